@@ -1,0 +1,32 @@
+package dev.playbook;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The result of evaluating one deal against a playbook at one moment. Immutable.
+ *
+ * @param dealId the deal's id
+ * @param asOf the evaluation time all relative conditions were computed against
+ * @param locale the locale texts were rendered in
+ * @param actions next-best-actions, ranked by priority (highest first), then due date, then rule id
+ * @param gaps compliance gaps, sorted by severity (critical first), then rule id
+ * @param scorecards one per methodology the playbook declares, in declaration order
+ * @param stageReadiness the exit criteria of the deal's current stage
+ */
+public record Evaluation(String dealId, Instant asOf, Locale locale, List<Action> actions, List<Gap> gaps,
+    List<Scorecard> scorecards, StageReadiness stageReadiness) {
+
+  public Evaluation {
+    requireNonNull(dealId, "dealId");
+    requireNonNull(asOf, "asOf");
+    requireNonNull(locale, "locale");
+    actions = List.copyOf(actions);
+    gaps = List.copyOf(gaps);
+    scorecards = List.copyOf(scorecards);
+    requireNonNull(stageReadiness, "stageReadiness");
+  }
+}

@@ -1,0 +1,160 @@
+package dev.playbook;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.playbook.internal.engine.CompiledPlaybook;
+import dev.playbook.internal.engine.Evaluator;
+import dev.playbook.internal.load.Loading;
+import dev.playbook.model.Deal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A compiled playbook: stages, key nodes, parameters and rules, ready to evaluate deals.
+ *
+ * <pre>{@code
+ * Playbook playbook = Playbook.load(Path.of("playbooks/acme"));   // parse, check, compile once
+ * Evaluation result = playbook.evaluate(deal, Instant.now());      // thread-safe; deal untouched
+ * result.actions(); result.gaps(); result.scorecards();
+ * }</pre>
+ *
+ * <p>Loading reports every problem at once as a {@link ProblemException}. A {@code Playbook} is
+ * immutable; one instance serves any number of threads.
+ */
+public final class Playbook {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Playbook.class);
+  private static final int BATCH = 100;
+
+  private final CompiledPlaybook compiled;
+  private final Evaluator evaluator;
+
+  private Playbook(CompiledPlaybook compiled) {
+    this.compiled = compiled;
+    this.evaluator = new Evaluator(compiled);
+  }
+
+  /**
+   * Loads a playbook folder (with {@code playbook.yaml}) or a single YAML file, with the playbooks
+   * it extends.
+   *
+   * @throws ProblemException listing every problem found, with file, line and column
+   */
+  public static Playbook load(Path path) {
+    requireNonNull(path, "path");
+    long start = System.nanoTime();
+    Playbook p = new Playbook(Loading.fromPath(path, classLoader()));
+    log(p, path.toString(), start);
+    return p;
+  }
+
+  /**
+   * Loads a built-in playbook by name, such as {@code meddic}; the built-ins come with the
+   * {@code playbook-rules} artifact.
+   *
+   * @throws ProblemException if there is no such built-in playbook, or it has problems
+   */
+  public static Playbook builtIn(String name) {
+    requireNonNull(name, "name");
+    long start = System.nanoTime();
+    Playbook p = new Playbook(Loading.builtIn(name, classLoader()));
+    log(p, "built-in " + name, start);
+    return p;
+  }
+
+  /**
+   * Loads a playbook from the text of one YAML file; {@code fileName} is used in problem
+   * positions, and relative {@code extends} paths start from its folder.
+   */
+  public static Playbook parse(String fileName, String yaml) {
+    requireNonNull(fileName, "fileName");
+    requireNonNull(yaml, "yaml");
+    long start = System.nanoTime();
+    Playbook p = new Playbook(Loading.fromString(fileName, yaml, classLoader()));
+    log(p, fileName, start);
+    return p;
+  }
+
+  /** Names of the built-in playbooks on the classpath. */
+  public static List<String> builtInNames() {
+    return Loading.builtInNames(classLoader());
+  }
+
+  private static ClassLoader classLoader() {
+    ClassLoader cl = Thread.currentThread().getContextClassLoader();
+    return cl != null ? cl : Playbook.class.getClassLoader();
+  }
+
+  private static void log(Playbook p, String from, long start) {
+    LOG.info("loaded playbook {} from {}: {} rules, {} stages in {} ms", p.id(), from, p.compiled.rules().size(),
+        p.stages().size(), (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /** The playbook's name, such as {@code acme}. */
+  public String id() {
+    return compiled.id();
+  }
+
+  /** The playbook's title in English (or its first language). */
+  public String title() {
+    return compiled.title().get(Locale.ENGLISH);
+  }
+
+  /** The pipeline stages, in order. */
+  public List<String> stages() {
+    return compiled.env().stages();
+  }
+
+  /** The ids of all rules, its own and inherited, in evaluation order. */
+  public List<String> ruleIds() {
+    return compiled.rules().stream().map(CompiledPlaybook.Rule::id).toList();
+  }
+
+  /** Evaluates one deal as of {@code asOf}, with texts in English. */
+  public Evaluation evaluate(Deal deal, Instant asOf) {
+    return evaluate(deal, asOf, Locale.ENGLISH);
+  }
+
+  /**
+   * Evaluates one deal as of {@code asOf}, with texts in {@code locale} where the playbook has
+   * them (exact tag, then language, then English).
+   *
+   * @throws IllegalArgumentException if the deal's stage is not one of the playbook's stages
+   */
+  public Evaluation evaluate(Deal deal, Instant asOf, Locale locale) {
+    requireNonNull(deal, "deal");
+    requireNonNull(asOf, "asOf");
+    requireNonNull(locale, "locale");
+    return evaluator.evaluate(List.of(deal), asOf, locale).get(0);
+  }
+
+  /**
+   * Evaluates many deals as of one moment; results come in the order of {@code deals}. Faster
+   * than one call per deal, since deals go to the rule engine in batches.
+   *
+   * @throws IllegalArgumentException if a deal's stage is not one of the playbook's stages
+   */
+  public List<Evaluation> evaluateAll(Collection<Deal> deals, Instant asOf, Locale locale) {
+    requireNonNull(deals, "deals");
+    requireNonNull(asOf, "asOf");
+    requireNonNull(locale, "locale");
+    List<Deal> list = List.copyOf(deals);
+    List<Evaluation> out = new ArrayList<>(list.size());
+    for (int i = 0; i < list.size(); i += BATCH) {
+      out.addAll(evaluator.evaluate(list.subList(i, Math.min(list.size(), i + BATCH)), asOf, locale));
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return "Playbook[" + id() + ", " + compiled.rules().size() + " rules]";
+  }
+
+}

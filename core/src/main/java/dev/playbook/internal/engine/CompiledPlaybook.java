@@ -1,0 +1,34 @@
+package dev.playbook.internal.engine;
+
+import dev.playbook.Provenance;
+import dev.playbook.Severity;
+import dev.playbook.internal.lang.Compiled;
+import dev.playbook.internal.lang.Env;
+import dev.playbook.internal.lang.Span;
+import dev.playbook.internal.lang.Template;
+import java.util.List;
+import java.util.Map;
+
+/** A playbook merged with its parents, type-checked and compiled; immutable and thread-safe. */
+public record CompiledPlaybook(String id, Localized<String> title, Env env, List<Rule> rules,
+    List<Methodology> methodologies, List<KeyNode> keyNodes, Map<String, Localized<String>> talkTracks,
+    RuleBase ruleBase, int checkCount) {
+
+  /** A rule; {@code check} is its index among the conditions the rule base evaluates. */
+  public record Rule(String id, Localized<String> title, String methodology, String element, String whenText,
+      Compiled when, int check, Provenance provenance, GapSpec gap, ActionSpec action) {}
+
+  public record GapSpec(Severity severity, Localized<Template> message) {}
+
+  public record ActionSpec(Localized<Template> title, int priority, Span due, String talkTrack, Compiled target,
+      Localized<Template> reason) {}
+
+  public record Methodology(String id, Localized<String> title, List<Element> elements) {}
+
+  /** {@code check} is -1 when the element has no {@code confirmed_when} condition. */
+  public record Element(String id, Localized<String> title, Compiled confirmedWhen, int check) {}
+
+  public record KeyNode(String id, String stage, Localized<String> title, List<Criterion> criteria) {}
+
+  public record Criterion(String id, Localized<String> title, String whenText, Compiled when, int check) {}
+}

@@ -1,0 +1,162 @@
+package dev.playbook.internal.engine;
+
+import dev.playbook.Action;
+import dev.playbook.Evaluation;
+import dev.playbook.Gap;
+import dev.playbook.Scorecard;
+import dev.playbook.StageReadiness;
+import dev.playbook.internal.lang.Explainer;
+import dev.playbook.internal.lang.Facts;
+import dev.playbook.internal.lang.Frame;
+import dev.playbook.model.Contact;
+import dev.playbook.model.Deal;
+import dev.playbook.model.Evidence;
+import dev.playbook.model.EvidenceStatus;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Evaluates deals against a compiled playbook and turns the conditions that held into results. */
+public final class Evaluator {
+
+  private static final Comparator<Action> ACTION_ORDER = Comparator.comparingInt(Action::priority).reversed()
+      .thenComparing(Action::due)
+      .thenComparing(Action::rule)
+      .thenComparing(Action::title);
+  private static final Comparator<Gap> GAP_ORDER = Comparator.comparing(Gap::severity).thenComparing(Gap::rule);
+
+  private final CompiledPlaybook playbook;
+
+  public Evaluator(CompiledPlaybook playbook) {
+    this.playbook = playbook;
+  }
+
+  public List<Evaluation> evaluate(List<Deal> deals, Instant asOf, Locale locale) {
+    List<DealFact> facts = new ArrayList<>(deals.size());
+    for (Deal deal : deals) {
+      if (playbook.env().stageIndex(deal.stage()) < 0) {
+        throw new IllegalArgumentException("deal '" + deal.id() + "' is at stage '" + deal.stage()
+            + "', which playbook '" + playbook.id() + "' does not define; its stages are: "
+            + String.join(", ", playbook.env().stages()));
+      }
+      facts.add(new DealFact(new Frame(new Facts(deal, asOf, playbook.env())), playbook.checkCount()));
+    }
+    try {
+      playbook.ruleBase().fire(facts);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("evaluating " + deals.size() + " deal(s) with playbook '" + playbook.id()
+          + "' failed: " + e, e);
+    }
+    List<Evaluation> out = new ArrayList<>(deals.size());
+    for (DealFact f : facts) {
+      out.add(result(f, asOf, locale));
+    }
+    return out;
+  }
+
+  private Evaluation result(DealFact fact, Instant asOf, Locale locale) {
+    Frame frame = fact.frame();
+    Deal deal = frame.facts().deal();
+    LocalDate today = asOf.atZone(ZoneOffset.UTC).toLocalDate();
+    List<Gap> gaps = new ArrayList<>();
+    Map<String, Action> actions = new LinkedHashMap<>();
+    Map<String, List<String>> gapsByElement = new HashMap<>();
+    for (CompiledPlaybook.Rule r : playbook.rules()) {
+      if (!fact.held().get(r.check())) {
+        continue;
+      }
+      String message = null;
+      if (r.gap() != null) {
+        message = r.gap().message().get(locale).render(frame, playbook.env());
+        List<String> evidence = Explainer.explain(r.when(), r.whenText(), playbook.env(), frame).stream()
+            .map(Explainer.Part::render).toList();
+        gaps.add(new Gap(r.id(), r.gap().severity(), message, r.methodology(), r.element(), evidence, r.provenance()));
+        if (r.methodology() != null && r.element() != null) {
+          gapsByElement.computeIfAbsent(r.methodology() + "." + r.element(), k -> new ArrayList<>()).add(r.id());
+        }
+      }
+      if (r.action() != null) {
+        CompiledPlaybook.ActionSpec a = r.action();
+        String title = a.title().get(locale).render(frame, playbook.env());
+        String reason = a.reason() != null ? a.reason().get(locale).render(frame, playbook.env())
+            : message != null ? message : r.title().get(locale);
+        Action.Target target = null;
+        if (a.target() != null) {
+          target = target(a, frame);
+        }
+        LocalDate due = a.due().addTo(today.atStartOfDay(ZoneOffset.UTC).toInstant(), 1)
+            .atZone(ZoneOffset.UTC).toLocalDate();
+        String talkTrack = a.talkTrack() == null ? null : playbook.talkTracks().get(a.talkTrack()).get(locale);
+        Action action = new Action(r.id(), title, a.priority(), due, reason, target, talkTrack, r.methodology(),
+            r.element(), r.provenance());
+        String key = title + "\u0000" + (target == null ? "" : target.contactId());
+        Action existing = actions.get(key);
+        if (existing == null || ACTION_ORDER.compare(action, existing) < 0) {
+          actions.put(key, action);
+        }
+      }
+    }
+    gaps.sort(GAP_ORDER);
+    List<Action> ranked = new ArrayList<>(actions.values());
+    ranked.sort(ACTION_ORDER);
+    return new Evaluation(deal.id(), asOf, locale, ranked, gaps, scorecards(fact, deal, gapsByElement, locale),
+        readiness(fact, deal, locale));
+  }
+
+  private static Action.Target target(CompiledPlaybook.ActionSpec a, Frame frame) {
+    for (Contact c : frame.facts().deal().contacts()) {
+      if (a.target().test(frame.withLocal(0, c))) {
+        return new Action.Target(c.id(), c.name());
+      }
+    }
+    return null;
+  }
+
+  private List<Scorecard> scorecards(DealFact fact, Deal deal, Map<String, List<String>> gapsByElement, Locale locale) {
+    List<Scorecard> out = new ArrayList<>();
+    for (CompiledPlaybook.Methodology m : playbook.methodologies()) {
+      if (m.elements().isEmpty()) {
+        continue;
+      }
+      List<Scorecard.Element> els = new ArrayList<>();
+      double score = 0;
+      for (CompiledPlaybook.Element e : m.elements()) {
+        String key = m.id() + "." + e.id();
+        EvidenceStatus status;
+        if (e.check() >= 0 && fact.held().get(e.check())) {
+          status = EvidenceStatus.CONFIRMED;
+        } else {
+          Evidence ev = deal.evidence().get(key);
+          status = ev == null || ev.status() == null ? EvidenceStatus.UNKNOWN : ev.status();
+        }
+        score += status == EvidenceStatus.CONFIRMED ? 1 : status == EvidenceStatus.PARTIAL ? 0.5 : 0;
+        els.add(new Scorecard.Element(e.id(), e.title().get(locale), status, gapsByElement.getOrDefault(key, List.of())));
+      }
+      int percent = (int) Math.round(100.0 * score / m.elements().size());
+      out.add(new Scorecard(m.id(), m.title().get(locale), els, percent));
+    }
+    return out;
+  }
+
+  private StageReadiness readiness(DealFact fact, Deal deal, Locale locale) {
+    List<StageReadiness.KeyNode> nodes = new ArrayList<>();
+    for (CompiledPlaybook.KeyNode k : playbook.keyNodes()) {
+      if (!k.stage().equals(deal.stage())) {
+        continue;
+      }
+      List<StageReadiness.Criterion> criteria = new ArrayList<>();
+      for (CompiledPlaybook.Criterion c : k.criteria()) {
+        criteria.add(new StageReadiness.Criterion(c.id(), c.title().get(locale), fact.held().get(c.check())));
+      }
+      nodes.add(new StageReadiness.KeyNode(k.id(), k.title().get(locale), criteria));
+    }
+    return new StageReadiness(deal.stage(), nodes);
+  }
+}

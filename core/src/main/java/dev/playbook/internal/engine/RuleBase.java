@@ -1,0 +1,76 @@
+package dev.playbook.internal.engine;
+
+import static org.drools.model.DSL.declarationOf;
+import static org.drools.model.DSL.on;
+import static org.drools.model.PatternDSL.pattern;
+import static org.drools.model.PatternDSL.rule;
+
+import dev.playbook.internal.lang.Ast;
+import dev.playbook.internal.lang.Compiled;
+import dev.playbook.internal.lang.Printer;
+import java.util.ArrayList;
+import java.util.List;
+import org.drools.model.Model;
+import org.drools.model.PatternDSL;
+import org.drools.model.Rule;
+import org.drools.model.Variable;
+import org.drools.model.impl.ModelImpl;
+import org.drools.modelcompiler.KieBaseBuilder;
+import org.kie.api.KieBase;
+import org.kie.api.runtime.StatelessKieSession;
+
+/**
+ * The Drools rule base of one playbook, built through the executable model from compiled
+ * conditions: no rule text is generated or parsed. Each top-level {@code and} part of a condition
+ * becomes one constraint of a pattern over {@link DealFact}, identified by its canonical text so
+ * that equal parts of different rules share one node of the network. A rule's consequence marks
+ * its condition as held on the fact; results are built from those marks after firing, so no
+ * session globals or shared mutable state are involved.
+ */
+public final class RuleBase {
+
+  /** A condition to evaluate, at its index. */
+  public record Check(int index, Compiled condition) {}
+
+  private static final String PACKAGE = "dev.playbook.generated";
+
+  private final KieBase kieBase;
+  private final StatelessKieSession session;
+
+  public RuleBase(List<Check> checks) {
+    Variable<DealFact> deal = declarationOf(DealFact.class);
+    ModelImpl model = new ModelImpl();
+    for (Check check : checks) {
+      PatternDSL.PatternDef<DealFact> p = pattern(deal);
+      for (Compiled part : conjuncts(check.condition())) {
+        p = p.expr(Printer.print(part.ast()), f -> part.test(f.frame));
+      }
+      int index = check.index();
+      Rule r = rule(PACKAGE, "c" + index).build(p, on(deal).execute(f -> f.held.set(index)));
+      model.addRule(r);
+    }
+    this.kieBase = KieBaseBuilder.createKieBaseFromModel((Model) model);
+    this.session = kieBase.newStatelessKieSession();
+  }
+
+  /** Inserts the facts into a fresh working memory and fires every rule whose condition holds. */
+  public void fire(List<DealFact> facts) {
+    session.execute(facts);
+  }
+
+  /** The parts joined by a top-level {@code and}: a condition holds when all of them are true. */
+  static List<Compiled> conjuncts(Compiled c) {
+    List<Compiled> out = new ArrayList<>();
+    collect(c, out);
+    return out;
+  }
+
+  private static void collect(Compiled c, List<Compiled> out) {
+    if (c.ast() instanceof Ast.Binary b && b.op().equals("and")) {
+      collect(c.kids().get(0), out);
+      collect(c.kids().get(1), out);
+    } else {
+      out.add(c);
+    }
+  }
+}

@@ -1,0 +1,967 @@
+package dev.playbook.internal.lang;
+
+import dev.playbook.internal.tree.DidYouMean;
+import dev.playbook.model.EvidenceStatus;
+import dev.playbook.model.Evidence;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Type-checks a condition's syntax tree against a playbook's {@link Env} and compiles it into a
+ * tree of {@link Fn} closures. No text from the condition is ever turned into code: names become
+ * field getters chosen from a fixed table, literals become constants.
+ *
+ * <p>Missing values follow three-valued logic: a comparison with a missing value is unknown
+ * (null); {@code and}, {@code or} and {@code not} follow Kleene's rules; a rule fires only when its
+ * condition is true.
+ */
+public final class Compiler {
+
+  /** A problem in a condition, at an offset into the condition's text. */
+  public record Issue(String code, int offset, String message) {}
+
+  /** The compiled expression (null when there were issues) and the issues found. */
+  public record Result(Compiled compiled, List<Issue> issues) {
+    public boolean ok() {
+      return issues.isEmpty();
+    }
+  }
+
+  static final Set<String> FUNCTIONS = Set.of("any", "all", "none", "count", "min", "max", "sum",
+      "days_since", "days_until", "hours_since", "hours_until", "business_days_since",
+      "business_days_until", "days_between", "hours_between", "business_days_between", "param",
+      "evidence", "evidence_updated");
+
+  private final Env env;
+  private final List<Issue> issues = new ArrayList<>();
+  private final List<Type.Scope> scopes = new ArrayList<>();
+
+  private Compiler(Env env, Type.Scope... extra) {
+    this.env = env;
+    scopes.add(env.dealScope());
+    scopes.addAll(List.of(extra));
+  }
+
+  /** Parses and compiles a rule condition, which must be true/false. */
+  public static Result condition(String src, Env env) {
+    return run(src, env, Type.Basic.BOOLEAN);
+  }
+
+  /** Parses and compiles an expression of any type (a template placeholder). */
+  public static Result expression(String src, Env env) {
+    return run(src, env, null);
+  }
+
+  /** Parses and compiles a true/false filter over one contact (an action's target). */
+  public static Result contactFilter(String src, Env env) {
+    Compiler c = new Compiler(env, Schema.CONTACT);
+    return c.finish(src, Type.Basic.BOOLEAN);
+  }
+
+  private static Result run(String src, Env env, Type required) {
+    return new Compiler(env).finish(src, required);
+  }
+
+  private Result finish(String src, Type required) {
+    Ast ast;
+    try {
+      ast = Parser.parse(src);
+    } catch (SyntaxError e) {
+      return new Result(null, List.of(new Issue("syntax-error", e.offset(), e.getMessage())));
+    }
+    Compiled c = compile(ast);
+    if (c != null && required != null && c.type() != required) {
+      issue("type-mismatch", ast, "the condition must be true or false, but this is " + c.type().describe());
+    }
+    return new Result(issues.isEmpty() ? c : null, List.copyOf(issues));
+  }
+
+  /** Compiles an already parsed tree in the deal's scope (used by tests and the explainer). */
+  public static Result compile(Ast ast, Env env) {
+    Compiler c = new Compiler(env);
+    Compiled out = c.compile(ast);
+    return new Result(c.issues.isEmpty() ? out : null, List.copyOf(c.issues));
+  }
+
+  private void issue(String code, Ast at, String message) {
+    issues.add(new Issue(code, at.offset(), message));
+  }
+
+  private static Compiled node(Ast ast, Type type, Fn fn, Compiled... kids) {
+    return new Compiled(ast, type, fn, List.of(kids), false, -1);
+  }
+
+  private static Compiled constant(Ast ast, Type type, Object value) {
+    return new Compiled(ast, type, f -> value, List.of(), true, -1);
+  }
+
+  // ---------------------------------------------------------------- dispatch
+
+  private Compiled compile(Ast a) {
+    if (a instanceof Ast.Literal l) {
+      Object v = l.value();
+      Type t = v instanceof Double ? Type.Basic.NUMBER
+          : v instanceof String ? Type.Basic.TEXT
+          : v instanceof Boolean ? Type.Basic.BOOLEAN
+          : Type.Basic.SPAN;
+      return constant(a, t, v);
+    }
+    if (a instanceof Ast.Name n) {
+      return name(n, null);
+    }
+    if (a instanceof Ast.Call c) {
+      return call(c);
+    }
+    if (a instanceof Ast.Unary u) {
+      return unary(u);
+    }
+    if (a instanceof Ast.Binary b) {
+      return binary(b);
+    }
+    if (a instanceof Ast.In i) {
+      return in(i);
+    }
+    return is((Ast.Is) a);
+  }
+
+  // ---------------------------------------------------------------- names and symbols
+
+  private Type.Field lookup(String name) {
+    for (int i = scopes.size() - 1; i >= 0; i--) {
+      Type.Field f = scopes.get(i).fields().get(name);
+      if (f != null) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  private int scopeOf(String name) {
+    for (int i = scopes.size() - 1; i >= 0; i--) {
+      if (scopes.get(i).fields().containsKey(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** A bare word that is not a field: it may name a stage, a role, a segment ... */
+  private boolean isSymbol(Ast a) {
+    if (a instanceof Ast.Name n && n.parts().size() == 1) {
+      String w = n.parts().get(0);
+      return !w.equals("deal") && !w.equals("custom") && lookup(w) == null;
+    }
+    return false;
+  }
+
+  private Compiled withHint(Ast a, Type hint) {
+    if (isSymbol(a)) {
+      return symbol((Ast.Name) a, hint);
+    }
+    return compile(a);
+  }
+
+  private Compiled symbol(Ast.Name n, Type hint) {
+    String w = n.parts().get(0);
+    Type target = hint instanceof Type.SetOf s ? s.element() : hint;
+    if (target == Type.Basic.STAGE) {
+      int i = env.stageIndex(w);
+      if (i < 0) {
+        issue("unknown-stage", n, "'" + w + "' is not a stage of this playbook" + DidYouMean.hint(w, env.stages())
+            + "; its stages are: " + String.join(", ", env.stages()));
+        return null;
+      }
+      return constant(n, Type.Basic.STAGE, i);
+    }
+    if (target instanceof Type.Enum e) {
+      Object v = e.valueOf(w);
+      if (v == null) {
+        issue("unknown-value", n, "'" + w + "' is not " + e.describe() + DidYouMean.hint(w, e.ids())
+            + "; the choices are: " + String.join(", ", e.ids()));
+        return null;
+      }
+      return constant(n, e, v);
+    }
+    if (target == Type.Basic.SEGMENT) {
+      if (!env.segments().isEmpty() && !env.segments().contains(w)) {
+        issue("unknown-segment", n, "'" + w + "' is not a segment of this playbook" + DidYouMean.hint(w, env.segments())
+            + "; its segments are: " + String.join(", ", sorted(env.segments())));
+        return null;
+      }
+      return constant(n, Type.Basic.SEGMENT, w);
+    }
+    String extra = target == Type.Basic.TEXT ? "; to compare with the text, write \"" + w + "\"" : "";
+    unknownField(n, w, extra);
+    return null;
+  }
+
+  private void unknownField(Ast at, String w, String extra) {
+    Set<String> known = new LinkedHashSet<>();
+    for (Type.Scope s : scopes) {
+      for (String k : s.fields().keySet()) {
+        if (!k.startsWith("custom.")) {
+          known.add(k);
+        }
+      }
+    }
+    StringBuilder where = new StringBuilder();
+    for (int i = scopes.size() - 1; i >= 0; i--) {
+      where.append(where.length() == 0 ? "" : " or ").append("a ").append(scopes.get(i).name().replace('_', ' '));
+    }
+    String hint = DidYouMean.hint(w, known);
+    if (hint.isEmpty() && FUNCTIONS.contains(w)) {
+      hint = " ('" + w + "' is a function: write " + w + "(...))";
+    }
+    issue("unknown-field", at, "'" + w + "' is not a field of " + where + hint + extra);
+  }
+
+  private Compiled name(Ast.Name n, Type hint) {
+    List<String> parts = n.parts();
+    int next;
+    Type.Field field;
+    int scope;
+    if (parts.get(0).equals("deal")) {
+      if (parts.size() == 1) {
+        issue("unknown-field", n, "'deal' on its own is not a value; name one of its fields, such as deal.name");
+        return null;
+      }
+      scope = 0;
+      next = 2;
+      String first = parts.get(1);
+      if (first.equals("custom")) {
+        return custom(n, parts, 2);
+      }
+      field = scopes.get(0).fields().get(first);
+      if (field == null) {
+        issue("unknown-field", n, "'" + first + "' is not a field of a deal"
+            + DidYouMean.hint(first, scopes.get(0).fields().keySet()));
+        return null;
+      }
+    } else if (parts.get(0).equals("custom")) {
+      return custom(n, parts, 1);
+    } else {
+      scope = scopeOf(parts.get(0));
+      if (scope < 0) {
+        if (hint != null) {
+          return symbol(n, hint);
+        }
+        unknownField(n, parts.get(0), "");
+        return null;
+      }
+      field = scopes.get(scope).fields().get(parts.get(0));
+      next = 1;
+    }
+    Fn fn = getter(field, scope);
+    Type type = field.type();
+    String path = field.name();
+    for (int i = next; i < parts.size(); i++) {
+      String p = parts.get(i);
+      if (type instanceof Type.NumberMap) {
+        Fn base = fn;
+        fn = f -> {
+          Object m = base.eval(f);
+          if (m == null) {
+            return null;
+          }
+          Object v = ((Map<?, ?>) m).get(p);
+          return v == null ? null : ((Number) v).doubleValue();
+        };
+        type = Type.Basic.NUMBER;
+      } else if (type instanceof Type.Record r) {
+        Type.Field sub = r.scope().fields().get(p);
+        if (sub == null) {
+          issue("unknown-field", n, "'" + p + "' is not a field of " + r.describe() + DidYouMean.hint(p, r.scope().fields().keySet()));
+          return null;
+        }
+        Fn base = fn;
+        fn = f -> {
+          Object rec = base.eval(f);
+          return rec == null ? null : sub.getter().get(f.facts, rec);
+        };
+        type = sub.type();
+      } else {
+        issue("unknown-field", n, "'" + path + "' is " + type.describe() + " and has no field '" + p + "'");
+        return null;
+      }
+      path = path + "." + p;
+    }
+    return node(n, type, fn);
+  }
+
+  private Compiled custom(Ast.Name n, List<String> parts, int at) {
+    if (parts.size() != at + 1) {
+      issue("unknown-field", n, "write custom.<name>, for example custom.renewal");
+      return null;
+    }
+    String name = parts.get(at);
+    Type.Field f = scopes.get(0).fields().get("custom." + name);
+    if (f == null) {
+      issue("unknown-field", n, "'custom." + name + "' is not declared"
+          + DidYouMean.hint(name, env.customFields().keySet())
+          + "; declare custom fields under custom_fields in playbook.yaml");
+      return null;
+    }
+    return node(n, f.type(), getter(f, 0));
+  }
+
+  private static Fn getter(Type.Field field, int scope) {
+    Type.Getter g = field.getter();
+    if (scope == 0) {
+      return f -> g.get(f.facts, null);
+    }
+    int slot = scope - 1;
+    return f -> g.get(f.facts, f.locals[slot]);
+  }
+
+  // ---------------------------------------------------------------- operators
+
+  private Compiled unary(Ast.Unary u) {
+    Compiled x = compile(u.operand());
+    if (x == null) {
+      return null;
+    }
+    if (u.op().equals("not")) {
+      if (!expect(x, Type.Basic.BOOLEAN, "'not' needs a true/false value")) {
+        return null;
+      }
+      return node(u, Type.Basic.BOOLEAN, f -> {
+        Object v = x.eval(f);
+        return v == null ? null : !(Boolean) v;
+      }, x);
+    }
+    if (!expect(x, Type.Basic.NUMBER, "'-' needs a number")) {
+      return null;
+    }
+    return node(u, Type.Basic.NUMBER, f -> {
+      Object v = x.eval(f);
+      return v == null ? null : -(Double) v;
+    }, x);
+  }
+
+  private boolean expect(Compiled c, Type t, String what) {
+    if (c.type() != t) {
+      issue("type-mismatch", c.ast(), what + ", but this is " + c.type().describe());
+      return false;
+    }
+    return true;
+  }
+
+  private Compiled binary(Ast.Binary b) {
+    switch (b.op()) {
+      case "and", "or" -> {
+        Compiled l = compile(b.left());
+        Compiled r = compile(b.right());
+        if (l == null || r == null) {
+          return null;
+        }
+        String what = "'" + b.op() + "' joins true/false conditions";
+        boolean ok = expect(l, Type.Basic.BOOLEAN, what);
+        ok &= expect(r, Type.Basic.BOOLEAN, what);
+        if (!ok) {
+          return null;
+        }
+        if (b.op().equals("and")) {
+          return node(b, Type.Basic.BOOLEAN, f -> {
+            Object x = l.eval(f);
+            if (x == Boolean.FALSE) {
+              return false;
+            }
+            Object y = r.eval(f);
+            if (y == Boolean.FALSE) {
+              return false;
+            }
+            return x == null || y == null ? null : Boolean.TRUE;
+          }, l, r);
+        }
+        return node(b, Type.Basic.BOOLEAN, f -> {
+          Object x = l.eval(f);
+          if (x == Boolean.TRUE) {
+            return true;
+          }
+          Object y = r.eval(f);
+          if (y == Boolean.TRUE) {
+            return true;
+          }
+          return x == null || y == null ? null : Boolean.FALSE;
+        }, l, r);
+      }
+      case "contains" -> {
+        return contains(b);
+      }
+      case "+", "-", "*", "/" -> {
+        return arithmetic(b);
+      }
+      default -> {
+        return comparison(b);
+      }
+    }
+  }
+
+  private Compiled[] pair(Ast left, Ast right) {
+    Compiled l;
+    Compiled r;
+    if (isSymbol(left) && !isSymbol(right)) {
+      r = compile(right);
+      l = r == null ? null : withHint(left, r.type());
+    } else {
+      l = compile(left);
+      r = l == null ? null : withHint(right, l.type());
+    }
+    return l == null || r == null ? null : new Compiled[] {l, r};
+  }
+
+  private Compiled comparison(Ast.Binary b) {
+    Compiled[] p = pair(b.left(), b.right());
+    if (p == null) {
+      return null;
+    }
+    Compiled l = p[0];
+    Compiled r = p[1];
+    String op = b.op();
+    boolean equality = op.equals("==") || op.equals("!=");
+    // a set compared with one of its elements: 'role == champion' means champion is among the roles
+    if (equality && l.type() instanceof Type.SetOf s && s.element().equals(r.type())) {
+      boolean negate = op.equals("!=");
+      return node(b, Type.Basic.BOOLEAN, f -> {
+        Object set = l.eval(f);
+        Object v = r.eval(f);
+        if (set == null || v == null) {
+          return null;
+        }
+        return ((Collection<?>) set).contains(v) != negate;
+      }, l, r);
+    }
+    Comparison kind = comparable(b, l, r, equality);
+    if (kind == null) {
+      return null;
+    }
+    return node(b, Type.Basic.BOOLEAN, f -> {
+      Object x = l.eval(f);
+      Object y = r.eval(f);
+      if (x == null || y == null) {
+        return null;
+      }
+      int c = kind.compare(x, y);
+      return switch (op) {
+        case "==" -> c == 0;
+        case "!=" -> c != 0;
+        case "<" -> c < 0;
+        case "<=" -> c <= 0;
+        case ">" -> c > 0;
+        default -> c >= 0;
+      };
+    }, l, r);
+  }
+
+  /** How two values of checked types compare; returns 0 for equal. */
+  @FunctionalInterface
+  interface Comparison {
+    int compare(Object a, Object b);
+  }
+
+  private Comparison comparable(Ast at, Compiled l, Compiled r, boolean equality) {
+    Type a = l.type();
+    Type b = r.type();
+    if (a == Type.Basic.NUMBER && b == Type.Basic.SPAN || a == Type.Basic.SPAN && b == Type.Basic.NUMBER) {
+      Compiled span = a == Type.Basic.SPAN ? l : r;
+      if (!calendarSpan(span)) {
+        return null;
+      }
+      return (x, y) -> Double.compare(days(x), days(y));
+    }
+    if ((a == Type.Basic.TEXT || a == Type.Basic.SEGMENT) && (b == Type.Basic.TEXT || b == Type.Basic.SEGMENT)) {
+      if (!equality) {
+        issue("type-mismatch", at, "text can only be compared with == or !=");
+        return null;
+      }
+      return (x, y) -> ((String) x).equals(y) ? 0 : 1;
+    }
+    if (!a.equals(b)) {
+      issue("type-mismatch", at, "cannot compare " + a.describe() + " with " + b.describe());
+      return null;
+    }
+    if (a == Type.Basic.BOOLEAN || a instanceof Type.SetOf || a instanceof Type.ListOf
+        || a instanceof Type.Record || a instanceof Type.NumberMap
+        || (a instanceof Type.Enum e && !e.ordered())) {
+      if (!equality || a instanceof Type.ListOf || a instanceof Type.Record || a instanceof Type.NumberMap) {
+        issue("type-mismatch", at, a.describe() + " can only be compared with == or !="
+            + (a instanceof Type.ListOf ? "; for a list use any(...), none(...) or count(...)" : ""));
+        return null;
+      }
+      return (x, y) -> x.equals(y) ? 0 : 1;
+    }
+    if (a instanceof Type.Enum e) {
+      return (x, y) -> Integer.compare(e.rank(x), e.rank(y));
+    }
+    if (a == Type.Basic.SPAN) {
+      if (!calendarSpan(l) || !calendarSpan(r)) {
+        return null;
+      }
+      return (x, y) -> Double.compare(((Span) x).days(), ((Span) y).days());
+    }
+    if (a == Type.Basic.DATE) {
+      return (x, y) -> ((Instant) x).compareTo((Instant) y);
+    }
+    if (a == Type.Basic.STAGE) {
+      return (x, y) -> Integer.compare((Integer) x, (Integer) y);
+    }
+    return (x, y) -> Double.compare((Double) x, (Double) y);
+  }
+
+  private static double days(Object v) {
+    return v instanceof Span s ? s.days() : (Double) v;
+  }
+
+  /** Business days have no fixed length: they only move dates. */
+  private boolean calendarSpan(Compiled c) {
+    if (c.ast() instanceof Ast.Literal lit && lit.value() instanceof Span s && s.unit() == Span.Unit.BUSINESS_DAYS) {
+      issue("type-mismatch", c.ast(), "business days can only be added to or subtracted from a date; "
+          + "use business_days_since(...) to count them");
+      return false;
+    }
+    return true;
+  }
+
+  private Compiled contains(Ast.Binary b) {
+    Compiled l = compile(b.left());
+    if (l == null) {
+      return null;
+    }
+    if (l.type() instanceof Type.SetOf s) {
+      Compiled r = withHint(b.right(), s.element());
+      if (r == null) {
+        return null;
+      }
+      if (!r.type().equals(s.element())) {
+        issue("type-mismatch", b.right(), "'contains' on " + s.describe() + " needs " + s.element().describe()
+            + ", but this is " + r.type().describe());
+        return null;
+      }
+      return node(b, Type.Basic.BOOLEAN, f -> {
+        Object set = l.eval(f);
+        Object v = r.eval(f);
+        return set == null || v == null ? null : ((Collection<?>) set).contains(v);
+      }, l, r);
+    }
+    if (l.type() == Type.Basic.TEXT) {
+      Compiled r = compile(b.right());
+      if (r == null || !expect(r, Type.Basic.TEXT, "'contains' on text needs text")) {
+        return null;
+      }
+      return node(b, Type.Basic.BOOLEAN, f -> {
+        Object x = l.eval(f);
+        Object y = r.eval(f);
+        if (x == null || y == null) {
+          return null;
+        }
+        return ((String) x).toLowerCase(java.util.Locale.ROOT).contains(((String) y).toLowerCase(java.util.Locale.ROOT));
+      }, l, r);
+    }
+    issue("type-mismatch", b.left(), "'contains' needs a set or text on its left, but this is " + l.type().describe());
+    return null;
+  }
+
+  private Compiled arithmetic(Ast.Binary b) {
+    Compiled l = compile(b.left());
+    Compiled r = compile(b.right());
+    if (l == null || r == null) {
+      return null;
+    }
+    String op = b.op();
+    if (l.type() == Type.Basic.NUMBER && r.type() == Type.Basic.NUMBER) {
+      return node(b, Type.Basic.NUMBER, f -> {
+        Object x = l.eval(f);
+        Object y = r.eval(f);
+        if (x == null || y == null) {
+          return null;
+        }
+        double p = (Double) x;
+        double q = (Double) y;
+        return switch (op) {
+          case "+" -> p + q;
+          case "-" -> p - q;
+          case "*" -> p * q;
+          default -> q == 0 ? null : p / q;
+        };
+      }, l, r);
+    }
+    if ((op.equals("+") || op.equals("-")) && l.type() == Type.Basic.DATE && r.type() == Type.Basic.SPAN) {
+      int sign = op.equals("+") ? 1 : -1;
+      return node(b, Type.Basic.DATE, f -> {
+        Object x = l.eval(f);
+        Object y = r.eval(f);
+        return x == null || y == null ? null : ((Span) y).addTo((Instant) x, sign);
+      }, l, r);
+    }
+    issue("type-mismatch", b, "cannot apply '" + op + "' to " + l.type().describe() + " and " + r.type().describe()
+        + (l.type() == Type.Basic.DATE && r.type() == Type.Basic.DATE ? "; use days_between(a, b)" : ""));
+    return null;
+  }
+
+  private Compiled in(Ast.In in) {
+    Compiled subject = isSymbol(in.subject()) ? null : compile(in.subject());
+    if (subject == null) {
+      if (isSymbol(in.subject())) {
+        unknownField(in.subject(), ((Ast.Name) in.subject()).parts().get(0), "");
+      }
+      return null;
+    }
+    List<Compiled> items = new ArrayList<>();
+    for (Ast item : in.items()) {
+      Compiled c = withHint(item, subject.type());
+      if (c == null) {
+        return null;
+      }
+      items.add(c);
+    }
+    if (subject.type() instanceof Type.ListOf || subject.type() instanceof Type.SetOf) {
+      issue("type-mismatch", in.subject(), "'in' checks one value, but this is " + subject.type().describe());
+      return null;
+    }
+    for (Compiled c : items) {
+      Type t = c.type();
+      boolean textual = (t == Type.Basic.TEXT || t == Type.Basic.SEGMENT)
+          && (subject.type() == Type.Basic.TEXT || subject.type() == Type.Basic.SEGMENT);
+      if (!t.equals(subject.type()) && !textual) {
+        issue("type-mismatch", c.ast(), "this list holds " + subject.type().describe().replaceFirst("^an? ", "")
+            + " values, but this is " + t.describe());
+        return null;
+      }
+    }
+    boolean negated = in.negated();
+    Compiled[] kids = new Compiled[items.size() + 1];
+    kids[0] = subject;
+    for (int i = 0; i < items.size(); i++) {
+      kids[i + 1] = items.get(i);
+    }
+    return node(in, Type.Basic.BOOLEAN, f -> {
+      Object v = subject.eval(f);
+      if (v == null) {
+        return null;
+      }
+      for (Compiled c : items) {
+        if (v.equals(c.eval(f))) {
+          return !negated;
+        }
+      }
+      return negated;
+    }, kids);
+  }
+
+  private Compiled is(Ast.Is is) {
+    Compiled subject = compile(is.subject());
+    if (subject == null) {
+      return null;
+    }
+    if (subject.type() instanceof Type.ListOf || subject.type() instanceof Type.SetOf) {
+      issue("type-mismatch", is.subject(), "a list is never missing; use count(...) == 0 to test for an empty one");
+      return null;
+    }
+    boolean present = is.present();
+    return node(is, Type.Basic.BOOLEAN, f -> (subject.eval(f) != null) == present, subject);
+  }
+
+  // ---------------------------------------------------------------- functions
+
+  private Compiled call(Ast.Call c) {
+    String fn = c.function();
+    switch (fn) {
+      case "any", "all", "none", "count" -> {
+        return quantifier(c);
+      }
+      case "min", "max", "sum" -> {
+        return aggregate(c);
+      }
+      case "days_since", "days_until", "hours_since", "hours_until", "business_days_since",
+          "business_days_until" -> {
+        if (!arity(c, 1, 1, "a date")) {
+          return null;
+        }
+        Compiled d = compile(c.args().get(0));
+        if (d == null || !expect(d, Type.Basic.DATE, fn + " needs a date")) {
+          return null;
+        }
+        boolean since = fn.endsWith("_since");
+        String unit = fn.substring(0, fn.lastIndexOf('_'));
+        return node(c, Type.Basic.NUMBER, f -> {
+          Object v = d.eval(f);
+          if (v == null) {
+            return null;
+          }
+          Instant now = f.facts.asOf();
+          return since ? between(unit, (Instant) v, now) : between(unit, now, (Instant) v);
+        }, d);
+      }
+      case "days_between", "hours_between", "business_days_between" -> {
+        if (!arity(c, 2, 2, "two dates")) {
+          return null;
+        }
+        Compiled a = compile(c.args().get(0));
+        Compiled b = compile(c.args().get(1));
+        if (a == null || b == null) {
+          return null;
+        }
+        boolean ok = expect(a, Type.Basic.DATE, fn + " needs dates");
+        ok &= expect(b, Type.Basic.DATE, fn + " needs dates");
+        if (!ok) {
+          return null;
+        }
+        String unit = fn.substring(0, fn.lastIndexOf('_'));
+        return node(c, Type.Basic.NUMBER, f -> {
+          Object x = a.eval(f);
+          Object y = b.eval(f);
+          return x == null || y == null ? null : between(unit, (Instant) x, (Instant) y);
+        }, a, b);
+      }
+      case "param" -> {
+        return param(c);
+      }
+      case "evidence", "evidence_updated" -> {
+        return evidence(c);
+      }
+      default -> {
+        issue("unknown-function", c, "'" + fn + "' is not a function" + DidYouMean.hint(fn, FUNCTIONS)
+            + "; the functions are: " + String.join(", ", sorted(FUNCTIONS)));
+        return null;
+      }
+    }
+  }
+
+  private static Double between(String unit, Instant from, Instant to) {
+    return switch (unit) {
+      case "hours" -> (double) Math.floorDiv(Duration.between(from, to).getSeconds(), 3600);
+      case "business_days" -> (double) Span.BusinessDays.between(from, to);
+      default -> (double) Math.floorDiv(Duration.between(from, to).getSeconds(), 86_400);
+    };
+  }
+
+  private boolean arity(Ast.Call c, int min, int max, String what) {
+    int n = c.args().size();
+    if (n < min || n > max) {
+      String count = min == max ? String.valueOf(min) : min + " or " + max;
+      issue("wrong-arguments", c, c.function() + "(...) takes " + count + " argument" + (max == 1 ? "" : "s")
+          + " (" + what + "), not " + n);
+      return false;
+    }
+    return true;
+  }
+
+  private Compiled collection(Ast.Call c) {
+    Compiled coll = compile(c.args().get(0));
+    if (coll == null) {
+      return null;
+    }
+    if (!(coll.type() instanceof Type.ListOf) && !(coll.type() instanceof Type.SetOf && c.function().equals("count")
+        && c.args().size() == 1)) {
+      issue("type-mismatch", c.args().get(0), c.function() + "(...) needs a list such as contacts or activities, but this is "
+          + coll.type().describe());
+      return null;
+    }
+    return coll;
+  }
+
+  private Compiled inScope(Type.Scope scope, Ast ast) {
+    if (scopes.size() > Frame.MAX_SCOPES) {
+      issue("too-complex", ast, "quantifiers can be nested at most " + Frame.MAX_SCOPES + " deep");
+      return null;
+    }
+    scopes.add(scope);
+    try {
+      return compile(ast);
+    } finally {
+      scopes.remove(scopes.size() - 1);
+    }
+  }
+
+  private Compiled quantifier(Ast.Call c) {
+    String q = c.function();
+    String what = q.equals("count") ? "a list, and optionally a condition on its items" : "a list and a condition on its items";
+    if (!arity(c, q.equals("count") ? 1 : 2, 2, what)) {
+      return null;
+    }
+    Compiled coll = collection(c);
+    if (coll == null) {
+      return null;
+    }
+    if (c.args().size() == 1) {
+      return node(c, Type.Basic.NUMBER, f -> {
+        Object v = coll.eval(f);
+        return v == null ? null : (double) ((Collection<?>) v).size();
+      }, coll);
+    }
+    Type.Scope scope = ((Type.ListOf) coll.type()).element();
+    Compiled pred = inScope(scope, c.args().get(1));
+    if (pred == null || !expect(pred, Type.Basic.BOOLEAN, q + "(...) needs a true/false condition on each item")) {
+      return null;
+    }
+    int slot = scopes.size() - 1;
+    Fn fn = switch (q) {
+      case "any" -> f -> {
+        for (Object e : list(coll, f)) {
+          f.locals[slot] = e;
+          if (pred.eval(f) == Boolean.TRUE) {
+            return true;
+          }
+        }
+        return false;
+      };
+      case "none" -> f -> {
+        for (Object e : list(coll, f)) {
+          f.locals[slot] = e;
+          if (pred.eval(f) == Boolean.TRUE) {
+            return false;
+          }
+        }
+        return true;
+      };
+      case "all" -> f -> {
+        for (Object e : list(coll, f)) {
+          f.locals[slot] = e;
+          if (pred.eval(f) != Boolean.TRUE) {
+            return false;
+          }
+        }
+        return true;
+      };
+      default -> f -> {
+        int n = 0;
+        for (Object e : list(coll, f)) {
+          f.locals[slot] = e;
+          if (pred.eval(f) == Boolean.TRUE) {
+            n++;
+          }
+        }
+        return (double) n;
+      };
+    };
+    return new Compiled(c, q.equals("count") ? Type.Basic.NUMBER : Type.Basic.BOOLEAN, fn, List.of(coll, pred), false, slot);
+  }
+
+  private static List<?> list(Compiled coll, Frame f) {
+    Object v = coll.eval(f);
+    return v == null ? List.of() : (List<?>) v;
+  }
+
+  private Compiled aggregate(Ast.Call c) {
+    String q = c.function();
+    if (!arity(c, 2, 3, "a list, a value of each item, and optionally a condition on the items")) {
+      return null;
+    }
+    Compiled coll = collection(c);
+    if (coll == null) {
+      return null;
+    }
+    Type.Scope scope = ((Type.ListOf) coll.type()).element();
+    Compiled value = inScope(scope, c.args().get(1));
+    if (value == null) {
+      return null;
+    }
+    boolean dates = value.type() == Type.Basic.DATE;
+    if (value.type() != Type.Basic.NUMBER && !(dates && !q.equals("sum"))) {
+      issue("type-mismatch", c.args().get(1), q + "(...) needs " + (q.equals("sum") ? "a number" : "a number or a date")
+          + " for each item, but this is " + value.type().describe());
+      return null;
+    }
+    Compiled pred = null;
+    if (c.args().size() == 3) {
+      pred = inScope(scope, c.args().get(2));
+      if (pred == null || !expect(pred, Type.Basic.BOOLEAN, q + "(...) needs a true/false condition as its third argument")) {
+        return null;
+      }
+    }
+    Compiled filter = pred;
+    int slot = scopes.size() - 1;
+    Fn fn = f -> {
+      Object best = null;
+      double sum = 0;
+      boolean any = false;
+      for (Object e : list(coll, f)) {
+        f.locals[slot] = e;
+        if (filter != null && filter.eval(f) != Boolean.TRUE) {
+          continue;
+        }
+        Object v = value.eval(f);
+        if (v == null) {
+          continue;
+        }
+        any = true;
+        if (q.equals("sum")) {
+          sum += (Double) v;
+        } else if (best == null) {
+          best = v;
+        } else {
+          @SuppressWarnings("unchecked")
+          int cmp = ((Comparable<Object>) v).compareTo(best);
+          if (q.equals("min") ? cmp < 0 : cmp > 0) {
+            best = v;
+          }
+        }
+      }
+      if (q.equals("sum")) {
+        return any ? sum : 0.0;
+      }
+      return best;
+    };
+    return pred == null ? node(c, value.type(), fn, coll, value) : node(c, value.type(), fn, coll, value, pred);
+  }
+
+  private Compiled param(Ast.Call c) {
+    if (!arity(c, 1, 1, "a parameter name")) {
+      return null;
+    }
+    Ast arg = c.args().get(0);
+    if (!(arg instanceof Ast.Name n) || n.parts().size() != 1) {
+      issue("wrong-arguments", arg, "param(...) takes the name of a parameter, such as param(stale_days)");
+      return null;
+    }
+    String name = n.parts().get(0);
+    Integer index = env.parameterIndex(name);
+    if (index == null) {
+      List<String> names = env.parameters().stream().map(Env.Parameter::name).toList();
+      issue("unknown-parameter", arg, "'" + name + "' is not a parameter of this playbook" + DidYouMean.hint(name, names)
+          + (names.isEmpty() ? "; it declares none" : "; its parameters are: " + String.join(", ", sorted(names))));
+      return null;
+    }
+    int i = index;
+    return node(c, env.parameters().get(i).type(), f -> f.facts.param(i));
+  }
+
+  private Compiled evidence(Ast.Call c) {
+    if (!arity(c, 1, 1, "a methodology element such as meddic.metrics")) {
+      return null;
+    }
+    Ast arg = c.args().get(0);
+    if (!(arg instanceof Ast.Name n) || n.parts().size() != 2) {
+      issue("wrong-arguments", arg, c.function() + "(...) takes a methodology element written methodology.element, such as meddic.metrics");
+      return null;
+    }
+    String key = n.dotted();
+    if (!env.elements().isEmpty() && !env.elements().contains(key)) {
+      issue("unknown-element", arg, "'" + key + "' is not an element of this playbook's methodologies"
+          + DidYouMean.hint(key, env.elements()));
+      return null;
+    }
+    if (c.function().equals("evidence")) {
+      return node(c, Schema.EVIDENCE_STATUS, f -> {
+        Evidence e = f.facts.deal().evidence().get(key);
+        return e == null || e.status() == null ? EvidenceStatus.UNKNOWN : e.status();
+      });
+    }
+    return node(c, Type.Basic.DATE, f -> {
+      Evidence e = f.facts.deal().evidence().get(key);
+      return e == null ? null : e.updatedAt();
+    });
+  }
+
+  private static List<String> sorted(Collection<String> c) {
+    List<String> l = new ArrayList<>(c);
+    java.util.Collections.sort(l);
+    return l;
+  }
+}

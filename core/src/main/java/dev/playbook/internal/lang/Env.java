@@ -1,0 +1,95 @@
+package dev.playbook.internal.lang;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What conditions of one playbook can refer to: its stages, segments, parameters, custom fields
+ * and methodology elements. Immutable once built.
+ */
+public final class Env {
+
+  /** A parameter with its type and its values by segment and by stage. */
+  public record Parameter(String name, Type type, Object defaultValue, Map<String, Object> bySegment,
+      Map<String, Object> byStage) {}
+
+  private final List<String> stages;
+  private final Map<String, Integer> stageIndex = new HashMap<>();
+  private final Set<String> segments;
+  private final List<Parameter> parameters;
+  private final Map<String, Integer> parameterIndex = new HashMap<>();
+  private final Map<String, Type> customFields;
+  private final Set<String> elements;
+  private final Type.Scope dealScope;
+
+  /**
+   * @param segments declared segments; empty means any segment name is accepted
+   * @param elements known methodology elements such as {@code meddic.metrics}; empty means any
+   */
+  public Env(List<String> stages, Set<String> segments, List<Parameter> parameters,
+      Map<String, Type> customFields, Set<String> elements) {
+    this.stages = List.copyOf(stages);
+    for (int i = 0; i < stages.size(); i++) {
+      stageIndex.put(stages.get(i), i);
+    }
+    this.segments = Set.copyOf(segments);
+    this.parameters = List.copyOf(parameters);
+    for (int i = 0; i < parameters.size(); i++) {
+      parameterIndex.put(parameters.get(i).name(), i);
+    }
+    this.customFields = Map.copyOf(customFields);
+    this.elements = Set.copyOf(elements);
+    this.dealScope = Schema.dealScope(this.customFields);
+  }
+
+  public List<String> stages() {
+    return stages;
+  }
+
+  public int stageIndex(String stage) {
+    Integer i = stageIndex.get(stage);
+    return i == null ? -1 : i;
+  }
+
+  public Set<String> segments() {
+    return segments;
+  }
+
+  public List<Parameter> parameters() {
+    return parameters;
+  }
+
+  public int parameterCount() {
+    return parameters.size();
+  }
+
+  public Integer parameterIndex(String name) {
+    return parameterIndex.get(name);
+  }
+
+  public Map<String, Type> customFields() {
+    return customFields;
+  }
+
+  public Set<String> elements() {
+    return elements;
+  }
+
+  public Type.Scope dealScope() {
+    return dealScope;
+  }
+
+  /** The parameter's value for a deal: by stage, else by segment, else the default. */
+  Object resolveParameter(int index, String segment, String stage) {
+    Parameter p = parameters.get(index);
+    if (stage != null && p.byStage().containsKey(stage)) {
+      return p.byStage().get(stage);
+    }
+    if (segment != null && p.bySegment().containsKey(segment)) {
+      return p.bySegment().get(segment);
+    }
+    return p.defaultValue();
+  }
+}

@@ -1,0 +1,169 @@
+package dev.playbook.internal.lang;
+
+import dev.playbook.model.Activity;
+import dev.playbook.model.CloseDateChange;
+import dev.playbook.model.Contact;
+import dev.playbook.model.CustomValue;
+import dev.playbook.model.Deal;
+import dev.playbook.model.StageChange;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One deal as conditions see it at one moment: the deal, the evaluation time, and values derived
+ * once (stage position, last activity, parameters for the deal's segment and stage). Built per
+ * evaluation and confined to the thread that evaluates it.
+ */
+public final class Facts {
+
+  private static final Object UNRESOLVED = new Object();
+
+  private final Deal deal;
+  private final Instant asOf;
+  private final Env env;
+  private final int stageIndex;
+  private final Object[] params;
+  private Map<String, Contact> contactsById;
+  private Object lastActivity = UNRESOLVED;
+  private Object stageEnteredAt = UNRESOLVED;
+  private Object closeDatePushes = UNRESOLVED;
+
+  public Facts(Deal deal, Instant asOf, Env env) {
+    this.deal = deal;
+    this.asOf = asOf;
+    this.env = env;
+    this.stageIndex = env.stageIndex(deal.stage());
+    this.params = new Object[env.parameterCount()];
+    java.util.Arrays.fill(params, UNRESOLVED);
+  }
+
+  public Deal deal() {
+    return deal;
+  }
+
+  public Instant asOf() {
+    return asOf;
+  }
+
+  public Env env() {
+    return env;
+  }
+
+  /** Position of the deal's stage in the playbook's stage list; -1 if the playbook has no such stage. */
+  public int stageIndex() {
+    return stageIndex;
+  }
+
+  public Object param(int index) {
+    Object v = params[index];
+    if (v == UNRESOLVED) {
+      v = env.resolveParameter(index, deal.segment(), deal.stage());
+      params[index] = v;
+    }
+    return v;
+  }
+
+  public Instant lastActivity() {
+    if (lastActivity == UNRESOLVED) {
+      Instant last = null;
+      for (Activity a : deal.activities()) {
+        if (a.occurredAt() != null && (last == null || a.occurredAt().isAfter(last))) {
+          last = a.occurredAt();
+        }
+      }
+      lastActivity = last;
+    }
+    return (Instant) lastActivity;
+  }
+
+  /** When the deal entered its current stage: the latest history entry for it, else created_at. */
+  public Instant stageEnteredAt() {
+    if (stageEnteredAt == UNRESOLVED) {
+      Instant at = null;
+      for (StageChange c : deal.stageHistory()) {
+        if (c.stage().equals(deal.stage()) && c.enteredAt() != null
+            && (at == null || c.enteredAt().isAfter(at))) {
+          at = c.enteredAt();
+        }
+      }
+      stageEnteredAt = at != null ? at : deal.createdAt();
+    }
+    return (Instant) stageEnteredAt;
+  }
+
+  /** How many times the expected close date moved later. */
+  public Double closeDatePushes() {
+    if (closeDatePushes == UNRESOLVED) {
+      int n = 0;
+      for (CloseDateChange c : deal.closeDateHistory()) {
+        if (c.from() != null && c.to() != null && c.to().isAfter(c.from())) {
+          n++;
+        }
+      }
+      closeDatePushes = (double) n;
+    }
+    return (Double) closeDatePushes;
+  }
+
+  /** The contacts an activity names, in the order it names them; unknown ids are skipped. */
+  public List<Contact> contactsOf(Activity activity) {
+    if (contactsById == null) {
+      contactsById = new HashMap<>();
+      for (Contact c : deal.contacts()) {
+        contactsById.put(c.id(), c);
+      }
+    }
+    List<Contact> out = new ArrayList<>(activity.contactIds().size());
+    for (String id : activity.contactIds()) {
+      Contact c = contactsById.get(id);
+      if (c != null) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  public Object custom(String name, Type type) {
+    CustomValue v = deal.custom().get(name);
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof CustomValue.Text t) {
+      if (type == Type.Basic.DATE) {
+        try {
+          return date(LocalDate.parse(t.value()));
+        } catch (java.time.format.DateTimeParseException e) {
+          return null;
+        }
+      }
+      return type == Type.Basic.TEXT ? t.value() : null;
+    }
+    if (v instanceof CustomValue.Number num) {
+      return type == Type.Basic.NUMBER ? num.value().doubleValue() : null;
+    }
+    if (v instanceof CustomValue.Flag f) {
+      return type == Type.Basic.BOOLEAN ? f.value() : null;
+    }
+    if (v instanceof CustomValue.Date d) {
+      if (type == Type.Basic.TEXT) {
+        return d.value().toString();
+      }
+      return type == Type.Basic.DATE ? date(d.value()) : null;
+    }
+    return null;
+  }
+
+  public static Double number(BigDecimal value) {
+    return value == null ? null : value.doubleValue();
+  }
+
+  public static Instant date(LocalDate value) {
+    return value == null ? null : value.atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
+}

@@ -1,0 +1,105 @@
+package dev.playbook.internal.lang;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/** A length of time written in a condition or a parameter: {@code 14d}, {@code 2bd}, {@code 3w}, {@code 24h}. */
+public record Span(double amount, Unit unit) {
+
+  public enum Unit {
+    HOURS("h"),
+    DAYS("d"),
+    WEEKS("w"),
+    BUSINESS_DAYS("bd");
+
+    final String suffix;
+
+    Unit(String suffix) {
+      this.suffix = suffix;
+    }
+
+    public String suffix() {
+      return suffix;
+    }
+  }
+
+  /** Parses {@code 14d}, {@code 2bd}, {@code 3w}, {@code 24h}; null if the text is not a span. */
+  public static Span parse(String text) {
+    for (Unit u : new Unit[] {Unit.BUSINESS_DAYS, Unit.HOURS, Unit.DAYS, Unit.WEEKS}) {
+      if (text.endsWith(u.suffix) && text.length() > u.suffix.length()) {
+        String number = text.substring(0, text.length() - u.suffix.length());
+        if (number.matches("\\d+(\\.\\d+)?")) {
+          return new Span(Double.parseDouble(number), u);
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The span in calendar days; business days have no fixed length and are rejected by the checker. */
+  public double days() {
+    return switch (unit) {
+      case HOURS -> amount / 24.0;
+      case DAYS -> amount;
+      case WEEKS -> amount * 7;
+      case BUSINESS_DAYS -> throw new IllegalStateException("business days have no length in days");
+    };
+  }
+
+  /** {@code at} moved forward ({@code sign} 1) or back ({@code sign} -1) by this span. */
+  public Instant addTo(Instant at, int sign) {
+    if (unit == Unit.BUSINESS_DAYS) {
+      return BusinessDays.add(at, (int) Math.round(amount) * sign);
+    }
+    long seconds = Math.round(days() * 86_400) * sign;
+    return at.plus(Duration.ofSeconds(seconds));
+  }
+
+  @Override
+  public String toString() {
+    String n = amount == Math.rint(amount) ? Long.toString((long) amount) : Double.toString(amount);
+    return n + unit.suffix;
+  }
+
+  /** Monday-to-Friday arithmetic in UTC; holidays are not known to the engine. */
+  public static final class BusinessDays {
+    private BusinessDays() {}
+
+    public static Instant add(Instant at, int days) {
+      LocalDate d = at.atZone(ZoneOffset.UTC).toLocalDate();
+      int step = days >= 0 ? 1 : -1;
+      int left = Math.abs(days);
+      while (left > 0) {
+        d = d.plusDays(step);
+        if (isWorkday(d)) {
+          left--;
+        }
+      }
+      return d.atTime(at.atZone(ZoneOffset.UTC).toLocalTime()).toInstant(ZoneOffset.UTC);
+    }
+
+    /** Whole business days from {@code from} to {@code to}, negative if {@code to} is earlier. */
+    public static long between(Instant from, Instant to) {
+      LocalDate a = from.atZone(ZoneOffset.UTC).toLocalDate();
+      LocalDate b = to.atZone(ZoneOffset.UTC).toLocalDate();
+      if (b.isBefore(a)) {
+        return -between(to, from);
+      }
+      long count = 0;
+      for (LocalDate d = a; d.isBefore(b); d = d.plusDays(1)) {
+        if (isWorkday(d.plusDays(1))) {
+          count++;
+        }
+      }
+      return count;
+    }
+
+    static boolean isWorkday(LocalDate d) {
+      DayOfWeek w = d.getDayOfWeek();
+      return w != DayOfWeek.SATURDAY && w != DayOfWeek.SUNDAY;
+    }
+  }
+}

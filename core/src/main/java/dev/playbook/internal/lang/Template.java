@@ -1,0 +1,90 @@
+package dev.playbook.internal.lang;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Text with placeholders such as {@code "{deal.name} has had no activity for
+ * {days_since(last_activity)} days"}. Each placeholder is an expression of the condition
+ * language, checked when the playbook loads. {@code {{} and {@code }}} stand for braces.
+ */
+public final class Template {
+
+  private sealed interface Part permits Text, Placeholder {}
+
+  private record Text(String text) implements Part {}
+
+  private record Placeholder(Compiled expression) implements Part {}
+
+  private final List<Part> parts;
+
+  private Template(List<Part> parts) {
+    this.parts = List.copyOf(parts);
+  }
+
+  /** Parses and checks a template; issues carry offsets into {@code src}. */
+  public static Template compile(String src, Env env, List<Compiler.Issue> issues) {
+    List<Part> parts = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    int i = 0;
+    while (i < src.length()) {
+      char c = src.charAt(i);
+      if (c == '{' && i + 1 < src.length() && src.charAt(i + 1) == '{') {
+        text.append('{');
+        i += 2;
+        continue;
+      }
+      if (c == '}' && i + 1 < src.length() && src.charAt(i + 1) == '}') {
+        text.append('}');
+        i += 2;
+        continue;
+      }
+      if (c == '}') {
+        issues.add(new Compiler.Issue("invalid-template", i, "'}' has no matching '{'; write '}}' for a brace"));
+        i++;
+        continue;
+      }
+      if (c == '{') {
+        int close = src.indexOf('}', i + 1);
+        if (close < 0) {
+          issues.add(new Compiler.Issue("invalid-template", i, "'{' has no matching '}'; write '{{' for a brace"));
+          break;
+        }
+        String inner = src.substring(i + 1, close);
+        Compiler.Result r = Compiler.expression(inner, env);
+        int base = i + 1;
+        for (Compiler.Issue issue : r.issues()) {
+          issues.add(new Compiler.Issue(issue.code(), base + issue.offset(), issue.message()));
+        }
+        if (text.length() > 0) {
+          parts.add(new Text(text.toString()));
+          text.setLength(0);
+        }
+        if (r.compiled() != null) {
+          parts.add(new Placeholder(r.compiled()));
+        }
+        i = close + 1;
+        continue;
+      }
+      text.append(c);
+      i++;
+    }
+    if (text.length() > 0) {
+      parts.add(new Text(text.toString()));
+    }
+    return new Template(parts);
+  }
+
+  public String render(Frame frame, Env env) {
+    StringBuilder sb = new StringBuilder();
+    for (Part p : parts) {
+      if (p instanceof Text t) {
+        sb.append(t.text());
+      } else {
+        Compiled c = ((Placeholder) p).expression();
+        sb.append(Values.format(c.eval(frame), c.type(), env));
+      }
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,70 @@
+package dev.playbook.internal.lang;
+
+import dev.playbook.model.Activity;
+import dev.playbook.model.CloseDateChange;
+import dev.playbook.model.Contact;
+import dev.playbook.model.NextStep;
+import dev.playbook.model.StageChange;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.stream.Collectors;
+
+/** Formats values for people: in messages, templates and explanations. */
+public final class Values {
+
+  private Values() {}
+
+  public static String format(Object v, Type type, Env env) {
+    if (v == null) {
+      return "missing";
+    }
+    if (type == Type.Basic.STAGE && v instanceof Integer i) {
+      return env.stages().get(i);
+    }
+    if (type instanceof Type.Enum e) {
+      return e.idOf(v);
+    }
+    if (v instanceof Double d) {
+      if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+        return Long.toString(d.longValue());
+      }
+      return new java.math.BigDecimal(d).setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    }
+    if (v instanceof Instant t) {
+      var z = t.atZone(ZoneOffset.UTC);
+      return z.toLocalTime().equals(LocalTime.MIDNIGHT) ? z.toLocalDate().toString() : t.toString();
+    }
+    if (v instanceof Collection<?> c) {
+      Type element = type instanceof Type.SetOf s ? s.element() : null;
+      return "[" + c.stream().map(x -> element == null ? label(x) : format(x, element, env))
+          .collect(Collectors.joining(", ")) + "]";
+    }
+    return label(v);
+  }
+
+  /** A short name for a record, used when an explanation names the item that decided. */
+  public static String label(Object item) {
+    if (item instanceof Contact c) {
+      return c.name() != null ? c.name() : c.id();
+    }
+    if (item instanceof Activity a) {
+      String when = a.occurredAt() == null ? "" : " on " + a.occurredAt().atZone(ZoneOffset.UTC).toLocalDate();
+      return a.type().name().toLowerCase(java.util.Locale.ROOT) + when + " (" + a.id() + ")";
+    }
+    if (item instanceof NextStep n) {
+      return "'" + n.title() + "'" + (n.due() == null ? "" : " due " + n.due());
+    }
+    if (item instanceof StageChange s) {
+      return s.stage() + (s.enteredAt() == null ? "" : " on " + s.enteredAt().atZone(ZoneOffset.UTC).toLocalDate());
+    }
+    if (item instanceof CloseDateChange c) {
+      return c.from() + " -> " + c.to();
+    }
+    if (item instanceof Enum<?> e) {
+      return e.name().toLowerCase(java.util.Locale.ROOT);
+    }
+    return String.valueOf(item);
+  }
+}

@@ -1,0 +1,57 @@
+package dev.playbook.internal.load;
+
+import dev.playbook.internal.engine.CompiledPlaybook;
+import dev.playbook.internal.tree.Pos;
+import dev.playbook.internal.tree.Problems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Entry points that load, merge and compile a playbook, or throw every problem found. */
+public final class Loading {
+
+  private Loading() {}
+
+  public static CompiledPlaybook fromPath(Path path, ClassLoader classLoader) {
+    Problems problems = new Problems();
+    if (!Files.exists(path)) {
+      problems.add("file-unreadable", Pos.unknown(path.toString()), "no such playbook folder or file");
+      problems.throwIfAny();
+    }
+    if (Files.isDirectory(path) && !Files.isRegularFile(path.resolve(Origin.MAIN))) {
+      problems.add("file-unreadable", Pos.unknown(path.toString()), "this folder has no " + Origin.MAIN
+          + "; a playbook folder needs one");
+      problems.throwIfAny();
+    }
+    return run(new Origin.Disk(path), problems, classLoader);
+  }
+
+  public static CompiledPlaybook builtIn(String name, ClassLoader classLoader) {
+    Problems problems = new Problems();
+    if (!Origin.BuiltIn.exists(name, classLoader)) {
+      List<String> names = builtInNames(classLoader);
+      problems.add("unknown-playbook", Pos.unknown(name), "there is no built-in playbook named '" + name + "'"
+          + dev.playbook.internal.tree.DidYouMean.hint(name, names)
+          + (names.isEmpty() ? "" : "; the built-in playbooks are: " + String.join(", ", names)));
+      problems.throwIfAny();
+    }
+    return run(new Origin.BuiltIn(name, classLoader), problems, classLoader);
+  }
+
+  public static CompiledPlaybook fromString(String fileName, String content, ClassLoader classLoader) {
+    return run(new Origin.Memory(fileName, content), new Problems(), classLoader);
+  }
+
+  public static List<String> builtInNames(ClassLoader classLoader) {
+    return Loader.builtIns(classLoader);
+  }
+
+  private static CompiledPlaybook run(Origin origin, Problems problems, ClassLoader classLoader) {
+    Loader loader = new Loader(problems, classLoader);
+    Merged merged = loader.load(origin);
+    problems.throwIfAny();
+    CompiledPlaybook compiled = new PlaybookCompiler(problems, loader.contents()).compile(merged);
+    problems.throwIfAny();
+    return compiled;
+  }
+}

@@ -1,0 +1,233 @@
+package dev.playbook.internal.load;
+
+import dev.playbook.Provenance;
+import dev.playbook.internal.engine.CompiledPlaybook;
+import dev.playbook.internal.engine.Localized;
+import dev.playbook.internal.engine.RuleBase;
+import dev.playbook.internal.lang.Compiled;
+import dev.playbook.internal.lang.Compiler;
+import dev.playbook.internal.lang.Env;
+import dev.playbook.internal.lang.Schema;
+import dev.playbook.internal.lang.Template;
+import dev.playbook.internal.lang.Type;
+import dev.playbook.internal.load.Defs.CriterionDef;
+import dev.playbook.internal.load.Defs.ElementDef;
+import dev.playbook.internal.load.Defs.KeyNodeDef;
+import dev.playbook.internal.load.Defs.MethodologyDef;
+import dev.playbook.internal.load.Defs.ParamDef;
+import dev.playbook.internal.load.Defs.RuleDef;
+import dev.playbook.internal.load.Defs.Src;
+import dev.playbook.internal.load.Defs.Text;
+import dev.playbook.internal.tree.DidYouMean;
+import dev.playbook.internal.tree.Pos;
+import dev.playbook.internal.tree.Problems;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Type-checks and compiles a merged playbook; reports every problem with its file position. */
+final class PlaybookCompiler {
+
+  private final Problems problems;
+  private final Locator locator;
+
+  PlaybookCompiler(Problems problems, Map<String, String> contents) {
+    this.problems = problems;
+    this.locator = new Locator(contents);
+  }
+
+  CompiledPlaybook compile(Merged m) {
+    Set<String> reserved = reservedWords();
+    for (String s : m.stages) {
+      if (reserved.contains(s)) {
+        problems.add("invalid-value", m.stagesPos, "stage '" + s + "' has the name of a field, function or keyword of the "
+            + "condition language; rename it (for example '" + s + "_stage')");
+      }
+    }
+    for (String s : m.segments) {
+      if (reserved.contains(s)) {
+        problems.add("invalid-value", m.stagesPos, "segment '" + s + "' has the name of a field, function or keyword of the "
+            + "condition language; rename it");
+      }
+    }
+    List<Env.Parameter> params = new ArrayList<>();
+    for (ParamDef p : m.params.values()) {
+      for (Map.Entry<String, Pos> e : p.byStagePos().entrySet()) {
+        if (!m.stages.contains(e.getKey())) {
+          problems.add("unknown-stage", e.getValue(), "'" + e.getKey() + "' is not a stage of this playbook"
+              + DidYouMean.hint(e.getKey(), m.stages) + "; its stages are: " + String.join(", ", m.stages));
+        }
+      }
+      for (Map.Entry<String, Pos> e : p.bySegmentPos().entrySet()) {
+        if (!m.segments.isEmpty() && !m.segments.contains(e.getKey())) {
+          problems.add("unknown-segment", e.getValue(), "'" + e.getKey() + "' is not a segment of this playbook"
+              + DidYouMean.hint(e.getKey(), m.segments) + "; its segments are: " + String.join(", ", m.segments));
+        }
+      }
+      params.add(new Env.Parameter(p.name(), p.type(), p.defaultValue(), p.bySegment(), p.byStage()));
+    }
+    Set<String> elements = new LinkedHashSet<>();
+    for (MethodologyDef md : m.methodologies.values()) {
+      for (ElementDef e : md.elements()) {
+        elements.add(md.id() + "." + e.id());
+      }
+    }
+    Env env = new Env(m.stages, m.segments, params, m.customFields, elements);
+
+    List<RuleBase.Check> checks = new ArrayList<>();
+    List<CompiledPlaybook.Rule> rules = new ArrayList<>();
+    for (RuleDef r : m.rules.values()) {
+      CompiledPlaybook.Rule cr = rule(r, m, env, checks.size());
+      if (cr != null) {
+        checks.add(new RuleBase.Check(cr.check(), cr.when()));
+        rules.add(cr);
+      }
+    }
+    List<CompiledPlaybook.Methodology> methodologies = new ArrayList<>();
+    for (MethodologyDef md : m.methodologies.values()) {
+      List<CompiledPlaybook.Element> els = new ArrayList<>();
+      for (ElementDef e : md.elements()) {
+        Compiled c = e.confirmedWhen() == null ? null : condition(e.confirmedWhen(), env);
+        int check = -1;
+        if (c != null) {
+          check = checks.size();
+          checks.add(new RuleBase.Check(check, c));
+        }
+        els.add(new CompiledPlaybook.Element(e.id(), plain(e.title(), e.id()), c, check));
+      }
+      methodologies.add(new CompiledPlaybook.Methodology(md.id(), plain(md.title(), md.id()), els));
+    }
+    List<CompiledPlaybook.KeyNode> keyNodes = new ArrayList<>();
+    for (KeyNodeDef k : m.keyNodes.values()) {
+      if (!m.stages.contains(k.stage())) {
+        problems.add("unknown-stage", k.stagePos(), "key node '" + k.id() + "' is for stage '" + k.stage()
+            + "', which is not a stage of this playbook" + DidYouMean.hint(k.stage(), m.stages)
+            + "; its stages are: " + String.join(", ", m.stages));
+        continue;
+      }
+      List<CompiledPlaybook.Criterion> criteria = new ArrayList<>();
+      for (CriterionDef c : k.criteria()) {
+        Compiled when = condition(c.when(), env);
+        if (when != null) {
+          int check = checks.size();
+          checks.add(new RuleBase.Check(check, when));
+          criteria.add(new CompiledPlaybook.Criterion(c.id(), plain(c.title(), c.id()), c.when().text(), when, check));
+        }
+      }
+      keyNodes.add(new CompiledPlaybook.KeyNode(k.id(), k.stage(), plain(k.title(), k.id()), criteria));
+    }
+    Map<String, Localized<String>> talkTracks = new LinkedHashMap<>();
+    m.talkTracks.forEach((k, v) -> talkTracks.put(k, plain(v, k)));
+    if (!problems.isEmpty()) {
+      return null;
+    }
+    RuleBase base = new RuleBase(checks);
+    return new CompiledPlaybook(m.id, plain(m.title, m.id), env, rules, methodologies, keyNodes, talkTracks, base,
+        checks.size());
+  }
+
+  private CompiledPlaybook.Rule rule(RuleDef r, Merged m, Env env, int check) {
+    boolean ok = true;
+    if (r.methodology() != null) {
+      MethodologyDef md = m.methodologies.get(r.methodology());
+      if (md == null) {
+        problems.add("unknown-methodology", r.methodologyPos(), "'" + r.methodology() + "' is not a methodology of this playbook"
+            + DidYouMean.hint(r.methodology(), m.methodologies.keySet())
+            + "; declare it under 'methodologies' or use one of: " + String.join(", ", m.methodologies.keySet()));
+        ok = false;
+      } else if (r.element() != null && md.elements().stream().noneMatch(e -> e.id().equals(r.element()))) {
+        List<String> ids = md.elements().stream().map(ElementDef::id).toList();
+        problems.add("unknown-element", r.elementPos(), "'" + r.element() + "' is not an element of methodology '"
+            + r.methodology() + "'" + DidYouMean.hint(r.element(), ids)
+            + (ids.isEmpty() ? "; it declares no elements" : "; its elements are: " + String.join(", ", ids)));
+        ok = false;
+      }
+    }
+    Compiled when = condition(r.when(), env);
+    CompiledPlaybook.GapSpec gap = null;
+    if (r.gap() != null) {
+      Localized<Template> message = template(r.gap().message(), env);
+      gap = message == null ? null : new CompiledPlaybook.GapSpec(r.gap().severity(), message);
+      ok &= message != null;
+    }
+    CompiledPlaybook.ActionSpec action = null;
+    if (r.action() != null) {
+      Defs.ActionDef a = r.action();
+      Localized<Template> title = template(a.title(), env);
+      Localized<Template> reason = a.reason() == null ? null : template(a.reason(), env);
+      Compiled target = null;
+      if (a.target() != null) {
+        Compiler.Result res = Compiler.contactFilter(a.target().text(), env);
+        report(a.target(), res.issues());
+        target = res.compiled();
+        ok &= target != null;
+      }
+      if (a.talkTrack() != null && !m.talkTracks.containsKey(a.talkTrack())) {
+        problems.add("unknown-talk-track", a.talkTrackPos(), "there is no talk track '" + a.talkTrack() + "'"
+            + DidYouMean.hint(a.talkTrack(), m.talkTracks.keySet())
+            + "; define it under 'talk_tracks'");
+        ok = false;
+      }
+      ok &= title != null && (a.reason() == null || reason != null);
+      if (title != null) {
+        action = new CompiledPlaybook.ActionSpec(title, a.priority(), a.due(), a.talkTrack(), target, reason);
+      }
+    }
+    if (when == null || !ok) {
+      return null;
+    }
+    Provenance provenance = new Provenance(r.id(), r.pos().file(), r.pos().line());
+    return new CompiledPlaybook.Rule(r.id(), plain(r.title(), r.id()), r.methodology(), r.element(), r.when().text(), when,
+        check, provenance, gap, action);
+  }
+
+  private Compiled condition(Src src, Env env) {
+    Compiler.Result res = Compiler.condition(src.text(), env);
+    report(src, res.issues());
+    return res.compiled();
+  }
+
+  private Localized<Template> template(Text text, Env env) {
+    Map<String, Template> out = new LinkedHashMap<>();
+    boolean ok = true;
+    for (Map.Entry<String, Src> e : text.variants().entrySet()) {
+      List<Compiler.Issue> issues = new ArrayList<>();
+      Template t = Template.compile(e.getValue().text(), env, issues);
+      report(e.getValue(), issues);
+      ok &= issues.isEmpty();
+      out.put(e.getKey(), t);
+    }
+    return ok ? new Localized<>(out) : null;
+  }
+
+  private void report(Src src, List<Compiler.Issue> issues) {
+    for (Compiler.Issue i : issues) {
+      problems.add(i.code(), locator.locate(src, i.offset()), i.message());
+    }
+  }
+
+  private static Localized<String> plain(Text text, String fallback) {
+    if (text == null) {
+      return Localized.of(fallback);
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    text.variants().forEach((k, v) -> out.put(k, v.text()));
+    return new Localized<>(out);
+  }
+
+  /** Names a stage or segment may not take, since conditions would read them as something else. */
+  private static Set<String> reservedWords() {
+    Set<String> out = new HashSet<>(List.of("and", "or", "not", "in", "contains", "is", "missing", "present", "true",
+        "false", "deal", "custom", "param", "evidence"));
+    for (Type.Scope s : List.of(Schema.CONTACT, Schema.ACTIVITY, Schema.NEXT_STEP, Schema.STAGE_CHANGE,
+        Schema.CLOSE_DATE_CHANGE)) {
+      out.addAll(s.fields().keySet());
+    }
+    out.addAll(new Env(List.of(), Set.of(), List.of(), Map.of(), Set.of()).dealScope().fields().keySet());
+    return out;
+  }
+}
