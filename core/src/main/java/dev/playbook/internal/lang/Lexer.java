@@ -14,6 +14,7 @@ final class Lexer {
     IDENT,
     KEYWORD,
     OP,
+    ERROR,
     EOF
   }
 
@@ -38,11 +39,24 @@ final class Lexer {
 
   private Lexer() {}
 
+  /**
+   * Tokenizes {@code src}. A character outside the grammar ends the list with an {@link Kind#ERROR}
+   * token, so that the parser reports whichever problem comes first in the text.
+   */
   static List<Token> tokenize(String src) throws SyntaxError {
     if (src.length() > MAX_LENGTH) {
       throw new SyntaxError(MAX_LENGTH, "a condition may be at most " + MAX_LENGTH + " characters long");
     }
     List<Token> out = new ArrayList<>();
+    try {
+      scan(src, out);
+    } catch (SyntaxError e) {
+      out.add(new Token(Kind.ERROR, e.getMessage(), null, e.offset(), 0));
+    }
+    return out;
+  }
+
+  private static void scan(String src, List<Token> out) throws SyntaxError {
     int i = 0;
     int n = src.length();
     while (i < n) {
@@ -145,7 +159,6 @@ final class Lexer {
       throw new SyntaxError(start, "unexpected character " + describe(c));
     }
     out.add(new Token(Kind.EOF, "", null, n, 0));
-    return out;
   }
 
   private static String describe(int c) {

@@ -48,15 +48,21 @@ public final class Parser {
     return ast;
   }
 
-  private Token peek() {
-    return tokens.get(pos);
+  private Token peek() throws SyntaxError {
+    Token t = tokens.get(pos);
+    if (t.kind() == Kind.ERROR) {
+      throw new SyntaxError(t.offset(), t.text());
+    }
+    return t;
   }
 
-  private Token next() {
-    return tokens.get(pos++);
+  private Token next() throws SyntaxError {
+    Token t = peek();
+    pos++;
+    return t;
   }
 
-  private boolean accept(String s) {
+  private boolean accept(String s) throws SyntaxError {
     if (peek().is(s)) {
       pos++;
       return true;
@@ -137,7 +143,7 @@ public final class Parser {
         }
       }
       case "not" -> {
-        if (tokens.get(pos + 1).is("in")) {
+        if (pos + 1 < tokens.size() && tokens.get(pos + 1).is("in")) {
           pos += 2;
           return in(left, true);
         }

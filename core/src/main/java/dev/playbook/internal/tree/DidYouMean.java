@@ -20,7 +20,7 @@ public final class DidYouMean {
         bestDistance = d;
       }
     }
-    return best != null && bestDistance <= limit ? Optional.of(best) : Optional.empty();
+    return best != null && bestDistance <= limit && bestDistance < word.length() ? Optional.of(best) : Optional.empty();
   }
 
   /** " (did you mean 'x'?)" or "". */
