@@ -1,0 +1,771 @@
+package dev.playbook.internal.tree;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.IOContext;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactoryBuilder;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import dev.playbook.internal.tree.Node.Entry;
+import dev.playbook.internal.tree.Node.ListNode;
+import dev.playbook.internal.tree.Node.MapNode;
+import dev.playbook.internal.tree.Node.Scalar;
+import dev.playbook.internal.tree.Node.Scalar.Kind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.DocumentStartEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.NodeEvent;
+import org.yaml.snakeyaml.events.ScalarEvent;
+
+/**
+ * Reads YAML, JSON and JSON Lines into an immutable {@link Node} tree that remembers where every
+ * node and every key starts.
+ *
+ * <p>The reader never throws for bad input: it adds problems to the given {@link Problems} and
+ * returns {@code null} (or leaves a JSON Lines line out). A returned tree is always clean: if
+ * reading a document added any problem, the document is not returned. Reading goes on after
+ * problems that do not confuse the parser (duplicate keys, anchors, aliases, tags, keys that are
+ * not text) so that one pass reports them all; it stops at the first syntax error or limit.
+ *
+ * <p>Only the streaming parsers are used, so nothing is ever built from a YAML tag and aliases are
+ * never expanded. Plain YAML scalars are typed like this: {@code true}/{@code false} (any case
+ * style YAML allows) are booleans, {@code null}, {@code ~} and nothing at all are null, decimal
+ * integers and floats are numbers, and everything else, {@code yes}, {@code no}, {@code on},
+ * {@code off}, {@code 0x1F}, {@code .inf} and {@code 1_000} included, is a string. Quoted and
+ * block scalars are always strings. A YAML file with no document at all (empty, or only
+ * comments) reads as a null scalar at 1:1.
+ *
+ * <p>Limits, each reported once, after which reading stops: {@value #MAX_DEPTH} levels of nesting
+ * ({@code too-deep}), {@value #MAX_TOKENS} keys and values per document and {@value
+ * #MAX_SCALAR_LENGTH} characters per key or value ({@code too-large}), and 64 MiB of YAML.
+ */
+public final class TreeReader {
+
+  /** Most levels of mappings and lists inside each other. */
+  public static final int MAX_DEPTH = 64;
+
+  /** Most keys and values (tokens) in one document, or in one JSON Lines line. */
+  public static final int MAX_TOKENS = 1_000_000;
+
+  /** Most characters in one key or one scalar value. */
+  public static final int MAX_SCALAR_LENGTH = 100_000;
+
+  static final int YAML_CODE_POINT_LIMIT = 64 * 1024 * 1024;
+
+  /**
+   * Jackson's own limits sit above ours, so that our checks, with our messages and positions,
+   * normally fire first; theirs are a backstop inside the parser.
+   */
+  private static final StreamReadConstraints CONSTRAINTS =
+      StreamReadConstraints.builder()
+          .maxNestingDepth(MAX_DEPTH + 16)
+          .maxStringLength(MAX_SCALAR_LENGTH + 1)
+          .maxNameLength(MAX_SCALAR_LENGTH + 1)
+          .maxNumberLength(1_000)
+          .build();
+
+  private static final JsonFactory JSON =
+      JsonFactory.builder().streamReadConstraints(CONSTRAINTS).build();
+
+  private static final YAMLFactory YAML = new EventYamlFactory(yamlBuilder());
+
+  private static final Pattern NUMBER =
+      Pattern.compile("[-+]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][-+]?[0-9]+)?");
+  private static final Set<String> NULLS = Set.of("", "~", "null", "Null", "NULL");
+  private static final Set<String> BOOLEANS =
+      Set.of("true", "True", "TRUE", "false", "False", "FALSE");
+
+  private TreeReader() {}
+
+  private static YAMLFactoryBuilder yamlBuilder() {
+    LoaderOptions options = new LoaderOptions();
+    // The scanner enforces the code point limit. Aliases, nesting and duplicate keys are
+    // checked by this reader (the streaming parser never composes nodes), so the remaining
+    // options are set only as a second line of defence should a composer ever be used.
+    options.setCodePointLimit(YAML_CODE_POINT_LIMIT);
+    options.setMaxAliasesForCollections(10);
+    options.setNestingDepthLimit(MAX_DEPTH + 16);
+    options.setAllowDuplicateKeys(false);
+    options.setAllowRecursiveKeys(false);
+    options.setProcessComments(false);
+    return YAMLFactory.builder()
+        .loaderOptions(options)
+        .streamReadConstraints(CONSTRAINTS)
+        // duplicate keys are reported by this reader, with both positions
+        .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+  }
+
+  /** Reads one YAML document; {@code null} if it has problems (see the class comment). */
+  public static Node readYaml(String fileName, String content, Problems problems) {
+    int before = problems.size();
+    try (YAMLParser parser = YAML.createParser(new StringReader(content))) {
+      Node root = new YamlBuilder(fileName, problems, (EventYamlParser) parser).document();
+      return problems.size() == before ? root : null;
+    } catch (IOException e) {
+      // Opening or closing a parser over a string does not fail in practice.
+      return unreadable("yaml-syntax", fileName, problems, before);
+    }
+  }
+
+  /** Reads one JSON value; {@code null} if it has problems. */
+  public static Node readJson(String fileName, String content, Problems problems) {
+    return readJson(fileName, content, 0, false, problems);
+  }
+
+  /**
+   * Reads JSON Lines: one JSON value per line, blank lines skipped. A line with problems is left
+   * out and the others are still returned; positions use the file's own line numbers.
+   */
+  public static List<Node> readJsonLines(String fileName, String content, Problems problems) {
+    List<Node> nodes = new ArrayList<>();
+    readJsonLines(fileName, content, problems, nodes::add);
+    return List.copyOf(nodes);
+  }
+
+  /**
+   * Reads JSON Lines like {@link #readJsonLines(String, String, Problems)}, handing each good line
+   * to {@code each} as soon as it is read, so that a large file need not be held as trees.
+   */
+  public static void readJsonLines(
+      String fileName, String content, Problems problems, Consumer<Node> each) {
+    int start = 0;
+    int lineIndex = 0;
+    while (start <= content.length()) {
+      int end = content.indexOf('\n', start);
+      if (end < 0) {
+        end = content.length();
+      }
+      String line = content.substring(start, end);
+      if (!line.isBlank()) {
+        Node node = readJson(fileName, line, lineIndex, true, problems);
+        if (node != null) {
+          each.accept(node);
+        }
+      }
+      lineIndex++;
+      start = end + 1;
+    }
+  }
+
+  private static Node readJson(
+      String fileName, String content, int lineOffset, boolean oneLine, Problems problems) {
+    int before = problems.size();
+    try (JsonParser parser = JSON.createParser(content)) {
+      Node root = new JsonBuilder(fileName, problems, parser, lineOffset, oneLine).document();
+      return problems.size() == before ? root : null;
+    } catch (IOException e) {
+      return unreadable("json-syntax", fileName, problems, before);
+    }
+  }
+
+  private static Node unreadable(String code, String fileName, Problems problems, int before) {
+    if (problems.size() == before) {
+      problems.add(code, new Pos(fileName, 1, 1), "the file could not be read");
+    }
+    return null;
+  }
+
+  /**
+   * Reads a UTF-8 text file of at most {@code maxBytes} bytes, dropping a byte order mark; {@code
+   * null} with a problem ({@code file-unreadable}, {@code file-too-large}, {@code
+   * invalid-encoding}) if it cannot. Problems name the file {@code displayName}.
+   */
+  public static String readFile(Path path, String displayName, long maxBytes, Problems problems) {
+    Pos nowhere = Pos.unknown(displayName);
+    byte[] bytes;
+    try {
+      if (Files.isDirectory(path)) {
+        problems.add("file-unreadable", nowhere, "cannot read file: it is a directory");
+        return null;
+      }
+      long size = Files.size(path);
+      if (size > maxBytes) {
+        problems.add(
+            "file-too-large",
+            nowhere,
+            "file is " + size + " bytes, more than the limit of " + maxBytes);
+        return null;
+      }
+      try (InputStream in = Files.newInputStream(path)) {
+        bytes = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 16));
+      }
+      if (bytes.length > maxBytes) {
+        problems.add(
+            "file-too-large",
+            nowhere,
+            "file is more than " + maxBytes + " bytes, the limit");
+        return null;
+      }
+    } catch (NoSuchFileException e) {
+      problems.add("file-unreadable", nowhere, "cannot read file: no such file");
+      return null;
+    } catch (AccessDeniedException e) {
+      problems.add("file-unreadable", nowhere, "cannot read file: permission denied");
+      return null;
+    } catch (IOException | SecurityException e) {
+      problems.add("file-unreadable", nowhere, "cannot read file: the system refused to read it");
+      return null;
+    }
+    return decodeUtf8(bytes, displayName, problems);
+  }
+
+  private static String decodeUtf8(byte[] bytes, String displayName, Problems problems) {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+    CoderResult result = decoder.decode(ByteBuffer.wrap(bytes), out, true);
+    if (!result.isError()) {
+      result = decoder.flush(out);
+    }
+    if (result.isError()) {
+      int line = 1;
+      int column = 1;
+      for (int i = 0; i < out.position(); i++) {
+        if (out.get(i) == '\n') {
+          line++;
+          column = 1;
+        } else {
+          column++;
+        }
+      }
+      problems.add(
+          "invalid-encoding",
+          new Pos(displayName, line, column),
+          "the file is not valid UTF-8 text; save it with the UTF-8 encoding");
+      return null;
+    }
+    out.flip();
+    if (out.length() > 0 && out.charAt(0) == '\uFEFF') {
+      out.position(1);
+    }
+    return out.toString();
+  }
+
+  /** The kind of a plain (unquoted) YAML scalar. */
+  static Kind plainKind(String text) {
+    if (NULLS.contains(text)) {
+      return Kind.NULL;
+    }
+    if (BOOLEANS.contains(text)) {
+      return Kind.BOOLEAN;
+    }
+    return NUMBER.matcher(text).matches() ? Kind.NUMBER : Kind.STRING;
+  }
+
+  /** Thrown inside a builder after a problem that ends reading; never leaves this class. */
+  private static final class Stop extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Stop() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** Builds the tree from a Jackson token stream; subclasses add what each format needs. */
+  private abstract static class Builder {
+    final String file;
+    final Problems problems;
+    final JsonParser parser;
+    private int tokens;
+
+    Builder(String file, Problems problems, JsonParser parser) {
+      this.file = file;
+      this.problems = problems;
+      this.parser = parser;
+    }
+
+    /** Where the current token starts. */
+    abstract Pos tokenPos();
+
+    /** The current scalar token as a node. */
+    abstract Scalar scalar(JsonToken token, Pos pos) throws IOException;
+
+    /** Checks on the current value token beyond the tree shape (YAML anchors, tags...). */
+    void inspectValue(Pos pos) {}
+
+    /** Checks on the current key token. */
+    void inspectKey(String key, Pos pos) {}
+
+    /** Reports a parser failure and stops. */
+    abstract Stop failed(IOException e);
+
+    final JsonToken next() {
+      JsonToken token;
+      try {
+        token = parser.nextToken();
+      } catch (IOException e) {
+        throw failed(e);
+      }
+      if (token != null && ++tokens > MAX_TOKENS) {
+        throw stop(
+            "too-large",
+            tokenPos(),
+            "there are more than 1,000,000 keys and values; split the file into smaller ones");
+      }
+      return token;
+    }
+
+    /** The next token inside a mapping or list, where the input cannot simply end. */
+    private JsonToken inside() {
+      JsonToken token = next();
+      if (token == null) {
+        throw stop(syntaxCode(), tokenPos(), "the file ends before the value is complete");
+      }
+      return token;
+    }
+
+    /** {@code json-syntax} or {@code yaml-syntax}. */
+    abstract String syntaxCode();
+
+    final Stop stop(String code, Pos pos, String message) {
+      problems.add(code, pos, message);
+      return new Stop();
+    }
+
+    final Node value(JsonToken token, int depth) {
+      Pos pos = tokenPos();
+      inspectValue(pos);
+      switch (token) {
+        case START_OBJECT:
+          return mapping(pos, depth + 1);
+        case START_ARRAY:
+          return list(pos, depth + 1);
+        default:
+          try {
+            Scalar scalar = scalar(token, pos);
+            checkLength(scalar.text(), pos);
+            return scalar;
+          } catch (IOException e) {
+            throw failed(e);
+          }
+      }
+    }
+
+    private MapNode mapping(Pos pos, int depth) {
+      checkDepth(pos, depth);
+      Map<String, Entry> entries = new LinkedHashMap<>();
+      for (JsonToken token = inside(); token != JsonToken.END_OBJECT; token = inside()) {
+        String key;
+        try {
+          key = parser.currentName();
+        } catch (IOException e) {
+          throw failed(e);
+        }
+        Pos keyPos = tokenPos();
+        checkLength(key, keyPos);
+        inspectKey(key, keyPos);
+        Node value = value(inside(), depth);
+        Entry first = entries.get(key);
+        if (first == null) {
+          entries.put(key, new Entry(key, keyPos, value));
+        } else {
+          problems.add(
+              "duplicate-key",
+              keyPos,
+              "key '"
+                  + key
+                  + "' appears twice in this mapping (first at line "
+                  + first.keyPos().line()
+                  + ")");
+        }
+      }
+      return new MapNode(pos, entries);
+    }
+
+    private ListNode list(Pos pos, int depth) {
+      checkDepth(pos, depth);
+      List<Node> items = new ArrayList<>();
+      for (JsonToken token = inside(); token != JsonToken.END_ARRAY; token = inside()) {
+        items.add(value(token, depth));
+      }
+      return new ListNode(pos, items);
+    }
+
+    private void checkDepth(Pos pos, int depth) {
+      if (depth > MAX_DEPTH) {
+        throw stop(
+            "too-deep",
+            pos,
+            "mappings and lists are nested more than " + MAX_DEPTH + " levels deep");
+      }
+    }
+
+    private void checkLength(String text, Pos pos) {
+      if (text.length() > MAX_SCALAR_LENGTH) {
+        throw stop(
+            "too-large",
+            pos,
+            "a key or value is "
+                + text.length()
+                + " characters long, more than the limit of "
+                + MAX_SCALAR_LENGTH);
+      }
+    }
+
+    /** A limit Jackson enforced before this reader could. */
+    final Stop constraintFailed(StreamConstraintsException e, Pos pos) {
+      String raw = String.valueOf(e.getOriginalMessage());
+      if (raw.contains("nesting depth")) {
+        return stop(
+            "too-deep",
+            pos,
+            "mappings and lists are nested more than " + MAX_DEPTH + " levels deep");
+      }
+      if (raw.startsWith("Number value length")) {
+        return stop("too-large", pos, "a number has more than 1000 digits");
+      }
+      if (raw.startsWith("String value length") || raw.startsWith("Name length")) {
+        return stop(
+            "too-large",
+            pos,
+            "a key or value is more than " + MAX_SCALAR_LENGTH + " characters long");
+      }
+      return stop("too-large", pos, "the file is larger than this reader accepts");
+    }
+  }
+
+  private static final class JsonBuilder extends Builder {
+    private final int lineOffset;
+    private final boolean oneLine;
+
+    JsonBuilder(String file, Problems problems, JsonParser parser, int lineOffset, boolean line) {
+      super(file, problems, parser);
+      this.lineOffset = lineOffset;
+      this.oneLine = line;
+    }
+
+    Node document() {
+      try {
+        JsonToken first = next();
+        if (first == null) {
+          problems.add("json-syntax", new Pos(file, 1, 1), "the file is empty; expected a value");
+          return null;
+        }
+        Node root = value(first, 0);
+        if (next() != null) {
+          problems.add(
+              "json-syntax",
+              tokenPos(),
+              oneLine
+                  ? "a line holds one JSON value; found more after it"
+                  : "expected the end of the file after the value; found more");
+          return null;
+        }
+        return root;
+      } catch (Stop stop) {
+        return null;
+      }
+    }
+
+    @Override
+    String syntaxCode() {
+      return "json-syntax";
+    }
+
+    @Override
+    Pos tokenPos() {
+      return at(parser.currentTokenLocation());
+    }
+
+    private Pos at(JsonLocation location) {
+      if (location == null || location.getLineNr() < 1) {
+        return new Pos(file, lineOffset + 1, 1);
+      }
+      return new Pos(file, location.getLineNr() + lineOffset, Math.max(1, location.getColumnNr()));
+    }
+
+    @Override
+    Scalar scalar(JsonToken token, Pos pos) throws IOException {
+      return switch (token) {
+        case VALUE_STRING -> new Scalar(pos, parser.getText(), Kind.STRING);
+        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new Scalar(pos, parser.getText(), Kind.NUMBER);
+        case VALUE_TRUE -> new Scalar(pos, "true", Kind.BOOLEAN);
+        case VALUE_FALSE -> new Scalar(pos, "false", Kind.BOOLEAN);
+        case VALUE_NULL -> new Scalar(pos, "null", Kind.NULL);
+        default -> throw stop("json-syntax", pos, "unexpected content");
+      };
+    }
+
+    @Override
+    Stop failed(IOException e) {
+      if (e instanceof StreamConstraintsException sce) {
+        return constraintFailed(sce, tokenPos());
+      }
+      Pos pos =
+          e instanceof JsonProcessingException jpe ? at(jpe.getLocation()) : tokenPos();
+      String raw = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : null;
+      return stop("json-syntax", pos, SyntaxMessages.json(raw, oneLine));
+    }
+  }
+
+  private static final class YamlBuilder extends Builder {
+    private final EventYamlParser yaml;
+
+    YamlBuilder(String file, Problems problems, EventYamlParser parser) {
+      super(file, problems, parser);
+      this.yaml = parser;
+    }
+
+    Node document() {
+      try {
+        JsonToken first = next();
+        if (first == null) {
+          return new Scalar(new Pos(file, 1, 1), "", Kind.NULL);
+        }
+        Node root = value(first, 0);
+        for (JsonToken token = next(); token != null; token = next()) {
+          if (!isEmptyDocument(token)) {
+            Mark start = yaml.documentStart;
+            problems.add(
+                "multiple-documents",
+                start == null ? tokenPos() : at(start),
+                "a file holds one document; found a second one");
+            return null;
+          }
+        }
+        return root;
+      } catch (Stop stop) {
+        return null;
+      }
+    }
+
+    /** A bare {@code ---} at the end of a file starts a document with nothing in it. */
+    private boolean isEmptyDocument(JsonToken token) {
+      return token.isScalarValue()
+          && yaml.event() instanceof ScalarEvent s
+          && s.isPlain()
+          && s.getValue().isEmpty()
+          && s.getTag() == null
+          && s.getAnchor() == null;
+    }
+
+    private Pos at(Mark mark) {
+      return new Pos(file, mark.getLine() + 1, mark.getColumn() + 1);
+    }
+
+    @Override
+    String syntaxCode() {
+      return "yaml-syntax";
+    }
+
+    @Override
+    Pos tokenPos() {
+      Event event = yaml.event();
+      return event == null ? new Pos(file, 1, 1) : at(event.getStartMark());
+    }
+
+    @Override
+    Scalar scalar(JsonToken token, Pos pos) {
+      Event event = yaml.event();
+      if (event instanceof AliasEvent alias) {
+        return new Scalar(pos, alias.getAnchor(), Kind.STRING);
+      }
+      ScalarEvent scalar = (ScalarEvent) event;
+      String text = scalar.getValue();
+      return new Scalar(pos, text, scalar.isPlain() ? plainKind(text) : Kind.STRING);
+    }
+
+    @Override
+    void inspectValue(Pos pos) {
+      Event event = yaml.event();
+      if (event instanceof AliasEvent alias) {
+        problems.add("yaml-alias", pos, aliasMessage(alias));
+        return;
+      }
+      if (event instanceof NodeEvent node && node.getAnchor() != null) {
+        problems.add("yaml-anchor", pos, anchorMessage(node.getAnchor()));
+      }
+      String tag = tagOf(event);
+      if (tag != null) {
+        problems.add("yaml-tag", pos, tagMessage(tag));
+      }
+    }
+
+    @Override
+    void inspectKey(String key, Pos pos) {
+      inspectValue(pos);
+      if (yaml.event() instanceof ScalarEvent scalar
+          && scalar.isPlain()
+          && scalar.getTag() == null) {
+        Kind kind = plainKind(key);
+        if (kind == Kind.NULL) {
+          problems.add("wrong-type", pos, "keys must be text, not null");
+        } else if (kind != Kind.STRING) {
+          problems.add("wrong-type", pos, "keys must be text; put '" + key + "' in quotes");
+        }
+      }
+    }
+
+    private static String aliasMessage(AliasEvent alias) {
+      return "alias '*"
+          + alias.getAnchor()
+          + "': anchors and aliases are not supported; repeat the value instead";
+    }
+
+    private static String anchorMessage(String anchor) {
+      return "anchor '&"
+          + anchor
+          + "': anchors and aliases are not supported; repeat the value instead";
+    }
+
+    private static String tagMessage(String tag) {
+      return "explicit tags such as '" + tag + "' are not allowed; write the plain value";
+    }
+
+    /** The explicit tag of a node as its author would write it, or null. */
+    private static String tagOf(Event event) {
+      String tag = null;
+      if (event instanceof ScalarEvent scalar) {
+        tag = scalar.getTag();
+      } else if (event instanceof CollectionStartEvent collection) {
+        tag = collection.getTag();
+      }
+      if (tag == null) {
+        return null;
+      }
+      if (tag.startsWith("tag:yaml.org,2002:")) {
+        return "!!" + tag.substring("tag:yaml.org,2002:".length());
+      }
+      return tag.startsWith("!") ? tag : "!<" + tag + ">";
+    }
+
+    @Override
+    Stop failed(IOException e) {
+      if (e instanceof StreamConstraintsException sce) {
+        return constraintFailed(sce, tokenPos());
+      }
+      org.yaml.snakeyaml.error.MarkedYAMLException marked = markedCause(e);
+      if (marked != null) {
+        boolean openQuote =
+            marked.getContext() != null
+                && marked.getContext().contains("quoted scalar")
+                && String.valueOf(marked.getProblem()).startsWith("found unexpected end of stream")
+                && marked.getContextMark() != null;
+        Mark mark = openQuote ? marked.getContextMark() : marked.getProblemMark();
+        Pos pos = mark == null ? tokenPos() : at(mark);
+        return stop("yaml-syntax", pos, SyntaxMessages.yaml(marked.getProblem(), openQuote));
+      }
+      org.yaml.snakeyaml.error.YAMLException plain = yamlCause(e);
+      if (plain != null && String.valueOf(plain.getMessage()).contains("exceeds the limit")) {
+        return stop(
+            "too-large",
+            tokenPos(),
+            "the file is more than " + YAML_CODE_POINT_LIMIT + " characters long");
+      }
+      // Jackson's own complaints: a key that is not a scalar, an alias as a key, or a tagged
+      // scalar it tried to decode (such as bad base64 under '!!binary').
+      Event event = yaml.event();
+      String tag = tagOf(event);
+      if (tag != null) {
+        return stop("yaml-tag", tokenPos(), tagMessage(tag));
+      }
+      if (event instanceof AliasEvent alias) {
+        return stop("yaml-alias", tokenPos(), aliasMessage(alias));
+      }
+      if (event instanceof CollectionStartEvent) {
+        return stop("wrong-type", tokenPos(), "keys must be text, not a mapping or a list");
+      }
+      String raw = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : null;
+      return stop("yaml-syntax", tokenPos(), SyntaxMessages.clean(raw));
+    }
+
+    private static org.yaml.snakeyaml.error.MarkedYAMLException markedCause(Throwable e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException m) {
+          return m;
+        }
+      }
+      return null;
+    }
+
+    private static org.yaml.snakeyaml.error.YAMLException yamlCause(Throwable e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof org.yaml.snakeyaml.error.YAMLException y) {
+          return y;
+        }
+      }
+      return null;
+    }
+  }
+
+  /** Creates {@link EventYamlParser}s, with the factory's settings. */
+  private static final class EventYamlFactory extends YAMLFactory {
+    private static final long serialVersionUID = 1L;
+
+    EventYamlFactory(YAMLFactoryBuilder builder) {
+      super(builder);
+    }
+
+    @Override
+    protected YAMLParser _createParser(Reader reader, IOContext context) {
+      return new EventYamlParser(
+          context, _parserFeatures, _yamlParserFeatures, _loaderOptions, _objectCodec, reader);
+    }
+  }
+
+  /**
+   * Jackson's YAML parser, opened up to show the SnakeYAML event behind the current token: its
+   * public API turns an alias into a plain string and reports a mapping's anchor and tag on its
+   * first key, and it does not say whether a scalar was quoted.
+   */
+  private static final class EventYamlParser extends YAMLParser {
+    Mark documentStart;
+
+    EventYamlParser(
+        IOContext context,
+        int parserFeatures,
+        int yamlFeatures,
+        LoaderOptions options,
+        com.fasterxml.jackson.core.ObjectCodec codec,
+        Reader reader) {
+      super(context, parserFeatures, yamlFeatures, options, codec, reader);
+    }
+
+    /** The event the current token came from. */
+    Event event() {
+      return _lastEvent;
+    }
+
+    @Override
+    protected Event getEvent() throws IOException {
+      Event event = super.getEvent();
+      if (event instanceof DocumentStartEvent) {
+        documentStart = event.getStartMark();
+      }
+      return event;
+    }
+  }
+}
