@@ -16,9 +16,11 @@ import java.util.Locale;
  * @param gaps compliance gaps, sorted by severity (critical first), then rule id
  * @param scorecards one per methodology the playbook declares, in declaration order
  * @param stageReadiness the exit criteria of the deal's current stage
+ * @param firedRules the ids of every rule whose condition held, in the playbook's rule order
+ *     (also rules whose action was merged into an equal action of another rule)
  */
 public record Evaluation(String dealId, Instant asOf, Locale locale, List<Action> actions, List<Gap> gaps,
-    List<Scorecard> scorecards, StageReadiness stageReadiness) {
+    List<Scorecard> scorecards, StageReadiness stageReadiness, List<String> firedRules) {
 
   public Evaluation {
     requireNonNull(dealId, "dealId");
@@ -28,5 +30,6 @@ public record Evaluation(String dealId, Instant asOf, Locale locale, List<Action
     gaps = List.copyOf(gaps);
     scorecards = List.copyOf(scorecards);
     requireNonNull(stageReadiness, "stageReadiness");
+    firedRules = List.copyOf(firedRules);
   }
 }

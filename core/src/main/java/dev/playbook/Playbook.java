@@ -116,6 +116,13 @@ public final class Playbook {
     return compiled.rules().stream().map(CompiledPlaybook.Rule::id).toList();
   }
 
+  /** Each rule's id and the file that defines it, in evaluation order. */
+  java.util.Map<String, String> ruleFiles() {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    compiled.rules().forEach(r -> out.put(r.id(), r.provenance().file()));
+    return out;
+  }
+
   /** Evaluates one deal as of {@code asOf}, with texts in English. */
   public Evaluation evaluate(Deal deal, Instant asOf) {
     return evaluate(deal, asOf, Locale.ENGLISH);

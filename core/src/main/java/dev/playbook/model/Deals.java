@@ -1,5 +1,7 @@
 package dev.playbook.model;
 
+import dev.playbook.internal.facts.DealMapper;
+
 import dev.playbook.ProblemException;
 import dev.playbook.internal.tree.Node;
 import dev.playbook.internal.tree.Pos;

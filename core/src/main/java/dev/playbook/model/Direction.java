@@ -1,5 +1,7 @@
 package dev.playbook.model;
 
+import dev.playbook.internal.facts.EnumIds;
+
 import java.util.Optional;
 
 /** Who started an activity: the buyer (inbound) or the seller (outbound). */

@@ -1,5 +1,7 @@
 package dev.playbook.model;
 
+import dev.playbook.internal.facts.EnumIds;
+
 import java.util.Optional;
 
 /** How well a piece of qualification evidence is established, from least to most. */

@@ -1,5 +1,7 @@
 package dev.playbook.model;
 
+import dev.playbook.internal.facts.EnumIds;
+
 import java.util.Optional;
 
 /** Whether a next step is still to do. */

@@ -1,5 +1,7 @@
 package dev.playbook.model;
 
+import dev.playbook.internal.facts.EnumIds;
+
 import java.util.Optional;
 
 /** How a contact sees the change a deal brings (Miller Heiman response modes). */

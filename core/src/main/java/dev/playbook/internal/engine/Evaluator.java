@@ -68,10 +68,12 @@ public final class Evaluator {
     List<Gap> gaps = new ArrayList<>();
     Map<String, Action> actions = new LinkedHashMap<>();
     Map<String, List<String>> gapsByElement = new HashMap<>();
+    List<String> fired = new ArrayList<>();
     for (CompiledPlaybook.Rule r : playbook.rules()) {
       if (!fact.held().get(r.check())) {
         continue;
       }
+      fired.add(r.id());
       String message = null;
       if (r.gap() != null) {
         message = r.gap().message().get(locale).render(frame, playbook.env());
@@ -107,7 +109,7 @@ public final class Evaluator {
     List<Action> ranked = new ArrayList<>(actions.values());
     ranked.sort(ACTION_ORDER);
     return new Evaluation(deal.id(), asOf, locale, ranked, gaps, scorecards(fact, deal, gapsByElement, locale),
-        readiness(fact, deal, locale));
+        readiness(fact, deal, locale), fired);
   }
 
   private static Action.Target target(CompiledPlaybook.ActionSpec a, Frame frame) {

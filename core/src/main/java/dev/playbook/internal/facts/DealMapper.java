@@ -1,6 +1,7 @@
-package dev.playbook.model;
+package dev.playbook.internal.facts;
 
 import dev.playbook.internal.tree.DidYouMean;
+import dev.playbook.model.*;
 import dev.playbook.internal.tree.Node;
 import dev.playbook.internal.tree.Node.Entry;
 import dev.playbook.internal.tree.Node.ListNode;
@@ -32,7 +33,7 @@ import java.util.regex.Pattern;
  * problem is left out, but the rest of the file is still read, so that one pass reports all.
  * Across deals it remembers deal ids, to report duplicates; use one mapper per file.
  */
-final class DealMapper {
+public final class DealMapper {
 
   private static final List<String> DEAL_FIELDS =
       List.of(
@@ -88,12 +89,12 @@ final class DealMapper {
   private final Problems problems;
   private final Map<String, Pos> dealIds = new HashMap<>();
 
-  DealMapper(Problems problems) {
+  public DealMapper(Problems problems) {
     this.problems = problems;
   }
 
   /** The top value of a JSON or YAML file: one deal, a list of deals, or nothing (empty YAML). */
-  void document(Node root, Consumer<Deal> out) {
+  public void document(Node root, Consumer<Deal> out) {
     if (root instanceof MapNode map) {
       emit(deal(map), out);
     } else if (root instanceof ListNode list) {
@@ -114,7 +115,7 @@ final class DealMapper {
   }
 
   /** One line of a JSON Lines file, which must be a deal. */
-  void line(Node root, Consumer<Deal> out) {
+  public void line(Node root, Consumer<Deal> out) {
     if (root instanceof MapNode map) {
       emit(deal(map), out);
     } else {

@@ -1,4 +1,4 @@
-package dev.playbook.model;
+package dev.playbook.internal.facts;
 
 import java.util.Arrays;
 import java.util.List;
@@ -6,12 +6,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The file names of enum constants: lowercase snake_case, parsed leniently. */
-final class EnumIds {
+public final class EnumIds {
 
   private EnumIds() {}
 
   /** {@code EVEN_KEEL} is written {@code even_keel}. */
-  static String id(Enum<?> constant) {
+  public static String id(Enum<?> constant) {
     return constant.name().toLowerCase(Locale.ROOT);
   }
 
@@ -20,7 +20,7 @@ final class EnumIds {
    * in place of {@code _}: {@code "Even Keel"}, {@code "even-keel"} and {@code "EVEN_KEEL"} all
    * name {@code EVEN_KEEL}.
    */
-  static <E extends Enum<E>> Optional<E> parse(Class<E> type, String text) {
+  public static <E extends Enum<E>> Optional<E> parse(Class<E> type, String text) {
     if (text == null) {
       return Optional.empty();
     }
@@ -29,12 +29,12 @@ final class EnumIds {
   }
 
   /** {@code text} as an id would be written: trimmed, lowercase, {@code _} between words. */
-  static String normalize(String text) {
+  public static String normalize(String text) {
     return text.strip().toLowerCase(Locale.ROOT).replaceAll("[\\s-]+", "_");
   }
 
   /** The ids of all constants, in declaration order. */
-  static <E extends Enum<E>> List<String> ids(Class<E> type) {
+  public static <E extends Enum<E>> List<String> ids(Class<E> type) {
     return Arrays.stream(type.getEnumConstants()).map(EnumIds::id).toList();
   }
 }

@@ -1,0 +1,351 @@
+package dev.playbook;
+
+import dev.playbook.internal.facts.DealMapper;
+import dev.playbook.internal.tree.DidYouMean;
+import dev.playbook.internal.tree.Node;
+import dev.playbook.internal.tree.Pos;
+import dev.playbook.internal.tree.Problems;
+import dev.playbook.internal.tree.TreeReader;
+import dev.playbook.model.Deal;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Runs rule test files ({@code *.test.yaml}) that sit beside rule files: named cases, each a deal
+ * and the rules expected to fire and not to fire. See docs/testing-rules.md for the format.
+ *
+ * <pre>{@code
+ * List<RuleTestReport> reports = RuleTests.runAll(Path.of("playbooks/acme"));
+ * }</pre>
+ *
+ * <p>A test file runs against the playbook of the nearest folder, from its own upwards, that holds
+ * a {@code playbook.yaml}. Each playbook is loaded once per call.
+ */
+public final class RuleTests {
+
+  static final Set<String> FILE_KEYS = Set.of("as_of", "locale", "base_deal", "cases");
+  static final Set<String> CASE_KEYS = Set.of("name", "as_of", "locale", "deal", "fires", "not_fires", "todo");
+
+  private final Map<Path, Object> playbooks = new HashMap<>();
+
+  private RuleTests() {}
+
+  /** Every {@code *.test.yaml} file under {@code root} (or {@code root} itself), sorted. */
+  public static List<Path> find(Path root) {
+    if (Files.isRegularFile(root)) {
+      return List.of(root);
+    }
+    try (Stream<Path> s = Files.walk(root)) {
+      return s.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().endsWith(".test.yaml")).sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + root, e);
+    }
+  }
+
+  /** Runs every test file under each root. */
+  public static List<RuleTestReport> runAll(Path... roots) {
+    RuleTests runner = new RuleTests();
+    List<RuleTestReport> out = new ArrayList<>();
+    for (Path root : roots) {
+      for (Path file : find(root)) {
+        out.add(runner.runFile(file));
+      }
+    }
+    return out;
+  }
+
+  /** Runs one test file. */
+  public static RuleTestReport run(Path testFile) {
+    return new RuleTests().runFile(testFile);
+  }
+
+  /**
+   * Rules defined in the playbook folders of these reports (not inherited ones) that no passing
+   * case expects to fire, or that no passing case expects not to fire; one sentence each, sorted.
+   */
+  public static List<String> uncovered(List<RuleTestReport> reports, Path... playbookFolders) {
+    Map<String, Boolean> fires = new TreeMap<>();
+    Map<String, Boolean> quiet = new TreeMap<>();
+    RuleTests runner = new RuleTests();
+    for (Path folder : playbookFolders) {
+      Object p = runner.playbookFor(folder.resolve("playbook.yaml"), folder);
+      if (p instanceof Playbook playbook) {
+        String prefix = folder.normalize().toString();
+        for (Map.Entry<String, String> e : playbook.ruleFiles().entrySet()) {
+          if (e.getValue().startsWith(prefix)) {
+            fires.put(e.getKey(), false);
+            quiet.put(e.getKey(), false);
+          }
+        }
+      }
+    }
+    for (RuleTestReport r : reports) {
+      for (RuleTestReport.Case c : r.cases()) {
+        if (c.status() == RuleTestReport.Status.PASSED) {
+          c.fires().forEach(id -> fires.replace(id, true));
+          c.notFires().forEach(id -> quiet.replace(id, true));
+        }
+      }
+    }
+    List<String> out = new ArrayList<>();
+    for (String id : fires.keySet()) {
+      if (!fires.get(id)) {
+        out.add(id + ": no passing case expects it to fire");
+      }
+      if (!quiet.get(id)) {
+        out.add(id + ": no passing case expects it not to fire");
+      }
+    }
+    return out;
+  }
+
+  private RuleTestReport runFile(Path file) {
+    String name = file.toString();
+    Problems problems = new Problems();
+    String content = TreeReader.readFile(file, name, 16L << 20, problems);
+    Node root = content == null ? null : TreeReader.readYaml(name, content, problems);
+    if (root == null) {
+      return new RuleTestReport(name, null, List.of(), problems.list());
+    }
+    Path folder = playbookFolder(file);
+    if (folder == null) {
+      problems.add("unknown-playbook", Pos.unknown(name), "no playbook.yaml in this folder or any folder above it");
+      return new RuleTestReport(name, null, List.of(), problems.list());
+    }
+    Object loaded = playbookFor(folder.resolve("playbook.yaml"), folder);
+    if (loaded instanceof ProblemException e) {
+      return new RuleTestReport(name, null, List.of(), e.problems());
+    }
+    Playbook playbook = (Playbook) loaded;
+    if (!(root instanceof Node.MapNode top)) {
+      problems.add("wrong-type", root.pos(), "a rule test file must be a mapping with 'cases', not " + root.describe());
+      return new RuleTestReport(name, playbook.id(), List.of(), problems.list());
+    }
+    unknownKeys(top, FILE_KEYS, "a rule test file", problems);
+    Instant asOf = instant(top.get("as_of"), null, problems);
+    Locale locale = locale(top.get("locale"), Locale.ENGLISH, problems);
+    Node base = top.get("base_deal");
+    if (base != null && !(base instanceof Node.MapNode)) {
+      problems.add("wrong-type", base.pos(), "'base_deal' must be a deal (a mapping), not " + base.describe());
+      base = null;
+    }
+    Node casesNode = top.get("cases");
+    if (!(casesNode instanceof Node.ListNode cases) || cases.items().isEmpty()) {
+      problems.add("missing-field", casesNode == null ? top.pos() : casesNode.pos(), "a rule test file needs 'cases': a list of cases");
+      return new RuleTestReport(name, playbook.id(), List.of(), problems.list());
+    }
+    List<Prepared> prepared = new ArrayList<>();
+    Set<String> names = new LinkedHashSet<>();
+    for (Node item : cases.items()) {
+      Prepared p = prepare(item, (Node.MapNode) base, asOf, locale, playbook, problems);
+      if (p != null) {
+        if (!names.add(p.name)) {
+          problems.add("duplicate-name", item.pos(), "case '" + p.name + "' appears twice in this file");
+        }
+        prepared.add(p);
+      }
+    }
+    if (!problems.isEmpty()) {
+      return new RuleTestReport(name, playbook.id(), List.of(), problems.list());
+    }
+    List<RuleTestReport.Case> results = new ArrayList<>();
+    for (Prepared p : prepared) {
+      results.add(execute(p, playbook));
+    }
+    return new RuleTestReport(name, playbook.id(), results, List.of());
+  }
+
+  private record Prepared(String name, int line, Deal deal, Instant asOf, Locale locale, List<String> fires,
+      List<String> notFires, boolean todo) {}
+
+  private Prepared prepare(Node item, Node.MapNode base, Instant fileAsOf, Locale fileLocale, Playbook playbook,
+      Problems problems) {
+    if (!(item instanceof Node.MapNode c)) {
+      problems.add("wrong-type", item.pos(), "each case must be a mapping, not " + item.describe());
+      return null;
+    }
+    int before = problems.size();
+    unknownKeys(c, CASE_KEYS, "a test case", problems);
+    String name = c.get("name") instanceof Node.Scalar s ? s.text() : null;
+    if (name == null) {
+      problems.add("missing-field", c.pos(), "a test case needs a 'name'");
+    }
+    Instant asOf = instant(c.get("as_of"), fileAsOf, problems);
+    if (asOf == null && c.get("as_of") == null) {
+      problems.add("missing-field", c.pos(), "a test case needs 'as_of', here or at the top of the file");
+    }
+    Locale locale = locale(c.get("locale"), fileLocale, problems);
+    List<String> fires = ruleIds(c.get("fires"), "fires", playbook, problems);
+    List<String> notFires = ruleIds(c.get("not_fires"), "not_fires", playbook, problems);
+    if (c.get("fires") == null && c.get("not_fires") == null) {
+      problems.add("missing-field", c.pos(), "a test case needs 'fires', 'not_fires', or both");
+    }
+    Node todo = c.get("todo");
+    boolean skip = todo != null && !(todo instanceof Node.Scalar s && (s.text().equals("false") || s.kind() == Node.Scalar.Kind.NULL));
+    Node.MapNode dealNode = merge(base, c.get("deal"), c.pos(), name, problems);
+    List<Deal> deals = new ArrayList<>();
+    if (dealNode != null) {
+      new DealMapper(problems).document(dealNode, deals::add);
+    }
+    if (problems.size() > before || deals.size() != 1) {
+      return null;
+    }
+    return new Prepared(name, c.pos().line(), deals.get(0), asOf, locale, fires, notFires, skip);
+  }
+
+  private static RuleTestReport.Case execute(Prepared p, Playbook playbook) {
+    if (p.todo) {
+      return new RuleTestReport.Case(p.name, p.line, RuleTestReport.Status.SKIPPED, List.of(), p.fires, p.notFires);
+    }
+    List<String> failures = new ArrayList<>();
+    Evaluation e;
+    try {
+      e = playbook.evaluate(p.deal, p.asOf, p.locale);
+    } catch (IllegalArgumentException ex) {
+      failures.add(ex.getMessage());
+      return new RuleTestReport.Case(p.name, p.line, RuleTestReport.Status.FAILED, failures, p.fires, p.notFires);
+    }
+    for (String id : p.fires) {
+      if (!e.firedRules().contains(id)) {
+        failures.add("expected " + id + " to fire, but it did not" + firedList(e));
+      }
+    }
+    for (String id : p.notFires) {
+      if (e.firedRules().contains(id)) {
+        String why = e.gaps().stream().filter(g -> g.rule().equals(id)).findFirst()
+            .map(g -> ": " + g.message() + " (" + String.join("; ", g.evidence()) + ")").orElse("");
+        failures.add("expected " + id + " not to fire, but it did" + why);
+      }
+    }
+    RuleTestReport.Status status = failures.isEmpty() ? RuleTestReport.Status.PASSED : RuleTestReport.Status.FAILED;
+    return new RuleTestReport.Case(p.name, p.line, status, failures, p.fires, p.notFires);
+  }
+
+  private static String firedList(Evaluation e) {
+    return e.firedRules().isEmpty() ? " (no rule fired)" : " (fired: " + String.join(", ", e.firedRules()) + ")";
+  }
+
+  /** The case's deal over the file's base deal: keys the case gives replace the base's. */
+  private static Node.MapNode merge(Node.MapNode base, Node caseDeal, Pos at, String name, Problems problems) {
+    if (caseDeal != null && !(caseDeal instanceof Node.MapNode)) {
+      problems.add("wrong-type", caseDeal.pos(), "'deal' must be a deal (a mapping), not " + caseDeal.describe());
+      return null;
+    }
+    Map<String, Node.Entry> entries = new LinkedHashMap<>();
+    if (base != null) {
+      entries.putAll(base.entries());
+    }
+    if (caseDeal != null) {
+      entries.putAll(((Node.MapNode) caseDeal).entries());
+    }
+    if (entries.isEmpty()) {
+      problems.add("missing-field", at, "a test case needs a 'deal' (or the file a 'base_deal')");
+      return null;
+    }
+    if (!entries.containsKey("id")) {
+      String id = name == null ? "case" : name;
+      entries.put("id", new Node.Entry("id", at, new Node.Scalar(at, id, Node.Scalar.Kind.STRING)));
+    }
+    return new Node.MapNode(caseDeal != null ? caseDeal.pos() : base.pos(), entries);
+  }
+
+  private static List<String> ruleIds(Node n, String key, Playbook playbook, Problems problems) {
+    List<String> out = new ArrayList<>();
+    if (n == null) {
+      return out;
+    }
+    List<Node> items = n instanceof Node.ListNode l ? l.items() : List.of(n);
+    for (Node item : items) {
+      if (!(item instanceof Node.Scalar s) || s.kind() == Node.Scalar.Kind.NULL) {
+        problems.add("wrong-type", item.pos(), "each item of '" + key + "' must be a rule id, not " + item.describe());
+        continue;
+      }
+      if (!playbook.ruleIds().contains(s.text())) {
+        problems.add("unknown-rule", s.pos(), "playbook '" + playbook.id() + "' has no rule '" + s.text() + "'"
+            + DidYouMean.hint(s.text(), playbook.ruleIds()));
+        continue;
+      }
+      out.add(s.text());
+    }
+    return out;
+  }
+
+  private static Instant instant(Node n, Instant fallback, Problems problems) {
+    if (n == null) {
+      return fallback;
+    }
+    String t = n instanceof Node.Scalar s ? s.text() : "";
+    try {
+      if (t.matches("\\d{4}-\\d{2}-\\d{2}")) {
+        return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant();
+      }
+      return java.time.OffsetDateTime.parse(t).toInstant();
+    } catch (DateTimeParseException e) {
+      problems.add("invalid-value", n.pos(), "'as_of' must be a date like 2026-11-20 or a date-time like "
+          + "2026-11-20T09:00:00Z, not '" + t + "'");
+      return null;
+    }
+  }
+
+  private static Locale locale(Node n, Locale fallback, Problems problems) {
+    if (n == null) {
+      return fallback;
+    }
+    String t = n instanceof Node.Scalar s ? s.text() : "";
+    if (!t.matches("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")) {
+      problems.add("invalid-value", n.pos(), "'locale' must be a tag such as en or zh-CN, not '" + t + "'");
+      return fallback;
+    }
+    return Locale.forLanguageTag(t);
+  }
+
+  private static void unknownKeys(Node.MapNode m, Set<String> allowed, String what, Problems problems) {
+    for (Node.Entry e : m.entries().values()) {
+      if (!allowed.contains(e.key())) {
+        problems.add("unknown-field", e.keyPos(), "'" + e.key() + "' is not a field of " + what
+            + DidYouMean.hint(e.key(), allowed));
+      }
+    }
+  }
+
+  private static Path playbookFolder(Path file) {
+    Path dir = file.toAbsolutePath().getParent();
+    Path shown = file.getParent();
+    while (dir != null) {
+      if (Files.isRegularFile(dir.resolve("playbook.yaml"))) {
+        return shown != null ? shown : dir;
+      }
+      dir = dir.getParent();
+      shown = shown == null ? null : shown.getParent();
+    }
+    return null;
+  }
+
+  /** The playbook of a folder, loaded once: a Playbook, or the ProblemException it threw. */
+  private Object playbookFor(Path main, Path folder) {
+    return playbooks.computeIfAbsent(folder.toAbsolutePath().normalize(), k -> {
+      try {
+        return Playbook.load(folder);
+      } catch (ProblemException e) {
+        return e;
+      }
+    });
+  }
+}

@@ -1,0 +1,113 @@
+package dev.playbook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RuleTestsTest {
+
+  @TempDir Path dir;
+  Path rules;
+
+  @BeforeEach
+  void playbook() throws IOException {
+    Files.writeString(dir.resolve("playbook.yaml"), """
+        playbook: t
+        stages: [lead, proposal, won, lost]
+        """);
+    rules = dir.resolve("rules");
+    Files.createDirectories(rules);
+    Files.writeString(rules.resolve("size.yaml"), """
+        rules:
+          - id: t.big
+            when: amount >= 100000
+            gap: { severity: high, message: "big: {amount}" }
+          - id: t.proposal
+            when: stage == proposal
+            action: { title: Send it }
+        """);
+  }
+
+  Path testFile(String yaml) throws IOException {
+    Path f = rules.resolve("size.test.yaml");
+    Files.writeString(f, yaml);
+    return f;
+  }
+
+  @Test
+  void run_passingFailingAndTodoCases_areReportedWithReasons() throws IOException {
+    Path f = testFile("""
+        as_of: 2026-11-20
+        base_deal: { stage: lead, amount: 5000 }
+        cases:
+          - name: big deal fires
+            deal: { amount: 200000 }
+            fires: [t.big]
+            not_fires: [t.proposal]
+          - name: wrong expectation
+            deal: { stage: proposal, amount: 200000 }
+            fires: [t.big]
+            not_fires: [t.proposal, t.big]
+          - name: later
+            todo: true
+            fires: [t.proposal]
+        """);
+
+    RuleTestReport r = RuleTests.run(f);
+
+    assertThat(r.problems()).isEmpty();
+    assertThat(r.playbook()).isEqualTo("t");
+    assertThat(r.cases()).extracting(RuleTestReport.Case::name, RuleTestReport.Case::status, RuleTestReport.Case::line)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("big deal fires", RuleTestReport.Status.PASSED, 4),
+            org.assertj.core.groups.Tuple.tuple("wrong expectation", RuleTestReport.Status.FAILED, 8),
+            org.assertj.core.groups.Tuple.tuple("later", RuleTestReport.Status.SKIPPED, 12));
+    assertThat(r.cases().get(1).failures()).containsExactly(
+        "expected t.proposal not to fire, but it did",
+        "expected t.big not to fire, but it did: big: 200000 (amount >= 100000: true (amount = 200000))");
+    assertThat(r.ok()).isFalse();
+  }
+
+  @Test
+  void run_unknownRuleAndBadDeal_areProblemsWithPositions() throws IOException {
+    Path f = testFile("""
+        as_of: 2026-11-20
+        cases:
+          - name: typo
+            deal: { stage: lead, amount: lots }
+            fires: [t.bigg]
+        """);
+
+    RuleTestReport r = RuleTests.run(f);
+
+    assertThat(r.cases()).isEmpty();
+    assertThat(r.problems()).extracting(Problem::render).containsExactly(
+        f + ":4:34: wrong-type: 'amount' must be a number, not a string",
+        f + ":5:13: unknown-rule: playbook 't' has no rule 't.bigg' (did you mean 't.big'?)");
+  }
+
+  @Test
+  void uncovered_listsRulesWithoutAFiringOrAQuietCase() throws IOException {
+    testFile("""
+        as_of: 2026-11-20
+        cases:
+          - name: big
+            deal: { stage: lead, amount: 200000 }
+            fires: [t.big]
+            not_fires: [t.proposal]
+        """);
+
+    List<RuleTestReport> reports = RuleTests.runAll(dir);
+
+    assertThat(reports).hasSize(1);
+    assertThat(RuleTests.uncovered(reports, dir)).containsExactly(
+        "t.big: no passing case expects it not to fire",
+        "t.proposal: no passing case expects it to fire");
+  }
+}
