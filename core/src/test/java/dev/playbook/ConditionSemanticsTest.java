@@ -145,6 +145,34 @@ class ConditionSemanticsTest {
   }
 
   @Test
+  void businessDaysSince_countsWholeBusinessDaysElapsed_includingTimeOfDay() {
+    // regression: a Monday 15:00 meeting seen on Friday 09:00 is 3 whole business days ago, not 4
+    Deal deal = base().activities(java.util.List.of(
+        Activity.builder("m", ActivityType.MEETING, Instant.parse("2026-11-16T15:00:00Z")).build())).build();
+    assertThat(fires("business_days_since(last_activity) == 3", deal)).isTrue();
+    assertThat(fires("last_activity + 3bd < now and last_activity + 4bd > now", deal)).isTrue();
+    // from Saturday 10:00: Monday 10:00 is one business day later, so Friday 09:00 is 4
+    Deal weekend = base().activities(java.util.List.of(
+        Activity.builder("m", ActivityType.MEETING, Instant.parse("2026-11-14T10:00:00Z")).build())).build();
+    assertThat(fires("business_days_between(last_activity, now) == 4", weekend)).isTrue();
+  }
+
+  @Test
+  void parameterInBusinessDays_comparedWithANumber_isRejectedAtLoad() {
+    String yaml = """
+        playbook: t
+        stages: [a, b]
+        parameters: { window: { default: 2d, by_stage: { b: 2bd } } }
+        rules:
+          - { id: r, when: "days_since(created_at) > param(window)", action: { title: x } }
+        """;
+    ProblemException e = org.assertj.core.api.Assertions.catchThrowableOfType(ProblemException.class,
+        () -> Playbook.parse("t.yaml", yaml));
+    assertThat(e.getMessage()).isEqualTo("t.yaml:5:46: type-mismatch: parameter 'window' is in business days, "
+        + "which can only be added to or subtracted from a date; compare business_days_since(...) with a number instead");
+  }
+
+  @Test
   void closeDatePushes_countOnlyMovesLater() {
     Deal deal = base()
         .addCloseDateChange(LocalDate.parse("2026-10-01"), LocalDate.parse("2026-11-01"), AS_OF)

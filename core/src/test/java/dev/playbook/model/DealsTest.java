@@ -639,8 +639,8 @@ class DealsTest {
                   "d.jsonl:2:1: missing-field: a deal needs 'stage'",
                   "d.jsonl:3:28: json-syntax: the line ends before the value is complete",
                   "d.jsonl:5:8: duplicate-id: deal id 'D-1' appears twice (first at line 1)",
-                  "d.jsonl:5:66: invalid-value: 'roles' has 'champ', which is not a buying role;"
-                      + " known: economic_buyer, champion, coach, technical, user, decision_maker,"
+                  "d.jsonl:5:66: invalid-value: 'roles' has 'champ', which is not a buying role"
+                      + " (did you mean 'champion'?); known: economic_buyer, champion, coach, technical, user, decision_maker,"
                       + " influencer, blocker"));
     }
   }

@@ -2,6 +2,7 @@ package dev.playbook.internal.engine;
 
 import dev.playbook.Action;
 import dev.playbook.Evaluation;
+import dev.playbook.EvaluationException;
 import dev.playbook.Gap;
 import dev.playbook.Scorecard;
 import dev.playbook.StageReadiness;
@@ -51,8 +52,13 @@ public final class Evaluator {
     try {
       playbook.ruleBase().fire(facts);
     } catch (RuntimeException e) {
-      throw new IllegalStateException("evaluating " + deals.size() + " deal(s) with playbook '" + playbook.id()
-          + "' failed: " + e, e);
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof EvaluationException ours) {
+          throw new EvaluationException(ours.dealId(), ours.getMessage() + " (playbook '" + playbook.id() + "')", e);
+        }
+      }
+      throw new EvaluationException(deals.size() == 1 ? deals.get(0).id() : null, "evaluating " + deals.size()
+          + " deal(s) with playbook '" + playbook.id() + "' failed: " + e.getMessage(), e);
     }
     List<Evaluation> out = new ArrayList<>(deals.size());
     for (DealFact f : facts) {

@@ -5,6 +5,7 @@ import static org.drools.model.DSL.on;
 import static org.drools.model.PatternDSL.pattern;
 import static org.drools.model.PatternDSL.rule;
 
+import dev.playbook.EvaluationException;
 import dev.playbook.internal.lang.Ast;
 import dev.playbook.internal.lang.Compiled;
 import dev.playbook.internal.lang.Printer;
@@ -43,7 +44,8 @@ public final class RuleBase {
     for (Check check : checks) {
       PatternDSL.PatternDef<DealFact> p = pattern(deal);
       for (Compiled part : conjuncts(check.condition())) {
-        p = p.expr(Printer.print(part.ast()), f -> part.test(f.frame));
+        String text = Printer.print(part.ast());
+        p = p.expr(text, f -> test(part, text, f));
       }
       int index = check.index();
       Rule r = rule(PACKAGE, "c" + index).build(p, on(deal).execute(f -> f.held.set(index)));
@@ -51,6 +53,16 @@ public final class RuleBase {
     }
     this.kieBase = KieBaseBuilder.createKieBaseFromModel((Model) model);
     this.session = kieBase.newStatelessKieSession();
+  }
+
+  private static boolean test(Compiled part, String text, DealFact f) {
+    try {
+      return part.test(f.frame);
+    } catch (RuntimeException e) {
+      String id = f.frame.facts().deal().id();
+      throw new EvaluationException(id, "evaluating deal '" + id + "' failed on the condition '" + text + "': "
+          + e.getMessage(), e);
+    }
   }
 
   /** Inserts the facts into a fresh working memory and fires every rule whose condition holds. */

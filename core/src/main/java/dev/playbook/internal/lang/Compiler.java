@@ -525,7 +525,24 @@ public final class Compiler {
           + "use business_days_since(...) to count them");
       return false;
     }
+    if (c.ast() instanceof Ast.Call call && call.function().equals("param") && call.args().size() == 1
+        && call.args().get(0) instanceof Ast.Name n) {
+      Integer index = env.parameterIndex(n.dotted());
+      if (index != null && inBusinessDays(env.parameters().get(index))) {
+        issue("type-mismatch", c.ast(), "parameter '" + n.dotted() + "' is in business days, which can only be added "
+            + "to or subtracted from a date; compare business_days_since(...) with a number instead");
+        return false;
+      }
+    }
     return true;
+  }
+
+  private static boolean inBusinessDays(Env.Parameter p) {
+    java.util.List<Object> values = new ArrayList<>();
+    values.add(p.defaultValue());
+    values.addAll(p.bySegment().values());
+    values.addAll(p.byStage().values());
+    return values.stream().anyMatch(v -> v instanceof Span s && s.unit() == Span.Unit.BUSINESS_DAYS);
   }
 
   private Compiled contains(Ast.Binary b) {

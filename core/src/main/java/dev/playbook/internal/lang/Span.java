@@ -81,18 +81,24 @@ public record Span(double amount, Unit unit) {
       return d.atTime(at.atZone(ZoneOffset.UTC).toLocalTime()).toInstant(ZoneOffset.UTC);
     }
 
-    /** Whole business days from {@code from} to {@code to}, negative if {@code to} is earlier. */
+    /**
+     * Whole business days elapsed from {@code from} to {@code to}: the largest n with
+     * {@code from + n business days <= to} (time of day included), negative if {@code to} is earlier.
+     */
     public static long between(Instant from, Instant to) {
-      LocalDate a = from.atZone(ZoneOffset.UTC).toLocalDate();
-      LocalDate b = to.atZone(ZoneOffset.UTC).toLocalDate();
-      if (b.isBefore(a)) {
+      if (to.isBefore(from)) {
         return -between(to, from);
       }
+      LocalDate a = from.atZone(ZoneOffset.UTC).toLocalDate();
+      LocalDate b = to.atZone(ZoneOffset.UTC).toLocalDate();
       long count = 0;
-      for (LocalDate d = a; d.isBefore(b); d = d.plusDays(1)) {
-        if (isWorkday(d.plusDays(1))) {
+      for (LocalDate d = a.plusDays(1); !d.isAfter(b); d = d.plusDays(1)) {
+        if (isWorkday(d)) {
           count++;
         }
+      }
+      while (count > 0 && add(from, (int) count).isAfter(to)) {
+        count--;
       }
       return count;
     }

@@ -20,7 +20,20 @@ public final class DidYouMean {
         bestDistance = d;
       }
     }
-    return best != null && bestDistance <= limit && bestDistance < word.length() ? Optional.of(best) : Optional.empty();
+    if (best != null && bestDistance <= limit && bestDistance < word.length()) {
+      return Optional.of(best);
+    }
+    // a longer or shorter form of a known name: 'eb-introduction' for 'eb-intro'
+    String prefixMatch = null;
+    for (String c : candidates) {
+      String a = word.toLowerCase(java.util.Locale.ROOT);
+      String b = c.toLowerCase(java.util.Locale.ROOT);
+      if (Math.min(a.length(), b.length()) >= 4 && (a.startsWith(b) || b.startsWith(a))
+          && (prefixMatch == null || c.compareTo(prefixMatch) < 0)) {
+        prefixMatch = c;
+      }
+    }
+    return Optional.ofNullable(prefixMatch);
   }
 
   /** " (did you mean 'x'?)" or "". */

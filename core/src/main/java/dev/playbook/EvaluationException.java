@@ -1,0 +1,23 @@
+package dev.playbook;
+
+/**
+ * Evaluating a deal failed: the message names the deal and the condition that could not be
+ * evaluated. Never thrown for a deal that is merely incomplete (missing values are unknown, not
+ * errors); a playbook that loaded is expected not to throw it.
+ */
+public final class EvaluationException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final String dealId;
+
+  public EvaluationException(String dealId, String message, Throwable cause) {
+    super(message, cause);
+    this.dealId = dealId;
+  }
+
+  /** The id of the deal being evaluated. */
+  public String dealId() {
+    return dealId;
+  }
+}
