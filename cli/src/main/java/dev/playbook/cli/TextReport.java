@@ -1,0 +1,176 @@
+package dev.playbook.cli;
+
+import dev.playbook.Action;
+import dev.playbook.Evaluation;
+import dev.playbook.Gap;
+import dev.playbook.Scorecard;
+import dev.playbook.Severity;
+import dev.playbook.StageReadiness;
+import dev.playbook.model.Deal;
+import dev.playbook.model.EvidenceStatus;
+import java.math.BigDecimal;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Writes evaluations for people who are not programmers: one block per deal with its gaps, next
+ * best actions, scorecards and stage readiness, between a header and a summary line.
+ */
+final class TextReport {
+
+  private TextReport() {}
+
+  static String write(List<PlaybookRun> runs) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < runs.size(); i++) {
+      if (i > 0) {
+        out.append('\n');
+      }
+      write(runs.get(i), out);
+    }
+    return out.toString();
+  }
+
+  private static void write(PlaybookRun run, StringBuilder out) {
+    out.append("Playbook ").append(run.playbook().id())
+        .append(" (").append(count(run.playbook().ruleIds().size(), "rule")).append(")")
+        .append(" · as of ").append(when(run.asOf()))
+        .append(" · ").append(count(run.dealCount(), "deal")).append('\n');
+    for (PlaybookRun.Result r : run.results()) {
+      out.append('\n');
+      deal(r.deal(), r.evaluation(), out);
+    }
+    out.append('\n').append(summary(run)).append('\n');
+  }
+
+  private static void deal(Deal deal, Evaluation e, StringBuilder out) {
+    out.append(dealLine(deal)).append('\n');
+    if (e.gaps().isEmpty() && e.actions().isEmpty()) {
+      out.append("  No gaps or actions.\n");
+    }
+    if (!e.gaps().isEmpty()) {
+      out.append("  Gaps (").append(e.gaps().size()).append(")\n");
+      for (Gap g : e.gaps()) {
+        out.append("    ").append(String.format(Locale.ROOT, "%-8s", g.severity().name())).append(' ')
+            .append(g.message()).append("  [").append(g.rule()).append("]\n");
+      }
+    }
+    if (!e.actions().isEmpty()) {
+      out.append("  Next best actions (").append(e.actions().size()).append(")\n");
+      int n = 1;
+      for (Action a : e.actions()) {
+        out.append("    ").append(n++).append(". ").append(a.title()).append('\n');
+        out.append("       priority ").append(a.priority()).append(" · due ").append(a.due());
+        if (a.target() != null) {
+          out.append(" · with ").append(a.target().name() != null ? a.target().name() : a.target().contactId());
+        }
+        out.append('\n');
+        out.append("       why: ").append(a.reason()).append('\n');
+        if (a.talkTrack() != null) {
+          out.append("       say: \"").append(a.talkTrack()).append("\"\n");
+        }
+      }
+    }
+    if (!e.scorecards().isEmpty()) {
+      out.append("  Scorecards\n");
+      for (Scorecard s : e.scorecards()) {
+        out.append("    ").append(scorecard(s)).append('\n');
+      }
+    }
+    StageReadiness stage = e.stageReadiness();
+    if (!stage.keyNodes().isEmpty()) {
+      out.append("  Stage ").append(stage.stage()).append(": ").append(stage.ready() ? "ready" : "not ready")
+          .append('\n');
+      for (StageReadiness.KeyNode node : stage.keyNodes()) {
+        out.append("    ").append(keyNode(node)).append('\n');
+      }
+    }
+  }
+
+  /** {@code D-1  Globex renewal — negotiation · enterprise · 120,000 USD · owner Ana Ruiz}. */
+  private static String dealLine(Deal deal) {
+    List<String> facts = new ArrayList<>();
+    facts.add(deal.stage());
+    if (deal.segment() != null) {
+      facts.add(deal.segment());
+    }
+    if (deal.amount() != null) {
+      facts.add(amount(deal.amount()) + (deal.currency() != null ? " " + deal.currency() : ""));
+    }
+    if (deal.owner() != null) {
+      facts.add("owner " + deal.owner());
+    }
+    return deal.id() + "  " + (deal.name() != null ? deal.name() + " — " : "") + String.join(" · ", facts);
+  }
+
+  /** {@code MEDDIC 25% (Metrics partial, Economic buyer unknown)}: the elements not yet confirmed. */
+  private static String scorecard(Scorecard s) {
+    String open = s.elements().stream()
+        .filter(el -> el.status() != EvidenceStatus.CONFIRMED)
+        .map(el -> el.title() + " " + el.status().id())
+        .collect(Collectors.joining(", "));
+    return s.title() + " " + s.percent() + "%" + (open.isEmpty() ? "" : " (" + open + ")");
+  }
+
+  /** {@code Discovery complete: Pain confirmed ✗, Champion identified ✓}. */
+  private static String keyNode(StageReadiness.KeyNode node) {
+    return node.title() + ": " + node.criteria().stream()
+        .map(c -> c.title() + " " + (c.met() ? "✓" : "✗"))
+        .collect(Collectors.joining(", "));
+  }
+
+  /** {@code 2 deals: 3 gaps (1 high, 2 medium), 4 actions}, and the deals not evaluated. */
+  private static String summary(PlaybookRun run) {
+    Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
+    int gaps = 0;
+    int actions = 0;
+    for (PlaybookRun.Result r : run.results()) {
+      for (Gap g : r.evaluation().gaps()) {
+        bySeverity.merge(g.severity(), 1, Integer::sum);
+        gaps++;
+      }
+      actions += r.evaluation().actions().size();
+    }
+    StringBuilder s = new StringBuilder();
+    s.append(count(run.dealCount(), "deal")).append(": ").append(count(gaps, "gap"));
+    if (gaps > 0) {
+      s.append(" (").append(bySeverity.entrySet().stream()
+          .map(en -> en.getValue() + " " + en.getKey().id())
+          .collect(Collectors.joining(", "))).append(')');
+    }
+    s.append(", ").append(count(actions, "action"));
+    if (!run.errors().isEmpty()) {
+      s.append("; ").append(run.errors().size()).append(" could not be evaluated");
+    }
+    return s.toString();
+  }
+
+  static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+
+  /** A date when the moment is the start of a day in UTC, else the ISO instant. */
+  static String when(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC).toLocalTime().equals(LocalTime.MIDNIGHT)
+        ? instant.atOffset(ZoneOffset.UTC).toLocalDate().toString()
+        : instant.toString();
+  }
+
+  /** {@code 120,000} or {@code 1,250.50}: grouped thousands, the decimals as written. */
+  static String amount(BigDecimal amount) {
+    DecimalFormat format = new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT));
+    int decimals = Math.max(0, amount.scale());
+    format.setMinimumFractionDigits(decimals);
+    format.setMaximumFractionDigits(decimals);
+    return format.format(amount);
+  }
+}
