@@ -159,6 +159,31 @@ public final class Playbook {
     return out;
   }
 
+  /**
+   * Explains every rule on one deal: whether it fired, and each part of its condition with its
+   * value and the facts it read.
+   */
+  public List<Explanation> explain(Deal deal, Instant asOf) {
+    requireNonNull(deal, "deal");
+    requireNonNull(asOf, "asOf");
+    return evaluator.explain(deal, asOf, compiled.rules());
+  }
+
+  /**
+   * Explains one rule on one deal.
+   *
+   * @throws IllegalArgumentException if the playbook has no rule with that id
+   */
+  public Explanation explain(Deal deal, Instant asOf, String ruleId) {
+    requireNonNull(deal, "deal");
+    requireNonNull(asOf, "asOf");
+    requireNonNull(ruleId, "ruleId");
+    CompiledPlaybook.Rule rule = compiled.rules().stream().filter(r -> r.id().equals(ruleId)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("playbook '" + id() + "' has no rule '" + ruleId + "'"
+            + dev.playbook.internal.tree.DidYouMean.hint(ruleId, ruleIds())));
+    return evaluator.explain(deal, asOf, List.of(rule)).get(0);
+  }
+
   @Override
   public String toString() {
     return "Playbook[" + id() + ", " + compiled.rules().size() + " rules]";

@@ -147,4 +147,42 @@ class PlaybookEvaluateTest {
         .hasMessage("deal 'D-1' is at stage 'won', which playbook 'acme' does not define; its stages are: "
             + "prospecting, qualification, discovery, proposal, negotiation, closed_won, closed_lost");
   }
+
+  @Test
+  void explain_ruleThatDidNotFire_showsEachPartWithTheFactsItRead() {
+    Playbook playbook = Playbook.parse("acme.yaml", ACME);
+    Deal deal = deal("negotiation", "smb").toBuilder()
+        .addContact(Contact.builder("c2").name("Ana Ruiz").roles(BuyingRole.ECONOMIC_BUYER).build()).build();
+
+    Explanation e = playbook.explain(deal, AS_OF, "acme.eb-before-proposal");
+
+    assertThat(e.fired()).isFalse();
+    assertThat(e.condition()).isEqualTo("stage >= proposal and none(contacts, role == economic_buyer)");
+    assertThat(e.parts()).extracting(Explanation.Part::render).containsExactly(
+        "stage >= proposal: true (stage = negotiation)",
+        "none(contacts, role == economic_buyer): false (role == economic_buyer: Ana Ruiz)");
+    assertThat(e.provenance().location()).isEqualTo("acme.yaml:25");
+  }
+
+  @Test
+  void explain_allRules_agreesWithEvaluation() {
+    Playbook playbook = Playbook.parse("acme.yaml", ACME);
+
+    java.util.List<Explanation> all = playbook.explain(deal("negotiation", "smb"), AS_OF);
+
+    assertThat(all).extracting(Explanation::rule, Explanation::fired).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("acme.eb-before-proposal", true),
+        org.assertj.core.groups.Tuple.tuple("acme.stale", true));
+    assertThat(all.get(1).parts()).extracting(Explanation.Part::render).containsExactly(
+        "days_since(last_activity) > param(stale_days): true (days_since(last_activity) = 18, param(stale_days) = 14)");
+  }
+
+  @Test
+  void explain_unknownRule_suggestsTheClosestId() {
+    Playbook playbook = Playbook.parse("acme.yaml", ACME);
+
+    assertThatThrownBy(() -> playbook.explain(deal("negotiation", "smb"), AS_OF, "acme.stail"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("playbook 'acme' has no rule 'acme.stail' (did you mean 'acme.stale'?)");
+  }
 }

@@ -118,6 +118,20 @@ public final class Evaluator {
         readiness(fact, deal, locale), fired);
   }
 
+  /** Explains the given rules on one deal; {@code fired} comes from the rule engine's own run. */
+  public List<dev.playbook.Explanation> explain(Deal deal, Instant asOf, List<CompiledPlaybook.Rule> rules) {
+    Evaluation e = evaluate(List.of(deal), asOf, Locale.ENGLISH).get(0);
+    Frame frame = new Frame(new Facts(deal, asOf, playbook.env()));
+    List<dev.playbook.Explanation> out = new ArrayList<>();
+    for (CompiledPlaybook.Rule r : rules) {
+      List<dev.playbook.Explanation.Part> parts = Explainer.explain(r.when(), r.whenText(), playbook.env(), frame).stream()
+          .map(p -> new dev.playbook.Explanation.Part(p.text(), p.value(), p.detail())).toList();
+      out.add(new dev.playbook.Explanation(r.id(), r.title().get(Locale.ENGLISH), e.firedRules().contains(r.id()),
+          r.whenText().strip(), parts, r.provenance()));
+    }
+    return out;
+  }
+
   private static Action.Target target(CompiledPlaybook.ActionSpec a, Frame frame) {
     for (Contact c : frame.facts().deal().contacts()) {
       if (a.target().test(frame.withLocal(0, c))) {
