@@ -84,7 +84,7 @@ public final class Evaluator {
       if (r.gap() != null) {
         message = r.gap().message().get(locale).render(frame, playbook.env());
         List<String> evidence = Explainer.explain(r.when(), r.whenText(), playbook.env(), frame).stream()
-            .map(Explainer.Part::render).toList();
+            .map(dev.playbook.Explanation.Part::render).toList();
         gaps.add(new Gap(r.id(), r.gap().severity(), message, r.methodology(), r.element(), evidence, r.provenance()));
         if (r.methodology() != null && r.element() != null) {
           gapsByElement.computeIfAbsent(r.methodology() + "." + r.element(), k -> new ArrayList<>()).add(r.id());
@@ -124,8 +124,7 @@ public final class Evaluator {
     Frame frame = new Frame(new Facts(deal, asOf, playbook.env()));
     List<dev.playbook.Explanation> out = new ArrayList<>();
     for (CompiledPlaybook.Rule r : rules) {
-      List<dev.playbook.Explanation.Part> parts = Explainer.explain(r.when(), r.whenText(), playbook.env(), frame).stream()
-          .map(p -> new dev.playbook.Explanation.Part(p.text(), p.value(), p.detail())).toList();
+      List<dev.playbook.Explanation.Part> parts = Explainer.explain(r.when(), r.whenText(), playbook.env(), frame);
       out.add(new dev.playbook.Explanation(r.id(), r.title().get(Locale.ENGLISH), e.firedRules().contains(r.id()),
           r.whenText().strip(), parts, r.provenance()));
     }

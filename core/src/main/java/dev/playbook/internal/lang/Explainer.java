@@ -1,5 +1,7 @@
 package dev.playbook.internal.lang;
 
+import dev.playbook.Explanation.Part;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,13 +10,6 @@ import java.util.List;
  * it read, e.g. {@code stage >= proposal: true (stage = negotiation)}.
  */
 public final class Explainer {
-
-  /** One part of a condition: its text as written, its value, and what it read. */
-  public record Part(String text, String value, String detail) {
-    public String render() {
-      return text + ": " + value + (detail.isEmpty() ? "" : " (" + detail + ")");
-    }
-  }
 
   private final String src;
   private final Env env;
