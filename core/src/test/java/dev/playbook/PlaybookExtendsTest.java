@@ -154,4 +154,26 @@ class PlaybookExtendsTest {
     ProblemException e = catchThrowableOfType(ProblemException.class, () -> Playbook.builtIn("nosuch"));
     assertThat(e.getMessage()).startsWith("nosuch: unknown-playbook: there is no built-in playbook named 'nosuch'");
   }
+
+  @Test
+  void load_singleFilePlaybook_extendsAFolderByRelativePath() throws IOException {
+    Path file = dir.resolve("team/emea.yaml");
+    write(file, """
+        playbook: emea
+        extends: [../base]
+        rules:
+          - id: emea.proposal
+            when: stage == proposal and amount > 1000
+            action: { title: "Proposal for {amount}", talk_track: hello }
+        """);
+
+    Playbook p = Playbook.load(file);
+
+    assertThat(p.id()).isEqualTo("emea");
+    assertThat(p.ruleIds()).containsExactly("base.big", "base.lead", "emea.proposal");
+    Evaluation e = p.evaluate(Deal.builder("d", "proposal").amount(new java.math.BigDecimal("2000")).build(), AS_OF,
+        java.util.Locale.forLanguageTag("zh-CN"));
+    assertThat(e.actions()).extracting(Action::title, Action::talkTrack)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("Proposal for 2000", "你好"));
+  }
 }
