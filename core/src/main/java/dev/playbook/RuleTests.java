@@ -172,8 +172,9 @@ public final class RuleTests {
     return new RuleTestReport(name, playbook.id(), results, List.of());
   }
 
+  /** A case ready to run; {@code dealProblems} holds why its deal is not valid, if it is not. */
   private record Prepared(String name, int line, Deal deal, Instant asOf, Locale locale, List<String> fires,
-      List<String> notFires, boolean todo) {}
+      List<String> notFires, boolean todo, List<Problem> dealProblems) {}
 
   private Prepared prepare(Node item, Node.MapNode base, Instant fileAsOf, Locale fileLocale, Playbook playbook,
       Problems problems) {
@@ -200,14 +201,15 @@ public final class RuleTests {
     Node todo = c.get("todo");
     boolean skip = todo != null && !(todo instanceof Node.Scalar s && (s.text().equals("false") || s.kind() == Node.Scalar.Kind.NULL));
     Node.MapNode dealNode = merge(base, c.get("deal"), c.pos(), name, problems);
-    List<Deal> deals = new ArrayList<>();
-    if (dealNode != null) {
-      new DealMapper(problems).document(dealNode, deals::add);
-    }
-    if (problems.size() > before || deals.size() != 1) {
+    if (problems.size() > before || dealNode == null) {
       return null;
     }
-    return new Prepared(name, c.pos().line(), deals.get(0), asOf, locale, fires, notFires, skip);
+    // a deal that is not valid fails its own case; the file's other cases still run
+    Problems dealProblems = new Problems();
+    List<Deal> deals = new ArrayList<>();
+    new DealMapper(dealProblems).document(dealNode, deals::add);
+    return new Prepared(name, c.pos().line(), deals.size() == 1 ? deals.get(0) : null, asOf, locale, fires, notFires,
+        skip, dealProblems.list());
   }
 
   private static RuleTestReport.Case execute(Prepared p, Playbook playbook) {
@@ -215,6 +217,10 @@ public final class RuleTests {
       return new RuleTestReport.Case(p.name, p.line, RuleTestReport.Status.SKIPPED, List.of(), p.fires, p.notFires);
     }
     List<String> failures = new ArrayList<>();
+    if (p.deal == null) {
+      p.dealProblems.stream().sorted().forEach(pr -> failures.add("the case's deal is not valid: " + pr.render()));
+      return new RuleTestReport.Case(p.name, p.line, RuleTestReport.Status.FAILED, failures, p.fires, p.notFires);
+    }
     Evaluation e;
     try {
       e = playbook.evaluate(p.deal, p.asOf, p.locale);

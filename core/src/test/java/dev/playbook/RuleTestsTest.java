@@ -75,12 +75,12 @@ class RuleTestsTest {
   }
 
   @Test
-  void run_unknownRuleAndBadDeal_areProblemsWithPositions() throws IOException {
+  void run_unknownRule_isAProblemWithItsPosition() throws IOException {
     Path f = testFile("""
         as_of: 2026-11-20
         cases:
           - name: typo
-            deal: { stage: lead, amount: lots }
+            deal: { stage: lead, amount: 5 }
             fires: [t.bigg]
         """);
 
@@ -88,8 +88,29 @@ class RuleTestsTest {
 
     assertThat(r.cases()).isEmpty();
     assertThat(r.problems()).extracting(Problem::render).containsExactly(
-        f + ":4:34: wrong-type: 'amount' must be a number, not a string",
         f + ":5:13: unknown-rule: playbook 't' has no rule 't.bigg' (did you mean 't.big'?)");
+  }
+
+  @Test
+  void run_caseWithAnInvalidDeal_failsThatCaseOnly() throws IOException {
+    Path f = testFile("""
+        as_of: 2026-11-20
+        cases:
+          - name: bad amount
+            deal: { stage: lead, amount: lots }
+            fires: [t.big]
+          - name: fine
+            deal: { stage: proposal }
+            fires: [t.proposal]
+        """);
+
+    RuleTestReport r = RuleTests.run(f);
+
+    assertThat(r.problems()).isEmpty();
+    assertThat(r.cases()).extracting(RuleTestReport.Case::status)
+        .containsExactly(RuleTestReport.Status.FAILED, RuleTestReport.Status.PASSED);
+    assertThat(r.cases().get(0).failures()).containsExactly(
+        "the case's deal is not valid: " + f + ":4:34: wrong-type: 'amount' must be a number, not a string");
   }
 
   @Test

@@ -36,7 +36,7 @@ public final class Compiler {
   static final Set<String> FUNCTIONS = Set.of("any", "all", "none", "count", "min", "max", "sum",
       "days_since", "days_until", "hours_since", "hours_until", "business_days_since",
       "business_days_until", "days_between", "hours_between", "business_days_between", "param",
-      "evidence", "evidence_updated");
+      "evidence", "evidence_updated", "count_true");
 
   private final Env env;
   private final List<Issue> issues = new ArrayList<>();
@@ -629,24 +629,28 @@ public final class Compiler {
       }
       return null;
     }
+    if (subject.type() instanceof Type.ListOf) {
+      issue("type-mismatch", in.subject(), "'in' checks one value, but this is " + subject.type().describe()
+          + "; use any(...) to look at its items");
+      return null;
+    }
+    // a set is 'in' a list when any of its values is: 'role in [champion, coach]'
+    Type element = subject.type() instanceof Type.SetOf s ? s.element() : subject.type();
+    boolean set = subject.type() instanceof Type.SetOf;
     List<Compiled> items = new ArrayList<>();
     for (Ast item : in.items()) {
-      Compiled c = withHint(item, subject.type());
+      Compiled c = withHint(item, element);
       if (c == null) {
         return null;
       }
       items.add(c);
     }
-    if (subject.type() instanceof Type.ListOf || subject.type() instanceof Type.SetOf) {
-      issue("type-mismatch", in.subject(), "'in' checks one value, but this is " + subject.type().describe());
-      return null;
-    }
     for (Compiled c : items) {
       Type t = c.type();
       boolean textual = (t == Type.Basic.TEXT || t == Type.Basic.SEGMENT)
-          && (subject.type() == Type.Basic.TEXT || subject.type() == Type.Basic.SEGMENT);
-      if (!t.equals(subject.type()) && !textual) {
-        issue("type-mismatch", c.ast(), "this list holds " + subject.type().describe().replaceFirst("^an? ", "")
+          && (element == Type.Basic.TEXT || element == Type.Basic.SEGMENT);
+      if (!t.equals(element) && !textual) {
+        issue("type-mismatch", c.ast(), "this list holds " + element.describe().replaceFirst("^an? ", "")
             + " values, but this is " + t.describe());
         return null;
       }
@@ -663,7 +667,8 @@ public final class Compiler {
         return null;
       }
       for (Compiled c : items) {
-        if (v.equals(c.eval(f))) {
+        Object item = c.eval(f);
+        if (set ? ((Collection<?>) v).contains(item) : v.equals(item)) {
           return !negated;
         }
       }
@@ -738,6 +743,9 @@ public final class Compiler {
       }
       case "param" -> {
         return param(c);
+      }
+      case "count_true" -> {
+        return countTrue(c);
       }
       case "evidence", "evidence_updated" -> {
         return evidence(c);
@@ -926,6 +934,31 @@ public final class Compiler {
       return best;
     };
     return pred == null ? node(c, value.type(), fn, coll, value) : node(c, value.type(), fn, coll, value, pred);
+  }
+
+  /** {@code count_true(a, b, c)}: how many of the conditions are true (unknown ones do not count). */
+  private Compiled countTrue(Ast.Call c) {
+    if (c.args().isEmpty()) {
+      issue("wrong-arguments", c, "count_true(...) takes one or more true/false conditions, not 0");
+      return null;
+    }
+    List<Compiled> conds = new ArrayList<>();
+    for (Ast a : c.args()) {
+      Compiled x = compile(a);
+      if (x == null || !expect(x, Type.Basic.BOOLEAN, "count_true(...) counts true/false conditions")) {
+        return null;
+      }
+      conds.add(x);
+    }
+    return node(c, Type.Basic.NUMBER, f -> {
+      int n = 0;
+      for (Compiled x : conds) {
+        if (x.eval(f) == Boolean.TRUE) {
+          n++;
+        }
+      }
+      return (double) n;
+    }, conds.toArray(new Compiled[0]));
   }
 
   private Compiled param(Ast.Call c) {
