@@ -97,6 +97,9 @@ class ConditionSemanticsTest {
       "any(contacts, role in [coach, technical]) | true",
       "any(contacts, role not in [economic_buyer, champion]) | false",
       "count_true(amount > 1, stage == proposal, probability > 5) == 2 | true",
+      "coalesce(probability, 0) == 0 | true",
+      "coalesce(amount, 0) == 50000 | true",
+      "sum(activities, coalesce(counts.problem_questions, 0)) == 0 | true",
       "any(contacts, roles contains technical and power == medium) | true",
       "any(activities, type == meeting and any(contacts, role == champion)) | true",
       "any(activities, type == meeting and any(contacts, role == economic_buyer)) | false",
@@ -137,6 +140,13 @@ class ConditionSemanticsTest {
     assertThat(fires("days_since(last_activity) > 14", noActivity)).isFalse();
     assertThat(fires("not (days_since(last_activity) > 14)", noActivity)).isFalse();
     assertThat(fires("last_activity is missing or days_since(last_activity) > 14", noActivity)).isTrue();
+  }
+
+  @Test
+  void lastActivity_ignoresPlannedActivities() {
+    Deal planned = base().addActivity(Activity.builder("future", ActivityType.MEETING,
+        Instant.parse("2026-11-25T10:00:00Z")).build()).build();
+    assertThat(fires("days_since(last_activity) == 4", planned)).isTrue();
   }
 
   @Test

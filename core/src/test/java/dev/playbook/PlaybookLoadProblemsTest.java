@@ -86,7 +86,7 @@ class PlaybookLoadProblemsTest {
   void load_unknownFunction_listsTheFunctions() {
     assertThat(problems(rule("\"dayz_since(last_activity) > param(stale_days)\""))).containsExactly(
         "t.yaml:7:12: unknown-function: 'dayz_since' is not a function (did you mean 'days_since'?); the functions are: "
-            + "all, any, business_days_between, business_days_since, business_days_until, count, count_true, days_between, days_since, "
+            + "all, any, business_days_between, business_days_since, business_days_until, coalesce, count, count_true, days_between, days_since, "
             + "days_until, evidence, evidence_updated, hours_between, hours_since, hours_until, max, min, none, param, sum");
   }
 

@@ -36,7 +36,7 @@ public final class Compiler {
   static final Set<String> FUNCTIONS = Set.of("any", "all", "none", "count", "min", "max", "sum",
       "days_since", "days_until", "hours_since", "hours_until", "business_days_since",
       "business_days_until", "days_between", "hours_between", "business_days_between", "param",
-      "evidence", "evidence_updated", "count_true");
+      "evidence", "evidence_updated", "count_true", "coalesce");
 
   private final Env env;
   private final List<Issue> issues = new ArrayList<>();
@@ -747,6 +747,9 @@ public final class Compiler {
       case "count_true" -> {
         return countTrue(c);
       }
+      case "coalesce" -> {
+        return coalesce(c);
+      }
       case "evidence", "evidence_updated" -> {
         return evidence(c);
       }
@@ -934,6 +937,30 @@ public final class Compiler {
       return best;
     };
     return pred == null ? node(c, value.type(), fn, coll, value) : node(c, value.type(), fn, coll, value, pred);
+  }
+
+  /** {@code coalesce(x, fallback)}: x, or the fallback when x is missing. */
+  private Compiled coalesce(Ast.Call c) {
+    if (!arity(c, 2, 2, "a value and the value to use when it is missing")) {
+      return null;
+    }
+    Compiled x = compile(c.args().get(0));
+    if (x == null) {
+      return null;
+    }
+    Compiled fallback = withHint(c.args().get(1), x.type());
+    if (fallback == null) {
+      return null;
+    }
+    if (!fallback.type().equals(x.type())) {
+      issue("type-mismatch", c.args().get(1), "coalesce(...) needs a fallback of the same type as its first argument ("
+          + x.type().describe() + "), but this is " + fallback.type().describe());
+      return null;
+    }
+    return node(c, x.type(), f -> {
+      Object v = x.eval(f);
+      return v != null ? v : fallback.eval(f);
+    }, x, fallback);
   }
 
   /** {@code count_true(a, b, c)}: how many of the conditions are true (unknown ones do not count). */

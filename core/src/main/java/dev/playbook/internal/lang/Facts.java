@@ -69,11 +69,13 @@ public final class Facts {
     return v;
   }
 
+  /** The latest activity that happened at or before the evaluation time; null if none did. */
   public Instant lastActivity() {
     if (lastActivity == UNRESOLVED) {
       Instant last = null;
       for (Activity a : deal.activities()) {
-        if (a.occurredAt() != null && (last == null || a.occurredAt().isAfter(last))) {
+        // planned activities (dated after the evaluation time) have not happened yet
+        if (a.occurredAt() != null && !a.occurredAt().isAfter(asOf) && (last == null || a.occurredAt().isAfter(last))) {
           last = a.occurredAt();
         }
       }

@@ -115,7 +115,7 @@ public final class Schema {
     put(m, "stage_history", new Type.ListOf(STAGE_CHANGE), (f, r) -> f.deal().stageHistory(), "stages entered, with dates");
     put(m, "close_date_history", new Type.ListOf(CLOSE_DATE_CHANGE), (f, r) -> f.deal().closeDateHistory(), "changes of the close date");
     put(m, "stage_entered_at", Type.Basic.DATE, (f, r) -> f.stageEnteredAt(), "when the deal entered its current stage");
-    put(m, "last_activity", Type.Basic.DATE, (f, r) -> f.lastActivity(), "when the latest activity happened");
+    put(m, "last_activity", Type.Basic.DATE, (f, r) -> f.lastActivity(), "when the latest activity up to now happened (planned ones do not count)");
     put(m, "close_date_pushes", Type.Basic.NUMBER, (f, r) -> f.closeDatePushes(), "how often the close date moved later");
     put(m, "now", Type.Basic.DATE, (f, r) -> f.asOf(), "the evaluation time");
     List<String> names = new ArrayList<>(customFields.keySet());
