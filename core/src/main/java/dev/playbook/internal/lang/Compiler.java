@@ -212,7 +212,8 @@ public final class Compiler {
     }
     StringBuilder where = new StringBuilder();
     for (int i = scopes.size() - 1; i >= 0; i--) {
-      where.append(where.length() == 0 ? "" : " or ").append("a ").append(scopes.get(i).name().replace('_', ' '));
+      String noun = scopes.get(i).name().replace('_', ' ');
+      where.append(where.length() == 0 ? "" : " or ").append("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ").append(noun);
     }
     String hint = DidYouMean.hint(w, known);
     if (hint.isEmpty() && FUNCTIONS.contains(w)) {

@@ -62,6 +62,12 @@ final class SyntaxMessages {
               "Unrecognized token '(.+?)': was expecting.*",
               m -> "'" + m.group(1) + "' is not a value; text goes in double quotes"),
           Rule.of(
+              "Unexpected close marker '(.)': no open (?:Object|Array|root).*",
+              m -> "found '" + m.group(1) + "' with nothing open to close"),
+          Rule.of(
+              "Unexpected character \\('\\+' \\(code 43\\)\\).*",
+              m -> "'+' cannot start a number in JSON; write the number without it"),
+          Rule.of(
               "Unexpected close marker '(.)': expected '(.)'.*",
               m -> "found '" + m.group(1) + "' where '" + m.group(2) + "' was expected"),
           Rule.of(
