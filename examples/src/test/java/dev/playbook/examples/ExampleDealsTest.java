@@ -211,7 +211,7 @@ class ExampleDealsTest {
 
     assertThat(gap(result, "acme.ghosted").message()).isEqualTo(
         "Contoso Retail – POS rollout looks ghosted: 4 outbound touches without a response; "
-            + "last response: 2026-11-02T16:20:00Z");
+            + "last response: 2026-11-02 16:20 UTC");
     Action action = action(result, "acme.ghosted");
     assertThat(action.target()).isEqualTo(new Action.Target("c2", "Dana Whitfield"));
     assertThat(action.due()).isEqualTo(LocalDate.parse("2026-11-23"));
@@ -239,7 +239,7 @@ class ExampleDealsTest {
     Evaluation result = evaluate("ACME-1005");
 
     assertThat(gap(result, "acme.first-contact-sla").message()).isEqualTo(
-        "深圳智联制造 – MES 集成: no outbound contact within 24h of the SQL hand-off at 2026-11-18T02:00:00Z (46 hours ago)");
+        "深圳智联制造 – MES 集成: no outbound contact within 24h of the SQL hand-off at 2026-11-18 02:00 UTC (46 hours ago)");
     Action action = action(result, "acme.first-contact-sla");
     assertThat(action.title()).isEqualTo("Call 深圳智联制造 now: the SQL hand-off was 46 hours ago");
     assertThat(action.priority()).isEqualTo(95);
@@ -314,7 +314,7 @@ class ExampleDealsTest {
     Evaluation result = evaluate("ACME-1009");
 
     assertThat(gap(result, "acme.meeting-follow-up").message()).isEqualTo(
-        "Woodgrove Insurance – claims automation: no follow-up after the meeting of 2026-11-16T15:00:00Z, "
+        "Woodgrove Insurance – claims automation: no follow-up after the meeting of 2026-11-16 15:00 UTC, "
             + "3 business days ago (service level: 2 business days)");
   }
 
@@ -325,7 +325,7 @@ class ExampleDealsTest {
     Action stale = action(result, "acme.stale");
     assertThat(stale.title()).isEqualTo("Re-engage Litware: no activity for 16 days");
     assertThat(stale.reason()).isEqualTo(
-        "Litware – e-learning licences is stale: last activity 2026-11-03T09:00:00Z, limit 7 days for smb deals at qualification");
+        "Litware – e-learning licences is stale: last activity 2026-11-03 09:00 UTC, limit 7 days for smb deals at qualification");
     assertThat(stale.due()).isEqualTo(LocalDate.parse("2026-11-21"));
     assertThat(gap(result, "acme.stalled").message())
         .isEqualTo("Litware – e-learning licences has been in qualification for 38 days (limit 21)");

@@ -33,8 +33,12 @@ public final class Values {
       return new java.math.BigDecimal(d).setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
     if (v instanceof Instant t) {
+      // a date at midnight UTC reads as the date; otherwise date, hour and minute in UTC
       var z = t.atZone(ZoneOffset.UTC);
-      return z.toLocalTime().equals(LocalTime.MIDNIGHT) ? z.toLocalDate().toString() : t.toString();
+      if (z.toLocalTime().equals(LocalTime.MIDNIGHT)) {
+        return z.toLocalDate().toString();
+      }
+      return z.toLocalDate() + " " + String.format("%02d:%02d", z.getHour(), z.getMinute()) + " UTC";
     }
     if (v instanceof Collection<?> c) {
       Type element = type instanceof Type.SetOf s ? s.element() : null;
