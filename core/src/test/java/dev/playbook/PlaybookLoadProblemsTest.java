@@ -112,6 +112,21 @@ class PlaybookLoadProblemsTest {
   }
 
   @Test
+  void load_foldedBlockCondition_pointsIntoTheRightLine() {
+    String yaml = HEADER + """
+        rules:
+          - id: r1
+            when: >-
+              stage >= proposal
+              and count(contacts) < 2
+              and amout > 5
+            action: { title: Do it }
+        """;
+    assertThat(problems(yaml)).containsExactly(
+        "t.yaml:10:11: unknown-field: 'amout' is not a field of a deal (did you mean 'amount'?)");
+  }
+
+  @Test
   void load_manyProblems_areAllReportedSorted() {
     String yaml = """
         playbook: t

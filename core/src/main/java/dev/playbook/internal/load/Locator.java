@@ -34,30 +34,32 @@ final class Locator {
     String text = src.text();
     offset = Math.max(0, Math.min(offset, text.length()));
     if (first == '|' || first == '>') {
-      int lineInText = 0;
-      int lineStart = 0;
-      for (int i = 0; i < offset; i++) {
-        if (text.charAt(i) == '\n') {
-          lineInText++;
-          lineStart = i + 1;
-        }
-      }
-      // content starts on the next non-blank line; find the (lineInText)-th content line
-      int fileLine = p.line(); // 0-based index of the line after the indicator
-      int seen = -1;
-      while (fileLine < lines.length) {
+      // Block scalars: the text is the content lines without their indentation, joined by a
+      // newline (literal '|') or a space (folded '>'); either way one character per line break.
+      int consumed = 0;
+      int indent = -1;
+      for (int fileLine = p.line(); fileLine < lines.length; fileLine++) {
         String l = lines[fileLine];
-        if (!l.isBlank() || seen >= 0) {
-          seen++;
-          if (seen == lineInText) {
-            int indent = 0;
-            while (indent < l.length() && l.charAt(indent) == ' ') {
-              indent++;
-            }
-            return new Pos(p.file(), fileLine + 1, indent + 1 + (offset - lineStart));
+        if (l.isBlank()) {
+          if (indent >= 0) {
+            consumed += 1;
           }
+          continue;
         }
-        fileLine++;
+        int lead = 0;
+        while (lead < l.length() && l.charAt(lead) == ' ') {
+          lead++;
+        }
+        if (indent < 0) {
+          indent = lead;
+        } else if (lead < indent) {
+          break;
+        }
+        int len = l.length() - indent;
+        if (offset <= consumed + len) {
+          return new Pos(p.file(), fileLine + 1, indent + 1 + (offset - consumed));
+        }
+        consumed += len + 1;
       }
       return p;
     }
