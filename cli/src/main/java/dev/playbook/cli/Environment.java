@@ -11,8 +11,14 @@ import java.util.function.Supplier;
  * @param home the folder defaults are looked up in: the repository root when started by
  *     {@code bin/playbook} (system property {@code playbook.home}), else the current folder
  * @param builtInNames the names of the built-in playbooks on the classpath
+ * @param resources where resources shipped with the command, such as the JSON schemas, are read
  */
-record Environment(Path home, Supplier<List<String>> builtInNames) {
+record Environment(Path home, Supplier<List<String>> builtInNames, ClassLoader resources) {
+
+  /** Resources come from the command's own classpath. */
+  Environment(Path home, Supplier<List<String>> builtInNames) {
+    this(home, builtInNames, Environment.class.getClassLoader());
+  }
 
   /** The built-in playbook used when no {@code --playbook} is given, if it is on the classpath. */
   static final String DEFAULT_BUILT_IN = "standard-b2b";

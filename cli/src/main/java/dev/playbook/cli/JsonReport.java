@@ -49,6 +49,11 @@ final class JsonReport {
       runs.forEach(r -> results.add(run(r)));
       root = NODES.objectNode().set("results", results);
     }
+    return print(root);
+  }
+
+  /** {@code root} pretty-printed the way every JSON output of the command is, ending in a newline. */
+  static String print(JsonNode root) {
     try {
       return MAPPER.writer(PRETTY).writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {

@@ -21,21 +21,30 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * The {@code playbook} command. Each subcommand is a class of its own, listed in
  * {@code subcommands}; a subcommand reaches shared settings through {@link #environment()}.
  *
- * <p>Exit codes: 0 success, 1 an error in the input (a playbook or deal file with problems, a
- * deal that could not be evaluated), 2 a usage error (the message and the usage go to stderr).
+ * <p>Exit codes: 0 success, 1 an error in the input (a playbook, deal or test file with problems, a
+ * deal that could not be evaluated), 2 a usage error (the message and the usage go to stderr),
+ * 3 a rule test failed or a rule is not covered ({@code playbook test}).
  */
 @Command(
     name = "playbook",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Evaluates deals against sales playbooks: gaps, next best actions, scorecards.",
-    subcommands = {EvaluateCommand.class},
+    description = "Evaluates deals against sales playbooks; checks, tests and explains playbooks.",
+    subcommands = {
+      EvaluateCommand.class,
+      ExplainCommand.class,
+      ValidateCommand.class,
+      TestCommand.class,
+      InitCommand.class,
+      SchemaCommand.class
+    },
     commandListHeading = "%nCommands:%n",
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  success",
-      "  1  a playbook or deal file has problems, or a deal could not be evaluated",
+      "  1  an input file has problems, or a deal could not be evaluated",
       "  2  the command line is wrong",
+      "  3  playbook test: a case failed, or with --coverage a rule is not covered",
       "",
       "Run 'playbook COMMAND --help' for the options of a command."
     })

@@ -3,6 +3,7 @@ package dev.playbook.cli;
 import dev.playbook.Action;
 import dev.playbook.Evaluation;
 import dev.playbook.Gap;
+import dev.playbook.Problem;
 import dev.playbook.Scorecard;
 import dev.playbook.Severity;
 import dev.playbook.StageReadiness;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -97,7 +99,7 @@ final class TextReport {
   }
 
   /** {@code D-1  Globex renewal — negotiation · enterprise · 120,000 USD · owner Ana Ruiz}. */
-  private static String dealLine(Deal deal) {
+  static String dealLine(Deal deal) {
     List<String> facts = new ArrayList<>();
     facts.add(deal.stage());
     if (deal.segment() != null) {
@@ -152,6 +154,15 @@ final class TextReport {
       s.append("; ").append(run.errors().size()).append(" could not be evaluated");
     }
     return s.toString();
+  }
+
+  /** Each problem rendered on a line of its own, then {@code N problem(s) found}. */
+  static String problems(Collection<Problem> problems) {
+    StringBuilder out = new StringBuilder();
+    for (Problem p : problems) {
+      out.append(p.render()).append('\n');
+    }
+    return out.append(count(problems.size(), "problem")).append(" found\n").toString();
   }
 
   static String count(int n, String noun) {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,11 +108,8 @@ class EvaluateCommandTest {
     deals = write("deals.json", DEALS).toString();
   }
 
-  Path write(String name, String content) throws IOException {
-    Path file = dir.resolve(name);
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, content, StandardCharsets.UTF_8);
-    return file;
+  Path write(String name, String content) {
+    return TestFiles.write(dir, name, content);
   }
 
   @Test
@@ -293,23 +288,12 @@ class EvaluateCommandTest {
 
   @Test
   void evaluate_playbookWithProblems_printsEveryProblemAndExits1() throws IOException {
-    Path broken = write("broken/playbook.yaml", """
-        playbook: broken
-        titel: Broken playbook
-        stages: [open, won]
-        rules:
-          - id: broken.first
-            when: stage == open
-            action: { title: Call them, priorty: 50, due: 1d }
-        """);
+    Path broken = write("broken/playbook.yaml", ValidateCommandTest.BROKEN);
 
     CliRunner.Run run = cli.run("evaluate", deals, "--playbook", broken.getParent().toString(), "--as-of", AS_OF);
 
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).isEqualTo(
-        broken + ":2:1: unknown-field: 'titel' is not a field of a playbook (did you mean 'title'?)\n"
-        + broken + ":7:33: unknown-field: 'priorty' is not a field of an action (did you mean 'priority'?)\n"
-        + "2 problems found\n");
+    assertThat(run.err()).isEqualTo(ValidateCommandTest.brokenProblems(broken));
     assertThat(run.exitCode()).isEqualTo(1);
   }
 

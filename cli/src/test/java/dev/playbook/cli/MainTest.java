@@ -27,7 +27,8 @@ class MainTest {
 
     CliRunner.Run run = cli.run("evaluat");
 
-    assertThat(run.err()).isEqualTo("Unmatched argument at index 0: 'evaluat'\nDid you mean: playbook evaluate?\n"
+    assertThat(run.err()).isEqualTo("Unmatched argument at index 0: 'evaluat'\n"
+        + "Did you mean: playbook evaluate or playbook validate?\n"
         + cli.usage(null));
     assertThat(run.exitCode()).isEqualTo(2);
   }

@@ -1,0 +1,76 @@
+package dev.playbook.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every command that evaluates deals takes, with the same defaults everywhere: the deal file
+ * ({@code DEALS}), the playbooks ({@code --playbook}) and the moment to evaluate at
+ * ({@code --as-of}).
+ */
+final class EvaluationOptions {
+
+  @Spec(Spec.Target.MIXEE) CommandSpec mixee;
+
+  @Parameters(
+      index = "0",
+      paramLabel = "DEALS",
+      description = "The deal file: .json (one deal or a list), .jsonl or .ndjson (one deal per line),"
+          + " .yaml or .yml.")
+  Path dealsFile;
+
+  @Option(
+      names = "--playbook",
+      paramLabel = "PLAYBOOK",
+      description = {
+        "A playbook folder (with playbook.yaml), a playbook YAML file, or the name of a built-in"
+            + " playbook. Repeat to use several playbooks in turn.",
+        "Default: the built-in " + Environment.DEFAULT_BUILT_IN + " if present, else"
+            + " examples/playbooks/acme."
+      })
+  List<String> playbooks = new ArrayList<>();
+
+  @Option(
+      names = "--as-of",
+      paramLabel = "WHEN",
+      converter = Converters.AsOf.class,
+      description = "Evaluate as of this date (the start of the day, UTC) or ISO instant, such as"
+          + " 2026-11-20 or 2026-11-20T09:00:00Z. Default: now.")
+  Instant asOf;
+
+  /**
+   * Loads the playbooks, from {@code --playbook} or the default, and the deal file; when any of
+   * them has problems, prints every problem to {@code err} and returns empty.
+   *
+   * @throws picocli.CommandLine.ParameterException if a playbook is named that does not exist
+   */
+  Optional<Inputs> load(Environment env, PrintWriter err) {
+    List<PlaybookSource> sources = new ArrayList<>();
+    if (playbooks.isEmpty()) {
+      sources.add(PlaybookSource.byDefault(env, mixee.commandLine()));
+    }
+    for (String name : playbooks) {
+      sources.add(PlaybookSource.of(name, env, mixee.commandLine(), "Invalid value for option '--playbook': "));
+    }
+    Inputs inputs = Inputs.load(sources, dealsFile);
+    if (inputs.problems().isEmpty()) {
+      return Optional.of(inputs);
+    }
+    err.print(TextReport.problems(inputs.problems()));
+    err.flush();
+    return Optional.empty();
+  }
+
+  /** The moment to evaluate at: {@code --as-of}, else now. */
+  Instant when() {
+    return asOf != null ? asOf : Instant.now();
+  }
+}
