@@ -26,6 +26,9 @@ class PlaybookEvaluateTest {
       playbook: acme
       title: ACME enterprise playbook
       stages: [prospecting, qualification, discovery, proposal, negotiation, closed_won, closed_lost]
+      stage_titles:
+        proposal: { zh-CN: 方案 }
+        negotiation: { zh-CN: 谈判 }
       segments: [smb, mid_market, enterprise]
       parameters:
         stale_days: { default: 14, by_segment: { enterprise: 21 } }
@@ -94,7 +97,7 @@ class PlaybookEvaluateTest {
     assertThat(gap.evidence()).containsExactly(
         "stage >= proposal: true (stage = negotiation)",
         "none(contacts, role == economic_buyer): true (none of 1 contacts match: Li Wei)");
-    assertThat(gap.provenance().location()).isEqualTo("acme.yaml:25");
+    assertThat(gap.provenance().location()).isEqualTo("acme.yaml:28");
     assertThat(result.actions()).extracting(Action::rule).containsExactly("acme.eb-before-proposal", "acme.stale");
     Action first = result.actions().get(0);
     assertThat(first.due()).isEqualTo(LocalDate.parse("2026-11-22"));
@@ -120,7 +123,7 @@ class PlaybookEvaluateTest {
 
     Evaluation result = playbook.evaluate(deal("proposal", "smb"), AS_OF, Locale.forLanguageTag("zh-CN"));
 
-    assertThat(result.gaps().get(0).message()).isEqualTo("Globex renewal 已到 proposal 阶段，但没有经济决策人");
+    assertThat(result.gaps().get(0).message()).isEqualTo("Globex renewal 已到 方案 阶段，但没有经济决策人");
     assertThat(result.actions().get(0).talkTrack()).isEqualTo("还有谁会最终批准这个项目？");
   }
 
@@ -161,7 +164,7 @@ class PlaybookEvaluateTest {
     assertThat(e.parts()).extracting(Explanation.Part::render).containsExactly(
         "stage >= proposal: true (stage = negotiation)",
         "none(contacts, role == economic_buyer): false (role == economic_buyer: Ana Ruiz)");
-    assertThat(e.provenance().location()).isEqualTo("acme.yaml:25");
+    assertThat(e.provenance().location()).isEqualTo("acme.yaml:28");
   }
 
   @Test

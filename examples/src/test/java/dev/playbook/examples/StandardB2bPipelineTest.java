@@ -387,7 +387,7 @@ class StandardB2bPipelineTest {
     Evaluation result = evaluateInChinese("SB-08");
 
     assertThat(gap(result, "deal-risk.close-date-past").message())
-        .isEqualTo("成都天府物流 – 仓储管理系统 仍处于 negotiation 阶段，但预计成交日期 2026-11-13 已过去 7 天");
+        .isEqualTo("成都天府物流 – 仓储管理系统 仍处于 谈判 阶段，但预计成交日期 2026-11-13 已过去 7 天");
     assertThat(action(result, "deal-risk.no-activity").title()).isEqualTo("重新联系 成都天府物流：已 9 天没有跟进");
     assertThat(action(result, "deal-risk.close-date-past").talkTrack())
         .isEqualTo("我们原定的日期已经过了。目前决策进展到哪一步？现在双方应该按哪个日期来安排？");

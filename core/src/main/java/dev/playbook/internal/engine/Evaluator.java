@@ -82,7 +82,7 @@ public final class Evaluator {
       fired.add(r.id());
       String message = null;
       if (r.gap() != null) {
-        message = r.gap().message().get(locale).render(frame, playbook.env());
+        message = r.gap().message().get(locale).render(frame, playbook.env(), locale);
         List<String> evidence = Explainer.explain(r.when(), r.whenText(), playbook.env(), frame).stream()
             .map(dev.playbook.Explanation.Part::render).toList();
         gaps.add(new Gap(r.id(), r.gap().severity(), message, r.methodology(), r.element(), evidence, r.provenance()));
@@ -92,8 +92,8 @@ public final class Evaluator {
       }
       if (r.action() != null) {
         CompiledPlaybook.ActionSpec a = r.action();
-        String title = a.title().get(locale).render(frame, playbook.env());
-        String reason = a.reason() != null ? a.reason().get(locale).render(frame, playbook.env())
+        String title = a.title().get(locale).render(frame, playbook.env(), locale);
+        String reason = a.reason() != null ? a.reason().get(locale).render(frame, playbook.env(), locale)
             : message != null ? message : r.title().get(locale);
         Action.Target target = null;
         if (a.target() != null) {

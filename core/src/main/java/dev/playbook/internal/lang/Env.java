@@ -23,6 +23,7 @@ public final class Env {
   private final Map<String, Type> customFields;
   private final Set<String> elements;
   private final Type.Scope dealScope;
+  private final Map<String, Map<String, String>> stageTitles;
 
   /**
    * @param segments declared segments; empty means any segment name is accepted
@@ -30,6 +31,16 @@ public final class Env {
    */
   public Env(List<String> stages, Set<String> segments, List<Parameter> parameters,
       Map<String, Type> customFields, Set<String> elements) {
+    this(stages, segments, parameters, customFields, elements, Map.of());
+  }
+
+  /**
+   * @param stageTitles display names of stages by locale tag, used when messages are rendered in
+   *     that locale (or its language); a stage without a title for the locale shows its name
+   */
+  public Env(List<String> stages, Set<String> segments, List<Parameter> parameters,
+      Map<String, Type> customFields, Set<String> elements, Map<String, Map<String, String>> stageTitles) {
+    this.stageTitles = Map.copyOf(stageTitles);
     this.stages = List.copyOf(stages);
     for (int i = 0; i < stages.size(); i++) {
       stageIndex.put(stages.get(i), i);
@@ -42,6 +53,24 @@ public final class Env {
     this.customFields = Map.copyOf(customFields);
     this.elements = Set.copyOf(elements);
     this.dealScope = Schema.dealScope(this.customFields);
+  }
+
+  /** The stage's title in {@code locale} (exact tag, then language), or its name. */
+  public String stageTitle(String stage, java.util.Locale locale) {
+    Map<String, String> titles = stageTitles.get(stage);
+    if (titles == null) {
+      return stage;
+    }
+    String exact = titles.get(locale.toLanguageTag());
+    if (exact != null) {
+      return exact;
+    }
+    for (Map.Entry<String, String> e : titles.entrySet()) {
+      if (java.util.Locale.forLanguageTag(e.getKey()).getLanguage().equals(locale.getLanguage())) {
+        return e.getValue();
+      }
+    }
+    return stage;
   }
 
   public List<String> stages() {

@@ -75,14 +75,14 @@ public final class Template {
     return new Template(parts);
   }
 
-  public String render(Frame frame, Env env) {
+  public String render(Frame frame, Env env, java.util.Locale locale) {
     StringBuilder sb = new StringBuilder();
     for (Part p : parts) {
       if (p instanceof Text t) {
         sb.append(t.text());
       } else {
         Compiled c = ((Placeholder) p).expression();
-        sb.append(Values.format(c.eval(frame), c.type(), env));
+        sb.append(Values.format(c.eval(frame), c.type(), env, locale));
       }
     }
     return sb.toString();

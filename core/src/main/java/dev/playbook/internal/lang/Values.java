@@ -17,11 +17,17 @@ public final class Values {
   private Values() {}
 
   public static String format(Object v, Type type, Env env) {
+    return format(v, type, env, null);
+  }
+
+  /** As {@link #format(Object, Type, Env)}; stages show their title in {@code locale} if the playbook has one. */
+  public static String format(Object v, Type type, Env env, java.util.Locale locale) {
     if (v == null) {
       return "missing";
     }
     if (type == Type.Basic.STAGE && v instanceof Integer i) {
-      return env.stages().get(i);
+      String stage = env.stages().get(i);
+      return locale == null ? stage : env.stageTitle(stage, locale);
     }
     if (type instanceof Type.Enum e) {
       return e.idOf(v);

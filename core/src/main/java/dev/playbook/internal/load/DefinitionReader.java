@@ -36,7 +36,7 @@ final class DefinitionReader {
   static final String ID_HINT = "use lowercase letters, digits, '.', '-' and '_' (at most 100)";
   static final String LOCALE = "[a-z]{2,3}(-[A-Za-z0-9]{2,8})*";
 
-  static final Set<String> PLAYBOOK_KEYS = Set.of("playbook", "title", "description", "extends", "stages",
+  static final Set<String> PLAYBOOK_KEYS = Set.of("playbook", "title", "description", "extends", "stages", "stage_titles",
       "segments", "custom_fields", "parameters", "methodologies", "key_nodes", "talk_tracks", "disable", "rules");
   static final Set<String> PART_KEYS = Set.of("rules", "talk_tracks");
   static final Set<String> RULE_KEYS = Set.of("id", "title", "description", "methodology", "element", "when",
@@ -98,6 +98,18 @@ final class DefinitionReader {
     Map<String, Text> talkTracks = new LinkedHashMap<>();
     talkTracks(f, talkTracks);
     List<Ref> disabled = refs(f, "disable");
+    Map<String, Text> stageTitles = new LinkedHashMap<>();
+    Map<String, Pos> stageTitlePos = new HashMap<>();
+    Node.MapNode st = f.mapping("stage_titles");
+    if (st != null) {
+      for (Node.Entry e : st.entries().values()) {
+        Text t = text(e.value(), e.key());
+        if (t != null) {
+          stageTitles.put(e.key(), t);
+          stageTitlePos.put(e.key(), e.keyPos());
+        }
+      }
+    }
     List<RuleDef> rules = new ArrayList<>();
     rules(f, rules);
     for (Node part : parts) {
@@ -108,7 +120,8 @@ final class DefinitionReader {
       }
     }
     return new PlaybookDef(id == null ? fallbackId : id, title, f.pos(), parents, stages.isEmpty() && !f.has("stages") ? null : stages,
-        f.keyPos("stages"), segments, custom, customPos, params, methodologies, keyNodes, talkTracks, disabled, rules);
+        f.keyPos("stages"), segments, custom, customPos, params, methodologies, keyNodes, talkTracks, disabled, rules,
+        stageTitles, stageTitlePos);
   }
 
   private List<Ref> refs(Fields f, String key) {

@@ -70,6 +70,7 @@ final class Defs {
   record PlaybookDef(String id, Text title, Pos pos, List<Ref> parents, List<String> stages, Pos stagesPos,
       List<String> segments, Map<String, Type> customFields, Map<String, Pos> customFieldPos,
       Map<String, ParamDef> params, Map<String, MethodologyDef> methodologies, List<KeyNodeDef> keyNodes,
-      Map<String, Text> talkTracks, List<Ref> disabled, List<RuleDef> rules) {}
+      Map<String, Text> talkTracks, List<Ref> disabled, List<RuleDef> rules, Map<String, Text> stageTitles,
+      Map<String, Pos> stageTitlePos) {}
 
 }

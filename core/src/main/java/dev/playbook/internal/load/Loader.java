@@ -169,6 +169,8 @@ final class Loader {
       m.methodologies.putAll(p.methodologies);
       m.keyNodes.putAll(p.keyNodes);
       p.talkTracks.forEach((k, v) -> m.talkTracks.put(k, overlay(m.talkTracks.get(k), v)));
+      p.stageTitles.forEach((k, v) -> m.stageTitles.put(k, overlay(m.stageTitles.get(k), v)));
+      m.stageTitlePos.putAll(p.stageTitlePos);
       for (RuleDef r : p.rules.values()) {
         RuleDef existing = m.rules.get(r.id());
         if (existing != null && !existing.pos().equals(r.pos())) {
@@ -195,6 +197,8 @@ final class Loader {
       m.keyNodes.put(k.id(), k);
     }
     def.talkTracks().forEach((k, v) -> m.talkTracks.put(k, overlay(m.talkTracks.get(k), v)));
+    def.stageTitles().forEach((k, v) -> m.stageTitles.put(k, overlay(m.stageTitles.get(k), v)));
+    m.stageTitlePos.putAll(def.stageTitlePos());
     for (Ref d : def.disabled()) {
       if (m.rules.remove(d.name()) == null) {
         problems.add("unknown-rule", d.pos(), "cannot disable '" + d.name() + "': no inherited rule has that id"

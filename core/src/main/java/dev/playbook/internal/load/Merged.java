@@ -27,4 +27,6 @@ final class Merged {
   final Map<String, KeyNodeDef> keyNodes = new LinkedHashMap<>();
   final Map<String, Text> talkTracks = new LinkedHashMap<>();
   final Map<String, RuleDef> rules = new LinkedHashMap<>();
+  final Map<String, Text> stageTitles = new LinkedHashMap<>();
+  final Map<String, Pos> stageTitlePos = new LinkedHashMap<>();
 }

@@ -76,7 +76,18 @@ final class PlaybookCompiler {
         elements.add(md.id() + "." + e.id());
       }
     }
-    Env env = new Env(m.stages, m.segments, params, m.customFields, elements);
+    Map<String, Map<String, String>> stageTitles = new LinkedHashMap<>();
+    m.stageTitles.forEach((stage, text) -> {
+      if (!m.stages.contains(stage)) {
+        problems.add("unknown-stage", m.stageTitlePos.get(stage), "'" + stage + "' has a title but is not a stage of this playbook"
+            + DidYouMean.hint(stage, m.stages) + "; its stages are: " + String.join(", ", m.stages));
+        return;
+      }
+      Map<String, String> byLocale = new LinkedHashMap<>();
+      text.variants().forEach((tag, src) -> byLocale.put(tag, src.text()));
+      stageTitles.put(stage, byLocale);
+    });
+    Env env = new Env(m.stages, m.segments, params, m.customFields, elements, stageTitles);
 
     List<RuleBase.Check> checks = new ArrayList<>();
     List<CompiledPlaybook.Rule> rules = new ArrayList<>();
