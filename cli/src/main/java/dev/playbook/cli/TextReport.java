@@ -55,42 +55,46 @@ final class TextReport {
   }
 
   private static void deal(Deal deal, Evaluation e, StringBuilder out) {
+    Labels l = Labels.of(e.locale());
     out.append(dealLine(deal)).append('\n');
     if (e.gaps().isEmpty() && e.actions().isEmpty()) {
-      out.append("  No gaps or actions.\n");
+      out.append("  ").append(l.t("No gaps or actions.")).append("\n");
     }
     if (!e.gaps().isEmpty()) {
-      out.append("  Gaps (").append(e.gaps().size()).append(")\n");
+      out.append("  ").append(l.t("Gaps")).append(" (").append(e.gaps().size()).append(")\n");
       for (Gap g : e.gaps()) {
-        out.append("    ").append(String.format(Locale.ROOT, "%-8s", g.severity().name())).append(' ')
+        out.append("    ").append(String.format(Locale.ROOT, "%-8s", l.t(g.severity().name()))).append(' ')
             .append(g.message()).append("  [").append(g.rule()).append("]\n");
       }
     }
     if (!e.actions().isEmpty()) {
-      out.append("  Next best actions (").append(e.actions().size()).append(")\n");
+      out.append("  ").append(l.t("Next best actions")).append(" (").append(e.actions().size()).append(")\n");
       int n = 1;
       for (Action a : e.actions()) {
         out.append("    ").append(n++).append(". ").append(a.title()).append('\n');
-        out.append("       priority ").append(a.priority()).append(" · due ").append(a.due());
+        out.append("       ").append(l.t("priority")).append(' ').append(a.priority())
+            .append(" · ").append(l.t("due")).append(' ').append(a.due());
         if (a.target() != null) {
-          out.append(" · with ").append(a.target().name() != null ? a.target().name() : a.target().contactId());
+          out.append(" · ").append(l.t("with")).append(' ')
+              .append(a.target().name() != null ? a.target().name() : a.target().contactId());
         }
         out.append('\n');
-        out.append("       why: ").append(a.reason()).append('\n');
+        out.append("       ").append(l.t("why:")).append(' ').append(a.reason()).append('\n');
         if (a.talkTrack() != null) {
-          out.append("       say: \"").append(a.talkTrack()).append("\"\n");
+          out.append("       ").append(l.t("say:")).append(" \"").append(a.talkTrack()).append("\"\n");
         }
       }
     }
     if (!e.scorecards().isEmpty()) {
-      out.append("  Scorecards\n");
+      out.append("  ").append(l.t("Scorecards")).append("\n");
       for (Scorecard s : e.scorecards()) {
-        out.append("    ").append(scorecard(s)).append('\n');
+        out.append("    ").append(scorecard(s, l)).append('\n');
       }
     }
     StageReadiness stage = e.stageReadiness();
     if (!stage.keyNodes().isEmpty()) {
-      out.append("  Stage ").append(stage.stage()).append(": ").append(stage.ready() ? "ready" : "not ready")
+      out.append("  ").append(l.t("Stage")).append(' ').append(stage.stage()).append(": ")
+          .append(l.t(stage.ready() ? "ready" : "not ready"))
           .append('\n');
       for (StageReadiness.KeyNode node : stage.keyNodes()) {
         out.append("    ").append(keyNode(node)).append('\n');
@@ -115,10 +119,10 @@ final class TextReport {
   }
 
   /** {@code MEDDIC 25% (Metrics partial, Economic buyer unknown)}: the elements not yet confirmed. */
-  private static String scorecard(Scorecard s) {
+  private static String scorecard(Scorecard s, Labels l) {
     String open = s.elements().stream()
         .filter(el -> el.status() != EvidenceStatus.CONFIRMED)
-        .map(el -> el.title() + " " + el.status().id())
+        .map(el -> el.title() + " " + l.t(el.status().id()))
         .collect(Collectors.joining(", "));
     return s.title() + " " + s.percent() + "%" + (open.isEmpty() ? "" : " (" + open + ")");
   }

@@ -358,10 +358,10 @@ class EvaluateCommandTest {
 
     assertThat(text.exitCode()).isZero();
     assertThat(text.out()).contains("""
-          Gaps (1)
-            HIGH     Globex renewal 已到 negotiation 阶段，但没有经济决策人  [acme.eb-before-proposal]
+          差距 (1)
+            高        Globex renewal 已到 negotiation 阶段，但没有经济决策人  [acme.eb-before-proposal]
         """, """
-               say: "还有谁会最终批准这个项目？"
+               话术： "还有谁会最终批准这个项目？"
         """);
     assertThat(json.exitCode()).isZero();
     assertThat(json.out()).contains("\"locale\": \"zh-CN\"", "\"talk_track\": \"还有谁会最终批准这个项目？\"")
