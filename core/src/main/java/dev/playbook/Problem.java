@@ -32,8 +32,32 @@ public record Problem(String code, String file, int line, int column, String mes
     requireNonNull(code, "code");
     requireNonNull(file, "file");
     requireNonNull(message, "message");
+    message = visible(message);
+    file = visible(file);
     checkArgument(line >= 0, "line %s must be >= 0", line);
     checkArgument(column >= 0, "column %s must be >= 0", column);
+  }
+
+  /**
+   * Control characters and bidirectional overrides from an author's text are shown as
+   * {@code \\uXXXX}, so that a message stays one line and reads as written.
+   */
+  private static String visible(String s) {
+    StringBuilder out = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean hidden = c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || (c >= 0x202a && c <= 0x202e)
+          || (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f || c == 0x061c || c == 0x2028 || c == 0x2029;
+      if (hidden) {
+        if (out == null) {
+          out = new StringBuilder(s.substring(0, i));
+        }
+        out.append(String.format("\\u%04X", (int) c));
+      } else if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? s : out.toString();
   }
 
   /** Renders {@code file:line:col: code: message}; without a position, {@code file: code: message}. */

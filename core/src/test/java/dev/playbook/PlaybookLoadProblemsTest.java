@@ -189,7 +189,7 @@ class PlaybookLoadProblemsTest {
   @Test
   void load_stageNamedLikeAField_isRejected() {
     assertThat(problems("playbook: t\nstages: [amount, b]\n")).containsExactly(
-        "t.yaml:2:1: invalid-value: stage 'amount' has the name of a field, function or keyword of the condition language; "
+        "t.yaml:2:10: invalid-value: stage 'amount' has the name of a field, function or keyword of the condition language; "
             + "rename it (for example 'amount_stage')");
   }
 

@@ -6,6 +6,7 @@ import dev.playbook.EvaluationException;
 import dev.playbook.Gap;
 import dev.playbook.Scorecard;
 import dev.playbook.StageReadiness;
+import dev.playbook.internal.lang.Ast;
 import dev.playbook.internal.lang.Explainer;
 import dev.playbook.internal.lang.Facts;
 import dev.playbook.internal.lang.Frame;
@@ -34,9 +35,29 @@ public final class Evaluator {
   private static final Comparator<Gap> GAP_ORDER = Comparator.comparing(Gap::severity).thenComparing(Gap::rule);
 
   private final CompiledPlaybook playbook;
+  /** Per rule (same index as {@code playbook.rules()}): the texts of its condition's nodes, for gap evidence. */
+  private final List<Map<Ast, String>> texts;
+  /** Per rule: {@code methodology.element}, or null; per methodology and element: the same key. Built once. */
+  private final String[] ruleElementKeys;
+  private final String[][] elementKeys;
 
   public Evaluator(CompiledPlaybook playbook) {
     this.playbook = playbook;
+    List<Map<Ast, String>> t = new ArrayList<>(playbook.rules().size());
+    for (CompiledPlaybook.Rule r : playbook.rules()) {
+      t.add(r.gap() == null ? Map.of() : Explainer.texts(r.when(), r.whenText()));
+    }
+    this.texts = List.copyOf(t);
+    this.ruleElementKeys = new String[playbook.rules().size()];
+    for (int i = 0; i < ruleElementKeys.length; i++) {
+      CompiledPlaybook.Rule r = playbook.rules().get(i);
+      ruleElementKeys[i] = r.methodology() != null && r.element() != null ? r.methodology() + "." + r.element() : null;
+    }
+    this.elementKeys = new String[playbook.methodologies().size()][];
+    for (int m = 0; m < elementKeys.length; m++) {
+      CompiledPlaybook.Methodology meth = playbook.methodologies().get(m);
+      elementKeys[m] = meth.elements().stream().map(e -> meth.id() + "." + e.id()).toArray(String[]::new);
+    }
   }
 
   public List<Evaluation> evaluate(List<Deal> deals, Instant asOf, Locale locale) {
@@ -75,7 +96,9 @@ public final class Evaluator {
     Map<String, Action> actions = new LinkedHashMap<>();
     Map<String, List<String>> gapsByElement = new HashMap<>();
     List<String> fired = new ArrayList<>();
-    for (CompiledPlaybook.Rule r : playbook.rules()) {
+    List<CompiledPlaybook.Rule> rules = playbook.rules();
+    for (int i = 0; i < rules.size(); i++) {
+      CompiledPlaybook.Rule r = rules.get(i);
       if (!fact.held().get(r.check())) {
         continue;
       }
@@ -83,11 +106,16 @@ public final class Evaluator {
       String message = null;
       if (r.gap() != null) {
         message = r.gap().message().get(locale).render(frame, playbook.env(), locale);
-        List<String> evidence = Explainer.explain(r.when(), r.whenText(), playbook.env(), frame).stream()
-            .map(dev.playbook.Explanation.Part::render).toList();
-        gaps.add(new Gap(r.id(), r.gap().severity(), message, r.methodology(), r.element(), evidence, r.provenance()));
-        if (r.methodology() != null && r.element() != null) {
-          gapsByElement.computeIfAbsent(r.methodology() + "." + r.element(), k -> new ArrayList<>()).add(r.id());
+        List<dev.playbook.Explanation.Part> parts = Explainer.explain(r.when(), r.whenText(), playbook.env(), frame,
+            texts.get(i));
+        String[] evidence = new String[parts.size()];
+        for (int p = 0; p < evidence.length; p++) {
+          evidence[p] = parts.get(p).render();
+        }
+        gaps.add(new Gap(r.id(), r.gap().severity(), message, r.methodology(), r.element(), List.of(evidence),
+            r.provenance()));
+        if (ruleElementKeys[i] != null) {
+          gapsByElement.computeIfAbsent(ruleElementKeys[i], k -> new ArrayList<>()).add(r.id());
         }
       }
       if (r.action() != null) {
@@ -142,14 +170,17 @@ public final class Evaluator {
 
   private List<Scorecard> scorecards(DealFact fact, Deal deal, Map<String, List<String>> gapsByElement, Locale locale) {
     List<Scorecard> out = new ArrayList<>();
-    for (CompiledPlaybook.Methodology m : playbook.methodologies()) {
+    List<CompiledPlaybook.Methodology> methodologies = playbook.methodologies();
+    for (int mi = 0; mi < methodologies.size(); mi++) {
+      CompiledPlaybook.Methodology m = methodologies.get(mi);
       if (m.elements().isEmpty()) {
         continue;
       }
-      List<Scorecard.Element> els = new ArrayList<>();
+      List<Scorecard.Element> els = new ArrayList<>(m.elements().size());
       double score = 0;
-      for (CompiledPlaybook.Element e : m.elements()) {
-        String key = m.id() + "." + e.id();
+      for (int ei = 0; ei < m.elements().size(); ei++) {
+        CompiledPlaybook.Element e = m.elements().get(ei);
+        String key = elementKeys[mi][ei];
         EvidenceStatus status;
         if (e.check() >= 0 && fact.held().get(e.check())) {
           status = EvidenceStatus.CONFIRMED;

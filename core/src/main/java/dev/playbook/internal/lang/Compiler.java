@@ -3,7 +3,6 @@ package dev.playbook.internal.lang;
 import dev.playbook.internal.tree.DidYouMean;
 import dev.playbook.model.EvidenceStatus;
 import dev.playbook.model.Evidence;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -442,6 +441,14 @@ public final class Compiler {
     if (kind == null) {
       return null;
     }
+    int code = switch (op) {
+      case "==" -> 0;
+      case "!=" -> 1;
+      case "<" -> 2;
+      case "<=" -> 3;
+      case ">" -> 4;
+      default -> 5;
+    };
     return node(b, Type.Basic.BOOLEAN, f -> {
       Object x = l.eval(f);
       Object y = r.eval(f);
@@ -449,12 +456,13 @@ public final class Compiler {
         return null;
       }
       int c = kind.compare(x, y);
-      return switch (op) {
-        case "==" -> c == 0;
-        case "!=" -> c != 0;
-        case "<" -> c < 0;
-        case "<=" -> c <= 0;
-        case ">" -> c > 0;
+      // the operator is resolved once, here, not per evaluation
+      return switch (code) {
+        case 0 -> c == 0;
+        case 1 -> c != 0;
+        case 2 -> c < 0;
+        case 3 -> c <= 0;
+        case 4 -> c > 0;
         default -> c >= 0;
       };
     }, l, r);
@@ -512,7 +520,8 @@ public final class Compiler {
     if (a == Type.Basic.STAGE) {
       return (x, y) -> Integer.compare((Integer) x, (Integer) y);
     }
-    return (x, y) -> Double.compare((Double) x, (Double) y);
+    // adding 0.0 turns -0.0 into 0.0, so that -0 == 0
+    return (x, y) -> Double.compare((Double) x + 0.0, (Double) y + 0.0);
   }
 
   private static double days(Object v) {
@@ -614,7 +623,14 @@ public final class Compiler {
       return node(b, Type.Basic.DATE, f -> {
         Object x = l.eval(f);
         Object y = r.eval(f);
-        return x == null || y == null ? null : ((Span) y).addTo((Instant) x, sign);
+        if (x == null || y == null) {
+          return null;
+        }
+        try {
+          return ((Span) y).addTo((Instant) x, sign);
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+          return null; // beyond the calendar: unknown
+        }
       }, l, r);
     }
     issue("type-mismatch", b, "cannot apply '" + op + "' to " + l.type().describe() + " and " + r.type().describe()
@@ -667,8 +683,14 @@ public final class Compiler {
       if (v == null) {
         return null;
       }
+      if (v instanceof Double d) {
+        v = d + 0.0; // -0 is 0
+      }
       for (Compiled c : items) {
         Object item = c.eval(f);
+        if (item instanceof Double d) {
+          item = d + 0.0;
+        }
         if (set ? ((Collection<?>) v).contains(item) : v.equals(item)) {
           return !negated;
         }
@@ -711,7 +733,7 @@ public final class Compiler {
           return null;
         }
         boolean since = fn.endsWith("_since");
-        String unit = fn.substring(0, fn.lastIndexOf('_'));
+        int unit = unitCode(fn.substring(0, fn.lastIndexOf('_')));
         return node(c, Type.Basic.NUMBER, f -> {
           Object v = d.eval(f);
           if (v == null) {
@@ -735,7 +757,7 @@ public final class Compiler {
         if (!ok) {
           return null;
         }
-        String unit = fn.substring(0, fn.lastIndexOf('_'));
+        int unit = unitCode(fn.substring(0, fn.lastIndexOf('_')));
         return node(c, Type.Basic.NUMBER, f -> {
           Object x = a.eval(f);
           Object y = b.eval(f);
@@ -762,12 +784,28 @@ public final class Compiler {
     }
   }
 
-  private static Double between(String unit, Instant from, Instant to) {
+  /** 0 days, 1 hours, 2 business days: resolved when compiling, not per evaluation. */
+  private static int unitCode(String unit) {
     return switch (unit) {
-      case "hours" -> (double) Math.floorDiv(Duration.between(from, to).getSeconds(), 3600);
-      case "business_days" -> (double) Span.BusinessDays.between(from, to);
-      default -> (double) Math.floorDiv(Duration.between(from, to).getSeconds(), 86_400);
+      case "hours" -> 1;
+      case "business_days" -> 2;
+      default -> 0;
     };
+  }
+
+  private static Double between(int unit, Instant from, Instant to) {
+    return switch (unit) {
+      // complete units elapsed, counted toward zero as business days are
+      case 1 -> (double) (seconds(from, to) / 3600) + 0.0;
+      case 2 -> (double) Span.BusinessDays.between(from, to) + 0.0;
+      default -> (double) (seconds(from, to) / 86_400) + 0.0;
+    };
+  }
+
+  /** {@code Duration.between(from, to).getSeconds()} without the Duration. */
+  private static long seconds(Instant from, Instant to) {
+    long s = to.getEpochSecond() - from.getEpochSecond();
+    return to.getNano() < from.getNano() ? s - 1 : s;
   }
 
   private boolean arity(Ast.Call c, int min, int max, String what) {

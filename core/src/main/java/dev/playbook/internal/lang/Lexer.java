@@ -82,7 +82,11 @@ final class Lexer {
         }
         String text = src.substring(start, i);
         if (i == numberEnd) {
-          out.add(new Token(Kind.NUMBER, text, Double.parseDouble(text), start, i - start));
+          double value = Double.parseDouble(text);
+          if (Double.isInfinite(value)) {
+            throw new SyntaxError(start, "the number " + text.substring(0, Math.min(12, text.length())) + "... is too large");
+          }
+          out.add(new Token(Kind.NUMBER, text, value, start, i - start));
         } else {
           Span span = Span.parse(text);
           if (span == null) {

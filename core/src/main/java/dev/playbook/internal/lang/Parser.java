@@ -282,6 +282,15 @@ public final class Parser {
     if (a instanceof Ast.Is i) {
       return new Ast.Is(offset, length, i.subject(), i.present());
     }
+    if (a instanceof Ast.Call c) {
+      return new Ast.Call(offset, length, c.function(), c.args());
+    }
+    if (a instanceof Ast.Name n) {
+      return new Ast.Name(offset, length, n.parts());
+    }
+    if (a instanceof Ast.Literal l) {
+      return new Ast.Literal(offset, length, l.value());
+    }
     return a;
   }
 }

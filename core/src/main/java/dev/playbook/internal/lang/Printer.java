@@ -18,8 +18,7 @@ public final class Printer {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
       }
       if (v instanceof Double d) {
-        return d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15
-            ? Long.toString(d.longValue()) : d.toString();
+        return new java.math.BigDecimal(d.toString()).stripTrailingZeros().toPlainString();
       }
       return v.toString();
     }
@@ -44,7 +43,7 @@ public final class Printer {
     }
     if (a instanceof Ast.In i) {
       return wrap(i.subject(), 5) + (i.negated() ? " not in [" : " in [")
-          + i.items().stream().map(Printer::print).collect(Collectors.joining(", ")) + "]";
+          + i.items().stream().map(x -> wrap(x, 5)).collect(Collectors.joining(", ")) + "]";
     }
     Ast.Is is = (Ast.Is) a;
     return wrap(is.subject(), 5) + (is.present() ? " is present" : " is missing");

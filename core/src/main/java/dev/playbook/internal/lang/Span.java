@@ -60,8 +60,7 @@ public record Span(double amount, Unit unit) {
 
   @Override
   public String toString() {
-    String n = amount == Math.rint(amount) ? Long.toString((long) amount) : Double.toString(amount);
-    return n + unit.suffix;
+    return new java.math.BigDecimal(Double.toString(amount)).stripTrailingZeros().toPlainString() + unit.suffix;
   }
 
   /** Monday-to-Friday arithmetic in UTC; holidays are not known to the engine. */
@@ -72,6 +71,10 @@ public record Span(double amount, Unit unit) {
       LocalDate d = at.atZone(ZoneOffset.UTC).toLocalDate();
       int step = days >= 0 ? 1 : -1;
       int left = Math.abs(days);
+      // whole weeks at once: five business days are seven calendar days from any day
+      long weeks = Math.max(0, (left - 5) / 5);
+      d = d.plusDays(step * weeks * 7);
+      left -= (int) (weeks * 5);
       while (left > 0) {
         d = d.plusDays(step);
         if (isWorkday(d)) {
@@ -91,8 +94,10 @@ public record Span(double amount, Unit unit) {
       }
       LocalDate a = from.atZone(ZoneOffset.UTC).toLocalDate();
       LocalDate b = to.atZone(ZoneOffset.UTC).toLocalDate();
-      long count = 0;
-      for (LocalDate d = a.plusDays(1); !d.isAfter(b); d = d.plusDays(1)) {
+      long span = java.time.temporal.ChronoUnit.DAYS.between(a, b);
+      long weeks = Math.max(0, span / 7 - 1);
+      long count = weeks * 5;
+      for (LocalDate d = a.plusDays(1 + weeks * 7); !d.isAfter(b); d = d.plusDays(1)) {
         if (isWorkday(d)) {
           count++;
         }

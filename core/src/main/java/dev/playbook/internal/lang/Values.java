@@ -33,6 +33,9 @@ public final class Values {
       return e.idOf(v);
     }
     if (v instanceof Double d) {
+      if (d.isNaN() || d.isInfinite()) {
+        return d.isNaN() ? "not a number" : d > 0 ? "infinity" : "-infinity";
+      }
       if (d == Math.rint(d) && Math.abs(d) < 1e15) {
         return Long.toString(d.longValue());
       }

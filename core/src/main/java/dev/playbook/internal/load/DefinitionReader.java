@@ -51,6 +51,9 @@ final class DefinitionReader {
   static final Map<String, Type> CUSTOM_TYPES = Map.of("text", Type.Basic.TEXT, "number", Type.Basic.NUMBER,
       "boolean", Type.Basic.BOOLEAN, "date", Type.Basic.DATE);
 
+  /** Names a stage or segment may not take, since conditions would read them as something else. */
+  static final Set<String> RESERVED = reservedWords();
+
   private final Problems problems;
 
   DefinitionReader(Problems problems) {
@@ -139,6 +142,9 @@ final class DefinitionReader {
       String n = s.text();
       if (!n.matches(NAME)) {
         problems.add("invalid-value", s.pos(), what + " '" + n + "' is not a valid name: " + NAME_HINT);
+      } else if (RESERVED.contains(n)) {
+        problems.add("invalid-value", s.pos(), what + " '" + n + "' has the name of a field, function or keyword of the "
+            + "condition language; rename it" + (what.equals("stage") ? " (for example '" + n + "_stage')" : ""));
       } else if (seen.containsKey(n)) {
         problems.add("duplicate-name", s.pos(), what + " '" + n + "' is listed twice (first at line " + seen.get(n).line() + ")");
       } else {
@@ -147,6 +153,19 @@ final class DefinitionReader {
       }
     }
     return out;
+  }
+
+  private static Set<String> reservedWords() {
+    Set<String> out = new java.util.HashSet<>(List.of("and", "or", "not", "in", "contains", "is", "missing", "present",
+        "true", "false", "deal", "custom", "param", "evidence"));
+    for (Type.Scope s : List.of(dev.playbook.internal.lang.Schema.CONTACT, dev.playbook.internal.lang.Schema.ACTIVITY,
+        dev.playbook.internal.lang.Schema.NEXT_STEP, dev.playbook.internal.lang.Schema.STAGE_CHANGE,
+        dev.playbook.internal.lang.Schema.CLOSE_DATE_CHANGE)) {
+      out.addAll(s.fields().keySet());
+    }
+    out.addAll(new dev.playbook.internal.lang.Env(List.of(), Set.of(), List.of(), Map.of(), Set.of()).dealScope()
+        .fields().keySet());
+    return Set.copyOf(out);
   }
 
   /** A text: a string, or a mapping of locale tags to strings. */

@@ -121,7 +121,16 @@ final class Fields {
       return null;
     }
     if (n instanceof Node.Scalar s && s.kind() == Node.Scalar.Kind.NUMBER && s.text().matches("-?\\d+")) {
-      long v = Long.parseLong(s.text());
+      long v;
+      try {
+        v = Long.parseLong(s.text());
+      } catch (NumberFormatException e) {
+        v = s.text().startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
+      }
+      if (v == Long.MIN_VALUE || v == Long.MAX_VALUE) {
+        problems.add("invalid-value", n.pos(), "'" + key + "' must be between " + min + " and " + max + ", not " + s.text());
+        return null;
+      }
       if (v < min || v > max) {
         problems.add("invalid-value", n.pos(), "'" + key + "' must be between " + min + " and " + max + ", not " + v);
         return null;

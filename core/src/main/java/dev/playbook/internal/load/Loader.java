@@ -114,7 +114,13 @@ final class Loader {
         problems.add("unknown-playbook", ref.pos(), "a built-in playbook can only extend other built-in playbooks, not '" + name + "'");
         return null;
       }
-      Path p = from.base().resolve(name).normalize();
+      Path p;
+      try {
+        p = from.base().resolve(name).normalize();
+      } catch (java.nio.file.InvalidPathException e) {
+        problems.add("unknown-playbook", ref.pos(), "'" + name + "' is not a valid path");
+        return null;
+      }
       if (!Files.exists(p)) {
         problems.add("unknown-playbook", ref.pos(), "'" + name + "' names no playbook folder or file (looked for " + p + ")");
         return null;

@@ -13,6 +13,7 @@ import java.util.Map;
 final class Locator {
 
   private final Map<String, String> contents;
+  private final Map<String, String[]> lines = new java.util.HashMap<>();
 
   Locator(Map<String, String> contents) {
     this.contents = contents;
@@ -24,7 +25,8 @@ final class Locator {
     if (content == null || p.line() == 0) {
       return p;
     }
-    String[] lines = content.split("\n", -1);
+    String[] lines = this.lines.computeIfAbsent(p.file(), f -> content.replace("\r\n", "\n").replace('\r', '\n')
+        .split("\n", -1));
     if (p.line() > lines.length) {
       return p;
     }
@@ -69,7 +71,8 @@ final class Locator {
       }
       return p;
     }
-    if (line.startsWith(text.substring(0, Math.min(text.length(), line.length() - col0)), col0)
+    if (col0 <= line.length()
+        && line.startsWith(text.substring(0, Math.max(0, Math.min(text.length(), line.length() - col0))), col0)
         && offset <= line.length() - col0) {
       return new Pos(p.file(), p.line(), p.column() + offset);
     }

@@ -41,19 +41,6 @@ final class PlaybookCompiler {
   }
 
   CompiledPlaybook compile(Merged m) {
-    Set<String> reserved = reservedWords();
-    for (String s : m.stages) {
-      if (reserved.contains(s)) {
-        problems.add("invalid-value", m.stagesPos, "stage '" + s + "' has the name of a field, function or keyword of the "
-            + "condition language; rename it (for example '" + s + "_stage')");
-      }
-    }
-    for (String s : m.segments) {
-      if (reserved.contains(s)) {
-        problems.add("invalid-value", m.stagesPos, "segment '" + s + "' has the name of a field, function or keyword of the "
-            + "condition language; rename it");
-      }
-    }
     List<Env.Parameter> params = new ArrayList<>();
     for (ParamDef p : m.params.values()) {
       for (Map.Entry<String, Pos> e : p.byStagePos().entrySet()) {
@@ -148,7 +135,8 @@ final class PlaybookCompiler {
       if (md == null) {
         problems.add("unknown-methodology", r.methodologyPos(), "'" + r.methodology() + "' is not a methodology of this playbook"
             + DidYouMean.hint(r.methodology(), m.methodologies.keySet())
-            + "; declare it under 'methodologies' or use one of: " + String.join(", ", m.methodologies.keySet()));
+            + (m.methodologies.isEmpty() ? "; declare it under 'methodologies'"
+                : "; declare it under 'methodologies' or use one of: " + String.join(", ", m.methodologies.keySet())));
         ok = false;
       } else if (r.element() != null && md.elements().stream().noneMatch(e -> e.id().equals(r.element()))) {
         List<String> ids = md.elements().stream().map(ElementDef::id).toList();
@@ -228,17 +216,5 @@ final class PlaybookCompiler {
     Map<String, String> out = new LinkedHashMap<>();
     text.variants().forEach((k, v) -> out.put(k, v.text()));
     return new Localized<>(out);
-  }
-
-  /** Names a stage or segment may not take, since conditions would read them as something else. */
-  private static Set<String> reservedWords() {
-    Set<String> out = new HashSet<>(List.of("and", "or", "not", "in", "contains", "is", "missing", "present", "true",
-        "false", "deal", "custom", "param", "evidence"));
-    for (Type.Scope s : List.of(Schema.CONTACT, Schema.ACTIVITY, Schema.NEXT_STEP, Schema.STAGE_CHANGE,
-        Schema.CLOSE_DATE_CHANGE)) {
-      out.addAll(s.fields().keySet());
-    }
-    out.addAll(new Env(List.of(), Set.of(), List.of(), Map.of(), Set.of()).dealScope().fields().keySet());
-    return out;
   }
 }

@@ -62,6 +62,9 @@ final class SyntaxMessages {
               "Unrecognized token '(.+?)': was expecting.*",
               m -> "'" + m.group(1) + "' is not a value; text goes in double quotes"),
           Rule.of(
+              "Unexpected character \\('[/#]' \\(code \\d+\\)\\): maybe a \\(non-standard\\) comment.*",
+              m -> "JSON does not allow comments"),
+          Rule.of(
               "Unexpected close marker '(.)': no open (?:Object|Array|root).*",
               m -> "found '" + m.group(1) + "' with nothing open to close"),
           Rule.of(

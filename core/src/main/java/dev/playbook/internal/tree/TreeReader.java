@@ -128,6 +128,9 @@ public final class TreeReader {
   /** Reads one YAML document; {@code null} if it has problems (see the class comment). */
   public static Node readYaml(String fileName, String content, Problems problems) {
     int before = problems.size();
+    if (tooLongLine(fileName, content, problems) || controlCharacter(fileName, content, problems)) {
+      return null;
+    }
     try (YAMLParser parser = YAML.createParser(new StringReader(content))) {
       Node root = new YamlBuilder(fileName, problems, (EventYamlParser) parser).document();
       return problems.size() == before ? root : null;
@@ -135,6 +138,82 @@ public final class TreeReader {
       // Opening or closing a parser over a string does not fail in practice.
       return unreadable("yaml-syntax", fileName, problems, before);
     }
+  }
+
+  /** Lines longer than this are refused before parsing: 1 Mi characters. */
+  public static final int MAX_LINE_LENGTH = 1 << 20;
+
+  /**
+   * Refuses a word longer than {@link #MAX_SCALAR_LENGTH} before parsing: the YAML scanner's cost
+   * grows with the square of a word's length, and no valid value is that long. A word is a run of
+   * characters other than white space and the flow indicators {@code [ ] { } ,}.
+   */
+  private static boolean tooLongLine(String fileName, String content, Problems problems) {
+    // a line far longer than any value may be: refuse it without scanning it, at its value
+    int lineStart = 0;
+    for (int l = 1; lineStart < content.length(); l++) {
+      int end = content.indexOf('\n', lineStart);
+      end = end < 0 ? content.length() : end;
+      if (end - lineStart > MAX_LINE_LENGTH) {
+        int colon = content.indexOf(": ", lineStart);
+        int column = colon >= 0 && colon - lineStart < 200 ? colon - lineStart + 3 : 1;
+        problems.add("too-large", new Pos(fileName, l, column), "a key or value is more than "
+            + MAX_SCALAR_LENGTH + " characters long");
+        return true;
+      }
+      lineStart = end + 1;
+    }
+    int line = 1;
+    int column = 1;
+    int runStart = -1;
+    int runLength = 0;
+    for (int i = 0; i < content.length(); i++) {
+      char c = content.charAt(i);
+      boolean separator = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '[' || c == ']' || c == '{'
+          || c == '}' || c == ',';
+      if (separator) {
+        runLength = 0;
+      } else {
+        if (runLength == 0) {
+          runStart = column;
+        }
+        if (++runLength > MAX_SCALAR_LENGTH) {
+          problems.add("too-large", new Pos(fileName, line, runStart), "a key or value is more than "
+              + MAX_SCALAR_LENGTH + " characters long");
+          return true;
+        }
+      }
+      if (c == '\n') {
+        line++;
+        column = 1;
+      } else {
+        column++;
+      }
+    }
+    return false;
+  }
+
+  /** Reports the first character YAML does not allow (C0 and C1 controls other than tab and line breaks). */
+  private static boolean controlCharacter(String fileName, String content, Problems problems) {
+    int line = 1;
+    int column = 1;
+    for (int i = 0; i < content.length(); i++) {
+      char c = content.charAt(i);
+      if (c == '\n') {
+        line++;
+        column = 1;
+        continue;
+      }
+      boolean control = (c < 0x20 && c != '\t' && c != '\r') || (c >= 0x7f && c <= 0x9f && c != 0x85)
+          || c == 0xfffe || c == 0xffff;
+      if (control) {
+        problems.add("yaml-syntax", new Pos(fileName, line, column), String.format(
+            "the control character U+%04X is not allowed in YAML; remove it", (int) c));
+        return true;
+      }
+      column++;
+    }
+    return false;
   }
 
   /** Reads one JSON value; {@code null} if it has problems. */
@@ -206,6 +285,11 @@ public final class TreeReader {
     try {
       if (Files.isDirectory(path)) {
         problems.add("file-unreadable", nowhere, "cannot read file: it is a directory");
+        return null;
+      }
+      if (Files.exists(path) && !Files.isRegularFile(path)) {
+        // a named pipe or a device would block or never end
+        problems.add("file-unreadable", nowhere, "cannot read file: it is not a regular file");
         return null;
       }
       long size = Files.size(path);
