@@ -40,7 +40,8 @@ class ErrorDocsTest {
   static final Map<String, String> NOT_RUNNABLE = Map.of(
       "file-too-large", "the example needs a file over the size limit",
       "too-large", "the example needs a value over 100,000 characters",
-      "invalid-encoding", "the example needs bytes that are not UTF-8");
+      "invalid-encoding", "the example needs bytes that are not UTF-8",
+      "reload-failed", "the example needs a failure outside the playbook's files");
 
   static final Pattern CALL = Pattern.compile(
       "(?:\\bproblems\\s*\\.\\s*add|\\bnew\\s+(?:Compiler\\s*\\.\\s*)?Issue|\\bnew\\s+Problem"
