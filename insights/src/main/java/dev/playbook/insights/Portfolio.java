@@ -1,0 +1,476 @@
+package dev.playbook.insights;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import dev.playbook.Evaluation;
+import dev.playbook.Explanation;
+import dev.playbook.Playbook;
+import dev.playbook.Problem;
+import dev.playbook.model.Deal;
+import dev.playbook.model.ForecastCategory;
+import dev.playbook.model.StageChange;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+/**
+ * Evaluates a whole book of deals against one playbook and aggregates what a sales manager needs:
+ * compliance per rep, team, stage and rule, the key-node funnel, win rates from closed deals, and a
+ * backtest of every rule against won/lost history.
+ *
+ * <pre>{@code
+ * Playbook playbook = Playbook.builtIn("standard-b2b");
+ * try (DealSource deals = DealSource.open(Path.of("sales_pipeline.csv"), CsvMapping.builtIn("maven-crm"))) {
+ *   PortfolioReport report = Portfolio.evaluate(deals, playbook, Instant.parse("2018-01-01T00:00:00Z"),
+ *       Portfolio.Options.builder().progress(System.err).build());
+ *   Files.writeString(Path.of("report.json"), report.toJson());
+ *   report.winRateByCycle().forEach(b -> System.out.println(b.key() + " " + b.winRate()));
+ * }
+ * }</pre>
+ *
+ * <p>Deals are read as a stream on the calling thread and handed in batches, through a bounded
+ * queue, to worker threads that evaluate them with {@link Playbook#evaluateAll} and fold each result
+ * into running totals; no list of deals or evaluations is kept, so memory stays bounded whatever the
+ * size of the book. Open deals are evaluated as of {@code asOf}; closed deals are backtested as of
+ * the day before they closed (see {@link #AS_OF_METHOD}).
+ */
+public final class Portfolio {
+
+  /** How closed deals are evaluated for the backtest; also written to the JSON as {@code as_of_method}. */
+  public static final String AS_OF_METHOD = "Each closed deal is evaluated as of 00:00 UTC on the day before"
+      + " its close date (close_date - 1 day; without a close date, 1 day before it entered its won or lost"
+      + " stage), with its stage set to the last open stage in its stage_history entered by then, else to the"
+      + " playbook's last open stage (the stage just before closing). Stage changes, activities and close"
+      + " date changes dated after that moment are removed and a forecast category of 'closed' is cleared;"
+      + " everything else is kept as exported. Closed deals with no close date at all are skipped.";
+
+  private Portfolio() {}
+
+  /** Evaluates the deals of an iterator; each one counts as a row. */
+  public static PortfolioReport evaluate(Iterator<Deal> deals, Playbook playbook, Instant asOf, Options options) {
+    return evaluate(DealSource.of(deals), playbook, asOf, options);
+  }
+
+  /** Evaluates the deals of a stream; each one counts as a row. */
+  public static PortfolioReport evaluate(Stream<Deal> deals, Playbook playbook, Instant asOf, Options options) {
+    requireNonNull(deals, "deals");
+    return evaluate(deals.iterator(), playbook, asOf, options);
+  }
+
+  /**
+   * Evaluates the deals read from files. A deal whose stage is not one of the playbook's stages is
+   * reported as a bad row ({@code unknown-stage}) and left out; the rest are evaluated.
+   *
+   * @throws dev.playbook.EvaluationException if the rule engine fails on a deal
+   */
+  public static PortfolioReport evaluate(DealSource source, Playbook playbook, Instant asOf, Options options) {
+    requireNonNull(source, "source");
+    requireNonNull(playbook, "playbook");
+    requireNonNull(asOf, "asOf");
+    requireNonNull(options, "options");
+    long startNanos = System.nanoTime();
+    Instant generatedAt = options.clock.instant();
+    List<String> stages = playbook.stages();
+    Set<String> won = options.wonStages != null ? options.wonStages : matching(stages, "won");
+    Set<String> lost = options.lostStages != null ? options.lostStages : matching(stages, "lost");
+    Context ctx = new Context(playbook.ruleIds(), stages, won, lost, options.productField, options.sectorField);
+    Set<String> known = new HashSet<>(stages);
+
+    int threads = options.threads;
+    BlockingQueue<List<Deal>> queue = new ArrayBlockingQueue<>(options.queueBatches);
+    List<Deal> poison = List.of();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    AtomicLong inFlight = new AtomicLong();
+    AtomicLong maxInFlight = new AtomicLong();
+    PrintStream progressOut = options.progress;
+    boolean bar = options.progressBar != null ? options.progressBar : System.console() != null;
+    Progress progress = new Progress(progressOut, bar, progressOut == null ? -1 : source.expectedRows(),
+        options.progressEvery);
+
+    List<Accumulator> accumulators = new ArrayList<>();
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Accumulator acc = new Accumulator(ctx);
+      accumulators.add(acc);
+      Thread w = new Thread(() -> work(queue, poison, playbook, asOf, options.locale, ctx, acc, failure,
+          inFlight, progress), "portfolio-" + t);
+      w.setDaemon(true);
+      workers.add(w);
+      w.start();
+    }
+
+    try {
+      List<Deal> batch = new ArrayList<>(options.batchSize);
+      while (failure.get() == null && source.hasNext()) {
+        Deal d = source.next();
+        if (!known.contains(d.stage())) {
+          source.reject(new Problem("unknown-stage", source.lastFile(), source.lastLine(),
+              source.lastLine() == 0 ? 0 : 1, "deal '" + d.id()
+              + "' is at stage '" + d.stage() + "', which is not a stage of playbook '" + playbook.id()
+              + "'; its stages are: " + String.join(", ", stages)));
+          continue;
+        }
+        batch.add(d);
+        if (batch.size() == options.batchSize) {
+          put(queue, batch, failure, inFlight, maxInFlight);
+          batch = new ArrayList<>(options.batchSize);
+        }
+      }
+      if (!batch.isEmpty()) {
+        put(queue, batch, failure, inFlight, maxInFlight);
+      }
+    } finally {
+      for (int t = 0; t < threads; t++) {
+        put(queue, poison, failure, inFlight, maxInFlight);
+      }
+      for (Thread w : workers) {
+        try {
+          w.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while evaluating the portfolio", e);
+        }
+      }
+      progress.finish();
+    }
+    Throwable f = failure.get();
+    if (f instanceof RuntimeException re) {
+      throw re;
+    } else if (f instanceof Error err) {
+      throw err;
+    } else if (f != null) {
+      throw new IllegalStateException(f);
+    }
+    Accumulator all = accumulators.get(0);
+    for (int i = 1; i < accumulators.size(); i++) {
+      all.merge(accumulators.get(i));
+    }
+    double seconds = (System.nanoTime() - startNanos) / 1e9;
+    return PortfolioReport.build(generatedAt, asOf, playbook, ruleTitles(playbook, asOf), source, all,
+        new PortfolioReport.Runtime(seconds, source.deals() / Math.max(seconds, 1e-9), threads,
+            maxInFlight.get()));
+  }
+
+  private static void put(BlockingQueue<List<Deal>> queue, List<Deal> batch, AtomicReference<Throwable> failure,
+      AtomicLong inFlight, AtomicLong maxInFlight) {
+    long now = inFlight.addAndGet(batch.size());
+    maxInFlight.accumulateAndGet(now, Math::max);
+    try {
+      while (!queue.offer(batch, 50, TimeUnit.MILLISECONDS)) {
+        if (failure.get() != null && !batch.isEmpty()) {
+          return; // a worker failed: no more deals; the workers drain the queue, so end markers get in
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while evaluating the portfolio", e);
+    }
+  }
+
+  private static void work(BlockingQueue<List<Deal>> queue, List<Deal> poison, Playbook playbook, Instant asOf,
+      Locale locale, Context ctx, Accumulator acc, AtomicReference<Throwable> failure, AtomicLong inFlight,
+      Progress progress) {
+    while (true) {
+      List<Deal> batch;
+      try {
+        batch = queue.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (batch == poison) {
+        return;
+      }
+      if (failure.get() != null) {
+        inFlight.addAndGet(-batch.size());
+        continue;
+      }
+      try {
+        evaluateBatch(batch, playbook, asOf, locale, ctx, acc);
+      } catch (Throwable t) {
+        failure.compareAndSet(null, t);
+      }
+      inFlight.addAndGet(-batch.size());
+      progress.advance(batch.size());
+    }
+  }
+
+  /** Evaluates one batch: open deals as of the report date, closed ones as of the day before closing. */
+  static void evaluateBatch(List<Deal> batch, Playbook playbook, Instant asOf, Locale locale, Context ctx,
+      Accumulator acc) {
+    List<Deal> open = new ArrayList<>();
+    Map<Instant, List<Deal>> closedByAsOf = new LinkedHashMap<>();
+    Map<String, Evaluation> backtests = new java.util.HashMap<>();
+    for (Deal d : batch) {
+      if (!ctx.closed(d.stage())) {
+        open.add(d);
+      } else {
+        Instant at = backtestAsOf(d, ctx);
+        if (at != null) {
+          closedByAsOf.computeIfAbsent(at, k -> new ArrayList<>()).add(asOpen(d, at, ctx));
+        }
+      }
+    }
+    List<Evaluation> current = open.isEmpty() ? List.of() : playbook.evaluateAll(open, asOf, locale);
+    for (Map.Entry<Instant, List<Deal>> e : closedByAsOf.entrySet()) {
+      for (Evaluation ev : playbook.evaluateAll(e.getValue(), e.getKey(), locale)) {
+        backtests.put(ev.dealId(), ev);
+      }
+    }
+    int o = 0;
+    for (Deal d : batch) {
+      if (!ctx.closed(d.stage())) {
+        acc.add(d, current.get(o++), null);
+      } else {
+        acc.add(d, null, backtests.get(d.id()));
+      }
+    }
+  }
+
+  /** The moment a closed deal is backtested at (see {@link #AS_OF_METHOD}), or null without any close date. */
+  static Instant backtestAsOf(Deal deal, Context ctx) {
+    Instant closed = null;
+    if (deal.closeDate() != null) {
+      closed = deal.closeDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+    } else {
+      for (StageChange c : deal.stageHistory()) {
+        if (ctx.closed(c.stage())) {
+          closed = c.enteredAt().atOffset(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+      }
+    }
+    return closed == null ? null : closed.minus(Duration.ofDays(1));
+  }
+
+  /** The deal as it stood, open, at {@code at} (see {@link #AS_OF_METHOD}). */
+  static Deal asOpen(Deal deal, Instant at, Context ctx) {
+    List<StageChange> history = deal.stageHistory().stream()
+        .filter(c -> !ctx.closed(c.stage()) && ctx.stages.contains(c.stage()) && !c.enteredAt().isAfter(at))
+        .sorted(Comparator.comparing(StageChange::enteredAt))
+        .toList();
+    String stage;
+    if (!history.isEmpty()) {
+      stage = history.get(history.size() - 1).stage();
+    } else {
+      stage = null;
+      for (String s : ctx.stages) {
+        if (!ctx.closed(s)) {
+          stage = s;
+        }
+      }
+      checkArgument(stage != null, "deal %s: no open stage to backtest it at; every stage of the playbook is won or lost",
+          deal.id());
+    }
+    return deal.toBuilder()
+        .stage(stage)
+        .stageHistory(history)
+        .activities(deal.activities().stream().filter(a -> !a.occurredAt().isAfter(at)).toList())
+        .closeDateHistory(deal.closeDateHistory().stream().filter(c -> !c.changedAt().isAfter(at)).toList())
+        .forecastCategory(deal.forecastCategory() == ForecastCategory.CLOSED ? null : deal.forecastCategory())
+        .build();
+  }
+
+  /** Each rule's title, read once from an explanation on an empty deal. */
+  private static Map<String, String> ruleTitles(Playbook playbook, Instant asOf) {
+    Map<String, String> titles = new LinkedHashMap<>();
+    try {
+      for (Explanation e : playbook.explain(Deal.builder("titles", playbook.stages().get(0)).build(), asOf)) {
+        titles.put(e.rule(), e.title());
+      }
+    } catch (RuntimeException e) {
+      // titles are a convenience; the rule ids stand in for them
+    }
+    return titles;
+  }
+
+  private static Set<String> matching(List<String> stages, String word) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String s : stages) {
+      for (String part : s.split("[_-]")) {
+        if (part.equals(word)) {
+          out.add(s);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** How a portfolio is evaluated. Immutable; {@link #defaults()} or {@link #builder()}. */
+  public static final class Options {
+    final int threads;
+    final int batchSize;
+    final int queueBatches;
+    final PrintStream progress;
+    final Boolean progressBar;
+    final long progressEvery;
+    final Set<String> wonStages;
+    final Set<String> lostStages;
+    final String productField;
+    final String sectorField;
+    final Locale locale;
+    final Clock clock;
+
+    private Options(Builder b) {
+      this.threads = b.threads;
+      this.batchSize = b.batchSize;
+      this.queueBatches = b.queueBatches;
+      this.progress = b.progress;
+      this.progressBar = b.progressBar;
+      this.progressEvery = b.progressEvery;
+      this.wonStages = b.wonStages;
+      this.lostStages = b.lostStages;
+      this.productField = b.productField;
+      this.sectorField = b.sectorField;
+      this.locale = b.locale;
+      this.clock = b.clock;
+    }
+
+    /** All cores, batches of 256 deals, no progress output. */
+    public static Options defaults() {
+      return builder().build();
+    }
+
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** The number of worker threads. */
+    public int threads() {
+      return threads;
+    }
+
+    /** Deals per batch handed to a worker. */
+    public int batchSize() {
+      return batchSize;
+    }
+
+    /** Batches that may wait in the queue; with the threads' batches, the most deals held at once. */
+    public int queueBatches() {
+      return queueBatches;
+    }
+
+    /** Builds {@link Options}. */
+    public static final class Builder {
+      private int threads = Runtime.getRuntime().availableProcessors();
+      private int batchSize = 256;
+      private int queueBatches = -1;
+      private PrintStream progress;
+      private Boolean progressBar;
+      private long progressEvery = 10_000;
+      private Set<String> wonStages;
+      private Set<String> lostStages;
+      private String productField = "product";
+      private String sectorField = "sector";
+      private Locale locale = Locale.ENGLISH;
+      private Clock clock = Clock.systemUTC();
+
+      private Builder() {}
+
+      /** Worker threads; default the number of cores. */
+      public Builder threads(int threads) {
+        checkArgument(threads >= 1 && threads <= 1024, "threads was set to %s, must be 1 to 1024", threads);
+        this.threads = threads;
+        return this;
+      }
+
+      /** Deals per batch; default 256. */
+      public Builder batchSize(int batchSize) {
+        checkArgument(batchSize >= 1 && batchSize <= 100_000, "batchSize was set to %s, must be 1 to 100000",
+            batchSize);
+        this.batchSize = batchSize;
+        return this;
+      }
+
+      /** Batches the queue holds; default twice the threads. */
+      public Builder queueBatches(int queueBatches) {
+        checkArgument(queueBatches >= 1, "queueBatches was set to %s, must be at least 1", queueBatches);
+        this.queueBatches = queueBatches;
+        return this;
+      }
+
+      /**
+       * Where progress goes (usually {@code System.err}); null for none (the default). A bar when
+       * a terminal is attached ({@code System.console() != null}), else plain lines.
+       */
+      public Builder progress(PrintStream progress) {
+        this.progress = progress;
+        return this;
+      }
+
+      /** Forces the bar (true) or plain lines (false) instead of asking {@code System.console()}. */
+      public Builder progressBar(boolean bar) {
+        this.progressBar = bar;
+        return this;
+      }
+
+      /** Plain progress lines: one per this many deals (default 10,000), and at least every 5 seconds. */
+      public Builder progressEvery(long deals) {
+        checkArgument(deals >= 1, "progressEvery was set to %s, must be at least 1", deals);
+        this.progressEvery = deals;
+        return this;
+      }
+
+      /** The stages that mean won; default the playbook's stages with the word {@code won}, such as closed_won. */
+      public Builder wonStages(Set<String> stages) {
+        this.wonStages = Set.copyOf(stages);
+        return this;
+      }
+
+      /** The stages that mean lost; default the playbook's stages with the word {@code lost}. */
+      public Builder lostStages(Set<String> stages) {
+        this.lostStages = Set.copyOf(stages);
+        return this;
+      }
+
+      /** The custom field that names the product; default {@code product}. */
+      public Builder productField(String name) {
+        this.productField = requireNonNull(name, "productField");
+        return this;
+      }
+
+      /** The custom field that names the account's sector; default {@code sector}. */
+      public Builder sectorField(String name) {
+        this.sectorField = requireNonNull(name, "sectorField");
+        return this;
+      }
+
+      /** The locale of rule titles; default English. */
+      public Builder locale(Locale locale) {
+        this.locale = requireNonNull(locale, "locale");
+        return this;
+      }
+
+      /** The clock for {@code generated_at}; default the system clock. */
+      public Builder clock(Clock clock) {
+        this.clock = requireNonNull(clock, "clock");
+        return this;
+      }
+
+      public Options build() {
+        if (queueBatches < 0) {
+          queueBatches = 2 * threads;
+        }
+        return new Options(this);
+      }
+    }
+  }
+}
