@@ -36,7 +36,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
       ValidateCommand.class,
       TestCommand.class,
       InitCommand.class,
-      SchemaCommand.class
+      SchemaCommand.class,
+      ReportCommand.class,
+      BacktestCommand.class
     },
     commandListHeading = "%nCommands:%n",
     footerHeading = "%nExit codes:%n",

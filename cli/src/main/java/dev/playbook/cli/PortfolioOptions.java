@@ -1,0 +1,64 @@
+package dev.playbook.cli;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * What the commands that evaluate a whole book of deals take ({@code report}, {@code backtest}):
+ * the deal files, one playbook, a CSV mapping, the moment to evaluate at and the threads.
+ */
+final class PortfolioOptions {
+
+  @Spec(Spec.Target.MIXEE) CommandSpec mixee;
+
+  @Parameters(
+      index = "0",
+      arity = "1..*",
+      paramLabel = "DEALS",
+      description = "The deal files, read as one book: .csv (with --mapping), .json, .jsonl or .ndjson,"
+          + " .yaml or .yml.")
+  List<Path> dealFiles = new ArrayList<>();
+
+  @Option(
+      names = "--playbook",
+      paramLabel = "PLAYBOOK",
+      description = {
+        "A playbook folder (with playbook.yaml), a playbook YAML file, or the name of a built-in"
+            + " playbook.",
+        "Default: the built-in " + Environment.DEFAULT_BUILT_IN + " if present, else"
+            + " examples/playbooks/acme."
+      })
+  String playbook;
+
+  @Option(
+      names = "--mapping",
+      paramLabel = "MAPPING",
+      description = "How the columns of a .csv file map to deal facts: a mapping file, or the name of a"
+          + " built-in mapping (maven-crm, salesforce-opportunity).")
+  String mapping;
+
+  @Option(
+      names = "--as-of",
+      paramLabel = "WHEN",
+      converter = Converters.AsOf.class,
+      description = "Evaluate open deals as of this date (the start of the day, UTC) or ISO instant, such"
+          + " as 2026-11-20 or 2026-11-20T09:00:00Z. Default: now.")
+  Instant asOf;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Worker threads. Default: one per core.")
+  Integer threads;
+
+  /** The moment to evaluate at: {@code --as-of}, else now. */
+  Instant when() {
+    return asOf != null ? asOf : Instant.now();
+  }
+}

@@ -1,0 +1,142 @@
+package dev.playbook.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.playbook.Playbook;
+import dev.playbook.Problem;
+import dev.playbook.ProblemException;
+import dev.playbook.insights.CsvMapping;
+import dev.playbook.insights.DealSource;
+import dev.playbook.insights.Portfolio;
+import dev.playbook.insights.PortfolioReport;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeSet;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Evaluates a book of deals for {@code report} and {@code backtest}: loads the playbook and the
+ * mapping, reads the deal files as a stream and runs {@link Portfolio}, with progress on stderr.
+ *
+ * @param report what the run found
+ * @param json the same as the report JSON document
+ */
+record PortfolioRun(PortfolioReport report, JsonNode json) {
+
+  /**
+   * Runs the evaluation. When the playbook or the mapping has problems, or no deal at all could be
+   * read, prints the problems to {@code err} and returns empty; problems with some rows are printed
+   * too, and the run goes on without those rows.
+   *
+   * @throws ParameterException if the playbook or the mapping named does not exist
+   */
+  static Optional<PortfolioRun> run(PortfolioOptions options, Environment env, CommandLine cmd) {
+    PrintWriter err = cmd.getErr();
+    PlaybookSource source = options.playbook == null ? PlaybookSource.byDefault(env, cmd)
+        : PlaybookSource.of(options.playbook, env, cmd, "Invalid value for option '--playbook': ");
+    CsvMapping mapping = null;
+    TreeSet<Problem> problems = new TreeSet<>();
+    Playbook playbook = null;
+    try {
+      playbook = source.load();
+    } catch (ProblemException e) {
+      problems.addAll(e.problems());
+    }
+    if (options.mapping != null) {
+      try {
+        mapping = mapping(options.mapping, cmd);
+      } catch (ProblemException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    if (!problems.isEmpty()) {
+      err.print(TextReport.problems(problems));
+      err.flush();
+      return Optional.empty();
+    }
+    Portfolio.Options.Builder settings = Portfolio.Options.builder().progress(over(err));
+    if (options.threads != null) {
+      if (options.threads < 1 || options.threads > 1024) {
+        throw new ParameterException(cmd, "Invalid value for option '--threads': " + options.threads
+            + " is not a number of threads from 1 to 1024");
+      }
+      settings.threads(options.threads);
+    }
+    PortfolioReport report;
+    try (DealSource deals = DealSource.open(options.dealFiles, mapping)) {
+      report = Portfolio.evaluate(deals, playbook, options.when(), settings.build());
+    }
+    PortfolioReport.Input input = report.input();
+    if (!input.problems().isEmpty()) {
+      err.print(TextReport.problems(new TreeSet<>(input.problems())));
+      if (input.problemCount() > input.problems().size()) {
+        err.println("(the first " + input.problems().size() + " of " + input.problemCount() + " problems are shown)");
+      }
+    }
+    if (input.deals() == 0 && input.problemCount() > 0) {
+      err.println("error: no deal could be read, so there is nothing to report");
+      err.flush();
+      return Optional.empty();
+    }
+    PortfolioReport.Runtime runtime = report.runtime();
+    err.println(String.format(Locale.ROOT, "Evaluated %,d deals in %.1f s (%,.0f deals/s, %d threads)",
+        input.deals(), runtime.seconds(), runtime.dealsPerSecond(), runtime.threads()));
+    err.flush();
+    try {
+      return Optional.of(new PortfolioRun(report, new ObjectMapper().readTree(report.toJson())));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A mapping file when {@code name} exists on disk, else a built-in mapping; otherwise a usage error. */
+  private static CsvMapping mapping(String name, CommandLine cmd) {
+    Path path = PlaybookSource.pathOrNull(name);
+    if (path != null && Files.exists(path)) {
+      return CsvMapping.load(path);
+    }
+    List<String> builtIns = CsvMapping.builtInNames();
+    if (builtIns.contains(name)) {
+      return CsvMapping.builtIn(name);
+    }
+    throw new ParameterException(cmd, "Invalid value for option '--mapping': '" + name
+        + "' is neither a mapping file nor a built-in mapping (the built-in mappings are: "
+        + String.join(", ", builtIns) + ")");
+  }
+
+  /** A stream whose text goes to {@code writer}, for the progress output of {@link Portfolio}. */
+  static PrintStream over(PrintWriter writer) {
+    OutputStream bytes = new OutputStream() {
+      private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+
+      @Override
+      public synchronized void write(int b) {
+        buffer.write(b);
+      }
+
+      @Override
+      public synchronized void write(byte[] b, int off, int len) {
+        buffer.write(b, off, len);
+      }
+
+      @Override
+      public synchronized void flush() {
+        writer.write(buffer.toString(StandardCharsets.UTF_8));
+        buffer.reset();
+        writer.flush();
+      }
+    };
+    return new PrintStream(bytes, true, StandardCharsets.UTF_8);
+  }
+}
