@@ -1,0 +1,280 @@
+package dev.playbook.streams;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.playbook.Evaluation;
+import dev.playbook.Playbook;
+import dev.playbook.model.Deal;
+import dev.playbook.streams.DealEvents.Rejected;
+import dev.playbook.streams.Topics.EventKind;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Folds each event into the deal store, evaluates the deal, and forwards a findings record when
+ * its actions or gaps changed; on a wall-clock schedule, re-evaluates every deal of its partition.
+ */
+final class DealProcessor implements Processor<String, byte[], String, String> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DealProcessor.class);
+  private static final JsonFactory JSON = JsonFactory.builder().build();
+  private static final int BATCH = 100;
+  /** Deals kept read in memory, most recently used first; the store stays the source of truth. */
+  private static final int CACHED_DEALS = 1_000;
+
+  private final PlaybookTopology.Settings settings;
+  private ProcessorContext<String, String> context;
+  private KeyValueStore<String, String> deals;
+  private KeyValueStore<String, String> findings;
+  private Playbook lastPlaybook;
+  private final Map<String, Deal> cache = new LinkedHashMap<>(256, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Deal> eldest) {
+      return size() > CACHED_DEALS;
+    }
+  };
+
+  DealProcessor(PlaybookTopology.Settings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, String> context) {
+    this.context = context;
+    cache.clear(); // a task that is re-initialised may have restored other contents
+    this.deals = context.getStateStore(PlaybookTopology.DEALS_STORE);
+    this.findings = context.getStateStore(PlaybookTopology.FINDINGS_STORE);
+    context.schedule(settings.interval(), PunctuationType.WALL_CLOCK_TIME, this::reevaluateAll);
+  }
+
+  @Override
+  public void process(Record<String, byte[]> record) {
+    String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+    EventKind kind = settings.topics().kindOf(topic);
+    String key = record.key();
+    Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+    String text = null;
+    try {
+      if (kind == null) {
+        throw new Rejected("unknown-topic", "records from topic '" + topic + "' are not events of this topology");
+      }
+      if (key == null || key.isBlank()) {
+        throw new Rejected("missing-key", "the record has no key; key every record by its deal id");
+      }
+      if (record.value() == null) {
+        if (kind == EventKind.DEAL) {
+          delete(key, now, record.timestamp());
+          return;
+        }
+        throw new Rejected("missing-value", "the record has no value; only a deal upsert may be a tombstone");
+      }
+      text = utf8(record.value());
+      Deal stored = stored(key);
+      Deal next = DealEvents.apply(kind, topic, key, text, stored);
+      if (next.equals(stored)) {
+        return; // a repeated event (a redelivery): same facts, same findings; time is the punctuator's
+      }
+      Playbook playbook = playbook();
+      Evaluation evaluation = evaluate(playbook, next, now);
+      deals.put(key, DealJson.write(next));
+      cache.put(key, next);
+      emitIfChanged(key, playbook, evaluation, now, kind.id, record.timestamp());
+    } catch (Rejected e) {
+      deadLetter(record, topic, key, text, e.reason, e.problems);
+    }
+  }
+
+  /** The stored deal, from memory when it was used recently; null if there is none. */
+  private Deal stored(String key) {
+    Deal deal = cache.get(key);
+    if (deal == null) {
+      String json = deals.get(key);
+      if (json == null) {
+        return null;
+      }
+      deal = DealJson.read("store " + PlaybookTopology.DEALS_STORE, json);
+      cache.put(key, deal);
+    }
+    return deal;
+  }
+
+  @Override
+  public void close() {
+    cache.clear();
+  }
+
+  private Evaluation evaluate(Playbook playbook, Deal deal, Instant now) throws Rejected {
+    try {
+      return playbook.evaluate(deal, now, settings.locale());
+    } catch (RuntimeException e) {
+      throw new Rejected("evaluation-failed", "playbook " + playbook.id() + " could not evaluate deal '"
+          + deal.id() + "': " + e.getMessage());
+    }
+  }
+
+  private void delete(String key, Instant now, long timestamp) {
+    String before = findings.get(key);
+    deals.delete(key);
+    cache.remove(key);
+    findings.delete(key);
+    if (before != null) {
+      String out = Findings.changes(key, playbook().id(), now, "deal_deleted", Findings.decode(before), null);
+      if (out != null) {
+        context.forward(new Record<>(key, out, timestamp), PlaybookTopology.FINDINGS_SINK);
+      }
+    }
+  }
+
+  private void emitIfChanged(String key, Playbook playbook, Evaluation evaluation, Instant now, String trigger,
+      long timestamp) {
+    Map<String, String> before = Findings.decode(findings.get(key));
+    String out = Findings.changes(key, playbook.id(), now, trigger, before, evaluation);
+    if (out == null) {
+      return;
+    }
+    findings.put(key, Findings.encode(Findings.fingerprint(evaluation)));
+    context.forward(new Record<>(key, out, timestamp), PlaybookTopology.FINDINGS_SINK);
+  }
+
+  /** The punctuator: every deal of this partition, evaluated at the wall-clock time {@code at}. */
+  private void reevaluateAll(long at) {
+    Instant now = Instant.ofEpochMilli(at);
+    Playbook playbook = playbook();
+    boolean reloaded = lastPlaybook != null && playbook != lastPlaybook;
+    lastPlaybook = playbook;
+    String trigger = reloaded ? "playbook_reloaded" : "schedule";
+    List<Deal> batch = new ArrayList<>(BATCH);
+    int count = 0;
+    try (KeyValueIterator<String, String> it = deals.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, String> kv = it.next();
+        Deal deal = cache.get(kv.key);
+        batch.add(deal != null ? deal : DealJson.read("store " + PlaybookTopology.DEALS_STORE, kv.value));
+        if (batch.size() == BATCH) {
+          count += evaluateBatch(playbook, batch, now, trigger, at);
+          batch.clear();
+        }
+      }
+    }
+    count += evaluateBatch(playbook, batch, now, trigger, at);
+    LOG.debug("re-evaluated the deals of task {} at {}: {} changed", context.taskId(), now, count);
+  }
+
+  private int evaluateBatch(Playbook playbook, List<Deal> batch, Instant now, String trigger, long at) {
+    if (batch.isEmpty()) {
+      return 0;
+    }
+    List<Evaluation> results;
+    try {
+      results = playbook.evaluateAll(batch, now, settings.locale());
+    } catch (RuntimeException e) {
+      results = null; // one deal failed: evaluate one by one to tell which
+    }
+    int changed = 0;
+    for (int i = 0; i < batch.size(); i++) {
+      Deal deal = batch.get(i);
+      Evaluation evaluation;
+      if (results != null) {
+        evaluation = results.get(i);
+      } else {
+        try {
+          evaluation = evaluate(playbook, deal, now);
+        } catch (Rejected e) {
+          LOG.warn("deal {} could not be re-evaluated with playbook {}: {}", deal.id(), playbook.id(), e.reason);
+          deadLetter(new Record<>(deal.id(), null, at), "", deal.id(), null, e.reason, e.problems);
+          continue;
+        }
+      }
+      String before = findings.get(deal.id());
+      String out = Findings.changes(deal.id(), playbook.id(), now, trigger, Findings.decode(before), evaluation);
+      if (out != null) {
+        findings.put(deal.id(), Findings.encode(Findings.fingerprint(evaluation)));
+        context.forward(new Record<>(deal.id(), out, at), PlaybookTopology.FINDINGS_SINK);
+        changed++;
+      }
+    }
+    return changed;
+  }
+
+  private Playbook playbook() {
+    Playbook p = settings.playbook().get();
+    if (p == null) {
+      throw new IllegalStateException("the playbook supplier returned null");
+    }
+    if (lastPlaybook == null) {
+      lastPlaybook = p;
+    }
+    return p;
+  }
+
+  private void deadLetter(Record<String, byte[]> record, String topic, String key, String text, String reason,
+      List<String> problems) {
+    StringWriter out = new StringWriter(512);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("reason", reason);
+      g.writeArrayFieldStart("problems");
+      for (String p : problems) {
+        g.writeString(p);
+      }
+      g.writeEndArray();
+      if (!topic.isEmpty()) {
+        g.writeStringField("topic", topic);
+      } else {
+        g.writeStringField("source", "schedule");
+      }
+      var meta = context.recordMetadata();
+      if (meta.isPresent() && !topic.isEmpty()) {
+        g.writeNumberField("partition", meta.get().partition());
+        g.writeNumberField("offset", meta.get().offset());
+      }
+      g.writeNumberField("timestamp", record.timestamp());
+      if (key != null) {
+        g.writeStringField("key", key);
+      }
+      if (text != null) {
+        g.writeStringField("value", text);
+      } else if (record.value() != null) {
+        g.writeStringField("value", new String(record.value(), StandardCharsets.UTF_8));
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    LOG.debug("dead-lettered a record of topic {} key {}: {}", topic, key, reason);
+    context.forward(new Record<>(key, out.toString(), record.timestamp()), PlaybookTopology.DEAD_LETTER_SINK);
+  }
+
+  private static String utf8(byte[] bytes) throws Rejected {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw new Rejected("invalid-encoding", "the value is not UTF-8 text");
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package dev.playbook.streams;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.playbook.Action;
+import dev.playbook.Evaluation;
+import dev.playbook.Gap;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The compact fingerprint of a deal's findings, kept per deal to tell what changed, and the output
+ * record that says what changed and why.
+ *
+ * <p>A fingerprint maps {@code gap <rule>} to the gap's severity and {@code action <rule>} to the
+ * action's priority. Texts, evidence and due dates are left out on purpose: they move with the
+ * clock (a due date is "today plus two days"), and a finding that merely ages is not a change.
+ */
+final class Findings {
+
+  private static final JsonFactory JSON = JsonFactory.builder().build();
+  private static final String GAP = "gap ";
+  private static final String ACTION = "action ";
+
+  private Findings() {}
+
+  /** The fingerprint of an evaluation, in the evaluation's order (gaps, then actions). */
+  static Map<String, String> fingerprint(Evaluation e) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Gap g : e.gaps()) {
+      out.putIfAbsent(GAP + g.rule(), g.severity().id());
+    }
+    for (Action a : e.actions()) {
+      out.putIfAbsent(ACTION + a.rule(), Integer.toString(a.priority()));
+    }
+    return out;
+  }
+
+  /** One line per finding: {@code gap acme.next-step=medium}. */
+  static String encode(Map<String, String> fingerprint) {
+    StringBuilder sb = new StringBuilder();
+    fingerprint.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+    return sb.toString();
+  }
+
+  static Map<String, String> decode(String text) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (text == null) {
+      return out;
+    }
+    for (String line : text.split("\n")) {
+      int eq = line.lastIndexOf('=');
+      if (eq > 0) {
+        out.put(line.substring(0, eq), line.substring(eq + 1));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The output record for a deal whose fingerprint went from {@code before} to that of {@code now},
+   * or null when nothing changed. {@code now} null means the deal was deleted: everything resolved.
+   */
+  static String changes(String dealId, String playbook, Instant at, String trigger, Map<String, String> before,
+      Evaluation now) {
+    Map<String, String> after = now == null ? Map.of() : fingerprint(now);
+    if (after.equals(before)) {
+      return null;
+    }
+    StringWriter out = new StringWriter(1024);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("deal_id", dealId);
+      g.writeStringField("playbook", playbook);
+      g.writeStringField("evaluated_at", at.toString());
+      g.writeStringField("trigger", trigger);
+      g.writeArrayFieldStart("changes");
+      if (now != null) {
+        for (Gap gap : now.gaps()) {
+          String was = before.get(GAP + gap.rule());
+          String is = gap.severity().id();
+          if (was == null || !was.equals(is)) {
+            g.writeStartObject();
+            g.writeStringField("change", was == null ? "new" : "severity_changed");
+            g.writeStringField("kind", "gap");
+            g.writeStringField("rule", gap.rule());
+            if (was != null) {
+              g.writeStringField("from", was);
+            }
+            g.writeStringField("severity", is);
+            g.writeStringField("message", gap.message());
+            text(g, "methodology", gap.methodology());
+            text(g, "element", gap.element());
+            g.writeArrayFieldStart("evidence");
+            for (String line : gap.evidence()) {
+              g.writeString(line);
+            }
+            g.writeEndArray();
+            g.writeStringField("source", gap.provenance().location());
+            g.writeEndObject();
+          }
+        }
+        for (Action action : now.actions()) {
+          String was = before.get(ACTION + action.rule());
+          String is = Integer.toString(action.priority());
+          if (was == null || !was.equals(is)) {
+            g.writeStartObject();
+            g.writeStringField("change", was == null ? "new" : "priority_changed");
+            g.writeStringField("kind", "action");
+            g.writeStringField("rule", action.rule());
+            if (was != null) {
+              g.writeNumberField("from", Integer.parseInt(was));
+            }
+            g.writeNumberField("priority", action.priority());
+            g.writeStringField("title", action.title());
+            g.writeStringField("due", action.due().toString());
+            g.writeStringField("reason", action.reason());
+            if (action.target() != null) {
+              g.writeObjectFieldStart("target");
+              g.writeStringField("contact_id", action.target().contactId());
+              text(g, "name", action.target().name());
+              g.writeEndObject();
+            }
+            text(g, "talk_track", action.talkTrack());
+            g.writeStringField("source", action.provenance().location());
+            g.writeEndObject();
+          }
+        }
+      }
+      for (Map.Entry<String, String> e : before.entrySet()) {
+        if (!after.containsKey(e.getKey())) {
+          boolean gap = e.getKey().startsWith(GAP);
+          String rule = e.getKey().substring(gap ? GAP.length() : ACTION.length());
+          g.writeStartObject();
+          g.writeStringField("change", "resolved");
+          g.writeStringField("kind", gap ? "gap" : "action");
+          g.writeStringField("rule", rule);
+          if (gap) {
+            g.writeStringField("severity", e.getValue());
+          } else {
+            g.writeNumberField("priority", Integer.parseInt(e.getValue()));
+          }
+          g.writeStringField("reason", now == null ? "the deal was deleted"
+              : "the rule's condition no longer holds on this deal");
+          g.writeEndObject();
+        }
+      }
+      g.writeEndArray();
+      g.writeNumberField("open_gaps", now == null ? 0 : now.gaps().size());
+      g.writeNumberField("open_actions", now == null ? 0 : now.actions().size());
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  private static void text(JsonGenerator g, String key, String value) throws IOException {
+    if (value != null) {
+      g.writeStringField(key, value);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.playbook.streams;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import dev.playbook.Playbook;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The Kafka Streams topology that keeps every deal's facts from CRM change events and re-evaluates
+ * the deal on each change and on a wall-clock schedule, writing what changed in its actions and
+ * gaps.
+ *
+ * <pre>{@code
+ * try (ReloadingPlaybook playbooks = ReloadingPlaybook.watch(Path.of("playbooks/acme"), Duration.ofSeconds(2), p -> {})) {
+ *   Topology topology = PlaybookTopology.builder(playbooks::current).interval(Duration.ofMinutes(5)).build();
+ *   new KafkaStreams(topology, properties).start();
+ * }
+ * }</pre>
+ *
+ * <p>The playbook comes from a supplier, asked once per event and once per scheduled run, so a
+ * playbook swapped behind it (a {@link dev.playbook.ReloadingPlaybook}) is used from the next
+ * event on without a restart; the next scheduled run then re-evaluates every deal with it.
+ * Topics, schemas and operations are described in {@code docs/streaming.md}.
+ */
+public final class PlaybookTopology {
+
+  /** The state store of deal facts: deal id to the deal as JSON. */
+  public static final String DEALS_STORE = "deals";
+  /** The state store of the last findings sent per deal: deal id to a compact fingerprint. */
+  public static final String FINDINGS_STORE = "findings";
+
+  static final String PROCESSOR = "fold-and-evaluate";
+  static final String FINDINGS_SINK = "findings-sink";
+  static final String DEAD_LETTER_SINK = "dead-letter-sink";
+
+  private PlaybookTopology() {}
+
+  /** The settings of one topology; build with {@link PlaybookTopology#builder}. */
+  record Settings(Supplier<Playbook> playbook, Topics topics, Duration interval, Locale locale) {}
+
+  /** A builder for a topology evaluating with the playbook {@code playbook} supplies. */
+  public static Builder builder(Supplier<Playbook> playbook) {
+    return new Builder(playbook);
+  }
+
+  /** A builder for a topology evaluating with one fixed playbook. */
+  public static Builder builder(Playbook playbook) {
+    requireNonNull(playbook, "playbook");
+    return new Builder(() -> playbook);
+  }
+
+  /** Optional settings: topic names, schedule interval (5 minutes), locale of texts (English). */
+  public static final class Builder {
+    private final Supplier<Playbook> playbook;
+    private Topics topics = Topics.defaults();
+    private Duration interval = Duration.ofMinutes(5);
+    private Locale locale = Locale.ENGLISH;
+
+    private Builder(Supplier<Playbook> playbook) {
+      this.playbook = requireNonNull(playbook, "playbook");
+    }
+
+    public Builder topics(Topics topics) {
+      this.topics = requireNonNull(topics, "topics");
+      return this;
+    }
+
+    /** How often every deal is re-evaluated by wall-clock time, for rules that turn true with time. */
+    public Builder interval(Duration interval) {
+      requireNonNull(interval, "interval");
+      checkArgument(interval.toMillis() >= 1, "interval %s must be at least 1 ms", interval);
+      this.interval = interval;
+      return this;
+    }
+
+    /** The language of messages, titles and talk tracks in the findings. */
+    public Builder locale(Locale locale) {
+      this.locale = requireNonNull(locale, "locale");
+      return this;
+    }
+
+    public Topology build() {
+      Settings settings = new Settings(playbook, topics, interval, locale);
+      Topology t = new Topology();
+      String[] sources = new String[topics.inputs().size()];
+      for (int i = 0; i < sources.length; i++) {
+        String topic = topics.inputs().get(i);
+        sources[i] = "source-" + topic;
+        t.addSource(sources[i], new StringDeserializer(), new ByteArrayDeserializer(), topic);
+      }
+      t.addProcessor(PROCESSOR, () -> new DealProcessor(settings), sources);
+      t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEALS_STORE), Serdes.String(),
+          Serdes.String()), PROCESSOR);
+      t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FINDINGS_STORE), Serdes.String(),
+          Serdes.String()), PROCESSOR);
+      t.addSink(FINDINGS_SINK, topics.findings(), new StringSerializer(), new StringSerializer(), PROCESSOR);
+      t.addSink(DEAD_LETTER_SINK, topics.deadLetters(), new StringSerializer(), new StringSerializer(), PROCESSOR);
+      return t;
+    }
+  }
+}
