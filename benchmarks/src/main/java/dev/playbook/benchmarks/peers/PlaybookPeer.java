@@ -1,0 +1,41 @@
+package dev.playbook.benchmarks.peers;
+
+import dev.playbook.Evaluation;
+import dev.playbook.Playbook;
+import dev.playbook.model.Deal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The peer rule set as a YAML playbook compiled by our engine; {@code evaluateAll} builds full
+ * results (gaps with evidence, scorecards, readiness), of which the fired rules are compared.
+ */
+public final class PlaybookPeer implements Peer {
+
+  private final Playbook playbook;
+
+  public PlaybookPeer() {
+    this.playbook = Playbook.parse("peer-playbook.yaml", DrlPeer.text("peer-playbook.yaml"));
+  }
+
+  public Playbook playbook() {
+    return playbook;
+  }
+
+  @Override
+  public String name() {
+    return "our YAML playbook";
+  }
+
+  @Override
+  public List<List<String>> evaluate(List<Deal> deals, Instant asOf) {
+    List<Evaluation> results = playbook.evaluateAll(deals, asOf, Locale.ENGLISH);
+    List<List<String>> out = new ArrayList<>(results.size());
+    for (Evaluation e : results) {
+      out.add(e.firedRules());
+    }
+    return out;
+  }
+}
