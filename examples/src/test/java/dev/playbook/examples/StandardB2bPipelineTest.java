@@ -1,5 +1,9 @@
 package dev.playbook.examples;
 
+import static dev.playbook.examples.Results.action;
+import static dev.playbook.examples.Results.gap;
+import static dev.playbook.examples.Results.scorecard;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -121,18 +125,6 @@ class StandardB2bPipelineTest {
 
   static Evaluation evaluateInChinese(String dealId) {
     return playbook.evaluate(deals.get(dealId), AS_OF, ZH_CN);
-  }
-
-  static Gap gap(Evaluation result, String rule) {
-    return result.gaps().stream().filter(g -> g.rule().equals(rule)).findFirst().orElseThrow();
-  }
-
-  static Action action(Evaluation result, String rule) {
-    return result.actions().stream().filter(a -> a.rule().equals(rule)).findFirst().orElseThrow();
-  }
-
-  static Scorecard scorecard(Evaluation result, String methodology) {
-    return result.scorecards().stream().filter(s -> s.methodology().equals(methodology)).findFirst().orElseThrow();
   }
 
   // ------------------------------------------------------------------ the playbook and the file

@@ -1,0 +1,24 @@
+package dev.playbook.examples;
+
+import dev.playbook.Action;
+import dev.playbook.Evaluation;
+import dev.playbook.Gap;
+import dev.playbook.Scorecard;
+
+/** Picks one finding of an evaluation by rule or methodology; fails when it is absent. */
+final class Results {
+
+  private Results() {}
+
+  static Gap gap(Evaluation result, String rule) {
+    return result.gaps().stream().filter(g -> g.rule().equals(rule)).findFirst().orElseThrow();
+  }
+
+  static Action action(Evaluation result, String rule) {
+    return result.actions().stream().filter(a -> a.rule().equals(rule)).findFirst().orElseThrow();
+  }
+
+  static Scorecard scorecard(Evaluation result, String methodology) {
+    return result.scorecards().stream().filter(s -> s.methodology().equals(methodology)).findFirst().orElseThrow();
+  }
+}
