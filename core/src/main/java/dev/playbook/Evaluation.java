@@ -2,6 +2,7 @@ package dev.playbook;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.playbook.internal.engine.LazyList;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +15,8 @@ import java.util.Locale;
  * @param locale the locale texts were rendered in
  * @param actions next-best-actions, ranked by priority (highest first), then due date, then rule id
  * @param gaps compliance gaps, sorted by severity (critical first), then rule id
- * @param scorecards one per methodology the playbook declares, in declaration order
+ * @param scorecards one per methodology the playbook declares, in declaration order; computed the
+ *     first time they are read (each element's {@code confirmed_when} is evaluated then)
  * @param stageReadiness the exit criteria of the deal's current stage
  * @param firedRules the ids of every rule whose condition held, in the playbook's rule order
  *     (also rules whose action was merged into an equal action of another rule)
@@ -28,7 +30,8 @@ public record Evaluation(String dealId, Instant asOf, Locale locale, List<Action
     requireNonNull(locale, "locale");
     actions = List.copyOf(actions);
     gaps = List.copyOf(gaps);
-    scorecards = List.copyOf(scorecards);
+    // the engine's scorecards are immutable already and are computed when first read
+    scorecards = scorecards instanceof LazyList ? scorecards : List.copyOf(scorecards);
     requireNonNull(stageReadiness, "stageReadiness");
     firedRules = List.copyOf(firedRules);
   }

@@ -2,6 +2,7 @@ package dev.playbook;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.playbook.internal.engine.LazyList;
 import java.util.List;
 
 /**
@@ -12,7 +13,8 @@ import java.util.List;
  * @param message the finding, rendered for the deal and the locale
  * @param methodology the methodology the rule belongs to, or null
  * @param element the methodology element or SOP step, or null
- * @param evidence the facts that made the rule's condition true, one line per part of it
+ * @param evidence the facts that made the rule's condition true, one line per part of it; rendered
+ *     the first time it is read
  * @param provenance the rule's id, file and line
  */
 public record Gap(String rule, Severity severity, String message, String methodology, String element,
@@ -22,7 +24,8 @@ public record Gap(String rule, Severity severity, String message, String methodo
     requireNonNull(rule, "rule");
     requireNonNull(severity, "severity");
     requireNonNull(message, "message");
-    evidence = List.copyOf(evidence);
+    // the engine's evidence is immutable already and is rendered when first read
+    evidence = evidence instanceof LazyList ? evidence : List.copyOf(evidence);
     requireNonNull(provenance, "provenance");
   }
 }

@@ -1,6 +1,11 @@
 package dev.playbook.benchmarks;
 
+import dev.playbook.Action;
+import dev.playbook.Evaluation;
+import dev.playbook.Gap;
 import dev.playbook.Playbook;
+import dev.playbook.Scorecard;
+import dev.playbook.StageReadiness;
 import dev.playbook.model.Deal;
 import java.util.List;
 import java.util.Locale;
@@ -15,11 +20,12 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Full evaluations (actions, gaps with evidence, scorecards, readiness) with built-in and
- * generated playbooks: one deal per call (latency, {@code single}) and 100 deals per
- * {@code evaluateAll} call (throughput in deals per second, {@code batch}).
+ * Evaluations with built-in and generated playbooks: one deal per call (latency, {@code single*})
+ * and 100 deals per {@code evaluateAll} call (throughput in deals per second, {@code batch*}),
+ * each read as an integration reads its findings, or read whole.
  */
 public class PlaybookBenchmark {
 
@@ -51,23 +57,92 @@ public class PlaybookBenchmark {
     int next;
   }
 
+  /*
+   * Evaluations compute each gap's evidence and the scorecards when they are first read, so what a
+   * benchmark reads decides what it measures. Two readers:
+   * - "single" and "batch" read what an integration that reacts to a CRM change reads: every
+   *   action (title, due date, reason, target), every gap (rule, severity, message) and the stage
+   *   readiness;
+   * - "singleEverything" and "batchEverything" also read every gap's evidence lines and every
+   *   scorecard element: the whole result, as the CLI's JSON output does.
+   */
+
   @Benchmark
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
-  public Object single(Book b, Cursor c) {
+  public void single(Book b, Cursor c, Blackhole bh) {
     Deal deal = b.deals.get(c.next);
     c.next = (c.next + 1) % DEALS;
-    return b.compiled.evaluate(deal, DealGenerator.AS_OF);
+    readFindings(b.compiled.evaluate(deal, DealGenerator.AS_OF), bh);
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.SampleTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public void singleEverything(Book b, Cursor c, Blackhole bh) {
+    Deal deal = b.deals.get(c.next);
+    c.next = (c.next + 1) % DEALS;
+    readEverything(b.compiled.evaluate(deal, DealGenerator.AS_OF), bh);
   }
 
   @Benchmark
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)
   @OperationsPerInvocation(PeerBenchmark.BATCH)
-  public Object batch(Book b, Cursor c) {
+  public void batch(Book b, Cursor c, Blackhole bh) {
+    for (Evaluation e : nextBatch(b, c)) {
+      readFindings(e, bh);
+    }
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @OperationsPerInvocation(PeerBenchmark.BATCH)
+  public void batchEverything(Book b, Cursor c, Blackhole bh) {
+    for (Evaluation e : nextBatch(b, c)) {
+      readEverything(e, bh);
+    }
+  }
+
+  private static List<Evaluation> nextBatch(Book b, Cursor c) {
     int from = c.next;
     c.next = (c.next + PeerBenchmark.BATCH) % DEALS;
     return b.compiled.evaluateAll(b.deals.subList(from, from + PeerBenchmark.BATCH), DealGenerator.AS_OF,
         Locale.ENGLISH);
+  }
+
+  static void readFindings(Evaluation e, Blackhole bh) {
+    for (Action a : e.actions()) {
+      bh.consume(a.title());
+      bh.consume(a.due());
+      bh.consume(a.reason());
+      bh.consume(a.target());
+    }
+    for (Gap g : e.gaps()) {
+      bh.consume(g.rule());
+      bh.consume(g.severity());
+      bh.consume(g.message());
+    }
+    for (StageReadiness.KeyNode k : e.stageReadiness().keyNodes()) {
+      for (StageReadiness.Criterion cr : k.criteria()) {
+        bh.consume(cr.met());
+      }
+    }
+  }
+
+  static void readEverything(Evaluation e, Blackhole bh) {
+    readFindings(e, bh);
+    for (Gap g : e.gaps()) {
+      for (String line : g.evidence()) {
+        bh.consume(line);
+      }
+    }
+    for (Scorecard s : e.scorecards()) {
+      bh.consume(s.percent());
+      for (Scorecard.Element el : s.elements()) {
+        bh.consume(el.status());
+      }
+    }
   }
 }

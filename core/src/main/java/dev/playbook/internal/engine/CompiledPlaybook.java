@@ -25,8 +25,11 @@ public record CompiledPlaybook(String id, Localized<String> title, Env env, List
 
   public record Methodology(String id, Localized<String> title, List<Element> elements) {}
 
-  /** {@code check} is -1 when the element has no {@code confirmed_when} condition. */
-  public record Element(String id, Localized<String> title, Compiled confirmedWhen, int check) {}
+  /**
+   * {@code confirmedWhen} is null when the element has none. It is not part of the rule base:
+   * scorecards evaluate it when they are first read.
+   */
+  public record Element(String id, Localized<String> title, Compiled confirmedWhen) {}
 
   public record KeyNode(String id, String stage, Localized<String> title, List<Criterion> criteria) {}
 

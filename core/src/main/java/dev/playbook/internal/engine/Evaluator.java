@@ -10,13 +10,13 @@ import dev.playbook.internal.lang.Ast;
 import dev.playbook.internal.lang.Explainer;
 import dev.playbook.internal.lang.Facts;
 import dev.playbook.internal.lang.Frame;
+import dev.playbook.internal.lang.Utc;
 import dev.playbook.model.Contact;
 import dev.playbook.model.Deal;
 import dev.playbook.model.Evidence;
 import dev.playbook.model.EvidenceStatus;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -40,6 +40,9 @@ public final class Evaluator {
   /** Per rule: {@code methodology.element}, or null; per methodology and element: the same key. Built once. */
   private final String[] ruleElementKeys;
   private final String[][] elementKeys;
+  /** Position of each {@code methodology.element} key when all elements are listed in order. */
+  private final Map<String, Integer> elementIndex;
+  private final int elementCount;
 
   public Evaluator(CompiledPlaybook playbook) {
     this.playbook = playbook;
@@ -54,10 +57,17 @@ public final class Evaluator {
       ruleElementKeys[i] = r.methodology() != null && r.element() != null ? r.methodology() + "." + r.element() : null;
     }
     this.elementKeys = new String[playbook.methodologies().size()][];
+    Map<String, Integer> index = new HashMap<>();
+    int flat = 0;
     for (int m = 0; m < elementKeys.length; m++) {
       CompiledPlaybook.Methodology meth = playbook.methodologies().get(m);
       elementKeys[m] = meth.elements().stream().map(e -> meth.id() + "." + e.id()).toArray(String[]::new);
+      for (String key : elementKeys[m]) {
+        index.put(key, flat++);
+      }
     }
+    this.elementIndex = Map.copyOf(index);
+    this.elementCount = flat;
   }
 
   public List<Evaluation> evaluate(List<Deal> deals, Instant asOf, Locale locale) {
@@ -91,7 +101,7 @@ public final class Evaluator {
   private Evaluation result(DealFact fact, Instant asOf, Locale locale) {
     Frame frame = fact.frame();
     Deal deal = frame.facts().deal();
-    LocalDate today = asOf.atZone(ZoneOffset.UTC).toLocalDate();
+    LocalDate today = Utc.date(asOf);
     List<Gap> gaps = new ArrayList<>();
     Map<String, Action> actions = new LinkedHashMap<>();
     Map<String, List<String>> gapsByElement = new HashMap<>();
@@ -106,14 +116,8 @@ public final class Evaluator {
       String message = null;
       if (r.gap() != null) {
         message = r.gap().message().get(locale).render(frame, playbook.env(), locale);
-        List<dev.playbook.Explanation.Part> parts = Explainer.explain(r.when(), r.whenText(), playbook.env(), frame,
-            texts.get(i));
-        String[] evidence = new String[parts.size()];
-        for (int p = 0; p < evidence.length; p++) {
-          evidence[p] = parts.get(p).render();
-        }
-        gaps.add(new Gap(r.id(), r.gap().severity(), message, r.methodology(), r.element(), List.of(evidence),
-            r.provenance()));
+        gaps.add(new Gap(r.id(), r.gap().severity(), message, r.methodology(), r.element(),
+            new LazyList<>(evidence(i, deal, asOf)), r.provenance()));
         if (ruleElementKeys[i] != null) {
           gapsByElement.computeIfAbsent(ruleElementKeys[i], k -> new ArrayList<>()).add(r.id());
         }
@@ -127,8 +131,7 @@ public final class Evaluator {
         if (a.target() != null) {
           target = target(a, frame);
         }
-        LocalDate due = a.due().addTo(today.atStartOfDay(ZoneOffset.UTC).toInstant(), 1)
-            .atZone(ZoneOffset.UTC).toLocalDate();
+        LocalDate due = Utc.date(a.due().addTo(Utc.startOf(today), 1));
         String talkTrack = a.talkTrack() == null ? null : playbook.talkTracks().get(a.talkTrack()).get(locale);
         Action action = new Action(r.id(), title, a.priority(), due, reason, target, talkTrack, r.methodology(),
             r.element(), r.provenance());
@@ -142,8 +145,28 @@ public final class Evaluator {
     gaps.sort(GAP_ORDER);
     List<Action> ranked = new ArrayList<>(actions.values());
     ranked.sort(ACTION_ORDER);
-    return new Evaluation(deal.id(), asOf, locale, ranked, gaps, scorecards(fact, deal, gapsByElement, locale),
-        readiness(fact, deal, locale), fired);
+    List<Scorecard> scorecards = playbook.methodologies().isEmpty() ? List.of()
+        : new LazyList<>(() -> scorecards(new Frame(new Facts(deal, asOf, playbook.env())), deal, gapsByElement, locale));
+    return new Evaluation(deal.id(), asOf, locale, ranked, gaps, scorecards, readiness(fact, deal, locale), fired);
+  }
+
+  /**
+   * The evidence of rule {@code i} on a deal where it fired, for {@link LazyEvidence}: each part
+   * of the condition with its value, evaluated again on a frame of its own, so that reading it
+   * later, on any thread, gives what an eager rendering would have given.
+   */
+  private java.util.function.Supplier<List<String>> evidence(int i, Deal deal, Instant asOf) {
+    return () -> {
+      CompiledPlaybook.Rule r = playbook.rules().get(i);
+      Frame frame = new Frame(new Facts(deal, asOf, playbook.env()));
+      List<dev.playbook.Explanation.Part> parts = Explainer.explain(r.when(), r.whenText(), playbook.env(), frame,
+          texts.get(i));
+      String[] lines = new String[parts.size()];
+      for (int p = 0; p < lines.length; p++) {
+        lines[p] = parts.get(p).render();
+      }
+      return List.of(lines);
+    };
   }
 
   /** Explains the given rules on one deal; {@code fired} comes from the rule engine's own run. */
@@ -168,31 +191,46 @@ public final class Evaluator {
     return null;
   }
 
-  private List<Scorecard> scorecards(DealFact fact, Deal deal, Map<String, List<String>> gapsByElement, Locale locale) {
+  /** Every methodology's scorecard; evaluates each element's {@code confirmed_when} on {@code frame}. */
+  private List<Scorecard> scorecards(Frame frame, Deal deal, Map<String, List<String>> gapsByElement, Locale locale) {
+    // the deal's own evidence statuses by element, read in one pass over its (usually short) evidence map
+    EvidenceStatus[] stated = null;
+    if (!deal.evidence().isEmpty()) {
+      for (Map.Entry<String, Evidence> en : deal.evidence().entrySet()) {
+        Integer at = elementIndex.get(en.getKey());
+        if (at != null && en.getValue().status() != null) {
+          if (stated == null) {
+            stated = new EvidenceStatus[elementCount];
+          }
+          stated[at] = en.getValue().status();
+        }
+      }
+    }
     List<Scorecard> out = new ArrayList<>();
     List<CompiledPlaybook.Methodology> methodologies = playbook.methodologies();
+    int flat = 0;
     for (int mi = 0; mi < methodologies.size(); mi++) {
       CompiledPlaybook.Methodology m = methodologies.get(mi);
       if (m.elements().isEmpty()) {
         continue;
       }
-      List<Scorecard.Element> els = new ArrayList<>(m.elements().size());
+      Scorecard.Element[] els = new Scorecard.Element[m.elements().size()];
       double score = 0;
-      for (int ei = 0; ei < m.elements().size(); ei++) {
+      for (int ei = 0; ei < els.length; ei++, flat++) {
         CompiledPlaybook.Element e = m.elements().get(ei);
-        String key = elementKeys[mi][ei];
         EvidenceStatus status;
-        if (e.check() >= 0 && fact.held().get(e.check())) {
+        if (e.confirmedWhen() != null && e.confirmedWhen().test(frame)) {
           status = EvidenceStatus.CONFIRMED;
         } else {
-          Evidence ev = deal.evidence().get(key);
-          status = ev == null || ev.status() == null ? EvidenceStatus.UNKNOWN : ev.status();
+          status = stated == null || stated[flat] == null ? EvidenceStatus.UNKNOWN : stated[flat];
         }
         score += status == EvidenceStatus.CONFIRMED ? 1 : status == EvidenceStatus.PARTIAL ? 0.5 : 0;
-        els.add(new Scorecard.Element(e.id(), e.title().get(locale), status, gapsByElement.getOrDefault(key, List.of())));
+        List<String> gapRules = gapsByElement.isEmpty() ? List.of()
+            : gapsByElement.getOrDefault(elementKeys[mi][ei], List.of());
+        els[ei] = new Scorecard.Element(e.id(), e.title().get(locale), status, gapRules);
       }
-      int percent = (int) Math.round(100.0 * score / m.elements().size());
-      out.add(new Scorecard(m.id(), m.title().get(locale), els, percent));
+      int percent = (int) Math.round(100.0 * score / els.length);
+      out.add(new Scorecard(m.id(), m.title().get(locale), List.of(els), percent));
     }
     return out;
   }

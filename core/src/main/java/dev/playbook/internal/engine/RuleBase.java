@@ -30,8 +30,11 @@ import org.kie.api.runtime.StatelessKieSession;
  */
 public final class RuleBase {
 
-  /** A condition to evaluate, at its index. */
-  public record Check(int index, Compiled condition) {}
+  /**
+   * A condition to evaluate, at its index; when {@code stage} is not null, only deals at that
+   * stage evaluate it (a key node's exit criteria are shown only for the deal's own stage).
+   */
+  public record Check(int index, Compiled condition, String stage) {}
 
   private static final String PACKAGE = "dev.playbook.generated";
 
@@ -43,7 +46,12 @@ public final class RuleBase {
     ModelImpl model = new ModelImpl();
     for (Check check : checks) {
       PatternDSL.PatternDef<DealFact> p = pattern(deal);
-      for (Compiled part : conjuncts(check.condition())) {
+      if (check.stage() != null) {
+        String stage = check.stage();
+        // '@' cannot start a condition's canonical text, so this node is never shared with one
+        p = p.expr("@stage " + stage, f -> stage.equals(f.frame.facts().deal().stage()));
+      }
+      for (Compiled part : byCost(conjuncts(check.condition()))) {
         String text = Printer.print(part.ast());
         p = p.expr(text, f -> test(part, text, f));
       }
@@ -69,6 +77,36 @@ public final class RuleBase {
   public void fire(List<DealFact> facts) {
     session.execute(facts);
   }
+
+  /**
+   * The parts in the order the network tests them: cheapest first, so that a deal stops at a
+   * cheap false part (a stage or status test) before the lists are walked, and rules that start
+   * with the same cheap test share its node. The order of parts never changes whether a
+   * condition holds: it holds when every part is true.
+   */
+  static List<Compiled> byCost(List<Compiled> parts) {
+    List<Compiled> sorted = new ArrayList<>(parts);
+    sorted.sort(java.util.Comparator.comparingLong(RuleBase::cost)); // stable: equal costs keep their order
+    return sorted;
+  }
+
+  /** A rough static cost: one per node, and each quantifier or aggregate counted as a walk over a list. */
+  static long cost(Compiled c) {
+    long kids = 0;
+    for (Compiled k : c.kids()) {
+      kids += cost(k);
+    }
+    if (c.constant()) {
+      return 0;
+    }
+    if (c.ast() instanceof Ast.Call call && QUANTIFIERS.contains(call.function())) {
+      return 20 + 10 * kids;
+    }
+    return 1 + kids;
+  }
+
+  private static final java.util.Set<String> QUANTIFIERS = java.util.Set.of("any", "all", "none", "count", "min", "max",
+      "sum");
 
   /** The parts joined by a top-level {@code and}: a condition holds when all of them are true. */
   static List<Compiled> conjuncts(Compiled c) {

@@ -40,6 +40,8 @@ public final class Compiler {
   private final Env env;
   private final List<Issue> issues = new ArrayList<>();
   private final List<Type.Scope> scopes = new ArrayList<>();
+  /** The lowest local slot read by the expression being compiled; see {@link #memoized}. */
+  private int lowestLocalRead = Integer.MAX_VALUE;
 
   private Compiler(Env env, Type.Scope... extra) {
     this.env = env;
@@ -310,12 +312,13 @@ public final class Compiler {
     return node(n, f.type(), getter(f, 0));
   }
 
-  private static Fn getter(Type.Field field, int scope) {
+  private Fn getter(Type.Field field, int scope) {
     Type.Getter g = field.getter();
     if (scope == 0) {
       return f -> g.get(f.facts, null);
     }
     int slot = scope - 1;
+    lowestLocalRead = Math.min(lowestLocalRead, slot);
     return f -> g.get(f.facts, f.locals[slot]);
   }
 
@@ -718,10 +721,10 @@ public final class Compiler {
     String fn = c.function();
     switch (fn) {
       case "any", "all", "none", "count" -> {
-        return quantifier(c);
+        return memoized(c, this::quantifier);
       }
       case "min", "max", "sum" -> {
-        return aggregate(c);
+        return memoized(c, this::aggregate);
       }
       case "days_since", "days_until", "hours_since", "hours_until", "business_days_since",
           "business_days_until" -> {
@@ -844,6 +847,36 @@ public final class Compiler {
     } finally {
       scopes.remove(scopes.size() - 1);
     }
+  }
+
+  /**
+   * Compiles a quantifier or aggregate and, when it reads nothing of the items that enclosing
+   * quantifiers iterate over, makes it computed at most once per deal evaluation: such an
+   * expression has one value per deal wherever it appears. This turns
+   * {@code count(activities, occurred_at > max(activities, occurred_at, ...))} from quadratic into
+   * linear, and lets equal expressions in different conditions share one computation. Equal
+   * means the same canonical text and type; the expression can only read the deal, its own
+   * items and the evaluation time, so equal text gives the same value.
+   */
+  private Compiled memoized(Ast.Call c, java.util.function.Function<Ast.Call, Compiled> compileIt) {
+    int slot = scopes.size() - 1; // where this expression's own items are bound
+    int outer = lowestLocalRead;
+    lowestLocalRead = Integer.MAX_VALUE;
+    Compiled r;
+    int read;
+    try {
+      r = compileIt.apply(c);
+    } finally {
+      read = lowestLocalRead;
+      lowestLocalRead = Math.min(outer, read);
+    }
+    boolean counting = c.function().equals("count") && c.args().size() == 1; // a list's size: cheap already
+    if (r == null || read < slot || counting) {
+      return r;
+    }
+    int memo = env.memoSlot(Printer.print(c) + " : " + r.type().describe());
+    Fn once = r.fn();
+    return new Compiled(r.ast(), r.type(), f -> f.facts.memo(memo, once, f), r.kids(), r.constant(), r.slot());
   }
 
   private Compiled quantifier(Ast.Call c) {

@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * What conditions of one playbook can refer to: its stages, segments, parameters, custom fields
- * and methodology elements. Immutable once built.
+ * and methodology elements. Immutable once built, but for the memo slots its conditions allocate
+ * as they compile.
  */
 public final class Env {
 
@@ -24,6 +25,9 @@ public final class Env {
   private final Set<String> elements;
   private final Type.Scope dealScope;
   private final Map<String, Map<String, String>> stageTitles;
+  /** Slots of per-deal memoized expressions by canonical text; filled while conditions compile. */
+  private final Map<String, Integer> memoSlots = new HashMap<>();
+  private volatile int memoCount;
 
   /**
    * @param segments declared segments; empty means any segment name is accepted
@@ -108,6 +112,22 @@ public final class Env {
 
   public Type.Scope dealScope() {
     return dealScope;
+  }
+
+  /** The per-deal memo slot of an expression identified by {@code key} (its canonical text and type). */
+  synchronized int memoSlot(String key) {
+    Integer slot = memoSlots.get(key);
+    if (slot == null) {
+      slot = memoSlots.size();
+      memoSlots.put(key, slot);
+      memoCount = memoSlots.size();
+    }
+    return slot;
+  }
+
+  /** How many memo slots conditions compiled against this environment use. */
+  int memoCount() {
+    return memoCount;
   }
 
   /** The parameter's value for a deal: by stage, else by segment, else the default. */

@@ -9,7 +9,6 @@ import dev.playbook.model.StageChange;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +22,7 @@ import java.util.Map;
 public final class Facts {
 
   private static final Object UNRESOLVED = new Object();
+  private static final Object MISSING = new Object();
 
   private final Deal deal;
   private final Instant asOf;
@@ -33,6 +33,8 @@ public final class Facts {
   private Object lastActivity = UNRESOLVED;
   private Object stageEnteredAt = UNRESOLVED;
   private Object closeDatePushes = UNRESOLVED;
+  /** Values of memoized expressions by slot (see {@code Compiler.memoized}); null until computed. */
+  private Object[] memo;
 
   public Facts(Deal deal, Instant asOf, Env env) {
     this.deal = deal;
@@ -131,6 +133,24 @@ public final class Facts {
     return out;
   }
 
+  /** The value of memoized expression {@code slot}, computed by {@code fn} the first time it is asked for. */
+  Object memo(int slot, Fn fn, Frame frame) {
+    Object[] m = memo;
+    if (m == null || slot >= m.length) {
+      int size = Math.max(env.memoCount(), slot + 1);
+      m = m == null ? new Object[size] : java.util.Arrays.copyOf(m, size);
+      memo = m;
+    }
+    Object v = m[slot];
+    if (v != null) {
+      return v == MISSING ? null : v;
+    }
+    v = fn.eval(frame);
+    // the array may have grown while fn ran; the field holds the current one
+    memo[slot] = v == null ? MISSING : v;
+    return v;
+  }
+
   public Object custom(String name, Type type) {
     CustomValue v = deal.custom().get(name);
     if (v == null) {
@@ -166,6 +186,6 @@ public final class Facts {
   }
 
   public static Instant date(LocalDate value) {
-    return value == null ? null : value.atStartOfDay(ZoneOffset.UTC).toInstant();
+    return value == null ? null : Utc.startOf(value);
   }
 }

@@ -4,7 +4,6 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 
 /** A length of time written in a condition or a parameter: {@code 14d}, {@code 2bd}, {@code 3w}, {@code 24h}. */
 public record Span(double amount, Unit unit) {
@@ -68,7 +67,7 @@ public record Span(double amount, Unit unit) {
     private BusinessDays() {}
 
     public static Instant add(Instant at, int days) {
-      LocalDate d = at.atZone(ZoneOffset.UTC).toLocalDate();
+      LocalDate d = Utc.date(at);
       int step = days >= 0 ? 1 : -1;
       int left = Math.abs(days);
       // whole weeks at once: five business days are seven calendar days from any day
@@ -81,7 +80,7 @@ public record Span(double amount, Unit unit) {
           left--;
         }
       }
-      return d.atTime(at.atZone(ZoneOffset.UTC).toLocalTime()).toInstant(ZoneOffset.UTC);
+      return Utc.atTimeOf(d, at);
     }
 
     /**
@@ -92,8 +91,8 @@ public record Span(double amount, Unit unit) {
       if (to.isBefore(from)) {
         return -between(to, from);
       }
-      LocalDate a = from.atZone(ZoneOffset.UTC).toLocalDate();
-      LocalDate b = to.atZone(ZoneOffset.UTC).toLocalDate();
+      LocalDate a = Utc.date(from);
+      LocalDate b = Utc.date(to);
       long span = java.time.temporal.ChronoUnit.DAYS.between(a, b);
       long weeks = Math.max(0, span / 7 - 1);
       long count = weeks * 5;

@@ -41,6 +41,10 @@ public sealed interface Type {
     }
 
     public int rank(Object value) {
+      // the constants are usually listed in declaration order: then the ordinal is the rank
+      if (value instanceof java.lang.Enum<?> e && e.ordinal() < values.size() && values.get(e.ordinal()) == value) {
+        return e.ordinal();
+      }
       return values.indexOf(value);
     }
 

@@ -7,7 +7,6 @@ import dev.playbook.model.NextStep;
 import dev.playbook.model.StageChange;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.stream.Collectors;
 
@@ -43,11 +42,11 @@ public final class Values {
     }
     if (v instanceof Instant t) {
       // a date at midnight UTC reads as the date; otherwise date, hour and minute in UTC
-      var z = t.atZone(ZoneOffset.UTC);
-      if (z.toLocalTime().equals(LocalTime.MIDNIGHT)) {
-        return z.toLocalDate().toString();
+      LocalTime time = Utc.time(t);
+      if (time.equals(LocalTime.MIDNIGHT)) {
+        return Utc.date(t).toString();
       }
-      return z.toLocalDate() + " " + String.format("%02d:%02d", z.getHour(), z.getMinute()) + " UTC";
+      return Utc.date(t) + " " + String.format("%02d:%02d", time.getHour(), time.getMinute()) + " UTC";
     }
     if (v instanceof Collection<?> c) {
       Type element = type instanceof Type.SetOf s ? s.element() : null;
@@ -63,14 +62,14 @@ public final class Values {
       return c.name() != null ? c.name() : c.id();
     }
     if (item instanceof Activity a) {
-      String when = a.occurredAt() == null ? "" : " on " + a.occurredAt().atZone(ZoneOffset.UTC).toLocalDate();
+      String when = a.occurredAt() == null ? "" : " on " + Utc.date(a.occurredAt());
       return a.type().name().toLowerCase(java.util.Locale.ROOT) + when + " (" + a.id() + ")";
     }
     if (item instanceof NextStep n) {
       return "'" + n.title() + "'" + (n.due() == null ? "" : " due " + n.due());
     }
     if (item instanceof StageChange s) {
-      return s.stage() + (s.enteredAt() == null ? "" : " on " + s.enteredAt().atZone(ZoneOffset.UTC).toLocalDate());
+      return s.stage() + (s.enteredAt() == null ? "" : " on " + Utc.date(s.enteredAt()));
     }
     if (item instanceof CloseDateChange c) {
       return c.from() + " -> " + c.to();

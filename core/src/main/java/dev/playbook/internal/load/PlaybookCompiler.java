@@ -81,7 +81,7 @@ final class PlaybookCompiler {
     for (RuleDef r : m.rules.values()) {
       CompiledPlaybook.Rule cr = rule(r, m, env, checks.size());
       if (cr != null) {
-        checks.add(new RuleBase.Check(cr.check(), cr.when()));
+        checks.add(new RuleBase.Check(cr.check(), cr.when(), null));
         rules.add(cr);
       }
     }
@@ -90,12 +90,7 @@ final class PlaybookCompiler {
       List<CompiledPlaybook.Element> els = new ArrayList<>();
       for (ElementDef e : md.elements()) {
         Compiled c = e.confirmedWhen() == null ? null : condition(e.confirmedWhen(), env);
-        int check = -1;
-        if (c != null) {
-          check = checks.size();
-          checks.add(new RuleBase.Check(check, c));
-        }
-        els.add(new CompiledPlaybook.Element(e.id(), plain(e.title(), e.id()), c, check));
+        els.add(new CompiledPlaybook.Element(e.id(), plain(e.title(), e.id()), c));
       }
       methodologies.add(new CompiledPlaybook.Methodology(md.id(), plain(md.title(), md.id()), els));
     }
@@ -112,7 +107,8 @@ final class PlaybookCompiler {
         Compiled when = condition(c.when(), env);
         if (when != null) {
           int check = checks.size();
-          checks.add(new RuleBase.Check(check, when));
+          // only the deal's own stage's criteria are shown, so only deals at that stage evaluate them
+          checks.add(new RuleBase.Check(check, when, k.stage()));
           criteria.add(new CompiledPlaybook.Criterion(c.id(), plain(c.title(), c.id()), c.when().text(), when, check));
         }
       }
