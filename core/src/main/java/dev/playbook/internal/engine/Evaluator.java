@@ -40,6 +40,8 @@ public final class Evaluator {
   /** Per rule: {@code methodology.element}, or null; per methodology and element: the same key. Built once. */
   private final String[] ruleElementKeys;
   private final String[][] elementKeys;
+  /** Per rule: its action's talk track, or null. */
+  private final Localized<?>[] talkTracks;
   /** Position of each {@code methodology.element} key when all elements are listed in order. */
   private final Map<String, Integer> elementIndex;
   private final int elementCount;
@@ -51,6 +53,11 @@ public final class Evaluator {
       t.add(r.gap() == null ? Map.of() : Explainer.texts(r.when(), r.whenText()));
     }
     this.texts = List.copyOf(t);
+    this.talkTracks = new Localized<?>[playbook.rules().size()];
+    for (int i = 0; i < talkTracks.length; i++) {
+      CompiledPlaybook.ActionSpec a = playbook.rules().get(i).action();
+      talkTracks[i] = a == null || a.talkTrack() == null ? null : playbook.talkTracks().get(a.talkTrack());
+    }
     this.ruleElementKeys = new String[playbook.rules().size()];
     for (int i = 0; i < ruleElementKeys.length; i++) {
       CompiledPlaybook.Rule r = playbook.rules().get(i);
@@ -71,17 +78,18 @@ public final class Evaluator {
   }
 
   public List<Evaluation> evaluate(List<Deal> deals, Instant asOf, Locale locale) {
-    List<DealFact> facts = new ArrayList<>(deals.size());
+    List<DealFact> dealFacts = new ArrayList<>(deals.size());
     for (Deal deal : deals) {
-      if (playbook.env().stageIndex(deal.stage()) < 0) {
+      Facts facts = new Facts(deal, asOf, playbook.env());
+      if (facts.stageIndex() < 0) {
         throw new IllegalArgumentException("deal '" + deal.id() + "' is at stage '" + deal.stage()
             + "', which playbook '" + playbook.id() + "' does not define; its stages are: "
             + String.join(", ", playbook.env().stages()));
       }
-      facts.add(new DealFact(new Frame(new Facts(deal, asOf, playbook.env())), playbook.checkCount()));
+      dealFacts.add(new DealFact(new Frame(facts), playbook.checkCount()));
     }
     try {
-      playbook.ruleBase().fire(facts);
+      playbook.ruleBase().fire(dealFacts);
     } catch (RuntimeException e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof EvaluationException ours) {
@@ -92,7 +100,7 @@ public final class Evaluator {
           + " deal(s) with playbook '" + playbook.id() + "' failed: " + e.getMessage(), e);
     }
     List<Evaluation> out = new ArrayList<>(deals.size());
-    for (DealFact f : facts) {
+    for (DealFact f : dealFacts) {
       out.add(result(f, asOf, locale));
     }
     return out;
@@ -103,7 +111,7 @@ public final class Evaluator {
     Deal deal = frame.facts().deal();
     LocalDate today = Utc.date(asOf);
     List<Gap> gaps = new ArrayList<>();
-    Map<String, Action> actions = new LinkedHashMap<>();
+    List<Action> actions = new ArrayList<>();
     Map<String, List<String>> gapsByElement = new HashMap<>();
     List<String> fired = new ArrayList<>();
     List<CompiledPlaybook.Rule> rules = playbook.rules();
@@ -132,18 +140,27 @@ public final class Evaluator {
           target = target(a, frame);
         }
         LocalDate due = Utc.date(a.due().addTo(Utc.startOf(today), 1));
-        String talkTrack = a.talkTrack() == null ? null : playbook.talkTracks().get(a.talkTrack()).get(locale);
+        String talkTrack = talkTracks[i] == null ? null : (String) talkTracks[i].get(locale);
         Action action = new Action(r.id(), title, a.priority(), due, reason, target, talkTrack, r.methodology(),
             r.element(), r.provenance());
-        String key = title + "\u0000" + (target == null ? "" : target.contactId());
-        Action existing = actions.get(key);
-        if (existing == null || ACTION_ORDER.compare(action, existing) < 0) {
-          actions.put(key, action);
+        // equal actions (same title and contact) of different rules are merged: the higher ranked one stays.
+        // A deal has a handful of actions, so a scan costs less than hashing each new title.
+        int same = -1;
+        for (int k = 0; k < actions.size() && same < 0; k++) {
+          Action other = actions.get(k);
+          if (other.title().equals(title) && java.util.Objects.equals(contactId(other), contactId(action))) {
+            same = k;
+          }
+        }
+        if (same < 0) {
+          actions.add(action);
+        } else if (ACTION_ORDER.compare(action, actions.get(same)) < 0) {
+          actions.set(same, action);
         }
       }
     }
     gaps.sort(GAP_ORDER);
-    List<Action> ranked = new ArrayList<>(actions.values());
+    List<Action> ranked = actions;
     ranked.sort(ACTION_ORDER);
     List<Scorecard> scorecards = playbook.methodologies().isEmpty() ? List.of()
         : new LazyList<>(() -> scorecards(new Frame(new Facts(deal, asOf, playbook.env())), deal, gapsByElement, locale));
@@ -180,6 +197,10 @@ public final class Evaluator {
           r.whenText().strip(), parts, r.provenance()));
     }
     return out;
+  }
+
+  private static String contactId(Action a) {
+    return a.target() == null ? null : a.target().contactId();
   }
 
   private static Action.Target target(CompiledPlaybook.ActionSpec a, Frame frame) {

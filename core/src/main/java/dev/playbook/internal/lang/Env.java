@@ -28,6 +28,8 @@ public final class Env {
   /** Slots of per-deal memoized expressions by canonical text; filled while conditions compile. */
   private final Map<String, Integer> memoSlots = new HashMap<>();
   private volatile int memoCount;
+  /** Stage titles in the locale asked for last. */
+  private Titles titles;
 
   /**
    * @param segments declared segments; empty means any segment name is accepted
@@ -61,6 +63,27 @@ public final class Env {
 
   /** The stage's title in {@code locale} (exact tag, then language), or its name. */
   public String stageTitle(String stage, java.util.Locale locale) {
+    Integer index = stageIndex.get(stage);
+    return index == null ? title(stage, locale) : stageTitle(index, locale);
+  }
+
+  /** The title of the stage at {@code index} in {@code locale}; titles are looked up once per locale. */
+  public String stageTitle(int index, java.util.Locale locale) {
+    Titles t = titles;
+    if (t == null || !t.locale.equals(locale)) {
+      String[] byIndex = new String[stages.size()];
+      for (int i = 0; i < byIndex.length; i++) {
+        byIndex[i] = title(stages.get(i), locale);
+      }
+      t = new Titles(locale, byIndex);
+      titles = t; // a plain field: Titles is immutable, so a racing thread sees all of it or none
+    }
+    return t.byIndex[index];
+  }
+
+  private record Titles(java.util.Locale locale, String[] byIndex) {}
+
+  private String title(String stage, java.util.Locale locale) {
     Map<String, String> titles = stageTitles.get(stage);
     if (titles == null) {
       return stage;

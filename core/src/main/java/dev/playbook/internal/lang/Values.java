@@ -25,8 +25,7 @@ public final class Values {
       return "missing";
     }
     if (type == Type.Basic.STAGE && v instanceof Integer i) {
-      String stage = env.stages().get(i);
-      return locale == null ? stage : env.stageTitle(stage, locale);
+      return locale == null ? env.stages().get(i) : env.stageTitle(i, locale);
     }
     if (type instanceof Type.Enum e) {
       return e.idOf(v);
@@ -46,7 +45,7 @@ public final class Values {
       if (time.equals(LocalTime.MIDNIGHT)) {
         return Utc.date(t).toString();
       }
-      return Utc.date(t) + " " + String.format("%02d:%02d", time.getHour(), time.getMinute()) + " UTC";
+      return Utc.date(t) + " " + twoDigits(time.getHour()) + ":" + twoDigits(time.getMinute()) + " UTC";
     }
     if (v instanceof Collection<?> c) {
       Type element = type instanceof Type.SetOf s ? s.element() : null;
@@ -54,6 +53,10 @@ public final class Values {
           .collect(Collectors.joining(", ")) + "]";
     }
     return label(v);
+  }
+
+  private static String twoDigits(int n) {
+    return n < 10 ? "0" + n : Integer.toString(n);
   }
 
   /** A short name for a record, used when an explanation names the item that decided. */
