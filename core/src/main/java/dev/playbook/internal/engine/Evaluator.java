@@ -28,11 +28,21 @@ import java.util.Map;
 /** Evaluates deals against a compiled playbook and turns the conditions that held into results. */
 public final class Evaluator {
 
-  private static final Comparator<Action> ACTION_ORDER = Comparator.comparingInt(Action::priority).reversed()
-      .thenComparing(Action::due)
-      .thenComparing(Action::rule)
-      .thenComparing(Action::title);
-  private static final Comparator<Gap> GAP_ORDER = Comparator.comparing(Gap::severity).thenComparing(Gap::rule);
+  /** Priority (highest first), due date, rule, title; written out, as sorting is a visible part of a result's cost. */
+  private static final Comparator<Action> ACTION_ORDER = (a, b) -> {
+    int c = Integer.compare(b.priority(), a.priority());
+    if (c == 0) {
+      c = a.due().compareTo(b.due());
+    }
+    if (c == 0) {
+      c = a.rule().compareTo(b.rule());
+    }
+    return c != 0 ? c : a.title().compareTo(b.title());
+  };
+  private static final Comparator<Gap> GAP_ORDER = (a, b) -> {
+    int c = a.severity().compareTo(b.severity());
+    return c != 0 ? c : a.rule().compareTo(b.rule());
+  };
 
   private final CompiledPlaybook playbook;
   /** Per rule (same index as {@code playbook.rules()}): the texts of its condition's nodes, for gap evidence. */
@@ -100,13 +110,15 @@ public final class Evaluator {
           + " deal(s) with playbook '" + playbook.id() + "' failed: " + e.getMessage(), e);
     }
     List<Evaluation> out = new ArrayList<>(deals.size());
+    LocalDate[] dues = new LocalDate[playbook.rules().size()]; // the same for every deal of one call
     for (DealFact f : dealFacts) {
-      out.add(result(f, asOf, locale));
+      out.add(result(f, asOf, locale, dues));
     }
     return out;
   }
 
-  private Evaluation result(DealFact fact, Instant asOf, Locale locale) {
+  /** @param dues each rule's action's due date for {@code asOf}, filled in as they are first needed */
+  private Evaluation result(DealFact fact, Instant asOf, Locale locale, LocalDate[] dues) {
     Frame frame = fact.frame();
     Deal deal = frame.facts().deal();
     LocalDate today = Utc.date(asOf);
@@ -139,7 +151,11 @@ public final class Evaluator {
         if (a.target() != null) {
           target = target(a, frame);
         }
-        LocalDate due = Utc.date(a.due().addTo(Utc.startOf(today), 1));
+        LocalDate due = dues[i];
+        if (due == null) {
+          due = Utc.date(a.due().addTo(Utc.startOf(today), 1));
+          dues[i] = due;
+        }
         String talkTrack = talkTracks[i] == null ? null : (String) talkTracks[i].get(locale);
         Action action = new Action(r.id(), title, a.priority(), due, reason, target, talkTrack, r.methodology(),
             r.element(), r.provenance());

@@ -452,6 +452,28 @@ public final class Compiler {
       case ">" -> 4;
       default -> 5;
     };
+    if (r.constant() && !l.constant()) {
+      // the usual case, 'direction == outbound' or 'amount > 50000': the right side is known when the playbook loads
+      Object y = r.eval(null);
+      if (y == null) {
+        return node(b, Type.Basic.BOOLEAN, f -> null, l, r);
+      }
+      if (equality && l.type() instanceof Type.Enum) {
+        // enum values are singletons
+        boolean same = code == 0;
+        return node(b, Type.Basic.BOOLEAN, f -> {
+          Object x = l.eval(f);
+          return x == null ? null : (x == y) == same;
+        }, l, r);
+      }
+      return node(b, Type.Basic.BOOLEAN, f -> {
+        Object x = l.eval(f);
+        if (x == null) {
+          return null;
+        }
+        return holds(code, kind.compare(x, y));
+      }, l, r);
+    }
     return node(b, Type.Basic.BOOLEAN, f -> {
       Object x = l.eval(f);
       Object y = r.eval(f);
@@ -469,6 +491,17 @@ public final class Compiler {
         default -> c >= 0;
       };
     }, l, r);
+  }
+
+  private static Boolean holds(int code, int c) {
+    return switch (code) {
+      case 0 -> c == 0;
+      case 1 -> c != 0;
+      case 2 -> c < 0;
+      case 3 -> c <= 0;
+      case 4 -> c > 0;
+      default -> c >= 0;
+    };
   }
 
   /** How two values of checked types compare; returns 0 for equal. */
@@ -641,6 +674,11 @@ public final class Compiler {
     return null;
   }
 
+  /** -0 is 0: numbers are compared by value. */
+  private static Object normalized(Object v) {
+    return v instanceof Double d ? (Object) (d + 0.0) : v;
+  }
+
   private Compiled in(Ast.In in) {
     Compiled subject = isSymbol(in.subject()) ? null : compile(in.subject());
     if (subject == null) {
@@ -680,6 +718,23 @@ public final class Compiler {
     kids[0] = subject;
     for (int i = 0; i < items.size(); i++) {
       kids[i + 1] = items.get(i);
+    }
+    if (items.stream().allMatch(Compiled::constant)) {
+      // the usual case, 'type in [call, meeting]': the list is known when the playbook loads
+      Object[] values = items.stream().map(c -> normalized(c.eval(null))).toArray();
+      return node(in, Type.Basic.BOOLEAN, f -> {
+        Object v = subject.eval(f);
+        if (v == null) {
+          return null;
+        }
+        v = normalized(v);
+        for (Object item : values) {
+          if (set ? ((Collection<?>) v).contains(item) : v.equals(item)) {
+            return !negated;
+          }
+        }
+        return negated;
+      }, kids);
     }
     return node(in, Type.Basic.BOOLEAN, f -> {
       Object v = subject.eval(f);

@@ -59,6 +59,9 @@ public record Span(double amount, Unit unit) {
 
   @Override
   public String toString() {
+    if (amount == Math.rint(amount) && Math.abs(amount) < 1e15) {
+      return (long) amount + unit.suffix;
+    }
     return new java.math.BigDecimal(Double.toString(amount)).stripTrailingZeros().toPlainString() + unit.suffix;
   }
 

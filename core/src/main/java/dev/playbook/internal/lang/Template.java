@@ -18,8 +18,12 @@ public final class Template {
 
   private final List<Part> parts;
 
+  /** The text when there are no placeholders, else null. */
+  private final String constant;
+
   private Template(List<Part> parts) {
     this.parts = List.copyOf(parts);
+    this.constant = parts.isEmpty() ? "" : parts.size() == 1 && parts.get(0) instanceof Text t ? t.text() : null;
   }
 
   /** Parses and checks a template; issues carry offsets into {@code src}. */
@@ -76,15 +80,21 @@ public final class Template {
   }
 
   public String render(Frame frame, Env env, java.util.Locale locale) {
-    StringBuilder sb = new StringBuilder();
-    for (Part p : parts) {
+    if (constant != null) {
+      return constant;
+    }
+    // String.join sizes and encodes the result once; a StringBuilder would copy itself again for
+    // every text outside Latin-1 (Chinese messages, dashes, quotes)
+    String[] pieces = new String[parts.size()];
+    for (int i = 0; i < pieces.length; i++) {
+      Part p = parts.get(i);
       if (p instanceof Text t) {
-        sb.append(t.text());
+        pieces[i] = t.text();
       } else {
         Compiled c = ((Placeholder) p).expression();
-        sb.append(Values.format(c.eval(frame), c.type(), env, locale));
+        pieces[i] = Values.format(c.eval(frame), c.type(), env, locale);
       }
     }
-    return sb.toString();
+    return String.join("", pieces);
   }
 }

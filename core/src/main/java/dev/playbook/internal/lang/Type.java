@@ -49,7 +49,7 @@ public sealed interface Type {
     }
 
     public String idOf(Object value) {
-      int i = values.indexOf(value);
+      int i = rank(value);
       return i < 0 ? String.valueOf(value) : ids.get(i);
     }
 
