@@ -1151,14 +1151,15 @@ public final class Compiler {
           + DidYouMean.hint(key, env.elements()));
       return null;
     }
+    int slot = env.evidenceSlot(key);
     if (c.function().equals("evidence")) {
       return node(c, Schema.EVIDENCE_STATUS, f -> {
-        Evidence e = f.facts.deal().evidence().get(key);
+        Evidence e = f.facts.evidence(slot, key);
         return e == null || e.status() == null ? EvidenceStatus.UNKNOWN : e.status();
       });
     }
     return node(c, Type.Basic.DATE, f -> {
-      Evidence e = f.facts.deal().evidence().get(key);
+      Evidence e = f.facts.evidence(slot, key);
       return e == null ? null : e.updatedAt();
     });
   }

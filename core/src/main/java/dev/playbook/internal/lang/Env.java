@@ -28,6 +28,10 @@ public final class Env {
   /** Slots of per-deal memoized expressions by canonical text; filled while conditions compile. */
   private final Map<String, Integer> memoSlots = new HashMap<>();
   private volatile int memoCount;
+  /** Slots of the evidence keys that conditions read; filled while conditions compile. */
+  private final java.util.concurrent.ConcurrentHashMap<String, Integer> evidenceSlots =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger evidenceCount = new java.util.concurrent.atomic.AtomicInteger();
   /** Stage titles in the locale asked for last. */
   private Titles titles;
 
@@ -146,6 +150,21 @@ public final class Env {
       memoCount = memoSlots.size();
     }
     return slot;
+  }
+
+  /** The slot of evidence key {@code key} (such as {@code meddic.metrics}) in a deal's {@link Facts}. */
+  int evidenceSlot(String key) {
+    return evidenceSlots.computeIfAbsent(key, k -> evidenceCount.getAndIncrement());
+  }
+
+  /** The slot of an evidence key that conditions read, or -1. */
+  int evidenceSlotOf(String key) {
+    Integer slot = evidenceSlots.get(key);
+    return slot == null ? -1 : slot;
+  }
+
+  int evidenceCount() {
+    return evidenceCount.get();
   }
 
   /** How many memo slots conditions compiled against this environment use. */

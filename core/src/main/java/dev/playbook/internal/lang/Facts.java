@@ -35,6 +35,8 @@ public final class Facts {
   private Object closeDatePushes = UNRESOLVED;
   /** Values of memoized expressions by slot (see {@code Compiler.memoized}); null until computed. */
   private Object[] memo;
+  /** The deal's evidence by slot; null until first read. */
+  private dev.playbook.model.Evidence[] evidence;
 
   public Facts(Deal deal, Instant asOf, Env env) {
     this.deal = deal;
@@ -131,6 +133,26 @@ public final class Facts {
       }
     }
     return out;
+  }
+
+  /**
+   * The deal's evidence for the key at {@code slot} (see {@code Env.evidenceSlot}). The first call
+   * files the deal's evidence by slot in one pass over it, so that the many evidence(...) reads of
+   * one evaluation do not each look the key up in the deal's map.
+   */
+  dev.playbook.model.Evidence evidence(int slot, String key) {
+    dev.playbook.model.Evidence[] e = evidence;
+    if (e == null) {
+      e = new dev.playbook.model.Evidence[env.evidenceCount()];
+      for (Map.Entry<String, dev.playbook.model.Evidence> en : deal.evidence().entrySet()) {
+        int s = env.evidenceSlotOf(en.getKey());
+        if (s >= 0 && s < e.length) {
+          e[s] = en.getValue();
+        }
+      }
+      evidence = e;
+    }
+    return slot < e.length ? e[slot] : deal.evidence().get(key);
   }
 
   /** The value of memoized expression {@code slot}, computed by {@code fn} the first time it is asked for. */

@@ -24,6 +24,9 @@ public final class Values {
     if (v == null) {
       return "missing";
     }
+    if (v instanceof String text) {
+      return text;
+    }
     if (type == Type.Basic.STAGE && v instanceof Integer i) {
       return locale == null ? env.stages().get(i) : env.stageTitle(i, locale);
     }
