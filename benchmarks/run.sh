@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds and runs the benchmarks; writes benchmarks/results/latest.json and latest.md.
 #   benchmarks/run.sh            full run (longer warm-up, 2 forks, the whole million deals; about an hour)
-#   benchmarks/run.sh --quick    shorter warm-up and measurement, 50,000-deal book (about 13 minutes on 2 cores)
+#   benchmarks/run.sh --quick    shorter warm-up and measurement, 50,000-deal book (about 20 minutes on 2 cores)
 # Needs a JDK 17+, Maven, jq, and /usr/bin/time for the cold-start measurement. See docs/performance.md.
 set -euo pipefail
 
@@ -44,6 +44,8 @@ run_jmh() { # name, then JMH arguments
 for t in 1 2; do
   run_jmh "peers-t$t" 'PeerBenchmark' "${jmh_opts[@]}" -t "$t"
   run_jmh "playbooks-t$t" 'PlaybookBenchmark' "${jmh_opts[@]}" -t "$t"
+  run_jmh "open-deals-t$t" 'PlaybookBenchmark.(batch|single)$' -p playbook=standard-b2b -p deals=open \
+    "${jmh_opts[@]}" -t "$t"
 done
 run_jmh compile-cold 'CompileBenchmark.cold' -wi 0 -i 1 -f "$cold_forks"
 run_jmh compile-warm 'CompileBenchmark.warm' "${warm_opts[@]}"

@@ -74,11 +74,24 @@ public final class Report {
     return m.find() ? m.group(1).trim() : "";
   }
 
-  /** The JMH entry of a benchmark method with one parameter value and thread count; null if not run. */
+  /**
+   * The JMH entry of a benchmark method with a parameter value and thread count, over the default
+   * deal mix; null if not run.
+   */
   private static JsonNode find(JsonNode jmh, String method, String param, int threads) {
+    return find(jmh, method, param, "all", threads);
+  }
+
+  /** As above, for the deal mix {@code deals} ({@code all} or {@code open}) where the benchmark has one. */
+  private static JsonNode find(JsonNode jmh, String method, String param, String deals, int threads) {
     for (JsonNode e : jmh) {
-      if (e.get("benchmark").asText().endsWith(method) && e.get("threads").asInt() == threads
-          && e.path("params").elements().hasNext() && e.path("params").elements().next().asText().equals(param)) {
+      JsonNode params = e.path("params");
+      boolean named = false;
+      for (JsonNode v : params) {
+        named |= v.asText().equals(param);
+      }
+      if (e.get("benchmark").asText().endsWith(method) && e.get("threads").asInt() == threads && named
+          && params.path("deals").asText("all").equals(deals)) {
         return e;
       }
     }
@@ -145,6 +158,21 @@ public final class Report {
       }
       s.append(" |\n");
     }
+
+    s.append("\n## standard-b2b on open deals only (findings read)\n\n");
+    s.append("| | 1 thread | 2 threads |\n|---|---|---|\n");
+    s.append("| batch (deals/s)");
+    for (int t : new int[] {1, 2}) {
+      JsonNode e = find(jmh, "PlaybookBenchmark.batch", "standard-b2b", "open", t);
+      s.append(" | ").append(e == null ? "–" : rate(score(e)));
+    }
+    s.append(" |\n| one deal, p50 / p99 (µs)");
+    for (int t : new int[] {1, 2}) {
+      JsonNode e = find(jmh, "PlaybookBenchmark.single", "standard-b2b", "open", t);
+      s.append(" | ").append(e == null ? "–" : String.format(Locale.ROOT, "%.1f / %.1f", percentile(e, "50.0"),
+          percentile(e, "99.0")));
+    }
+    s.append(" |\n");
 
     s.append("\n## Load and compile (ms) and heap retained\n\n");
     s.append("| playbook | cold, fresh JVM | warm | heap retained (MiB) |\n|---|---|---|---|\n");
