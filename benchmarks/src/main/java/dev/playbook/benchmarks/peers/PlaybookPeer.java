@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The peer rule set as a YAML playbook compiled by our engine; {@code evaluateAll} builds full
- * results (gaps with evidence, scorecards, readiness), of which the fired rules are compared.
+ * The peer rule set as a YAML playbook compiled by our engine. {@code evaluateAll} builds its
+ * results (actions and gaps with their rendered messages, readiness; evidence and scorecards are
+ * computed only when read, and are not read here); the fired rules are what the peers compare.
  */
 public final class PlaybookPeer implements Peer {
 

@@ -256,7 +256,7 @@ public final class Evaluator {
       for (int ei = 0; ei < els.length; ei++, flat++) {
         CompiledPlaybook.Element e = m.elements().get(ei);
         EvidenceStatus status;
-        if (e.confirmedWhen() != null && e.confirmedWhen().test(frame)) {
+        if (e.confirmedWhen() != null && confirmed(e, m, frame, deal)) {
           status = EvidenceStatus.CONFIRMED;
         } else {
           status = stated == null || stated[flat] == null ? EvidenceStatus.UNKNOWN : stated[flat];
@@ -270,6 +270,18 @@ public final class Evaluator {
       out.add(new Scorecard(m.id(), m.title().get(locale), List.of(els), percent));
     }
     return out;
+  }
+
+  private static boolean confirmed(CompiledPlaybook.Element e, CompiledPlaybook.Methodology m, Frame frame, Deal deal) {
+    try {
+      return e.confirmedWhen().test(frame);
+    } catch (EvaluationException ex) {
+      throw ex;
+    } catch (RuntimeException ex) {
+      throw new EvaluationException(deal.id(), "evaluating deal '" + deal.id() + "' failed on confirmed_when of "
+          + m.id() + "." + e.id() + " '" + dev.playbook.internal.lang.Printer.print(e.confirmedWhen().ast()) + "': "
+          + ex.getMessage(), ex);
+    }
   }
 
   private StageReadiness readiness(DealFact fact, Deal deal, Locale locale) {
