@@ -47,9 +47,11 @@ public final class Evaluator {
   private final CompiledPlaybook playbook;
   /** Per rule (same index as {@code playbook.rules()}): the texts of its condition's nodes, for gap evidence. */
   private final List<Map<Ast, String>> texts;
-  /** Per rule: {@code methodology.element}, or null; per methodology and element: the same key. Built once. */
-  private final String[] ruleElementKeys;
+  /** Per methodology and element: {@code methodology.element}. Built once. */
   private final String[][] elementKeys;
+  /** Per rule: the group of its action's target filter (equal filter text, equal group), or -1. */
+  private final int[] targetGroup;
+  private final int targetGroups;
   /** Per rule: its action's talk track, or null. */
   private final Localized<?>[] talkTracks;
   /** Position of each {@code methodology.element} key when all elements are listed in order. */
@@ -68,11 +70,14 @@ public final class Evaluator {
       CompiledPlaybook.ActionSpec a = playbook.rules().get(i).action();
       talkTracks[i] = a == null || a.talkTrack() == null ? null : playbook.talkTracks().get(a.talkTrack());
     }
-    this.ruleElementKeys = new String[playbook.rules().size()];
-    for (int i = 0; i < ruleElementKeys.length; i++) {
-      CompiledPlaybook.Rule r = playbook.rules().get(i);
-      ruleElementKeys[i] = r.methodology() != null && r.element() != null ? r.methodology() + "." + r.element() : null;
+    this.targetGroup = new int[playbook.rules().size()];
+    Map<String, Integer> groups = new HashMap<>();
+    for (int i = 0; i < targetGroup.length; i++) {
+      CompiledPlaybook.ActionSpec a = playbook.rules().get(i).action();
+      targetGroup[i] = a == null || a.target() == null ? -1
+          : groups.computeIfAbsent(dev.playbook.internal.lang.Printer.print(a.target().ast()), k -> groups.size());
     }
+    this.targetGroups = groups.size();
     this.elementKeys = new String[playbook.methodologies().size()][];
     Map<String, Integer> index = new HashMap<>();
     int flat = 0;
@@ -124,8 +129,10 @@ public final class Evaluator {
     LocalDate today = Utc.date(asOf);
     List<Gap> gaps = new ArrayList<>();
     List<Action> actions = new ArrayList<>();
-    Map<String, List<String>> gapsByElement = new HashMap<>();
     List<String> fired = new ArrayList<>();
+    // each target filter's contact, found once per deal (several rules may address the same person)
+    Action.Target[] targets = targetGroups == 0 ? null : new Action.Target[targetGroups];
+    boolean[] targeted = targetGroups == 0 ? null : new boolean[targetGroups];
     List<CompiledPlaybook.Rule> rules = playbook.rules();
     for (int i = 0; i < rules.size(); i++) {
       CompiledPlaybook.Rule r = rules.get(i);
@@ -138,9 +145,6 @@ public final class Evaluator {
         message = r.gap().message().get(locale).render(frame, playbook.env(), locale);
         gaps.add(new Gap(r.id(), r.gap().severity(), message, r.methodology(), r.element(),
             new LazyList<>(evidence(i, deal, asOf)), r.provenance()));
-        if (ruleElementKeys[i] != null) {
-          gapsByElement.computeIfAbsent(ruleElementKeys[i], k -> new ArrayList<>()).add(r.id());
-        }
       }
       if (r.action() != null) {
         CompiledPlaybook.ActionSpec a = r.action();
@@ -149,7 +153,12 @@ public final class Evaluator {
             : message != null ? message : r.title().get(locale);
         Action.Target target = null;
         if (a.target() != null) {
-          target = target(a, frame);
+          int g = targetGroup[i];
+          if (!targeted[g]) {
+            targets[g] = target(a, frame);
+            targeted[g] = true;
+          }
+          target = targets[g];
         }
         LocalDate due = dues[i];
         if (due == null) {
@@ -175,16 +184,19 @@ public final class Evaluator {
         }
       }
     }
+    // the scorecards list each element's gaps in rule order, the order they were found in
+    Gap[] inRuleOrder = gaps.isEmpty() || playbook.methodologies().isEmpty() ? NO_GAPS : gaps.toArray(NO_GAPS);
     gaps.sort(GAP_ORDER);
     List<Action> ranked = actions;
     ranked.sort(ACTION_ORDER);
     List<Scorecard> scorecards = playbook.methodologies().isEmpty() ? List.of()
-        : new LazyList<>(() -> scorecards(new Frame(new Facts(deal, asOf, playbook.env())), deal, gapsByElement, locale));
+        : new LazyList<>(() -> scorecards(new Frame(new Facts(deal, asOf, playbook.env())), deal,
+            gapsByElement(inRuleOrder), locale));
     return new Evaluation(deal.id(), asOf, locale, ranked, gaps, scorecards, readiness(fact, deal, locale), fired);
   }
 
   /**
-   * The evidence of rule {@code i} on a deal where it fired, for {@link LazyEvidence}: each part
+   * The evidence of rule {@code i} on a deal where it fired, for a {@link LazyList}: each part
    * of the condition with its value, evaluated again on a frame of its own, so that reading it
    * later, on any thread, gives what an eager rendering would have given.
    */
@@ -211,6 +223,19 @@ public final class Evaluator {
       List<dev.playbook.Explanation.Part> parts = Explainer.explain(r.when(), r.whenText(), playbook.env(), frame);
       out.add(new dev.playbook.Explanation(r.id(), r.title().get(Locale.ENGLISH), e.firedRules().contains(r.id()),
           r.whenText().strip(), parts, r.provenance()));
+    }
+    return out;
+  }
+
+  private static final Gap[] NO_GAPS = new Gap[0];
+
+  /** The ids of the rules that found gaps, by {@code methodology.element}, in rule order. */
+  private static Map<String, List<String>> gapsByElement(Gap[] inRuleOrder) {
+    Map<String, List<String>> out = new HashMap<>();
+    for (Gap g : inRuleOrder) {
+      if (g.methodology() != null && g.element() != null) {
+        out.computeIfAbsent(g.methodology() + "." + g.element(), k -> new ArrayList<>()).add(g.rule());
+      }
     }
     return out;
   }
