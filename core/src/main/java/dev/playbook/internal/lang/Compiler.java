@@ -480,19 +480,11 @@ public final class Compiler {
       if (x == null || y == null) {
         return null;
       }
-      int c = kind.compare(x, y);
-      // the operator is resolved once, here, not per evaluation
-      return switch (code) {
-        case 0 -> c == 0;
-        case 1 -> c != 0;
-        case 2 -> c < 0;
-        case 3 -> c <= 0;
-        case 4 -> c > 0;
-        default -> c >= 0;
-      };
+      return holds(code, kind.compare(x, y));
     }, l, r);
   }
 
+  /** Whether comparison result {@code c} satisfies operator {@code code} (resolved once, when compiling). */
   private static Boolean holds(int code, int c) {
     return switch (code) {
       case 0 -> c == 0;
