@@ -88,18 +88,14 @@ public class PlaybookBenchmark {
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public void single(Book b, Cursor c, Blackhole bh) {
-    Deal deal = b.book.get(c.next);
-    c.next = (c.next + 1) % DEALS;
-    readFindings(b.compiled.evaluate(deal, DealGenerator.AS_OF), bh);
+    readFindings(next(b, c), bh);
   }
 
   @Benchmark
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public void singleEverything(Book b, Cursor c, Blackhole bh) {
-    Deal deal = b.book.get(c.next);
-    c.next = (c.next + 1) % DEALS;
-    readEverything(b.compiled.evaluate(deal, DealGenerator.AS_OF), bh);
+    readEverything(next(b, c), bh);
   }
 
   @Benchmark
@@ -120,6 +116,12 @@ public class PlaybookBenchmark {
     for (Evaluation e : nextBatch(b, c)) {
       readEverything(e, bh);
     }
+  }
+
+  private static Evaluation next(Book b, Cursor c) {
+    Deal deal = b.book.get(c.next);
+    c.next = (c.next + 1) % DEALS;
+    return b.compiled.evaluate(deal, DealGenerator.AS_OF);
   }
 
   private static List<Evaluation> nextBatch(Book b, Cursor c) {
