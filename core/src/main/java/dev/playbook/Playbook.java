@@ -1,5 +1,10 @@
 package dev.playbook;
 
+import dev.playbook.problem.ProblemException;
+
+import dev.playbook.result.Evaluation;
+import dev.playbook.result.Explanation;
+
 import static java.util.Objects.requireNonNull;
 
 import dev.playbook.internal.engine.CompiledPlaybook;

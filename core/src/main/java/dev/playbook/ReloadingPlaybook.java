@@ -1,5 +1,10 @@
 package dev.playbook;
 
+import dev.playbook.result.Evaluation;
+import dev.playbook.problem.ProblemException;
+
+import dev.playbook.problem.Problem;
+
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 

@@ -1,5 +1,7 @@
 package dev.playbook;
 
+import dev.playbook.problem.Problem;
+
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;

@@ -1,5 +1,10 @@
 package dev.playbook;
 
+import dev.playbook.result.Evaluation;
+
+import dev.playbook.problem.Problem;
+import dev.playbook.problem.ProblemException;
+
 import dev.playbook.internal.facts.DealMapper;
 import dev.playbook.internal.tree.DidYouMean;
 import dev.playbook.internal.tree.Node;

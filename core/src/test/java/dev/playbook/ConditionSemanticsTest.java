@@ -1,5 +1,7 @@
 package dev.playbook;
 
+import dev.playbook.problem.ProblemException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.playbook.model.Activity;

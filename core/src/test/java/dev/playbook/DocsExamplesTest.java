@@ -1,5 +1,9 @@
 package dev.playbook;
 
+import dev.playbook.result.Evaluation;
+import dev.playbook.result.Gap;
+import dev.playbook.result.Scorecard;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.playbook.model.BuyingRole;

@@ -1,9 +1,12 @@
 package dev.playbook;
 
+import dev.playbook.problem.Problem;
+import dev.playbook.problem.ProblemException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import dev.playbook.model.Deals;
+import dev.playbook.Deals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

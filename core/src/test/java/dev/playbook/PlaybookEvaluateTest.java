@@ -1,5 +1,12 @@
 package dev.playbook;
 
+import dev.playbook.result.Action;
+import dev.playbook.result.Evaluation;
+import dev.playbook.result.Explanation;
+import dev.playbook.result.Gap;
+import dev.playbook.result.Severity;
+import dev.playbook.result.StageReadiness;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,13 @@
 package dev.playbook;
 
+import dev.playbook.problem.Problem;
+import dev.playbook.problem.ProblemException;
+
+import dev.playbook.result.Action;
+import dev.playbook.result.Evaluation;
+import dev.playbook.result.Gap;
+import dev.playbook.result.Severity;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -1,5 +1,8 @@
 package dev.playbook;
 
+import dev.playbook.problem.Problem;
+import dev.playbook.problem.ProblemException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -1,5 +1,7 @@
 package dev.playbook;
 
+import dev.playbook.problem.Problem;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

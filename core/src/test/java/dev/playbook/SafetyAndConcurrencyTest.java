@@ -1,5 +1,8 @@
 package dev.playbook;
 
+import dev.playbook.result.Evaluation;
+import dev.playbook.problem.ProblemException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.playbook.model.BuyingRole;

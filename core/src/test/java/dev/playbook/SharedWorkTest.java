@@ -1,5 +1,11 @@
 package dev.playbook;
 
+import dev.playbook.result.Evaluation;
+import dev.playbook.result.Explanation;
+import dev.playbook.result.Gap;
+import dev.playbook.result.Scorecard;
+import dev.playbook.result.StageReadiness;
+
 import static dev.playbook.ConditionSemanticsTest.AS_OF;
 import static dev.playbook.ConditionSemanticsTest.base;
 import static dev.playbook.ConditionSemanticsTest.fires;

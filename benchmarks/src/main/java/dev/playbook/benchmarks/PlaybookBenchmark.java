@@ -1,11 +1,11 @@
 package dev.playbook.benchmarks;
 
-import dev.playbook.Action;
-import dev.playbook.Evaluation;
-import dev.playbook.Gap;
+import dev.playbook.result.Action;
+import dev.playbook.result.Evaluation;
+import dev.playbook.result.Gap;
 import dev.playbook.Playbook;
-import dev.playbook.Scorecard;
-import dev.playbook.StageReadiness;
+import dev.playbook.result.Scorecard;
+import dev.playbook.result.StageReadiness;
 import dev.playbook.model.Deal;
 import java.util.List;
 import java.util.Locale;

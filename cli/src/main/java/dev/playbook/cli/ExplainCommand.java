@@ -1,6 +1,6 @@
 package dev.playbook.cli;
 
-import dev.playbook.Explanation;
+import dev.playbook.result.Explanation;
 import dev.playbook.Playbook;
 import dev.playbook.internal.tree.DidYouMean;
 import dev.playbook.model.Deal;

@@ -1,10 +1,10 @@
 package dev.playbook.cli;
 
 import dev.playbook.Playbook;
-import dev.playbook.Problem;
-import dev.playbook.ProblemException;
+import dev.playbook.problem.Problem;
+import dev.playbook.problem.ProblemException;
 import dev.playbook.model.Deal;
-import dev.playbook.model.Deals;
+import dev.playbook.Deals;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -13,7 +13,7 @@ import picocli.CommandLine.ParameterException;
  *
  * @param label the name as given, used in messages
  * @param path the folder or file on disk; null for a built-in playbook
- * @param loader loads it; throws {@link dev.playbook.ProblemException} when it has problems
+ * @param loader loads it; throws {@link dev.playbook.problem.ProblemException} when it has problems
  */
 record PlaybookSource(String label, Path path, Supplier<Playbook> loader) {
 

@@ -3,7 +3,7 @@ package dev.playbook.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.playbook.Problem;
+import dev.playbook.problem.Problem;
 import dev.playbook.RuleTestReport;
 import dev.playbook.RuleTestReport.Status;
 import java.util.List;

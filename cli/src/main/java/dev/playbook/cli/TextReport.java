@@ -1,12 +1,12 @@
 package dev.playbook.cli;
 
-import dev.playbook.Action;
-import dev.playbook.Evaluation;
-import dev.playbook.Gap;
-import dev.playbook.Problem;
-import dev.playbook.Scorecard;
-import dev.playbook.Severity;
-import dev.playbook.StageReadiness;
+import dev.playbook.result.Action;
+import dev.playbook.result.Evaluation;
+import dev.playbook.result.Gap;
+import dev.playbook.problem.Problem;
+import dev.playbook.result.Scorecard;
+import dev.playbook.result.Severity;
+import dev.playbook.result.StageReadiness;
 import dev.playbook.model.Deal;
 import dev.playbook.model.EvidenceStatus;
 import java.math.BigDecimal;

@@ -1,8 +1,8 @@
 package dev.playbook.cli;
 
 import dev.playbook.Playbook;
-import dev.playbook.Problem;
-import dev.playbook.ProblemException;
+import dev.playbook.problem.Problem;
+import dev.playbook.problem.ProblemException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

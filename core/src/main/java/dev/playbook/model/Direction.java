@@ -1,6 +1,5 @@
 package dev.playbook.model;
 
-import dev.playbook.internal.facts.EnumIds;
 
 import java.util.Optional;
 

@@ -1,5 +1,7 @@
 package dev.playbook.model;
 
+import dev.playbook.Deals;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

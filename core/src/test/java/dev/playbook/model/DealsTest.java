@@ -1,10 +1,12 @@
 package dev.playbook.model;
 
+import dev.playbook.Deals;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.playbook.Problem;
-import dev.playbook.ProblemException;
+import dev.playbook.problem.Problem;
+import dev.playbook.problem.ProblemException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.playbook.Playbook;
-import dev.playbook.Problem;
-import dev.playbook.ProblemException;
+import dev.playbook.problem.Problem;
+import dev.playbook.problem.ProblemException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

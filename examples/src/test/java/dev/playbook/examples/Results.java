@@ -1,9 +1,9 @@
 package dev.playbook.examples;
 
-import dev.playbook.Action;
-import dev.playbook.Evaluation;
-import dev.playbook.Gap;
-import dev.playbook.Scorecard;
+import dev.playbook.result.Action;
+import dev.playbook.result.Evaluation;
+import dev.playbook.result.Gap;
+import dev.playbook.result.Scorecard;
 
 /** Picks one finding of an evaluation by rule or methodology; fails when it is absent. */
 final class Results {

@@ -1,10 +1,10 @@
 package dev.playbook.insights;
 
-import dev.playbook.Action;
-import dev.playbook.Evaluation;
-import dev.playbook.Gap;
-import dev.playbook.Severity;
-import dev.playbook.StageReadiness;
+import dev.playbook.result.Action;
+import dev.playbook.result.Evaluation;
+import dev.playbook.result.Gap;
+import dev.playbook.result.Severity;
+import dev.playbook.result.StageReadiness;
 import dev.playbook.model.CustomValue;
 import dev.playbook.model.Deal;
 import dev.playbook.model.StageChange;

@@ -2,8 +2,8 @@ package dev.playbook.insights;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.playbook.Problem;
-import dev.playbook.ProblemException;
+import dev.playbook.problem.Problem;
+import dev.playbook.problem.ProblemException;
 import dev.playbook.internal.tree.DidYouMean;
 import dev.playbook.internal.tree.Node;
 import dev.playbook.internal.tree.Pos;

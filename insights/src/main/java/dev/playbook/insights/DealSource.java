@@ -2,7 +2,7 @@ package dev.playbook.insights;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.playbook.Problem;
+import dev.playbook.problem.Problem;
 import dev.playbook.internal.facts.DealMapper;
 import dev.playbook.internal.tree.Node;
 import dev.playbook.internal.tree.Problems;
@@ -11,7 +11,7 @@ import dev.playbook.model.Activity;
 import dev.playbook.model.ActivityType;
 import dev.playbook.model.CustomValue;
 import dev.playbook.model.Deal;
-import dev.playbook.model.Deals;
+import dev.playbook.Deals;
 import dev.playbook.model.ForecastCategory;
 import dev.playbook.model.NextStep;
 import dev.playbook.model.StageChange;
@@ -299,7 +299,7 @@ public final class DealSource implements Iterator<Deal>, Closeable {
       if (!(lower.endsWith(".json") || lower.endsWith(".yaml") || lower.endsWith(".yml"))) {
         try {
           Deals.parse(name, "");
-        } catch (dev.playbook.ProblemException e) {
+        } catch (dev.playbook.problem.ProblemException e) {
           e.problems().forEach(DealSource.this::report);
         }
       } else {

@@ -3,10 +3,10 @@ package dev.playbook.insights;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import dev.playbook.Evaluation;
-import dev.playbook.Explanation;
+import dev.playbook.result.Evaluation;
+import dev.playbook.result.Explanation;
 import dev.playbook.Playbook;
-import dev.playbook.Problem;
+import dev.playbook.problem.Problem;
 import dev.playbook.model.Deal;
 import dev.playbook.model.ForecastCategory;
 import dev.playbook.model.StageChange;
@@ -80,7 +80,7 @@ public final class Portfolio {
    * Evaluates the deals read from files. A deal whose stage is not one of the playbook's stages is
    * reported as a bad row ({@code unknown-stage}) and left out; the rest are evaluated.
    *
-   * @throws dev.playbook.EvaluationException if the rule engine fails on a deal
+   * @throws dev.playbook.problem.EvaluationException if the rule engine fails on a deal
    */
   public static PortfolioReport evaluate(DealSource source, Playbook playbook, Instant asOf, Options options) {
     requireNonNull(source, "source");

@@ -3,7 +3,7 @@ package dev.playbook.insights;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.playbook.Problem;
+import dev.playbook.problem.Problem;
 import dev.playbook.model.CustomValue;
 import dev.playbook.model.Deal;
 import dev.playbook.model.ForecastCategory;

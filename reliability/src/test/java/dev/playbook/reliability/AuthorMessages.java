@@ -1,6 +1,6 @@
 package dev.playbook.reliability;
 
-import dev.playbook.Problem;
+import dev.playbook.problem.Problem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

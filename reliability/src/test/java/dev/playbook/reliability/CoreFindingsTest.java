@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.playbook.Evaluation;
-import dev.playbook.Explanation;
+import dev.playbook.result.Evaluation;
+import dev.playbook.result.Explanation;
 import dev.playbook.Playbook;
-import dev.playbook.ProblemException;
+import dev.playbook.problem.ProblemException;
 import dev.playbook.model.Contact;
 import dev.playbook.model.Deal;
-import dev.playbook.model.Deals;
+import dev.playbook.Deals;
 import dev.playbook.model.NextStep;
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.playbook.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.playbook.Evaluation;
+import dev.playbook.result.Evaluation;
 import dev.playbook.Playbook;
 import dev.playbook.internal.lang.Ast;
 import dev.playbook.internal.lang.Compiler;

@@ -3,9 +3,9 @@ package dev.playbook.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.playbook.Playbook;
-import dev.playbook.Problem;
-import dev.playbook.ProblemException;
-import dev.playbook.model.Deals;
+import dev.playbook.problem.Problem;
+import dev.playbook.problem.ProblemException;
+import dev.playbook.Deals;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -2,13 +2,13 @@ package dev.playbook.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.playbook.Action;
-import dev.playbook.Evaluation;
+import dev.playbook.result.Action;
+import dev.playbook.result.Evaluation;
 import dev.playbook.Playbook;
-import dev.playbook.Problem;
-import dev.playbook.ProblemException;
+import dev.playbook.problem.Problem;
+import dev.playbook.problem.ProblemException;
 import dev.playbook.model.Deal;
-import dev.playbook.model.Deals;
+import dev.playbook.Deals;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,10 +1,10 @@
 package dev.playbook.reliability;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.playbook.Evaluation;
-import dev.playbook.Explanation;
+import dev.playbook.result.Evaluation;
+import dev.playbook.result.Explanation;
 import dev.playbook.Playbook;
-import dev.playbook.ProblemException;
+import dev.playbook.problem.ProblemException;
 import dev.playbook.internal.lang.Ast;
 import dev.playbook.internal.lang.Compiler;
 import dev.playbook.internal.lang.Facts;
@@ -16,7 +16,7 @@ import dev.playbook.internal.tree.Node;
 import dev.playbook.internal.tree.Problems;
 import dev.playbook.internal.tree.TreeReader;
 import dev.playbook.model.Deal;
-import dev.playbook.model.Deals;
+import dev.playbook.Deals;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.playbook.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.playbook.Action;
-import dev.playbook.Evaluation;
-import dev.playbook.Gap;
+import dev.playbook.result.Action;
+import dev.playbook.result.Evaluation;
+import dev.playbook.result.Gap;
 import dev.playbook.Playbook;
 import dev.playbook.ReloadingPlaybook;
 import dev.playbook.model.Deal;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.playbook.Evaluation;
+import dev.playbook.result.Evaluation;
 import dev.playbook.Playbook;
-import dev.playbook.Problem;
-import dev.playbook.ProblemException;
+import dev.playbook.problem.Problem;
+import dev.playbook.problem.ProblemException;
 import dev.playbook.ReloadingPlaybook;
 import dev.playbook.model.Deal;
 import java.io.IOException;
@@ -310,7 +310,7 @@ class ReloadingPlaybookTest {
 
     playbooks.close();
 
-    assertThat(result.gaps()).extracting(dev.playbook.Gap::message).containsExactly("v1");
+    assertThat(result.gaps()).extracting(dev.playbook.result.Gap::message).containsExactly("v1");
   }
 
   static int reloadThreads() {

@@ -1,7 +1,7 @@
 package dev.playbook.reliability;
 
-import dev.playbook.Problem;
-import dev.playbook.ProblemException;
+import dev.playbook.problem.Problem;
+import dev.playbook.problem.ProblemException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

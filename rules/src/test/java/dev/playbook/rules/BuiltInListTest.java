@@ -3,7 +3,7 @@ package dev.playbook.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.playbook.Playbook;
-import dev.playbook.ProblemException;
+import dev.playbook.problem.ProblemException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.playbook.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.playbook.Problem;
+import dev.playbook.problem.Problem;
 import dev.playbook.RuleTestReport;
 import dev.playbook.RuleTests;
 import java.io.IOException;

@@ -4,13 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.playbook.ProblemException;
+import dev.playbook.problem.ProblemException;
 import dev.playbook.model.Activity;
 import dev.playbook.model.CloseDateChange;
 import dev.playbook.model.Contact;
 import dev.playbook.model.CustomValue;
 import dev.playbook.model.Deal;
-import dev.playbook.model.Deals;
+import dev.playbook.Deals;
 import dev.playbook.model.Evidence;
 import dev.playbook.model.NextStep;
 import dev.playbook.model.StageChange;

@@ -2,7 +2,7 @@ package dev.playbook.streams;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.playbook.Evaluation;
+import dev.playbook.result.Evaluation;
 import dev.playbook.Playbook;
 import dev.playbook.model.Deal;
 import dev.playbook.streams.DealEvents.Rejected;

@@ -2,9 +2,9 @@ package dev.playbook.streams;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.playbook.Action;
-import dev.playbook.Evaluation;
-import dev.playbook.Gap;
+import dev.playbook.result.Action;
+import dev.playbook.result.Evaluation;
+import dev.playbook.result.Gap;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

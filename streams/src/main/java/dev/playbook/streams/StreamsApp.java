@@ -1,7 +1,7 @@
 package dev.playbook.streams;
 
 import dev.playbook.Playbook;
-import dev.playbook.ProblemException;
+import dev.playbook.problem.ProblemException;
 import dev.playbook.ReloadingPlaybook;
 import java.io.IOException;
 import java.io.Reader;

@@ -8,7 +8,7 @@ import dev.playbook.model.BuyingRole;
 import dev.playbook.model.Contact;
 import dev.playbook.model.CustomValue;
 import dev.playbook.model.Deal;
-import dev.playbook.model.Deals;
+import dev.playbook.Deals;
 import dev.playbook.model.Direction;
 import dev.playbook.model.Evidence;
 import dev.playbook.model.EvidenceStatus;

@@ -1,6 +1,6 @@
 package dev.playbook.benchmarks.peers;
 
-import dev.playbook.Evaluation;
+import dev.playbook.result.Evaluation;
 import dev.playbook.Playbook;
 import dev.playbook.model.Deal;
 import java.time.Instant;

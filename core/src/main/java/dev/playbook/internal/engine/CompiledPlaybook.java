@@ -1,7 +1,7 @@
 package dev.playbook.internal.engine;
 
-import dev.playbook.Provenance;
-import dev.playbook.Severity;
+import dev.playbook.result.Provenance;
+import dev.playbook.result.Severity;
 import dev.playbook.internal.lang.Compiled;
 import dev.playbook.internal.lang.Env;
 import dev.playbook.internal.lang.Span;

@@ -1,11 +1,13 @@
 package dev.playbook.internal.engine;
 
-import dev.playbook.Action;
-import dev.playbook.Evaluation;
-import dev.playbook.EvaluationException;
-import dev.playbook.Gap;
-import dev.playbook.Scorecard;
-import dev.playbook.StageReadiness;
+import dev.playbook.result.Lazy;
+
+import dev.playbook.result.Action;
+import dev.playbook.result.Evaluation;
+import dev.playbook.problem.EvaluationException;
+import dev.playbook.result.Gap;
+import dev.playbook.result.Scorecard;
+import dev.playbook.result.StageReadiness;
 import dev.playbook.internal.lang.Ast;
 import dev.playbook.internal.lang.Explainer;
 import dev.playbook.internal.lang.Facts;
@@ -143,7 +145,7 @@ public final class Evaluator {
       if (r.gap() != null) {
         message = r.gap().message().get(locale).render(frame, playbook.env(), locale);
         gaps.add(new Gap(r.id(), r.gap().severity(), message, r.methodology(), r.element(),
-            new LazyList<>(evidence(i, deal, asOf)), r.provenance()));
+            Lazy.list(evidence(i, deal, asOf)), r.provenance()));
       }
       if (r.action() != null) {
         CompiledPlaybook.ActionSpec a = r.action();
@@ -189,13 +191,13 @@ public final class Evaluator {
     List<Action> ranked = actions;
     ranked.sort(ACTION_ORDER);
     List<Scorecard> scorecards = playbook.methodologies().isEmpty() ? List.of()
-        : new LazyList<>(() -> scorecards(new Frame(new Facts(deal, asOf, playbook.env())), deal,
+        : Lazy.list(() -> scorecards(new Frame(new Facts(deal, asOf, playbook.env())), deal,
             gapsByElement(inRuleOrder), locale));
     return new Evaluation(deal.id(), asOf, locale, ranked, gaps, scorecards, readiness(fact, deal, locale), fired);
   }
 
   /**
-   * The evidence of rule {@code i} on a deal where it fired, for a {@link LazyList}: each part
+   * The evidence of rule {@code i} on a deal where it fired, for a {@link Lazy#list lazy list}: each part
    * of the condition with its value, evaluated again on a frame of its own, so that reading it
    * later, on any thread, gives what an eager rendering would have given.
    */
@@ -203,7 +205,7 @@ public final class Evaluator {
     return () -> {
       CompiledPlaybook.Rule r = playbook.rules().get(i);
       Frame frame = new Frame(new Facts(deal, asOf, playbook.env()));
-      List<dev.playbook.Explanation.Part> parts = Explainer.explain(r.when(), r.whenText(), playbook.env(), frame,
+      List<dev.playbook.result.Explanation.Part> parts = Explainer.explain(r.when(), r.whenText(), playbook.env(), frame,
           texts.get(i));
       String[] lines = new String[parts.size()];
       for (int p = 0; p < lines.length; p++) {
@@ -214,13 +216,13 @@ public final class Evaluator {
   }
 
   /** Explains the given rules on one deal; {@code fired} comes from the rule engine's own run. */
-  public List<dev.playbook.Explanation> explain(Deal deal, Instant asOf, List<CompiledPlaybook.Rule> rules) {
+  public List<dev.playbook.result.Explanation> explain(Deal deal, Instant asOf, List<CompiledPlaybook.Rule> rules) {
     Evaluation e = evaluate(List.of(deal), asOf, Locale.ENGLISH).get(0);
     Frame frame = new Frame(new Facts(deal, asOf, playbook.env()));
-    List<dev.playbook.Explanation> out = new ArrayList<>();
+    List<dev.playbook.result.Explanation> out = new ArrayList<>();
     for (CompiledPlaybook.Rule r : rules) {
-      List<dev.playbook.Explanation.Part> parts = Explainer.explain(r.when(), r.whenText(), playbook.env(), frame);
-      out.add(new dev.playbook.Explanation(r.id(), r.title().get(Locale.ENGLISH), e.firedRules().contains(r.id()),
+      List<dev.playbook.result.Explanation.Part> parts = Explainer.explain(r.when(), r.whenText(), playbook.env(), frame);
+      out.add(new dev.playbook.result.Explanation(r.id(), r.title().get(Locale.ENGLISH), e.firedRules().contains(r.id()),
           r.whenText().strip(), parts, r.provenance()));
     }
     return out;

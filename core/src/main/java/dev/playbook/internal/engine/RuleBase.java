@@ -5,7 +5,7 @@ import static org.drools.model.DSL.on;
 import static org.drools.model.PatternDSL.pattern;
 import static org.drools.model.PatternDSL.rule;
 
-import dev.playbook.EvaluationException;
+import dev.playbook.problem.EvaluationException;
 import dev.playbook.internal.lang.Ast;
 import dev.playbook.internal.lang.Compiled;
 import dev.playbook.internal.lang.Printer;

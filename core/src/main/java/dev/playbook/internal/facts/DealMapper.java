@@ -1,5 +1,7 @@
 package dev.playbook.internal.facts;
 
+import dev.playbook.model.EnumIds;
+
 import dev.playbook.internal.tree.DidYouMean;
 import dev.playbook.model.*;
 import dev.playbook.internal.tree.Node;

@@ -1,6 +1,6 @@
 package dev.playbook.internal.lang;
 
-import dev.playbook.Explanation.Part;
+import dev.playbook.result.Explanation.Part;
 
 import java.util.ArrayList;
 import java.util.Collections;

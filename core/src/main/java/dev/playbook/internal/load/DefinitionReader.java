@@ -1,6 +1,6 @@
 package dev.playbook.internal.load;
 
-import dev.playbook.Severity;
+import dev.playbook.result.Severity;
 import dev.playbook.internal.lang.Span;
 import dev.playbook.internal.lang.Type;
 import dev.playbook.internal.load.Defs.ActionDef;

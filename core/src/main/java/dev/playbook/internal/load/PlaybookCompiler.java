@@ -1,6 +1,6 @@
 package dev.playbook.internal.load;
 
-import dev.playbook.Provenance;
+import dev.playbook.result.Provenance;
 import dev.playbook.internal.engine.CompiledPlaybook;
 import dev.playbook.internal.engine.Localized;
 import dev.playbook.internal.engine.RuleBase;

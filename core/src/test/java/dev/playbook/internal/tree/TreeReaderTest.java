@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assertions.assertTimeout;
 
-import dev.playbook.Problem;
+import dev.playbook.problem.Problem;
 import dev.playbook.internal.tree.Node.ListNode;
 import dev.playbook.internal.tree.Node.MapNode;
 import dev.playbook.internal.tree.Node.Scalar;

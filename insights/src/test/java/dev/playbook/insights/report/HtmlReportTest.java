@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.playbook.Playbook;
 import dev.playbook.insights.Portfolio;
 import dev.playbook.insights.PortfolioReport;
-import dev.playbook.model.Deals;
+import dev.playbook.Deals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

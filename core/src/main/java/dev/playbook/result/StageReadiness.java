@@ -1,4 +1,4 @@
-package dev.playbook;
+package dev.playbook.result;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,8 +1,10 @@
-package dev.playbook.model;
+package dev.playbook;
+
+import dev.playbook.model.Deal;
 
 import dev.playbook.internal.facts.DealMapper;
 
-import dev.playbook.ProblemException;
+import dev.playbook.problem.ProblemException;
 import dev.playbook.internal.tree.Node;
 import dev.playbook.internal.tree.Pos;
 import dev.playbook.internal.tree.Problems;

@@ -1,4 +1,4 @@
-package dev.playbook.internal.engine;
+package dev.playbook.result;
 
 import java.util.AbstractList;
 import java.util.List;
@@ -13,12 +13,12 @@ import java.util.function.Supplier;
  * elements are computed once, under the list's lock, from inputs that do not change, and equal
  * what an eager computation would have given.
  */
-public final class LazyList<T> extends AbstractList<T> implements RandomAccess {
+final class LazyList<T> extends AbstractList<T> implements RandomAccess {
 
   private Supplier<List<T>> source;
   private volatile List<T> items;
 
-  public LazyList(Supplier<List<T>> source) {
+  LazyList(Supplier<List<T>> source) {
     this.source = source;
   }
 

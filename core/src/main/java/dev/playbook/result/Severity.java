@@ -1,4 +1,4 @@
-package dev.playbook;
+package dev.playbook.result;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.playbook;
+package dev.playbook.problem;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;

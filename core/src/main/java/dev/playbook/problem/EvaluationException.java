@@ -1,4 +1,4 @@
-package dev.playbook;
+package dev.playbook.problem;
 
 /**
  * Evaluating a deal failed: the message names the deal and the condition that could not be

@@ -1,4 +1,4 @@
-package dev.playbook.internal.facts;
+package dev.playbook.model;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,8 +1,7 @@
-package dev.playbook;
+package dev.playbook.result;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.playbook.internal.engine.LazyList;
 import java.util.List;
 
 /**

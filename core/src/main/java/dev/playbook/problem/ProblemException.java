@@ -1,7 +1,7 @@
-package dev.playbook;
+package dev.playbook.problem;
 
-import com.google.common.collect.ImmutableList;
 import java.util.Collection;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -14,18 +14,18 @@ public final class ProblemException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  private final ImmutableList<Problem> problems;
+  private final List<Problem> problems;
 
   public ProblemException(Collection<Problem> problems) {
     super(render(problems));
     if (problems.isEmpty()) {
       throw new IllegalArgumentException("a ProblemException needs at least one problem");
     }
-    this.problems = ImmutableList.sortedCopyOf(problems);
+    this.problems = problems.stream().sorted().toList();
   }
 
-  /** Every problem found, sorted by file, line and column. */
-  public ImmutableList<Problem> problems() {
+  /** Every problem found, sorted by file, line and column; immutable. */
+  public List<Problem> problems() {
     return problems;
   }
 
