@@ -1,5 +1,7 @@
 package dev.playbook.internal.engine;
 
+import dev.playbook.internal.lang.Locales;
+
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -38,17 +40,7 @@ public final class Localized<T> {
   }
 
   private T pick(Locale locale) {
-    T exact = variants.get(locale.toLanguageTag());
-    if (exact != null) {
-      return exact;
-    }
-    for (Map.Entry<String, T> e : variants.entrySet()) {
-      if (Locale.forLanguageTag(e.getKey()).getLanguage().equals(locale.getLanguage())) {
-        return e.getValue();
-      }
-    }
-    T en = variants.get("en");
-    return en != null ? en : variants.values().iterator().next();
+    return variants.get(Locales.pick(variants.keySet(), locale));
   }
 
   public Map<String, T> variants() {

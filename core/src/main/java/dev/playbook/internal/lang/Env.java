@@ -92,16 +92,8 @@ public final class Env {
     if (titles == null) {
       return stage;
     }
-    String exact = titles.get(locale.toLanguageTag());
-    if (exact != null) {
-      return exact;
-    }
-    for (Map.Entry<String, String> e : titles.entrySet()) {
-      if (java.util.Locale.forLanguageTag(e.getKey()).getLanguage().equals(locale.getLanguage())) {
-        return e.getValue();
-      }
-    }
-    return stage;
+    String tag = Locales.pick(titles.keySet(), locale);
+    return tag == null ? stage : titles.get(tag);
   }
 
   public List<String> stages() {

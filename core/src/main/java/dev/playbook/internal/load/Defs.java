@@ -1,5 +1,7 @@
 package dev.playbook.internal.load;
 
+import dev.playbook.internal.lang.Locales;
+
 import dev.playbook.result.Severity;
 import dev.playbook.internal.lang.Span;
 import dev.playbook.internal.lang.Type;
@@ -23,19 +25,7 @@ final class Defs {
   record Text(Map<String, Src> variants, Pos pos) {
     /** Exact tag, then language, then English, then the first one given. */
     String pick(Locale locale) {
-      String tag = locale.toLanguageTag();
-      if (variants.containsKey(tag)) {
-        return tag;
-      }
-      for (String k : variants.keySet()) {
-        if (Locale.forLanguageTag(k).getLanguage().equals(locale.getLanguage())) {
-          return k;
-        }
-      }
-      if (variants.containsKey("en")) {
-        return "en";
-      }
-      return variants.keySet().iterator().next();
+      return Locales.pick(variants.keySet(), locale);
     }
 
     String plain(Locale locale) {
