@@ -92,7 +92,7 @@ public final class Env {
     if (titles == null) {
       return stage;
     }
-    String tag = Locales.pick(titles.keySet(), locale);
+    String tag = Locales.match(titles.keySet(), locale);
     return tag == null ? stage : titles.get(tag);
   }
 

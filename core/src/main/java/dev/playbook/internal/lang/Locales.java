@@ -9,13 +9,22 @@ public final class Locales {
   private Locales() {}
 
   /**
-   * The tag of {@code tags} to show in {@code locale}: the exact tag, then one of the same
-   * language, then English, then the first one given; null when {@code tags} is empty.
+   * The tag of {@code tags} to show in {@code locale}: the {@linkplain #match matching} one, then
+   * English, then the first one given; null when {@code tags} is empty.
    */
   public static String pick(Collection<String> tags, Locale locale) {
-    if (tags.isEmpty()) {
-      return null;
+    String match = match(tags, locale);
+    if (match != null || tags.isEmpty()) {
+      return match;
     }
+    return tags.contains("en") ? "en" : tags.iterator().next();
+  }
+
+  /**
+   * The tag of {@code tags} written for {@code locale}: the exact tag, then one of the same
+   * language; null when there is none (stage titles then fall back to the stage's id).
+   */
+  public static String match(Collection<String> tags, Locale locale) {
     String exact = locale.toLanguageTag();
     if (tags.contains(exact)) {
       return exact;
@@ -26,6 +35,6 @@ public final class Locales {
         return t;
       }
     }
-    return tags.contains("en") ? "en" : tags.iterator().next();
+    return null;
   }
 }
