@@ -36,6 +36,8 @@ import java.util.Map;
 public final class DealJson {
 
   private static final JsonFactory JSON = JsonFactory.builder().build();
+  /** Longest number written in plain digits; the deal reader accepts at most 1,000 characters. */
+  private static final int MAX_PLAIN_DIGITS = 100;
 
   private DealJson() {}
 
@@ -44,7 +46,6 @@ public final class DealJson {
     requireNonNull(deal, "deal");
     StringWriter out = new StringWriter(512);
     try (JsonGenerator g = JSON.createGenerator(out)) {
-      g.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
       deal(g, deal);
     } catch (IOException e) {
       throw new UncheckedIOException("writing deal " + deal.id() + " failed", e);
@@ -147,7 +148,7 @@ public final class DealJson {
         if (v instanceof CustomValue.Text t) {
           g.writeString(t.value());
         } else if (v instanceof CustomValue.Number n) {
-          g.writeNumber(n.value());
+          number(g, n.value());
         } else if (v instanceof CustomValue.Flag f) {
           g.writeBoolean(f.value());
         } else if (v instanceof CustomValue.Date dt) {
@@ -186,7 +187,7 @@ public final class DealJson {
       g.writeObjectFieldStart("counts");
       for (Map.Entry<String, BigDecimal> e : a.counts().entrySet()) {
         g.writeFieldName(e.getKey());
-        g.writeNumber(e.getValue());
+        number(g, e.getValue());
       }
       g.writeEndObject();
     }
@@ -226,8 +227,18 @@ public final class DealJson {
   private static void number(JsonGenerator g, String key, BigDecimal value) throws IOException {
     if (value != null) {
       g.writeFieldName(key);
-      g.writeNumber(value);
+      number(g, value);
     }
+  }
+
+  /**
+   * Plain digits ({@code 120000}) where they are short; otherwise in exponent notation, as it was
+   * read ({@code 1E+5000}): written plain, such a number would have more digits than the reader
+   * accepts, and the stored deal could not be read back.
+   */
+  private static void number(JsonGenerator g, BigDecimal value) throws IOException {
+    String plain = value.toPlainString();
+    g.writeNumber(plain.length() <= MAX_PLAIN_DIGITS ? plain : value.toString());
   }
 
   private static void instant(JsonGenerator g, String key, Instant value) throws IOException {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -46,6 +47,7 @@ final class DealProcessor implements Processor<String, byte[], String, String> {
   private ProcessorContext<String, String> context;
   private KeyValueStore<String, String> deals;
   private KeyValueStore<String, String> findings;
+  private KeyValueStore<String, String> upsertTimes;
   private Playbook lastPlaybook;
   private final Map<String, Deal> cache = new LinkedHashMap<>(256, 0.75f, true) {
     private static final long serialVersionUID = 1L;
@@ -66,6 +68,7 @@ final class DealProcessor implements Processor<String, byte[], String, String> {
     cache.clear(); // a task that is re-initialised may have restored other contents
     this.deals = context.getStateStore(PlaybookTopology.DEALS_STORE);
     this.findings = context.getStateStore(PlaybookTopology.FINDINGS_STORE);
+    this.upsertTimes = context.getStateStore(PlaybookTopology.UPSERT_TIMES_STORE);
     context.schedule(settings.interval(), PunctuationType.WALL_CLOCK_TIME, this::reevaluateAll);
   }
 
@@ -83,6 +86,9 @@ final class DealProcessor implements Processor<String, byte[], String, String> {
       if (key == null || key.isBlank()) {
         throw new Rejected("missing-key", "the record has no key; key every record by its deal id");
       }
+      if (kind == EventKind.DEAL) {
+        checkOrder(key, record.timestamp(), record.value() == null);
+      }
       if (record.value() == null) {
         if (kind == EventKind.DEAL) {
           delete(key, now, record.timestamp());
@@ -94,30 +100,77 @@ final class DealProcessor implements Processor<String, byte[], String, String> {
       Deal stored = stored(key);
       Deal next = DealEvents.apply(kind, topic, key, text, stored);
       if (next.equals(stored)) {
+        markUpserted(kind, key, record.timestamp());
         return; // a repeated event (a redelivery): same facts, same findings; time is the punctuator's
+      }
+      String json = DealJson.write(next);
+      int size = Bounded.bytes(key) + Bounded.bytes(json);
+      if (size > settings.maxDealBytes()) {
+        throw new Rejected("deal-too-large", "with this event deal '" + key + "' would take " + size
+            + " bytes in the store, more than the limit of " + settings.maxDealBytes()
+            + "; the stored deal is kept as it was");
       }
       Playbook playbook = playbook();
       Evaluation evaluation = evaluate(playbook, next, now);
-      deals.put(key, DealJson.write(next));
+      deals.put(key, json);
       cache.put(key, next);
+      markUpserted(kind, key, record.timestamp());
       emitIfChanged(key, playbook, evaluation, now, kind.id, record.timestamp());
     } catch (Rejected e) {
       deadLetter(record, topic, key, text, e.reason, e.problems);
+    } catch (KafkaException e) {
+      throw e; // the store or the producer: Kafka Streams' own to handle (a rebalance, a fenced producer)
+    } catch (RuntimeException e) {
+      LOG.warn("a record of topic {} for deal {} failed: {}", topic, key, e.toString());
+      deadLetter(record, topic, key, text, "processing-failed", List.of("the event could not be processed for deal '"
+          + key + "': " + e));
+    }
+  }
+
+  /**
+   * Refuses a deal upsert or tombstone older, by record timestamp, than the deal's last applied
+   * upsert. A record without a timestamp (negative) is applied and leaves the time as it was.
+   */
+  private void checkOrder(String key, long timestamp, boolean tombstone) throws Rejected {
+    if (timestamp < 0) {
+      return;
+    }
+    String last = upsertTimes.get(key);
+    if (last != null && Long.parseLong(last) > timestamp) {
+      throw new Rejected("stale-event", "this " + (tombstone ? "tombstone" : "upsert") + " of deal '" + key
+          + "' has timestamp " + Instant.ofEpochMilli(timestamp) + ", older than the deal's last applied upsert at "
+          + Instant.ofEpochMilli(Long.parseLong(last)) + "; it is not applied");
+    }
+  }
+
+  private void markUpserted(EventKind kind, String key, long timestamp) {
+    if (kind == EventKind.DEAL && timestamp >= 0) {
+      upsertTimes.put(key, Long.toString(timestamp));
     }
   }
 
   /** The stored deal, from memory when it was used recently; null if there is none. */
-  private Deal stored(String key) {
+  private Deal stored(String key) throws Rejected {
     Deal deal = cache.get(key);
     if (deal == null) {
       String json = deals.get(key);
       if (json == null) {
         return null;
       }
-      deal = DealJson.read("store " + PlaybookTopology.DEALS_STORE, json);
+      deal = read(key, json);
       cache.put(key, deal);
     }
     return deal;
+  }
+
+  /** Reads a stored deal; one that cannot be read (written by an older version, or damaged) is refused. */
+  private static Deal read(String key, String json) throws Rejected {
+    try {
+      return DealJson.read("store " + PlaybookTopology.DEALS_STORE, json);
+    } catch (RuntimeException e) {
+      throw new Rejected("unreadable-deal", "the stored deal '" + key + "' cannot be read (" + e.getMessage()
+          + "); delete it with a tombstone and send it again");
+    }
   }
 
   @Override
@@ -139,8 +192,10 @@ final class DealProcessor implements Processor<String, byte[], String, String> {
     deals.delete(key);
     cache.remove(key);
     findings.delete(key);
+    upsertTimes.delete(key);
     if (before != null) {
-      String out = Findings.changes(key, playbook().id(), now, "deal_deleted", Findings.decode(before), null);
+      String out = Findings.changes(key, playbook().id(), now, "deal_deleted", Findings.decode(before), null,
+          settings.maxRecordBytes());
       if (out != null) {
         context.forward(new Record<>(key, out, timestamp), PlaybookTopology.FINDINGS_SINK);
       }
@@ -150,7 +205,7 @@ final class DealProcessor implements Processor<String, byte[], String, String> {
   private void emitIfChanged(String key, Playbook playbook, Evaluation evaluation, Instant now, String trigger,
       long timestamp) {
     Map<String, String> before = Findings.decode(findings.get(key));
-    String out = Findings.changes(key, playbook.id(), now, trigger, before, evaluation);
+    String out = Findings.changes(key, playbook.id(), now, trigger, before, evaluation, settings.maxRecordBytes());
     if (out == null) {
       return;
     }
@@ -158,10 +213,22 @@ final class DealProcessor implements Processor<String, byte[], String, String> {
     context.forward(new Record<>(key, out, timestamp), PlaybookTopology.FINDINGS_SINK);
   }
 
-  /** The punctuator: every deal of this partition, evaluated at the wall-clock time {@code at}. */
+  /**
+   * The punctuator: every deal of this partition, evaluated at the wall-clock time {@code at}. A
+   * deal that cannot be read or evaluated is dead-lettered and the others are still evaluated; a
+   * failure outside any one deal (the playbook supplier) is logged and the run is skipped.
+   */
   private void reevaluateAll(long at) {
     Instant now = Instant.ofEpochMilli(at);
-    Playbook playbook = playbook();
+    Playbook playbook;
+    try {
+      playbook = playbook();
+    } catch (KafkaException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      LOG.error("the scheduled run of task {} at {} was skipped: no playbook: {}", context.taskId(), now, e.toString());
+      return;
+    }
     boolean reloaded = lastPlaybook != null && playbook != lastPlaybook;
     lastPlaybook = playbook;
     String trigger = reloaded ? "playbook_reloaded" : "schedule";
@@ -171,7 +238,16 @@ final class DealProcessor implements Processor<String, byte[], String, String> {
       while (it.hasNext()) {
         KeyValue<String, String> kv = it.next();
         Deal deal = cache.get(kv.key);
-        batch.add(deal != null ? deal : DealJson.read("store " + PlaybookTopology.DEALS_STORE, kv.value));
+        if (deal == null) {
+          try {
+            deal = read(kv.key, kv.value);
+          } catch (Rejected e) {
+            LOG.warn("deal {} could not be read for the scheduled run: {}", kv.key, e.reason);
+            deadLetter(new Record<>(kv.key, null, at), "", kv.key, null, e.reason, e.problems);
+            continue;
+          }
+        }
+        batch.add(deal);
         if (batch.size() == BATCH) {
           count += evaluateBatch(playbook, batch, now, trigger, at);
           batch.clear();
@@ -195,24 +271,25 @@ final class DealProcessor implements Processor<String, byte[], String, String> {
     int changed = 0;
     for (int i = 0; i < batch.size(); i++) {
       Deal deal = batch.get(i);
-      Evaluation evaluation;
-      if (results != null) {
-        evaluation = results.get(i);
-      } else {
-        try {
-          evaluation = evaluate(playbook, deal, now);
-        } catch (Rejected e) {
-          LOG.warn("deal {} could not be re-evaluated with playbook {}: {}", deal.id(), playbook.id(), e.reason);
-          deadLetter(new Record<>(deal.id(), null, at), "", deal.id(), null, e.reason, e.problems);
-          continue;
+      try {
+        Evaluation evaluation = results != null ? results.get(i) : evaluate(playbook, deal, now);
+        String before = findings.get(deal.id());
+        String out = Findings.changes(deal.id(), playbook.id(), now, trigger, Findings.decode(before), evaluation,
+            settings.maxRecordBytes());
+        if (out != null) {
+          findings.put(deal.id(), Findings.encode(Findings.fingerprint(evaluation)));
+          context.forward(new Record<>(deal.id(), out, at), PlaybookTopology.FINDINGS_SINK);
+          changed++;
         }
-      }
-      String before = findings.get(deal.id());
-      String out = Findings.changes(deal.id(), playbook.id(), now, trigger, Findings.decode(before), evaluation);
-      if (out != null) {
-        findings.put(deal.id(), Findings.encode(Findings.fingerprint(evaluation)));
-        context.forward(new Record<>(deal.id(), out, at), PlaybookTopology.FINDINGS_SINK);
-        changed++;
+      } catch (Rejected e) {
+        LOG.warn("deal {} could not be re-evaluated with playbook {}: {}", deal.id(), playbook.id(), e.reason);
+        deadLetter(new Record<>(deal.id(), null, at), "", deal.id(), null, e.reason, e.problems);
+      } catch (KafkaException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        LOG.warn("deal {} failed in the scheduled run: {}", deal.id(), e.toString());
+        deadLetter(new Record<>(deal.id(), null, at), "", deal.id(), null, "processing-failed",
+            List.of("deal '" + deal.id() + "' could not be re-evaluated: " + e));
       }
     }
     return changed;
@@ -231,13 +308,24 @@ final class DealProcessor implements Processor<String, byte[], String, String> {
 
   private void deadLetter(Record<String, byte[]> record, String topic, String key, String text, String reason,
       List<String> problems) {
+    String value = text != null ? text
+        : record.value() != null ? new String(record.value(), StandardCharsets.UTF_8) : null;
+    String out = Bounded.fit(key, settings.maxRecordBytes(),
+        cap -> deadLetterJson(record.timestamp(), topic, key, value, reason, problems, cap));
+    LOG.debug("dead-lettered a record of topic {} key {}: {}", topic, key, reason);
+    context.forward(new Record<>(key, out, record.timestamp()), PlaybookTopology.DEAD_LETTER_SINK);
+  }
+
+  /** The dead letter, with every problem, the key field and the value cut to {@code cap} characters. */
+  private String deadLetterJson(long timestamp, String topic, String key, String value, String reason,
+      List<String> problems, int cap) {
     StringWriter out = new StringWriter(512);
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("reason", reason);
       g.writeArrayFieldStart("problems");
       for (String p : problems) {
-        g.writeString(p);
+        g.writeString(Bounded.cut(p, cap));
       }
       g.writeEndArray();
       if (!topic.isEmpty()) {
@@ -250,21 +338,18 @@ final class DealProcessor implements Processor<String, byte[], String, String> {
         g.writeNumberField("partition", meta.get().partition());
         g.writeNumberField("offset", meta.get().offset());
       }
-      g.writeNumberField("timestamp", record.timestamp());
+      g.writeNumberField("timestamp", timestamp);
       if (key != null) {
-        g.writeStringField("key", key);
+        g.writeStringField("key", Bounded.cut(key, cap));
       }
-      if (text != null) {
-        g.writeStringField("value", text);
-      } else if (record.value() != null) {
-        g.writeStringField("value", new String(record.value(), StandardCharsets.UTF_8));
+      if (value != null) {
+        g.writeStringField("value", Bounded.cut(value, cap));
       }
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    LOG.debug("dead-lettered a record of topic {} key {}: {}", topic, key, reason);
-    context.forward(new Record<>(key, out.toString(), record.timestamp()), PlaybookTopology.DEAD_LETTER_SINK);
+    return out.toString();
   }
 
   private static String utf8(byte[] bytes) throws Rejected {

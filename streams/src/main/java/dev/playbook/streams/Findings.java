@@ -66,15 +66,20 @@ final class Findings {
    * or null when nothing changed. {@code now} null means the deal was deleted: everything resolved.
    */
   static String changes(String dealId, String playbook, Instant at, String trigger, Map<String, String> before,
-      Evaluation now) {
+      Evaluation now, int maxBytes) {
     Map<String, String> after = now == null ? Map.of() : fingerprint(now);
     if (after.equals(before)) {
       return null;
     }
+    return Bounded.fit(dealId, maxBytes, cap -> render(dealId, playbook, at, trigger, before, now, after, cap));
+  }
+
+  private static String render(String dealId, String playbook, Instant at, String trigger,
+      Map<String, String> before, Evaluation now, Map<String, String> after, int cap) {
     StringWriter out = new StringWriter(1024);
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
-      g.writeStringField("deal_id", dealId);
+      g.writeStringField("deal_id", Bounded.cut(dealId, cap));
       g.writeStringField("playbook", playbook);
       g.writeStringField("evaluated_at", at.toString());
       g.writeStringField("trigger", trigger);
@@ -92,12 +97,12 @@ final class Findings {
               g.writeStringField("from", was);
             }
             g.writeStringField("severity", is);
-            g.writeStringField("message", gap.message());
-            text(g, "methodology", gap.methodology());
-            text(g, "element", gap.element());
+            g.writeStringField("message", Bounded.cut(gap.message(), cap));
+            text(g, "methodology", Bounded.cut(gap.methodology(), cap));
+            text(g, "element", Bounded.cut(gap.element(), cap));
             g.writeArrayFieldStart("evidence");
             for (String line : gap.evidence()) {
-              g.writeString(line);
+              g.writeString(Bounded.cut(line, cap));
             }
             g.writeEndArray();
             g.writeStringField("source", gap.provenance().location());
@@ -116,16 +121,16 @@ final class Findings {
               g.writeNumberField("from", Integer.parseInt(was));
             }
             g.writeNumberField("priority", action.priority());
-            g.writeStringField("title", action.title());
+            g.writeStringField("title", Bounded.cut(action.title(), cap));
             g.writeStringField("due", action.due().toString());
-            g.writeStringField("reason", action.reason());
+            g.writeStringField("reason", Bounded.cut(action.reason(), cap));
             if (action.target() != null) {
               g.writeObjectFieldStart("target");
-              g.writeStringField("contact_id", action.target().contactId());
-              text(g, "name", action.target().name());
+              g.writeStringField("contact_id", Bounded.cut(action.target().contactId(), cap));
+              text(g, "name", Bounded.cut(action.target().name(), cap));
               g.writeEndObject();
             }
-            text(g, "talk_track", action.talkTrack());
+            text(g, "talk_track", Bounded.cut(action.talkTrack(), cap));
             g.writeStringField("source", action.provenance().location());
             g.writeEndObject();
           }

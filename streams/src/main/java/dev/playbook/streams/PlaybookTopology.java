@@ -37,6 +37,20 @@ public final class PlaybookTopology {
   public static final String DEALS_STORE = "deals";
   /** The state store of the last findings sent per deal: deal id to a compact fingerprint. */
   public static final String FINDINGS_STORE = "findings";
+  /**
+   * The state store of each deal's last applied upsert time: deal id to the record timestamp, in
+   * epoch milliseconds, as decimal text. An older upsert is dead-lettered ({@code stale-event}).
+   */
+  public static final String UPSERT_TIMES_STORE = "upsert-times";
+
+  /**
+   * The default of {@link Builder#maxDealBytes} and {@link Builder#maxRecordBytes}: 1,000,000
+   * bytes, below the 1 MiB (1,048,576 bytes) default {@code max.request.size} of Kafka's producer,
+   * with room for the record's own overhead.
+   */
+  public static final int DEFAULT_MAX_BYTES = 1_000_000;
+  /** The least {@link Builder#maxDealBytes} and {@link Builder#maxRecordBytes} accept: 4 KiB. */
+  public static final int MIN_MAX_BYTES = 4_096;
 
   static final String PROCESSOR = "fold-and-evaluate";
   static final String FINDINGS_SINK = "findings-sink";
@@ -45,7 +59,8 @@ public final class PlaybookTopology {
   private PlaybookTopology() {}
 
   /** The settings of one topology; build with {@link PlaybookTopology#builder}. */
-  record Settings(Supplier<Playbook> playbook, Topics topics, Duration interval, Locale locale) {}
+  record Settings(Supplier<Playbook> playbook, Topics topics, Duration interval, Locale locale, int maxDealBytes,
+      int maxRecordBytes) {}
 
   /** A builder for a topology evaluating with the playbook {@code playbook} supplies. */
   public static Builder builder(Supplier<Playbook> playbook) {
@@ -58,12 +73,17 @@ public final class PlaybookTopology {
     return new Builder(() -> playbook);
   }
 
-  /** Optional settings: topic names, schedule interval (5 minutes), locale of texts (English). */
+  /**
+   * Optional settings: topic names, schedule interval (5 minutes), locale of texts (English), and
+   * the size limits of stored deals and output records (1,000,000 bytes each).
+   */
   public static final class Builder {
     private final Supplier<Playbook> playbook;
     private Topics topics = Topics.defaults();
     private Duration interval = Duration.ofMinutes(5);
     private Locale locale = Locale.ENGLISH;
+    private int maxDealBytes = DEFAULT_MAX_BYTES;
+    private int maxRecordBytes = DEFAULT_MAX_BYTES;
 
     private Builder(Supplier<Playbook> playbook) {
       this.playbook = requireNonNull(playbook, "playbook");
@@ -88,8 +108,33 @@ public final class PlaybookTopology {
       return this;
     }
 
+    /**
+     * The most bytes a deal may take in the {@code deals} store: its id plus its facts as
+     * UTF-8 JSON. An event that would make the stored deal larger is dead-lettered ({@code
+     * deal-too-large}) and the stored deal stays as it was. Keep it below the {@code
+     * max.request.size} of the producer that writes the store's changelog.
+     */
+    public Builder maxDealBytes(int maxDealBytes) {
+      checkArgument(maxDealBytes >= MIN_MAX_BYTES, "maxDealBytes %s must be at least %s", maxDealBytes,
+          MIN_MAX_BYTES);
+      this.maxDealBytes = maxDealBytes;
+      return this;
+    }
+
+    /**
+     * The most bytes of a findings or dead-letter record: its key plus its UTF-8 JSON value. A
+     * record that would be larger has its longest texts cut, each ending in a marker such as
+     * {@code …[29988 more characters]}. Keep it below the producer's {@code max.request.size}.
+     */
+    public Builder maxRecordBytes(int maxRecordBytes) {
+      checkArgument(maxRecordBytes >= MIN_MAX_BYTES, "maxRecordBytes %s must be at least %s", maxRecordBytes,
+          MIN_MAX_BYTES);
+      this.maxRecordBytes = maxRecordBytes;
+      return this;
+    }
+
     public Topology build() {
-      Settings settings = new Settings(playbook, topics, interval, locale);
+      Settings settings = new Settings(playbook, topics, interval, locale, maxDealBytes, maxRecordBytes);
       Topology t = new Topology();
       String[] sources = new String[topics.inputs().size()];
       for (int i = 0; i < sources.length; i++) {
@@ -102,6 +147,8 @@ public final class PlaybookTopology {
           Serdes.String()), PROCESSOR);
       t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FINDINGS_STORE), Serdes.String(),
           Serdes.String()), PROCESSOR);
+      t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UPSERT_TIMES_STORE),
+          Serdes.String(), Serdes.String()), PROCESSOR);
       t.addSink(FINDINGS_SINK, topics.findings(), new StringSerializer(), new StringSerializer(), PROCESSOR);
       t.addSink(DEAD_LETTER_SINK, topics.deadLetters(), new StringSerializer(), new StringSerializer(), PROCESSOR);
       return t;

@@ -4,6 +4,7 @@ import dev.playbook.Playbook;
 import dev.playbook.problem.ProblemException;
 import dev.playbook.ReloadingPlaybook;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,10 @@ import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the playbook topology against a Kafka cluster until stopped (Ctrl-C).
@@ -27,9 +32,12 @@ import org.apache.kafka.streams.Topology;
  *
  * <p>A playbook given as a folder or file is watched and hot-swapped when its files change; a
  * built-in name ({@code standard-b2b}) is loaded once. Exit codes: 0 stopped, 1 the playbook or
- * a file has problems, 2 the command line is wrong.
+ * a file has problems, 2 the command line is wrong. A stream thread that fails is replaced by a
+ * new one ({@link #replaceThread}), so one failure does not stop the instance.
  */
 public final class StreamsApp {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
 
   private static final String USAGE = String.join("\n",
       "usage: playbook-streams --bootstrap-servers HOST:PORT --playbook FOLDER|FILE|BUILT-IN",
@@ -127,11 +135,25 @@ public final class StreamsApp {
         stopped.countDown();
       }, "playbook-streams-shutdown"));
       streams.setStateListener((now, before) -> System.err.println("streams: " + before + " -> " + now));
+      streams.setUncaughtExceptionHandler(replaceThread(System.err));
       streams.start();
       System.err.println("evaluating with playbook " + playbook.get().id() + "; topics " + Topics.withPrefix(prefix));
       stopped.await();
     }
     return 0;
+  }
+
+  /**
+   * The handler {@code StreamsApp} sets: it logs the failure (an ERROR line, and one line on {@code
+   * err}) and answers {@code REPLACE_THREAD}, so that Kafka Streams starts a new stream thread in
+   * place of the failed one; the failed thread's tasks are processed again from their last commit.
+   */
+  static StreamsUncaughtExceptionHandler replaceThread(PrintStream err) {
+    return e -> {
+      LOG.error("a stream thread failed; replacing it", e);
+      err.println("streams: a stream thread failed, replacing it: " + e);
+      return StreamThreadExceptionResponse.REPLACE_THREAD;
+    };
   }
 
   private static String value(String[] args, int i, String option) {

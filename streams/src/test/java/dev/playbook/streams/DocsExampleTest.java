@@ -21,7 +21,7 @@ class DocsExampleTest {
 
       String description = topology.describe().toString();
       assertThat(description).contains("topics: [deal-upserts]", "topics: [deal-contacts]",
-          "topics: [deal-activities]", "topics: [deal-next-steps]", "stores: [deals, findings]",
+          "topics: [deal-activities]", "topics: [deal-next-steps]", "stores: [deals, findings, upsert-times]",
           "topic: deal-findings", "topic: deal-dead-letters");
     }
   }

@@ -320,7 +320,8 @@ class PlaybookTopologyTest {
     // The instance stops after its last commit without cleaning up (as a crashed instance does):
     // its stores are closed and left in the state directory for the next instance.
     TopologyTestDriver first = driver;
-    for (String name : List.of(PlaybookTopology.DEALS_STORE, PlaybookTopology.FINDINGS_STORE)) {
+    for (String name : List.of(PlaybookTopology.DEALS_STORE, PlaybookTopology.FINDINGS_STORE,
+        PlaybookTopology.UPSERT_TIMES_STORE)) {
       first.getKeyValueStore(name).close();
     }
     driver = null;

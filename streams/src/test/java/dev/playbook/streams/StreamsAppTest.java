@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.junit.jupiter.api.Test;
 
 class StreamsAppTest {
@@ -40,6 +41,19 @@ class StreamsAppTest {
         "--bootstrap-servers", "localhost:9092", "--playbook", "../examples/broken"})).isEqualTo(1));
 
     assertThat(err).contains("playbook.yaml:15:5: unknown-field: 'titel' is not a field of a rule (did you mean 'title'?)");
+  }
+
+  @Test
+  void replaceThread_onAFailedStreamThread_logsItAndReplacesTheThread() {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    PrintStream err = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+
+    StreamThreadExceptionResponse response = StreamsApp.replaceThread(err)
+        .handle(new IllegalStateException("the store is closed"));
+
+    assertThat(response).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+    assertThat(buffer.toString(StandardCharsets.UTF_8)).isEqualTo(
+        "streams: a stream thread failed, replacing it: java.lang.IllegalStateException: the store is closed\n");
   }
 
   interface Body {
