@@ -29,6 +29,9 @@ import java.util.Set;
  * phrase ("yes", "sounds good", "works", "好的", "没问题", "可以" …) and no refusal ("doesn't
  * work", "can't", "unfortunately", "不行", "没空" …), matched by the same Lucene analysis as
  * trackers.
+ *
+ * <p>A tracker with a window finds nothing in a conversation without times; for a call or meeting
+ * that is reported as an {@code untimed-window} warning, for an e-mail (which never has times) not.
  */
 public final class ConversationAnalyzer {
 
@@ -64,7 +67,7 @@ public final class ConversationAnalyzer {
   /** Metrics, tracker hits and proposed next steps of {@code conversation}. */
   public ConversationAnalysis analyze(Conversation conversation, Attribution attribution) {
     List<Problem> warnings = new ArrayList<>(attribution.problems());
-    if (!conversation.timed()) {
+    if (!conversation.timed() && conversation.channel() != Channel.EMAIL) {
       for (Tracker t : trackers.trackers()) {
         if (t.window().kind() != Window.Kind.ANYWHERE) {
           warnings.add(new Problem("untimed-window", conversation.source(), 0, 0, "tracker " + t.concept()

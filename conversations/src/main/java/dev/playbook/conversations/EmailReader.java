@@ -2,6 +2,7 @@ package dev.playbook.conversations;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -14,6 +15,7 @@ import org.apache.james.mime4j.dom.Message;
 import org.apache.james.mime4j.dom.Multipart;
 import org.apache.james.mime4j.dom.TextBody;
 import org.apache.james.mime4j.dom.address.Mailbox;
+import org.apache.james.mime4j.dom.field.ContentTypeField;
 import org.apache.james.mime4j.dom.field.MailboxListField;
 import org.apache.james.mime4j.message.DefaultMessageBuilder;
 import org.apache.james.mime4j.stream.Field;
@@ -103,6 +105,14 @@ final class EmailReader {
       return null;
     }
     if (body instanceof TextBody text && "text/plain".equalsIgnoreCase(entity.getMimeType())) {
+      if (!hasCharset(entity)) {
+        // No charset declared: the file was already checked to be UTF-8, of which US-ASCII is a part.
+        try (InputStream in = text.getInputStream()) {
+          return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          return null;
+        }
+      }
       StringBuilder out = new StringBuilder();
       try (Reader r = text.getReader()) {
         char[] buf = new char[8192];
@@ -116,6 +126,11 @@ final class EmailReader {
       return out.toString();
     }
     return null;
+  }
+
+  private static boolean hasCharset(Entity entity) {
+    Field field = entity.getHeader() == null ? null : entity.getHeader().getField("Content-Type");
+    return field instanceof ContentTypeField type && type.getCharset() != null;
   }
 
   private static int bodyLine(Source src) {
