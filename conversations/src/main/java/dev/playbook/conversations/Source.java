@@ -44,12 +44,14 @@ final class Source {
     } catch (CharacterCodingException e) {
       int bad = firstBadByte(content);
       int line = 1;
+      int lineStart = 0;
       for (int i = 0; i < bad; i++) {
         if (content[i] == '\n') {
           line++;
+          lineStart = i + 1;
         }
       }
-      problem("invalid-encoding", line, 0, "the file is not UTF-8 (byte " + (bad + 1) + ")");
+      problem("invalid-encoding", line, bad - lineStart + 1, "the file is not UTF-8 (byte " + (bad + 1) + ")");
       return false;
     }
     if (text.startsWith("\uFEFF")) {
