@@ -12,8 +12,11 @@ import java.util.Locale;
  */
 record Sentence(int segment, int index, String text, boolean question) {
 
+  /** Creating a sentence instance loads its rules; a clone of one prototype is cheap. */
+  private static final BreakIterator PROTOTYPE = BreakIterator.getSentenceInstance(Locale.ROOT);
+
   static List<Sentence> of(Segment segment) {
-    BreakIterator it = BreakIterator.getSentenceInstance(Locale.ROOT);
+    BreakIterator it = (BreakIterator) PROTOTYPE.clone();
     String text = segment.text();
     it.setText(text);
     List<Sentence> out = new ArrayList<>();
