@@ -1,0 +1,131 @@
+package dev.playbook.benchmarks;
+
+import dev.playbook.conversations.Attribution;
+import dev.playbook.conversations.By;
+import dev.playbook.conversations.Conversation;
+import dev.playbook.conversations.ConversationAnalysis;
+import dev.playbook.conversations.ConversationAnalyzer;
+import dev.playbook.conversations.Tracker;
+import dev.playbook.conversations.TrackerSet;
+import dev.playbook.conversations.Transcripts;
+import dev.playbook.conversations.Window;
+import dev.playbook.model.Contact;
+import dev.playbook.model.Deal;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * One 60-minute discovery call (a generated WebVTT transcript of about 9,000 words, rep and buyer
+ * taking turns of 10 seconds, fixed seed) analysed with 40 trackers of 6 English phrases each:
+ * {@code analyse} is metrics, tracker hits and next steps of the conversation already read;
+ * {@code readAndAnalyse} starts from the file's bytes. Words per second = {@link #WORDS} / time.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@State(Scope.Benchmark)
+public class ConversationBenchmark {
+
+  /** Words in the generated transcript, as the analysis counts them (asserted in setUp). */
+  public static final int WORDS = 9_000;
+
+  static final String[] CONCEPTS = {
+    "pricing", "competitor", "timeline", "decision_process", "pain", "metrics", "next_step",
+    "budget", "authority", "need", "champion", "economic_buyer", "decision_criteria", "paper_process",
+    "security", "integration", "onboarding", "renewal", "discount", "contract", "legal", "procurement",
+    "roi", "forecast", "pipeline", "headcount", "rollout", "pilot", "support", "training", "churn",
+    "expansion", "reporting", "dashboard", "data_quality", "migration", "compliance", "risk",
+    "objection", "agenda"};
+
+  static final String[] WORDS_POOL = ("we our team the a this that is are was have has need want "
+      + "think about with for from into quarter month week today numbers report managers forecast "
+      + "pipeline deal deals spreadsheet process approval legal security review rollout plan data "
+      + "accuracy late slow manual every two three hours days customers sales region budget price "
+      + "cost contract renewal pilot training support integration dashboard migration risk").split(" ");
+
+  byte[] vtt;
+  Conversation conversation;
+  Deal deal;
+  ConversationAnalyzer analyzer;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    List<Tracker> trackers = new ArrayList<>();
+    for (int i = 0; i < CONCEPTS.length; i++) {
+      String c = CONCEPTS[i];
+      String word = c.replace('_', ' ');
+      Tracker.Builder b = Tracker.builder(c).phrases("en", word, word + " process", "our " + word,
+          "the " + word + " plan", word + " review", "talk about " + word);
+      if (i % 5 == 1) {
+        b.by(By.BUYER);
+      }
+      if (i % 7 == 2) {
+        b.question(true);
+      }
+      if (i % 11 == 3) {
+        b.window(Window.lastMinutes(10));
+      }
+      trackers.add(b.build());
+    }
+    analyzer = ConversationAnalyzer.of(TrackerSet.compile(trackers));
+    deal = Deal.builder("d-1", "discovery").owner("Maria Chen")
+        .addContact(Contact.builder("c-1").name("Daniel Reed").build()).build();
+    vtt = transcript(WORDS, 3600).getBytes(StandardCharsets.UTF_8);
+    conversation = Transcripts.read("call.vtt", vtt)
+        .withStartedAt(OffsetDateTime.parse("2026-11-17T15:00:00+01:00"));
+    ConversationAnalysis check = analyse();
+    int words = check.metrics().repWords() + check.metrics().buyerWords();
+    if (words != WORDS || check.hits().isEmpty()) {
+      throw new IllegalStateException("generated transcript has " + words + " words and "
+          + check.hits().size() + " hits");
+    }
+  }
+
+  /** A WebVTT call of {@code words} words over {@code seconds}, rep and buyer taking turns. */
+  static String transcript(int words, int seconds) {
+    Random random = new Random(42);
+    int turns = seconds / 10;
+    StringBuilder out = new StringBuilder("WEBVTT\n\n");
+    int left = words;
+    for (int t = 0; t < turns; t++) {
+      int n = t == turns - 1 ? left : words / turns;
+      left -= n;
+      StringBuilder text = new StringBuilder();
+      for (int w = 0; w < n; w++) {
+        text.append(w == 0 ? "" : " ").append(WORDS_POOL[random.nextInt(WORDS_POOL.length)]);
+        if (w % 12 == 11 || w == n - 1) {
+          text.append(random.nextInt(4) == 0 ? "?" : ".");
+        }
+      }
+      out.append(String.format("%s --> %s%n<v %s>%s</v>%n%n", time(t * 10), time(t * 10 + 9),
+          t % 2 == 0 ? "Maria Chen" : "Daniel Reed", text));
+    }
+    return out.toString();
+  }
+
+  private static String time(int s) {
+    return String.format("%02d:%02d:%02d.000", s / 3600, s / 60 % 60, s % 60);
+  }
+
+  @Benchmark
+  public ConversationAnalysis analyse() {
+    return analyzer.analyze(conversation, Attribution.of(conversation, deal));
+  }
+
+  @Benchmark
+  public ConversationAnalysis readAndAnalyse() {
+    Conversation c = Transcripts.read("call.vtt", vtt);
+    return analyzer.analyze(c, Attribution.of(c, deal));
+  }
+}
