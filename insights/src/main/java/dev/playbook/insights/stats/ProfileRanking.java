@@ -154,27 +154,48 @@ public final class ProfileRanking {
 
   /** Ranks the profiles of {@code deals} (one pass). */
   public static ProfileRanking of(Iterable<Deal> deals, Options options) {
-    requireNonNull(options, "options");
-    long won = 0;
-    long closed = 0;
-    Map<String, Map<String, long[]>> singles = new HashMap<>();
-    Map<List<String>, Map<List<String>, long[]>> pairs = new HashMap<>();
-    Set<String> dropped = new TreeSet<>();
+    Tally tally = tally(options);
     for (Deal deal : deals) {
+      tally.add(deal);
+    }
+    return tally.rank();
+  }
+
+  /** A new, empty tally, to add closed deals one by one from a stream. */
+  public static Tally tally(Options options) {
+    return new Tally(requireNonNull(options, "options"));
+  }
+
+  /** Counts per value and pair of values, in bounded memory. Not thread-safe. */
+  public static final class Tally {
+
+    private final Options options;
+    private long won;
+    private long closed;
+    private final Map<String, Map<String, long[]>> singles = new HashMap<>();
+    private final Map<List<String>, Map<List<String>, long[]>> pairs = new HashMap<>();
+    private final Set<String> dropped = new TreeSet<>();
+
+    private Tally(Options options) {
+      this.options = options;
+    }
+
+    /** Adds one closed deal. */
+    public Tally add(Deal deal) {
       requireNonNull(deal, "deal");
       closed++;
       int w = deal.won() ? 1 : 0;
       won += w;
       TreeMap<String, String> present = new TreeMap<>();
       for (Map.Entry<String, String> e : deal.attributes().entrySet()) {
-        if (e.getValue() != null && !e.getValue().isBlank() && !dropped.contains(e.getKey())) {
+        if (!e.getValue().isBlank() && !dropped.contains(e.getKey())) {
           present.put(e.getKey(), e.getValue().strip());
         }
       }
       for (Map.Entry<String, String> e : present.entrySet()) {
         Map<String, long[]> values = singles.computeIfAbsent(e.getKey(), k -> new HashMap<>());
         if (!values.containsKey(e.getValue()) && values.size() >= options.maxValues()) {
-          drop(e.getKey(), singles, pairs, dropped);
+          drop(e.getKey());
           continue;
         }
         count(values.computeIfAbsent(e.getValue(), v -> new long[2]), w);
@@ -192,8 +213,28 @@ public final class ProfileRanking {
           }
         }
       }
+      return this;
     }
 
+    private void drop(String attribute) {
+      dropped.add(attribute);
+      singles.remove(attribute);
+      pairs.keySet().removeIf(k -> k.contains(attribute));
+    }
+
+    /** The ranking of the deals added so far. */
+    public ProfileRanking rank() {
+      return ProfileRanking.rank(won, closed, singles, pairs, dropped, options);
+    }
+  }
+
+  private static ProfileRanking rank(
+      long won,
+      long closed,
+      Map<String, Map<String, long[]>> singles,
+      Map<List<String>, Map<List<String>, long[]>> pairs,
+      Set<String> dropped,
+      Options options) {
     List<Candidate> candidates = new ArrayList<>();
     singles.forEach(
         (attr, values) ->
@@ -251,16 +292,6 @@ public final class ProfileRanking {
   private static void count(long[] c, int won) {
     c[0] += won;
     c[1]++;
-  }
-
-  private static void drop(
-      String attribute,
-      Map<String, Map<String, long[]>> singles,
-      Map<List<String>, Map<List<String>, long[]>> pairs,
-      Set<String> dropped) {
-    dropped.add(attribute);
-    singles.remove(attribute);
-    pairs.keySet().removeIf(k -> k.contains(attribute));
   }
 
   /** Won closed deals. */

@@ -98,6 +98,20 @@ class ProfileRankingTest {
   }
 
   @Test
+  void tally_dealsAddedOneByOne_rankLikeTheListFactory() {
+    List<Deal> deals = synthetic(2000, 3, (sector, size) -> sector.equals("health") ? 0.35 : 0.2);
+    ProfileRanking.Tally tally = ProfileRanking.tally(Options.defaults());
+    deals.forEach(tally::add);
+
+    ProfileRanking streamed = tally.rank();
+    ProfileRanking listed = ProfileRanking.of(deals, Options.defaults());
+
+    assertThat(streamed.profiles()).isEqualTo(listed.profiles());
+    assertThat(streamed.baseline()).isEqualTo(listed.baseline());
+    assertThat(streamed.profiles().get(0).label()).isEqualTo("sector = health");
+  }
+
+  @Test
   void of_minimumSupport_leavesSmallProfilesOut() {
     List<Deal> deals = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
