@@ -89,7 +89,7 @@ record PortfolioRun(PortfolioReport report, JsonNode json) {
       err.flush();
       return Optional.empty();
     }
-    PortfolioReport.Runtime runtime = report.runtime();
+    PortfolioReport.Run runtime = report.runtime();
     err.println(String.format(Locale.ROOT, "Evaluated %,d deals in %.1f s (%,.0f deals/s, %d threads)",
         input.deals(), runtime.seconds(), runtime.dealsPerSecond(), runtime.threads()));
     err.flush();
