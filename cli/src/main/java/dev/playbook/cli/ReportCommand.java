@@ -65,7 +65,7 @@ final class ReportCommand implements Callable<Integer> {
         err.flush();
         return 1;
       }
-      stdout.print(PortfolioText.summary(run.json()));
+      stdout.print(PortfolioText.summary(run.report()));
       stdout.println("Wrote " + out);
       stdout.println("Wrote " + json);
       stdout.flush();
