@@ -54,6 +54,7 @@ final class YamlReader {
   private final Parser parser;
   private Event event;
   private int tokens;
+  private boolean rootRead;
 
   private YamlReader(String file, String content, Problems problems) {
     this.file = file;
@@ -92,6 +93,7 @@ final class YamlReader {
       return new Scalar(new Pos(file, 1, 1), "", Kind.NULL);
     }
     Node root = value(next(), 0);
+    rootRead = true;
     next(); // the document end
     for (Event e = next(); e.getEventId() != Event.ID.StreamEnd; e = next()) {
       Event start = e;
@@ -290,11 +292,17 @@ final class YamlReader {
 
   /** Reports why the parser stopped, at the place it names, and ends reading. */
   private Stop failed(YamlEngineException e) {
+    if (rootRead && e instanceof ParserException p && YamlSyntax.directive(p, source())) {
+      // a directive after the document's content starts a second document
+      return stop("multiple-documents", at(p.getProblemMark()),
+          "a file holds one document; found a second one");
+    }
     if (e instanceof MarkedYamlEngineException marked) {
       YamlSyntax.Located located = YamlSyntax.describe(marked, e instanceof ParserException,
-          new YamlSyntax.Source(content));
-      return stop("yaml-syntax", located.mark() == null ? lastPos() : at(located.mark()),
-          located.message());
+          source());
+      Pos pos = located.line() < 0 ? lastPos()
+          : new Pos(file, located.line() + 1, located.column() + 1);
+      return stop("yaml-syntax", pos, located.message());
     }
     if (e instanceof ReaderException reader) {
       return stop("yaml-syntax", TextPositions.atCodePoint(file, content, reader.getPosition()),
@@ -306,6 +314,10 @@ final class YamlReader {
           "only YAML 1.x is supported; remove the '%YAML' line or write '%YAML 1.2'");
     }
     return stop("yaml-syntax", lastPos(), "the file could not be read here");
+  }
+
+  private YamlSyntax.Source source() {
+    return new YamlSyntax.Source(content);
   }
 
   /** Thrown after a problem that ends reading; never leaves this class. */

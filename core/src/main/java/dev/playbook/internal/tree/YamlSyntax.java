@@ -14,8 +14,15 @@ final class YamlSyntax {
 
   private YamlSyntax() {}
 
-  /** A message and the mark it belongs at ({@code null}: where reading had reached). */
-  record Located(Mark mark, String message) {}
+  /**
+   * A message and the 0-based line and column it belongs at ({@code line} -1: where reading had
+   * reached).
+   */
+  record Located(int line, int column, String message) {
+    Located(Mark mark, String message) {
+      this(mark == null ? -1 : mark.getLine(), mark == null ? -1 : mark.getColumn(), message);
+    }
+  }
 
   /** The file's text, looked at by code point index, as the parser's marks count. */
   record Source(String text) {
@@ -43,13 +50,63 @@ final class YamlSyntax {
     }
   }
 
+  /** Whether the parser stopped at a directive ({@code %YAML}, {@code %TAG}) at a line's start. */
+  static boolean directive(MarkedYamlEngineException e, Source source) {
+    Mark problem = e.getProblemMark().orElse(null);
+    return problem != null && e.getContextMark().isEmpty() && problem.getColumn() == 0
+        && source.at(problem.getIndex()) == '%';
+  }
+
   static Located describe(MarkedYamlEngineException e, boolean parser, Source source) {
     Mark problem = e.getProblemMark().orElse(null);
     Mark context = e.getContextMark().orElse(null);
     if (problem == null) {
       return new Located(context, "the file could not be read here");
     }
+    Located tab = tab(problem, source);
+    if (tab != null) {
+      return tab;
+    }
     return parser ? structure(problem, context, source) : character(problem, context, source);
+  }
+
+  /**
+   * A tab in the blanks just before the place reading stopped, or at it: YAML allows tabs
+   * between the parts of a line, never where indentation counts, so when reading fails right
+   * after one, the tab is the mistake.
+   */
+  private static Located tab(Mark problem, Source source) {
+    int index = problem.getIndex();
+    int first = source.at(index) == '\t' ? index : -1;
+    for (int i = index - 1, column = problem.getColumn() - 1; column >= 0; i--, column--) {
+      int before = source.at(i);
+      if (before == '\t') {
+        first = i;
+      } else if (before != ' ') {
+        break;
+      }
+    }
+    if (first < 0) {
+      // a tab in the indentation of the line, before the list dashes and '?' that belong to it
+      int lineStart = index - problem.getColumn();
+      for (int i = lineStart; i < index; i++) {
+        int c = source.at(i);
+        int after = source.at(i + 1);
+        if (c == '\t') {
+          first = i;
+          break;
+        }
+        boolean indicator = (c == '-' || c == '?') && (after == ' ' || after == '\t');
+        if (c != ' ' && !indicator) {
+          break;
+        }
+      }
+    }
+    if (first < 0) {
+      return null;
+    }
+    return new Located(problem.getLine(), problem.getColumn() - (index - first),
+        "tabs are not allowed for indentation; use spaces");
   }
 
   /** The scanner stopped: a character that cannot be read where it stands. */
@@ -57,7 +114,6 @@ final class YamlSyntax {
     int c = source.at(problem.getIndex());
     if (context == null) {
       return new Located(problem, switch (c) {
-        case '\t' -> "tabs are not allowed for indentation; use spaces";
         case ':' -> "a ':' is not allowed here; put a value that contains ': ' in quotes";
         case '-' -> "a list entry ('- ') is not allowed here; check the indentation";
         case '?' -> "a complex key ('? ') is not allowed here; check the indentation";
