@@ -172,7 +172,7 @@ final class DefinitionReader {
   Text text(Node n, String key) {
     Map<String, Src> variants = new LinkedHashMap<>();
     if (n instanceof Node.Scalar s && s.kind() != Node.Scalar.Kind.NULL) {
-      variants.put("en", new Src(s.text(), s.pos()));
+      variants.put("en", new Src(s));
     } else if (n instanceof Node.MapNode m && !m.entries().isEmpty()) {
       for (Node.Entry e : m.entries().values()) {
         if (!e.key().matches(LOCALE)) {
@@ -180,7 +180,7 @@ final class DefinitionReader {
           continue;
         }
         if (e.value() instanceof Node.Scalar s && s.kind() != Node.Scalar.Kind.NULL) {
-          variants.put(e.key(), new Src(s.text(), s.pos()));
+          variants.put(e.key(), new Src(s));
         } else {
           problems.add("wrong-type", e.value().pos(), "the " + e.key() + " text of '" + key + "' must be a single value, not "
               + e.value().describe());
@@ -199,7 +199,7 @@ final class DefinitionReader {
       return null;
     }
     String t = f.scalarText(n, key);
-    return t == null ? null : new Src(t, n.pos());
+    return t == null ? null : new Src((Node.Scalar) n);
   }
 
   private Map<String, ParamDef> params(Fields f) {
