@@ -8,9 +8,7 @@ import dev.playbook.problem.Problem;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import dev.playbook.internal.tree.Node;
-import dev.playbook.internal.tree.Problems;
-import dev.playbook.internal.tree.TreeReader;
+import dev.playbook.internal.load.PlaybookFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,7 +32,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,9 +70,7 @@ public final class ReloadingPlaybook implements AutoCloseable {
   /** Problem code handed to the listener when loading failed for a reason other than the files. */
   public static final String RELOAD_FAILED = "reload-failed";
 
-  private static final int MAX_WALK_DEPTH = 8;
   private static final int MAX_EXTENDS_DEPTH = 16;
-  private static final long MAX_MAIN_BYTES = 1L << 20;
 
   private final Path path;
   private final Path given;
@@ -338,42 +333,9 @@ public final class ReloadingPlaybook implements AutoCloseable {
       if (!out.add(p)) {
         continue;
       }
-      todo.addAll(parentsOnDisk(p));
+      todo.addAll(PlaybookFiles.extendsPaths(p));
     }
     out.addAll(alsoWatch);
-    return out;
-  }
-
-  /** The {@code extends} entries of a playbook that name a folder or file, resolved like the loader does. */
-  private static List<Path> parentsOnDisk(Path playbook) {
-    boolean folder = Files.isDirectory(playbook);
-    Path main = folder ? playbook.resolve("playbook.yaml") : playbook;
-    if (!Files.isRegularFile(main)) {
-      return List.of();
-    }
-    Problems ignored = new Problems();
-    String text = TreeReader.readFile(main, main.toString(), MAX_MAIN_BYTES, ignored);
-    Node root = text == null ? null : TreeReader.readYaml(main.toString(), text, ignored);
-    if (!(root instanceof Node.MapNode map)) {
-      return List.of();
-    }
-    Node ext = map.get("extends");
-    List<Node> items = ext instanceof Node.ListNode list ? list.items() : ext == null ? List.of() : List.of(ext);
-    Path base = folder ? playbook : playbook.getParent();
-    List<Path> out = new ArrayList<>();
-    for (Node n : items) {
-      if (n instanceof Node.Scalar s && base != null) {
-        String name = s.text();
-        boolean isPath = name.contains("/") || name.startsWith(".") || name.endsWith(".yaml") || name.endsWith(".yml");
-        if (isPath) {
-          try {
-            out.add(base.resolve(name).toAbsolutePath().normalize());
-          } catch (RuntimeException e) {
-            // not a path this system can name; the loader reports it
-          }
-        }
-      }
-    }
     return out;
   }
 
@@ -385,22 +347,13 @@ public final class ReloadingPlaybook implements AutoCloseable {
         out.put(root.toString(), stamp(root));
         continue;
       }
-      try (Stream<Path> files = Files.walk(root, MAX_WALK_DEPTH)) {
-        files.filter(ReloadingPlaybook::isPlaybookFile).forEach(f -> out.put(f.toString(), stamp(f)));
+      try {
+        PlaybookFiles.ownFiles(root).forEach(f -> out.put(f.toString(), stamp(f)));
       } catch (IOException | UncheckedIOException e) {
         out.put(root.toString(), "unlistable: " + e.getMessage());
       }
     }
     return out;
-  }
-
-  private static boolean isPlaybookFile(Path p) {
-    Path name = p.getFileName();
-    if (name == null) {
-      return false;
-    }
-    String n = name.toString();
-    return (n.endsWith(".yaml") || n.endsWith(".yml")) && !n.endsWith(".test.yaml") && !n.endsWith(".test.yml");
   }
 
   private static Object stamp(Path file) {

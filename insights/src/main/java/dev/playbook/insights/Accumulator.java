@@ -1,10 +1,8 @@
 package dev.playbook.insights;
 
-import dev.playbook.result.Action;
 import dev.playbook.result.Evaluation;
 import dev.playbook.result.Gap;
 import dev.playbook.result.Severity;
-import dev.playbook.result.StageReadiness;
 import dev.playbook.model.CustomValue;
 import dev.playbook.model.Deal;
 import dev.playbook.model.StageChange;
@@ -37,8 +35,6 @@ final class Accumulator {
   final Map<String, Counts> byRep = new HashMap<>();
   final Map<String, Counts> byTeam = new HashMap<>();
   final Map<String, Counts> byStage = new HashMap<>();
-  final Map<String, String[]> ruleMeta = new HashMap<>();
-  final Map<String, String> nodeTitles = new HashMap<>();
   final long[] reached;
   final long[] observed;
   final Histogram[] daysFromPrevious;
@@ -122,16 +118,8 @@ final class Accumulator {
     for (Gap g : e.gaps()) {
       sev[g.severity().ordinal()]++;
       compliant &= g.severity().compareTo(Severity.MEDIUM) > 0;
-      ruleMeta.putIfAbsent(g.rule(), new String[] {g.methodology(), g.element()});
-    }
-    for (Action a : e.actions()) {
-      ruleMeta.putIfAbsent(a.rule(), new String[] {a.methodology(), a.element()});
     }
     boolean stalled = e.firedRules().stream().anyMatch(r -> r.contains("stalled"));
-    StageReadiness sr = e.stageReadiness();
-    if (!sr.keyNodes().isEmpty()) {
-      nodeTitles.putIfAbsent(sr.stage(), sr.keyNodes().get(0).title());
-    }
     for (Counts c : groups) {
       for (int i = 0; i < sev.length; i++) {
         c.gaps[i] += sev[i];
@@ -304,8 +292,6 @@ final class Accumulator {
     mergeCounts(byRep, o.byRep);
     mergeCounts(byTeam, o.byTeam);
     mergeCounts(byStage, o.byStage);
-    o.ruleMeta.forEach(ruleMeta::putIfAbsent);
-    o.nodeTitles.forEach(nodeTitles::putIfAbsent);
     for (int i = 0; i < reached.length; i++) {
       reached[i] += o.reached[i];
       observed[i] += o.observed[i];

@@ -3,6 +3,8 @@ package dev.playbook.insights;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.playbook.Playbook;
+import dev.playbook.descriptor.PlaybookDescriptor;
+import dev.playbook.descriptor.RuleDescriptor;
 import dev.playbook.problem.Problem;
 import dev.playbook.result.Severity;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -110,7 +113,8 @@ public final class PortfolioReport {
   private final Runtime runtime;
 
   private PortfolioReport(Instant generatedAt, Instant asOf, Playbook playbook, Input input, Accumulator a,
-      Map<String, String> titles, Runtime runtime) {
+      Locale locale, Runtime runtime) {
+    PlaybookDescriptor described = playbook.describe();
     this.generatedAt = generatedAt;
     this.asOf = asOf;
     this.playbookId = playbook.id();
@@ -124,8 +128,8 @@ public final class PortfolioReport {
     List<RuleFlags> rules = new ArrayList<>();
     for (int i = 0; i < a.ctx.rules.size(); i++) {
       String r = a.ctx.rules.get(i);
-      String[] meta = a.ruleMeta.getOrDefault(r, new String[2]);
-      rules.add(new RuleFlags(r, titles.getOrDefault(r, r), meta[0], meta[1], a.totals.flaggedOpen[i],
+      RuleDescriptor d = described.rule(r).orElseThrow();
+      rules.add(new RuleFlags(r, d.title().get(locale), d.methodology(), d.element(), a.totals.flaggedOpen[i],
           rate(a.totals.flaggedOpen[i], a.totals.open)));
     }
     this.byRule = List.copyOf(rules);
@@ -145,7 +149,9 @@ public final class PortfolioReport {
     for (int i = 0; i < a.ctx.nodes.size(); i++) {
       String id = a.ctx.nodes.get(i);
       double median = a.daysFromPrevious[i].median();
-      nodes.add(new FunnelNode(id, a.nodeTitles.getOrDefault(id, id), a.reached[i], a.observed[i],
+      // a stage's node is titled after its first key node, if it has one
+      String title = described.keyNodes(id).stream().findFirst().map(k -> k.title().get(locale)).orElse(id);
+      nodes.add(new FunnelNode(id, title, a.reached[i], a.observed[i],
           i == 0 ? null : rate(a.reached[i], a.reached[i - 1]), Double.isNaN(median) ? null : median));
     }
     this.funnel = List.copyOf(nodes);
@@ -173,7 +179,8 @@ public final class PortfolioReport {
       Double nr = rate(nw, nc);
       Double lift = fr == null || nr == null || nw == 0 ? null : round(((double) fw / fc) / ((double) nw / nc));
       double[] ci = Stats.newcombeDiff(fw, fc, nw, nc);
-      bt.add(new RuleBacktest(r, titles.getOrDefault(r, r), fc, fw, fr, nc, nw, nr, lift, nan(ci[0]), nan(ci[1]),
+      String title = described.rule(r).orElseThrow().title().get(locale);
+      bt.add(new RuleBacktest(r, title, fc, fw, fr, nc, nw, nr, lift, nan(ci[0]), nan(ci[1]),
           fc < SMALL_SAMPLE || nc < SMALL_SAMPLE));
     }
     this.backtest = List.copyOf(bt);
@@ -182,11 +189,11 @@ public final class PortfolioReport {
     this.runtime = runtime;
   }
 
-  static PortfolioReport build(Instant generatedAt, Instant asOf, Playbook playbook, Map<String, String> titles,
+  static PortfolioReport build(Instant generatedAt, Instant asOf, Playbook playbook, Locale locale,
       DealSource source, Accumulator all, Runtime runtime) {
     Input input = new Input(source.files(), source.rows(), source.deals(), source.badRows(), source.problems(),
         source.problemCount());
-    return new PortfolioReport(generatedAt, asOf, playbook, input, all, titles, runtime);
+    return new PortfolioReport(generatedAt, asOf, playbook, input, all, locale, runtime);
   }
 
   private static Group group(String key, String team, Accumulator.Counts c) {

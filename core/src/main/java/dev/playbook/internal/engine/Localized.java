@@ -1,5 +1,6 @@
 package dev.playbook.internal.engine;
 
+import dev.playbook.descriptor.LocalizedText;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -37,15 +38,11 @@ public final class Localized<T> {
     return value;
   }
 
+  /** As {@link LocalizedText#get}: the exact tag, then the language, then English, then the first. */
   private T pick(Locale locale) {
-    T exact = variants.get(locale.toLanguageTag());
-    if (exact != null) {
-      return exact;
-    }
-    for (Map.Entry<String, T> e : variants.entrySet()) {
-      if (Locale.forLanguageTag(e.getKey()).getLanguage().equals(locale.getLanguage())) {
-        return e.getValue();
-      }
+    String tag = LocalizedText.match(variants.keySet(), locale).orElse(null);
+    if (tag != null) {
+      return variants.get(tag);
     }
     T en = variants.get("en");
     return en != null ? en : variants.values().iterator().next();
