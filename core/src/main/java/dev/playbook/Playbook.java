@@ -12,6 +12,7 @@ import dev.playbook.internal.engine.CompiledPlaybook;
 import dev.playbook.internal.engine.Evaluator;
 import dev.playbook.internal.load.Descriptors;
 import dev.playbook.internal.load.Loading;
+import dev.playbook.internal.load.Snapshot;
 import dev.playbook.problem.Suggestions;
 import dev.playbook.model.Deal;
 import java.nio.file.Path;
@@ -64,6 +65,14 @@ public final class Playbook {
     requireNonNull(path, "path");
     long start = System.nanoTime();
     Playbook p = new Playbook(Loading.fromPath(path, classLoader()));
+    log(p, path.toString(), start);
+    return p;
+  }
+
+  /** Loads the playbook at {@code path} from a snapshot of its files, reading nothing more from disk. */
+  static Playbook load(Path path, Snapshot snapshot) {
+    long start = System.nanoTime();
+    Playbook p = new Playbook(Loading.fromSnapshot(path, snapshot, classLoader()));
     log(p, path.toString(), start);
     return p;
   }

@@ -36,6 +36,8 @@ final class Loader {
 
   private final Problems problems;
   private final ClassLoader classLoader;
+  /** Where files on disk are read from: the disk now, or a snapshot. */
+  private FileSource source = PlaybookFiles.DISK;
   private final Map<String, String> contents = new HashMap<>();
   /** Each file read, by its name in the revision: built-ins by resource name, the rest relative to {@link #root}. */
   private final Map<String, String> byRevisionName = new HashMap<>();
@@ -58,6 +60,9 @@ final class Loader {
   }
 
   Merged load(Origin origin) {
+    if (origin instanceof Origin.Disk d) {
+      source = d.source();
+    }
     Path base = origin.base();
     root = base == null ? null : base.toAbsolutePath().normalize();
     return load(origin, new ArrayList<>(), null);
@@ -136,11 +141,11 @@ final class Loader {
         problems.add("unknown-playbook", ref.pos(), "'" + name + "' is not a valid path");
         return null;
       }
-      if (!Files.exists(p)) {
+      if (!source.exists(p)) {
         problems.add("unknown-playbook", ref.pos(), "'" + name + "' names no playbook folder or file (looked for " + p + ")");
         return null;
       }
-      return new Origin.Disk(p);
+      return new Origin.Disk(p, source);
     }
     List<String> builtIns = builtIns(classLoader);
     problems.add("unknown-playbook", ref.pos(), "there is no built-in playbook named '" + name + "'" + DidYouMean.hint(name, builtIns)

@@ -13,17 +13,29 @@ public final class Loading {
   private Loading() {}
 
   public static Loaded fromPath(Path path, ClassLoader classLoader) {
+    return fromPath(path, PlaybookFiles.DISK, classLoader);
+  }
+
+  /**
+   * Loads the playbook at {@code path} from the contents of a snapshot, reading nothing more from
+   * disk; the snapshot must have been taken of {@code path}.
+   */
+  public static Loaded fromSnapshot(Path path, Snapshot snapshot, ClassLoader classLoader) {
+    return fromPath(path, snapshot, classLoader);
+  }
+
+  private static Loaded fromPath(Path path, FileSource source, ClassLoader classLoader) {
     Problems problems = new Problems();
-    if (!Files.exists(path)) {
+    if (!source.exists(path)) {
       problems.add("file-unreadable", Pos.unknown(path.toString()), "no such playbook folder or file");
       problems.throwIfAny();
     }
-    if (Files.isDirectory(path) && !Files.isRegularFile(path.resolve(Origin.MAIN))) {
+    if (source.isDirectory(path) && !source.exists(path.resolve(Origin.MAIN))) {
       problems.add("file-unreadable", Pos.unknown(path.toString()), "this folder has no " + Origin.MAIN
           + "; a playbook folder needs one");
       problems.throwIfAny();
     }
-    return run(new Origin.Disk(path), problems, classLoader);
+    return run(new Origin.Disk(path, source), problems, classLoader);
   }
 
   public static Loaded builtIn(String name, ClassLoader classLoader) {

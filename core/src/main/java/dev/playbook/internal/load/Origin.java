@@ -61,10 +61,16 @@ abstract class Origin {
   static final class Disk extends Origin {
     private final Path path;
     private final boolean folder;
+    private final FileSource source;
 
-    Disk(Path path) {
+    Disk(Path path, FileSource source) {
       this.path = path.normalize();
-      this.folder = Files.isDirectory(path);
+      this.source = source;
+      this.folder = source.isDirectory(path);
+    }
+
+    FileSource source() {
+      return source;
     }
 
     @Override
@@ -98,7 +104,7 @@ abstract class Origin {
     Source main(Problems problems) {
       Path file = folder ? path.resolve(MAIN) : path;
       String name = file.toString();
-      String content = TreeReader.readFile(file, name, MAX_FILE_BYTES, problems);
+      String content = source.read(file, name, folder ? path : null, problems);
       return content == null ? null : new Source(name, content);
     }
 
@@ -108,9 +114,9 @@ abstract class Origin {
       if (!folder) {
         return out;
       }
-      List<Path> files = PlaybookFiles.parts(path, problems);
+      List<Path> files = source.parts(path, problems);
       for (Path p : files) {
-        String content = TreeReader.readFile(p, p.toString(), MAX_FILE_BYTES, problems);
+        String content = source.read(p, p.toString(), path, problems);
         if (content != null) {
           out.add(new Source(p.toString(), content));
         }

@@ -6,9 +6,13 @@ import dev.playbook.internal.tree.Problems;
 import dev.playbook.internal.tree.TreeReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -18,7 +22,14 @@ import java.util.stream.Stream;
  * the reloading playbook: a folder's {@code playbook.yaml} and every other {@code .yaml}/{@code
  * .yml} file up to {@link #MAX_WALK_DEPTH} folders down, rule tests ({@code *.test.yaml}, {@code
  * *.test.yml}) excluded; the {@code extends} entries that name a folder or file rather than a
- * built-in; and the size limits of playbook and rule test files.
+ * built-in; and the limits on the size of playbook and rule test files and on the number of files.
+ *
+ * <p>Reading keeps to the playbook folder: a file that is a symbolic link to somewhere outside it
+ * is refused ({@code file-outside-playbook}, nothing of it is read); a named pipe, socket or device
+ * is a problem, not a file to read or skip; a folder that vanishes while it is listed is a
+ * problem; a folder with more than {@link #MAX_FILES} files is {@code too-many-files}. Symbolic
+ * links to folders are not followed, and a link that points nowhere (such as an editor's lock
+ * file) is not a file of the playbook.
  */
 public final class PlaybookFiles {
 
@@ -30,6 +41,31 @@ public final class PlaybookFiles {
   public static final long MAX_TEST_FILE_BYTES = 16L << 20;
   /** How many folders below the playbook folder rule files and rule tests are looked for. */
   public static final int MAX_WALK_DEPTH = 8;
+  /** The most files (playbook.yaml and its parts) one playbook folder may hold. */
+  public static final int MAX_FILES = 10_000;
+
+  /** The disk as it is now. */
+  static final FileSource DISK = new FileSource() {
+    @Override
+    public boolean exists(Path path) {
+      return Files.exists(path);
+    }
+
+    @Override
+    public boolean isDirectory(Path path) {
+      return Files.isDirectory(path);
+    }
+
+    @Override
+    public String read(Path file, String displayName, Path root, Problems problems) {
+      return PlaybookFiles.read(file, displayName, root, problems);
+    }
+
+    @Override
+    public List<Path> parts(Path folder, Problems problems) {
+      return PlaybookFiles.parts(folder, problems);
+    }
+  };
 
   private PlaybookFiles() {}
 
@@ -54,34 +90,70 @@ public final class PlaybookFiles {
   /** The parts of a playbook folder, sorted; a folder that cannot be listed is a problem. */
   static List<Path> parts(Path folder, Problems problems) {
     Path main = folder.resolve(MAIN);
-    try {
-      return walk(folder, p -> !p.equals(main) && isPart(p.getFileName().toString()));
-    } catch (IOException | UncheckedIOException e) {
-      problems.add("file-unreadable", Pos.unknown(folder.toString()), "cannot list the playbook folder: "
-          + String.valueOf(e.getMessage()));
+    List<Path> out = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(folder, MAX_WALK_DEPTH)) {
+      Iterator<Path> it = s.iterator();
+      while (it.hasNext()) {
+        Path p = it.next();
+        Path name = p.getFileName();
+        if (name == null || p.equals(main) || !isPart(name.toString()) || Files.isDirectory(p) || dangling(p)) {
+          continue;
+        }
+        out.add(p);
+        if (out.size() + 1 > MAX_FILES) {
+          problems.add("too-many-files", Pos.unknown(folder.toString()), "the playbook folder holds more than "
+              + MAX_FILES + " playbook files, the limit; split it into playbooks that extend each other");
+          return List.of();
+        }
+      }
+    } catch (IOException e) {
+      problems.add("file-unreadable", Pos.unknown(folder.toString()), unlistable(folder, e));
+      return List.of();
+    } catch (UncheckedIOException e) {
+      problems.add("file-unreadable", Pos.unknown(folder.toString()), unlistable(folder, e.getCause()));
       return List.of();
     }
+    out.sort(null);
+    return out;
+  }
+
+  private static String unlistable(Path folder, IOException e) {
+    if (e instanceof NoSuchFileException n) {
+      String gone = n.getFile() == null || n.getFile().equals(folder.toString()) ? "it" : n.getFile();
+      return "cannot list the playbook folder: " + gone + " was removed while the playbook was loading";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "cannot list the playbook folder: permission denied";
+    }
+    return "cannot list the playbook folder: the system refused to list it";
+  }
+
+  /** A symbolic link that points nowhere, such as an editor's lock file: not a file of the playbook. */
+  private static boolean dangling(Path p) {
+    return Files.isSymbolicLink(p) && !Files.exists(p);
   }
 
   /**
-   * The files a playbook at {@code path} is loaded from, without those of playbooks it extends:
-   * a folder's {@code playbook.yaml} and parts, or the single file.
-   *
-   * @throws IOException if the folder cannot be listed
+   * Reads a playbook file from disk: refused if it leaves {@code root} through a symbolic link or
+   * is not a regular file, else read as UTF-8 text of at most {@link #MAX_FILE_BYTES}.
    */
-  public static List<Path> ownFiles(Path path) throws IOException {
-    if (!Files.isDirectory(path)) {
-      return List.of(path);
-    }
-    Path main = path.resolve(MAIN);
-    List<Path> out = new ArrayList<>();
-    out.add(main);
+  static String read(Path file, String displayName, Path root, Problems problems) {
+    Pos at = Pos.unknown(displayName);
     try {
-      out.addAll(walk(path, p -> !p.equals(main) && isPart(p.getFileName().toString())));
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+      if (root != null && !file.toRealPath().startsWith(root.toRealPath())) {
+        problems.add("file-outside-playbook", at, "this is a symbolic link to a file outside the playbook folder;"
+            + " files outside it are not read");
+        return null;
+      }
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+      if (a.isOther()) {
+        problems.add("file-unreadable", at, "cannot read file: it is a named pipe, socket or device, not a regular file");
+        return null;
+      }
+    } catch (IOException | SecurityException e) {
+      // not there, or not readable: reading says which
     }
-    return out;
+    return TreeReader.readFile(file, displayName, MAX_FILE_BYTES, problems);
   }
 
   /**
@@ -111,7 +183,13 @@ public final class PlaybookFiles {
       return List.of();
     }
     Problems ignored = new Problems();
-    String text = TreeReader.readFile(main, main.toString(), MAX_FILE_BYTES, ignored);
+    return extendsPaths(path, folder, TreeReader.readFile(main, main.toString(), MAX_FILE_BYTES, ignored));
+  }
+
+  /** As {@link #extendsPaths(Path)}, from the text of the playbook's main file (null: none). */
+  static List<Path> extendsPaths(Path path, boolean folder, String text) {
+    Problems ignored = new Problems();
+    Path main = folder ? path.resolve(MAIN) : path;
     Node root = text == null ? null : TreeReader.readYaml(main.toString(), text, ignored);
     if (!(root instanceof Node.MapNode map)) {
       return List.of();
