@@ -7,9 +7,13 @@ import dev.playbook.result.Explanation;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.playbook.descriptor.PlaybookDescriptor;
 import dev.playbook.internal.engine.CompiledPlaybook;
 import dev.playbook.internal.engine.Evaluator;
+import dev.playbook.internal.load.Descriptors;
 import dev.playbook.internal.load.Loading;
+import dev.playbook.internal.load.Snapshot;
+import dev.playbook.problem.Suggestions;
 import dev.playbook.model.Deal;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -39,10 +43,16 @@ public final class Playbook {
 
   private final CompiledPlaybook compiled;
   private final Evaluator evaluator;
+  private final List<String> files;
+  private final String revision;
+  private final PlaybookDescriptor descriptor;
 
-  private Playbook(CompiledPlaybook compiled) {
-    this.compiled = compiled;
+  private Playbook(Loading.Loaded loaded) {
+    this.compiled = loaded.compiled();
     this.evaluator = new Evaluator(compiled);
+    this.files = loaded.files();
+    this.revision = loaded.revision();
+    this.descriptor = Descriptors.of(compiled);
   }
 
   /**
@@ -55,6 +65,14 @@ public final class Playbook {
     requireNonNull(path, "path");
     long start = System.nanoTime();
     Playbook p = new Playbook(Loading.fromPath(path, classLoader()));
+    log(p, path.toString(), start);
+    return p;
+  }
+
+  /** Loads the playbook at {@code path} from a snapshot of its files, reading nothing more from disk. */
+  static Playbook load(Path path, Snapshot snapshot) {
+    long start = System.nanoTime();
+    Playbook p = new Playbook(Loading.fromSnapshot(path, snapshot, classLoader()));
     log(p, path.toString(), start);
     return p;
   }
@@ -121,11 +139,33 @@ public final class Playbook {
     return compiled.rules().stream().map(CompiledPlaybook.Rule::id).toList();
   }
 
-  /** Each rule's id and the file that defines it, in evaluation order. */
-  java.util.Map<String, String> ruleFiles() {
-    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
-    compiled.rules().forEach(r -> out.put(r.id(), r.provenance().file()));
-    return out;
+  /**
+   * What the playbook holds, with everything it extends: rules (titles, methodology, element,
+   * severity, source file and line), methodologies and their elements, stages and their titles,
+   * key nodes and their criteria, and parameters with their values by segment and stage.
+   */
+  public PlaybookDescriptor describe() {
+    return descriptor;
+  }
+
+  /**
+   * The files the playbook was loaded from, its own and those of the playbooks it extends, as
+   * problems name them (built-in files by their resource names, such as {@code
+   * playbooks/meddic/playbook.yaml}), sorted.
+   */
+  public List<String> files() {
+    return files;
+  }
+
+  /**
+   * The content hash of {@link #files()}: 64 lowercase hex digits of a SHA-256 over every file's
+   * name and bytes, in the order of its name. Files on disk are named relative to the playbook's
+   * folder, built-in ones by resource name, so the revision changes exactly when a file's content,
+   * name, or the set of files changes; not with modification times, listing order, or where the
+   * folder lies. docs/embedding.md gives the exact layout.
+   */
+  public String revision() {
+    return revision;
   }
 
   /** Evaluates one deal as of {@code asOf}, with texts in English. */
@@ -185,7 +225,7 @@ public final class Playbook {
     requireNonNull(ruleId, "ruleId");
     CompiledPlaybook.Rule rule = compiled.rules().stream().filter(r -> r.id().equals(ruleId)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("playbook '" + id() + "' has no rule '" + ruleId + "'"
-            + dev.playbook.internal.tree.DidYouMean.hint(ruleId, ruleIds())));
+            + Suggestions.hint(ruleId, ruleIds())));
     return evaluator.explain(deal, asOf, List.of(rule)).get(0);
   }
 

@@ -2,7 +2,7 @@ package dev.playbook.cli;
 
 import dev.playbook.result.Explanation;
 import dev.playbook.Playbook;
-import dev.playbook.internal.tree.DidYouMean;
+import dev.playbook.problem.Suggestions;
 import dev.playbook.model.Deal;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -94,7 +94,7 @@ final class ExplainCommand implements Callable<Integer> {
     List<String> ids = deals.stream().map(Deal::id).distinct().toList();
     String listed = ids.size() <= IDS_LISTED ? String.join(", ", ids)
         : String.join(", ", ids.subList(0, IDS_LISTED)) + " and " + (ids.size() - IDS_LISTED) + " more";
-    return "deal '" + dealId + "' is not in " + options.dealsFile + DidYouMean.hint(dealId, ids)
+    return "deal '" + dealId + "' is not in " + options.dealsFile + Suggestions.hint(dealId, ids)
         + (ids.isEmpty() ? "; it holds no deals" : "; its deals are: " + listed);
   }
 

@@ -59,6 +59,18 @@ class CoreArchitectureTest {
   }
 
   @Test
+  void descriptors_speakOnlyInModelProblemAndResultTypes() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.playbook.descriptor..")
+        .should()
+        .dependOnClassesThat()
+        .resideOutsideOfPackages("dev.playbook.descriptor..", "dev.playbook.model..", "dev.playbook.problem..",
+            "dev.playbook.result..", "java..", "com.google.common..")
+        .check(MAIN);
+  }
+
+  @Test
   void internals_doNotUseTheEntryPoints() {
     noClasses()
         .that()

@@ -1,10 +1,12 @@
 package dev.playbook.insights;
 
-import dev.playbook.result.Action;
+import dev.playbook.descriptor.PlaybookDescriptor;
+import dev.playbook.descriptor.RuleDescriptor;
+import java.util.Locale;
+
 import dev.playbook.result.Evaluation;
 import dev.playbook.result.Gap;
 import dev.playbook.result.Severity;
-import dev.playbook.result.StageReadiness;
 import dev.playbook.model.CustomValue;
 import dev.playbook.model.Deal;
 import dev.playbook.model.StageChange;
@@ -41,8 +43,6 @@ final class Accumulator {
   private final Map<String, Counts> byRep = new HashMap<>();
   private final Map<String, Counts> byTeam = new HashMap<>();
   private final Map<String, Counts> byStage = new HashMap<>();
-  private final Map<String, String[]> ruleMeta = new HashMap<>();
-  private final Map<String, String> nodeTitles = new HashMap<>();
   private final long[] reached;
   private final long[] observed;
   private final Histogram[] daysFromPrevious;
@@ -126,16 +126,8 @@ final class Accumulator {
     for (Gap g : e.gaps()) {
       sev[g.severity().ordinal()]++;
       compliant &= g.severity().compareTo(Severity.MEDIUM) > 0;
-      ruleMeta.putIfAbsent(g.rule(), new String[] {g.methodology(), g.element()});
-    }
-    for (Action a : e.actions()) {
-      ruleMeta.putIfAbsent(a.rule(), new String[] {a.methodology(), a.element()});
     }
     boolean stalled = e.firedRules().stream().anyMatch(r -> r.contains("stalled"));
-    StageReadiness sr = e.stageReadiness();
-    if (!sr.keyNodes().isEmpty()) {
-      nodeTitles.putIfAbsent(sr.stage(), sr.keyNodes().get(0).title());
-    }
     for (Counts c : groups) {
       for (int i = 0; i < sev.length; i++) {
         c.gaps[i] += sev[i];
@@ -308,8 +300,6 @@ final class Accumulator {
     mergeCounts(byRep, o.byRep);
     mergeCounts(byTeam, o.byTeam);
     mergeCounts(byStage, o.byStage);
-    o.ruleMeta.forEach(ruleMeta::putIfAbsent);
-    o.nodeTitles.forEach(nodeTitles::putIfAbsent);
     for (int i = 0; i < reached.length; i++) {
       reached[i] += o.reached[i];
       observed[i] += o.observed[i];
@@ -342,18 +332,19 @@ final class Accumulator {
    * The report of every deal added (and merged): the figures of the counters, rates rounded to
    * four decimals, groups and win rates in the order {@link PortfolioReport} documents.
    *
-   * @param titles rule titles by rule id; a rule without one is titled by its id
+   * @param described the playbook's rules and key nodes, for their titles, methodologies and elements
+   * @param locale the locale of rule and key node titles
    */
   PortfolioReport report(Instant generatedAt, Instant asOf, PortfolioReport.PlaybookSummary playbook,
-      Map<String, String> titles, PortfolioReport.Input input, PortfolioReport.Run runtime) {
+      PlaybookDescriptor described, Locale locale, PortfolioReport.Input input, PortfolioReport.Run runtime) {
     List<PortfolioReport.Group> reps = groups(byRep, true, null);
     List<PortfolioReport.RuleFlags> rules = new ArrayList<>();
     List<PortfolioReport.RuleBacktest> backtest = new ArrayList<>();
     for (int i = 0; i < ctx.rules.size(); i++) {
       String r = ctx.rules.get(i);
-      String[] meta = ruleMeta.getOrDefault(r, new String[2]);
-      String title = titles.getOrDefault(r, r);
-      rules.add(new PortfolioReport.RuleFlags(r, title, meta[0], meta[1], totals.flaggedOpen[i],
+      RuleDescriptor d = described.rule(r).orElseThrow();
+      String title = d.title().get(locale);
+      rules.add(new PortfolioReport.RuleFlags(r, title, d.methodology(), d.element(), totals.flaggedOpen[i],
           rate(totals.flaggedOpen[i], totals.open)));
       backtest.add(backtest(r, title, i));
     }
@@ -370,7 +361,9 @@ final class Accumulator {
     for (int i = 0; i < ctx.nodes.size(); i++) {
       String id = ctx.nodes.get(i);
       double median = daysFromPrevious[i].median();
-      nodes.add(new PortfolioReport.FunnelNode(id, nodeTitles.getOrDefault(id, id), reached[i], observed[i],
+      // a stage's node is titled after its first key node, if it has one
+      String title = described.keyNodes(id).stream().findFirst().map(k -> k.title().get(locale)).orElse(id);
+      nodes.add(new PortfolioReport.FunnelNode(id, title, reached[i], observed[i],
           i == 0 ? null : rate(reached[i], reached[i - 1]), Double.isNaN(median) ? null : median));
     }
     List<String> cycleKeys = new ArrayList<>(CYCLE_BUCKETS);

@@ -4,7 +4,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import dev.playbook.result.Evaluation;
-import dev.playbook.result.Explanation;
 import dev.playbook.Playbook;
 import dev.playbook.problem.Problem;
 import dev.playbook.model.Deal;
@@ -170,7 +169,7 @@ public final class Portfolio {
     PortfolioReport.Run runtime = new PortfolioReport.Run(Math.round(seconds * 1000) / 1000d,
         Math.round(source.deals() / Math.max(seconds, 1e-9)), threads, maxInFlight.get());
     return all.report(generatedAt, asOf, new PortfolioReport.PlaybookSummary(playbook.id(), playbook.title(),
-        playbook.ruleIds().size()), ruleTitles(playbook, asOf), input, runtime);
+        playbook.ruleIds().size()), playbook.describe(), options.locale, input, runtime);
   }
 
   private static void put(BlockingQueue<List<Deal>> queue, List<Deal> batch, AtomicReference<Throwable> failure,
@@ -290,19 +289,6 @@ public final class Portfolio {
         .closeDateHistory(deal.closeDateHistory().stream().filter(c -> !c.changedAt().isAfter(at)).toList())
         .forecastCategory(deal.forecastCategory() == ForecastCategory.CLOSED ? null : deal.forecastCategory())
         .build();
-  }
-
-  /** Each rule's title, read once from an explanation on an empty deal. */
-  private static Map<String, String> ruleTitles(Playbook playbook, Instant asOf) {
-    Map<String, String> titles = new LinkedHashMap<>();
-    try {
-      for (Explanation e : playbook.explain(Deal.builder("titles", playbook.stages().get(0)).build(), asOf)) {
-        titles.put(e.rule(), e.title());
-      }
-    } catch (RuntimeException e) {
-      // titles are a convenience; the rule ids stand in for them
-    }
-    return titles;
   }
 
   private static Set<String> matching(List<String> stages, String word) {
@@ -456,7 +442,7 @@ public final class Portfolio {
         return this;
       }
 
-      /** The locale of rule titles; default English. */
+      /** The locale of rule and key node titles, and of evaluation texts; default English. */
       public Builder locale(Locale locale) {
         this.locale = requireNonNull(locale, "locale");
         return this;
