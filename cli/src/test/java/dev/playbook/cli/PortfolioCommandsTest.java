@@ -190,7 +190,7 @@ class PortfolioCommandsTest {
         path("r.html"));
 
     assertThat(relative(run.err())).isEqualTo("""
-        missing.jsonl: file-unreadable: the file could not be read: there is no such file
+        missing.jsonl: file-unreadable: cannot read file: no such file
         1 problem found
         error: no deal could be read, so there is nothing to report
         """);

@@ -183,9 +183,7 @@ public final class PortfolioReport {
   }
 
   static PortfolioReport build(Instant generatedAt, Instant asOf, Playbook playbook, Map<String, String> titles,
-      DealSource source, Accumulator all, Runtime runtime) {
-    Input input = new Input(source.files(), source.rows(), source.deals(), source.badRows(), source.problems(),
-        source.problemCount());
+      Input input, Accumulator all, Runtime runtime) {
     return new PortfolioReport(generatedAt, asOf, playbook, input, all, titles, runtime);
   }
 
