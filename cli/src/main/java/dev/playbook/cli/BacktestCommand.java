@@ -46,7 +46,7 @@ final class BacktestCommand implements Callable<Integer> {
     return PortfolioRun.run(options, main.environment(), spec.commandLine()).map(run -> {
       out.print(format.json() ? json(run.json()) : PortfolioText.backtest(run.json()));
       out.flush();
-      return run.report().input().badRows() > 0 ? 1 : 0;
+      return PortfolioRun.exitCode(run.report(), spec.commandLine().getErr());
     }).orElse(1);
   }
 

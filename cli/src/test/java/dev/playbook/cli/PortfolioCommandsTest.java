@@ -165,7 +165,8 @@ class PortfolioCommandsTest {
         path("acme"), "--as-of", "2017-04-01", "--threads", "2", "--out", path("crm.html"));
 
     assertThat(relative(run.err())).contains("crm/pipeline.csv:4:6: invalid-value: column 'engage_date':",
-        "1 problem found\n").matches("(?s).*Evaluated 3 deals in .*");
+        "1 problem found\n").matches("(?s).*Evaluated 3 deals in .*")
+        .endsWith("\nerror: 1 bad row was left out; the problems above say why\n");
     assertThat(relative(run.out())).contains("  Input       4 rows, 1 bad row\n");
     assertThat(relative(run.out())).endsWith("Wrote crm.html\nWrote crm.json\n");
     assertThat(run.exitCode()).isEqualTo(1);

@@ -8,16 +8,18 @@ import dev.playbook.problem.Problem;
 import dev.playbook.result.DealRecord;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.stream.Stream;
 
@@ -62,6 +64,8 @@ public final class DealSource implements Iterator<Deal>, Closeable {
   private Deal next;
   private String lastFile = "(input)";
   private int lastLine;
+  /** Deal ids to the file they were first read from, when there are several files. */
+  private final Map<String, String> idFiles = new HashMap<>();
 
   private DealSource(List<Path> paths, CsvMapping mapping, Iterator<Deal> plain) {
     this.paths = List.copyOf(paths);
@@ -175,8 +179,8 @@ public final class DealSource implements Iterator<Deal>, Closeable {
         if (!(name.endsWith(".csv") || name.endsWith(".jsonl") || name.endsWith(".ndjson"))) {
           return -1;
         }
-        try (var lines = Files.lines(p, StandardCharsets.ISO_8859_1)) {
-          n += lines.filter(l -> !l.isBlank()).count() - (name.endsWith(".csv") ? 1 : 0);
+        try {
+          n += nonBlankLines(p) - (name.endsWith(".csv") ? 1 : 0);
         } catch (IOException | UncheckedIOException e) {
           return -1;
         }
@@ -184,6 +188,31 @@ public final class DealSource implements Iterator<Deal>, Closeable {
       expected = n;
     }
     return expected;
+  }
+
+  /**
+   * The lines of {@code file} with something other than spaces on them, counted from its bytes a
+   * buffer at a time, so that no line is ever held whole.
+   */
+  static long nonBlankLines(Path file) throws IOException {
+    long count = 0;
+    boolean content = false;
+    byte[] buffer = new byte[1 << 16];
+    try (InputStream in = Files.newInputStream(file)) {
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        for (int i = 0; i < n; i++) {
+          byte b = buffer[i];
+          if (b == '\n') {
+            count += content ? 1 : 0;
+            content = false;
+          } else if (b != ' ' && b != '\t' && b != '\r') {
+            content = true;
+          }
+        }
+      }
+    }
+    return count + (content ? 1 : 0);
   }
 
   @Override
@@ -205,6 +234,16 @@ public final class DealSource implements Iterator<Deal>, Closeable {
   private void accept(DealRecord record) {
     if (record.isRow()) {
       rows++;
+    }
+    if (record.ok() && paths.size() > 1) {
+      String id = record.deal().orElseThrow().id();
+      String first = idFiles.putIfAbsent(id, record.file());
+      if (first != null && !first.equals(record.file())) {
+        badRows++;
+        report(new Problem("duplicate-id", record.file(), record.line(), 1, "deal id '" + id
+            + "' was read from " + first + " already; this row is left out"));
+        return;
+      }
     }
     if (record.ok()) {
       next = record.deal().orElseThrow();
