@@ -91,6 +91,21 @@ record PortfolioRun(PortfolioReport report) {
     return Optional.of(new PortfolioRun(report));
   }
 
+  /**
+   * The exit code of a run whose result was written: 0, or 1 when rows were bad, after a last line
+   * on stderr that counts them.
+   */
+  static int exitCode(PortfolioReport report, PrintWriter err) {
+    long bad = report.input().badRows();
+    if (bad == 0) {
+      return 0;
+    }
+    err.println(String.format(Locale.ROOT, "error: %,d bad %s left out; the problems above say why", bad,
+        bad == 1 ? "row was" : "rows were"));
+    err.flush();
+    return 1;
+  }
+
   /** A mapping file when {@code name} exists on disk, else a built-in mapping; otherwise a usage error. */
   private static CsvMapping mapping(String name, CommandLine cmd) {
     Path path = PlaybookSource.pathOrNull(name);

@@ -51,7 +51,7 @@ class CoreArchitectureTest {
   void resultsAndDescriptors_dependOnlyOnModelAndProblems() {
     noClasses()
         .that()
-        .resideInAnyPackage("dev.playbook.result..", "dev.playbook.descriptor..")
+        .resideInAnyPackage("dev.playbook.result..", "dev.playbook.descriptor..", "dev.playbook.doc..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("dev.playbook", "dev.playbook.internal..")

@@ -117,12 +117,13 @@ public final class Portfolio {
       w.start();
     }
 
+    LeftOut left = new LeftOut();
     try {
       List<Deal> batch = new ArrayList<>(options.batchSize);
       while (failure.get() == null && source.hasNext()) {
         Deal d = source.next();
         if (!known.contains(d.stage())) {
-          source.reject(new Problem("unknown-stage", source.lastFile(), source.lastLine(),
+          left.add(new Problem("unknown-stage", source.lastFile(), source.lastLine(),
               source.lastLine() == 0 ? 0 : 1, "deal '" + d.id()
               + "' is at stage '" + d.stage() + "', which is not a stage of playbook '" + playbook.id()
               + "'; its stages are: " + String.join(", ", stages)));
@@ -164,12 +165,40 @@ public final class Portfolio {
       all.merge(accumulators.get(i));
     }
     double seconds = (System.nanoTime() - startNanos) / 1e9;
-    PortfolioReport.Input input = new PortfolioReport.Input(source.files(), source.rows(), source.deals(),
-        source.badRows(), source.problems(), source.problemCount());
+    long evaluated = source.deals() - left.count;
     PortfolioReport.Run runtime = new PortfolioReport.Run(Math.round(seconds * 1000) / 1000d,
-        Math.round(source.deals() / Math.max(seconds, 1e-9)), threads, maxInFlight.get());
+        Math.round(evaluated / Math.max(seconds, 1e-9)), threads, maxInFlight.get());
     return all.report(generatedAt, asOf, new PortfolioReport.PlaybookSummary(playbook.id(), playbook.title(),
-        playbook.ruleIds().size()), playbook.describe(), options.locale, input, runtime);
+        playbook.ruleIds().size()), playbook.describe(), options.locale, input(source, left), runtime);
+  }
+
+  /**
+   * What was read, as the report counts it: the source's rows and problems, with the deals the
+   * source handed out but this evaluation left out (a stage the playbook does not have) counted as
+   * bad rows. The source's own counters are only read.
+   */
+  private static PortfolioReport.Input input(DealSource source, LeftOut left) {
+    List<Problem> problems = new ArrayList<>(source.problems());
+    for (Problem p : left.kept) {
+      if (problems.size() < DealSource.MAX_PROBLEMS_KEPT) {
+        problems.add(p);
+      }
+    }
+    return new PortfolioReport.Input(source.files(), source.rows(), source.deals() - left.count,
+        source.badRows() + left.count, problems, source.problemCount() + left.count);
+  }
+
+  /** Deals read but left out of the evaluation, with the first problems. */
+  private static final class LeftOut {
+    long count;
+    final List<Problem> kept = new ArrayList<>();
+
+    void add(Problem p) {
+      count++;
+      if (kept.size() < DealSource.MAX_PROBLEMS_KEPT) {
+        kept.add(p);
+      }
+    }
   }
 
   private static void put(BlockingQueue<List<Deal>> queue, List<Deal> batch, AtomicReference<Throwable> failure,

@@ -217,6 +217,15 @@ public final class TreeReader {
     }
   }
 
+  /**
+   * Reads one line of a JSON Lines file, {@code lineIndex} lines (0-based) from the top, so that
+   * positions point at the line in the file; null, with problems, if it is not valid JSON.
+   */
+  public static Node readJsonLine(
+      String fileName, String line, int lineIndex, Problems problems) {
+    return readJson(fileName, line, lineIndex, true, problems);
+  }
+
   private static Node readJson(
       String fileName, String content, int lineOffset, boolean oneLine, Problems problems) {
     int before = problems.size();
