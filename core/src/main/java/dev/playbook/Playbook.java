@@ -191,7 +191,9 @@ public final class Playbook {
     for (int i = 0; i < list.size(); i += BATCH) {
       Evaluations part = evaluator.evaluate(list.subList(i, Math.min(list.size(), i + BATCH)), asOf, locale);
       evaluated.addAll(part.evaluated());
-      failed.addAll(part.failed());
+      for (DealError error : part.failed()) {
+        failed.add(error.atIndex(i + error.index()));
+      }
     }
     return new Evaluations(evaluated, failed);
   }

@@ -56,7 +56,7 @@ class FaultIsolationTest {
     assertThat(result.evaluated()).extracting(Evaluation::dealId).containsExactly("small-1", "small-2");
     assertThat(result.evaluated().get(0).firedRules()).containsExactly("nested.any");
     assertThat(result.complete()).isFalse();
-    assertThat(result.failed()).containsExactly(new DealError("big", DealError.Kind.TOO_COSTLY, "nested.triple",
+    assertThat(result.failed()).containsExactly(new DealError(1, "big", DealError.Kind.TOO_COSTLY, "nested.triple",
         "any(activities, any(stage_history, any(close_date_history, changed_at < occurred_at and entered_at > changed_at)))",
         "deal 'big' is too costly to evaluate: it took more than 100000 steps, the budget of one deal; the budget"
             + " ran out at rule 'nested.triple', condition 'any(activities, any(stage_history, any(close_date_history,"
@@ -97,7 +97,7 @@ class FaultIsolationTest {
         AS_OF, Locale.ENGLISH);
 
     assertThat(result.evaluated()).extracting(Evaluation::dealId).containsExactly("ok");
-    assertThat(result.failed()).containsExactly(new DealError("lost", DealError.Kind.UNKNOWN_STAGE, null, null,
+    assertThat(result.failed()).containsExactly(new DealError(0, "lost", DealError.Kind.UNKNOWN_STAGE, null, null,
         "deal 'lost' is at stage 'gone', which playbook 'nested' does not define; its stages are: open, won"));
   }
 
@@ -113,7 +113,8 @@ class FaultIsolationTest {
 
     assertThat(result.evaluated()).hasSize(249);
     assertThat(result.evaluated().get(137).dealId()).isEqualTo("d138");
-    assertThat(result.failed()).extracting(DealError::dealId).containsExactly("big");
+    assertThat(result.failed()).extracting(DealError::dealId, DealError::index)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("big", 137));
   }
 
   @Test

@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
  * A deal that could not be evaluated, and why: the other deals of the same call are evaluated
  * regardless. Immutable.
  *
+ * @param index the deal's position among the deals given ({@code Playbook.evaluateEach}); 0 for one deal
  * @param dealId the deal's id
  * @param kind why: see {@link Kind}
  * @param rule the rule, or the key node's exit criterion written {@code keynode.criterion}, being
@@ -13,7 +14,7 @@ import static java.util.Objects.requireNonNull;
  * @param condition the canonical text of the condition part being evaluated when it failed, or null
  * @param message one line naming the deal, the rule and the condition, for people
  */
-public record DealError(String dealId, Kind kind, String rule, String condition, String message) {
+public record DealError(int index, String dealId, Kind kind, String rule, String condition, String message) {
 
   /** Why a deal could not be evaluated. */
   public enum Kind {
@@ -31,9 +32,17 @@ public record DealError(String dealId, Kind kind, String rule, String condition,
   }
 
   public DealError {
+    if (index < 0) {
+      throw new IllegalArgumentException("index was set to " + index + ", must be >= 0");
+    }
     requireNonNull(dealId, "dealId");
     requireNonNull(kind, "kind");
     requireNonNull(message, "message");
+  }
+
+  /** This error at another position. */
+  public DealError atIndex(int position) {
+    return new DealError(position, dealId, kind, rule, condition, message);
   }
 
   /** {@link Kind#code()} of this error's kind. */

@@ -49,6 +49,10 @@ final class Accumulator {
   long backtestClosed;
   long backtestWon;
   long backtestSkipped;
+  /** Deals that could not be evaluated, and the first {@link #FAILURES_KEPT} of their errors. */
+  long failedDeals;
+  final List<dev.playbook.result.DealError> failures = new java.util.ArrayList<>();
+  static final int FAILURES_KEPT = 20;
 
   Accumulator(Context ctx) {
     this.ctx = ctx;
@@ -299,7 +303,21 @@ final class Accumulator {
     return s == null || s.isBlank() ? NONE : s;
   }
 
+  /** Counts a deal that could not be evaluated. */
+  void failed(dev.playbook.result.DealError error) {
+    failedDeals++;
+    if (failures.size() < FAILURES_KEPT) {
+      failures.add(error);
+    }
+  }
+
   void merge(Accumulator o) {
+    failedDeals += o.failedDeals;
+    for (dev.playbook.result.DealError e : o.failures) {
+      if (failures.size() < FAILURES_KEPT) {
+        failures.add(e);
+      }
+    }
     totals.merge(o.totals);
     mergeCounts(byRep, o.byRep);
     mergeCounts(byTeam, o.byTeam);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.playbook.Playbook;
 import dev.playbook.problem.Problem;
+import dev.playbook.result.DealError;
 import dev.playbook.result.Severity;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -107,6 +108,8 @@ public final class PortfolioReport {
   private final List<RuleBacktest> backtest;
   private final long backtestDeals;
   private final long backtestSkipped;
+  private final long failedDeals;
+  private final List<DealError> failures;
   private final Runtime runtime;
 
   private PortfolioReport(Instant generatedAt, Instant asOf, Playbook playbook, Input input, Accumulator a,
@@ -179,6 +182,8 @@ public final class PortfolioReport {
     this.backtest = List.copyOf(bt);
     this.backtestDeals = a.backtestClosed;
     this.backtestSkipped = a.backtestSkipped;
+    this.failedDeals = a.failedDeals;
+    this.failures = List.copyOf(a.failures);
     this.runtime = runtime;
   }
 
@@ -316,6 +321,16 @@ public final class PortfolioReport {
     return backtestSkipped;
   }
 
+  /** Deals that could not be evaluated (each left out of every other figure). */
+  public long failedDeals() {
+    return failedDeals;
+  }
+
+  /** The errors of the first 20 deals that could not be evaluated. */
+  public List<DealError> failures() {
+    return failures;
+  }
+
   public Runtime runtime() {
     return runtime;
   }
@@ -351,6 +366,18 @@ public final class PortfolioReport {
     g.writeNumberField("rows", input.rows());
     g.writeNumberField("deals", input.deals());
     g.writeNumberField("bad_rows", input.badRows());
+    g.writeNumberField("failed_deals", failedDeals);
+    g.writeArrayFieldStart("failures");
+    for (DealError e : failures) {
+      g.writeStartObject();
+      g.writeStringField("deal", e.dealId());
+      g.writeStringField("code", e.code());
+      g.writeStringField("rule", e.rule());
+      g.writeStringField("condition", e.condition());
+      g.writeStringField("message", e.message());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
     g.writeNumberField("problem_count", input.problemCount());
     g.writeArrayFieldStart("problems");
     for (Problem p : input.problems()) {

@@ -145,7 +145,7 @@ public final class Evaluator {
       Deal deal = deals.get(i);
       Facts facts = new Facts(deal, asOf, playbook.env());
       if (facts.stageIndex() < 0) {
-        outcomes[i] = new DealError(deal.id(), DealError.Kind.UNKNOWN_STAGE, null, null, unknownStage(deal));
+        outcomes[i] = new DealError(i, deal.id(), DealError.Kind.UNKNOWN_STAGE, null, null, unknownStage(deal));
         continue;
       }
       at[dealFacts.size()] = i;
@@ -157,7 +157,7 @@ public final class Evaluator {
       // conditions keep their failures on their deal; this is the rule engine itself failing
       for (int k = 0; k < dealFacts.size(); k++) {
         Deal deal = dealFacts.get(k).frame().facts().deal();
-        outcomes[at[k]] = error(deal, null, null, e);
+        outcomes[at[k]] = error(at[k], deal, null, null, e);
       }
       return outcomes(outcomes);
     }
@@ -168,7 +168,7 @@ public final class Evaluator {
       Deal deal = f.frame().facts().deal();
       if (f.failure != null) {
         int check = playbook.ruleBase().checkOf(f.failedPart);
-        outcomes[at[k]] = error(deal, check < 0 ? null : checkNames[check], f.failedPart, f.failure);
+        outcomes[at[k]] = error(at[k], deal, check < 0 ? null : checkNames[check], f.failedPart, f.failure);
         continue;
       }
       rule[0] = -1;
@@ -176,7 +176,7 @@ public final class Evaluator {
         outcomes[at[k]] = result(f, asOf, locale, dues, rule);
       } catch (RuntimeException e) {
         String name = rule[0] < 0 ? null : playbook.rules().get(rule[0]).id();
-        outcomes[at[k]] = error(deal, name, null, e);
+        outcomes[at[k]] = error(at[k], deal, name, null, e);
       }
     }
     return outcomes(outcomes);
@@ -204,7 +204,7 @@ public final class Evaluator {
    * The error of a deal that failed in {@code rule} (null if not known), at the condition part
    * {@code part} (null when it failed rendering the rule's message or action).
    */
-  private DealError error(Deal deal, String rule, String part, RuntimeException e) {
+  private DealError error(int index, Deal deal, String rule, String part, RuntimeException e) {
     String where = rule == null ? "" : part == null ? "rule '" + rule + "', rendering its message or action"
         : "rule '" + rule + "', condition '" + part + "'";
     if (e instanceof TooCostly) {
@@ -213,12 +213,12 @@ public final class Evaluator {
         int check = playbook.ruleBase().checkOf(part);
         cost = " (" + checkCosts[check].describe() + ")";
       }
-      return new DealError(deal.id(), DealError.Kind.TOO_COSTLY, rule, part, "deal '" + deal.id() + "' is too costly to evaluate:"
+      return new DealError(index, deal.id(), DealError.Kind.TOO_COSTLY, rule, part, "deal '" + deal.id() + "' is too costly to evaluate:"
           + " it took more than " + maxSteps + " steps, the budget of one deal" + (where.isEmpty() ? ""
           : "; the budget ran out at " + where + cost));
     }
     LOG.debug("evaluating deal {} with playbook {} failed", deal.id(), playbook.id(), e);
-    return new DealError(deal.id(), DealError.Kind.EVALUATION_FAILED, rule, part, "deal '" + deal.id() + "' could not be evaluated"
+    return new DealError(index, deal.id(), DealError.Kind.EVALUATION_FAILED, rule, part, "deal '" + deal.id() + "' could not be evaluated"
         + (where.isEmpty() ? "" : " at " + where) + " of playbook '" + playbook.id() + "': " + reason(e));
   }
 
