@@ -46,7 +46,7 @@ final class BacktestCommand implements Callable<Integer> {
     return PortfolioRun.run(options, main.environment(), spec.commandLine()).map(run -> {
       out.print(format.json() ? json(run.json()) : PortfolioText.backtest(run.json()));
       out.flush();
-      return run.report().input().badRows() > 0 ? 1 : 0;
+      return run.report().input().badRows() > 0 ? 1 : run.report().failedDeals() > 0 ? Main.PARTIAL : 0;
     }).orElse(1);
   }
 

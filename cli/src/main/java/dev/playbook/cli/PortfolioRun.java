@@ -84,6 +84,12 @@ record PortfolioRun(PortfolioReport report, JsonNode json) {
         err.println("(the first " + input.problems().size() + " of " + input.problemCount() + " problems are shown)");
       }
     }
+    for (dev.playbook.result.DealError e : report.failures()) {
+      err.println("error: " + Visible.line(e.message()));
+    }
+    if (report.failedDeals() > report.failures().size()) {
+      err.println("(the first " + report.failures().size() + " of " + report.failedDeals() + " failed deals are shown)");
+    }
     if (input.deals() == 0 && input.problemCount() > 0) {
       err.println("error: no deal could be read, so there is nothing to report");
       err.flush();

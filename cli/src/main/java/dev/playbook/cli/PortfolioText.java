@@ -38,7 +38,9 @@ final class PortfolioText {
     }
     out.append("  Gaps        ").append(String.join(", ", gaps)).append('\n');
     out.append("  Input       ").append(count(in.path("rows"), "row")).append(", ")
-        .append(count(in.path("bad_rows"), "bad row")).append('\n');
+        .append(count(in.path("bad_rows"), "bad row"))
+        .append(in.path("failed_deals").asLong() > 0 ? ", " + count(in.path("failed_deals"), "failed deal") : "")
+        .append('\n');
     JsonNode buckets = r.path("win_rate_by_cycle");
     if (buckets.size() > 0) {
       out.append("Win rate by cycle length\n");
