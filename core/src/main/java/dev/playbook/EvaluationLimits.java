@@ -14,8 +14,8 @@ import static com.google.common.base.Preconditions.checkArgument;
  * @param maxSteps the steps one deal's evaluation may take: each item of a list that a quantifier
  *     or aggregate walks is one step. A deal that needs more becomes a {@code too-costly}
  *     {@link dev.playbook.result.DealError}. Default {@value #DEFAULT_MAX_STEPS}, about a second.
- * @param maxMessageLength the longest rendered text (gap message, action title or reason), in
- *     characters; a longer one is cut and ends with {@code …[truncated]}. Default
+ * @param maxMessageLength the longest text (gap message, action title or reason) that placeholders
+ *     may render, in characters; a longer one is cut and ends with {@code …[truncated]}. Default
  *     {@value #DEFAULT_MAX_MESSAGE_LENGTH}
  */
 public record EvaluationLimits(long maxSteps, int maxMessageLength) {

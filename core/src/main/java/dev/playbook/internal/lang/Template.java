@@ -87,12 +87,13 @@ public final class Template {
   }
 
   /**
-   * Renders the text; one longer than {@code maxLength} characters is cut to that length, its end
-   * replaced by {@link #TRUNCATED}, and no placeholder after the cut is evaluated.
+   * Renders the text; one whose placeholders make it longer than {@code maxLength} characters is
+   * cut to that length, its end replaced by {@link #TRUNCATED}, and no placeholder after the cut is
+   * evaluated. A text without placeholders is the author's own and is returned as written.
    */
   public String render(Frame frame, Env env, java.util.Locale locale, int maxLength) {
     if (constant != null) {
-      return constant.length() <= maxLength ? constant : cut(constant, maxLength);
+      return constant; // the author's own text, as long as the file it came from allows: nothing to cut
     }
     // String.join sizes and encodes the result once; a StringBuilder would copy itself again for
     // every text outside Latin-1 (Chinese messages, dashes, quotes)
