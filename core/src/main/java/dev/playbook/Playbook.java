@@ -1,6 +1,9 @@
 package dev.playbook;
 
+import dev.playbook.problem.EvaluationException;
 import dev.playbook.problem.ProblemException;
+import dev.playbook.result.DealError;
+import dev.playbook.result.Evaluations;
 
 import dev.playbook.result.Evaluation;
 import dev.playbook.result.Explanation;
@@ -46,13 +49,32 @@ public final class Playbook {
   private final List<String> files;
   private final String revision;
   private final PlaybookDescriptor descriptor;
+  private final EvaluationLimits limits;
 
   private Playbook(Loading.Loaded loaded) {
-    this.compiled = loaded.compiled();
-    this.evaluator = new Evaluator(compiled);
-    this.files = loaded.files();
-    this.revision = loaded.revision();
-    this.descriptor = Descriptors.of(compiled);
+    this(loaded.compiled(), loaded.files(), loaded.revision(), Descriptors.of(loaded.compiled()),
+        EvaluationLimits.defaults());
+  }
+
+  private Playbook(CompiledPlaybook compiled, List<String> files, String revision,
+      PlaybookDescriptor descriptor, EvaluationLimits limits) {
+    this.compiled = compiled;
+    this.files = files;
+    this.revision = revision;
+    this.descriptor = descriptor;
+    this.limits = limits;
+    this.evaluator = new Evaluator(compiled, limits.maxSteps(), limits.maxMessageLength());
+  }
+
+  /** The limits each deal's evaluation runs under; {@link EvaluationLimits#defaults()} unless set. */
+  public EvaluationLimits limits() {
+    return limits;
+  }
+
+  /** This playbook with other evaluation limits; the compiled rules are shared, nothing is loaded again. */
+  public Playbook withLimits(EvaluationLimits limits) {
+    requireNonNull(limits, "limits");
+    return new Playbook(compiled, files, revision, descriptor, limits);
   }
 
   /**
@@ -173,35 +195,68 @@ public final class Playbook {
     return evaluate(deal, asOf, Locale.ENGLISH);
   }
 
+
   /**
    * Evaluates one deal as of {@code asOf}, with texts in {@code locale} where the playbook has
    * them (exact tag, then language, then English).
    *
-   * @throws IllegalArgumentException if the deal's stage is not one of the playbook's stages
+   * @throws IllegalArgumentException if the deal's stage is not one of the playbook's stages, or
+   *     {@code asOf} is outside the years 1 to 9999
+   * @throws EvaluationException if the deal could not be evaluated; its {@code code()} is
+   *     {@code too-costly} when it took more steps than {@link EvaluationLimits#maxSteps()}
    */
   public Evaluation evaluate(Deal deal, Instant asOf, Locale locale) {
     requireNonNull(deal, "deal");
     requireNonNull(asOf, "asOf");
     requireNonNull(locale, "locale");
-    return evaluator.evaluate(List.of(deal), asOf, locale).get(0);
+    return evaluator.evaluateOne(deal, asOf, locale);
   }
 
   /**
-   * Evaluates many deals as of one moment; results come in the order of {@code deals}. Faster
-   * than one call per deal, since deals go to the rule engine in batches.
+   * Evaluates many deals as of one moment and keeps going past deals that fail: each of those
+   * becomes a {@link DealError} (unknown stage, {@code too-costly}, or a condition that could not
+   * be evaluated) naming the deal, the rule and the condition, and every other deal is evaluated.
+   * Faster than one call per deal, since deals go to the rule engine in batches.
    *
-   * @throws IllegalArgumentException if a deal's stage is not one of the playbook's stages
+   * @throws IllegalArgumentException if {@code asOf} is outside the years 1 to 9999
    */
-  public List<Evaluation> evaluateAll(Collection<Deal> deals, Instant asOf, Locale locale) {
+  public Evaluations evaluateEach(Collection<Deal> deals, Instant asOf, Locale locale) {
     requireNonNull(deals, "deals");
     requireNonNull(asOf, "asOf");
     requireNonNull(locale, "locale");
     List<Deal> list = List.copyOf(deals);
-    List<Evaluation> out = new ArrayList<>(list.size());
-    for (int i = 0; i < list.size(); i += BATCH) {
-      out.addAll(evaluator.evaluate(list.subList(i, Math.min(list.size(), i + BATCH)), asOf, locale));
+    if (list.size() <= BATCH) {
+      return evaluator.evaluate(list, asOf, locale);
     }
-    return out;
+    List<Evaluation> evaluated = new ArrayList<>(list.size());
+    List<DealError> failed = new ArrayList<>();
+    for (int i = 0; i < list.size(); i += BATCH) {
+      Evaluations part = evaluator.evaluate(list.subList(i, Math.min(list.size(), i + BATCH)), asOf, locale);
+      evaluated.addAll(part.evaluated());
+      for (DealError error : part.failed()) {
+        failed.add(error.atIndex(i + error.index()));
+      }
+    }
+    return new Evaluations(evaluated, failed);
+  }
+
+  /**
+   * Evaluates many deals as of one moment; results come in the order of {@code deals}. Every deal
+   * is evaluated before a failure is thrown; {@link #evaluateEach} returns the failures instead.
+   *
+   * @throws IllegalArgumentException if a deal's stage is not one of the playbook's stages
+   * @throws EvaluationException for the first deal that could not be evaluated
+   */
+  public List<Evaluation> evaluateAll(Collection<Deal> deals, Instant asOf, Locale locale) {
+    Evaluations e = evaluateEach(deals, asOf, locale);
+    if (!e.failed().isEmpty()) {
+      DealError first = e.failed().get(0);
+      if (first.kind() == DealError.Kind.UNKNOWN_STAGE) {
+        throw new IllegalArgumentException(first.message());
+      }
+      throw new EvaluationException(first.dealId(), first.kind() == DealError.Kind.TOO_COSTLY, first.message(), null);
+    }
+    return e.evaluated();
   }
 
   /**

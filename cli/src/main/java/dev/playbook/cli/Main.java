@@ -52,6 +52,12 @@ import picocli.CommandLine.UnmatchedArgumentException;
     })
 public final class Main implements Callable<Integer> {
 
+  /**
+   * The exit code of {@code evaluate}, {@code report} and {@code backtest} when some deals could not
+   * be evaluated: every other deal's results were printed or written, the failures went to stderr.
+   */
+  static final int PARTIAL = 4;
+
   @Spec CommandSpec spec;
 
   private final Environment environment;
@@ -118,7 +124,7 @@ public final class Main implements Callable<Integer> {
         (ex, commandLine, parseResult) -> {
           // A failure nobody foresaw: say what it was without a stack trace, unless asked for one.
           PrintWriter err = commandLine.getErr();
-          err.println("error: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
+          err.println("error: " + Visible.line(ex.getMessage() != null ? ex.getMessage() : ex.toString()));
           if (Boolean.getBoolean("playbook.debug")) {
             ex.printStackTrace(err);
           }

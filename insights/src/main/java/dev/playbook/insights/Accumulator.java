@@ -4,6 +4,7 @@ import dev.playbook.descriptor.PlaybookDescriptor;
 import dev.playbook.descriptor.RuleDescriptor;
 import java.util.Locale;
 
+import dev.playbook.result.DealError;
 import dev.playbook.result.Evaluation;
 import dev.playbook.result.Gap;
 import dev.playbook.result.Severity;
@@ -53,6 +54,9 @@ final class Accumulator {
   private long backtestClosed;
   private long backtestWon;
   private long backtestSkipped;
+  /** Deals that could not be evaluated, and the first of their errors. */
+  private long failedDeals;
+  private final List<DealError> failures = new ArrayList<>();
 
   Accumulator(Context ctx) {
     this.ctx = ctx;
@@ -72,6 +76,14 @@ final class Accumulator {
    * Adds one deal: {@code current} is its evaluation as of the report date (open deals only, else
    * null); {@code backtest} its evaluation as of the day before closing (closed deals, else null).
    */
+  /** Counts a deal that could not be evaluated. */
+  void failed(DealError error) {
+    failedDeals++;
+    if (failures.size() < PortfolioReport.Input.FAILURES_KEPT) {
+      failures.add(error);
+    }
+  }
+
   void add(Deal deal, Evaluation current, Evaluation backtest) {
     String rep = key(deal.owner());
     String team = key(deal.team());
@@ -314,6 +326,12 @@ final class Accumulator {
     backtestClosed += o.backtestClosed;
     backtestWon += o.backtestWon;
     backtestSkipped += o.backtestSkipped;
+    failedDeals += o.failedDeals;
+    for (DealError e : o.failures) {
+      if (failures.size() < PortfolioReport.Input.FAILURES_KEPT) {
+        failures.add(e);
+      }
+    }
   }
 
   private void mergeCounts(Map<String, Counts> into, Map<String, Counts> from) {
@@ -373,7 +391,7 @@ final class Accumulator {
     PortfolioReport.WinRatesBy by = new PortfolioReport.WinRatesBy(rates(winBy.get("rep"), null),
         rates(winBy.get("team"), null), rates(winBy.get("product"), null), rates(winBy.get("sector"), null),
         rates(winBy.get("deal_size"), sizeKeys));
-    return new PortfolioReport(generatedAt, asOf, playbook, input, group("all", null, totals), reps,
+    return new PortfolioReport(generatedAt, asOf, playbook, input.withFailures(failedDeals, failures), group("all", null, totals), reps,
         groups(byTeam, false, null), groups(byStage, false, ctx.stages), rules,
         new PortfolioReport.Compliance(reps.stream().map(PortfolioReport.Group::key).toList(), ctx.rules, rates),
         nodes, rates(cycle, cycleKeys), by,

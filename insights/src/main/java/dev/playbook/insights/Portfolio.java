@@ -3,7 +3,9 @@ package dev.playbook.insights;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import dev.playbook.result.DealError;
 import dev.playbook.result.Evaluation;
+import dev.playbook.result.Evaluations;
 import dev.playbook.Playbook;
 import dev.playbook.problem.Problem;
 import dev.playbook.model.Deal;
@@ -47,7 +49,7 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * <p>Deals are read as a stream on the calling thread and handed in batches, through a bounded
- * queue, to worker threads that evaluate them with {@link Playbook#evaluateAll} and fold each result
+ * queue, to worker threads that evaluate them with {@link Playbook#evaluateEach} and fold each result
  * into running totals; no list of deals or evaluations is kept, so memory stays bounded whatever the
  * size of the book. Open deals are evaluated as of {@code asOf}; closed deals are backtested as of
  * the day before they closed (see {@link #AS_OF_METHOD}).
@@ -77,9 +79,11 @@ public final class Portfolio {
 
   /**
    * Evaluates the deals read from files. A deal whose stage is not one of the playbook's stages is
-   * reported as a bad row ({@code unknown-stage}) and left out; the rest are evaluated.
-   *
-   * @throws dev.playbook.problem.EvaluationException if the rule engine fails on a deal
+   * reported as a bad row ({@code unknown-stage}) and left out; the rest are evaluated. A deal that
+   * cannot be evaluated (such as one that takes more steps than the playbook's
+   * {@link dev.playbook.EvaluationLimits}) is counted in {@link PortfolioReport#failedDeals()}, with
+   * its error among {@link PortfolioReport#failures()}, and left out of every other figure; the
+   * other deals are evaluated as usual.
    */
   public static PortfolioReport evaluate(DealSource source, Playbook playbook, Instant asOf, Options options) {
     requireNonNull(source, "source");
@@ -250,31 +254,69 @@ public final class Portfolio {
       Accumulator acc) {
     List<Deal> open = new ArrayList<>();
     Map<Instant, List<Deal>> closedByAsOf = new LinkedHashMap<>();
-    Map<String, Evaluation> backtests = new java.util.HashMap<>();
+    Map<Deal, Deal> closedOriginal = new java.util.IdentityHashMap<>(); // the deal as backtested -> as read
     for (Deal d : batch) {
       if (!ctx.closed(d.stage())) {
         open.add(d);
       } else {
         Instant at = backtestAsOf(d, ctx);
         if (at != null) {
-          closedByAsOf.computeIfAbsent(at, k -> new ArrayList<>()).add(asOpen(d, at, ctx));
+          Deal asOpen = asOpen(d, at, ctx);
+          closedOriginal.put(asOpen, d);
+          closedByAsOf.computeIfAbsent(at, k -> new ArrayList<>()).add(asOpen);
         }
       }
     }
-    List<Evaluation> current = open.isEmpty() ? List.of() : playbook.evaluateAll(open, asOf, locale);
+    Evaluation[] current = evaluate(playbook, open, asOf, locale, acc);
+    Map<Deal, Evaluation> backtests = new java.util.IdentityHashMap<>();
+    Map<Deal, Boolean> failed = new java.util.IdentityHashMap<>();
     for (Map.Entry<Instant, List<Deal>> e : closedByAsOf.entrySet()) {
-      for (Evaluation ev : playbook.evaluateAll(e.getValue(), e.getKey(), locale)) {
-        backtests.put(ev.dealId(), ev);
+      Evaluation[] at = evaluate(playbook, e.getValue(), e.getKey(), locale, acc);
+      for (int i = 0; i < at.length; i++) {
+        Deal original = closedOriginal.get(e.getValue().get(i));
+        if (at[i] == null) {
+          failed.put(original, true);
+        } else {
+          backtests.put(original, at[i]);
+        }
       }
     }
     int o = 0;
     for (Deal d : batch) {
       if (!ctx.closed(d.stage())) {
-        acc.add(d, current.get(o++), null);
-      } else {
-        acc.add(d, null, backtests.get(d.id()));
+        Evaluation ev = current[o++];
+        if (ev != null) {
+          acc.add(d, ev, null);
+        }
+      } else if (!failed.containsKey(d)) {
+        acc.add(d, null, backtests.get(d));
       }
     }
+  }
+
+  /**
+   * Evaluates the deals, each result at the deal's position; a deal that failed is null there and is
+   * counted, with its error, as a failed deal (left out of every other figure).
+   */
+  private static Evaluation[] evaluate(Playbook playbook, List<Deal> deals, Instant asOf, Locale locale,
+      Accumulator acc) {
+    Evaluation[] out = new Evaluation[deals.size()];
+    if (deals.isEmpty()) {
+      return out;
+    }
+    Evaluations result = playbook.evaluateEach(deals, asOf, locale);
+    boolean[] failed = new boolean[deals.size()];
+    for (DealError error : result.failed()) {
+      failed[error.index()] = true;
+      acc.failed(error);
+    }
+    int e = 0;
+    for (int i = 0; i < out.length; i++) {
+      if (!failed[i]) {
+        out[i] = result.evaluated().get(e++);
+      }
+    }
+    return out;
   }
 
   /** The moment a closed deal is backtested at (see {@link #AS_OF_METHOD}), or null without any close date. */
