@@ -2,6 +2,7 @@ package dev.playbook.insights.trail;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import dev.playbook.insights.trail.Trail.Activity;
 import dev.playbook.insights.trail.Trail.CloseChange;
 import dev.playbook.insights.trail.Trail.Contact;
@@ -35,6 +36,7 @@ final class JsonlWriter implements TrailWriter {
     g = new JsonFactory().createGenerator(out);
     g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     g.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
+    g.setPrettyPrinter(new MinimalPrettyPrinter("")); // no space before each line's deal
   }
 
   @Override
