@@ -38,7 +38,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
       InitCommand.class,
       SchemaCommand.class,
       ReportCommand.class,
-      BacktestCommand.class
+      BacktestCommand.class,
+      GenerateTrailCommand.class
     },
     commandListHeading = "%nCommands:%n",
     footerHeading = "%nExit codes:%n",
