@@ -298,8 +298,9 @@ class HostileCorpusTest {
     String deal50 = "{\"id\": \"" + x50 + "\", \"stage\": \"proposal\"}\n";
     out.add(onDisk("deals-50mb.json", deal50, "Deals.read", "too-large", 1, 8, ""));
     out.add(inMemory("deals-50mb.json", deal50, "Deals.parse", "too-large", 1, 8, ""));
-    out.add(onDisk("deals-50mb.jsonl", deal50, "Deals.read", "too-large", 1, 8, ""));
-    out.add(inMemory("deals-50mb.jsonl", deal50, "Deals.parse", "too-large", 1, 8, ""));
+    // a JSON Lines line over the line limit is refused whole, at its start, before it is decoded
+    out.add(onDisk("deals-50mb.jsonl", deal50, "Deals.read", "too-large", 1, 1, ""));
+    out.add(inMemory("deals-50mb.jsonl", deal50, "Deals.parse", "too-large", 1, 1, ""));
     x50 = null;
 
     // an over-long YAML value: refused only after the whole value was scanned

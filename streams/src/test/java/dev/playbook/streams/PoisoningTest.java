@@ -245,12 +245,12 @@ class PoisoningTest {
         {"deal_id": "D-1", "playbook": "t", "evaluated_at": "2026-11-20T08:00:00Z", "trigger": "deal",
          "changes": [
            {"change": "new", "kind": "gap", "rule": "t.champion", "severity": "medium",
-            "message": "%s…[21824 more characters]",
+            "message": "%s…[1808 more characters]",
             "evidence": ["stage not in [closed_won]: true (stage = discovery)",
                          "none(contacts, role == champion): true (contacts is empty)"],
             "source": "t.yaml:8"},
            {"change": "new", "kind": "gap", "rule": "t.meeting", "severity": "low",
-            "message": "%s…[21824 more characters]",
+            "message": "%s…[1808 more characters]",
             "evidence": ["none(activities, type == meeting): true (activities is empty)"], "source": "t.yaml:11"}],
          "open_gaps": 2, "open_actions": 0}""".formatted("N".repeat(8_192), "N".repeat(8_192))));
   }

@@ -15,6 +15,7 @@ import dev.playbook.insights.PortfolioReport.RuleFlags;
 import dev.playbook.insights.PortfolioReport.Side;
 import dev.playbook.insights.PortfolioReport.WinRate;
 import dev.playbook.problem.Problem;
+import dev.playbook.result.DealError;
 import dev.playbook.result.Severity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -161,8 +162,9 @@ public final class HtmlReport {
         .append(num("input.rows", in.rows())).append(" rows read, ")
         .append(num("input.deals", in.deals())).append(" deals, ")
         .append(num("input.bad_rows", in.badRows())).append(" bad rows, ")
+        .append(in.failedDeals() > 0 ? num("input.failed_deals", in.failedDeals()) + " failed deals, " : "")
         .append(num("input.problem_count", in.problemCount())).append(" problems")
-        .append(in.problems().isEmpty() ? "" : " (listed at the end)")
+        .append(in.problems().isEmpty() && in.failures().isEmpty() ? "" : " (listed at the end)")
         .append("</p></div>\n</div>\n</section>\n");
   }
 
@@ -437,6 +439,7 @@ public final class HtmlReport {
   }
 
   private void problems() {
+    failures();
     Input in = r.input();
     List<Problem> problems = in.problems();
     if (problems.isEmpty()) {
@@ -457,6 +460,24 @@ public final class HtmlReport {
           .append(num(path + ".column", p.column()))
           .append(": ").append(esc(p.code())).append("</code> ")
           .append(esc(p.message())).append("</li>\n");
+    }
+    out.append("</ul>\n</section>\n");
+  }
+
+  /** Deals that could not be evaluated: counted, and the first listed with what failed. */
+  private void failures() {
+    Input in = r.input();
+    if (in.failedDeals() == 0) {
+      return;
+    }
+    out.append("<section id=\"failures\">\n<h2>Deals that could not be evaluated</h2>\n<p class=\"how\">")
+        .append("These deals were left out of every figure above; the rest of the book was evaluated. ")
+        .append(num("input.failed_deals", in.failedDeals())).append(" in all")
+        .append(in.failures().size() < in.failedDeals() ? ", the first " + in.failures().size() + " shown" : "")
+        .append(".</p>\n<ul class=\"problems\">\n");
+    for (DealError e : in.failures()) {
+      out.append("<li><code>").append(esc(e.dealId())).append(": ").append(esc(e.kind().code())).append("</code> ")
+          .append(e.rule() == null ? "" : "rule " + esc(e.rule()) + ": ").append(esc(e.message())).append("</li>\n");
     }
     out.append("</ul>\n</section>\n");
   }

@@ -52,7 +52,7 @@ class HtmlReportTest {
 
     List<String> expected = new ArrayList<>(List.of("totals.deals", "totals.open", "totals.won", "totals.lost",
         "totals.open_actions", "totals.stalled", "totals.compliance_rate", "input.rows", "input.deals",
-        "input.bad_rows", "input.problem_count", "playbook.rules", "totals.win_rate", "input.problems[0].column", "runtime.seconds", "runtime.deals_per_second",
+        "input.bad_rows", "input.failed_deals", "input.problem_count", "playbook.rules", "totals.win_rate", "input.problems[0].column", "runtime.seconds", "runtime.deals_per_second",
         "runtime.threads"));
     for (String sev : List.of("critical", "high", "medium", "low", "info")) {
       expected.add("totals.gaps_by_severity." + sev);
@@ -80,6 +80,15 @@ class HtmlReportTest {
     List<String> shown = page.select("[data-key]").eachAttr("data-key");
 
     assertThat(shown).containsAll(expected);
+  }
+
+  @Test
+  void render_fixtureWithAFailedDeal_listsItWithWhatFailed() {
+    Document page = Jsoup.parse(HtmlReport.render(ReportPages.report(ReportPages.fixture())));
+
+    assertThat(page.select("#failures h2").text()).isEqualTo("Deals that could not be evaluated");
+    assertThat(page.select("#failures li").eachText()).containsExactly(
+        "D-77: too-costly rule standard-b2b.multi-thread: evaluation took more than 10,000,000 steps");
   }
 
   @Test
@@ -145,7 +154,8 @@ class HtmlReportTest {
     JsonNode json = new ObjectMapper().readTree("""
         {"generated_at": "2026-11-26T10:00:00Z", "as_of": "2026-11-20T00:00:00Z",
          "playbook": {"id": "acme", "title": "Acme", "rules": 0},
-         "input": {"files": [], "rows": 0, "deals": 0, "bad_rows": 0, "problem_count": 0, "problems": []},
+         "input": {"files": [], "rows": 0, "deals": 0, "bad_rows": 0, "failed_deals": 0, "failures": [],
+           "problem_count": 0, "problems": []},
          "totals": {"deals": 0, "open": 0, "won": 0, "lost": 0, "win_rate": null,
            "gaps_by_severity": {"critical": 0, "high": 0, "medium": 0, "low": 0, "info": 0},
            "open_actions": 0, "stalled": 0, "compliance_rate": null},

@@ -20,6 +20,7 @@ import dev.playbook.insights.PortfolioReport.Side;
 import dev.playbook.insights.PortfolioReport.WinRate;
 import dev.playbook.insights.PortfolioReport.WinRatesBy;
 import dev.playbook.problem.Problem;
+import dev.playbook.result.DealError;
 import dev.playbook.result.Severity;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,7 +79,10 @@ final class ReportPages {
         new Input(strings(req(in, "files")), whole(in, "rows"), whole(in, "deals"), whole(in, "bad_rows"),
             list(req(in, "problems"), p -> new Problem(req(p, "code").asText(), req(p, "file").asText(),
                 req(p, "line").intValue(), req(p, "column").intValue(), req(p, "message").asText())),
-            whole(in, "problem_count")),
+            whole(in, "problem_count"), whole(in, "failed_deals"),
+            list(req(in, "failures"), f -> new DealError(0, req(f, "deal").asText(),
+                DealError.Kind.valueOf(req(f, "code").asText().toUpperCase(java.util.Locale.ROOT).replace('-', '_')),
+                text(f, "rule"), text(f, "condition"), req(f, "message").asText()))),
         group(req(json, "totals"), false),
         list(req(json, "by_rep"), g -> group(g, true)),
         list(req(json, "by_team"), g -> group(g, true)),
