@@ -240,7 +240,7 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
           + scan.probeBytes + " at character " + (bad.badChar() + 1)
           + (scan.probeBytes.length() > 4 ? " are" : " is") + " not valid UTF-8 text"
           + (isHeader ? ", so the column's name is read with U+FFFD in its place"
-              : lines == 1 ? "; the row is left out" : "; the row (lines " + first.number() + " to "
+              : lines == 1 ? "" : "; the row (lines " + first.number() + " to "
                   + last.number() + ") is left out")
           + "; save the file with the UTF-8 encoding");
       if (!isHeader) {
@@ -305,12 +305,15 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
     return -1;
   }
 
-  /** What became of a bad row that starts on {@code first}: {@code more} is 0 at the end of the file. */
+  /**
+   * What became of the lines of a bad row that starts on {@code first}; {@code more} is 0 when the
+   * row is that one line, or the file ends after it.
+   */
   private String skipped(boolean isHeader, Line first, int more) {
     if (isHeader) {
       return "; the header cannot be read, so no row can be read";
     }
-    return more == 0 ? "; the row is left out" : "; only line " + first.number()
+    return more == 0 ? "" : "; only line " + first.number()
         + " is left out, and reading goes on at line " + (first.number() + 1);
   }
 

@@ -181,7 +181,7 @@ class ReaderRowLossTest {
       assertThat(source.deals()).isEqualTo(4999);
       assertThat(source.problems()).extracting(Problem::render).containsExactly(
           file + ":4001:3: invalid-encoding: column 'name': byte 0xFF at character 19 is not valid UTF-8"
-              + " text; the row is left out; save the file with the UTF-8 encoding");
+              + " text; save the file with the UTF-8 encoding");
     }
   }
 }
