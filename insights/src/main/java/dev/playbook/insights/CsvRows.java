@@ -7,14 +7,19 @@ import dev.playbook.result.DealRecord;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,17 +42,36 @@ import org.apache.commons.csv.CSVRecord;
  */
 final class CsvRows implements Iterator<DealRecord>, Closeable {
 
+  /**
+   * The most lines one quoted value may span. A quote still open after them, or at the end of the
+   * file, makes only the line it opens on a bad row, and reading goes on with the next line.
+   */
+  static final int MAX_QUOTED_LINES = 1_000;
+
+  /**
+   * The most bytes one row may have, all its lines together. A longer line is a bad row, skipped
+   * to its end without being held; a quoted value that would make its row longer is treated as a
+   * quote left open.
+   */
+  static final int MAX_ROW_BYTES = 1 << 20;
+
   private final Path path;
   private final String name;
   private final CsvMapping mapping;
   private final Consumer<Problem> notes;
-  private CSVParser parser;
-  private Iterator<CSVRecord> records;
+  private final CSVFormat format;
+  private final char delimiter;
+  private PhysicalLines in;
+  /** Lines read and not yet made into rows: more than one only while a quoted value is open. */
+  private final List<Line> ahead = new ArrayList<>();
+  /** The lines up to this number are known to keep open a quote that is open at their start. */
+  private int openThrough;
+  private List<String> headerNames = List.of();
+  private int columns = -1;
   private final Map<String, Integer> header = new HashMap<>();
   private final Map<String, Map<String, Map<String, String>>> tables = new HashMap<>();
   private final Set<String> warned = new HashSet<>();
   private final Set<String> ids = new HashSet<>();
-  private long lastLineNumber;
   private int line;
   private DealRecord next;
 
@@ -56,35 +80,39 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
     this.name = path.toString();
     this.mapping = mapping;
     this.notes = notes;
-    BufferedReader in = reader(path, name);
-    if (in == null) {
+    this.delimiter = mapping.delimiter();
+    this.format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setTrim(true).get();
+    try {
+      in = new PhysicalLines(Files.newInputStream(path));
+    } catch (IOException e) {
+      note(new Problem("file-unreadable", name, 0, 0, "cannot read file: " + describe(e)));
       return;
     }
     try {
-      parser = CSVParser.builder().setReader(in).setFormat(CSVFormat.DEFAULT.builder()
-          .setDelimiter(mapping.delimiter()).setHeader().setSkipHeaderRecord(true)
-          .setAllowMissingColumnNames(true).setTrim(true).get()).get();
-    } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
-      note(new Problem("csv-syntax", name, 1, 1, "the header line could not be read: " + e.getMessage()));
-      closeQuietly(in);
-      return;
-    }
-    List<String> names = parser.getHeaderNames();
-    for (int i = 0; i < names.size(); i++) {
-      String h = i == 0 && names.get(i).startsWith("\uFEFF") ? names.get(i).substring(1) : names.get(i);
-      header.putIfAbsent(h, i);
-    }
-    lastLineNumber = parser.getCurrentLineNumber();
-    if (!checkColumns() || !loadJoins()) {
+      Row row = nextRow(true);
+      if (row != null && row.problem() != null) {
+        note(row.problem());
+        close();
+        return;
+      }
+      headerNames = row == null ? List.of() : row.values().toList();
+    } catch (IOException e) {
+      note(new Problem("file-unreadable", name, 0, 0, "cannot read file: " + describe(e)));
       close();
       return;
     }
-    records = parser.iterator();
+    columns = headerNames.size();
+    for (int i = 0; i < headerNames.size(); i++) {
+      header.putIfAbsent(headerNames.get(i), i);
+    }
+    if (!checkColumns() || !loadJoins()) {
+      close();
+    }
   }
 
   @Override
   public boolean hasNext() {
-    if (next == null && records != null) {
+    if (next == null && in != null) {
       next = read();
     }
     return next != null;
@@ -102,9 +130,9 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
 
   @Override
   public void close() {
-    closeQuietly(parser);
-    parser = null;
-    records = null;
+    closeQuietly(in);
+    in = null;
+    ahead.clear();
   }
 
   private void note(Problem p) {
@@ -112,22 +140,24 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
   }
 
   private DealRecord read() {
-    CSVRecord r;
+    Row row;
     try {
-      if (!records.hasNext()) {
-        close();
-        return null;
-      }
-      r = records.next();
-    } catch (UncheckedIOException | IllegalStateException e) {
-      note(new Problem("csv-syntax", name, (int) lastLineNumber + 1, 1,
-          "the file could not be read on from here: " + rootMessage(e)));
+      row = nextRow(false);
+    } catch (IOException e) {
+      note(new Problem("file-unreadable", name, in.number() + 1, 0,
+          "the file could not be read on from here: " + describe(e)));
       close();
       return null;
     }
-    line = (int) lastLineNumber + 1;
-    lastLineNumber = parser.getCurrentLineNumber();
-    DealRecord record = map(r);
+    if (row == null) {
+      close();
+      return null;
+    }
+    if (row.problem() != null) {
+      return DealRecord.bad(name, row.line(), List.of(row.problem()));
+    }
+    line = row.line();
+    DealRecord record = map(row.values());
     if (record.ok() && !ids.add(record.deal().orElseThrow().id())) {
       String idColumn = firstMain("id");
       return DealRow.builder(name, line)
@@ -136,6 +166,400 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
           .build();
     }
     return record;
+  }
+
+  /**
+   * The next row, its values parsed by Commons CSV from its own text, or the problem that makes
+   * it bad; null at the end of the file. Empty lines are no rows. A row ends at the first line
+   * break outside quotes. When a quote stays open (past {@link #MAX_QUOTED_LINES}, {@link
+   * #MAX_ROW_BYTES} or the end of the file), or the lines it joins make no row of the header's
+   * width, only the line it opens on is bad and the next row starts on the line after it.
+   */
+  private Row nextRow(boolean isHeader) throws IOException {
+    Line first;
+    while (true) {
+      first = ahead(0);
+      if (first == null) {
+        return null;
+      }
+      if (first.text() != null && !first.text().isEmpty()) {
+        break;
+      }
+      drop(1);
+      if (first.text() == null) {
+        return Row.bad(first.number(), new Problem("too-large", name, first.number(), 1,
+            "the line is longer than " + MAX_ROW_BYTES + " bytes, the limit"
+                + (isHeader ? skipped(true, first, 0) : "")));
+      }
+    }
+    Scan scan = new Scan();
+    scan.line(0, first);
+    int lines = 1;
+    if (scan.open()) {
+      lines = extent(first, scan, isHeader);
+      if (lines < 0) {
+        return Row.bad(first.number(), unclosedProblem);
+      }
+      for (int i = 1; i < lines; i++) {
+        scan.line(i, ahead.get(i));
+      }
+    }
+    Line last = ahead.get(lines - 1);
+    String quote = lines == 1 ? null : "the quote that opens this value at character " + (scan.openAt + 1)
+        + " closes on line " + last.number();
+    if (scan.errorLine > 0 && quote != null) {
+      drop(1);
+      return Row.bad(first.number(), problem("csv-syntax", first, scan.openField, quote
+          + ", and there is text after a closing quote on that line at character " + (scan.errorAt + 1)
+          + ", so lines " + first.number() + " to " + last.number() + " make no row"
+          + skipped(isHeader, first, 1)));
+    }
+    if (scan.errorLine == 0) {
+      drop(1);
+      return Row.bad(first.number(), problem("csv-syntax", first, scan.errorField, (scan.strayReturn
+          ? "a carriage return at character " + (scan.errorAt + 1) + " without a line feed after it"
+              + " would end the row there; save the file with LF or CRLF line breaks"
+          : "there is text after the quote that closes this value, at character " + (scan.errorAt + 1)
+              + "; write the whole value in quotes, and each quote inside it as two (\"\")")
+          + skipped(isHeader, first, lines == 1 ? 0 : 1)));
+    }
+    if (quote != null && columns >= 0 && scan.field + 1 != columns) {
+      drop(1);
+      return Row.bad(first.number(), problem("wrong-column-count", first, scan.openField, quote
+          + ", and lines " + first.number() + " to " + last.number() + " make a row of " + (scan.field + 1)
+          + " values where the header has " + columns + " columns" + skipped(isHeader, first, 1)));
+    }
+    StringBuilder text = new StringBuilder(first.text());
+    for (int i = 1; i < lines; i++) {
+      text.append(ahead.get(i - 1).crlf() ? "\r\n" : "\n").append(ahead.get(i).text());
+    }
+    drop(lines);
+    if (scan.probeLine >= 0) {
+      Line bad = scan.probe;
+      Problem p = problem("invalid-encoding", bad, scan.probeField, (scan.probeBytes.length() > 4 ? "bytes " : "byte ")
+          + scan.probeBytes + " at character " + (bad.badChar() + 1)
+          + (scan.probeBytes.length() > 4 ? " are" : " is") + " not valid UTF-8 text"
+          + (isHeader ? ", so the column's name is read with U+FFFD in its place"
+              : lines == 1 ? "" : "; the row (lines " + first.number() + " to "
+                  + last.number() + ") is left out")
+          + "; save the file with the UTF-8 encoding");
+      if (!isHeader) {
+        return Row.bad(first.number(), p);
+      }
+      note(p);
+    }
+    try (CSVParser parser = CSVParser.parse(text.toString(), format)) {
+      Iterator<CSVRecord> records = parser.iterator();
+      return new Row(first.number(), records.next(), null);
+    } catch (IOException | UncheckedIOException | IllegalStateException | NoSuchElementException e) {
+      return Row.bad(first.number(), problem("csv-syntax", first, 0, "the row could not be read: "
+          + rootMessage(e)));
+    }
+  }
+
+  private Problem unclosedProblem;
+
+  /**
+   * The number of lines of the row whose first line leaves a quote open: up to the line that
+   * closes it. Or -1, with {@link #unclosedProblem} set and the first line dropped, when no line
+   * within the limits closes it.
+   */
+  private int extent(Line first, Scan scan, boolean isHeader) throws IOException {
+    long bytes = first.bytes();
+    String why = null;
+    int i = 1;
+    for (; ; i++) {
+      if (i >= MAX_QUOTED_LINES) {
+        why = "is not closed within " + MAX_QUOTED_LINES + " lines, the most a quoted value may span";
+        break;
+      }
+      Line l = ahead(i);
+      if (l == null) {
+        why = "is not closed before the end of the file";
+        break;
+      }
+      bytes += 1 + l.bytes();
+      if (l.text() == null || bytes > MAX_ROW_BYTES) {
+        why = "is not closed within " + MAX_ROW_BYTES + " bytes, the most a row may have";
+        i++;
+        break;
+      }
+      if (l.number() <= openThrough) {
+        continue;
+      }
+      Scan rest = new Scan();
+      rest.state = Scan.QUOTED;
+      rest.line(i, l);
+      if (!rest.open()) {
+        return i + 1;
+      }
+      openThrough = l.number();
+    }
+    int lastNumber = ahead.get(i - 1).number();
+    drop(1);
+    unclosedProblem = problem("csv-syntax", first, scan.openField, "the quote that opens this value at character "
+        + (scan.openAt + 1) + " " + why
+        + (lastNumber > first.number() ? ", so lines " + first.number() + " to " + lastNumber
+            + " would be one value" : "")
+        + skipped(isHeader, first, ahead(0) == null ? 0 : 1));
+    return -1;
+  }
+
+  /**
+   * What became of the lines of a bad row that starts on {@code first}; {@code more} is 0 when the
+   * row is that one line, or the file ends after it.
+   */
+  private String skipped(boolean isHeader, Line first, int more) {
+    if (isHeader) {
+      return "; the header cannot be read, so no row can be read";
+    }
+    return more == 0 ? "" : "; only line " + first.number()
+        + " is left out, and reading goes on at line " + (first.number() + 1);
+  }
+
+  private Problem problem(String code, Line at, int field, String message) {
+    String label = field < headerNames.size() ? "column '" + headerNames.get(field) + "': " : "";
+    return new Problem(code, name, at.number(), field + 1, label + message);
+  }
+
+  /** Line {@code i} of those ahead, read from the file when needed; null past its end. */
+  private Line ahead(int i) throws IOException {
+    while (ahead.size() <= i) {
+      Line l = in.next();
+      if (l == null) {
+        return null;
+      }
+      ahead.add(l);
+    }
+    return ahead.get(i);
+  }
+
+  private void drop(int n) {
+    ahead.subList(0, n).clear();
+  }
+
+  /**
+   * Follows one row through its lines as Commons CSV's lexer reads them with {@link
+   * CSVFormat#DEFAULT}'s quoting: a quote opens a value only as its first character, two quotes
+   * inside it are one, and after the closing quote only spaces may come before the delimiter. A
+   * line break inside quotes belongs to the value; one outside ends the row.
+   */
+  private final class Scan {
+    static final int START = 0;
+    static final int PLAIN = 1;
+    static final int QUOTED = 2;
+    static final int CLOSING = 3;
+    static final int AFTER = 4;
+
+    int state = START;
+    /** The 0-based position of the value being read. */
+    int field;
+    int openAt;
+    int openField;
+    int errorLine = -1;
+    int errorAt;
+    int errorField;
+    boolean strayReturn;
+    int probeLine = -1;
+    int probeField;
+    String probeBytes;
+    Line probe;
+
+    boolean open() {
+      return state == QUOTED;
+    }
+
+    /** Reads line {@code index} of the row; the first line that is not UTF-8 becomes the probe. */
+    void line(int index, Line line) {
+      String text = line.text();
+      int probeAt = probeLine < 0 && line.badChar() >= 0 ? line.badChar() : -1;
+      if (probeAt >= 0) {
+        probeLine = index;
+        probe = line;
+        probeBytes = line.badBytes();
+      }
+      for (int i = 0; i < text.length(); i++) {
+        if (i == probeAt) {
+          probeField = field;
+        }
+        char c = text.charAt(i);
+        switch (state) {
+          case START -> {
+            if (c == '"') {
+              state = QUOTED;
+              openAt = i;
+              openField = field;
+            } else if (c == delimiter) {
+              field++;
+            } else {
+              state = c == '\r' ? error(index, i, true) : PLAIN;
+            }
+          }
+          case PLAIN -> {
+            if (c == delimiter) {
+              field++;
+              state = START;
+            } else if (c == '\r') {
+              state = error(index, i, true);
+            }
+          }
+          case QUOTED -> {
+            if (c == '"') {
+              state = CLOSING;
+            }
+          }
+          default -> {
+            if (c == '"' && state == CLOSING) {
+              state = QUOTED;
+            } else if (c == delimiter) {
+              field++;
+              state = START;
+            } else if (c == '\r' || !Character.isWhitespace(c)) {
+              state = error(index, i, c == '\r');
+            } else {
+              state = AFTER;
+            }
+          }
+        }
+      }
+    }
+
+    private int error(int index, int at, boolean cr) {
+      if (errorLine < 0) {
+        errorLine = index;
+        errorAt = at;
+        errorField = field;
+        strayReturn = cr;
+      }
+      return PLAIN;
+    }
+  }
+
+  /** A row's first line and its values, or the problem that makes it a bad row. */
+  private record Row(int line, CSVRecord values, Problem problem) {
+    static Row bad(int line, Problem problem) {
+      return new Row(line, null, problem);
+    }
+  }
+
+  /**
+   * One line of the file: its 1-based number, its text without the line break (null when longer
+   * than {@link #MAX_ROW_BYTES}), its size in bytes, and where its first byte that is not UTF-8
+   * is (-1 if none): such bytes are read as U+FFFD in {@code text}.
+   */
+  private record Line(int number, String text, boolean crlf, int bytes, int badChar, String badBytes) {}
+
+  /**
+   * Reads a file's bytes one line at a time, each line decoded on its own, so a byte that is not
+   * UTF-8 is found at its true line and the lines before and after it read as they are; a line
+   * longer than {@link #MAX_ROW_BYTES} is skipped to its end without being held. The byte order
+   * mark of the first line is dropped.
+   */
+  private static final class PhysicalLines implements Closeable {
+    private final InputStream in;
+    private final byte[] buffer = new byte[1 << 16];
+    private int start;
+    private int end;
+    private boolean eof;
+    private int number;
+    private byte[] bytes = new byte[256];
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+
+    PhysicalLines(InputStream in) {
+      this.in = in;
+    }
+
+    /** The number of the line last read; 0 before the first. */
+    int number() {
+      return number;
+    }
+
+    /** The next line; null at the end of the file. */
+    Line next() throws IOException {
+      int length = 0;
+      long total = 0;
+      boolean any = false;
+      while (true) {
+        if (start == end && !fill()) {
+          if (!any) {
+            return null;
+          }
+          break;
+        }
+        any = true;
+        int nl = -1;
+        for (int i = start; i < end; i++) {
+          if (buffer[i] == '\n') {
+            nl = i;
+            break;
+          }
+        }
+        int n = (nl < 0 ? end : nl) - start;
+        total += n;
+        if (total <= MAX_ROW_BYTES + 1) {
+          if (length + n > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
+          }
+          System.arraycopy(buffer, start, bytes, length, n);
+          length += n;
+        }
+        start = nl < 0 ? end : nl + 1;
+        if (nl >= 0) {
+          break;
+        }
+      }
+      number++;
+      boolean crlf = length > 0 && bytes[length - 1] == '\r';
+      if (crlf) {
+        length--;
+        total--;
+      }
+      if (total > MAX_ROW_BYTES) {
+        return new Line(number, null, crlf, (int) Math.min(total, Integer.MAX_VALUE), -1, null);
+      }
+      int from = number == 1 && length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
+          && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
+      decoder.reset();
+      ByteBuffer source = ByteBuffer.wrap(bytes, from, length - from);
+      CharBuffer out = CharBuffer.allocate(length - from);
+      CoderResult result = decoder.decode(source, out, true);
+      if (!result.isError()) {
+        result = decoder.flush(out);
+      }
+      if (!result.isError()) {
+        out.flip();
+        return new Line(number, out.toString(), crlf, length - from, -1, null);
+      }
+      int badChar = out.position();
+      StringBuilder hex = new StringBuilder();
+      for (int i = 0; i < result.length(); i++) {
+        hex.append(i == 0 ? "" : " ").append(String.format(Locale.ROOT, "0x%02X", source.get(source.position() + i)));
+      }
+      String text = new String(bytes, from, length - from, StandardCharsets.UTF_8);
+      return new Line(number, text, crlf, length - from, badChar, hex.toString());
+    }
+
+    private boolean fill() throws IOException {
+      if (eof) {
+        return false;
+      }
+      int n = in.read(buffer, 0, buffer.length);
+      if (n <= 0) {
+        eof = true;
+        start = end = 0;
+        return false;
+      }
+      start = 0;
+      end = n;
+      return true;
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
   }
 
   /** Required columns are fatal, optional ones a warning. */
@@ -200,9 +624,9 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
 
   private DealRecord map(CSVRecord r) {
     DealRow.Builder b = DealRow.builder(name, line).dateFormats(mapping.dateFormats(), "the mapping's");
-    if (!r.isConsistent()) {
+    if (r.size() != columns) {
       return b.problem("wrong-column-count", r.size() + 1, null, "the row has " + r.size()
-          + " values where the header has " + header.size() + " columns").build();
+          + " values where the header has " + columns + " columns").build();
     }
     String idColumn = firstMain("id");
     Value id = value(r, "id");
@@ -378,18 +802,6 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
 
   private static String label(String column) {
     return column == null ? null : "column '" + column + "'";
-  }
-
-  private BufferedReader reader(Path path, String name) {
-    try {
-      var decoder = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT);
-      return new BufferedReader(new InputStreamReader(Files.newInputStream(path), decoder), 1 << 16);
-    } catch (IOException e) {
-      note(new Problem("file-unreadable", name, 0, 0, "cannot read file: " + describe(e)));
-      return null;
-    }
   }
 
   private static String describe(IOException e) {

@@ -2,6 +2,7 @@ package dev.playbook.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.playbook.insights.CsvMapping;
 import dev.playbook.insights.DealSource;
 import dev.playbook.model.Deal;
 import dev.playbook.problem.Problem;
@@ -125,6 +126,62 @@ class ReaderRowLossTest {
       assertThat(source.badRows()).isEqualTo(1);
       assertThat(source.problems()).extracting(Problem::render).containsExactly(
           file + ":1:1: too-large: the line is longer than 16777216 bytes, the limit");
+    }
+  }
+
+  private static final CsvMapping MAPPING = CsvMapping.parse("m.yaml", """
+      mapping: test
+      columns: { id: id, stage: stage, name: name }
+      stages: { Open: lead }
+      """);
+
+  @Test
+  void csv_unclosedQuoteOnRow3Of1000_lost998RowsWithExit0_nowOnlyThatRowIsBad() throws IOException {
+    Path file = dir.resolve("book.csv");
+    StringBuilder csv = new StringBuilder("id,stage,name\n");
+    for (int i = 1; i <= 1000; i++) {
+      csv.append("D").append(i).append(",Open,").append(i == 3 ? "\"deal " + i : "deal " + i).append('\n');
+    }
+    Files.writeString(file, csv);
+
+    try (DealSource source = DealSource.open(file, MAPPING)) {
+      List<String> ids = ids(source);
+
+      assertThat(ids).hasSize(999).doesNotContain("D3").contains("D2", "D4", "D1000");
+      assertThat(source.rows()).isEqualTo(1000);
+      assertThat(source.badRows()).isEqualTo(1);
+      assertThat(source.deals()).isEqualTo(999);
+      assertThat(source.problems()).extracting(Problem::render).containsExactly(
+          file + ":4:3: csv-syntax: column 'name': the quote that opens this value at character 9 is not"
+              + " closed before the end of the file, so lines 4 to 1001 would be one value; only line 4 is"
+              + " left out, and reading goes on at line 5");
+    }
+  }
+
+  @Test
+  void csv_0xFFByteInRow4000Of5000_lost2015RowsAroundIt_nowOnlyThatRowIsBad() throws IOException {
+    Path file = dir.resolve("book.csv");
+    try (OutputStream out = Files.newOutputStream(file)) {
+      out.write("id,stage,name\n".getBytes(StandardCharsets.UTF_8));
+      for (int i = 1; i <= 5000; i++) {
+        byte[] bytes = ("D" + i + ",Open,deal " + i + "\n").getBytes(StandardCharsets.UTF_8);
+        if (i == 4000) {
+          bytes[bytes.length - 3] = (byte) 0xFF;
+        }
+        out.write(bytes);
+      }
+    }
+
+    try (DealSource source = DealSource.open(file, MAPPING)) {
+      List<String> ids = ids(source);
+
+      assertThat(ids).hasSize(4999).doesNotContain("D4000").contains("D3999", "D4001", "D5000");
+      assertThat(source.rows()).isEqualTo(5000);
+      assertThat(source.badRows()).isEqualTo(1);
+      assertThat(source.deals()).isEqualTo(4999);
+      assertThat(source.problems()).extracting(Problem::render).containsExactly(
+          file + ":4001:3: invalid-encoding: column 'name': byte 0xFF at character 19 is not valid UTF-8"
+              + " text; save the file with the UTF-8 encoding");
     }
   }
 }
