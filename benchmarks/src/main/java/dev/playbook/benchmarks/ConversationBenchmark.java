@@ -1,5 +1,6 @@
 package dev.playbook.benchmarks;
 
+import dev.playbook.Playbook;
 import dev.playbook.conversations.Attribution;
 import dev.playbook.conversations.By;
 import dev.playbook.conversations.Conversation;
@@ -25,12 +26,16 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * One 60-minute discovery call (a generated WebVTT transcript of about 9,000 words, rep and buyer
  * taking turns of 10 seconds, fixed seed) analysed with 40 trackers of 6 English phrases each:
  * {@code analyse} is metrics, tracker hits and next steps of the conversation already read;
  * {@code readAndAnalyse} starts from the file's bytes. Words per second = {@link #WORDS} / time.
+ * {@code evaluateDeal}, for scale, is one generated deal evaluated with the built-in {@code
+ * standard-b2b} playbook and its findings read, as {@code PlaybookBenchmark.single} does (in
+ * microseconds).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -58,6 +63,9 @@ public class ConversationBenchmark {
   Conversation conversation;
   Deal deal;
   ConversationAnalyzer analyzer;
+  Playbook playbook;
+  List<Deal> deals;
+  int next;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -90,6 +98,12 @@ public class ConversationBenchmark {
       throw new IllegalStateException("generated transcript has " + words + " words and "
           + check.hits().size() + " hits");
     }
+  }
+
+  @Setup(Level.Trial)
+  public void setUpDeals() {
+    playbook = Playbook.builtIn("standard-b2b");
+    deals = DealGenerator.deals(42, 1_000);
   }
 
   /** A WebVTT call of {@code words} words over {@code seconds}, rep and buyer taking turns. */
@@ -127,5 +141,13 @@ public class ConversationBenchmark {
   public ConversationAnalysis readAndAnalyse() {
     Conversation c = Transcripts.read("call.vtt", vtt);
     return analyzer.analyze(c, Attribution.of(c, deal));
+  }
+
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public void evaluateDeal(Blackhole bh) {
+    Deal d = deals.get(next);
+    next = (next + 1) % deals.size();
+    PlaybookBenchmark.readFindings(playbook.evaluate(d, DealGenerator.AS_OF), bh);
   }
 }

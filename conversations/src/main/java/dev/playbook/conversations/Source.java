@@ -9,12 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * One file being read: its text split into lines, the limits, the problems found so far and the
  * segments built. Readers add to it; {@link Transcripts} turns it into a conversation or throws.
  */
 final class Source {
+
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   final String file;
   final ReadLimits limits;
@@ -115,6 +118,6 @@ final class Source {
   }
 
   static String oneLine(String s) {
-    return s.strip().replaceAll("\\s+", " ");
+    return WHITESPACE.matcher(s.strip()).replaceAll(" ");
   }
 }

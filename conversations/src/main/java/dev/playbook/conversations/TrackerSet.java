@@ -211,11 +211,14 @@ public final class TrackerSet {
    * find nothing in a conversation without times.
    */
   public List<TrackerHit> match(Conversation conversation, Attribution attribution) {
+    return match(conversation, attribution, Sentence.of(conversation, attribution));
+  }
+
+  /** The same, with the sentences of each attributed segment already split. */
+  List<TrackerHit> match(Conversation conversation, Attribution attribution, List<List<Sentence>> split) {
     List<Sentence> sentences = new ArrayList<>();
-    for (Segment s : conversation.segments()) {
-      if (attribution.party(s.speaker()) != null) {
-        sentences.addAll(Sentence.of(s));
-      }
+    for (List<Sentence> s : split) {
+      sentences.addAll(s);
     }
     if (sentences.isEmpty() || queries.isEmpty()) {
       return List.of();
