@@ -1,5 +1,6 @@
 package dev.playbook.benchmarks;
 
+import dev.playbook.Playbook;
 import dev.playbook.conversations.Attribution;
 import dev.playbook.conversations.By;
 import dev.playbook.conversations.Conversation;
@@ -11,12 +12,16 @@ import dev.playbook.conversations.Transcripts;
 import dev.playbook.conversations.Window;
 import dev.playbook.model.Contact;
 import dev.playbook.model.Deal;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -25,12 +30,19 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * One 60-minute discovery call (a generated WebVTT transcript of about 9,000 words, rep and buyer
  * taking turns of 10 seconds, fixed seed) analysed with 40 trackers of 6 English phrases each:
  * {@code analyse} is metrics, tracker hits and next steps of the conversation already read;
  * {@code readAndAnalyse} starts from the file's bytes. Words per second = {@link #WORDS} / time.
+ * {@code evaluateDeal}, for scale, is one generated deal evaluated with the built-in {@code
+ * standard-b2b} playbook and its findings read, as {@code PlaybookBenchmark.single} does (in
+ * microseconds).
+ *
+ * <p>{@link #main} measures the same three on a busy machine, where the wall-clock times JMH
+ * reports include waiting for a core: the median thread CPU time of each over many runs.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -58,6 +70,9 @@ public class ConversationBenchmark {
   Conversation conversation;
   Deal deal;
   ConversationAnalyzer analyzer;
+  Playbook playbook;
+  List<Deal> deals;
+  int next;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -90,6 +105,12 @@ public class ConversationBenchmark {
       throw new IllegalStateException("generated transcript has " + words + " words and "
           + check.hits().size() + " hits");
     }
+  }
+
+  @Setup(Level.Trial)
+  public void setUpDeals() {
+    playbook = Playbook.builtIn("standard-b2b");
+    deals = DealGenerator.deals(42, 1_000);
   }
 
   /** A WebVTT call of {@code words} words over {@code seconds}, rep and buyer taking turns. */
@@ -127,5 +148,58 @@ public class ConversationBenchmark {
   public ConversationAnalysis readAndAnalyse() {
     Conversation c = Transcripts.read("call.vtt", vtt);
     return analyzer.analyze(c, Attribution.of(c, deal));
+  }
+
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public void evaluateDeal(Blackhole bh) {
+    Deal d = deals.get(next);
+    next = (next + 1) % deals.size();
+    PlaybookBenchmark.readFindings(playbook.evaluate(d, DealGenerator.AS_OF), bh);
+  }
+
+  /** Median thread CPU time per run of {@code analyse}, {@code readAndAnalyse} and {@code evaluateDeal}. */
+  public static void main(String[] args) {
+    ConversationBenchmark b = new ConversationBenchmark();
+    b.setUp();
+    b.setUpDeals();
+    IntSupplier analyse = () -> b.analyse().hits().size();
+    IntSupplier readAndAnalyse = () -> b.readAndAnalyse().hits().size();
+    IntSupplier evaluateDeal = () -> {
+      Deal d = b.deals.get(b.next);
+      b.next = (b.next + 1) % b.deals.size();
+      var e = b.playbook.evaluate(d, DealGenerator.AS_OF);
+      return e.actions().size() + e.gaps().size() + e.stageReadiness().keyNodes().size();
+    };
+    for (int i = 0; i < 1_500; i++) {
+      analyse.getAsInt();
+      readAndAnalyse.getAsInt();
+    }
+    for (int i = 0; i < 100_000; i++) {
+      evaluateDeal.getAsInt();
+    }
+    double call = cpuMillis(analyse, 300);
+    double read = cpuMillis(readAndAnalyse, 300);
+    double evaluate = cpuMillis(evaluateDeal, 10_000);
+    System.out.printf("analyse         %8.3f ms  %,10.0f words/s%n", call, WORDS / call * 1000);
+    System.out.printf("readAndAnalyse  %8.3f ms  %,10.0f words/s%n", read, WORDS / read * 1000);
+    System.out.printf("evaluateDeal    %8.1f us  (one analysed call = %,.0f deal evaluations)%n",
+        evaluate * 1000, call / evaluate);
+  }
+
+  private static double cpuMillis(IntSupplier run, int times) {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    long[] cpu = new long[times];
+    long sink = 0;
+    for (int i = 0; i < times; i++) {
+      long start = mx.getCurrentThreadCpuTime();
+      sink += run.getAsInt();
+      cpu[i] = mx.getCurrentThreadCpuTime() - start;
+    }
+    if (sink < 0) {
+      throw new IllegalStateException();
+    }
+    Arrays.sort(cpu);
+    return cpu[times / 2] / 1e6;
   }
 }

@@ -75,24 +75,26 @@ public final class ConversationAnalyzer {
         }
       }
     }
-    Metrics metrics = Metrics.of(conversation, attribution);
-    List<TrackerHit> hits = trackers.match(conversation, attribution);
-    List<ProposedNextStep> steps = nextSteps(conversation, attribution, hits, warnings);
+    List<List<Sentence>> sentences = Sentence.of(conversation, attribution);
+    Metrics metrics = Metrics.of(conversation, attribution, sentences);
+    List<TrackerHit> hits = trackers.match(conversation, attribution, sentences);
+    List<ProposedNextStep> steps = nextSteps(conversation, attribution, sentences, hits, warnings);
     return new ConversationAnalysis(conversation, attribution, metrics, hits, steps, warnings);
   }
 
-  private static List<ProposedNextStep> nextSteps(
-      Conversation conversation, Attribution attribution, List<TrackerHit> hits, List<Problem> warnings) {
+  private static List<ProposedNextStep> nextSteps(Conversation conversation, Attribution attribution,
+      List<List<Sentence>> split, List<TrackerHit> hits, List<Problem> warnings) {
     LocalDate date = conversation.startedAt() == null ? null : conversation.startedAt().toLocalDate();
     List<ProposedNextStep> out = new ArrayList<>();
     Set<String> used = new HashSet<>();
     boolean undatedReported = false;
+    List<Segment> ordered = null;
     for (TrackerHit hit : hits) {
       if (!hit.concept().equals(NEXT_STEP)) {
         continue;
       }
       Segment segment = conversation.segments().get(hit.segment());
-      List<Sentence> sentences = Sentence.of(segment);
+      List<Sentence> sentences = split.get(segment.index());
       DatePhrase phrase = null;
       for (int k = hit.sentence(); k <= hit.sentence() + 1 && k < sentences.size() && phrase == null; k++) {
         for (DatePhrase p : DatePhrase.find(sentences.get(k).text(), date)) {
@@ -113,7 +115,10 @@ public final class ConversationAnalyzer {
       String reply = null;
       boolean committed = hit.party().side() == Side.BUYER;
       if (!committed) {
-        Segment next = reply(conversation, attribution, segment);
+        if (ordered == null) {
+          ordered = inTimeOrder(conversation);
+        }
+        Segment next = reply(ordered, attribution, segment);
         if (next != null && attribution.party(next.speaker()).side() == Side.BUYER && agrees(next, attribution)) {
           committed = true;
           reply = next.text();
@@ -125,12 +130,17 @@ public final class ConversationAnalyzer {
     return out;
   }
 
-  /** The first segment after {@code after}, in time order (file order without times), by another attributed speaker. */
-  private static Segment reply(Conversation conversation, Attribution attribution, Segment after) {
+  /** The segments in time order, file order without times. */
+  private static List<Segment> inTimeOrder(Conversation conversation) {
     List<Segment> ordered = new ArrayList<>(conversation.segments());
     if (conversation.timed()) {
       ordered.sort(Comparator.comparing(Segment::start).thenComparingInt(Segment::index));
     }
+    return ordered;
+  }
+
+  /** The first segment after {@code after} in {@code ordered} by another attributed speaker. */
+  private static Segment reply(List<Segment> ordered, Attribution attribution, Segment after) {
     boolean seen = false;
     for (Segment s : ordered) {
       if (s == after) {

@@ -45,6 +45,11 @@ public record Metrics(
 
   /** Computes the metrics of {@code conversation} with its speakers attributed by {@code attribution}. */
   public static Metrics of(Conversation conversation, Attribution attribution) {
+    return of(conversation, attribution, Sentence.of(conversation, attribution));
+  }
+
+  /** The same, with the sentences of each attributed segment already split. */
+  static Metrics of(Conversation conversation, Attribution attribution, List<List<Sentence>> sentences) {
     List<Segment> said = new ArrayList<>();
     for (Segment s : conversation.segments()) {
       if (attribution.party(s.speaker()) != null) {
@@ -60,7 +65,7 @@ public record Metrics(
     int repFillers = 0;
     for (Segment s : said) {
       int side = side(attribution, s).ordinal();
-      for (Sentence sentence : Sentence.of(s)) {
+      for (Sentence sentence : sentences.get(s.index())) {
         questions[side] += sentence.question() ? 1 : 0;
       }
       Words.Count count = Words.count(s.text());

@@ -15,6 +15,19 @@ record Sentence(int segment, int index, String text, boolean question) {
   /** Creating a sentence instance loads its rules; a clone of one prototype is cheap. */
   private static final BreakIterator PROTOTYPE = BreakIterator.getSentenceInstance(Locale.ROOT);
 
+  /**
+   * The sentences of every attributed segment, by segment index; an empty list for a segment
+   * whose speaker is not attributed. Split once per analysis and shared by metrics, trackers and
+   * next steps.
+   */
+  static List<List<Sentence>> of(Conversation conversation, Attribution attribution) {
+    List<List<Sentence>> out = new ArrayList<>(conversation.segments().size());
+    for (Segment s : conversation.segments()) {
+      out.add(attribution.party(s.speaker()) == null ? List.of() : of(s));
+    }
+    return out;
+  }
+
   static List<Sentence> of(Segment segment) {
     BreakIterator it = (BreakIterator) PROTOTYPE.clone();
     String text = segment.text();

@@ -9,12 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * One file being read: its text split into lines, the limits, the problems found so far and the
  * segments built. Readers add to it; {@link Transcripts} turns it into a conversation or throws.
  */
 final class Source {
+
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   final String file;
   final ReadLimits limits;
@@ -57,13 +60,31 @@ final class Source {
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1);
     }
-    lines = List.of(text.split("\r\n|\r|\n", -1));
+    lines = lines(text);
     if (lines.size() > limits.maxLines()) {
       problem("too-many-lines", limits.maxLines() + 1, 1,
           "file has " + lines.size() + " lines, more than the limit of " + limits.maxLines());
       return false;
     }
     return true;
+  }
+
+  /** {@code text} split at {@code \r\n}, {@code \r} and {@code \n}, empty lines (the last too) kept. */
+  static List<String> lines(String text) {
+    List<String> out = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || c == '\r') {
+        out.add(text.substring(start, i));
+        if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+          i++;
+        }
+        start = i + 1;
+      }
+    }
+    out.add(text.substring(start));
+    return List.copyOf(out);
   }
 
   private static int firstBadByte(byte[] content) {
@@ -114,7 +135,19 @@ final class Source {
     return true;
   }
 
+  /** {@code s} stripped, each run of {@code \s} characters ({@code [ \t\n\x0B\f\r]}) made one space. */
   static String oneLine(String s) {
-    return s.strip().replaceAll("\\s+", " ");
+    String t = s.strip();
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (c == ' ' ? i + 1 < t.length() && space(t.charAt(i + 1)) : space(c)) {
+        return WHITESPACE.matcher(t).replaceAll(" ");
+      }
+    }
+    return t;
+  }
+
+  private static boolean space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
   }
 }
