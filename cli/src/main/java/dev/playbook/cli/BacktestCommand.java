@@ -1,9 +1,13 @@
 package dev.playbook.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.playbook.insights.PortfolioReport;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,14 +48,23 @@ final class BacktestCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     return PortfolioRun.run(options, main.environment(), spec.commandLine()).map(run -> {
-      out.print(format.json() ? json(run.json()) : PortfolioText.backtest(run.json()));
+      out.print(format.json() ? json(run.report()) : PortfolioText.backtest(run.report()));
       out.flush();
       return run.report().input().badRows() > 0 ? 1 : 0;
     }).orElse(1);
   }
 
-  /** {@code {"playbook", "as_of", "deals", "skipped", "as_of_method", "rules"}}: the report's backtest. */
-  static String json(JsonNode report) {
+  /**
+   * {@code {"playbook", "as_of", "deals", "skipped", "as_of_method", "rules"}}: the report's backtest,
+   * cut from the report's own JSON so that both say the same under the same names.
+   */
+  static String json(PortfolioReport run) {
+    JsonNode report;
+    try {
+      report = new ObjectMapper().readTree(run.toJson());
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
     ObjectNode doc = JsonNodeFactory.instance.objectNode();
     doc.put("playbook", report.path("playbook").path("id").asText());
     doc.set("as_of", report.path("as_of"));

@@ -1,7 +1,5 @@
 package dev.playbook.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.playbook.Playbook;
 import dev.playbook.problem.Problem;
 import dev.playbook.problem.ProblemException;
@@ -10,11 +8,9 @@ import dev.playbook.insights.DealSource;
 import dev.playbook.insights.Portfolio;
 import dev.playbook.insights.PortfolioReport;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +26,8 @@ import picocli.CommandLine.ParameterException;
  * mapping, reads the deal files as a stream and runs {@link Portfolio}, with progress on stderr.
  *
  * @param report what the run found
- * @param json the same as the report JSON document
  */
-record PortfolioRun(PortfolioReport report, JsonNode json) {
+record PortfolioRun(PortfolioReport report) {
 
   /**
    * Runs the evaluation. When the playbook or the mapping has problems, or no deal at all could be
@@ -89,15 +84,11 @@ record PortfolioRun(PortfolioReport report, JsonNode json) {
       err.flush();
       return Optional.empty();
     }
-    PortfolioReport.Runtime runtime = report.runtime();
+    PortfolioReport.Run runtime = report.runtime();
     err.println(String.format(Locale.ROOT, "Evaluated %,d deals in %.1f s (%,.0f deals/s, %d threads)",
         input.deals(), runtime.seconds(), runtime.dealsPerSecond(), runtime.threads()));
     err.flush();
-    try {
-      return Optional.of(new PortfolioRun(report, new ObjectMapper().readTree(report.toJson())));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Optional.of(new PortfolioRun(report));
   }
 
   /** A mapping file when {@code name} exists on disk, else a built-in mapping; otherwise a usage error. */

@@ -59,13 +59,13 @@ final class ReportCommand implements Callable<Integer> {
           Files.createDirectories(out.toAbsolutePath().getParent());
         }
         Files.writeString(json, run.report().toJson(), StandardCharsets.UTF_8);
-        HtmlReport.write(run.json(), out);
+        HtmlReport.write(run.report(), out);
       } catch (IOException e) {
         err.println("error: cannot write the report: " + IoErrors.reason(e));
         err.flush();
         return 1;
       }
-      stdout.print(PortfolioText.summary(run.json()));
+      stdout.print(PortfolioText.summary(run.report()));
       stdout.println("Wrote " + out);
       stdout.println("Wrote " + json);
       stdout.flush();

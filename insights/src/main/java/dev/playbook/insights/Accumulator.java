@@ -13,15 +13,19 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Running totals over the deals one worker has seen; workers' accumulators are merged at the end.
- * Holds counters per key (rep, team, stage, bucket) and histograms of days, never a deal or an
- * evaluation, so its size does not grow with the number of deals.
+ * Running totals over the deals one worker has seen; workers' accumulators are merged at the end,
+ * and {@link #report} turns the merged counters into the typed {@link PortfolioReport}. Holds
+ * counters per key (rep, team, stage, bucket) and histograms of days, never a deal or an
+ * evaluation, so its size does not grow with the number of deals; the counters stay private.
  */
 final class Accumulator {
 
@@ -32,23 +36,23 @@ final class Accumulator {
   static final String UNKNOWN = "unknown";
   static final List<String> DIMENSIONS = List.of("rep", "team", "product", "sector", "deal_size");
 
-  final Context ctx;
-  final Counts totals;
-  final Map<String, Counts> byRep = new HashMap<>();
-  final Map<String, Counts> byTeam = new HashMap<>();
-  final Map<String, Counts> byStage = new HashMap<>();
-  final Map<String, String[]> ruleMeta = new HashMap<>();
-  final Map<String, String> nodeTitles = new HashMap<>();
-  final long[] reached;
-  final long[] observed;
-  final Histogram[] daysFromPrevious;
-  final Map<String, long[]> cycle = new HashMap<>();
-  final Map<String, Map<String, long[]>> winBy = new HashMap<>();
-  final long[] firedClosed;
-  final long[] firedWon;
-  long backtestClosed;
-  long backtestWon;
-  long backtestSkipped;
+  private final Context ctx;
+  private final Counts totals;
+  private final Map<String, Counts> byRep = new HashMap<>();
+  private final Map<String, Counts> byTeam = new HashMap<>();
+  private final Map<String, Counts> byStage = new HashMap<>();
+  private final Map<String, String[]> ruleMeta = new HashMap<>();
+  private final Map<String, String> nodeTitles = new HashMap<>();
+  private final long[] reached;
+  private final long[] observed;
+  private final Histogram[] daysFromPrevious;
+  private final Map<String, long[]> cycle = new HashMap<>();
+  private final Map<String, Map<String, long[]>> winBy = new HashMap<>();
+  private final long[] firedClosed;
+  private final long[] firedWon;
+  private long backtestClosed;
+  private long backtestWon;
+  private long backtestSkipped;
 
   Accumulator(Context ctx) {
     this.ctx = ctx;
@@ -334,8 +338,122 @@ final class Accumulator {
     });
   }
 
+  /**
+   * The report of every deal added (and merged): the figures of the counters, rates rounded to
+   * four decimals, groups and win rates in the order {@link PortfolioReport} documents.
+   *
+   * @param titles rule titles by rule id; a rule without one is titled by its id
+   */
+  PortfolioReport report(Instant generatedAt, Instant asOf, PortfolioReport.PlaybookSummary playbook,
+      Map<String, String> titles, PortfolioReport.Input input, PortfolioReport.Run runtime) {
+    List<PortfolioReport.Group> reps = groups(byRep, true, null);
+    List<PortfolioReport.RuleFlags> rules = new ArrayList<>();
+    List<PortfolioReport.RuleBacktest> backtest = new ArrayList<>();
+    for (int i = 0; i < ctx.rules.size(); i++) {
+      String r = ctx.rules.get(i);
+      String[] meta = ruleMeta.getOrDefault(r, new String[2]);
+      String title = titles.getOrDefault(r, r);
+      rules.add(new PortfolioReport.RuleFlags(r, title, meta[0], meta[1], totals.flaggedOpen[i],
+          rate(totals.flaggedOpen[i], totals.open)));
+      backtest.add(backtest(r, title, i));
+    }
+    List<List<Double>> rates = new ArrayList<>();
+    for (PortfolioReport.Group rep : reps) {
+      Counts c = byRep.get(rep.key());
+      List<Double> row = new ArrayList<>();
+      for (int j = 0; j < ctx.rules.size(); j++) {
+        row.add(c.open == 0 ? null : round(1 - (double) c.flaggedOpen[j] / c.open));
+      }
+      rates.add(row);
+    }
+    List<PortfolioReport.FunnelNode> nodes = new ArrayList<>();
+    for (int i = 0; i < ctx.nodes.size(); i++) {
+      String id = ctx.nodes.get(i);
+      double median = daysFromPrevious[i].median();
+      nodes.add(new PortfolioReport.FunnelNode(id, nodeTitles.getOrDefault(id, id), reached[i], observed[i],
+          i == 0 ? null : rate(reached[i], reached[i - 1]), Double.isNaN(median) ? null : median));
+    }
+    List<String> cycleKeys = new ArrayList<>(CYCLE_BUCKETS);
+    cycleKeys.add(UNKNOWN);
+    List<String> sizeKeys = new ArrayList<>(SIZE_BUCKETS);
+    sizeKeys.add(UNKNOWN);
+    PortfolioReport.WinRatesBy by = new PortfolioReport.WinRatesBy(rates(winBy.get("rep"), null),
+        rates(winBy.get("team"), null), rates(winBy.get("product"), null), rates(winBy.get("sector"), null),
+        rates(winBy.get("deal_size"), sizeKeys));
+    return new PortfolioReport(generatedAt, asOf, playbook, input, group("all", null, totals), reps,
+        groups(byTeam, false, null), groups(byStage, false, ctx.stages), rules,
+        new PortfolioReport.Compliance(reps.stream().map(PortfolioReport.Group::key).toList(), ctx.rules, rates),
+        nodes, rates(cycle, cycleKeys), by,
+        new PortfolioReport.Backtest(Portfolio.AS_OF_METHOD, backtestClosed, backtestSkipped, backtest), runtime);
+  }
+
+  private PortfolioReport.RuleBacktest backtest(String rule, String title, int i) {
+    long fc = firedClosed[i];
+    long fw = firedWon[i];
+    long nc = backtestClosed - fc;
+    long nw = backtestWon - fw;
+    Double fr = rate(fw, fc);
+    Double nr = rate(nw, nc);
+    Double lift = fr == null || nr == null || nw == 0 ? null : round(((double) fw / fc) / ((double) nw / nc));
+    double[] ci = Stats.newcombeDiff(fw, fc, nw, nc);
+    return new PortfolioReport.RuleBacktest(rule, title, new PortfolioReport.Side(fc, fw, fr),
+        new PortfolioReport.Side(nc, nw, nr), lift, nan(ci[0]), nan(ci[1]),
+        fc < PortfolioReport.SMALL_SAMPLE || nc < PortfolioReport.SMALL_SAMPLE);
+  }
+
+  private static PortfolioReport.Group group(String key, String team, Counts c) {
+    Map<Severity, Long> sev = new EnumMap<>(Severity.class);
+    for (Severity s : Severity.values()) {
+      sev.put(s, c.gaps[s.ordinal()]);
+    }
+    return new PortfolioReport.Group(key, team, c.deals, c.open, c.won, c.lost, rate(c.won, c.won + c.lost),
+        rate(c.compliantOpen, c.open), sev, c.openActions, c.stalled);
+  }
+
+  /** Groups by the given key order, else by deals (most first) then key. */
+  private static List<PortfolioReport.Group> groups(Map<String, Counts> map, boolean withTeam, List<String> order) {
+    List<String> keys = new ArrayList<>(map.keySet());
+    if (order != null) {
+      keys.sort(Comparator.comparingInt(k -> order.indexOf(k) < 0 ? Integer.MAX_VALUE : order.indexOf(k)));
+    } else {
+      keys.sort(Comparator.comparingLong((String k) -> -map.get(k).deals).thenComparing(k -> k));
+    }
+    return keys.stream().map(k -> group(k, withTeam ? map.get(k).mainTeam() : null, map.get(k))).toList();
+  }
+
+  /** Win rates in the given key order (unknown only when present), else by closed deals (most first) then key. */
+  private static List<PortfolioReport.WinRate> rates(Map<String, long[]> map, List<String> order) {
+    List<String> keys = new ArrayList<>();
+    if (order != null) {
+      order.stream().filter(k -> map.containsKey(k) || !k.equals(UNKNOWN)).forEach(keys::add);
+    } else {
+      keys.addAll(map.keySet());
+      keys.sort(Comparator.comparingLong((String k) -> -map.get(k)[0]).thenComparing(k -> k));
+    }
+    List<PortfolioReport.WinRate> out = new ArrayList<>();
+    for (String k : keys) {
+      long[] c = map.getOrDefault(k, new long[2]);
+      double[] ci = Stats.wilson(c[1], c[0]);
+      out.add(new PortfolioReport.WinRate(k, c[0], c[1], rate(c[1], c[0]), nan(ci[0]), nan(ci[1]),
+          c[0] < PortfolioReport.SMALL_SAMPLE));
+    }
+    return out;
+  }
+
+  private static Double rate(long k, long n) {
+    return n == 0 ? null : round((double) k / n);
+  }
+
+  private static Double nan(double x) {
+    return Double.isNaN(x) ? null : round(x);
+  }
+
+  private static double round(double x) {
+    return Math.round(x * 10_000d) / 10_000d;
+  }
+
   /** Counters of one group of deals (a rep, a team, a stage, or all). */
-  static final class Counts {
+  private static final class Counts {
     long deals;
     long open;
     long won;
@@ -377,7 +495,7 @@ final class Accumulator {
   }
 
   /** Counts of whole days, for an exact median without keeping every value. */
-  static final class Histogram {
+  private static final class Histogram {
     final TreeMap<Long, Long> counts = new TreeMap<>();
     long n;
 

@@ -165,9 +165,12 @@ public final class Portfolio {
       all.merge(accumulators.get(i));
     }
     double seconds = (System.nanoTime() - startNanos) / 1e9;
-    return PortfolioReport.build(generatedAt, asOf, playbook, ruleTitles(playbook, asOf), source, all,
-        new PortfolioReport.Runtime(seconds, source.deals() / Math.max(seconds, 1e-9), threads,
-            maxInFlight.get()));
+    PortfolioReport.Input input = new PortfolioReport.Input(source.files(), source.rows(), source.deals(),
+        source.badRows(), source.problems(), source.problemCount());
+    PortfolioReport.Run runtime = new PortfolioReport.Run(Math.round(seconds * 1000) / 1000d,
+        Math.round(source.deals() / Math.max(seconds, 1e-9)), threads, maxInFlight.get());
+    return all.report(generatedAt, asOf, new PortfolioReport.PlaybookSummary(playbook.id(), playbook.title(),
+        playbook.ruleIds().size()), ruleTitles(playbook, asOf), input, runtime);
   }
 
   private static void put(BlockingQueue<List<Deal>> queue, List<Deal> batch, AtomicReference<Throwable> failure,

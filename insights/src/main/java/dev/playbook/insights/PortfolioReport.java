@@ -1,8 +1,10 @@
 package dev.playbook.insights;
 
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.playbook.Playbook;
 import dev.playbook.problem.Problem;
 import dev.playbook.result.Severity;
 import java.io.IOException;
@@ -11,31 +13,101 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What {@link Portfolio#evaluate} found in a book of deals: totals, groups per rep, team and stage,
  * rule flags, the rep x rule compliance matrix, the key-node funnel, win rates from closed deals and
- * the rule backtest. Immutable; {@link #toJson()} writes the JSON described in
- * {@code docs/insights.md}.
+ * the rule backtest. Immutable values all the way down, each record the shape of one object of the
+ * JSON described in {@code docs/insights.md}; {@link #toJson()} is the one mapping to that JSON.
  *
- * <p>Rates are shares from 0 to 1, and null where there is nothing to divide by.
+ * <p>Rates are shares from 0 to 1, rounded to four decimals, and null where there is nothing to
+ * divide by.
+ *
+ * @param generatedAt when the report was made
+ * @param asOf the moment open deals were evaluated at
+ * @param playbook the playbook the deals were evaluated with
+ * @param input what was read
+ * @param totals all deals, as a group keyed {@code all}
+ * @param byRep one group per rep, most deals first
+ * @param byTeam one group per team, most deals first
+ * @param byStage one group per stage, in playbook order
+ * @param byRule every rule, in playbook order
+ * @param repRuleCompliance the rep x rule matrix, rows in the order of {@code byRep}
+ * @param funnel the key-node funnel, one node per stage that is not lost, in playbook order
+ * @param winRateByCycle win rates by cycle-length bucket, shortest first
+ * @param winRateBy win rates by rep, team, product, sector and deal size
+ * @param backtest the rule backtest among closed deals
+ * @param runtime how long the run took
  */
-public final class PortfolioReport {
+public record PortfolioReport(
+    Instant generatedAt,
+    Instant asOf,
+    PlaybookSummary playbook,
+    Input input,
+    Group totals,
+    List<Group> byRep,
+    List<Group> byTeam,
+    List<Group> byStage,
+    List<RuleFlags> byRule,
+    Compliance repRuleCompliance,
+    List<FunnelNode> funnel,
+    List<WinRate> winRateByCycle,
+    WinRatesBy winRateBy,
+    Backtest backtest,
+    Run runtime) {
 
   /** Below this many deals a rate is flagged {@code small_sample}. */
   public static final int SMALL_SAMPLE = 30;
 
-  /** The input: files, rows read, deals evaluated, bad rows, and the first problems. */
+  public PortfolioReport {
+    requireNonNull(generatedAt, "generatedAt");
+    requireNonNull(asOf, "asOf");
+    requireNonNull(playbook, "playbook");
+    requireNonNull(input, "input");
+    requireNonNull(totals, "totals");
+    byRep = List.copyOf(byRep);
+    byTeam = List.copyOf(byTeam);
+    byStage = List.copyOf(byStage);
+    byRule = List.copyOf(byRule);
+    requireNonNull(repRuleCompliance, "repRuleCompliance");
+    funnel = List.copyOf(funnel);
+    winRateByCycle = List.copyOf(winRateByCycle);
+    requireNonNull(winRateBy, "winRateBy");
+    requireNonNull(backtest, "backtest");
+    requireNonNull(runtime, "runtime");
+    checkArgument(repRuleCompliance.reps().equals(byRep.stream().map(Group::key).toList()),
+        "the compliance matrix's reps %s are not the reps of by_rep %s", repRuleCompliance.reps(),
+        byRep.stream().map(Group::key).toList());
+  }
+
+  /**
+   * The playbook a report is about.
+   *
+   * @param title the playbook's title, or null when it has none
+   * @param rules how many rules it has
+   */
+  public record PlaybookSummary(String id, String title, int rules) {
+    public PlaybookSummary {
+      requireNonNull(id, "id");
+      checkArgument(rules >= 0, "rules was set to %s, must not be negative", rules);
+    }
+  }
+
+  /**
+   * The input: files, rows read, deals evaluated, bad rows, and the first problems.
+   *
+   * @param problemCount all problems found, of which {@code problems} holds the first
+   */
   public record Input(List<String> files, long rows, long deals, long badRows, List<Problem> problems,
       long problemCount) {
     public Input {
       files = List.copyOf(files);
       problems = List.copyOf(problems);
+      checkArgument(problemCount >= problems.size(), "problemCount was set to %s, must be at least the %s problems"
+          + " given", problemCount, problems.size());
     }
   }
 
@@ -46,279 +118,142 @@ public final class PortfolioReport {
    * @param team for a rep, the team most of their deals carry; else null
    * @param winRate won / (won + lost), or null without closed deals
    * @param complianceRate share of open deals with no gap of severity medium or above; null without open deals
+   * @param gapsBySeverity gaps on open deals, for every severity
    * @param stalled open deals on which a rule whose id contains {@code stalled} fired
    */
   public record Group(String key, String team, long deals, long open, long won, long lost, Double winRate,
       Double complianceRate, Map<Severity, Long> gapsBySeverity, long openActions, long stalled) {
     public Group {
-      gapsBySeverity = Collections.unmodifiableMap(new EnumMap<>(gapsBySeverity));
+      requireNonNull(key, "key");
+      EnumMap<Severity, Long> all = new EnumMap<>(Severity.class);
+      for (Severity s : Severity.values()) {
+        all.put(s, gapsBySeverity.getOrDefault(s, 0L));
+      }
+      gapsBySeverity = Collections.unmodifiableMap(all);
     }
   }
 
-  /** How many open deals a rule fired on. */
+  /**
+   * How many open deals a rule fired on.
+   *
+   * @param title the rule's title, or null when it has none
+   * @param methodology the methodology its gaps and actions name, or null
+   * @param element the methodology element its gaps and actions name, or null
+   * @param flaggedShare flagged open deals / open deals, or null without open deals
+   */
   public record RuleFlags(String rule, String title, String methodology, String element, long flaggedDeals,
-      Double flaggedShare) {}
+      Double flaggedShare) {
+    public RuleFlags {
+      requireNonNull(rule, "rule");
+    }
+  }
+
+  /**
+   * The rep x rule compliance matrix.
+   *
+   * @param reps the rows
+   * @param rules the columns: every rule, in playbook order
+   * @param rates {@code rates.get(i).get(j)}: share of rep i's open deals not flagged by rule j; null
+   *     without open deals
+   */
+  public record Compliance(List<String> reps, List<String> rules, List<List<Double>> rates) {
+    public Compliance {
+      reps = List.copyOf(reps);
+      rules = List.copyOf(rules);
+      checkArgument(rates.size() == reps.size(), "the compliance matrix has %s rows of rates for %s reps",
+          rates.size(), reps.size());
+      List<List<Double>> rows = new ArrayList<>();
+      for (int i = 0; i < rates.size(); i++) {
+        checkArgument(rates.get(i).size() == rules.size(), "row %s of the compliance matrix (%s) has %s rates"
+            + " for %s rules", i, reps.get(i), rates.get(i).size(), rules.size());
+        rows.add(Collections.unmodifiableList(new ArrayList<>(rates.get(i))));
+      }
+      rates = Collections.unmodifiableList(rows);
+    }
+  }
 
   /**
    * A node of the funnel: a pipeline stage, titled by its key node where the playbook has one.
    *
    * @param reached deals whose current or any earlier stage is this node or a later one
    * @param observed deals whose current stage or stage history names this node itself
+   * @param conversionFromPrevious reached / reached at the previous node; null for the first node
    * @param medianDaysFromPrevious median days from the previous node the deal has a date for
    */
   public record FunnelNode(String id, String title, long reached, long observed, Double conversionFromPrevious,
-      Double medianDaysFromPrevious) {}
+      Double medianDaysFromPrevious) {
+    public FunnelNode {
+      requireNonNull(id, "id");
+    }
+  }
 
-  /** A win rate among closed deals, with its 95% Wilson interval. */
+  /**
+   * A win rate among closed deals, with its 95% Wilson interval.
+   *
+   * @param key the group: a rep, team, product, sector, deal-size or cycle-length bucket
+   */
   public record WinRate(String key, long closed, long won, Double winRate, Double ciLow, Double ciHigh,
-      boolean smallSample) {}
+      boolean smallSample) {
+    public WinRate {
+      requireNonNull(key, "key");
+    }
+  }
+
+  /** Win rates among closed deals by rep, team, product, sector and deal size, most closed deals first. */
+  public record WinRatesBy(List<WinRate> rep, List<WinRate> team, List<WinRate> product, List<WinRate> sector,
+      List<WinRate> dealSize) {
+    public WinRatesBy {
+      rep = List.copyOf(rep);
+      team = List.copyOf(team);
+      product = List.copyOf(product);
+      sector = List.copyOf(sector);
+      dealSize = List.copyOf(dealSize);
+    }
+  }
+
+  /**
+   * The rule backtest among closed deals.
+   *
+   * @param asOfMethod at which moment closed deals were evaluated, in words ({@link Portfolio#AS_OF_METHOD})
+   * @param deals closed deals in the backtest
+   * @param skipped closed deals left out of the backtest for having no close date
+   * @param rules every rule, in playbook order
+   */
+  public record Backtest(String asOfMethod, long deals, long skipped, List<RuleBacktest> rules) {
+    public Backtest {
+      requireNonNull(asOfMethod, "asOfMethod");
+      rules = List.copyOf(rules);
+    }
+  }
 
   /**
    * One rule's backtest among closed deals.
    *
+   * @param fired the closed deals the rule fired on
+   * @param notFired the closed deals it did not fire on
    * @param lift win rate when fired / win rate when not fired; null when either is missing or the latter is 0
    * @param diffCiLow low end of the 95% interval of (win rate fired - win rate not fired), Newcombe's method
    * @param smallSample fewer than {@value PortfolioReport#SMALL_SAMPLE} deals on either side
    */
-  public record RuleBacktest(String rule, String title, long firedClosed, long firedWon, Double firedWinRate,
-      long notFiredClosed, long notFiredWon, Double notFiredWinRate, Double lift, Double diffCiLow,
-      Double diffCiHigh, boolean smallSample) {}
-
-  /** How long the run took. */
-  public record Runtime(double seconds, double dealsPerSecond, int threads, long maxDealsInFlight) {}
-
-  private final Instant generatedAt;
-  private final Instant asOf;
-  private final String playbookId;
-  private final String playbookTitle;
-  private final int ruleCount;
-  private final Input input;
-  private final Group totals;
-  private final List<Group> byRep;
-  private final List<Group> byTeam;
-  private final List<Group> byStage;
-  private final List<RuleFlags> byRule;
-  private final List<String> matrixReps;
-  private final List<String> matrixRules;
-  private final List<List<Double>> matrixRates;
-  private final List<FunnelNode> funnel;
-  private final List<WinRate> winRateByCycle;
-  private final Map<String, List<WinRate>> winRateBy;
-  private final List<RuleBacktest> backtest;
-  private final long backtestDeals;
-  private final long backtestSkipped;
-  private final Runtime runtime;
-
-  private PortfolioReport(Instant generatedAt, Instant asOf, Playbook playbook, Input input, Accumulator a,
-      Map<String, String> titles, Runtime runtime) {
-    this.generatedAt = generatedAt;
-    this.asOf = asOf;
-    this.playbookId = playbook.id();
-    this.playbookTitle = playbook.title();
-    this.ruleCount = a.ctx.rules.size();
-    this.input = input;
-    this.totals = group("all", null, a.totals);
-    this.byRep = groups(a.byRep, true, null);
-    this.byTeam = groups(a.byTeam, false, null);
-    this.byStage = groups(a.byStage, false, a.ctx.stages);
-    List<RuleFlags> rules = new ArrayList<>();
-    for (int i = 0; i < a.ctx.rules.size(); i++) {
-      String r = a.ctx.rules.get(i);
-      String[] meta = a.ruleMeta.getOrDefault(r, new String[2]);
-      rules.add(new RuleFlags(r, titles.getOrDefault(r, r), meta[0], meta[1], a.totals.flaggedOpen[i],
-          rate(a.totals.flaggedOpen[i], a.totals.open)));
+  public record RuleBacktest(String rule, String title, Side fired, Side notFired, Double lift, Double diffCiLow,
+      Double diffCiHigh, boolean smallSample) {
+    public RuleBacktest {
+      requireNonNull(rule, "rule");
+      requireNonNull(fired, "fired");
+      requireNonNull(notFired, "notFired");
     }
-    this.byRule = List.copyOf(rules);
-    this.matrixReps = byRep.stream().map(Group::key).toList();
-    this.matrixRules = List.copyOf(a.ctx.rules);
-    List<List<Double>> rates = new ArrayList<>();
-    for (String rep : matrixReps) {
-      Accumulator.Counts c = a.byRep.get(rep);
-      List<Double> row = new ArrayList<>();
-      for (int j = 0; j < matrixRules.size(); j++) {
-        row.add(c.open == 0 ? null : round(1 - (double) c.flaggedOpen[j] / c.open));
-      }
-      rates.add(Collections.unmodifiableList(row));
-    }
-    this.matrixRates = List.copyOf(rates);
-    List<FunnelNode> nodes = new ArrayList<>();
-    for (int i = 0; i < a.ctx.nodes.size(); i++) {
-      String id = a.ctx.nodes.get(i);
-      double median = a.daysFromPrevious[i].median();
-      nodes.add(new FunnelNode(id, a.nodeTitles.getOrDefault(id, id), a.reached[i], a.observed[i],
-          i == 0 ? null : rate(a.reached[i], a.reached[i - 1]), Double.isNaN(median) ? null : median));
-    }
-    this.funnel = List.copyOf(nodes);
-    List<String> cycleKeys = new ArrayList<>(Accumulator.CYCLE_BUCKETS);
-    cycleKeys.add(Accumulator.UNKNOWN);
-    this.winRateByCycle = rates(a.cycle, cycleKeys);
-    Map<String, List<WinRate>> by = new LinkedHashMap<>();
-    for (String d : Accumulator.DIMENSIONS) {
-      List<String> order = null;
-      if (d.equals("deal_size")) {
-        order = new ArrayList<>(Accumulator.SIZE_BUCKETS);
-        order.add(Accumulator.UNKNOWN);
-      }
-      by.put(d, rates(a.winBy.get(d), order));
-    }
-    this.winRateBy = Collections.unmodifiableMap(by);
-    List<RuleBacktest> bt = new ArrayList<>();
-    for (int i = 0; i < a.ctx.rules.size(); i++) {
-      String r = a.ctx.rules.get(i);
-      long fc = a.firedClosed[i];
-      long fw = a.firedWon[i];
-      long nc = a.backtestClosed - fc;
-      long nw = a.backtestWon - fw;
-      Double fr = rate(fw, fc);
-      Double nr = rate(nw, nc);
-      Double lift = fr == null || nr == null || nw == 0 ? null : round(((double) fw / fc) / ((double) nw / nc));
-      double[] ci = Stats.newcombeDiff(fw, fc, nw, nc);
-      bt.add(new RuleBacktest(r, titles.getOrDefault(r, r), fc, fw, fr, nc, nw, nr, lift, nan(ci[0]), nan(ci[1]),
-          fc < SMALL_SAMPLE || nc < SMALL_SAMPLE));
-    }
-    this.backtest = List.copyOf(bt);
-    this.backtestDeals = a.backtestClosed;
-    this.backtestSkipped = a.backtestSkipped;
-    this.runtime = runtime;
   }
 
-  static PortfolioReport build(Instant generatedAt, Instant asOf, Playbook playbook, Map<String, String> titles,
-      DealSource source, Accumulator all, Runtime runtime) {
-    Input input = new Input(source.files(), source.rows(), source.deals(), source.badRows(), source.problems(),
-        source.problemCount());
-    return new PortfolioReport(generatedAt, asOf, playbook, input, all, titles, runtime);
-  }
+  /** One side of a rule's backtest: closed deals, won deals, and the win rate (null without closed deals). */
+  public record Side(long closed, long won, Double winRate) {}
 
-  private static Group group(String key, String team, Accumulator.Counts c) {
-    Map<Severity, Long> sev = new EnumMap<>(Severity.class);
-    for (Severity s : Severity.values()) {
-      sev.put(s, c.gaps[s.ordinal()]);
-    }
-    return new Group(key, team, c.deals, c.open, c.won, c.lost, rate(c.won, c.won + c.lost),
-        rate(c.compliantOpen, c.open), sev, c.openActions, c.stalled);
-  }
-
-  /** Groups by the given key order, else by deals (most first) then key. */
-  private static List<Group> groups(Map<String, Accumulator.Counts> map, boolean withTeam, List<String> order) {
-    List<String> keys = new ArrayList<>(map.keySet());
-    if (order != null) {
-      keys.sort(Comparator.comparingInt(k -> order.indexOf(k) < 0 ? Integer.MAX_VALUE : order.indexOf(k)));
-    } else {
-      keys.sort(Comparator.comparingLong((String k) -> -map.get(k).deals).thenComparing(k -> k));
-    }
-    return keys.stream().map(k -> group(k, withTeam ? map.get(k).mainTeam() : null, map.get(k))).toList();
-  }
-
-  private static List<WinRate> rates(Map<String, long[]> map, List<String> order) {
-    List<String> keys = new ArrayList<>();
-    if (order != null) {
-      order.stream().filter(k -> map.containsKey(k) || !k.equals(Accumulator.UNKNOWN)).forEach(keys::add);
-    } else {
-      keys.addAll(map.keySet());
-      keys.sort(Comparator.comparingLong((String k) -> -map.get(k)[0]).thenComparing(k -> k));
-    }
-    List<WinRate> out = new ArrayList<>();
-    for (String k : keys) {
-      long[] c = map.getOrDefault(k, new long[2]);
-      double[] ci = Stats.wilson(c[1], c[0]);
-      out.add(new WinRate(k, c[0], c[1], rate(c[1], c[0]), nan(ci[0]), nan(ci[1]), c[0] < SMALL_SAMPLE));
-    }
-    return List.copyOf(out);
-  }
-
-  private static Double rate(long k, long n) {
-    return n == 0 ? null : round((double) k / n);
-  }
-
-  private static Double nan(double x) {
-    return Double.isNaN(x) ? null : round(x);
-  }
-
-  private static double round(double x) {
-    return Math.round(x * 10_000d) / 10_000d;
-  }
-
-  public Instant generatedAt() {
-    return generatedAt;
-  }
-
-  public Instant asOf() {
-    return asOf;
-  }
-
-  public String playbookId() {
-    return playbookId;
-  }
-
-  public Input input() {
-    return input;
-  }
-
-  public Group totals() {
-    return totals;
-  }
-
-  public List<Group> byRep() {
-    return byRep;
-  }
-
-  public List<Group> byTeam() {
-    return byTeam;
-  }
-
-  public List<Group> byStage() {
-    return byStage;
-  }
-
-  public List<RuleFlags> byRule() {
-    return byRule;
-  }
-
-  /** Rows of the rep x rule matrix, in the order of {@link #byRep()}. */
-  public List<String> matrixReps() {
-    return matrixReps;
-  }
-
-  /** Columns of the rep x rule matrix: every rule, in playbook order. */
-  public List<String> matrixRules() {
-    return matrixRules;
-  }
-
-  /** {@code rates.get(i).get(j)}: share of rep i's open deals not flagged by rule j; null without open deals. */
-  public List<List<Double>> matrixRates() {
-    return matrixRates;
-  }
-
-  public List<FunnelNode> funnel() {
-    return funnel;
-  }
-
-  public List<WinRate> winRateByCycle() {
-    return winRateByCycle;
-  }
-
-  /** Win rates by {@code rep}, {@code team}, {@code product}, {@code sector} and {@code deal_size}. */
-  public Map<String, List<WinRate>> winRateBy() {
-    return winRateBy;
-  }
-
-  public List<RuleBacktest> backtest() {
-    return backtest;
-  }
-
-  /** Closed deals in the backtest. */
-  public long backtestDeals() {
-    return backtestDeals;
-  }
-
-  /** Closed deals left out of the backtest for having no close date. */
-  public long backtestSkipped() {
-    return backtestSkipped;
-  }
-
-  public Runtime runtime() {
-    return runtime;
-  }
+  /**
+   * How long the run took.
+   *
+   * @param seconds wall-clock seconds, to the millisecond
+   * @param dealsPerSecond deals evaluated per second, a whole number
+   */
+  public record Run(double seconds, double dealsPerSecond, int threads, long maxDealsInFlight) {}
 
   /** The report as JSON: snake_case keys in a fixed order, pretty-printed. */
   public String toJson() {
@@ -337,9 +272,9 @@ public final class PortfolioReport {
     g.writeStringField("generated_at", generatedAt.toString());
     g.writeStringField("as_of", asOf.toString());
     g.writeObjectFieldStart("playbook");
-    g.writeStringField("id", playbookId);
-    g.writeStringField("title", playbookTitle);
-    g.writeNumberField("rules", ruleCount);
+    g.writeStringField("id", playbook.id());
+    g.writeStringField("title", playbook.title());
+    g.writeNumberField("rules", playbook.rules());
     g.writeEndObject();
 
     g.writeObjectFieldStart("input");
@@ -397,17 +332,17 @@ public final class PortfolioReport {
 
     g.writeObjectFieldStart("rep_rule_compliance");
     g.writeArrayFieldStart("reps");
-    for (String r : matrixReps) {
+    for (String r : repRuleCompliance.reps()) {
       g.writeString(r);
     }
     g.writeEndArray();
     g.writeArrayFieldStart("rules");
-    for (String r : matrixRules) {
+    for (String r : repRuleCompliance.rules()) {
       g.writeString(r);
     }
     g.writeEndArray();
     g.writeArrayFieldStart("rates");
-    for (List<Double> row : matrixRates) {
+    for (List<Double> row : repRuleCompliance.rates()) {
       g.writeStartArray();
       for (Double d : row) {
         if (d == null) {
@@ -439,23 +374,29 @@ public final class PortfolioReport {
     g.writeFieldName("win_rate_by_cycle");
     winRates(g, winRateByCycle, "bucket");
     g.writeObjectFieldStart("win_rate_by");
-    for (Map.Entry<String, List<WinRate>> e : winRateBy.entrySet()) {
-      g.writeFieldName(e.getKey());
-      winRates(g, e.getValue(), "key");
-    }
+    g.writeFieldName("rep");
+    winRates(g, winRateBy.rep(), "key");
+    g.writeFieldName("team");
+    winRates(g, winRateBy.team(), "key");
+    g.writeFieldName("product");
+    winRates(g, winRateBy.product(), "key");
+    g.writeFieldName("sector");
+    winRates(g, winRateBy.sector(), "key");
+    g.writeFieldName("deal_size");
+    winRates(g, winRateBy.dealSize(), "key");
     g.writeEndObject();
 
     g.writeObjectFieldStart("backtest");
-    g.writeStringField("as_of_method", Portfolio.AS_OF_METHOD);
-    g.writeNumberField("deals", backtestDeals);
-    g.writeNumberField("skipped", backtestSkipped);
+    g.writeStringField("as_of_method", backtest.asOfMethod());
+    g.writeNumberField("deals", backtest.deals());
+    g.writeNumberField("skipped", backtest.skipped());
     g.writeArrayFieldStart("rules");
-    for (RuleBacktest b : backtest) {
+    for (RuleBacktest b : backtest.rules()) {
       g.writeStartObject();
       g.writeStringField("rule", b.rule());
       g.writeStringField("title", b.title());
-      side(g, "fired", b.firedClosed(), b.firedWon(), b.firedWinRate());
-      side(g, "not_fired", b.notFiredClosed(), b.notFiredWon(), b.notFiredWinRate());
+      side(g, "fired", b.fired());
+      side(g, "not_fired", b.notFired());
       number(g, "lift", b.lift());
       number(g, "diff_ci_low", b.diffCiLow());
       number(g, "diff_ci_high", b.diffCiHigh());
@@ -466,7 +407,7 @@ public final class PortfolioReport {
     g.writeEndObject();
 
     g.writeObjectFieldStart("runtime");
-    g.writeNumberField("seconds", Math.round(runtime.seconds() * 1000) / 1000d);
+    g.writeNumberField("seconds", runtime.seconds());
     g.writeNumberField("deals_per_second", Math.round(runtime.dealsPerSecond()));
     g.writeNumberField("threads", runtime.threads());
     g.writeNumberField("max_deals_in_flight", runtime.maxDealsInFlight());
@@ -474,11 +415,11 @@ public final class PortfolioReport {
     g.writeEndObject();
   }
 
-  private static void side(JsonGenerator g, String name, long closed, long won, Double rate) throws IOException {
+  private static void side(JsonGenerator g, String name, Side side) throws IOException {
     g.writeObjectFieldStart(name);
-    g.writeNumberField("closed", closed);
-    g.writeNumberField("won", won);
-    number(g, "win_rate", rate);
+    g.writeNumberField("closed", side.closed());
+    g.writeNumberField("won", side.won());
+    number(g, "win_rate", side.winRate());
     g.writeEndObject();
   }
 
@@ -536,6 +477,6 @@ public final class PortfolioReport {
 
   @Override
   public String toString() {
-    return "PortfolioReport[" + playbookId + ", " + totals.deals() + " deals]";
+    return "PortfolioReport[" + playbook.id() + ", " + totals.deals() + " deals]";
   }
 }

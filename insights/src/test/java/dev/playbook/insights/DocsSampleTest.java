@@ -29,7 +29,7 @@ class DocsSampleTest {
     assertThat(report.totals().won()).isEqualTo(4238);
     assertThat(report.totals().lost()).isEqualTo(2473);
     assertThat(report.totals().open()).isEqualTo(2089);
-    assertThat(report.backtestDeals()).isEqualTo(6711);
+    assertThat(report.backtest().deals()).isEqualTo(6711);
     assertThat(report.winRateByCycle()).extracting(w -> w.key(), w -> w.closed(), w -> w.won()).containsExactly(
         tuple("0-15", 2877L, 1613L), tuple("16-30", 286L, 204L), tuple("31-60", 569L, 377L),
         tuple("61-90", 1621L, 1078L), tuple("91-120", 1165L, 820L), tuple("121+", 193L, 146L));

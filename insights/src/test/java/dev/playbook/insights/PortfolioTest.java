@@ -101,9 +101,9 @@ class PortfolioTest {
         .containsExactly(tuple("tiny.stalled", "Stalled in stage", 1L, 0.3333),
             tuple("tiny.no-amount", "Amount missing", 1L, 0.3333),
             tuple("tiny.big", "Big deal", 1L, 0.3333));
-    assertThat(r.matrixReps()).containsExactly("ann", "bob");
-    assertThat(r.matrixRules()).containsExactly("tiny.stalled", "tiny.no-amount", "tiny.big");
-    assertThat(r.matrixRates()).containsExactly(List.of(0.5, 0.5, 1.0), List.of(1.0, 1.0, 0.0));
+    assertThat(r.repRuleCompliance().reps()).containsExactly("ann", "bob");
+    assertThat(r.repRuleCompliance().rules()).containsExactly("tiny.stalled", "tiny.no-amount", "tiny.big");
+    assertThat(r.repRuleCompliance().rates()).containsExactly(List.of(0.5, 0.5, 1.0), List.of(1.0, 1.0, 0.0));
   }
 
   @Test
@@ -130,24 +130,24 @@ class PortfolioTest {
     assertThat(r.winRateByCycle()).extracting(w -> w.key(), w -> w.closed(), w -> w.won(), w -> w.smallSample())
         .containsExactly(tuple("0-15", 1L, 1L, true), tuple("16-30", 1L, 1L, true), tuple("31-60", 0L, 0L, true),
             tuple("61-90", 0L, 0L, true), tuple("91-120", 1L, 0L, true), tuple("121+", 0L, 0L, true));
-    assertThat(r.winRateBy().get("rep")).extracting(w -> w.key(), w -> w.closed(), w -> w.won(), w -> w.winRate())
+    assertThat(r.winRateBy().rep()).extracting(w -> w.key(), w -> w.closed(), w -> w.won(), w -> w.winRate())
         .containsExactly(tuple("ann", 2L, 1L, 0.5), tuple("bob", 1L, 1L, 1.0));
-    assertThat(r.winRateBy().get("deal_size")).extracting(w -> w.key(), w -> w.closed())
+    assertThat(r.winRateBy().dealSize()).extracting(w -> w.key(), w -> w.closed())
         .containsExactly(tuple("under 1k", 0L), tuple("1k-5k", 1L), tuple("5k-10k", 0L), tuple("10k-50k", 1L),
             tuple("50k-100k", 0L), tuple("100k+", 0L), tuple("unknown", 1L));
-    assertThat(r.winRateBy().get("product")).extracting(w -> w.key()).containsExactly("(none)");
+    assertThat(r.winRateBy().product()).extracting(w -> w.key()).containsExactly("(none)");
 
     // backtest as of the day before closing: D5 in qualify since 01-05 is stalled on 04-09 and has no
     // amount (lost); D4 in propose since 01-10 is big (won); D6 at the last open stage, nothing fires.
-    assertThat(r.backtestDeals()).isEqualTo(3);
-    assertThat(r.backtest()).extracting(b -> b.rule(), b -> b.firedClosed(), b -> b.firedWon(),
-            b -> b.notFiredClosed(), b -> b.notFiredWon(), b -> b.lift(), b -> b.smallSample())
+    assertThat(r.backtest().deals()).isEqualTo(3);
+    assertThat(r.backtest().rules()).extracting(b -> b.rule(), b -> b.fired().closed(), b -> b.fired().won(),
+            b -> b.notFired().closed(), b -> b.notFired().won(), b -> b.lift(), b -> b.smallSample())
         .containsExactly(
             tuple("tiny.stalled", 1L, 0L, 2L, 2L, 0.0, true),
             tuple("tiny.no-amount", 1L, 0L, 2L, 2L, 0.0, true),
             tuple("tiny.big", 1L, 1L, 2L, 1L, 2.0, true));
     double[] ci = Stats.newcombeDiff(1, 1, 1, 2);
-    PortfolioReport.RuleBacktest big = r.backtest().get(2);
+    PortfolioReport.RuleBacktest big = r.backtest().rules().get(2);
     assertThat(big.diffCiLow()).isEqualTo(Math.round(ci[0] * 1e4) / 1e4);
     assertThat(big.diffCiHigh()).isEqualTo(Math.round(ci[1] * 1e4) / 1e4);
   }
@@ -276,7 +276,7 @@ class PortfolioTest {
     assertThat(r.totals().deals()).isEqualTo(n);
     assertThat(r.totals().won()).isEqualTo(n / 20);
     assertThat(r.totals().lost()).isEqualTo(n / 20);
-    assertThat(r.backtestDeals()).isEqualTo(n / 10);
+    assertThat(r.backtest().deals()).isEqualTo(n / 10);
     long bound = (long) (options.queueBatches() + options.threads() + 1) * options.batchSize();
     assertThat(r.runtime().maxDealsInFlight()).isPositive().isLessThanOrEqualTo(bound);
   }

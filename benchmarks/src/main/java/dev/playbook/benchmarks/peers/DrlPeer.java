@@ -31,7 +31,7 @@ public final class DrlPeer implements Peer {
   }
 
   /** Compiles DRL text into a KieBase through the classic KnowledgeBuilder. */
-  public static KieBase build(String drl) {
+  private static KieBase build(String drl) {
     KnowledgeBuilder kb = KnowledgeBuilderFactory.newKnowledgeBuilder();
     kb.add(ResourceFactory.newByteArrayResource(drl.getBytes(StandardCharsets.UTF_8)), ResourceType.DRL);
     if (kb.hasErrors()) {

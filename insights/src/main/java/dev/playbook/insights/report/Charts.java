@@ -6,7 +6,11 @@ import static dev.playbook.insights.report.Html.px;
 import static dev.playbook.insights.report.Html.text;
 import static dev.playbook.insights.report.Html.tnum;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.playbook.insights.PortfolioReport.Compliance;
+import dev.playbook.insights.PortfolioReport.FunnelNode;
+import dev.playbook.insights.PortfolioReport.RuleBacktest;
+import dev.playbook.insights.PortfolioReport.RuleFlags;
+import dev.playbook.insights.PortfolioReport.WinRate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,13 +27,13 @@ final class Charts {
   private Charts() {}
 
   /** The key-node funnel: one centred bar per node, conversion and median days between bars. */
-  static String funnel(JsonNode nodes) {
-    if (nodes == null || !nodes.isArray() || nodes.isEmpty()) {
+  static String funnel(List<FunnelNode> nodes) {
+    if (nodes.isEmpty()) {
       return "<p class=\"empty\">The playbook defines no key nodes, so there is no funnel.</p>";
     }
     double max = 1;
-    for (JsonNode n : nodes) {
-      max = Math.max(max, n.path("reached").asDouble());
+    for (FunnelNode n : nodes) {
+      max = Math.max(max, n.reached());
     }
     int width = 760;
     int labelW = 190;
@@ -39,33 +43,33 @@ final class Charts {
     int height = 10 + nodes.size() * barH + (nodes.size() - 1) * gap + 10;
     StringBuilder s = svgOpen("funnel", width, height, "Key-node funnel");
     for (int i = 0; i < nodes.size(); i++) {
-      JsonNode n = nodes.get(i);
+      FunnelNode n = nodes.get(i);
       String p = "funnel.nodes[" + i + "]";
       double y = 10 + i * (barH + gap);
-      double reached = n.path("reached").asDouble();
+      double reached = n.reached();
       double w = Math.max(3, areaW * reached / max);
       double x = labelW + (areaW - w) / 2;
-      boolean inferred = n.path("observed").isNumber() && n.path("observed").asLong() == 0 && reached > 0;
+      boolean inferred = n.observed() == 0 && reached > 0;
       s.append("<rect class=\"bar").append(inferred ? " inferred" : "").append("\" x=\"").append(px(x))
           .append("\" y=\"").append(px(y)).append("\" width=\"")
           .append(px(w)).append("\" height=\"").append(barH).append("\" rx=\"3\" fill=\"").append(inferred ? MUTED : BLUE)
-          .append("\"><title>").append(esc(text(n.path("title"), ""))).append("</title></rect>");
+          .append("\"><title>").append(esc(text(n.title(), ""))).append("</title></rect>");
       s.append("<text x=\"").append(labelW - 12).append("\" y=\"").append(px(y + barH / 2.0 + 5))
-          .append("\" text-anchor=\"end\" class=\"label\">").append(esc(cut(text(n.path("title"), text(n.path("id"), "")), 28)))
+          .append("\" text-anchor=\"end\" class=\"label\">").append(esc(cut(text(n.title(), n.id()), 28)))
           .append("</text>");
       boolean inside = w >= (inferred ? 150 : 70);
       s.append("<text x=\"").append(px(inside ? x + w / 2 : x + w + 8)).append("\" y=\"").append(px(y + barH / 2.0 + 5))
           .append("\" text-anchor=\"").append(inside ? "middle" : "start").append("\" class=\"value")
-          .append(inside ? " on-bar" : "").append("\">").append(tnum(p + ".reached", n.path("reached")))
+          .append(inside ? " on-bar" : "").append("\">").append(tnum(p + ".reached", n.reached()))
           .append(inferred ? " deals · inferred" : " deals").append("</text>");
       if (i > 0) {
         double ty = y - gap / 2.0 + 5;
         s.append("<text x=\"").append(labelW + areaW / 2).append("\" y=\"").append(px(ty))
             .append("\" text-anchor=\"middle\" class=\"note\">↓ ")
-            .append(tnum(p + ".conversion_from_previous", n.path("conversion_from_previous")))
+            .append(tnum(p + ".conversion_from_previous", n.conversionFromPrevious()))
             .append(" went on")
-            .append(n.path("median_days_from_previous").isNumber() ? " · median "
-                + tnum(p + ".median_days_from_previous", n.path("median_days_from_previous")) + " days" : "")
+            .append(n.medianDaysFromPrevious() != null ? " · median "
+                + tnum(p + ".median_days_from_previous", n.medianDaysFromPrevious()) + " days" : "")
             .append("</text>");
       }
     }
@@ -73,8 +77,8 @@ final class Charts {
   }
 
   /** Win rate per cycle-length bucket: bars, 95% CI whiskers, small samples hatched. */
-  static String winRateByCycle(JsonNode buckets) {
-    if (buckets == null || !buckets.isArray() || buckets.isEmpty()) {
+  static String winRateByCycle(List<WinRate> buckets) {
+    if (buckets.isEmpty()) {
       return "<p class=\"empty\">No closed deals, so there is no win rate by cycle length.</p>";
     }
     int width = 760;
@@ -100,24 +104,24 @@ final class Charts {
     double band = plotW / buckets.size();
     double barW = Math.min(70, band * 0.56);
     for (int i = 0; i < buckets.size(); i++) {
-      JsonNode b = buckets.get(i);
+      WinRate b = buckets.get(i);
       String p = "win_rate_by_cycle[" + i + "]";
       double cx = left + band * i + band / 2;
-      boolean small = b.path("small_sample").asBoolean(false);
-      JsonNode rate = b.path("win_rate");
+      boolean small = b.smallSample();
+      Double rate = b.winRate();
       double labelTop = base;
-      if (rate.isNumber()) {
-        double h = Math.max(1, plotH * clamp01(rate.asDouble()));
+      if (rate != null) {
+        double h = Math.max(1, plotH * clamp01(rate));
         s.append("<rect class=\"bar").append(small ? " small" : "").append("\" x=\"").append(px(cx - barW / 2))
             .append("\" y=\"").append(px(base - h)).append("\" width=\"").append(px(barW)).append("\" height=\"")
             .append(px(h)).append("\" fill=\"").append(small ? "url(#hatch)" : BLUE).append("\"")
             .append(small ? " stroke=\"" + MUTED + "\" stroke-dasharray=\"4 3\"" : "").append("/>");
         labelTop = base - h;
-        JsonNode lo = b.path("ci_low");
-        JsonNode hi = b.path("ci_high");
-        if (lo.isNumber() && hi.isNumber()) {
-          double y1 = base - plotH * clamp01(lo.asDouble());
-          double y2 = base - plotH * clamp01(hi.asDouble());
+        Double lo = b.ciLow();
+        Double hi = b.ciHigh();
+        if (lo != null && hi != null) {
+          double y1 = base - plotH * clamp01(lo);
+          double y2 = base - plotH * clamp01(hi);
           s.append(whisker(cx, y1, y2, 16));
           labelTop = Math.min(labelTop, y2);
         }
@@ -125,16 +129,16 @@ final class Charts {
         s.append("<text x=\"").append(px(cx)).append("\" y=\"").append(px(base - 8))
             .append("\" text-anchor=\"middle\" class=\"note\">no closed deals</text>");
       }
-      if (rate.isNumber()) {
+      if (rate != null) {
         s.append("<text x=\"").append(px(cx)).append("\" y=\"").append(px(Math.max(12, labelTop - 6)))
             .append("\" text-anchor=\"middle\" class=\"value\">").append(tnum(p + ".win_rate", rate)).append("</text>");
       }
       s.append("<text x=\"").append(px(cx)).append("\" y=\"").append(px(base + 18))
-          .append("\" text-anchor=\"middle\" class=\"label\">").append(esc(cut(text(b.path("bucket"), ""), 18)))
+          .append("\" text-anchor=\"middle\" class=\"label\">").append(esc(cut(b.key(), 18)))
           .append("</text>");
       s.append("<text x=\"").append(px(cx)).append("\" y=\"").append(px(base + 35))
-          .append("\" text-anchor=\"middle\" class=\"axis\">").append(tnum(p + ".won", b.path("won"))).append(" of ")
-          .append(tnum(p + ".closed", b.path("closed"))).append(" won</text>");
+          .append("\" text-anchor=\"middle\" class=\"axis\">").append(tnum(p + ".won", b.won())).append(" of ")
+          .append(tnum(p + ".closed", b.closed())).append(" won</text>");
       if (small) {
         s.append("<text x=\"").append(px(cx)).append("\" y=\"").append(px(base + 52))
             .append("\" text-anchor=\"middle\" class=\"warn\">small sample</text>");
@@ -146,19 +150,19 @@ final class Charts {
   }
 
   /** Reps down, rules across, each cell the share of the rep's open deals the rule did not flag. */
-  static String heatMap(JsonNode matrix, JsonNode byRule, List<Integer> columns) {
-    JsonNode reps = matrix.path("reps");
-    JsonNode rules = matrix.path("rules");
-    JsonNode rates = matrix.path("rates");
-    if (!reps.isArray() || reps.isEmpty() || !rules.isArray() || rules.isEmpty()) {
+  static String heatMap(Compliance matrix, List<RuleFlags> byRule, List<Integer> columns) {
+    List<String> reps = matrix.reps();
+    List<String> rules = matrix.rules();
+    List<List<Double>> rates = matrix.rates();
+    if (reps.isEmpty() || rules.isEmpty()) {
       return "<p class=\"empty\">No reps or no rules, so there is no compliance heat map.</p>";
     }
     if (columns.isEmpty()) {
       return "<p class=\"empty\">No rule flagged an open deal: every rep follows every rule.</p>";
     }
     Map<String, String> titles = new HashMap<>();
-    for (JsonNode r : byRule) {
-      titles.put(r.path("rule").asText(), text(r.path("title"), r.path("rule").asText()));
+    for (RuleFlags r : byRule) {
+      titles.put(r.rule(), text(r.title(), r.rule()));
     }
     int cellW = 58;
     int cellH = 24;
@@ -168,7 +172,7 @@ final class Charts {
     int height = headH + reps.size() * cellH + 56;
     StringBuilder s = svgOpen("heatmap", width, height, "Rep by rule compliance");
     for (int c = 0; c < columns.size(); c++) {
-      String id = rules.get(columns.get(c)).asText();
+      String id = rules.get(columns.get(c));
       String title = titles.getOrDefault(id, id);
       double x = labelW + c * cellW + cellW / 2.0;
       s.append("<text class=\"label\" transform=\"translate(").append(px(x + 4)).append(",").append(headH - 8)
@@ -178,20 +182,20 @@ final class Charts {
     for (int i = 0; i < reps.size(); i++) {
       double y = headH + i * cellH;
       s.append("<text x=\"").append(labelW - 8).append("\" y=\"").append(px(y + cellH / 2.0 + 4))
-          .append("\" text-anchor=\"end\" class=\"label\">").append(esc(cut(reps.get(i).asText(), 26))).append("</text>");
+          .append("\" text-anchor=\"end\" class=\"label\">").append(esc(cut(reps.get(i), 26))).append("</text>");
       for (int c = 0; c < columns.size(); c++) {
         int j = columns.get(c);
-        JsonNode v = rates.path(i).path(j);
+        Double v = rates.get(i).get(j);
         String p = "rep_rule_compliance.rates[" + i + "][" + j + "]";
         double x = labelW + c * cellW;
-        String fill = v.isNumber() ? color(v.asDouble()) : "#eef0f3";
+        String fill = v != null ? color(v) : "#eef0f3";
         s.append("<rect class=\"cell\" x=\"").append(px(x + 1)).append("\" y=\"").append(px(y + 1))
             .append("\" width=\"").append(cellW - 2).append("\" height=\"").append(cellH - 2).append("\" fill=\"")
-            .append(fill).append("\"><title>").append(esc(reps.get(i).asText() + " · " + titles.getOrDefault(
-                rules.get(j).asText(), rules.get(j).asText()))).append("</title></rect>");
+            .append(fill).append("\"><title>").append(esc(reps.get(i) + " · " + titles.getOrDefault(
+                rules.get(j), rules.get(j)))).append("</title></rect>");
         s.append("<text x=\"").append(px(x + cellW / 2.0)).append("\" y=\"").append(px(y + cellH / 2.0 + 4))
             .append("\" text-anchor=\"middle\" class=\"cellv\" fill=\"")
-            .append(v.isNumber() ? textOn(v.asDouble()) : GREY).append("\">").append(tnum(p, v)).append("</text>");
+            .append(v != null ? textOn(v) : GREY).append("\">").append(tnum(p, v)).append("</text>");
       }
     }
     double ly = headH + reps.size() * cellH + 18;
@@ -216,25 +220,25 @@ final class Charts {
    * A small forest plot of the difference in win rate, fired minus not fired, with its 95% CI on a
    * scale of ±{@code range}; green when the whole interval is above zero, red when below.
    */
-  static String difference(JsonNode rule, double range) {
-    JsonNode lo = rule.path("diff_ci_low");
-    JsonNode hi = rule.path("diff_ci_high");
+  static String difference(RuleBacktest rule, double range) {
+    Double lo = rule.diffCiLow();
+    Double hi = rule.diffCiHigh();
     int w = 180;
     int h = 22;
     StringBuilder s = new StringBuilder("<svg class=\"ci\" width=\"" + w + "\" height=\"" + h + "\" viewBox=\"0 0 "
         + w + " " + h + "\" role=\"img\" aria-label=\"difference in win rate with its confidence interval\">");
     s.append("<line x1=\"").append(w / 2).append("\" x2=\"").append(w / 2).append("\" y1=\"2\" y2=\"").append(h - 2)
         .append("\" class=\"zero\"/>");
-    if (lo.isNumber() && hi.isNumber()) {
-      double x1 = scale(lo.asDouble(), range, w);
-      double x2 = scale(hi.asDouble(), range, w);
-      String c = lo.asDouble() > 0 ? "#1a9850" : hi.asDouble() < 0 ? "#d73027" : GREY;
+    if (lo != null && hi != null) {
+      double x1 = scale(lo, range, w);
+      double x2 = scale(hi, range, w);
+      String c = lo > 0 ? "#1a9850" : hi < 0 ? "#d73027" : GREY;
       s.append("<line x1=\"").append(px(x1)).append("\" x2=\"").append(px(Math.max(x2, x1 + 1))).append("\" y1=\"11\" y2=\"11\""
           + " stroke=\"").append(c).append("\" stroke-width=\"3\" class=\"range\"/>");
-      JsonNode f = rule.path("fired").path("win_rate");
-      JsonNode n = rule.path("not_fired").path("win_rate");
-      if (f.isNumber() && n.isNumber()) {
-        s.append("<circle cx=\"").append(px(scale(f.asDouble() - n.asDouble(), range, w))).append("\" cy=\"11\" r=\"4\""
+      Double f = rule.fired().winRate();
+      Double n = rule.notFired().winRate();
+      if (f != null && n != null) {
+        s.append("<circle cx=\"").append(px(scale(f - n, range, w))).append("\" cy=\"11\" r=\"4\""
             + " fill=\"").append(c).append("\"/>");
       }
     }
@@ -242,22 +246,22 @@ final class Charts {
   }
 
   /** A win rate and its CI on a 0 to 100% scale, for the win-rate tables. */
-  static String rateBar(JsonNode row) {
+  static String rateBar(WinRate row) {
     int w = 110;
     int h = 16;
     StringBuilder s = new StringBuilder("<svg class=\"ci\" width=\"" + w + "\" height=\"" + h + "\" viewBox=\"0 0 "
         + w + " " + h + "\" role=\"img\" aria-label=\"win rate with its confidence interval\">");
     s.append("<rect x=\"0\" y=\"4\" width=\"").append(w).append("\" height=\"8\" fill=\"#eef0f3\" rx=\"2\"/>");
-    JsonNode rate = row.path("win_rate");
-    if (rate.isNumber()) {
-      boolean small = row.path("small_sample").asBoolean(false);
-      s.append("<rect x=\"0\" y=\"4\" width=\"").append(px(Math.max(1, w * clamp01(rate.asDouble()))))
+    Double rate = row.winRate();
+    if (rate != null) {
+      boolean small = row.smallSample();
+      s.append("<rect x=\"0\" y=\"4\" width=\"").append(px(Math.max(1, w * clamp01(rate))))
           .append("\" height=\"8\" rx=\"2\" fill=\"").append(small ? MUTED : BLUE).append("\"/>");
-      JsonNode lo = row.path("ci_low");
-      JsonNode hi = row.path("ci_high");
-      if (lo.isNumber() && hi.isNumber()) {
-        double x1 = w * clamp01(lo.asDouble());
-        double x2 = w * clamp01(hi.asDouble());
+      Double lo = row.ciLow();
+      Double hi = row.ciHigh();
+      if (lo != null && hi != null) {
+        double x1 = w * clamp01(lo);
+        double x2 = w * clamp01(hi);
         s.append("<line x1=\"").append(px(x1)).append("\" x2=\"").append(px(x2))
             .append("\" y1=\"8\" y2=\"8\" stroke=\"").append(INK).append("\" stroke-width=\"1.5\"/>")
             .append("<line x1=\"").append(px(x1)).append("\" x2=\"").append(px(x1)).append("\" y1=\"3\" y2=\"13\" stroke=\"")

@@ -1,13 +1,12 @@
 package dev.playbook.insights.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * How the report page prints a number of the report JSON. The format depends only on the name of
- * the field the number comes from (the last name in its path), so the page and a test that reads
- * the page format the same value the same way.
+ * How the report page prints a number of the report. The format depends only on the name of the
+ * JSON field the number is written to (the last name in its path), so the page and a test that
+ * reads the page against report.json format the same value the same way.
  */
 final class Figures {
 
@@ -32,12 +31,9 @@ final class Figures {
    * bounds of a difference as {@code +12.9 pp}, lift as {@code 1.36×}, days and seconds with one
    * decimal, everything else as a whole number with thousands separators; null as {@code —}.
    */
-  static String format(String path, JsonNode value) {
-    if (value == null || value.isNull() || value.isMissingNode()) {
+  static String format(String path, Number value) {
+    if (value == null) {
       return NONE;
-    }
-    if (!value.isNumber()) {
-      return value.asText();
     }
     double v = value.doubleValue();
     String field = field(path);

@@ -1,6 +1,5 @@
 package dev.playbook.insights.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 
 /** Small helpers to write HTML and SVG text safely. */
@@ -28,21 +27,21 @@ final class Html {
     return b.toString();
   }
 
-  /** The text of a JSON value, or {@code fallback} when it is null or missing. */
-  static String text(JsonNode node, String fallback) {
-    return node == null || node.isNull() || node.isMissingNode() ? fallback : node.asText();
+  /** {@code text}, or {@code fallback} when it is null. */
+  static String text(String text, String fallback) {
+    return text == null ? fallback : text;
   }
 
   /**
    * A number of the report in a {@code span} that names its JSON path, so that the page can be
    * compared with the JSON: {@code <span class="num" data-key="totals.won">480</span>}.
    */
-  static String num(String path, JsonNode value) {
+  static String num(String path, Number value) {
     return "<span class=\"num\" data-key=\"" + esc(path) + "\">" + esc(Figures.format(path, value)) + "</span>";
   }
 
   /** The same inside SVG text: a {@code tspan}. */
-  static String tnum(String path, JsonNode value) {
+  static String tnum(String path, Number value) {
     return "<tspan data-key=\"" + esc(path) + "\">" + esc(Figures.format(path, value)) + "</tspan>";
   }
 
@@ -52,9 +51,9 @@ final class Html {
     return Math.abs(v - whole) < 0.05 ? Long.toString(whole) : String.format(Locale.ROOT, "%.1f", v);
   }
 
-  /** The sort value of a number for the sortable tables: the number, or empty for null. */
-  static String sortValue(JsonNode value) {
-    return value == null || !value.isNumber() ? "" : value.asText();
+  /** The sort value of a number for the sortable tables: the number as JSON writes it, or empty for null. */
+  static String sortValue(Number value) {
+    return value == null ? "" : value.toString();
   }
 
   /** {@code s} cut to {@code max} characters with an ellipsis. */

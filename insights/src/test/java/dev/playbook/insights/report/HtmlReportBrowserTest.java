@@ -67,7 +67,7 @@ class HtmlReportBrowserTest {
         + " (on Debian: apt-get install chromium; .ci/run installs it), so the report is not opened in a browser");
     json = ReportPages.fixture();
     Path page = dir.resolve("report.html");
-    Files.writeString(page, HtmlReport.render(json).replace("</body>", PROBE + "</body>"), StandardCharsets.UTF_8);
+    Files.writeString(page, HtmlReport.render(ReportPages.report(json)).replace("</body>", PROBE + "</body>"), StandardCharsets.UTF_8);
     rendered = Jsoup.parse(chromium(page, "--dump-dom"));
     screenshot = dir.resolve("report.png");
     chromium(page, "--screenshot=" + screenshot);
@@ -95,7 +95,7 @@ class HtmlReportBrowserTest {
   void chromium_everyNumberOnTheRenderedPageIsItsJsonValue() {
     int checked = ReportPages.assertNumbersMatch(rendered, json);
 
-    assertThat(checked).isEqualTo(Jsoup.parse(HtmlReport.render(json)).select("[data-key]").size());
+    assertThat(checked).isEqualTo(Jsoup.parse(HtmlReport.render(ReportPages.report(json))).select("[data-key]").size());
   }
 
   @Test

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.DoubleNode;
-import com.fasterxml.jackson.databind.node.IntNode;
-import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.playbook.Playbook;
 import dev.playbook.insights.Portfolio;
@@ -32,7 +30,7 @@ class HtmlReportTest {
   void render_fixture_everyNumberOnThePageIsItsJsonValue() {
     JsonNode json = ReportPages.fixture();
 
-    Document page = Jsoup.parse(HtmlReport.render(json));
+    Document page = Jsoup.parse(HtmlReport.render(ReportPages.report(json)));
 
     assertThat(ReportPages.assertNumbersMatch(page, json)).isGreaterThan(240);
     assertThat(page.select("[data-key=totals.won]").text()).isEqualTo("480");
@@ -50,7 +48,7 @@ class HtmlReportTest {
   void render_fixture_showsEveryFigureOfTheContract() {
     JsonNode json = ReportPages.fixture();
 
-    Document page = Jsoup.parse(HtmlReport.render(json));
+    Document page = Jsoup.parse(HtmlReport.render(ReportPages.report(json)));
 
     List<String> expected = new ArrayList<>(List.of("totals.deals", "totals.open", "totals.won", "totals.lost",
         "totals.open_actions", "totals.stalled", "totals.compliance_rate", "input.rows", "input.deals",
@@ -86,7 +84,7 @@ class HtmlReportTest {
 
   @Test
   void render_fixture_chartsAreInlineSvgWithMarksForEveryValue() {
-    Document page = Jsoup.parse(HtmlReport.render(ReportPages.fixture()));
+    Document page = Jsoup.parse(HtmlReport.render(ReportPages.report(ReportPages.fixture())));
 
     assertThat(page.select("#chart-funnel rect.bar")).hasSize(4);
     assertThat(page.select("#chart-funnel rect.bar.inferred")).as("a node no deal names").hasSize(1);
@@ -107,7 +105,7 @@ class HtmlReportTest {
 
   @Test
   void render_backtest_sortsByLiftHighestFirstAndFoldsAwayRulesWithNoLift() {
-    Document page = Jsoup.parse(HtmlReport.render(ReportPages.fixture()));
+    Document page = Jsoup.parse(HtmlReport.render(ReportPages.report(ReportPages.fixture())));
 
     assertThat(page.select("#backtest tbody tr .lift .num").eachText()).containsExactly("1.36×", "0.92×", "0.56×");
     assertThat(page.select("#backtest tbody tr .reading").eachText()).containsExactly(
@@ -118,7 +116,7 @@ class HtmlReportTest {
 
   @Test
   void render_page_needsNoNetwork() {
-    String html = HtmlReport.render(ReportPages.fixture());
+    String html = HtmlReport.render(ReportPages.report(ReportPages.fixture()));
     Document page = Jsoup.parse(html);
 
     assertThat(page.select("link, img, iframe, object, embed, script[src]")).isEmpty();
@@ -131,9 +129,10 @@ class HtmlReportTest {
   void render_textFromTheData_isEscaped() {
     ObjectNode json = (ObjectNode) ReportPages.fixture();
     ((ObjectNode) json.get("by_rep").get(0)).put("key", "<script>alert(1)</script>");
+    ((ArrayNode) json.get("rep_rule_compliance").get("reps")).set(0, "<script>alert(1)</script>");
     ((ObjectNode) json.get("playbook")).put("title", "A & B \"sales\"");
 
-    String html = HtmlReport.render(json);
+    String html = HtmlReport.render(ReportPages.report(json));
     Document page = Jsoup.parse(html);
 
     assertThat(html).doesNotContain("<script>alert(1)</script>");
@@ -146,19 +145,19 @@ class HtmlReportTest {
     JsonNode json = new ObjectMapper().readTree("""
         {"generated_at": "2026-11-26T10:00:00Z", "as_of": "2026-11-20T00:00:00Z",
          "playbook": {"id": "acme", "title": "Acme", "rules": 0},
-         "input": {"files": [], "rows": 0, "deals": 0, "bad_rows": 0, "problems": []},
-         "totals": {"deals": 0, "open": 0, "won": 0, "lost": 0,
+         "input": {"files": [], "rows": 0, "deals": 0, "bad_rows": 0, "problem_count": 0, "problems": []},
+         "totals": {"deals": 0, "open": 0, "won": 0, "lost": 0, "win_rate": null,
            "gaps_by_severity": {"critical": 0, "high": 0, "medium": 0, "low": 0, "info": 0},
            "open_actions": 0, "stalled": 0, "compliance_rate": null},
          "by_rep": [], "by_team": [], "by_stage": [], "by_rule": [],
          "rep_rule_compliance": {"reps": [], "rules": [], "rates": []},
          "funnel": {"nodes": []}, "win_rate_by_cycle": [],
          "win_rate_by": {"rep": [], "team": [], "product": [], "sector": [], "deal_size": []},
-         "backtest": {"as_of_method": "", "rules": []},
-         "runtime": {"seconds": 0.01, "deals_per_second": 0, "threads": 1}}
+         "backtest": {"as_of_method": "", "deals": 0, "skipped": 0, "rules": []},
+         "runtime": {"seconds": 0.01, "deals_per_second": 0, "threads": 1, "max_deals_in_flight": 0}}
         """);
 
-    Document page = Jsoup.parse(HtmlReport.render(json));
+    Document page = Jsoup.parse(HtmlReport.render(ReportPages.report(json)));
 
     assertThat(page.select("svg.chart")).isEmpty();
     assertThat(page.select("p.empty").eachText()).contains(
@@ -190,31 +189,40 @@ class HtmlReportTest {
   }
 
   @Test
-  void render_notAnObject_isRefusedWithTheReason() {
-    assertThatThrownBy(() -> HtmlReport.render(new ObjectMapper().createArrayNode()))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("the report must be a JSON object, not ARRAY");
+  void render_noReport_isRefusedWithTheReason() {
+    assertThatThrownBy(() -> HtmlReport.render(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("report");
+  }
+
+  @Test
+  void fixture_asTypedReport_writesTheSameJson() throws Exception {
+    JsonNode json = ReportPages.fixture();
+
+    PortfolioReport report = ReportPages.report(json);
+
+    assertThat(new ObjectMapper().readTree(report.toJson())).isEqualTo(json);
   }
 
   @Test
   void write_createsOneUtf8File() throws Exception {
     Path file = dir.resolve("report.html");
 
-    HtmlReport.write(ReportPages.fixture(), file);
+    HtmlReport.write(ReportPages.report(ReportPages.fixture()), file);
 
     assertThat(Files.readString(file)).startsWith("<!DOCTYPE html>").contains("Pipeline review · Standard B2B");
   }
 
   @Test
   void format_byField() {
-    assertThat(Figures.format("totals.deals", IntNode.valueOf(8800))).isEqualTo("8,800");
-    assertThat(Figures.format("by_rep[0].win_rate", DoubleNode.valueOf(0.63175))).isEqualTo("63.2%");
-    assertThat(Figures.format("rep_rule_compliance.rates[0][1]", DoubleNode.valueOf(0.995))).isEqualTo("100%");
-    assertThat(Figures.format("backtest.rules[0].diff_ci_high", DoubleNode.valueOf(0.1288))).isEqualTo("+12.9 pp");
-    assertThat(Figures.format("backtest.rules[0].diff_ci_high", DoubleNode.valueOf(-0.0001))).isEqualTo("0.0 pp");
-    assertThat(Figures.format("backtest.rules[0].lift", DoubleNode.valueOf(0.5556))).isEqualTo("0.56×");
-    assertThat(Figures.format("runtime.seconds", DoubleNode.valueOf(12.345))).isEqualTo("12.3");
-    assertThat(Figures.format("runtime.deals_per_second", DoubleNode.valueOf(2573.6))).isEqualTo("2,574");
-    assertThat(Figures.format("by_rep[0].win_rate", NullNode.getInstance())).isEqualTo("—");
+    assertThat(Figures.format("totals.deals", 8800L)).isEqualTo("8,800");
+    assertThat(Figures.format("by_rep[0].win_rate", 0.63175)).isEqualTo("63.2%");
+    assertThat(Figures.format("rep_rule_compliance.rates[0][1]", 0.995)).isEqualTo("100%");
+    assertThat(Figures.format("backtest.rules[0].diff_ci_high", 0.1288)).isEqualTo("+12.9 pp");
+    assertThat(Figures.format("backtest.rules[0].diff_ci_high", -0.0001)).isEqualTo("0.0 pp");
+    assertThat(Figures.format("backtest.rules[0].lift", 0.5556)).isEqualTo("0.56×");
+    assertThat(Figures.format("runtime.seconds", 12.345)).isEqualTo("12.3");
+    assertThat(Figures.format("runtime.deals_per_second", 2573.6)).isEqualTo("2,574");
+    assertThat(Figures.format("by_rep[0].win_rate", null)).isEqualTo("—");
   }
 }
