@@ -1,15 +1,22 @@
 package dev.playbook;
 
+import dev.playbook.problem.EvaluationException;
 import dev.playbook.problem.ProblemException;
+import dev.playbook.result.DealError;
+import dev.playbook.result.Evaluations;
 
 import dev.playbook.result.Evaluation;
 import dev.playbook.result.Explanation;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.playbook.descriptor.PlaybookDescriptor;
 import dev.playbook.internal.engine.CompiledPlaybook;
 import dev.playbook.internal.engine.Evaluator;
+import dev.playbook.internal.load.Descriptors;
 import dev.playbook.internal.load.Loading;
+import dev.playbook.internal.load.Snapshot;
+import dev.playbook.problem.Suggestions;
 import dev.playbook.model.Deal;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -39,10 +46,35 @@ public final class Playbook {
 
   private final CompiledPlaybook compiled;
   private final Evaluator evaluator;
+  private final List<String> files;
+  private final String revision;
+  private final PlaybookDescriptor descriptor;
+  private final EvaluationLimits limits;
 
-  private Playbook(CompiledPlaybook compiled) {
+  private Playbook(Loading.Loaded loaded) {
+    this(loaded.compiled(), loaded.files(), loaded.revision(), Descriptors.of(loaded.compiled()),
+        EvaluationLimits.defaults());
+  }
+
+  private Playbook(CompiledPlaybook compiled, List<String> files, String revision,
+      PlaybookDescriptor descriptor, EvaluationLimits limits) {
     this.compiled = compiled;
-    this.evaluator = new Evaluator(compiled);
+    this.files = files;
+    this.revision = revision;
+    this.descriptor = descriptor;
+    this.limits = limits;
+    this.evaluator = new Evaluator(compiled, limits.maxSteps(), limits.maxMessageLength());
+  }
+
+  /** The limits each deal's evaluation runs under; {@link EvaluationLimits#defaults()} unless set. */
+  public EvaluationLimits limits() {
+    return limits;
+  }
+
+  /** This playbook with other evaluation limits; the compiled rules are shared, nothing is loaded again. */
+  public Playbook withLimits(EvaluationLimits limits) {
+    requireNonNull(limits, "limits");
+    return new Playbook(compiled, files, revision, descriptor, limits);
   }
 
   /**
@@ -55,6 +87,14 @@ public final class Playbook {
     requireNonNull(path, "path");
     long start = System.nanoTime();
     Playbook p = new Playbook(Loading.fromPath(path, classLoader()));
+    log(p, path.toString(), start);
+    return p;
+  }
+
+  /** Loads the playbook at {@code path} from a snapshot of its files, reading nothing more from disk. */
+  static Playbook load(Path path, Snapshot snapshot) {
+    long start = System.nanoTime();
+    Playbook p = new Playbook(Loading.fromSnapshot(path, snapshot, classLoader()));
     log(p, path.toString(), start);
     return p;
   }
@@ -121,11 +161,33 @@ public final class Playbook {
     return compiled.rules().stream().map(CompiledPlaybook.Rule::id).toList();
   }
 
-  /** Each rule's id and the file that defines it, in evaluation order. */
-  java.util.Map<String, String> ruleFiles() {
-    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
-    compiled.rules().forEach(r -> out.put(r.id(), r.provenance().file()));
-    return out;
+  /**
+   * What the playbook holds, with everything it extends: rules (titles, methodology, element,
+   * severity, source file and line), methodologies and their elements, stages and their titles,
+   * key nodes and their criteria, and parameters with their values by segment and stage.
+   */
+  public PlaybookDescriptor describe() {
+    return descriptor;
+  }
+
+  /**
+   * The files the playbook was loaded from, its own and those of the playbooks it extends, as
+   * problems name them (built-in files by their resource names, such as {@code
+   * playbooks/meddic/playbook.yaml}), sorted.
+   */
+  public List<String> files() {
+    return files;
+  }
+
+  /**
+   * The content hash of {@link #files()}: 64 lowercase hex digits of a SHA-256 over every file's
+   * name and bytes, in the order of its name. Files on disk are named relative to the playbook's
+   * folder, built-in ones by resource name, so the revision changes exactly when a file's content,
+   * name, or the set of files changes; not with modification times, listing order, or where the
+   * folder lies. docs/embedding.md gives the exact layout.
+   */
+  public String revision() {
+    return revision;
   }
 
   /** Evaluates one deal as of {@code asOf}, with texts in English. */
@@ -133,35 +195,68 @@ public final class Playbook {
     return evaluate(deal, asOf, Locale.ENGLISH);
   }
 
+
   /**
    * Evaluates one deal as of {@code asOf}, with texts in {@code locale} where the playbook has
    * them (exact tag, then language, then English).
    *
-   * @throws IllegalArgumentException if the deal's stage is not one of the playbook's stages
+   * @throws IllegalArgumentException if the deal's stage is not one of the playbook's stages, or
+   *     {@code asOf} is outside the years 1 to 9999
+   * @throws EvaluationException if the deal could not be evaluated; its {@code code()} is
+   *     {@code too-costly} when it took more steps than {@link EvaluationLimits#maxSteps()}
    */
   public Evaluation evaluate(Deal deal, Instant asOf, Locale locale) {
     requireNonNull(deal, "deal");
     requireNonNull(asOf, "asOf");
     requireNonNull(locale, "locale");
-    return evaluator.evaluate(List.of(deal), asOf, locale).get(0);
+    return evaluator.evaluateOne(deal, asOf, locale);
   }
 
   /**
-   * Evaluates many deals as of one moment; results come in the order of {@code deals}. Faster
-   * than one call per deal, since deals go to the rule engine in batches.
+   * Evaluates many deals as of one moment and keeps going past deals that fail: each of those
+   * becomes a {@link DealError} (unknown stage, {@code too-costly}, or a condition that could not
+   * be evaluated) naming the deal, the rule and the condition, and every other deal is evaluated.
+   * Faster than one call per deal, since deals go to the rule engine in batches.
    *
-   * @throws IllegalArgumentException if a deal's stage is not one of the playbook's stages
+   * @throws IllegalArgumentException if {@code asOf} is outside the years 1 to 9999
    */
-  public List<Evaluation> evaluateAll(Collection<Deal> deals, Instant asOf, Locale locale) {
+  public Evaluations evaluateEach(Collection<Deal> deals, Instant asOf, Locale locale) {
     requireNonNull(deals, "deals");
     requireNonNull(asOf, "asOf");
     requireNonNull(locale, "locale");
     List<Deal> list = List.copyOf(deals);
-    List<Evaluation> out = new ArrayList<>(list.size());
-    for (int i = 0; i < list.size(); i += BATCH) {
-      out.addAll(evaluator.evaluate(list.subList(i, Math.min(list.size(), i + BATCH)), asOf, locale));
+    if (list.size() <= BATCH) {
+      return evaluator.evaluate(list, asOf, locale);
     }
-    return out;
+    List<Evaluation> evaluated = new ArrayList<>(list.size());
+    List<DealError> failed = new ArrayList<>();
+    for (int i = 0; i < list.size(); i += BATCH) {
+      Evaluations part = evaluator.evaluate(list.subList(i, Math.min(list.size(), i + BATCH)), asOf, locale);
+      evaluated.addAll(part.evaluated());
+      for (DealError error : part.failed()) {
+        failed.add(error.atIndex(i + error.index()));
+      }
+    }
+    return new Evaluations(evaluated, failed);
+  }
+
+  /**
+   * Evaluates many deals as of one moment; results come in the order of {@code deals}. Every deal
+   * is evaluated before a failure is thrown; {@link #evaluateEach} returns the failures instead.
+   *
+   * @throws IllegalArgumentException if a deal's stage is not one of the playbook's stages
+   * @throws EvaluationException for the first deal that could not be evaluated
+   */
+  public List<Evaluation> evaluateAll(Collection<Deal> deals, Instant asOf, Locale locale) {
+    Evaluations e = evaluateEach(deals, asOf, locale);
+    if (!e.failed().isEmpty()) {
+      DealError first = e.failed().get(0);
+      if (first.kind() == DealError.Kind.UNKNOWN_STAGE) {
+        throw new IllegalArgumentException(first.message());
+      }
+      throw new EvaluationException(first.dealId(), first.kind() == DealError.Kind.TOO_COSTLY, first.message(), null);
+    }
+    return e.evaluated();
   }
 
   /**
@@ -185,7 +280,7 @@ public final class Playbook {
     requireNonNull(ruleId, "ruleId");
     CompiledPlaybook.Rule rule = compiled.rules().stream().filter(r -> r.id().equals(ruleId)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("playbook '" + id() + "' has no rule '" + ruleId + "'"
-            + dev.playbook.internal.tree.DidYouMean.hint(ruleId, ruleIds())));
+            + Suggestions.hint(ruleId, ruleIds())));
     return evaluator.explain(deal, asOf, List.of(rule)).get(0);
   }
 

@@ -8,25 +8,11 @@ import dev.playbook.problem.Problem;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import dev.playbook.internal.tree.Node;
-import dev.playbook.internal.tree.Problems;
-import dev.playbook.internal.tree.TreeReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import dev.playbook.internal.load.Snapshot;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Deque;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -34,7 +20,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,15 +41,20 @@ import org.slf4j.LoggerFactory;
  * <p>An edit that does not load keeps the last good version serving and hands the problems to the
  * listener; the next edit is tried again. The listener runs on the reload thread.
  *
- * <p>Changes are found by polling file sizes and modification times, not by a file system watch
- * service (which misses events on network and container file systems and reports each write of
- * a file separately). A change is loaded once the files have stayed unchanged for one poll
- * interval, so that a file caught half-written is not loaded. Watched are: the playbook folder and
- * every {@code .yaml}/{@code .yml} file in it (rule tests excluded), or the single playbook file;
- * the folders and files of playbooks it {@code extends} by a path; and any path given to {@link
- * Builder#alsoWatch}. Built-in playbooks do not change while the application runs. On a file
- * system that records modification times coarsely, an edit that keeps a file's size within one
- * time step can go unnoticed: call {@link #reload()} to load regardless.
+ * <p>Changes are found by polling, not by a file system watch service (which misses events on
+ * network and container file systems and reports each write of a file separately). Each poll
+ * takes one pass over the files: every folder's listing and every file's size, modification
+ * time, identity and content. A version is compiled from the contents of one pass only, and only
+ * when two consecutive passes agree and the files have been unchanged for at least {@link
+ * #QUIET} (and one poll interval), so that a file caught half-written is not loaded. An edit that
+ * changes the set of files or the number of rules, or that does not load, must stay unchanged
+ * for {@link #SETTLE} before it is swapped in or reported: a rule file truncated and rewritten
+ * in place is never served with some of its rules missing. Watched are: the playbook folder and
+ * its {@code playbook.yaml} and parts, or the single playbook file; the folders and files of
+ * playbooks it {@code extends} by a path, found from the contents read in the same pass; and any
+ * path given to {@link Builder#alsoWatch}. Built-in playbooks do not change while the application
+ * runs. A writer that pauses mid-write for longer than {@link #SETTLE} can still have its partial
+ * file loaded; writing to a temporary name and moving the file into place avoids that.
  */
 public final class ReloadingPlaybook implements AutoCloseable {
 
@@ -73,39 +63,50 @@ public final class ReloadingPlaybook implements AutoCloseable {
   /** Problem code handed to the listener when loading failed for a reason other than the files. */
   public static final String RELOAD_FAILED = "reload-failed";
 
-  private static final int MAX_WALK_DEPTH = 8;
-  private static final int MAX_EXTENDS_DEPTH = 16;
-  private static final long MAX_MAIN_BYTES = 1L << 20;
+  /** How long any change must stay unchanged before it is loaded (at least one poll interval too). */
+  public static final Duration QUIET = Duration.ofMillis(100);
+
+  /**
+   * How long a change must stay unchanged before it is swapped in when it changes the set of
+   * files or the number of rules, and before the problems of a change that does not load are
+   * reported.
+   */
+  public static final Duration SETTLE = Duration.ofSeconds(1);
 
   private final Path path;
   private final Path given;
   private final Consumer<List<Problem>> onProblems;
   private final List<Path> alsoWatch;
-  private final AtomicReference<Snapshot> current = new AtomicReference<>();
+  private final AtomicReference<Version> current = new AtomicReference<>();
   private final ScheduledThreadPoolExecutor executor;
   private volatile Thread reloadThread;
   private volatile boolean closed;
+  private long quietNanos = QUIET.toNanos();
 
   // Touched only by the constructor and then the reload thread.
-  private Set<Path> roots;
-  private Map<String, Object> tried;
-  private Map<String, Object> seen;
+  /** The last pass, and when the files were first seen as it saw them. */
+  private Snapshot last;
+  private long lastSince;
+  /** The pass the serving version was loaded from. */
+  private Snapshot served;
+  /** The pass last loaded without being swapped in, and its outcome: a Playbook, or its problems. */
+  private Snapshot tried;
+  private Object triedOutcome;
+  private boolean triedReported;
 
   /** One version: the playbook and its number. */
-  private record Snapshot(Playbook playbook, long version) {}
+  private record Version(Playbook playbook, long version) {}
 
   private ReloadingPlaybook(Builder b) {
     this.path = b.path.toAbsolutePath().normalize();
     this.given = b.path;
     this.onProblems = b.onProblems;
     this.alsoWatch = List.copyOf(b.alsoWatch);
-    this.roots = roots();
-    Map<String, Object> before = fingerprint(roots);
-    Playbook first = Playbook.load(given);
-    this.roots = roots();
-    this.tried = before;
-    this.seen = before;
-    current.set(new Snapshot(first, 1));
+    Snapshot first = take(null);
+    current.set(new Version(Playbook.load(given, first), 1));
+    this.last = first;
+    this.lastSince = System.nanoTime();
+    this.served = first;
     String name = path.getFileName() == null ? "playbook" : path.getFileName().toString();
     this.executor = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "playbook-reload-" + name);
@@ -117,6 +118,7 @@ public final class ReloadingPlaybook implements AutoCloseable {
     executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     if (!b.pollInterval.isZero()) {
       long ms = Math.max(1, b.pollInterval.toMillis());
+      this.quietNanos = Math.max(QUIET.toNanos(), TimeUnit.MILLISECONDS.toNanos(ms));
       executor.scheduleWithFixedDelay(this::poll, ms, ms, TimeUnit.MILLISECONDS);
     }
   }
@@ -212,14 +214,14 @@ public final class ReloadingPlaybook implements AutoCloseable {
    */
   public boolean reload() {
     if (Thread.currentThread() == reloadThread) {
-      return load(fingerprint(roots));
+      return reloadNow();
     }
     if (closed) {
       throw new IllegalStateException("this reloading playbook is closed");
     }
     Future<Boolean> done;
     try {
-      done = executor.submit(() -> load(fingerprint(roots)));
+      done = executor.submit(this::reloadNow);
     } catch (RejectedExecutionException e) {
       throw new IllegalStateException("this reloading playbook is closed", e);
     }
@@ -266,55 +268,101 @@ public final class ReloadingPlaybook implements AutoCloseable {
 
   @Override
   public String toString() {
-    Snapshot s = current.get();
+    Version s = current.get();
     return "ReloadingPlaybook[" + path + ", version " + s.version() + ", " + s.playbook() + "]";
   }
 
   // ------------------------------------------------------------------ reload thread
+
+  private Snapshot take(Snapshot previous) {
+    return Snapshot.take(path, alsoWatch, previous);
+  }
 
   private void poll() {
     if (closed) {
       return;
     }
     try {
-      Map<String, Object> now = fingerprint(roots);
-      if (now.equals(tried)) {
-        seen = now;
+      Snapshot now = take(last);
+      long at = System.nanoTime();
+      if (!now.sameAs(last)) {
+        last = now; // changed since the last pass: load once two passes agree and it has settled
+        lastSince = at;
         return;
       }
-      if (!now.equals(seen)) {
-        seen = now; // changed since the last look: load once it has settled
+      last = now;
+      if (now.sameAs(served)) {
         return;
       }
-      load(now);
+      long unchanged = at - lastSince;
+      if (unchanged < quietNanos) {
+        return;
+      }
+      if (!now.sameAs(tried)) {
+        tried = now;
+        triedOutcome = attempt(now);
+        triedReported = false;
+      }
+      boolean settled = unchanged >= SETTLE.toNanos();
+      if (triedOutcome instanceof Playbook next) {
+        Playbook serving = current();
+        boolean shapeChanged = !next.files().equals(serving.files()) || next.ruleIds().size() != serving.ruleIds().size();
+        if (!shapeChanged || settled) {
+          swap(next, now);
+        }
+      } else if (settled && !triedReported) {
+        triedReported = true;
+        report(triedOutcome);
+      }
     } catch (RuntimeException e) {
       LOG.warn("checking the files of playbook {} failed", path, e);
     }
   }
 
-  /** Loads, and swaps the new version in if it loaded; {@code before} was taken before reading. */
-  private boolean load(Map<String, Object> before) {
-    tried = before;
-    seen = before;
-    Playbook next;
-    try {
-      next = Playbook.load(given);
-    } catch (ProblemException e) {
-      LOG.warn("playbook {} was not reloaded ({} problems); version {} stays in use", path, e.problems().size(),
-          version());
-      tell(e.problems());
-      return false;
-    } catch (RuntimeException | StackOverflowError e) {
-      LOG.warn("playbook {} was not reloaded; version {} stays in use", path, version(), e);
-      tell(List.of(new Problem("reload-failed", given.toString(), 0, 0,
-          "the playbook could not be loaded; the previous version stays in use (the application log has the details)")));
-      return false;
+  /** Loads from a pass now, and swaps the version in if it loaded. */
+  private boolean reloadNow() {
+    Snapshot now = take(last);
+    last = now;
+    lastSince = System.nanoTime();
+    Object outcome = attempt(now);
+    if (outcome instanceof Playbook next) {
+      swap(next, now);
+      return true;
     }
-    Snapshot was = current.get();
-    current.set(new Snapshot(next, was.version() + 1));
-    roots = roots();
+    tried = now;
+    triedOutcome = outcome;
+    triedReported = true;
+    report(outcome);
+    return false;
+  }
+
+  /** The playbook loaded from {@code files}, or the problems that kept it from loading. */
+  private Object attempt(Snapshot files) {
+    try {
+      return Playbook.load(given, files);
+    } catch (ProblemException e) {
+      return e.problems();
+    } catch (RuntimeException | StackOverflowError e) {
+      LOG.warn("playbook {} could not be loaded", path, e);
+      return List.of(new Problem("reload-failed", given.toString(), 0, 0,
+          "the playbook could not be loaded; the previous version stays in use (the application log has the details)"));
+    }
+  }
+
+  private void swap(Playbook next, Snapshot files) {
+    Version was = current.get();
+    current.set(new Version(next, was.version() + 1));
+    served = files;
+    tried = null;
+    triedOutcome = null;
     LOG.debug("playbook {} reloaded from {}: version {}", next.id(), path, was.version() + 1);
-    return true;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void report(Object problems) {
+    List<Problem> list = (List<Problem>) problems;
+    LOG.warn("playbook {} was not reloaded ({} problems); version {} stays in use", path, list.size(), version());
+    tell(list);
   }
 
   private void tell(List<Problem> problems) {
@@ -322,93 +370,6 @@ public final class ReloadingPlaybook implements AutoCloseable {
       onProblems.accept(problems);
     } catch (RuntimeException e) {
       LOG.warn("the problem listener of playbook {} failed", path, e);
-    }
-  }
-
-  // ------------------------------------------------------------------ what to watch
-
-  /** The playbook itself, the playbooks it extends by a path (transitively), and extra paths. */
-  private Set<Path> roots() {
-    Set<Path> out = new LinkedHashSet<>();
-    Deque<Path> todo = new ArrayDeque<>();
-    todo.add(path);
-    int steps = 0;
-    while (!todo.isEmpty() && steps++ < MAX_EXTENDS_DEPTH * 4) {
-      Path p = todo.poll();
-      if (!out.add(p)) {
-        continue;
-      }
-      todo.addAll(parentsOnDisk(p));
-    }
-    out.addAll(alsoWatch);
-    return out;
-  }
-
-  /** The {@code extends} entries of a playbook that name a folder or file, resolved like the loader does. */
-  private static List<Path> parentsOnDisk(Path playbook) {
-    boolean folder = Files.isDirectory(playbook);
-    Path main = folder ? playbook.resolve("playbook.yaml") : playbook;
-    if (!Files.isRegularFile(main)) {
-      return List.of();
-    }
-    Problems ignored = new Problems();
-    String text = TreeReader.readFile(main, main.toString(), MAX_MAIN_BYTES, ignored);
-    Node root = text == null ? null : TreeReader.readYaml(main.toString(), text, ignored);
-    if (!(root instanceof Node.MapNode map)) {
-      return List.of();
-    }
-    Node ext = map.get("extends");
-    List<Node> items = ext instanceof Node.ListNode list ? list.items() : ext == null ? List.of() : List.of(ext);
-    Path base = folder ? playbook : playbook.getParent();
-    List<Path> out = new ArrayList<>();
-    for (Node n : items) {
-      if (n instanceof Node.Scalar s && base != null) {
-        String name = s.text();
-        boolean isPath = name.contains("/") || name.startsWith(".") || name.endsWith(".yaml") || name.endsWith(".yml");
-        if (isPath) {
-          try {
-            out.add(base.resolve(name).toAbsolutePath().normalize());
-          } catch (RuntimeException e) {
-            // not a path this system can name; the loader reports it
-          }
-        }
-      }
-    }
-    return out;
-  }
-
-  /** Size and modification time of every watched file, by path; equal maps mean nothing changed. */
-  private static Map<String, Object> fingerprint(Collection<Path> roots) {
-    Map<String, Object> out = new TreeMap<>();
-    for (Path root : roots) {
-      if (!Files.isDirectory(root)) {
-        out.put(root.toString(), stamp(root));
-        continue;
-      }
-      try (Stream<Path> files = Files.walk(root, MAX_WALK_DEPTH)) {
-        files.filter(ReloadingPlaybook::isPlaybookFile).forEach(f -> out.put(f.toString(), stamp(f)));
-      } catch (IOException | UncheckedIOException e) {
-        out.put(root.toString(), "unlistable: " + e.getMessage());
-      }
-    }
-    return out;
-  }
-
-  private static boolean isPlaybookFile(Path p) {
-    Path name = p.getFileName();
-    if (name == null) {
-      return false;
-    }
-    String n = name.toString();
-    return (n.endsWith(".yaml") || n.endsWith(".yml")) && !n.endsWith(".test.yaml") && !n.endsWith(".test.yml");
-  }
-
-  private static Object stamp(Path file) {
-    try {
-      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, new LinkOption[0]);
-      return List.of(a.size(), a.lastModifiedTime(), a.isRegularFile());
-    } catch (IOException | RuntimeException e) {
-      return "missing";
     }
   }
 }

@@ -5,15 +5,15 @@ import dev.playbook.result.Evaluation;
 import dev.playbook.problem.Problem;
 import dev.playbook.problem.ProblemException;
 
+import dev.playbook.descriptor.RuleDescriptor;
 import dev.playbook.internal.facts.DealMapper;
+import dev.playbook.internal.load.PlaybookFiles;
 import dev.playbook.internal.tree.DidYouMean;
 import dev.playbook.internal.tree.Node;
 import dev.playbook.internal.tree.Pos;
 import dev.playbook.internal.tree.Problems;
 import dev.playbook.internal.tree.TreeReader;
 import dev.playbook.model.Deal;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -29,10 +29,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
- * Runs rule test files ({@code *.test.yaml}) that sit beside rule files: named cases, each a deal
+ * Runs rule test files ({@code *.test.yaml} or {@code *.test.yml}) that sit beside rule files: named cases, each a deal
  * and the rules expected to fire and not to fire. See docs/testing-rules.md for the format.
  *
  * <pre>{@code
@@ -51,17 +50,14 @@ public final class RuleTests {
 
   private RuleTests() {}
 
-  /** Every {@code *.test.yaml} file under {@code root} (or {@code root} itself), sorted. */
+  /**
+   * Every rule test file ({@code *.test.yaml} or {@code *.test.yml}) under {@code root}, as deep
+   * as the loader looks for rule files, sorted; or {@code root} itself if it is a file.
+   *
+   * @throws java.io.UncheckedIOException if the folder cannot be listed
+   */
   public static List<Path> find(Path root) {
-    if (Files.isRegularFile(root)) {
-      return List.of(root);
-    }
-    try (Stream<Path> s = Files.walk(root)) {
-      return s.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().endsWith(".test.yaml")).sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + root, e);
-    }
+    return PlaybookFiles.tests(root);
   }
 
   /** Runs every test file under each root. */
@@ -90,13 +86,13 @@ public final class RuleTests {
     Map<String, Boolean> quiet = new TreeMap<>();
     RuleTests runner = new RuleTests();
     for (Path folder : playbookFolders) {
-      Object p = runner.playbookFor(folder.resolve("playbook.yaml"), folder);
+      Object p = runner.playbookFor(folder);
       if (p instanceof Playbook playbook) {
         String prefix = folder.normalize().toString();
-        for (Map.Entry<String, String> e : playbook.ruleFiles().entrySet()) {
-          if (e.getValue().startsWith(prefix)) {
-            fires.put(e.getKey(), false);
-            quiet.put(e.getKey(), false);
+        for (RuleDescriptor r : playbook.describe().rules()) {
+          if (r.file().startsWith(prefix)) {
+            fires.put(r.id(), false);
+            quiet.put(r.id(), false);
           }
         }
       }
@@ -124,7 +120,7 @@ public final class RuleTests {
   private RuleTestReport runFile(Path file) {
     String name = file.toString();
     Problems problems = new Problems();
-    String content = TreeReader.readFile(file, name, 16L << 20, problems);
+    String content = TreeReader.readFile(file, name, PlaybookFiles.MAX_TEST_FILE_BYTES, problems);
     Node root = content == null ? null : TreeReader.readYaml(name, content, problems);
     if (root == null) {
       return new RuleTestReport(name, null, List.of(), problems.list());
@@ -134,7 +130,7 @@ public final class RuleTests {
       problems.add("unknown-playbook", Pos.unknown(name), "no playbook.yaml in this folder or any folder above it");
       return new RuleTestReport(name, null, List.of(), problems.list());
     }
-    Object loaded = playbookFor(folder.resolve("playbook.yaml"), folder);
+    Object loaded = playbookFor(folder);
     if (loaded instanceof ProblemException e) {
       return new RuleTestReport(name, null, List.of(), e.problems());
     }
@@ -340,7 +336,7 @@ public final class RuleTests {
     Path dir = file.toAbsolutePath().getParent();
     Path shown = file.getParent();
     while (dir != null) {
-      if (Files.isRegularFile(dir.resolve("playbook.yaml"))) {
+      if (Files.isRegularFile(dir.resolve(PlaybookFiles.MAIN))) {
         return shown != null ? shown : dir;
       }
       dir = dir.getParent();
@@ -350,7 +346,7 @@ public final class RuleTests {
   }
 
   /** The playbook of a folder, loaded once: a Playbook, or the ProblemException it threw. */
-  private Object playbookFor(Path main, Path folder) {
+  private Object playbookFor(Path folder) {
     return playbooks.computeIfAbsent(folder.toAbsolutePath().normalize(), k -> {
       try {
         return Playbook.load(folder);

@@ -44,7 +44,9 @@ class ErrorDocsTest {
       "file-too-large", "the example needs a file over the size limit",
       "too-large", "the example needs a value over 100,000 characters",
       "invalid-encoding", "the example needs bytes that are not UTF-8",
-      "reload-failed", "the example needs a failure outside the playbook's files");
+      "reload-failed", "the example needs a failure outside the playbook's files",
+      "file-outside-playbook", "the example needs a symbolic link",
+      "too-many-files", "the example needs more than 10,000 files");
 
   static final Pattern CALL = Pattern.compile(
       "(?:\\bproblems\\s*\\.\\s*add|\\bnew\\s+(?:Compiler\\s*\\.\\s*)?Issue|\\bnew\\s+Problem"

@@ -133,4 +133,47 @@ class RuleTestsTest {
         "t.big: no passing case expects it not to fire",
         "t.proposal: no passing case expects it to fire");
   }
+
+  @Test
+  void find_dotTestDotYml_isFoundAndRunAsATestAndNotLoadedAsRules() throws IOException {
+    // a .test.yml file was neither run as a test nor loaded: now it is a test like .test.yaml
+    Path yml = rules.resolve("proposal.test.yml");
+    Files.writeString(yml, """
+        as_of: 2026-11-20
+        cases:
+          - name: proposal fires
+            deal: { stage: proposal }
+            fires: [t.proposal]
+        """);
+    Path yaml = testFile("""
+        as_of: 2026-11-20
+        cases:
+          - name: big fires
+            deal: { stage: lead, amount: 200000 }
+            fires: [t.big]
+        """);
+
+    List<Path> found = RuleTests.find(dir);
+    List<RuleTestReport> reports = RuleTests.runAll(dir);
+
+    assertThat(found).containsExactly(yml, yaml);
+    assertThat(reports).extracting(RuleTestReport::file).containsExactly(yml.toString(), yaml.toString());
+    assertThat(reports).allSatisfy(r -> assertThat(r.ok()).isTrue());
+    assertThat(Playbook.load(dir).files()).containsExactly(dir.resolve("playbook.yaml").toString(),
+        rules.resolve("size.yaml").toString());
+    assertThat(RuleTests.uncovered(reports, dir)).containsExactly(
+        "t.big: no passing case expects it not to fire",
+        "t.proposal: no passing case expects it not to fire");
+  }
+
+  @Test
+  void find_testFileBelowTheWalkDepth_isNotFound_likeRuleFiles() throws IOException {
+    Path deep = dir.resolve("a/b/c/d/e/f/g/h/deep.test.yaml");
+    Files.createDirectories(deep.getParent());
+    Files.writeString(deep, "cases: []\n");
+    Path shallow = dir.resolve("a/b/c/d/e/f/g/shallow.test.yaml");
+    Files.writeString(shallow, "cases: []\n");
+
+    assertThat(RuleTests.find(dir)).containsExactly(shallow);
+  }
 }

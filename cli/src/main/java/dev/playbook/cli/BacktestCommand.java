@@ -50,7 +50,7 @@ final class BacktestCommand implements Callable<Integer> {
     return PortfolioRun.run(options, main.environment(), spec.commandLine()).map(run -> {
       out.print(format.json() ? json(run.report()) : PortfolioText.backtest(run.report()));
       out.flush();
-      return run.report().input().badRows() > 0 ? 1 : 0;
+      return PortfolioRun.exitCode(run.report(), spec.commandLine().getErr());
     }).orElse(1);
   }
 

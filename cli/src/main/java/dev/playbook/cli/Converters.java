@@ -19,17 +19,27 @@ final class Converters {
   static final class AsOf implements ITypeConverter<Instant> {
     @Override
     public Instant convert(String value) {
+      Instant at;
       try {
-        return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+        at = LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
       } catch (DateTimeParseException notADate) {
         try {
-          return OffsetDateTime.parse(value).toInstant();
+          at = OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException notAnInstant) {
-          throw new TypeConversionException("'" + value + "' is not a date such as 2026-11-20"
+          throw new TypeConversionException("'" + Visible.line(value) + "' is not a date such as 2026-11-20"
               + " or an instant such as 2026-11-20T09:00:00Z");
         }
       }
+      if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+        throw new TypeConversionException("'" + value + "' is outside the years 1 to 9999 that deals can be"
+            + " evaluated at");
+      }
+      return at;
     }
+
+    /** The range {@code Playbook.evaluate} accepts. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
   }
 
   /** A BCP 47 language tag such as {@code en} or {@code zh-CN}. */

@@ -1,16 +1,14 @@
 package dev.playbook.cli;
 
-import dev.playbook.result.Evaluation;
+import dev.playbook.result.DealError;
+import dev.playbook.result.Evaluations;
 import dev.playbook.Playbook;
 import dev.playbook.model.Deal;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,47 +74,33 @@ final class EvaluateCommand implements Callable<Integer> {
     boolean failed = false;
     for (PlaybookRun run : runs) {
       for (PlaybookRun.Error e : run.errors()) {
-        err.println("error: " + e.message());
+        err.println("error: " + Visible.line(e.message()));
         failed = true;
       }
     }
     err.flush();
-    return failed ? 1 : 0;
+    return failed ? Main.PARTIAL : 0;
   }
 
   /**
-   * Evaluates {@code deals} in batches; a deal that cannot be evaluated (such as one at a stage the
-   * playbook does not define) becomes an error and the others are still evaluated.
+   * Evaluates {@code deals} in batches; a deal that cannot be evaluated (one at a stage the
+   * playbook does not define, one that takes more steps than the evaluation budget, one whose
+   * condition fails) becomes an error and every other deal is still evaluated.
    */
   static PlaybookRun evaluate(Playbook playbook, List<Deal> deals, Instant asOf, Locale locale) {
-    Set<String> stages = Set.copyOf(playbook.stages());
-    List<Deal> known = deals.stream().filter(d -> stages.contains(d.stage())).toList();
-    Map<Deal, Evaluation> done = new IdentityHashMap<>();
-    try {
-      List<Evaluation> evaluations = playbook.evaluateAll(known, asOf, locale);
-      for (int i = 0; i < known.size(); i++) {
-        done.put(known.get(i), evaluations.get(i));
-      }
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      // one deal broke the batch: evaluate one by one below, so the error names that deal
-      done.clear();
+    Evaluations evaluations = playbook.evaluateEach(deals, asOf, locale);
+    boolean[] failed = new boolean[deals.size()];
+    List<PlaybookRun.Error> errors = new ArrayList<>();
+    for (DealError e : evaluations.failed()) {
+      failed[e.index()] = true;
+      errors.add(new PlaybookRun.Error(e.dealId(), e.message()));
     }
     List<PlaybookRun.Result> results = new ArrayList<>();
-    List<PlaybookRun.Error> errors = new ArrayList<>();
-    for (Deal deal : deals) {
-      Evaluation evaluation = done.get(deal);
-      if (evaluation == null) {
-        try {
-          evaluation = playbook.evaluate(deal, asOf, locale);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-          // an unknown stage names the deal already; a failure inside the rule engine does not
-          String message = e instanceof IllegalArgumentException
-              ? e.getMessage() : "deal '" + deal.id() + "': " + e.getMessage();
-          errors.add(new PlaybookRun.Error(deal.id(), message));
-          continue;
-        }
+    int next = 0;
+    for (int i = 0; i < deals.size(); i++) {
+      if (!failed[i]) {
+        results.add(new PlaybookRun.Result(deals.get(i), evaluations.evaluated().get(next++)));
       }
-      results.add(new PlaybookRun.Result(deal, evaluation));
     }
     return new PlaybookRun(playbook, asOf, locale, deals.size(), results, errors);
   }

@@ -2,7 +2,8 @@ package dev.playbook.cli;
 
 import dev.playbook.result.Explanation;
 import dev.playbook.Playbook;
-import dev.playbook.internal.tree.DidYouMean;
+import dev.playbook.problem.EvaluationException;
+import dev.playbook.problem.Suggestions;
 import dev.playbook.model.Deal;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -61,7 +62,7 @@ final class ExplainCommand implements Callable<Integer> {
     Instant when = options.when();
     Deal deal = inputs.deals().stream().filter(d -> d.id().equals(dealId)).findFirst().orElse(null);
     if (deal == null) {
-      err.println("error: " + noSuchDeal(inputs.deals()));
+      err.println("error: " + Visible.line(noSuchDeal(inputs.deals())));
       err.flush();
       return 1;
     }
@@ -72,9 +73,9 @@ final class ExplainCommand implements Callable<Integer> {
       List<Explanation> explanations;
       try {
         explanations = ruleId == null ? playbook.explain(deal, when) : List.of(playbook.explain(deal, when, ruleId));
-      } catch (IllegalArgumentException e) {
-        // no such rule, or a deal at a stage the playbook does not define
-        err.println("error: " + e.getMessage());
+      } catch (IllegalArgumentException | EvaluationException e) {
+        // no such rule, a deal at a stage the playbook does not define, or one that cannot be evaluated
+        err.println("error: " + Visible.line(e.getMessage()));
         failed = true;
         continue;
       }
@@ -94,7 +95,7 @@ final class ExplainCommand implements Callable<Integer> {
     List<String> ids = deals.stream().map(Deal::id).distinct().toList();
     String listed = ids.size() <= IDS_LISTED ? String.join(", ", ids)
         : String.join(", ", ids.subList(0, IDS_LISTED)) + " and " + (ids.size() - IDS_LISTED) + " more";
-    return "deal '" + dealId + "' is not in " + options.dealsFile + DidYouMean.hint(dealId, ids)
+    return "deal '" + dealId + "' is not in " + options.dealsFile + Suggestions.hint(dealId, ids)
         + (ids.isEmpty() ? "; it holds no deals" : "; its deals are: " + listed);
   }
 

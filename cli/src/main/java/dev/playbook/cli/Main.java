@@ -38,7 +38,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
       InitCommand.class,
       SchemaCommand.class,
       ReportCommand.class,
-      BacktestCommand.class
+      BacktestCommand.class,
+      GenerateTrailCommand.class
     },
     commandListHeading = "%nCommands:%n",
     footerHeading = "%nExit codes:%n",
@@ -51,6 +52,12 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "Run 'playbook COMMAND --help' for the options of a command."
     })
 public final class Main implements Callable<Integer> {
+
+  /**
+   * The exit code of {@code evaluate}, {@code report} and {@code backtest} when some deals could not
+   * be evaluated: every other deal's results were printed or written, the failures went to stderr.
+   */
+  static final int PARTIAL = 4;
 
   @Spec CommandSpec spec;
 
@@ -118,7 +125,7 @@ public final class Main implements Callable<Integer> {
         (ex, commandLine, parseResult) -> {
           // A failure nobody foresaw: say what it was without a stack trace, unless asked for one.
           PrintWriter err = commandLine.getErr();
-          err.println("error: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
+          err.println("error: " + Visible.line(ex.getMessage() != null ? ex.getMessage() : ex.toString()));
           if (Boolean.getBoolean("playbook.debug")) {
             ex.printStackTrace(err);
           }

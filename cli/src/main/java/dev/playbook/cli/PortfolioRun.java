@@ -79,6 +79,12 @@ record PortfolioRun(PortfolioReport report) {
         err.println("(the first " + input.problems().size() + " of " + input.problemCount() + " problems are shown)");
       }
     }
+    for (dev.playbook.result.DealError e : report.failures()) {
+      err.println("error: " + Visible.line(e.message()));
+    }
+    if (report.failedDeals() > report.failures().size()) {
+      err.println("(the first " + report.failures().size() + " of " + report.failedDeals() + " failed deals are shown)");
+    }
     if (input.deals() == 0 && input.problemCount() > 0) {
       err.println("error: no deal could be read, so there is nothing to report");
       err.flush();
@@ -89,6 +95,22 @@ record PortfolioRun(PortfolioReport report) {
         input.deals(), runtime.seconds(), runtime.dealsPerSecond(), runtime.threads()));
     err.flush();
     return Optional.of(new PortfolioRun(report));
+  }
+
+  /**
+   * The exit code of a run whose result was written: 0; 1 when rows were bad, after a last line
+   * on stderr that counts them; otherwise {@link Main#PARTIAL} when some deals could not be
+   * evaluated (their errors are printed above).
+   */
+  static int exitCode(PortfolioReport report, PrintWriter err) {
+    long bad = report.input().badRows();
+    if (bad == 0) {
+      return report.failedDeals() > 0 ? Main.PARTIAL : 0;
+    }
+    err.println(String.format(Locale.ROOT, "error: %,d bad %s left out; the problems above say why", bad,
+        bad == 1 ? "row was" : "rows were"));
+    err.flush();
+    return 1;
   }
 
   /** A mapping file when {@code name} exists on disk, else a built-in mapping; otherwise a usage error. */

@@ -40,7 +40,9 @@ final class PortfolioText {
     }
     out.append("  Gaps        ").append(String.join(", ", gaps)).append('\n');
     out.append("  Input       ").append(count(in.rows(), "row")).append(", ")
-        .append(count(in.badRows(), "bad row")).append('\n');
+        .append(count(in.badRows(), "bad row"))
+        .append(in.failedDeals() > 0 ? ", " + count(in.failedDeals(), "failed deal") : "")
+        .append('\n');
     List<WinRate> buckets = r.winRateByCycle();
     if (!buckets.isEmpty()) {
       out.append("Win rate by cycle length\n");

@@ -69,7 +69,7 @@ final class ReportCommand implements Callable<Integer> {
       stdout.println("Wrote " + out);
       stdout.println("Wrote " + json);
       stdout.flush();
-      return run.report().input().badRows() > 0 ? 1 : 0;
+      return PortfolioRun.exitCode(run.report(), spec.commandLine().getErr());
     }).orElse(1);
   }
 

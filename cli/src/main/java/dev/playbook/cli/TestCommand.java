@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code playbook test}: runs the rule test files ({@code *.test.yaml}) under some folders, with
+ * {@code playbook test}: runs the rule test files ({@code *.test.yaml}, {@code *.test.yml}) under some folders, with
  * the same runner that {@code mvn test} uses for the built-in playbooks.
  */
 @Command(
@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Runs rule tests.",
-      "Runs every rule test file (*.test.yaml) under each PATH against the playbook of its folder"
+      "Runs every rule test file (*.test.yaml, *.test.yml) under each PATH against the playbook of its folder"
           + " and prints the cases that failed, what was expected and what happened, then a summary."
     },
     footerHeading = "%nExit codes:%n",

@@ -64,31 +64,31 @@ final class TextReport {
       out.append("  ").append(l.t("Gaps")).append(" (").append(e.gaps().size()).append(")\n");
       for (Gap g : e.gaps()) {
         out.append("    ").append(String.format(Locale.ROOT, "%-8s", l.t(g.severity().name()))).append(' ')
-            .append(g.message()).append("  [").append(g.rule()).append("]\n");
+            .append(Visible.line(g.message())).append("  [").append(g.rule()).append("]\n");
       }
     }
     if (!e.actions().isEmpty()) {
       out.append("  ").append(l.t("Next best actions")).append(" (").append(e.actions().size()).append(")\n");
       int n = 1;
       for (Action a : e.actions()) {
-        out.append("    ").append(n++).append(". ").append(a.title()).append('\n');
+        out.append("    ").append(n++).append(". ").append(Visible.line(a.title())).append('\n');
         out.append("       ").append(l.t("priority")).append(' ').append(a.priority())
             .append(" · ").append(l.t("due")).append(' ').append(a.due());
         if (a.target() != null) {
           out.append(" · ").append(l.t("with")).append(' ')
-              .append(a.target().name() != null ? a.target().name() : a.target().contactId());
+              .append(Visible.line(a.target().name() != null ? a.target().name() : a.target().contactId()));
         }
         out.append('\n');
-        out.append("       ").append(l.t("why:")).append(' ').append(a.reason()).append('\n');
+        out.append("       ").append(l.t("why:")).append(' ').append(Visible.line(a.reason())).append('\n');
         if (a.talkTrack() != null) {
-          out.append("       ").append(l.t("say:")).append(" \"").append(a.talkTrack()).append("\"\n");
+          out.append("       ").append(l.t("say:")).append(" \"").append(Visible.line(a.talkTrack())).append("\"\n");
         }
       }
     }
     if (!e.scorecards().isEmpty()) {
       out.append("  ").append(l.t("Scorecards")).append("\n");
       for (Scorecard s : e.scorecards()) {
-        out.append("    ").append(scorecard(s, l)).append('\n');
+        out.append("    ").append(Visible.line(scorecard(s, l))).append('\n');
       }
     }
     StageReadiness stage = e.stageReadiness();
@@ -97,7 +97,7 @@ final class TextReport {
           .append(l.t(stage.ready() ? "ready" : "not ready"))
           .append('\n');
       for (StageReadiness.KeyNode node : stage.keyNodes()) {
-        out.append("    ").append(keyNode(node)).append('\n');
+        out.append("    ").append(Visible.line(keyNode(node))).append('\n');
       }
     }
   }
@@ -115,7 +115,7 @@ final class TextReport {
     if (deal.owner() != null) {
       facts.add("owner " + deal.owner());
     }
-    return deal.id() + "  " + (deal.name() != null ? deal.name() + " — " : "") + String.join(" · ", facts);
+    return Visible.line(deal.id() + "  " + (deal.name() != null ? deal.name() + " — " : "") + String.join(" · ", facts));
   }
 
   /** {@code MEDDIC 25% (Metrics partial, Economic buyer unknown)}: the elements not yet confirmed. */

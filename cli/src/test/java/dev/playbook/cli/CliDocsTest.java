@@ -52,7 +52,7 @@ class CliDocsTest {
     CliRunner.Run run = cli.run("evaluate", deals.toString(), "--playbook", dir.resolve("acme").toString(),
         "--as-of", "2026-11-20", "--format", "json");
 
-    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.exitCode()).isEqualTo(4);
     assertThat(sample("--format json, for deal D-1042", "```json"))
         .isEqualTo(run.out().replace(dir + "/", ""));
   }

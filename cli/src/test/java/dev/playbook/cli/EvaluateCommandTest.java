@@ -244,7 +244,7 @@ class EvaluateCommandTest {
   }
 
   @Test
-  void evaluate_dealAtUnknownStage_reportsErrorAndEvaluatesTheOthers() throws IOException {
+  void evaluate_dealAtUnknownStage_reportsErrorEvaluatesTheOthersAndExitsPartial() throws IOException {
     String mixed = write("mixed.yaml", """
         - { id: D-9, name: Hooli, stage: won }
         - { id: D-10, name: Umbrella, stage: prospecting }
@@ -264,7 +264,7 @@ class EvaluateCommandTest {
         """);
     assertThat(run.err()).isEqualTo("error: deal 'D-9' is at stage 'won', which playbook 'acme' does not define;"
         + " its stages are: prospecting, qualification, discovery, proposal, negotiation, closed_won, closed_lost\n");
-    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.exitCode()).isEqualTo(4);
   }
 
   @Test
@@ -283,7 +283,7 @@ class EvaluateCommandTest {
     assertThat(root.get("errors").get(0).get("deal").asText()).isEqualTo("D-9");
     assertThat(root.get("errors").get(0).get("message").asText()).startsWith("deal 'D-9' is at stage 'won'");
     assertThat(run.err()).startsWith("error: deal 'D-9' is at stage 'won'");
-    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.exitCode()).isEqualTo(4);
   }
 
   @Test

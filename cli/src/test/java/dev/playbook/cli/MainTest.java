@@ -28,7 +28,7 @@ class MainTest {
     CliRunner.Run run = cli.run("evaluat");
 
     assertThat(run.err()).isEqualTo("Unmatched argument at index 0: 'evaluat'\n"
-        + "Did you mean: playbook evaluate or playbook validate?\n"
+        + "Did you mean: playbook evaluate or playbook validate or playbook generate-trail?\n"
         + cli.usage(null));
     assertThat(run.exitCode()).isEqualTo(2);
   }
@@ -40,7 +40,7 @@ class MainTest {
     CliRunner.Run run = cli.run("--help");
 
     assertThat(run.out()).isEqualTo(cli.usage(null))
-        .contains("  evaluate  Evaluates deals against a playbook.\n", "  2  the command line is wrong\n");
+        .contains("  evaluate        Evaluates deals against a playbook.\n", "  2  the command line is wrong\n");
     assertThat(run.exitCode()).isZero();
   }
 

@@ -165,7 +165,8 @@ class PortfolioCommandsTest {
         path("acme"), "--as-of", "2017-04-01", "--threads", "2", "--out", path("crm.html"));
 
     assertThat(relative(run.err())).contains("crm/pipeline.csv:4:6: invalid-value: column 'engage_date':",
-        "1 problem found\n").matches("(?s).*Evaluated 3 deals in .*");
+        "1 problem found\n").matches("(?s).*Evaluated 3 deals in .*")
+        .endsWith("\nerror: 1 bad row was left out; the problems above say why\n");
     assertThat(relative(run.out())).contains("  Input       4 rows, 1 bad row\n");
     assertThat(relative(run.out())).endsWith("Wrote crm.html\nWrote crm.json\n");
     assertThat(run.exitCode()).isEqualTo(1);
@@ -190,7 +191,7 @@ class PortfolioCommandsTest {
         path("r.html"));
 
     assertThat(relative(run.err())).isEqualTo("""
-        missing.jsonl: file-unreadable: the file could not be read: there is no such file
+        missing.jsonl: file-unreadable: cannot read file: no such file
         1 problem found
         error: no deal could be read, so there is nothing to report
         """);

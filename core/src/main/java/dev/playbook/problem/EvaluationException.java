@@ -10,10 +10,22 @@ public final class EvaluationException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final String dealId;
+  private final boolean tooCostly;
 
   public EvaluationException(String dealId, String message, Throwable cause) {
+    this(dealId, false, message, cause);
+  }
+
+  /** @param tooCostly the deal took more steps than the budget of one deal allows */
+  public EvaluationException(String dealId, boolean tooCostly, String message, Throwable cause) {
     super(message, cause);
     this.dealId = dealId;
+    this.tooCostly = tooCostly;
+  }
+
+  /** True when the deal took more steps than the budget of one deal allows ({@code EvaluationLimits}). */
+  public boolean tooCostly() {
+    return tooCostly;
   }
 
   /** The id of the deal being evaluated. */

@@ -51,10 +51,22 @@ class CoreArchitectureTest {
   void resultsAndDescriptors_dependOnlyOnModelAndProblems() {
     noClasses()
         .that()
-        .resideInAnyPackage("dev.playbook.result..", "dev.playbook.descriptor..")
+        .resideInAnyPackage("dev.playbook.result..", "dev.playbook.descriptor..", "dev.playbook.doc..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("dev.playbook", "dev.playbook.internal..")
+        .check(MAIN);
+  }
+
+  @Test
+  void descriptors_speakOnlyInModelProblemAndResultTypes() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.playbook.descriptor..")
+        .should()
+        .dependOnClassesThat()
+        .resideOutsideOfPackages("dev.playbook.descriptor..", "dev.playbook.model..", "dev.playbook.problem..",
+            "dev.playbook.result..", "java..", "com.google.common..")
         .check(MAIN);
   }
 

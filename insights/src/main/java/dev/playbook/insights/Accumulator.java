@@ -1,10 +1,13 @@
 package dev.playbook.insights;
 
-import dev.playbook.result.Action;
+import dev.playbook.descriptor.PlaybookDescriptor;
+import dev.playbook.descriptor.RuleDescriptor;
+import java.util.Locale;
+
+import dev.playbook.result.DealError;
 import dev.playbook.result.Evaluation;
 import dev.playbook.result.Gap;
 import dev.playbook.result.Severity;
-import dev.playbook.result.StageReadiness;
 import dev.playbook.model.CustomValue;
 import dev.playbook.model.Deal;
 import dev.playbook.model.StageChange;
@@ -41,8 +44,6 @@ final class Accumulator {
   private final Map<String, Counts> byRep = new HashMap<>();
   private final Map<String, Counts> byTeam = new HashMap<>();
   private final Map<String, Counts> byStage = new HashMap<>();
-  private final Map<String, String[]> ruleMeta = new HashMap<>();
-  private final Map<String, String> nodeTitles = new HashMap<>();
   private final long[] reached;
   private final long[] observed;
   private final Histogram[] daysFromPrevious;
@@ -53,6 +54,9 @@ final class Accumulator {
   private long backtestClosed;
   private long backtestWon;
   private long backtestSkipped;
+  /** Deals that could not be evaluated, and the first of their errors. */
+  private long failedDeals;
+  private final List<DealError> failures = new ArrayList<>();
 
   Accumulator(Context ctx) {
     this.ctx = ctx;
@@ -72,6 +76,14 @@ final class Accumulator {
    * Adds one deal: {@code current} is its evaluation as of the report date (open deals only, else
    * null); {@code backtest} its evaluation as of the day before closing (closed deals, else null).
    */
+  /** Counts a deal that could not be evaluated. */
+  void failed(DealError error) {
+    failedDeals++;
+    if (failures.size() < PortfolioReport.Input.FAILURES_KEPT) {
+      failures.add(error);
+    }
+  }
+
   void add(Deal deal, Evaluation current, Evaluation backtest) {
     String rep = key(deal.owner());
     String team = key(deal.team());
@@ -126,16 +138,8 @@ final class Accumulator {
     for (Gap g : e.gaps()) {
       sev[g.severity().ordinal()]++;
       compliant &= g.severity().compareTo(Severity.MEDIUM) > 0;
-      ruleMeta.putIfAbsent(g.rule(), new String[] {g.methodology(), g.element()});
-    }
-    for (Action a : e.actions()) {
-      ruleMeta.putIfAbsent(a.rule(), new String[] {a.methodology(), a.element()});
     }
     boolean stalled = e.firedRules().stream().anyMatch(r -> r.contains("stalled"));
-    StageReadiness sr = e.stageReadiness();
-    if (!sr.keyNodes().isEmpty()) {
-      nodeTitles.putIfAbsent(sr.stage(), sr.keyNodes().get(0).title());
-    }
     for (Counts c : groups) {
       for (int i = 0; i < sev.length; i++) {
         c.gaps[i] += sev[i];
@@ -308,8 +312,6 @@ final class Accumulator {
     mergeCounts(byRep, o.byRep);
     mergeCounts(byTeam, o.byTeam);
     mergeCounts(byStage, o.byStage);
-    o.ruleMeta.forEach(ruleMeta::putIfAbsent);
-    o.nodeTitles.forEach(nodeTitles::putIfAbsent);
     for (int i = 0; i < reached.length; i++) {
       reached[i] += o.reached[i];
       observed[i] += o.observed[i];
@@ -324,6 +326,12 @@ final class Accumulator {
     backtestClosed += o.backtestClosed;
     backtestWon += o.backtestWon;
     backtestSkipped += o.backtestSkipped;
+    failedDeals += o.failedDeals;
+    for (DealError e : o.failures) {
+      if (failures.size() < PortfolioReport.Input.FAILURES_KEPT) {
+        failures.add(e);
+      }
+    }
   }
 
   private void mergeCounts(Map<String, Counts> into, Map<String, Counts> from) {
@@ -342,18 +350,19 @@ final class Accumulator {
    * The report of every deal added (and merged): the figures of the counters, rates rounded to
    * four decimals, groups and win rates in the order {@link PortfolioReport} documents.
    *
-   * @param titles rule titles by rule id; a rule without one is titled by its id
+   * @param described the playbook's rules and key nodes, for their titles, methodologies and elements
+   * @param locale the locale of rule and key node titles
    */
   PortfolioReport report(Instant generatedAt, Instant asOf, PortfolioReport.PlaybookSummary playbook,
-      Map<String, String> titles, PortfolioReport.Input input, PortfolioReport.Run runtime) {
+      PlaybookDescriptor described, Locale locale, PortfolioReport.Input input, PortfolioReport.Run runtime) {
     List<PortfolioReport.Group> reps = groups(byRep, true, null);
     List<PortfolioReport.RuleFlags> rules = new ArrayList<>();
     List<PortfolioReport.RuleBacktest> backtest = new ArrayList<>();
     for (int i = 0; i < ctx.rules.size(); i++) {
       String r = ctx.rules.get(i);
-      String[] meta = ruleMeta.getOrDefault(r, new String[2]);
-      String title = titles.getOrDefault(r, r);
-      rules.add(new PortfolioReport.RuleFlags(r, title, meta[0], meta[1], totals.flaggedOpen[i],
+      RuleDescriptor d = described.rule(r).orElseThrow();
+      String title = d.title().get(locale);
+      rules.add(new PortfolioReport.RuleFlags(r, title, d.methodology(), d.element(), totals.flaggedOpen[i],
           rate(totals.flaggedOpen[i], totals.open)));
       backtest.add(backtest(r, title, i));
     }
@@ -370,7 +379,9 @@ final class Accumulator {
     for (int i = 0; i < ctx.nodes.size(); i++) {
       String id = ctx.nodes.get(i);
       double median = daysFromPrevious[i].median();
-      nodes.add(new PortfolioReport.FunnelNode(id, nodeTitles.getOrDefault(id, id), reached[i], observed[i],
+      // a stage's node is titled after its first key node, if it has one
+      String title = described.keyNodes(id).stream().findFirst().map(k -> k.title().get(locale)).orElse(id);
+      nodes.add(new PortfolioReport.FunnelNode(id, title, reached[i], observed[i],
           i == 0 ? null : rate(reached[i], reached[i - 1]), Double.isNaN(median) ? null : median));
     }
     List<String> cycleKeys = new ArrayList<>(CYCLE_BUCKETS);
@@ -380,7 +391,7 @@ final class Accumulator {
     PortfolioReport.WinRatesBy by = new PortfolioReport.WinRatesBy(rates(winBy.get("rep"), null),
         rates(winBy.get("team"), null), rates(winBy.get("product"), null), rates(winBy.get("sector"), null),
         rates(winBy.get("deal_size"), sizeKeys));
-    return new PortfolioReport(generatedAt, asOf, playbook, input, group("all", null, totals), reps,
+    return new PortfolioReport(generatedAt, asOf, playbook, input.withFailures(failedDeals, failures), group("all", null, totals), reps,
         groups(byTeam, false, null), groups(byStage, false, ctx.stages), rules,
         new PortfolioReport.Compliance(reps.stream().map(PortfolioReport.Group::key).toList(), ctx.rules, rates),
         nodes, rates(cycle, cycleKeys), by,

@@ -4,11 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.playbook.problem.Problem;
 import dev.playbook.problem.ProblemException;
-import dev.playbook.internal.tree.DidYouMean;
-import dev.playbook.internal.tree.Node;
-import dev.playbook.internal.tree.Pos;
-import dev.playbook.internal.tree.Problems;
-import dev.playbook.internal.tree.TreeReader;
+import dev.playbook.DealRow;
+import dev.playbook.Documents;
+import dev.playbook.doc.Node;
+import dev.playbook.doc.Node.Pos;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,10 +38,17 @@ import java.util.regex.Pattern;
  */
 public final class CsvMapping {
 
-  /** The deal fields a column can fill, besides {@code custom.<name>}. */
-  static final List<String> FIELDS = List.of("id", "name", "account", "owner", "team", "segment", "stage",
-      "amount", "currency", "created_at", "close_date", "lead_source", "mql_at", "sql_at", "assigned_at",
-      "probability", "forecast_category", "last_activity_at", "next_step");
+  /**
+   * What a column can fill besides {@code custom.<name>}: the deal fields that hold one value
+   * ({@link DealRow#fields()}), and {@code next_step}, which becomes one open next step.
+   */
+  static final List<String> FIELDS = fields();
+
+  private static List<String> fields() {
+    List<String> fields = new ArrayList<>(DealRow.fields());
+    fields.add("next_step");
+    return List.copyOf(fields);
+  }
 
   private static final List<String> TOP_KEYS = List.of("mapping", "description", "delimiter", "date_formats",
       "zero_is_missing", "columns", "custom_types", "stages", "outcome", "stage_history", "joins");
@@ -102,10 +108,7 @@ public final class CsvMapping {
    */
   public static CsvMapping load(Path file) {
     requireNonNull(file, "file");
-    Problems problems = new Problems();
-    String text = TreeReader.readFile(file, file.toString(), 1024 * 1024, problems);
-    problems.throwIfAny();
-    return parse(file.toString(), text);
+    return parse(file.toString(), Documents.readFile(file, 1024 * 1024));
   }
 
   /**
@@ -121,7 +124,7 @@ public final class CsvMapping {
     try (InputStream in = CsvMapping.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null || !NAME.matcher(name).matches()) {
         throw new ProblemException(List.of(new Problem("unknown-mapping", name, 0, 0,
-            "there is no built-in mapping '" + name + "'" + DidYouMean.hint(name, builtInNames())
+            "there is no built-in mapping '" + name + "'" + Documents.didYouMean(name, builtInNames())
                 + "; the built-in mappings are: " + String.join(", ", builtInNames()))));
       }
       return parse(name + ".mapping.yaml", new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -143,9 +146,8 @@ public final class CsvMapping {
   public static CsvMapping parse(String fileName, String yaml) {
     requireNonNull(fileName, "fileName");
     requireNonNull(yaml, "yaml");
+    Node root = Documents.readYaml(fileName, yaml);
     Problems problems = new Problems();
-    Node root = TreeReader.readYaml(fileName, yaml, problems);
-    problems.throwIfAny();
     Builder b = new Builder(fileName, problems);
     b.read(root);
     problems.throwIfAny();
@@ -356,6 +358,12 @@ public final class CsvMapping {
       }
       for (Node.Entry e : m.entries().values()) {
         String field = e.key();
+        if (field.equals("last_activity_at")) {
+          problems.add("unknown-field", e.keyPos(), "'last_activity_at' is not a deal field: a deal's last"
+              + " activity is the latest of its activities, and a row lists none; map the column to a custom"
+              + " date field instead (custom.last_activity_at, with custom_types: {last_activity_at: date})");
+          continue;
+        }
         if (!FIELDS.contains(field) && !CUSTOM.matcher(field).matches()) {
           problems.add("unknown-field", e.keyPos(), "'" + field + "' is not a deal field" + hint(field, FIELDS)
               + "; the fields are: " + String.join(", ", FIELDS) + ", and custom.<name>");
@@ -530,7 +538,22 @@ public final class CsvMapping {
     }
 
     static String hint(String word, Collection<String> candidates) {
-      return DidYouMean.hint(word, candidates);
+      return Documents.didYouMean(word, candidates);
+    }
+  }
+
+  /** The problems found while reading a mapping. */
+  private static final class Problems {
+    private final List<Problem> list = new ArrayList<>();
+
+    void add(String code, Pos pos, String message) {
+      list.add(new Problem(code, pos.file(), pos.line(), pos.column(), message));
+    }
+
+    void throwIfAny() {
+      if (!list.isEmpty()) {
+        throw new ProblemException(list);
+      }
     }
   }
 }

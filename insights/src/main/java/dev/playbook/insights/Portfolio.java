@@ -3,8 +3,9 @@ package dev.playbook.insights;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import dev.playbook.result.DealError;
 import dev.playbook.result.Evaluation;
-import dev.playbook.result.Explanation;
+import dev.playbook.result.Evaluations;
 import dev.playbook.Playbook;
 import dev.playbook.problem.Problem;
 import dev.playbook.model.Deal;
@@ -48,7 +49,7 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * <p>Deals are read as a stream on the calling thread and handed in batches, through a bounded
- * queue, to worker threads that evaluate them with {@link Playbook#evaluateAll} and fold each result
+ * queue, to worker threads that evaluate them with {@link Playbook#evaluateEach} and fold each result
  * into running totals; no list of deals or evaluations is kept, so memory stays bounded whatever the
  * size of the book. Open deals are evaluated as of {@code asOf}; closed deals are backtested as of
  * the day before they closed (see {@link #AS_OF_METHOD}).
@@ -78,9 +79,11 @@ public final class Portfolio {
 
   /**
    * Evaluates the deals read from files. A deal whose stage is not one of the playbook's stages is
-   * reported as a bad row ({@code unknown-stage}) and left out; the rest are evaluated.
-   *
-   * @throws dev.playbook.problem.EvaluationException if the rule engine fails on a deal
+   * reported as a bad row ({@code unknown-stage}) and left out; the rest are evaluated. A deal that
+   * cannot be evaluated (such as one that takes more steps than the playbook's
+   * {@link dev.playbook.EvaluationLimits}) is counted in {@link PortfolioReport#failedDeals()}, with
+   * its error among {@link PortfolioReport#failures()}, and left out of every other figure; the
+   * other deals are evaluated as usual.
    */
   public static PortfolioReport evaluate(DealSource source, Playbook playbook, Instant asOf, Options options) {
     requireNonNull(source, "source");
@@ -118,12 +121,13 @@ public final class Portfolio {
       w.start();
     }
 
+    LeftOut left = new LeftOut();
     try {
       List<Deal> batch = new ArrayList<>(options.batchSize);
       while (failure.get() == null && source.hasNext()) {
         Deal d = source.next();
         if (!known.contains(d.stage())) {
-          source.reject(new Problem("unknown-stage", source.lastFile(), source.lastLine(),
+          left.add(new Problem("unknown-stage", source.lastFile(), source.lastLine(),
               source.lastLine() == 0 ? 0 : 1, "deal '" + d.id()
               + "' is at stage '" + d.stage() + "', which is not a stage of playbook '" + playbook.id()
               + "'; its stages are: " + String.join(", ", stages)));
@@ -165,12 +169,40 @@ public final class Portfolio {
       all.merge(accumulators.get(i));
     }
     double seconds = (System.nanoTime() - startNanos) / 1e9;
-    PortfolioReport.Input input = new PortfolioReport.Input(source.files(), source.rows(), source.deals(),
-        source.badRows(), source.problems(), source.problemCount());
+    long evaluated = source.deals() - left.count;
     PortfolioReport.Run runtime = new PortfolioReport.Run(Math.round(seconds * 1000) / 1000d,
-        Math.round(source.deals() / Math.max(seconds, 1e-9)), threads, maxInFlight.get());
+        Math.round(evaluated / Math.max(seconds, 1e-9)), threads, maxInFlight.get());
     return all.report(generatedAt, asOf, new PortfolioReport.PlaybookSummary(playbook.id(), playbook.title(),
-        playbook.ruleIds().size()), ruleTitles(playbook, asOf), input, runtime);
+        playbook.ruleIds().size()), playbook.describe(), options.locale, input(source, left), runtime);
+  }
+
+  /**
+   * What was read, as the report counts it: the source's rows and problems, with the deals the
+   * source handed out but this evaluation left out (a stage the playbook does not have) counted as
+   * bad rows. The source's own counters are only read.
+   */
+  private static PortfolioReport.Input input(DealSource source, LeftOut left) {
+    List<Problem> problems = new ArrayList<>(source.problems());
+    for (Problem p : left.kept) {
+      if (problems.size() < DealSource.MAX_PROBLEMS_KEPT) {
+        problems.add(p);
+      }
+    }
+    return new PortfolioReport.Input(source.files(), source.rows(), source.deals() - left.count,
+        source.badRows() + left.count, problems, source.problemCount() + left.count);
+  }
+
+  /** Deals read but left out of the evaluation, with the first problems. */
+  private static final class LeftOut {
+    long count;
+    final List<Problem> kept = new ArrayList<>();
+
+    void add(Problem p) {
+      count++;
+      if (kept.size() < DealSource.MAX_PROBLEMS_KEPT) {
+        kept.add(p);
+      }
+    }
   }
 
   private static void put(BlockingQueue<List<Deal>> queue, List<Deal> batch, AtomicReference<Throwable> failure,
@@ -222,31 +254,69 @@ public final class Portfolio {
       Accumulator acc) {
     List<Deal> open = new ArrayList<>();
     Map<Instant, List<Deal>> closedByAsOf = new LinkedHashMap<>();
-    Map<String, Evaluation> backtests = new java.util.HashMap<>();
+    Map<Deal, Deal> closedOriginal = new java.util.IdentityHashMap<>(); // the deal as backtested -> as read
     for (Deal d : batch) {
       if (!ctx.closed(d.stage())) {
         open.add(d);
       } else {
         Instant at = backtestAsOf(d, ctx);
         if (at != null) {
-          closedByAsOf.computeIfAbsent(at, k -> new ArrayList<>()).add(asOpen(d, at, ctx));
+          Deal asOpen = asOpen(d, at, ctx);
+          closedOriginal.put(asOpen, d);
+          closedByAsOf.computeIfAbsent(at, k -> new ArrayList<>()).add(asOpen);
         }
       }
     }
-    List<Evaluation> current = open.isEmpty() ? List.of() : playbook.evaluateAll(open, asOf, locale);
+    Evaluation[] current = evaluate(playbook, open, asOf, locale, acc);
+    Map<Deal, Evaluation> backtests = new java.util.IdentityHashMap<>();
+    Map<Deal, Boolean> failed = new java.util.IdentityHashMap<>();
     for (Map.Entry<Instant, List<Deal>> e : closedByAsOf.entrySet()) {
-      for (Evaluation ev : playbook.evaluateAll(e.getValue(), e.getKey(), locale)) {
-        backtests.put(ev.dealId(), ev);
+      Evaluation[] at = evaluate(playbook, e.getValue(), e.getKey(), locale, acc);
+      for (int i = 0; i < at.length; i++) {
+        Deal original = closedOriginal.get(e.getValue().get(i));
+        if (at[i] == null) {
+          failed.put(original, true);
+        } else {
+          backtests.put(original, at[i]);
+        }
       }
     }
     int o = 0;
     for (Deal d : batch) {
       if (!ctx.closed(d.stage())) {
-        acc.add(d, current.get(o++), null);
-      } else {
-        acc.add(d, null, backtests.get(d.id()));
+        Evaluation ev = current[o++];
+        if (ev != null) {
+          acc.add(d, ev, null);
+        }
+      } else if (!failed.containsKey(d)) {
+        acc.add(d, null, backtests.get(d));
       }
     }
+  }
+
+  /**
+   * Evaluates the deals, each result at the deal's position; a deal that failed is null there and is
+   * counted, with its error, as a failed deal (left out of every other figure).
+   */
+  private static Evaluation[] evaluate(Playbook playbook, List<Deal> deals, Instant asOf, Locale locale,
+      Accumulator acc) {
+    Evaluation[] out = new Evaluation[deals.size()];
+    if (deals.isEmpty()) {
+      return out;
+    }
+    Evaluations result = playbook.evaluateEach(deals, asOf, locale);
+    boolean[] failed = new boolean[deals.size()];
+    for (DealError error : result.failed()) {
+      failed[error.index()] = true;
+      acc.failed(error);
+    }
+    int e = 0;
+    for (int i = 0; i < out.length; i++) {
+      if (!failed[i]) {
+        out[i] = result.evaluated().get(e++);
+      }
+    }
+    return out;
   }
 
   /** The moment a closed deal is backtested at (see {@link #AS_OF_METHOD}), or null without any close date. */
@@ -290,19 +360,6 @@ public final class Portfolio {
         .closeDateHistory(deal.closeDateHistory().stream().filter(c -> !c.changedAt().isAfter(at)).toList())
         .forecastCategory(deal.forecastCategory() == ForecastCategory.CLOSED ? null : deal.forecastCategory())
         .build();
-  }
-
-  /** Each rule's title, read once from an explanation on an empty deal. */
-  private static Map<String, String> ruleTitles(Playbook playbook, Instant asOf) {
-    Map<String, String> titles = new LinkedHashMap<>();
-    try {
-      for (Explanation e : playbook.explain(Deal.builder("titles", playbook.stages().get(0)).build(), asOf)) {
-        titles.put(e.rule(), e.title());
-      }
-    } catch (RuntimeException e) {
-      // titles are a convenience; the rule ids stand in for them
-    }
-    return titles;
   }
 
   private static Set<String> matching(List<String> stages, String word) {
@@ -456,7 +513,7 @@ public final class Portfolio {
         return this;
       }
 
-      /** The locale of rule titles; default English. */
+      /** The locale of rule and key node titles, and of evaluation texts; default English. */
       public Builder locale(Locale locale) {
         this.locale = requireNonNull(locale, "locale");
         return this;

@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.playbook.problem.Problem;
+import dev.playbook.result.DealError;
 import dev.playbook.result.Severity;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -97,18 +98,50 @@ public record PortfolioReport(
   }
 
   /**
-   * The input: files, rows read, deals evaluated, bad rows, and the first problems.
+   * The input: files, rows read, deals evaluated, bad rows, and the first problems; deals that
+   * could not be evaluated, and the first errors.
    *
    * @param problemCount all problems found, of which {@code problems} holds the first
+   * @param failedDeals deals that could not be evaluated (each left out of every other figure)
+   * @param failures the errors of the first {@value #FAILURES_KEPT} of them
    */
   public record Input(List<String> files, long rows, long deals, long badRows, List<Problem> problems,
-      long problemCount) {
+      long problemCount, long failedDeals, List<DealError> failures) {
+    /** How many failed deals' errors a report keeps. */
+    public static final int FAILURES_KEPT = 20;
+
     public Input {
       files = List.copyOf(files);
       problems = List.copyOf(problems);
+      failures = List.copyOf(failures);
       checkArgument(problemCount >= problems.size(), "problemCount was set to %s, must be at least the %s problems"
           + " given", problemCount, problems.size());
+      checkArgument(failedDeals >= failures.size(), "failedDeals was set to %s, must be at least the %s failures"
+          + " given", failedDeals, failures.size());
+      checkArgument(failures.size() <= FAILURES_KEPT, "%s failures were given, at most %s are kept",
+          failures.size(), FAILURES_KEPT);
     }
+
+    /** An input in which every deal could be evaluated. */
+    public Input(List<String> files, long rows, long deals, long badRows, List<Problem> problems,
+        long problemCount) {
+      this(files, rows, deals, badRows, problems, problemCount, 0, List.of());
+    }
+
+    /** This input with the deals that could not be evaluated. */
+    public Input withFailures(long failedDeals, List<DealError> failures) {
+      return new Input(files, rows, deals, badRows, problems, problemCount, failedDeals, failures);
+    }
+  }
+
+  /** Deals that could not be evaluated: {@code input().failedDeals()}. */
+  public long failedDeals() {
+    return input.failedDeals();
+  }
+
+  /** The errors of the first of them: {@code input().failures()}. */
+  public List<DealError> failures() {
+    return input.failures();
   }
 
   /**
@@ -286,6 +319,18 @@ public record PortfolioReport(
     g.writeNumberField("rows", input.rows());
     g.writeNumberField("deals", input.deals());
     g.writeNumberField("bad_rows", input.badRows());
+    g.writeNumberField("failed_deals", input.failedDeals());
+    g.writeArrayFieldStart("failures");
+    for (DealError e : input.failures()) {
+      g.writeStartObject();
+      g.writeStringField("deal", e.dealId());
+      g.writeStringField("code", e.code());
+      g.writeStringField("rule", e.rule());
+      g.writeStringField("condition", e.condition());
+      g.writeStringField("message", e.message());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
     g.writeNumberField("problem_count", input.problemCount());
     g.writeArrayFieldStart("problems");
     for (Problem p : input.problems()) {

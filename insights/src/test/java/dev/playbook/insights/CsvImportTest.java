@@ -201,8 +201,8 @@ class CsvImportTest {
       assertThat(acme.amount()).isEqualByComparingTo("48000");
       assertThat(acme.closeDate()).isEqualTo(LocalDate.of(2026, 12, 15));
       assertThat(acme.createdAt()).isEqualTo(Instant.parse("2026-09-01T10:15:00Z"));
-      assertThat(acme.activities()).singleElement()
-          .satisfies(a -> assertThat(a.occurredAt()).isEqualTo(Instant.parse("2026-11-20T00:00:00Z")));
+      assertThat(acme.activities()).isEmpty();
+      assertThat(acme.custom().get("last_activity_at")).isEqualTo(CustomValue.of(LocalDate.of(2026, 11, 20)));
       assertThat(acme.nextSteps()).singleElement()
           .satisfies(n -> assertThat(n.title()).isEqualTo("Security review on 12/02"));
       assertThat(acme.probability()).isEqualByComparingTo("75");

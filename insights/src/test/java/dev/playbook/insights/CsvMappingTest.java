@@ -40,9 +40,8 @@ class CsvMappingTest {
         "crm.mapping.yaml:3:28: invalid-value: date format 'yyyy-MM-dd ppp Q{' is not a valid pattern (Pad letter"
             + " 'p' must be followed by valid pad pattern: yyyy-MM-dd ppp Q{); write it like 'yyyy-MM-dd' or 'M/d/yyyy'",
         "crm.mapping.yaml:8:3: unknown-field: 'ownr' is not a deal field (did you mean 'owner'?); the fields are: id,"
-            + " name, account, owner, team, segment, stage, amount, currency, created_at, close_date, lead_source,"
-            + " mql_at, sql_at, assigned_at, probability, forecast_category, last_activity_at, next_step, and"
-            + " custom.<name>",
+            + " stage, name, account, owner, team, segment, amount, currency, created_at, close_date, lead_source,"
+            + " mql_at, sql_at, assigned_at, probability, forecast_category, next_step, and custom.<name>",
         "crm.mapping.yaml:9:9: unknown-join: 'team' in 'team.manager' is not a join of this mapping (did you mean"
             + " 'teams'?); its joins are: teams",
         "crm.mapping.yaml:12:12: invalid-value: type 'money' of custom.product must be one of: text, number, date,"

@@ -123,6 +123,42 @@ class PortfolioTest {
   }
 
   @Test
+  void evaluate_ruleThatNeverFires_stillHasItsTitleAndMethodology() {
+    // titles came from explaining a made-up deal and methodologies from gaps that fired, so a rule
+    // that never fired had none in the report, and a key node no deal stood at had no title
+    Playbook p = Playbook.parse("m.yaml", """
+        playbook: m
+        stages: [lead, proposal, won, lost]
+        methodologies:
+          meddic:
+            elements: [{ id: metrics }]
+        key_nodes:
+          - id: proposal_ready
+            stage: proposal
+            title: { en: Ready to propose, zh-CN: 可以出方案 }
+            exit_criteria:
+              - { id: amount, when: "amount is present" }
+        rules:
+          - id: m.never
+            title: { en: Never fires, zh-CN: 从不触发 }
+            methodology: meddic
+            element: metrics
+            when: amount > 1000000000
+            gap: { severity: low, message: never }
+        """);
+
+    PortfolioReport r = Portfolio.evaluate(Stream.of(Deal.builder("D1", "lead").build()), p, AS_OF,
+        Portfolio.Options.builder().threads(1).locale(java.util.Locale.forLanguageTag("zh-CN")).build());
+
+    assertThat(r.byRule()).extracting(f -> f.rule(), f -> f.title(), f -> f.methodology(), f -> f.element(),
+            f -> f.flaggedDeals())
+        .containsExactly(tuple("m.never", "从不触发", "meddic", "metrics", 0L));
+    assertThat(r.backtest()).extracting(b -> b.rule(), b -> b.title()).containsExactly(tuple("m.never", "从不触发"));
+    assertThat(r.funnel()).extracting(n -> n.id(), n -> n.title())
+        .containsExactly(tuple("lead", "lead"), tuple("proposal", "可以出方案"), tuple("won", "won"));
+  }
+
+  @Test
   void evaluate_handMadeBook_winRatesAndBacktest() {
     PortfolioReport r = run(2, 1);
 

@@ -373,7 +373,8 @@ class InjectionTest {
       case TEXT_PARAMETER_VALUE -> action(e, "inj.second").title().substring("matched ".length());
       default -> throw new IllegalStateException(field.name());
     };
-    assertThat(shown).as("%s shows the payload verbatim", field).isEqualTo(payload);
+    String expected = field == Field.TEXT_PARAMETER_VALUE ? renderedTail("matched ", payload) : payload;
+    assertThat(shown).as("%s shows the payload verbatim", field).isEqualTo(expected);
     return "kept as data";
   }
 
@@ -504,11 +505,31 @@ class InjectionTest {
       case DEAL_CUSTOM_TEXT -> action(e, "inj.first").reason().substring("why ".length());
       default -> action(e, "inj.first").target().name();
     };
-    assertThat(shown).as("%s shows the deal's text verbatim", field).isEqualTo(payload);
+    String expected = switch (field) {
+      case DEAL_NAME -> renderedTail("gap for ", payload);
+      case DEAL_ACCOUNT -> renderedTail("act ", payload);
+      case DEAL_CUSTOM_TEXT -> renderedTail("why ", payload);
+      default -> payload;
+    };
+    assertThat(shown).as("%s shows the deal's text verbatim", field).isEqualTo(expected);
     return "kept as data";
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /**
+   * What a rendered message shows of {@code payload} after {@code prefix}: all of it, or, past the
+   * default maximum message length, the part before the cut and the truncation marker.
+   */
+  static String renderedTail(String prefix, String payload) {
+    String full = prefix + payload;
+    int max = dev.playbook.EvaluationLimits.DEFAULT_MAX_MESSAGE_LENGTH;
+    if (full.length() <= max) {
+      return payload;
+    }
+    String marker = "…[truncated]";
+    return full.substring(prefix.length(), max - marker.length()) + marker;
+  }
 
   static boolean tooLong(String text) {
     return text.length() > 100_000;

@@ -26,10 +26,10 @@ public record CompiledPlaybook(String id, Localized<String> title, Env env, List
   public record Methodology(String id, Localized<String> title, List<Element> elements) {}
 
   /**
-   * {@code confirmedWhen} is null when the element has none. It is not part of the rule base:
-   * scorecards evaluate it when they are first read.
+   * {@code confirmedWhen} (and its text) is null when the element has none. It is not part of the
+   * rule base: scorecards evaluate it when they are first read.
    */
-  public record Element(String id, Localized<String> title, Compiled confirmedWhen) {}
+  public record Element(String id, Localized<String> title, Compiled confirmedWhen, String confirmedWhenText) {}
 
   public record KeyNode(String id, String stage, Localized<String> title, List<Criterion> criteria) {}
 

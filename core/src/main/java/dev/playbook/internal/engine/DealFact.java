@@ -7,6 +7,10 @@ import java.util.BitSet;
 public final class DealFact {
   final Frame frame;
   final BitSet held;
+  /** The first failure of a condition on this deal, or null; once set, no further condition is evaluated. */
+  RuntimeException failure;
+  /** The canonical text of the condition part that failed. */
+  String failedPart;
 
   DealFact(Frame frame, int checks) {
     this.frame = frame;

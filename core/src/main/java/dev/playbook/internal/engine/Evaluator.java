@@ -8,7 +8,11 @@ import dev.playbook.problem.EvaluationException;
 import dev.playbook.result.Gap;
 import dev.playbook.result.Scorecard;
 import dev.playbook.result.StageReadiness;
+import dev.playbook.result.DealError;
+import dev.playbook.result.Evaluations;
 import dev.playbook.internal.lang.Ast;
+import dev.playbook.internal.lang.Cost;
+import dev.playbook.internal.lang.TooCostly;
 import dev.playbook.internal.lang.Explainer;
 import dev.playbook.internal.lang.Facts;
 import dev.playbook.internal.lang.Frame;
@@ -28,6 +32,8 @@ import java.util.Map;
 
 /** Evaluates deals against a compiled playbook and turns the conditions that held into results. */
 public final class Evaluator {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Evaluator.class);
 
   /** Priority (highest first), due date, rule, title; written out, as sorting is a visible part of a result's cost. */
   private static final Comparator<Action> ACTION_ORDER = (a, b) -> {
@@ -58,9 +64,33 @@ public final class Evaluator {
   /** Position of each {@code methodology.element} key when all elements are listed in order. */
   private final Map<String, Integer> elementIndex;
   private final int elementCount;
+  /** The steps one deal's evaluation may take, and the longest rendered text. */
+  private final long maxSteps;
+  private final int maxMessageLength;
+  /** Per check (rule or exit criterion, by check index): its name in errors and its static cost bound. */
+  private final String[] checkNames;
+  private final Cost[] checkCosts;
 
-  public Evaluator(CompiledPlaybook playbook) {
+  /** The earliest and latest evaluation times: far enough inside {@code Instant}'s range for due dates. */
+  public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+  public Evaluator(CompiledPlaybook playbook, long maxSteps, int maxMessageLength) {
     this.playbook = playbook;
+    this.maxSteps = maxSteps;
+    this.maxMessageLength = maxMessageLength;
+    this.checkNames = new String[playbook.checkCount()];
+    this.checkCosts = new Cost[playbook.checkCount()];
+    for (CompiledPlaybook.Rule r : playbook.rules()) {
+      checkNames[r.check()] = r.id();
+      checkCosts[r.check()] = Cost.of(r.when());
+    }
+    for (CompiledPlaybook.KeyNode k : playbook.keyNodes()) {
+      for (CompiledPlaybook.Criterion c : k.criteria()) {
+        checkNames[c.check()] = k.id() + "." + c.id();
+        checkCosts[c.check()] = Cost.of(c.when());
+      }
+    }
     List<Map<Ast, String>> t = new ArrayList<>(playbook.rules().size());
     for (CompiledPlaybook.Rule r : playbook.rules()) {
       t.add(r.gap() == null ? Map.of() : Explainer.texts(r.when(), r.whenText()));
@@ -93,38 +123,129 @@ public final class Evaluator {
     this.elementCount = flat;
   }
 
-  public List<Evaluation> evaluate(List<Deal> deals, Instant asOf, Locale locale) {
+  /** Checks an evaluation time against the supported range. */
+  public static void checkAsOf(Instant asOf) {
+    if (asOf.isBefore(EARLIEST) || asOf.isAfter(LATEST)) {
+      throw new IllegalArgumentException("the evaluation time " + asOf + " is outside the supported range, "
+          + EARLIEST + " to 9999-12-31T23:59:59Z");
+    }
+  }
+
+  /**
+   * Evaluates the deals in one session of the rule engine. A deal that fails (its stage is not
+   * defined, a condition throws, it runs out of steps) becomes a {@link DealError}; the others are
+   * evaluated as if it were not there.
+   */
+  public Evaluations evaluate(List<Deal> deals, Instant asOf, Locale locale) {
+    checkAsOf(asOf);
+    Object[] outcomes = new Object[deals.size()];
     List<DealFact> dealFacts = new ArrayList<>(deals.size());
-    for (Deal deal : deals) {
+    int[] at = new int[deals.size()];
+    for (int i = 0; i < deals.size(); i++) {
+      Deal deal = deals.get(i);
       Facts facts = new Facts(deal, asOf, playbook.env());
       if (facts.stageIndex() < 0) {
-        throw new IllegalArgumentException("deal '" + deal.id() + "' is at stage '" + deal.stage()
-            + "', which playbook '" + playbook.id() + "' does not define; its stages are: "
-            + String.join(", ", playbook.env().stages()));
+        outcomes[i] = new DealError(i, deal.id(), DealError.Kind.UNKNOWN_STAGE, null, null, unknownStage(deal));
+        continue;
       }
-      dealFacts.add(new DealFact(new Frame(facts), playbook.checkCount()));
+      at[dealFacts.size()] = i;
+      dealFacts.add(new DealFact(new Frame(facts).withBudget(maxSteps), playbook.checkCount()));
     }
     try {
       playbook.ruleBase().fire(dealFacts);
     } catch (RuntimeException e) {
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof EvaluationException ours) {
-          throw new EvaluationException(ours.dealId(), ours.getMessage() + " (playbook '" + playbook.id() + "')", e);
-        }
+      // conditions keep their failures on their deal; this is the rule engine itself failing
+      for (int k = 0; k < dealFacts.size(); k++) {
+        Deal deal = dealFacts.get(k).frame().facts().deal();
+        outcomes[at[k]] = error(at[k], deal, null, null, e);
       }
-      throw new EvaluationException(deals.size() == 1 ? deals.get(0).id() : null, "evaluating " + deals.size()
-          + " deal(s) with playbook '" + playbook.id() + "' failed: " + e.getMessage(), e);
+      return outcomes(outcomes);
     }
-    List<Evaluation> out = new ArrayList<>(deals.size());
     LocalDate[] dues = new LocalDate[playbook.rules().size()]; // the same for every deal of one call
-    for (DealFact f : dealFacts) {
-      out.add(result(f, asOf, locale, dues));
+    int[] rule = new int[1];
+    for (int k = 0; k < dealFacts.size(); k++) {
+      DealFact f = dealFacts.get(k);
+      Deal deal = f.frame().facts().deal();
+      if (f.failure != null) {
+        int check = playbook.ruleBase().checkOf(f.failedPart);
+        outcomes[at[k]] = error(at[k], deal, check < 0 ? null : checkNames[check], f.failedPart, f.failure);
+        continue;
+      }
+      rule[0] = -1;
+      try {
+        outcomes[at[k]] = result(f, asOf, locale, dues, rule);
+      } catch (RuntimeException e) {
+        String name = rule[0] < 0 ? null : playbook.rules().get(rule[0]).id();
+        outcomes[at[k]] = error(at[k], deal, name, null, e);
+      }
     }
-    return out;
+    return outcomes(outcomes);
   }
 
-  /** @param dues each rule's action's due date for {@code asOf}, filled in as they are first needed */
-  private Evaluation result(DealFact fact, Instant asOf, Locale locale, LocalDate[] dues) {
+  private static Evaluations outcomes(Object[] outcomes) {
+    List<Evaluation> evaluated = new ArrayList<>(outcomes.length);
+    List<DealError> failed = new ArrayList<>(0);
+    for (Object o : outcomes) {
+      if (o instanceof Evaluation e) {
+        evaluated.add(e);
+      } else {
+        failed.add((DealError) o);
+      }
+    }
+    return new Evaluations(evaluated, failed);
+  }
+
+  private String unknownStage(Deal deal) {
+    return "deal '" + deal.id() + "' is at stage '" + deal.stage() + "', which playbook '" + playbook.id()
+        + "' does not define; its stages are: " + String.join(", ", playbook.env().stages());
+  }
+
+  /**
+   * The error of a deal that failed in {@code rule} (null if not known), at the condition part
+   * {@code part} (null when it failed rendering the rule's message or action).
+   */
+  private DealError error(int index, Deal deal, String rule, String part, RuntimeException e) {
+    String where = rule == null ? "" : part == null ? "rule '" + rule + "', rendering its message or action"
+        : "rule '" + rule + "', condition '" + part + "'";
+    if (e instanceof TooCostly) {
+      String cost = "";
+      if (rule != null && part != null) {
+        int check = playbook.ruleBase().checkOf(part);
+        cost = " (" + checkCosts[check].describe() + ")";
+      }
+      return new DealError(index, deal.id(), DealError.Kind.TOO_COSTLY, rule, part, "deal '" + deal.id() + "' is too costly to evaluate:"
+          + " it took more than " + maxSteps + " steps, the budget of one deal" + (where.isEmpty() ? ""
+          : "; the budget ran out at " + where + cost));
+    }
+    LOG.debug("evaluating deal {} with playbook {} failed", deal.id(), playbook.id(), e);
+    return new DealError(index, deal.id(), DealError.Kind.EVALUATION_FAILED, rule, part, "deal '" + deal.id() + "' could not be evaluated"
+        + (where.isEmpty() ? "" : " at " + where) + " of playbook '" + playbook.id() + "': " + reason(e));
+  }
+
+  /** An exception's message for people; one without a message is named by its kind only. */
+  private static String reason(Throwable e) {
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? "an internal error (" + e.getClass().getSimpleName() + ")" : m;
+  }
+
+  /** The evaluation of one deal, or the error it failed with, thrown. */
+  public Evaluation evaluateOne(Deal deal, Instant asOf, Locale locale) {
+    Evaluations e = evaluate(List.of(deal), asOf, locale);
+    if (!e.failed().isEmpty()) {
+      DealError error = e.failed().get(0);
+      if (error.kind() == DealError.Kind.UNKNOWN_STAGE) {
+        throw new IllegalArgumentException(error.message());
+      }
+      throw new EvaluationException(error.dealId(), error.kind() == DealError.Kind.TOO_COSTLY, error.message(), null);
+    }
+    return e.evaluated().get(0);
+  }
+
+  /**
+   * @param dues each rule's action's due date for {@code asOf}, filled in as they are first needed
+   * @param rule set to the index of the rule whose results are being built, for errors
+   */
+  private Evaluation result(DealFact fact, Instant asOf, Locale locale, LocalDate[] dues, int[] rule) {
     Frame frame = fact.frame();
     Deal deal = frame.facts().deal();
     LocalDate today = Utc.date(asOf);
@@ -140,17 +261,18 @@ public final class Evaluator {
       if (!fact.held().get(r.check())) {
         continue;
       }
+      rule[0] = i;
       fired.add(r.id());
       String message = null;
       if (r.gap() != null) {
-        message = r.gap().message().get(locale).render(frame, playbook.env(), locale);
+        message = r.gap().message().get(locale).render(frame, playbook.env(), locale, maxMessageLength);
         gaps.add(new Gap(r.id(), r.gap().severity(), message, r.methodology(), r.element(),
             Lazy.list(evidence(i, deal, asOf)), r.provenance()));
       }
       if (r.action() != null) {
         CompiledPlaybook.ActionSpec a = r.action();
-        String title = a.title().get(locale).render(frame, playbook.env(), locale);
-        String reason = a.reason() != null ? a.reason().get(locale).render(frame, playbook.env(), locale)
+        String title = a.title().get(locale).render(frame, playbook.env(), locale, maxMessageLength);
+        String reason = a.reason() != null ? a.reason().get(locale).render(frame, playbook.env(), locale, maxMessageLength)
             : message != null ? message : r.title().get(locale);
         Action.Target target = null;
         if (a.target() != null) {
@@ -190,8 +312,9 @@ public final class Evaluator {
     gaps.sort(GAP_ORDER);
     List<Action> ranked = actions;
     ranked.sort(ACTION_ORDER);
+    rule[0] = -1;
     List<Scorecard> scorecards = playbook.methodologies().isEmpty() ? List.of()
-        : Lazy.list(() -> scorecards(new Frame(new Facts(deal, asOf, playbook.env())), deal,
+        : Lazy.list(() -> scorecards(new Frame(new Facts(deal, asOf, playbook.env())).withBudget(maxSteps), deal,
             gapsByElement(inRuleOrder), locale));
     return new Evaluation(deal.id(), asOf, locale, ranked, gaps, scorecards, readiness(fact, deal, locale), fired);
   }
@@ -204,9 +327,13 @@ public final class Evaluator {
   private java.util.function.Supplier<List<String>> evidence(int i, Deal deal, Instant asOf) {
     return () -> {
       CompiledPlaybook.Rule r = playbook.rules().get(i);
-      Frame frame = new Frame(new Facts(deal, asOf, playbook.env()));
-      List<dev.playbook.result.Explanation.Part> parts = Explainer.explain(r.when(), r.whenText(), playbook.env(), frame,
-          texts.get(i));
+      Frame frame = new Frame(new Facts(deal, asOf, playbook.env())).withBudget(maxSteps);
+      List<dev.playbook.result.Explanation.Part> parts;
+      try {
+        parts = Explainer.explain(r.when(), r.whenText(), playbook.env(), frame, texts.get(i));
+      } catch (TooCostly e) {
+        throw tooCostly(deal, "the evidence of rule '" + r.id() + "'");
+      }
       String[] lines = new String[parts.size()];
       for (int p = 0; p < lines.length; p++) {
         lines[p] = parts.get(p).render();
@@ -217,15 +344,25 @@ public final class Evaluator {
 
   /** Explains the given rules on one deal; {@code fired} comes from the rule engine's own run. */
   public List<dev.playbook.result.Explanation> explain(Deal deal, Instant asOf, List<CompiledPlaybook.Rule> rules) {
-    Evaluation e = evaluate(List.of(deal), asOf, Locale.ENGLISH).get(0);
-    Frame frame = new Frame(new Facts(deal, asOf, playbook.env()));
+    Evaluation e = evaluateOne(deal, asOf, Locale.ENGLISH);
+    Frame frame = new Frame(new Facts(deal, asOf, playbook.env())).withBudget(maxSteps);
     List<dev.playbook.result.Explanation> out = new ArrayList<>();
     for (CompiledPlaybook.Rule r : rules) {
-      List<dev.playbook.result.Explanation.Part> parts = Explainer.explain(r.when(), r.whenText(), playbook.env(), frame);
+      List<dev.playbook.result.Explanation.Part> parts;
+      try {
+        parts = Explainer.explain(r.when(), r.whenText(), playbook.env(), frame);
+      } catch (TooCostly tooCostly) {
+        throw tooCostly(deal, "the explanation of rule '" + r.id() + "'");
+      }
       out.add(new dev.playbook.result.Explanation(r.id(), r.title().get(Locale.ENGLISH), e.firedRules().contains(r.id()),
           r.whenText().strip(), parts, r.provenance()));
     }
     return out;
+  }
+
+  private EvaluationException tooCostly(Deal deal, String what) {
+    return new EvaluationException(deal.id(), true, "deal '" + deal.id() + "' is too costly to evaluate: "
+        + what + " took more than " + maxSteps + " steps, the budget of one deal", null);
   }
 
   private static final Gap[] NO_GAPS = new Gap[0];
@@ -301,6 +438,9 @@ public final class Evaluator {
   private static boolean confirmed(CompiledPlaybook.Element e, CompiledPlaybook.Methodology m, Frame frame, Deal deal) {
     try {
       return e.confirmedWhen().test(frame);
+    } catch (TooCostly ex) {
+      throw new EvaluationException(deal.id(), true, "deal '" + deal.id() + "' is too costly to evaluate: "
+          + "confirmed_when of " + m.id() + "." + e.id() + " took more steps than the budget of one deal allows", null);
     } catch (EvaluationException ex) {
       throw ex;
     } catch (RuntimeException ex) {

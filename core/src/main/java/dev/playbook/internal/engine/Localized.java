@@ -39,6 +39,7 @@ public final class Localized<T> {
     return value;
   }
 
+  /** As {@code LocalizedText.get}: the exact tag, then the language, then English, then the first. */
   private T pick(Locale locale) {
     return variants.get(Locales.pick(variants.keySet(), locale));
   }

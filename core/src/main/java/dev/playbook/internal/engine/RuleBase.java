@@ -5,7 +5,6 @@ import static org.drools.model.DSL.on;
 import static org.drools.model.PatternDSL.pattern;
 import static org.drools.model.PatternDSL.rule;
 
-import dev.playbook.problem.EvaluationException;
 import dev.playbook.internal.lang.Ast;
 import dev.playbook.internal.lang.Compiled;
 import dev.playbook.internal.lang.Printer;
@@ -40,6 +39,7 @@ public final class RuleBase {
 
   private final KieBase kieBase;
   private final StatelessKieSession session;
+  private final java.util.Map<String, Integer> firstCheck = new java.util.HashMap<>();
 
   public RuleBase(List<Check> checks) {
     Variable<DealFact> deal = declarationOf(DealFact.class);
@@ -53,6 +53,7 @@ public final class RuleBase {
       }
       for (Compiled part : byCost(conjuncts(check.condition()))) {
         String text = Printer.print(part.ast());
+        firstCheck.putIfAbsent(text, check.index());
         p = p.expr(text, f -> test(part, text, f));
       }
       int index = check.index();
@@ -63,14 +64,28 @@ public final class RuleBase {
     this.session = kieBase.newStatelessKieSession();
   }
 
+  /**
+   * Tests one part of a condition on one deal. A failure is kept on the deal's fact, not thrown:
+   * one deal's error must not end the evaluation of the others in the same session. A deal that
+   * failed tests no further part.
+   */
   private static boolean test(Compiled part, String text, DealFact f) {
+    if (f.failure != null) {
+      return false;
+    }
     try {
       return part.test(f.frame);
     } catch (RuntimeException e) {
-      String id = f.frame.facts().deal().id();
-      throw new EvaluationException(id, "evaluating deal '" + id + "' failed on the condition '" + text + "': "
-          + e.getMessage(), e);
+      f.failure = e;
+      f.failedPart = text;
+      return false;
     }
+  }
+
+  /** The index of the first check whose condition has the part with this canonical text, or -1. */
+  public int checkOf(String partText) {
+    Integer i = firstCheck.get(partText);
+    return i == null ? -1 : i;
   }
 
   /** Inserts the facts into a fresh working memory and fires every rule whose condition holds. */

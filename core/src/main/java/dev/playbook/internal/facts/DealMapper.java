@@ -1,5 +1,7 @@
 package dev.playbook.internal.facts;
 
+import dev.playbook.model.DealField;
+import dev.playbook.model.DealField.Part;
 import dev.playbook.model.EnumIds;
 
 import dev.playbook.internal.tree.DidYouMean;
@@ -15,9 +17,12 @@ import dev.playbook.internal.tree.Problems;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -37,50 +42,14 @@ import java.util.regex.Pattern;
  */
 public final class DealMapper {
 
-  private static final List<String> DEAL_FIELDS =
-      List.of(
-          "id",
-          "name",
-          "account",
-          "owner",
-          "team",
-          "segment",
-          "stage",
-          "stage_history",
-          "amount",
-          "currency",
-          "created_at",
-          "close_date",
-          "close_date_history",
-          "lead_source",
-          "mql_at",
-          "sql_at",
-          "assigned_at",
-          "probability",
-          "forecast_category",
-          "contacts",
-          "activities",
-          "next_steps",
-          "evidence",
-          "custom");
-  private static final List<String> STAGE_CHANGE_FIELDS = List.of("stage", "entered_at");
-  private static final List<String> CLOSE_DATE_CHANGE_FIELDS = List.of("from", "to", "changed_at");
-  private static final List<String> CONTACT_FIELDS =
-      List.of("id", "name", "title", "roles", "power", "response_mode", "last_engaged_at");
-  private static final List<String> ACTIVITY_FIELDS =
-      List.of(
-          "id",
-          "type",
-          "direction",
-          "occurred_at",
-          "contacts",
-          "outcome",
-          "tags",
-          "counts",
-          "duration_minutes");
-  private static final List<String> NEXT_STEP_FIELDS =
-      List.of("title", "due", "owner", "status", "buyer_commitment");
-  private static final List<String> EVIDENCE_FIELDS = List.of("status", "text", "updated_at");
+  private static final List<String> DEAL_FIELDS = DealField.keys(Part.DEAL);
+  private static final List<String> STAGE_CHANGE_FIELDS = DealField.keys(Part.STAGE_CHANGE);
+  private static final List<String> CLOSE_DATE_CHANGE_FIELDS =
+      DealField.keys(Part.CLOSE_DATE_CHANGE);
+  private static final List<String> CONTACT_FIELDS = DealField.keys(Part.CONTACT);
+  private static final List<String> ACTIVITY_FIELDS = DealField.keys(Part.ACTIVITY);
+  private static final List<String> NEXT_STEP_FIELDS = DealField.keys(Part.NEXT_STEP);
+  private static final List<String> EVIDENCE_FIELDS = DealField.keys(Part.EVIDENCE);
 
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
   private static final Pattern CURRENCY = Pattern.compile("[A-Za-z]{3}");
@@ -89,10 +58,28 @@ public final class DealMapper {
   private static final String DATE_EXAMPLE = "2026-11-02";
 
   private final Problems problems;
-  private final Map<String, Pos> dealIds = new HashMap<>();
+  private final Map<String, Pos> dealIds;
 
   public DealMapper(Problems problems) {
+    this(problems, new HashMap<>());
+  }
+
+  /**
+   * A mapper that reports into {@code problems} and remembers deal ids in {@code dealIds}, which
+   * mappers for the deals of one file share, so that each deal's problems can be kept apart.
+   */
+  public DealMapper(Problems problems, Map<String, Pos> dealIds) {
     this.problems = problems;
+    this.dealIds = dealIds;
+  }
+
+  /** One item of the list at the top of a JSON or YAML file, which must be a deal. */
+  public void item(Node item, Consumer<Deal> out) {
+    if (item instanceof MapNode map) {
+      emit(deal(map), out);
+    } else {
+      problems.add("wrong-type", item.pos(), "each deal must be a mapping, not " + item.describe());
+    }
   }
 
   /** The top value of a JSON or YAML file: one deal, a list of deals, or nothing (empty YAML). */
@@ -464,16 +451,47 @@ public final class DealMapper {
     }
   }
 
-  static Instant parseInstant(String text) {
+  /**
+   * The one date-time parser of deal input: ISO 8601 with {@code Z} or an offset, or a day {@code
+   * YYYY-MM-DD} (its start, UTC); null if neither.
+   */
+  public static Instant parseInstant(String text) {
+    return parseInstant(text, List.of());
+  }
+
+  /**
+   * Like {@link #parseInstant(String)}, then each of {@code formats} in turn; a format without an
+   * offset reads in UTC, one without a time gives the start of the day.
+   */
+  public static Instant parseInstant(String text, List<DateTimeFormatter> formats) {
     try {
       return OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {
       LocalDate date = parseDate(text);
-      return date == null ? null : date.atStartOfDay(ZoneOffset.UTC).toInstant();
+      if (date != null) {
+        return date.atStartOfDay(ZoneOffset.UTC).toInstant();
+      }
     }
+    for (DateTimeFormatter f : formats) {
+      try {
+        TemporalAccessor t =
+            f.parseBest(text, OffsetDateTime::from, LocalDateTime::from, LocalDate::from);
+        if (t instanceof OffsetDateTime o) {
+          return o.toInstant();
+        }
+        if (t instanceof LocalDateTime l) {
+          return l.toInstant(ZoneOffset.UTC);
+        }
+        return ((LocalDate) t).atStartOfDay(ZoneOffset.UTC).toInstant();
+      } catch (java.time.DateTimeException ignored) {
+        // try the next format
+      }
+    }
+    return null;
   }
 
-  static LocalDate parseDate(String text) {
+  /** The day {@code YYYY-MM-DD} names; null if it is not one. */
+  public static LocalDate parseDate(String text) {
     if (!DATE.matcher(text).matches()) {
       return null;
     }
@@ -482,6 +500,19 @@ public final class DealMapper {
     } catch (DateTimeParseException e) {
       return null;
     }
+  }
+
+  /**
+   * A day: {@code YYYY-MM-DD}, else the UTC day of what {@link #parseInstant(String, List)}
+   * reads; null if none fits.
+   */
+  public static LocalDate parseDay(String text, List<DateTimeFormatter> formats) {
+    LocalDate date = parseDate(text);
+    if (date != null) {
+      return date;
+    }
+    Instant instant = parseInstant(text, formats);
+    return instant == null ? null : LocalDate.ofInstant(instant, ZoneOffset.UTC);
   }
 
   /** Reads the fields of one mapping, reporting each problem at the value or key concerned. */

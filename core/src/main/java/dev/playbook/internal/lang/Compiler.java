@@ -556,8 +556,19 @@ public final class Compiler {
     return v instanceof Span s ? s.days() : (Double) v;
   }
 
-  /** Business days have no fixed length: they only move dates. */
+  /**
+   * Business days have no fixed length: they only move dates. Looks at every value a span
+   * expression can take, through {@code coalesce(...)}, not only at its outermost form: the
+   * checker, not the evaluator, must find a business-day span that would be compared.
+   */
   private boolean calendarSpan(Compiled c) {
+    if (c.type() == Type.Basic.SPAN) {
+      for (Compiled k : c.kids()) {
+        if (k.type() == Type.Basic.SPAN && !calendarSpan(k)) {
+          return false;
+        }
+      }
+    }
     if (c.ast() instanceof Ast.Literal lit && lit.value() instanceof Span s && s.unit() == Span.Unit.BUSINESS_DAYS) {
       issue("type-mismatch", c.ast(), "business days can only be added to or subtracted from a date; "
           + "use business_days_since(...) to count them");
@@ -951,6 +962,7 @@ public final class Compiler {
     Fn fn = switch (q) {
       case "any" -> f -> {
         for (Object e : list(coll, f)) {
+          f.step();
           f.locals[slot] = e;
           if (pred.eval(f) == Boolean.TRUE) {
             return true;
@@ -960,6 +972,7 @@ public final class Compiler {
       };
       case "none" -> f -> {
         for (Object e : list(coll, f)) {
+          f.step();
           f.locals[slot] = e;
           if (pred.eval(f) == Boolean.TRUE) {
             return false;
@@ -969,6 +982,7 @@ public final class Compiler {
       };
       case "all" -> f -> {
         for (Object e : list(coll, f)) {
+          f.step();
           f.locals[slot] = e;
           if (pred.eval(f) != Boolean.TRUE) {
             return false;
@@ -979,6 +993,7 @@ public final class Compiler {
       default -> f -> {
         int n = 0;
         for (Object e : list(coll, f)) {
+          f.step();
           f.locals[slot] = e;
           if (pred.eval(f) == Boolean.TRUE) {
             n++;
@@ -1029,6 +1044,7 @@ public final class Compiler {
       double sum = 0;
       boolean any = false;
       for (Object e : list(coll, f)) {
+        f.step();
         f.locals[slot] = e;
         if (filter != null && filter.eval(f) != Boolean.TRUE) {
           continue;

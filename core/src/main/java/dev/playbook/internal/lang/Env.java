@@ -55,7 +55,7 @@ public final class Env {
     for (int i = 0; i < stages.size(); i++) {
       stageIndex.put(stages.get(i), i);
     }
-    this.segments = Set.copyOf(segments);
+    this.segments = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(segments));
     this.parameters = List.copyOf(parameters);
     for (int i = 0; i < parameters.size(); i++) {
       parameterIndex.put(parameters.get(i).name(), i);
@@ -98,6 +98,11 @@ public final class Env {
 
   public List<String> stages() {
     return stages;
+  }
+
+  /** Display names of stages by locale tag, as the playbook gives them. */
+  public Map<String, Map<String, String>> stageTitles() {
+    return stageTitles;
   }
 
   public int stageIndex(String stage) {

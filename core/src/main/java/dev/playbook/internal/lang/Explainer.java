@@ -135,6 +135,7 @@ public final class Explainer {
     List<String> matching = new ArrayList<>();
     List<String> failing = new ArrayList<>();
     for (Object item : items) {
+      frame.step();
       frame.locals[slot] = item;
       (pred.eval(frame) == Boolean.TRUE ? matching : failing).add(Values.label(item));
     }

@@ -9,6 +9,8 @@ public final class Frame {
 
   final Facts facts;
   final Object[] locals = new Object[MAX_SCOPES];
+  /** The steps this evaluation may still take; see {@link #step()}. */
+  private long stepsLeft = Long.MAX_VALUE;
 
   public Frame(Facts facts) {
     this.facts = facts;
@@ -16,6 +18,27 @@ public final class Frame {
 
   public Facts facts() {
     return facts;
+  }
+
+  /**
+   * Limits the steps this frame's evaluations may take together; one more step than that throws
+   * {@link TooCostly}.
+   */
+  public Frame withBudget(long steps) {
+    stepsLeft = steps;
+    return this;
+  }
+
+  /** The steps left in this frame's budget. */
+  public long stepsLeft() {
+    return stepsLeft;
+  }
+
+  /** Counts one step: one item of a list that a quantifier or aggregate walks. */
+  void step() {
+    if (--stepsLeft < 0) {
+      throw new TooCostly();
+    }
   }
 
   /** Binds {@code item} to local slot {@code slot} and returns this frame. */

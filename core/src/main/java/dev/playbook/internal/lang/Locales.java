@@ -1,40 +1,24 @@
 package dev.playbook.internal.lang;
 
+import dev.playbook.descriptor.LocalizedText;
 import java.util.Collection;
 import java.util.Locale;
 
-/** The one rule for choosing among a text's translations. */
+/** The rule for choosing among a text's translations, as {@link LocalizedText} states it. */
 public final class Locales {
 
   private Locales() {}
 
-  /**
-   * The tag of {@code tags} to show in {@code locale}: the {@linkplain #match matching} one, then
-   * English, then the first one given; null when {@code tags} is empty.
-   */
+  /** {@link LocalizedText#pick}, or null when {@code tags} is empty. */
   public static String pick(Collection<String> tags, Locale locale) {
-    String match = match(tags, locale);
-    if (match != null || tags.isEmpty()) {
-      return match;
-    }
-    return tags.contains("en") ? "en" : tags.iterator().next();
+    return tags.isEmpty() ? null : LocalizedText.pick(tags, locale);
   }
 
   /**
-   * The tag of {@code tags} written for {@code locale}: the exact tag, then one of the same
-   * language; null when there is none (stage titles then fall back to the stage's id).
+   * {@link LocalizedText#match}, or null when no tag is written for {@code locale} (stage titles
+   * then fall back to the stage's id).
    */
   public static String match(Collection<String> tags, Locale locale) {
-    String exact = locale.toLanguageTag();
-    if (tags.contains(exact)) {
-      return exact;
-    }
-    String language = locale.getLanguage();
-    for (String t : tags) {
-      if (Locale.forLanguageTag(t).getLanguage().equals(language)) {
-        return t;
-      }
-    }
-    return null;
+    return LocalizedText.match(tags, locale).orElse(null);
   }
 }

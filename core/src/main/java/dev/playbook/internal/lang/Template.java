@@ -79,22 +79,50 @@ public final class Template {
     return new Template(parts);
   }
 
+  /** The marker that ends a text cut at its maximum length. */
+  public static final String TRUNCATED = "…[truncated]";
+
   public String render(Frame frame, Env env, java.util.Locale locale) {
+    return render(frame, env, locale, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Renders the text; one whose placeholders make it longer than {@code maxLength} characters is
+   * cut to that length, its end replaced by {@link #TRUNCATED}, and no placeholder after the cut is
+   * evaluated. A text without placeholders is the author's own and is returned as written.
+   */
+  public String render(Frame frame, Env env, java.util.Locale locale, int maxLength) {
     if (constant != null) {
-      return constant;
+      return constant; // the author's own text, as long as the file it came from allows: nothing to cut
     }
     // String.join sizes and encodes the result once; a StringBuilder would copy itself again for
     // every text outside Latin-1 (Chinese messages, dashes, quotes)
     String[] pieces = new String[parts.size()];
+    long length = 0;
     for (int i = 0; i < pieces.length; i++) {
       Part p = parts.get(i);
+      String piece;
       if (p instanceof Text t) {
-        pieces[i] = t.text();
+        piece = t.text();
       } else {
         Compiled c = ((Placeholder) p).expression();
-        pieces[i] = Values.format(c.eval(frame), c.type(), env, locale);
+        piece = Values.format(c.eval(frame), c.type(), env, locale);
+      }
+      length += piece.length();
+      pieces[i] = piece;
+      if (length > maxLength) {
+        String[] kept = java.util.Arrays.copyOf(pieces, i + 1);
+        return cut(String.join("", kept), maxLength);
       }
     }
     return String.join("", pieces);
+  }
+
+  private static String cut(String text, int maxLength) {
+    int keep = Math.max(0, maxLength - TRUNCATED.length());
+    if (keep > 0 && Character.isHighSurrogate(text.charAt(keep - 1))) {
+      keep--;
+    }
+    return text.substring(0, keep) + TRUNCATED;
   }
 }

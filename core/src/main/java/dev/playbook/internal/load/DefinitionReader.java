@@ -42,6 +42,14 @@ final class DefinitionReader {
   static final Set<String> RULE_KEYS = Set.of("id", "title", "description", "methodology", "element", "when",
       "gap", "action", "override");
   static final Set<String> GAP_KEYS = Set.of("severity", "message");
+  /** The latest due date an action may set: 100 years ahead, so that due dates stay far inside the calendar. */
+  static final int MAX_DUE_DAYS = 36_500;
+
+  /** About how many calendar days a due span moves a date: five business days are a week. */
+  private static double calendarDays(Span due) {
+    return due.unit() == Span.Unit.BUSINESS_DAYS ? due.amount() * 7 / 5 : due.days();
+  }
+
   static final Set<String> ACTION_KEYS = Set.of("title", "priority", "due", "talk_track", "target", "reason");
   static final Set<String> PARAM_KEYS = Set.of("default", "by_segment", "by_stage", "description");
   static final Set<String> METHODOLOGY_KEYS = Set.of("title", "elements", "description");
@@ -172,7 +180,7 @@ final class DefinitionReader {
   Text text(Node n, String key) {
     Map<String, Src> variants = new LinkedHashMap<>();
     if (n instanceof Node.Scalar s && s.kind() != Node.Scalar.Kind.NULL) {
-      variants.put("en", new Src(s.text(), s.pos()));
+      variants.put("en", new Src(s));
     } else if (n instanceof Node.MapNode m && !m.entries().isEmpty()) {
       for (Node.Entry e : m.entries().values()) {
         if (!e.key().matches(LOCALE)) {
@@ -180,7 +188,7 @@ final class DefinitionReader {
           continue;
         }
         if (e.value() instanceof Node.Scalar s && s.kind() != Node.Scalar.Kind.NULL) {
-          variants.put(e.key(), new Src(s.text(), s.pos()));
+          variants.put(e.key(), new Src(s));
         } else {
           problems.add("wrong-type", e.value().pos(), "the " + e.key() + " text of '" + key + "' must be a single value, not "
               + e.value().describe());
@@ -199,7 +207,7 @@ final class DefinitionReader {
       return null;
     }
     String t = f.scalarText(n, key);
-    return t == null ? null : new Src(t, n.pos());
+    return t == null ? null : new Src((Node.Scalar) n);
   }
 
   private Map<String, ParamDef> params(Fields f) {
@@ -447,6 +455,11 @@ final class DefinitionReader {
           if (due == null || due.unit() == Span.Unit.HOURS) {
             problems.add("invalid-value", a.node("due").pos(), "'due' is '" + dueText
                 + "'; write a number of days (2d), business days (2bd) or weeks (1w)");
+          } else if (calendarDays(due) > MAX_DUE_DAYS) {
+            problems.add("invalid-value", a.node("due").pos(), "'due' is '" + dueText + "', more than 100 years"
+                + " ahead; write at most " + MAX_DUE_DAYS + "d, " + MAX_DUE_DAYS / 7 + "w or " + MAX_DUE_DAYS * 5 / 7
+                + "bd");
+            due = null;
           }
         }
         String talkTrack = a.string("talk_track");

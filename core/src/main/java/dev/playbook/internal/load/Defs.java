@@ -5,6 +5,7 @@ import dev.playbook.internal.lang.Locales;
 import dev.playbook.result.Severity;
 import dev.playbook.internal.lang.Span;
 import dev.playbook.internal.lang.Type;
+import dev.playbook.internal.tree.Node;
 import dev.playbook.internal.tree.Pos;
 import java.util.List;
 import java.util.Locale;
@@ -16,10 +17,18 @@ final class Defs {
   private Defs() {}
 
   /**
-   * Source text that will be parsed (a condition or a template), with the position of its YAML
-   * scalar so that offsets into the text can be mapped back to the file.
+   * Source text that will be parsed (a condition or a template): a YAML scalar, whose marks and
+   * style let offsets into the text be mapped back to the file.
    */
-  record Src(String text, Pos pos) {}
+  record Src(Node.Scalar scalar) {
+    String text() {
+      return scalar.text();
+    }
+
+    Pos pos() {
+      return scalar.pos();
+    }
+  }
 
   /** A text given as one string or as a map of locale tags to strings. */
   record Text(Map<String, Src> variants, Pos pos) {

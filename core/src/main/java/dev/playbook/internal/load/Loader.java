@@ -36,7 +36,12 @@ final class Loader {
 
   private final Problems problems;
   private final ClassLoader classLoader;
+  /** Where files on disk are read from: the disk now, or a snapshot. */
+  private FileSource source = PlaybookFiles.DISK;
   private final Map<String, String> contents = new HashMap<>();
+  /** Each file read, by its name in the revision: built-ins by resource name, the rest relative to {@link #root}. */
+  private final Map<String, String> byRevisionName = new HashMap<>();
+  private Path root;
   private final Map<String, Merged> done = new HashMap<>();
 
   Loader(Problems problems, ClassLoader classLoader) {
@@ -49,8 +54,23 @@ final class Loader {
     return contents;
   }
 
+  /** File contents read so far, by their names in the playbook's revision (see {@link Revision}). */
+  Map<String, String> byRevisionName() {
+    return byRevisionName;
+  }
+
   Merged load(Origin origin) {
+    if (origin instanceof Origin.Disk d) {
+      source = d.source();
+    }
+    Path base = origin.base();
+    root = base == null ? null : base.toAbsolutePath().normalize();
     return load(origin, new ArrayList<>(), null);
+  }
+
+  private void read(Origin origin, Origin.Source source) {
+    contents.put(source.name(), source.content());
+    byRevisionName.put(origin.revisionName(source.name(), root), source.content());
   }
 
   private Merged load(Origin origin, List<String> stack, Ref via) {
@@ -69,11 +89,11 @@ final class Loader {
     if (main == null) {
       return null;
     }
-    contents.put(main.name(), main.content());
+    read(origin, main);
     Node mainNode = TreeReader.readYaml(main.name(), main.content(), problems);
     List<Node> parts = new ArrayList<>();
     for (Origin.Source s : origin.parts(problems)) {
-      contents.put(s.name(), s.content());
+      read(origin, s);
       Node n = TreeReader.readYaml(s.name(), s.content(), problems);
       if (n != null && !Fields.isNull(n)) {
         parts.add(n);
@@ -105,7 +125,7 @@ final class Loader {
 
   private Origin resolve(Origin from, Ref ref) {
     String name = ref.name();
-    boolean path = name.contains("/") || name.startsWith(".") || name.endsWith(".yaml") || name.endsWith(".yml");
+    boolean path = PlaybookFiles.isExtendsPath(name);
     if (!path && Origin.BuiltIn.exists(name, classLoader)) {
       return new Origin.BuiltIn(name, classLoader);
     }
@@ -121,11 +141,11 @@ final class Loader {
         problems.add("unknown-playbook", ref.pos(), "'" + name + "' is not a valid path");
         return null;
       }
-      if (!Files.exists(p)) {
+      if (!source.exists(p)) {
         problems.add("unknown-playbook", ref.pos(), "'" + name + "' names no playbook folder or file (looked for " + p + ")");
         return null;
       }
-      return new Origin.Disk(p);
+      return new Origin.Disk(p, source);
     }
     List<String> builtIns = builtIns(classLoader);
     problems.add("unknown-playbook", ref.pos(), "there is no built-in playbook named '" + name + "'" + DidYouMean.hint(name, builtIns)

@@ -12,21 +12,33 @@ public final class Loading {
 
   private Loading() {}
 
-  public static CompiledPlaybook fromPath(Path path, ClassLoader classLoader) {
+  public static Loaded fromPath(Path path, ClassLoader classLoader) {
+    return fromPath(path, PlaybookFiles.DISK, classLoader);
+  }
+
+  /**
+   * Loads the playbook at {@code path} from the contents of a snapshot, reading nothing more from
+   * disk; the snapshot must have been taken of {@code path}.
+   */
+  public static Loaded fromSnapshot(Path path, Snapshot snapshot, ClassLoader classLoader) {
+    return fromPath(path, snapshot, classLoader);
+  }
+
+  private static Loaded fromPath(Path path, FileSource source, ClassLoader classLoader) {
     Problems problems = new Problems();
-    if (!Files.exists(path)) {
+    if (!source.exists(path)) {
       problems.add("file-unreadable", Pos.unknown(path.toString()), "no such playbook folder or file");
       problems.throwIfAny();
     }
-    if (Files.isDirectory(path) && !Files.isRegularFile(path.resolve(Origin.MAIN))) {
+    if (source.isDirectory(path) && !source.exists(path.resolve(Origin.MAIN))) {
       problems.add("file-unreadable", Pos.unknown(path.toString()), "this folder has no " + Origin.MAIN
           + "; a playbook folder needs one");
       problems.throwIfAny();
     }
-    return run(new Origin.Disk(path), problems, classLoader);
+    return run(new Origin.Disk(path, source), problems, classLoader);
   }
 
-  public static CompiledPlaybook builtIn(String name, ClassLoader classLoader) {
+  public static Loaded builtIn(String name, ClassLoader classLoader) {
     Problems problems = new Problems();
     if (!Origin.BuiltIn.exists(name, classLoader)) {
       List<String> names = builtInNames(classLoader);
@@ -38,7 +50,7 @@ public final class Loading {
     return run(new Origin.BuiltIn(name, classLoader), problems, classLoader);
   }
 
-  public static CompiledPlaybook fromString(String fileName, String content, ClassLoader classLoader) {
+  public static Loaded fromString(String fileName, String content, ClassLoader classLoader) {
     return run(new Origin.Memory(fileName, content), new Problems(), classLoader);
   }
 
@@ -46,12 +58,22 @@ public final class Loading {
     return Loader.builtIns(classLoader);
   }
 
-  private static CompiledPlaybook run(Origin origin, Problems problems, ClassLoader classLoader) {
+  /**
+   * A loaded playbook with the files it was read from.
+   *
+   * @param files every file read, its own and those of the playbooks it extends, by display name
+   *     (as problems name them), sorted
+   * @param revision the content hash of those files (see {@link Revision})
+   */
+  public record Loaded(CompiledPlaybook compiled, List<String> files, String revision) {}
+
+  private static Loaded run(Origin origin, Problems problems, ClassLoader classLoader) {
     Loader loader = new Loader(problems, classLoader);
     Merged merged = loader.load(origin);
     problems.throwIfAny();
     CompiledPlaybook compiled = new PlaybookCompiler(problems, loader.contents()).compile(merged);
     problems.throwIfAny();
-    return compiled;
+    return new Loaded(compiled, loader.contents().keySet().stream().sorted().toList(),
+        Revision.of(loader.byRevisionName()));
   }
 }

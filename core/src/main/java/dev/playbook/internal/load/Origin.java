@@ -24,8 +24,8 @@ import java.util.stream.Stream;
  */
 abstract class Origin {
 
-  static final long MAX_FILE_BYTES = 1L << 20;
-  static final String MAIN = "playbook.yaml";
+  static final long MAX_FILE_BYTES = PlaybookFiles.MAX_FILE_BYTES;
+  static final String MAIN = PlaybookFiles.MAIN;
   static final String BUILT_IN_ROOT = "playbooks/";
 
   /** A file's display name (as positions print it) and content. */
@@ -44,19 +44,33 @@ abstract class Origin {
   /** The folder that relative {@code extends} paths start from; null for built-ins. */
   abstract Path base();
 
+  /**
+   * The name a file of this origin has in the playbook's revision: by default its display name.
+   *
+   * @param root the folder of the playbook being loaded (absolute), or null for a built-in
+   */
+  String revisionName(String displayName, Path root) {
+    return displayName;
+  }
+
   static boolean isPart(String fileName) {
-    return (fileName.endsWith(".yaml") || fileName.endsWith(".yml")) && !fileName.endsWith(".test.yaml")
-        && !fileName.endsWith(".test.yml") && !fileName.equals(MAIN);
+    return PlaybookFiles.isPart(fileName);
   }
 
   /** A folder with playbook.yaml, or one YAML file holding the whole playbook. */
   static final class Disk extends Origin {
     private final Path path;
     private final boolean folder;
+    private final FileSource source;
 
-    Disk(Path path) {
+    Disk(Path path, FileSource source) {
       this.path = path.normalize();
-      this.folder = Files.isDirectory(path);
+      this.source = source;
+      this.folder = source.isDirectory(path);
+    }
+
+    FileSource source() {
+      return source;
     }
 
     @Override
@@ -76,11 +90,21 @@ abstract class Origin {
       return folder ? path : (path.getParent() == null ? Path.of(".") : path.getParent());
     }
 
+    /** Relative to the loaded playbook's folder, with forward slashes, wherever that folder lies. */
+    @Override
+    String revisionName(String displayName, Path root) {
+      if (root == null) {
+        return displayName;
+      }
+      Path file = Path.of(displayName).toAbsolutePath().normalize();
+      return root.relativize(file).toString().replace('\\', '/');
+    }
+
     @Override
     Source main(Problems problems) {
       Path file = folder ? path.resolve(MAIN) : path;
       String name = file.toString();
-      String content = TreeReader.readFile(file, name, MAX_FILE_BYTES, problems);
+      String content = source.read(file, name, folder ? path : null, problems);
       return content == null ? null : new Source(name, content);
     }
 
@@ -90,19 +114,9 @@ abstract class Origin {
       if (!folder) {
         return out;
       }
-      List<Path> files = new ArrayList<>();
-      try (Stream<Path> s = Files.walk(path, 8)) {
-        s.filter(Files::isRegularFile)
-            .filter(p -> !p.equals(path.resolve(MAIN)))
-            .filter(p -> isPart(p.getFileName().toString()))
-            .sorted()
-            .forEach(files::add);
-      } catch (IOException e) {
-        problems.add("file-unreadable", dev.playbook.internal.tree.Pos.unknown(path.toString()),
-            "cannot list the playbook folder: " + String.valueOf(e.getMessage()));
-      }
+      List<Path> files = source.parts(path, problems);
       for (Path p : files) {
-        String content = TreeReader.readFile(p, p.toString(), MAX_FILE_BYTES, problems);
+        String content = source.read(p, p.toString(), path, problems);
         if (content != null) {
           out.add(new Source(p.toString(), content));
         }
@@ -128,6 +142,11 @@ abstract class Origin {
     @Override
     String key() {
       return "builtin:" + name;
+    }
+
+    @Override
+    String revisionName(String displayName, Path root) {
+      return "classpath:" + displayName;
     }
 
     @Override
@@ -186,7 +205,7 @@ abstract class Origin {
             }
           } else if (url.getProtocol().equals("file")) {
             Path dir = Path.of(url.toURI()).getParent();
-            try (Stream<Path> s = Files.walk(dir, 8)) {
+            try (Stream<Path> s = Files.walk(dir, PlaybookFiles.MAX_WALK_DEPTH)) {
               s.filter(Files::isRegularFile)
                   .filter(p -> isPart(p.getFileName().toString()))
                   .forEach(p -> names.add(prefix + dir.relativize(p).toString().replace('\\', '/')));
@@ -232,6 +251,16 @@ abstract class Origin {
     Path base() {
       Path p = Path.of(name).toAbsolutePath().getParent();
       return p == null ? Path.of(".") : p;
+    }
+
+    @Override
+    String revisionName(String displayName, Path root) {
+      try {
+        Path file = Path.of(displayName).getFileName();
+        return file == null ? displayName : file.toString();
+      } catch (java.nio.file.InvalidPathException e) {
+        return displayName;
+      }
     }
 
     @Override

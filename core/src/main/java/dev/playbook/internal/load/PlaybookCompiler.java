@@ -90,7 +90,8 @@ final class PlaybookCompiler {
       List<CompiledPlaybook.Element> els = new ArrayList<>();
       for (ElementDef e : md.elements()) {
         Compiled c = e.confirmedWhen() == null ? null : condition(e.confirmedWhen(), env);
-        els.add(new CompiledPlaybook.Element(e.id(), plain(e.title(), e.id()), c));
+        els.add(new CompiledPlaybook.Element(e.id(), plain(e.title(), e.id()), c,
+            e.confirmedWhen() == null ? null : e.confirmedWhen().text()));
       }
       methodologies.add(new CompiledPlaybook.Methodology(md.id(), plain(md.title(), md.id()), els));
     }

@@ -1,62 +1,21 @@
 package dev.playbook.internal.tree;
 
+import dev.playbook.problem.Suggestions;
 import java.util.Collection;
 import java.util.Optional;
 
-/** Suggests the closest known name for a misspelt one. */
+/** Suggests the closest known name for a misspelt one; see {@link Suggestions}. */
 public final class DidYouMean {
 
   private DidYouMean() {}
 
   /** The closest candidate within an edit distance of about a third of the word, if any. */
   public static Optional<String> closest(String word, Collection<String> candidates) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    int limit = Math.max(2, word.length() / 3);
-    for (String c : candidates) {
-      int d = distance(word.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
-      if (d < bestDistance || (d == bestDistance && best != null && c.compareTo(best) < 0)) {
-        best = c;
-        bestDistance = d;
-      }
-    }
-    if (best != null && bestDistance <= limit && bestDistance < word.length()) {
-      return Optional.of(best);
-    }
-    // a longer or shorter form of a known name: 'eb-introduction' for 'eb-intro'
-    String prefixMatch = null;
-    for (String c : candidates) {
-      String a = word.toLowerCase(java.util.Locale.ROOT);
-      String b = c.toLowerCase(java.util.Locale.ROOT);
-      if (Math.min(a.length(), b.length()) >= 4 && (a.startsWith(b) || b.startsWith(a))
-          && (prefixMatch == null || c.compareTo(prefixMatch) < 0)) {
-        prefixMatch = c;
-      }
-    }
-    return Optional.ofNullable(prefixMatch);
+    return Suggestions.closest(word, candidates);
   }
 
   /** " (did you mean 'x'?)" or "". */
   public static String hint(String word, Collection<String> candidates) {
-    return closest(word, candidates).map(c -> " (did you mean '" + c + "'?)").orElse("");
-  }
-
-  static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
+    return Suggestions.hint(word, candidates);
   }
 }

@@ -7,9 +7,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns parser error messages into sentences for the person who wrote the file: the common
- * mistakes get their own wording, everything else is stripped of source descriptions, character
- * codes and Java class names.
+ * Turns Jackson's JSON error messages into sentences for the person who wrote the file: the
+ * common mistakes get their own wording, everything else is stripped of source descriptions,
+ * character codes and Java class names. (YAML errors are described from the parser's marks by
+ * {@link YamlSyntax}.)
  */
 final class SyntaxMessages {
 
@@ -88,36 +89,6 @@ final class SyntaxMessages {
                     default -> "a control character inside text must be escaped";
                   }));
 
-  private static final List<Rule> YAML_RULES =
-      List.of(
-          Rule.of(
-              ".*\\(TAB\\).*",
-              m -> "tabs are not allowed for indentation; use spaces"),
-          Rule.of(
-              "mapping values are not allowed here.*",
-              m -> "a ':' is not allowed here; put a value that contains ': ' in quotes"),
-          Rule.of(
-              "could not find expected ':'.*",
-              m -> "expected 'key: value' here; is a ':' missing?"),
-          Rule.of(
-              "expected <block end>, but found '?<?([^'>]*)>?'?.*",
-              m -> "the indentation here does not match the lines above"),
-          Rule.of(
-              "found character '(.+?)' that cannot start any token.*",
-              m -> "'" + m.group(1) + "' cannot start a value; put the value in quotes"),
-          Rule.of(
-              "expected ',' or '([\\]}])', but got <stream end>.*",
-              m -> "the file ends before a '" + ("]".equals(m.group(1)) ? "[" : "{") + "' is closed"),
-          Rule.of(
-              "expected '<document start>', but found '([\\]}])'.*",
-              m -> "found '" + m.group(1) + "' with nothing open to close"),
-          Rule.of(
-              "expected '<document start>', but found.*",
-              m -> "unexpected content after the end of the document"),
-          Rule.of(
-              "found unexpected end of stream.*",
-              m -> "the file ends before the quoted value is closed"));
-
   private static final Pattern SOURCE = Pattern.compile("\\s*\\(?\\s*at \\[Source:.*", Pattern.DOTALL);
   private static final Pattern CODE = Pattern.compile(" \\(code \\d+\\)");
   private static final Pattern CLASS_NAME =
@@ -128,14 +99,6 @@ final class SyntaxMessages {
   /** A message for a JSON syntax error. */
   static String json(String raw, boolean oneLine) {
     return rewrite(raw, JSON_RULES).replace("%s", oneLine ? "line" : "file");
-  }
-
-  /** A message for a YAML syntax error from the scanner or parser. */
-  static String yaml(String problem, boolean openQuote) {
-    if (openQuote) {
-      return "this quoted value is never closed";
-    }
-    return rewrite(problem, YAML_RULES);
   }
 
   private static String rewrite(String raw, List<Rule> rules) {

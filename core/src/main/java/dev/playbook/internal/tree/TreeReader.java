@@ -6,21 +6,15 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.core.io.IOContext;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactoryBuilder;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.playbook.internal.tree.Node.Entry;
 import dev.playbook.internal.tree.Node.ListNode;
 import dev.playbook.internal.tree.Node.MapNode;
 import dev.playbook.internal.tree.Node.Scalar;
 import dev.playbook.internal.tree.Node.Scalar.Kind;
+import dev.playbook.internal.tree.Node.Scalar.Style;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
-import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -38,18 +32,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.events.AliasEvent;
-import org.yaml.snakeyaml.events.CollectionStartEvent;
-import org.yaml.snakeyaml.events.DocumentStartEvent;
-import org.yaml.snakeyaml.events.Event;
-import org.yaml.snakeyaml.events.NodeEvent;
-import org.yaml.snakeyaml.events.ScalarEvent;
 
 /**
  * Reads YAML, JSON and JSON Lines into an immutable {@link Node} tree that remembers where every
- * node and every key starts.
+ * node and every key starts and ends, and how each scalar was written.
  *
  * <p>The reader never throws for bad input: it adds problems to the given {@link Problems} and
  * returns {@code null} (or leaves a JSON Lines line out). A returned tree is always clean: if
@@ -57,17 +43,19 @@ import org.yaml.snakeyaml.events.ScalarEvent;
  * problems that do not confuse the parser (duplicate keys, anchors, aliases, tags, keys that are
  * not text) so that one pass reports them all; it stops at the first syntax error or limit.
  *
- * <p>Only the streaming parsers are used, so nothing is ever built from a YAML tag and aliases are
- * never expanded. Plain YAML scalars are typed like this: {@code true}/{@code false} (any case
- * style YAML allows) are booleans, {@code null}, {@code ~} and nothing at all are null, decimal
- * integers and floats are numbers, and everything else, {@code yes}, {@code no}, {@code on},
- * {@code off}, {@code 0x1F}, {@code .inf} and {@code 1_000} included, is a string. Quoted and
- * block scalars are always strings. A YAML file with no document at all (empty, or only
+ * <p>Only streaming parsers are used: YAML is read from snakeyaml-engine's events ({@link
+ * YamlReader}), JSON from Jackson's tokens, so nothing is ever built from a YAML tag and aliases
+ * are never expanded. Plain YAML scalars are typed like this: {@code true}/{@code false} (any
+ * case style YAML allows) are booleans, {@code null}, {@code ~} and nothing at all are null,
+ * decimal integers and floats are numbers, and everything else, {@code yes}, {@code no}, {@code
+ * on}, {@code off}, {@code 0x1F}, {@code .inf} and {@code 1_000} included, is a string. Quoted
+ * and block scalars are always strings. A YAML file with no document at all (empty, or only
  * comments) reads as a null scalar at 1:1.
  *
  * <p>Limits, each reported once, after which reading stops: {@value #MAX_DEPTH} levels of nesting
  * ({@code too-deep}), {@value #MAX_TOKENS} keys and values per document and {@value
- * #MAX_SCALAR_LENGTH} characters per key or value ({@code too-large}), and 64 MiB of YAML.
+ * #MAX_SCALAR_LENGTH} characters per key or value ({@code too-large}), and 64 Mi characters of
+ * YAML.
  */
 public final class TreeReader {
 
@@ -79,8 +67,6 @@ public final class TreeReader {
 
   /** Most characters in one key or one scalar value. */
   public static final int MAX_SCALAR_LENGTH = 100_000;
-
-  static final int YAML_CODE_POINT_LIMIT = 64 * 1024 * 1024;
 
   /**
    * Jackson's own limits sit above ours, so that our checks, with our messages and positions,
@@ -97,8 +83,6 @@ public final class TreeReader {
   private static final JsonFactory JSON =
       JsonFactory.builder().streamReadConstraints(CONSTRAINTS).build();
 
-  private static final YAMLFactory YAML = new EventYamlFactory(yamlBuilder());
-
   private static final Pattern NUMBER =
       Pattern.compile("[-+]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][-+]?[0-9]+)?");
   private static final Set<String> NULLS = Set.of("", "~", "null", "Null", "NULL");
@@ -107,37 +91,14 @@ public final class TreeReader {
 
   private TreeReader() {}
 
-  private static YAMLFactoryBuilder yamlBuilder() {
-    LoaderOptions options = new LoaderOptions();
-    // The scanner enforces the code point limit. Aliases, nesting and duplicate keys are
-    // checked by this reader (the streaming parser never composes nodes), so the remaining
-    // options are set only as a second line of defence should a composer ever be used.
-    options.setCodePointLimit(YAML_CODE_POINT_LIMIT);
-    options.setMaxAliasesForCollections(10);
-    options.setNestingDepthLimit(MAX_DEPTH + 16);
-    options.setAllowDuplicateKeys(false);
-    options.setAllowRecursiveKeys(false);
-    options.setProcessComments(false);
-    return YAMLFactory.builder()
-        .loaderOptions(options)
-        .streamReadConstraints(CONSTRAINTS)
-        // duplicate keys are reported by this reader, with both positions
-        .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
-  }
-
   /** Reads one YAML document; {@code null} if it has problems (see the class comment). */
   public static Node readYaml(String fileName, String content, Problems problems) {
     int before = problems.size();
     if (tooLongLine(fileName, content, problems) || controlCharacter(fileName, content, problems)) {
       return null;
     }
-    try (YAMLParser parser = YAML.createParser(new StringReader(content))) {
-      Node root = new YamlBuilder(fileName, problems, (EventYamlParser) parser).document();
-      return problems.size() == before ? root : null;
-    } catch (IOException e) {
-      // Opening or closing a parser over a string does not fail in practice.
-      return unreadable("yaml-syntax", fileName, problems, before);
-    }
+    Node root = YamlReader.read(fileName, content, problems);
+    return problems.size() == before ? root : null;
   }
 
   /** Lines longer than this are refused before parsing: 1 Mi characters. */
@@ -256,6 +217,15 @@ public final class TreeReader {
     }
   }
 
+  /**
+   * Reads one line of a JSON Lines file, {@code lineIndex} lines (0-based) from the top, so that
+   * positions point at the line in the file; null, with problems, if it is not valid JSON.
+   */
+  public static Node readJsonLine(
+      String fileName, String line, int lineIndex, Problems problems) {
+    return readJson(fileName, line, lineIndex, true, problems);
+  }
+
   private static Node readJson(
       String fileName, String content, int lineOffset, boolean oneLine, Problems problems) {
     int before = problems.size();
@@ -369,7 +339,7 @@ public final class TreeReader {
     return NUMBER.matcher(text).matches() ? Kind.NUMBER : Kind.STRING;
   }
 
-  /** Thrown inside a builder after a problem that ends reading; never leaves this class. */
+  /** Thrown inside the JSON builder after a problem that ends reading; never leaves this class. */
   private static final class Stop extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
@@ -378,35 +348,47 @@ public final class TreeReader {
     }
   }
 
-  /** Builds the tree from a Jackson token stream; subclasses add what each format needs. */
-  private abstract static class Builder {
-    final String file;
-    final Problems problems;
-    final JsonParser parser;
+  /** Builds the tree from Jackson's JSON token stream. */
+  private static final class JsonBuilder {
+    private final String file;
+    private final Problems problems;
+    private final JsonParser parser;
+    private final int lineOffset;
+    private final boolean oneLine;
     private int tokens;
 
-    Builder(String file, Problems problems, JsonParser parser) {
+    JsonBuilder(String file, Problems problems, JsonParser parser, int lineOffset, boolean line) {
       this.file = file;
       this.problems = problems;
       this.parser = parser;
+      this.lineOffset = lineOffset;
+      this.oneLine = line;
     }
 
-    /** Where the current token starts. */
-    abstract Pos tokenPos();
+    Node document() {
+      try {
+        JsonToken first = next();
+        if (first == null) {
+          problems.add("json-syntax", new Pos(file, 1, 1), "the file is empty; expected a value");
+          return null;
+        }
+        Node root = value(first, 0);
+        if (next() != null) {
+          problems.add(
+              "json-syntax",
+              tokenPos(),
+              oneLine
+                  ? "a line holds one JSON value; found more after it"
+                  : "expected the end of the file after the value; found more");
+          return null;
+        }
+        return root;
+      } catch (Stop stop) {
+        return null;
+      }
+    }
 
-    /** The current scalar token as a node. */
-    abstract Scalar scalar(JsonToken token, Pos pos) throws IOException;
-
-    /** Checks on the current value token beyond the tree shape (YAML anchors, tags...). */
-    void inspectValue(Pos pos) {}
-
-    /** Checks on the current key token. */
-    void inspectKey(String key, Pos pos) {}
-
-    /** Reports a parser failure and stops. */
-    abstract Stop failed(IOException e);
-
-    final JsonToken next() {
+    private JsonToken next() {
       JsonToken token;
       try {
         token = parser.nextToken();
@@ -431,17 +413,17 @@ public final class TreeReader {
       return token;
     }
 
-    /** {@code json-syntax} or {@code yaml-syntax}. */
-    abstract String syntaxCode();
+    String syntaxCode() {
+      return "json-syntax";
+    }
 
-    final Stop stop(String code, Pos pos, String message) {
+    private Stop stop(String code, Pos pos, String message) {
       problems.add(code, pos, message);
       return new Stop();
     }
 
-    final Node value(JsonToken token, int depth) {
+    private Node value(JsonToken token, int depth) {
       Pos pos = tokenPos();
-      inspectValue(pos);
       switch (token) {
         case START_OBJECT:
           return mapping(pos, depth + 1);
@@ -470,7 +452,6 @@ public final class TreeReader {
         }
         Pos keyPos = tokenPos();
         checkLength(key, keyPos);
-        inspectKey(key, keyPos);
         Node value = value(inside(), depth);
         Entry first = entries.get(key);
         if (first == null) {
@@ -486,7 +467,7 @@ public final class TreeReader {
                   + ")");
         }
       }
-      return new MapNode(pos, entries);
+      return new MapNode(pos, entries, endPos());
     }
 
     private ListNode list(Pos pos, int depth) {
@@ -495,7 +476,7 @@ public final class TreeReader {
       for (JsonToken token = inside(); token != JsonToken.END_ARRAY; token = inside()) {
         items.add(value(token, depth));
       }
-      return new ListNode(pos, items);
+      return new ListNode(pos, items, endPos());
     }
 
     private void checkDepth(Pos pos, int depth) {
@@ -519,8 +500,51 @@ public final class TreeReader {
       }
     }
 
+    /** Where the current token starts. */
+    private Pos tokenPos() {
+      return at(parser.currentTokenLocation());
+    }
+
+    /** Where the current token ends: the parser's position once the token is read. */
+    private Pos endPos() {
+      return at(parser.currentLocation());
+    }
+
+    private Pos at(JsonLocation location) {
+      if (location == null || location.getLineNr() < 1) {
+        return new Pos(file, lineOffset + 1, 1);
+      }
+      return new Pos(file, location.getLineNr() + lineOffset, Math.max(1, location.getColumnNr()));
+    }
+
+    private Scalar scalar(JsonToken token, Pos pos) throws IOException {
+      return switch (token) {
+        case VALUE_STRING -> {
+          String text = parser.getText();
+          yield new Scalar(pos, text, Kind.STRING, Style.DOUBLE_QUOTED, endPos());
+        }
+        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT ->
+            new Scalar(pos, parser.getText(), Kind.NUMBER, Style.PLAIN, endPos());
+        case VALUE_TRUE -> new Scalar(pos, "true", Kind.BOOLEAN, Style.PLAIN, endPos());
+        case VALUE_FALSE -> new Scalar(pos, "false", Kind.BOOLEAN, Style.PLAIN, endPos());
+        case VALUE_NULL -> new Scalar(pos, "null", Kind.NULL, Style.PLAIN, endPos());
+        default -> throw stop("json-syntax", pos, "unexpected content");
+      };
+    }
+
+    /** Reports a parser failure and stops. */
+    private Stop failed(IOException e) {
+      if (e instanceof StreamConstraintsException sce) {
+        return constraintFailed(sce, tokenPos());
+      }
+      Pos pos =
+          e instanceof JsonProcessingException jpe ? at(jpe.getLocation()) : tokenPos();
+      String raw = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : null;
+      return stop("json-syntax", pos, SyntaxMessages.json(raw, oneLine));
+    }
+
     /** A limit Jackson enforced before this reader could. */
-    final Stop constraintFailed(StreamConstraintsException e, Pos pos) {
+    private Stop constraintFailed(StreamConstraintsException e, Pos pos) {
       String raw = String.valueOf(e.getOriginalMessage());
       if (raw.contains("nesting depth")) {
         return stop(
@@ -538,318 +562,6 @@ public final class TreeReader {
             "a key or value is more than " + MAX_SCALAR_LENGTH + " characters long");
       }
       return stop("too-large", pos, "the file is larger than this reader accepts");
-    }
-  }
-
-  private static final class JsonBuilder extends Builder {
-    private final int lineOffset;
-    private final boolean oneLine;
-
-    JsonBuilder(String file, Problems problems, JsonParser parser, int lineOffset, boolean line) {
-      super(file, problems, parser);
-      this.lineOffset = lineOffset;
-      this.oneLine = line;
-    }
-
-    Node document() {
-      try {
-        JsonToken first = next();
-        if (first == null) {
-          problems.add("json-syntax", new Pos(file, 1, 1), "the file is empty; expected a value");
-          return null;
-        }
-        Node root = value(first, 0);
-        if (next() != null) {
-          problems.add(
-              "json-syntax",
-              tokenPos(),
-              oneLine
-                  ? "a line holds one JSON value; found more after it"
-                  : "expected the end of the file after the value; found more");
-          return null;
-        }
-        return root;
-      } catch (Stop stop) {
-        return null;
-      }
-    }
-
-    @Override
-    String syntaxCode() {
-      return "json-syntax";
-    }
-
-    @Override
-    Pos tokenPos() {
-      return at(parser.currentTokenLocation());
-    }
-
-    private Pos at(JsonLocation location) {
-      if (location == null || location.getLineNr() < 1) {
-        return new Pos(file, lineOffset + 1, 1);
-      }
-      return new Pos(file, location.getLineNr() + lineOffset, Math.max(1, location.getColumnNr()));
-    }
-
-    @Override
-    Scalar scalar(JsonToken token, Pos pos) throws IOException {
-      return switch (token) {
-        case VALUE_STRING -> new Scalar(pos, parser.getText(), Kind.STRING);
-        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new Scalar(pos, parser.getText(), Kind.NUMBER);
-        case VALUE_TRUE -> new Scalar(pos, "true", Kind.BOOLEAN);
-        case VALUE_FALSE -> new Scalar(pos, "false", Kind.BOOLEAN);
-        case VALUE_NULL -> new Scalar(pos, "null", Kind.NULL);
-        default -> throw stop("json-syntax", pos, "unexpected content");
-      };
-    }
-
-    @Override
-    Stop failed(IOException e) {
-      if (e instanceof StreamConstraintsException sce) {
-        return constraintFailed(sce, tokenPos());
-      }
-      Pos pos =
-          e instanceof JsonProcessingException jpe ? at(jpe.getLocation()) : tokenPos();
-      String raw = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : null;
-      return stop("json-syntax", pos, SyntaxMessages.json(raw, oneLine));
-    }
-  }
-
-  private static final class YamlBuilder extends Builder {
-    private final EventYamlParser yaml;
-
-    YamlBuilder(String file, Problems problems, EventYamlParser parser) {
-      super(file, problems, parser);
-      this.yaml = parser;
-    }
-
-    Node document() {
-      try {
-        JsonToken first = next();
-        if (first == null) {
-          return new Scalar(new Pos(file, 1, 1), "", Kind.NULL);
-        }
-        Node root = value(first, 0);
-        for (JsonToken token = next(); token != null; token = next()) {
-          if (!isEmptyDocument(token)) {
-            Mark start = yaml.documentStart;
-            problems.add(
-                "multiple-documents",
-                start == null ? tokenPos() : at(start),
-                "a file holds one document; found a second one");
-            return null;
-          }
-        }
-        return root;
-      } catch (Stop stop) {
-        return null;
-      }
-    }
-
-    /** A bare {@code ---} at the end of a file starts a document with nothing in it. */
-    private boolean isEmptyDocument(JsonToken token) {
-      return token.isScalarValue()
-          && yaml.event() instanceof ScalarEvent s
-          && s.isPlain()
-          && s.getValue().isEmpty()
-          && s.getTag() == null
-          && s.getAnchor() == null;
-    }
-
-    private Pos at(Mark mark) {
-      return new Pos(file, mark.getLine() + 1, mark.getColumn() + 1);
-    }
-
-    @Override
-    String syntaxCode() {
-      return "yaml-syntax";
-    }
-
-    @Override
-    Pos tokenPos() {
-      Event event = yaml.event();
-      return event == null ? new Pos(file, 1, 1) : at(event.getStartMark());
-    }
-
-    @Override
-    Scalar scalar(JsonToken token, Pos pos) {
-      Event event = yaml.event();
-      if (event instanceof AliasEvent alias) {
-        return new Scalar(pos, alias.getAnchor(), Kind.STRING);
-      }
-      ScalarEvent scalar = (ScalarEvent) event;
-      String text = scalar.getValue();
-      return new Scalar(pos, text, scalar.isPlain() ? plainKind(text) : Kind.STRING);
-    }
-
-    @Override
-    void inspectValue(Pos pos) {
-      Event event = yaml.event();
-      if (event instanceof AliasEvent alias) {
-        problems.add("yaml-alias", pos, aliasMessage(alias));
-        return;
-      }
-      if (event instanceof NodeEvent node && node.getAnchor() != null) {
-        problems.add("yaml-anchor", pos, anchorMessage(node.getAnchor()));
-      }
-      String tag = tagOf(event);
-      if (tag != null) {
-        problems.add("yaml-tag", pos, tagMessage(tag));
-      }
-    }
-
-    @Override
-    void inspectKey(String key, Pos pos) {
-      inspectValue(pos);
-      if (yaml.event() instanceof ScalarEvent scalar
-          && scalar.isPlain()
-          && scalar.getTag() == null) {
-        Kind kind = plainKind(key);
-        if (kind == Kind.NULL) {
-          problems.add("wrong-type", pos, "keys must be text, not null");
-        } else if (kind != Kind.STRING) {
-          problems.add("wrong-type", pos, "keys must be text; put '" + key + "' in quotes");
-        }
-      }
-    }
-
-    private static String aliasMessage(AliasEvent alias) {
-      return "alias '*"
-          + alias.getAnchor()
-          + "': anchors and aliases are not supported; repeat the value instead";
-    }
-
-    private static String anchorMessage(String anchor) {
-      return "anchor '&"
-          + anchor
-          + "': anchors and aliases are not supported; repeat the value instead";
-    }
-
-    private static String tagMessage(String tag) {
-      return "explicit tags such as '" + tag + "' are not allowed; write the plain value";
-    }
-
-    /** The explicit tag of a node as its author would write it, or null. */
-    private static String tagOf(Event event) {
-      String tag = null;
-      if (event instanceof ScalarEvent scalar) {
-        tag = scalar.getTag();
-      } else if (event instanceof CollectionStartEvent collection) {
-        tag = collection.getTag();
-      }
-      if (tag == null) {
-        return null;
-      }
-      if (tag.startsWith("tag:yaml.org,2002:")) {
-        return "!!" + tag.substring("tag:yaml.org,2002:".length());
-      }
-      return tag.startsWith("!") ? tag : "!<" + tag + ">";
-    }
-
-    @Override
-    Stop failed(IOException e) {
-      if (e instanceof StreamConstraintsException sce) {
-        return constraintFailed(sce, tokenPos());
-      }
-      org.yaml.snakeyaml.error.MarkedYAMLException marked = markedCause(e);
-      if (marked != null) {
-        boolean openQuote =
-            marked.getContext() != null
-                && marked.getContext().contains("quoted scalar")
-                && String.valueOf(marked.getProblem()).startsWith("found unexpected end of stream")
-                && marked.getContextMark() != null;
-        Mark mark = openQuote ? marked.getContextMark() : marked.getProblemMark();
-        Pos pos = mark == null ? tokenPos() : at(mark);
-        return stop("yaml-syntax", pos, SyntaxMessages.yaml(marked.getProblem(), openQuote));
-      }
-      org.yaml.snakeyaml.error.YAMLException plain = yamlCause(e);
-      if (plain != null && String.valueOf(plain.getMessage()).contains("exceeds the limit")) {
-        return stop(
-            "too-large",
-            tokenPos(),
-            "the file is more than " + YAML_CODE_POINT_LIMIT + " characters long");
-      }
-      // Jackson's own complaints: a key that is not a scalar, an alias as a key, or a tagged
-      // scalar it tried to decode (such as bad base64 under '!!binary').
-      Event event = yaml.event();
-      String tag = tagOf(event);
-      if (tag != null) {
-        return stop("yaml-tag", tokenPos(), tagMessage(tag));
-      }
-      if (event instanceof AliasEvent alias) {
-        return stop("yaml-alias", tokenPos(), aliasMessage(alias));
-      }
-      if (event instanceof CollectionStartEvent) {
-        return stop("wrong-type", tokenPos(), "keys must be text, not a mapping or a list");
-      }
-      String raw = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : null;
-      return stop("yaml-syntax", tokenPos(), SyntaxMessages.clean(raw));
-    }
-
-    private static org.yaml.snakeyaml.error.MarkedYAMLException markedCause(Throwable e) {
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException m) {
-          return m;
-        }
-      }
-      return null;
-    }
-
-    private static org.yaml.snakeyaml.error.YAMLException yamlCause(Throwable e) {
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof org.yaml.snakeyaml.error.YAMLException y) {
-          return y;
-        }
-      }
-      return null;
-    }
-  }
-
-  /** Creates {@link EventYamlParser}s, with the factory's settings. */
-  private static final class EventYamlFactory extends YAMLFactory {
-    private static final long serialVersionUID = 1L;
-
-    EventYamlFactory(YAMLFactoryBuilder builder) {
-      super(builder);
-    }
-
-    @Override
-    protected YAMLParser _createParser(Reader reader, IOContext context) {
-      return new EventYamlParser(
-          context, _parserFeatures, _yamlParserFeatures, _loaderOptions, _objectCodec, reader);
-    }
-  }
-
-  /**
-   * Jackson's YAML parser, opened up to show the SnakeYAML event behind the current token: its
-   * public API turns an alias into a plain string and reports a mapping's anchor and tag on its
-   * first key, and it does not say whether a scalar was quoted.
-   */
-  private static final class EventYamlParser extends YAMLParser {
-    Mark documentStart;
-
-    EventYamlParser(
-        IOContext context,
-        int parserFeatures,
-        int yamlFeatures,
-        LoaderOptions options,
-        com.fasterxml.jackson.core.ObjectCodec codec,
-        Reader reader) {
-      super(context, parserFeatures, yamlFeatures, options, codec, reader);
-    }
-
-    /** The event the current token came from. */
-    Event event() {
-      return _lastEvent;
-    }
-
-    @Override
-    protected Event getEvent() throws IOException {
-      Event event = super.getEvent();
-      if (event instanceof DocumentStartEvent) {
-        documentStart = event.getStartMark();
-      }
-      return event;
     }
   }
 }
