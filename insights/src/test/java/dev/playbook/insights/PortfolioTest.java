@@ -153,7 +153,7 @@ class PortfolioTest {
     assertThat(r.byRule()).extracting(f -> f.rule(), f -> f.title(), f -> f.methodology(), f -> f.element(),
             f -> f.flaggedDeals())
         .containsExactly(tuple("m.never", "从不触发", "meddic", "metrics", 0L));
-    assertThat(r.backtest()).extracting(b -> b.rule(), b -> b.title()).containsExactly(tuple("m.never", "从不触发"));
+    assertThat(r.backtest().rules()).extracting(b -> b.rule(), b -> b.title()).containsExactly(tuple("m.never", "从不触发"));
     assertThat(r.funnel()).extracting(n -> n.id(), n -> n.title())
         .containsExactly(tuple("lead", "lead"), tuple("proposal", "可以出方案"), tuple("won", "won"));
   }

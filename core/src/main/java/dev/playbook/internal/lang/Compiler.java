@@ -180,7 +180,7 @@ public final class Compiler {
       }
       return constant(n, Type.Basic.STAGE, i);
     }
-    if (target instanceof Type.Enum e) {
+    if (target instanceof Type.Choice e) {
       Object v = e.valueOf(w);
       if (v == null) {
         issue("unknown-value", n, "'" + w + "' is not " + e.describe() + DidYouMean.hint(w, e.ids())
@@ -275,7 +275,7 @@ public final class Compiler {
           return v == null ? null : ((Number) v).doubleValue();
         };
         type = Type.Basic.NUMBER;
-      } else if (type instanceof Type.Record r) {
+      } else if (type instanceof Type.Fact r) {
         Type.Field sub = r.scope().fields().get(p);
         if (sub == null) {
           issue("unknown-field", n, "'" + p + "' is not a field of " + r.describe() + DidYouMean.hint(p, r.scope().fields().keySet()));
@@ -458,7 +458,7 @@ public final class Compiler {
       if (y == null) {
         return node(b, Type.Basic.BOOLEAN, f -> null, l, r);
       }
-      if (equality && l.type() instanceof Type.Enum) {
+      if (equality && l.type() instanceof Type.Choice) {
         // enum values are singletons
         boolean same = code == 0;
         return node(b, Type.Basic.BOOLEAN, f -> {
@@ -524,16 +524,16 @@ public final class Compiler {
       return null;
     }
     if (a == Type.Basic.BOOLEAN || a instanceof Type.SetOf || a instanceof Type.ListOf
-        || a instanceof Type.Record || a instanceof Type.NumberMap
-        || (a instanceof Type.Enum e && !e.ordered())) {
-      if (!equality || a instanceof Type.ListOf || a instanceof Type.Record || a instanceof Type.NumberMap) {
+        || a instanceof Type.Fact || a instanceof Type.NumberMap
+        || (a instanceof Type.Choice e && !e.ordered())) {
+      if (!equality || a instanceof Type.ListOf || a instanceof Type.Fact || a instanceof Type.NumberMap) {
         issue("type-mismatch", at, a.describe() + " can only be compared with == or !="
             + (a instanceof Type.ListOf ? "; for a list use any(...), none(...) or count(...)" : ""));
         return null;
       }
       return (x, y) -> x.equals(y) ? 0 : 1;
     }
-    if (a instanceof Type.Enum e) {
+    if (a instanceof Type.Choice e) {
       return (x, y) -> Integer.compare(e.rank(x), e.rank(y));
     }
     if (a == Type.Basic.SPAN) {

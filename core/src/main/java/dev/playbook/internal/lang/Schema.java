@@ -25,18 +25,18 @@ public final class Schema {
 
   private Schema() {}
 
-  public static final Type.Enum BUYING_ROLE = enumType("buying_role", BuyingRole.values(), false);
+  public static final Type.Choice BUYING_ROLE = enumType("buying_role", BuyingRole.values(), false);
   /** Ordered low < medium < high, so {@code power >= medium} reads naturally. */
-  public static final Type.Enum POWER =
-      new Type.Enum("power", List.of("low", "medium", "high"), List.of(Power.LOW, Power.MEDIUM, Power.HIGH), true);
-  public static final Type.Enum RESPONSE_MODE = enumType("response_mode", ResponseMode.values(), false);
-  public static final Type.Enum ACTIVITY_TYPE = enumType("activity_type", ActivityType.values(), false);
-  public static final Type.Enum DIRECTION = enumType("direction", Direction.values(), false);
-  public static final Type.Enum OUTCOME = enumType("outcome", Outcome.values(), false);
-  public static final Type.Enum NEXT_STEP_STATUS = enumType("next_step_status", NextStepStatus.values(), false);
+  public static final Type.Choice POWER =
+      new Type.Choice("power", List.of("low", "medium", "high"), List.of(Power.LOW, Power.MEDIUM, Power.HIGH), true);
+  public static final Type.Choice RESPONSE_MODE = enumType("response_mode", ResponseMode.values(), false);
+  public static final Type.Choice ACTIVITY_TYPE = enumType("activity_type", ActivityType.values(), false);
+  public static final Type.Choice DIRECTION = enumType("direction", Direction.values(), false);
+  public static final Type.Choice OUTCOME = enumType("outcome", Outcome.values(), false);
+  public static final Type.Choice NEXT_STEP_STATUS = enumType("next_step_status", NextStepStatus.values(), false);
   /** Ordered unknown < partial < confirmed. */
-  public static final Type.Enum EVIDENCE_STATUS = enumType("evidence_status", EvidenceStatus.values(), true);
-  public static final Type.Enum FORECAST_CATEGORY = enumType("forecast_category", ForecastCategory.values(), false);
+  public static final Type.Choice EVIDENCE_STATUS = enumType("evidence_status", EvidenceStatus.values(), true);
+  public static final Type.Choice FORECAST_CATEGORY = enumType("forecast_category", ForecastCategory.values(), false);
 
   public static final Type.Scope CONTACT;
   public static final Type.Scope ACTIVITY;
@@ -144,13 +144,13 @@ public final class Schema {
     m.put(name, new Type.Field(name, type, g, doc));
   }
 
-  private static <E extends java.lang.Enum<E>> Type.Enum enumType(String name, E[] values, boolean ordered) {
+  private static <E extends java.lang.Enum<E>> Type.Choice enumType(String name, E[] values, boolean ordered) {
     List<String> ids = new ArrayList<>();
     List<Object> vals = new ArrayList<>();
     for (E e : values) {
       ids.add(e.name().toLowerCase(java.util.Locale.ROOT));
       vals.add(e);
     }
-    return new Type.Enum(name, ids, vals, ordered);
+    return new Type.Choice(name, ids, vals, ordered);
   }
 }

@@ -32,9 +32,9 @@ public sealed interface Type {
 
   /**
    * A closed set of names, such as buying roles. {@code values} are the Java constants in the
-   * order of {@code ids}; {@code ordered} enums compare with {@code <} and {@code >} by position.
+   * order of {@code ids}; {@code ordered} choices compare with {@code <} and {@code >} by position.
    */
-  record Enum(String name, List<String> ids, List<Object> values, boolean ordered) implements Type {
+  record Choice(String name, List<String> ids, List<Object> values, boolean ordered) implements Type {
     public Object valueOf(String id) {
       int i = ids.indexOf(id);
       return i < 0 ? null : values.get(i);
@@ -75,8 +75,8 @@ public sealed interface Type {
     }
   }
 
-  /** A record such as a contact; only its fields can be used. */
-  record Record(Scope scope) implements Type {
+  /** A fact of the deal with fields of its own, such as a contact; only its fields can be used. */
+  record Fact(Scope scope) implements Type {
     @Override
     public String describe() {
       return "a " + scope.name().replace('_', ' ');

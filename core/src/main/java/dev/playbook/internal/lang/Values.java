@@ -30,7 +30,7 @@ public final class Values {
     if (type == Type.Basic.STAGE && v instanceof Integer i) {
       return locale == null ? env.stages().get(i) : env.stageTitle(i, locale);
     }
-    if (type instanceof Type.Enum e) {
+    if (type instanceof Type.Choice e) {
       return e.idOf(v);
     }
     if (v instanceof Double d) {

@@ -72,7 +72,7 @@ class SchemaDealFieldsTest {
         continue;
       }
       Type t = scope.fields().get(f.key()).type();
-      Type.Enum e = t instanceof Type.SetOf s ? (Type.Enum) s.element() : (Type.Enum) t;
+      Type.Choice e = t instanceof Type.SetOf s ? (Type.Choice) s.element() : (Type.Choice) t;
       assertThat(Set.copyOf(e.ids())).as(part + "." + f.key()).isEqualTo(Set.copyOf(f.choices()));
     }
   }

@@ -50,8 +50,8 @@ class TrailBacktestTest {
       PortfolioReport r = Portfolio.evaluate(source, Playbook.builtIn(playbook), TrailGenerator.EXPORTED_AT,
           Portfolio.Options.defaults());
       assertThat(r.input().badRows()).isZero();
-      backtested = r.backtestDeals();
-      return r.backtest().stream().collect(Collectors.toMap(RuleBacktest::rule, b -> b));
+      backtested = r.backtest().deals();
+      return r.backtest().rules().stream().collect(Collectors.toMap(RuleBacktest::rule, b -> b));
     }
   }
 
@@ -163,7 +163,7 @@ class TrailBacktestTest {
   void backtest_responseMode_readsNoEffect() {
     RuleBacktest b = standard.get("miller-heiman.key-influence-timing-off");
 
-    assertThat(b.firedClosed()).isPositive();
+    assertThat(b.fired().closed()).isPositive();
     assertThat(b.diffCiLow()).isNegative();
     assertThat(b.diffCiHigh()).isPositive();
   }
@@ -171,8 +171,8 @@ class TrailBacktestTest {
   @Test
   void backtest_atLeastThirtyOfTheFortyThreeRulesFireOnSomeClosedDealsAndNotOnOthers() {
     List<String> informative = standard.values().stream()
-        .filter(b -> b.firedClosed() > 0 && b.notFiredClosed() > 0).map(RuleBacktest::rule).sorted().toList();
-    List<String> never = standard.values().stream().filter(b -> b.firedClosed() == 0).map(RuleBacktest::rule)
+        .filter(b -> b.fired().closed() > 0 && b.notFired().closed() > 0).map(RuleBacktest::rule).sorted().toList();
+    List<String> never = standard.values().stream().filter(b -> b.fired().closed() == 0).map(RuleBacktest::rule)
         .sorted().toList();
 
     assertThat(standard).hasSize(43);
@@ -184,7 +184,7 @@ class TrailBacktestTest {
   }
 
   private static void assertLoses(RuleBacktest b) {
-    assertThat(b.firedWinRate()).as(b.rule()).isLessThan(b.notFiredWinRate());
+    assertThat(b.fired().winRate()).as(b.rule()).isLessThan(b.notFired().winRate());
     assertThat(b.diffCiHigh()).as(b.rule()).isNegative();
   }
 }
