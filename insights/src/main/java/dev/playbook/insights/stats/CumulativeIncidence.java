@@ -24,9 +24,9 @@ import java.util.TreeMap;
  * l_j}, and {@code S(t_0) = 1}. Then
  *
  * <pre>
- *   S(t)    = Π_{t_j <= t} (1 - d_j / n_j)                          still open (Kaplan–Meier)
- *   F_w(t)  = Σ_{t_j <= t} S(t_{j-1}) · w_j / n_j                   won by day t (Aalen–Johansen)
- *   F_l(t)  = Σ_{t_j <= t} S(t_{j-1}) · l_j / n_j                   lost by day t
+ *   S(t)    = Π_{t_j ≤ t} (1 - d_j / n_j)                          still open (Kaplan–Meier)
+ *   F_w(t)  = Σ_{t_j ≤ t} S(t_{j-1}) · w_j / n_j                   won by day t (Aalen–Johansen)
+ *   F_l(t)  = Σ_{t_j ≤ t} S(t_{j-1}) · l_j / n_j                   lost by day t
  * </pre>
  *
  * and {@code S + F_w + F_l = 1} at every day. Unlike one minus a Kaplan–Meier of winning that
@@ -48,9 +48,9 @@ import java.util.TreeMap;
  *       §10.2, as given by M. Pintilie, <i>Competing Risks: A Practical Perspective</i>, Wiley 2006,
  *       eq. 4.3:
  *       <pre>
- *   Var F_k(t) = Σ_{t_j<=t} [F_k(t) - F_k(t_j)]² d_j / (n_j (n_j - d_j))
- *              + Σ_{t_j<=t} S(t_{j-1})² d_kj (n_j - d_kj) / n_j³
- *              - 2 Σ_{t_j<=t} [F_k(t) - F_k(t_j)] S(t_{j-1}) d_kj / n_j²</pre>
+ *   Var F_k(t) = Σ_{t_j≤t} [F_k(t) - F_k(t_j)]² d_j / (n_j (n_j - d_j))
+ *              + Σ_{t_j≤t} S(t_{j-1})² d_kj (n_j - d_kj) / n_j³
+ *              - 2 Σ_{t_j≤t} [F_k(t) - F_k(t_j)] S(t_{j-1}) d_kj / n_j²</pre>
  *       With a single kind of event it equals Greenwood's variance of {@code 1 - S}.
  *   <li>The 95% intervals use the log(-log) transformation, which keeps them inside (0, 1): for an
  *       estimate {@code p} with standard error {@code se}, {@code σ = se / (p |ln p|)} and the
