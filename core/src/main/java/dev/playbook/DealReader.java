@@ -90,19 +90,29 @@ final class DealReader implements Iterator<DealRecord>, Closeable {
 
   private void start() {
     if (format == null) {
-      fileProblem(new Problem("unknown-format", name, 0, 0, "cannot tell the format of this file from its name; use .json, .jsonl, .ndjson, .yaml"
-              + " or .yml"));
+      fileProblem(
+          new Problem(
+              "unknown-format",
+              name,
+              0,
+              0,
+              "cannot tell the format of this file from its name; use .json, .jsonl, .ndjson, .yaml"
+                  + " or .yml"));
       return;
     }
     if (format == Deals.Format.JSON_LINES) {
-      in = path == null ? new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)) : open();
+      in =
+          path == null
+              ? new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8))
+              : open();
       if (in != null) {
         lines = new Lines(in, Deals.MAX_LINE_BYTES);
       }
       return;
     }
     Problems problems = new Problems();
-    String text = path == null ? content : TreeReader.readFile(path, name, Deals.MAX_FILE_BYTES, problems);
+    String text =
+        path == null ? content : TreeReader.readFile(path, name, Deals.MAX_FILE_BYTES, problems);
     Node root = null;
     if (text != null) {
       root =
@@ -121,7 +131,8 @@ final class DealReader implements Iterator<DealRecord>, Closeable {
       for (Node item : list.items()) {
         item(item, false);
       }
-    } else if (root != null && !(root instanceof Node.Scalar s && s.kind() == Node.Scalar.Kind.NULL)) {
+    } else if (root != null
+        && !(root instanceof Node.Scalar s && s.kind() == Node.Scalar.Kind.NULL)) {
       Problems p = new Problems();
       new DealMapper(p, ids).document(root, d -> {});
       ready.add(DealRecord.bad(name, root.pos().line(), p.list()));
@@ -195,20 +206,26 @@ final class DealReader implements Iterator<DealRecord>, Closeable {
   private InputStream open() {
     try {
       if (Files.isDirectory(path)) {
-        fileProblem(new Problem("file-unreadable", name, 0, 0, "cannot read file: it is a directory"));
+        fileProblem(
+            new Problem("file-unreadable", name, 0, 0, "cannot read file: it is a directory"));
         return null;
       }
       if (Files.exists(path) && !Files.isRegularFile(path)) {
-        fileProblem(new Problem("file-unreadable", name, 0, 0, "cannot read file: it is not a regular file"));
+        fileProblem(
+            new Problem(
+                "file-unreadable", name, 0, 0, "cannot read file: it is not a regular file"));
         return null;
       }
       return Files.newInputStream(path);
     } catch (NoSuchFileException e) {
       fileProblem(new Problem("file-unreadable", name, 0, 0, "cannot read file: no such file"));
     } catch (AccessDeniedException e) {
-      fileProblem(new Problem("file-unreadable", name, 0, 0, "cannot read file: permission denied"));
+      fileProblem(
+          new Problem("file-unreadable", name, 0, 0, "cannot read file: permission denied"));
     } catch (IOException | SecurityException e) {
-      fileProblem(new Problem("file-unreadable", name, 0, 0, "cannot read file: the system refused to read it"));
+      fileProblem(
+          new Problem(
+              "file-unreadable", name, 0, 0, "cannot read file: the system refused to read it"));
     }
     return null;
   }

@@ -90,9 +90,9 @@ public final class DealRow {
     }
 
     /**
-     * The value of deal field {@code key} (one of {@link DealRow#fields()}); a blank value is
-     * left out. {@code column} (1-based, 0 if unknown) locates problems, and {@code label} starts
-     * their messages, such as {@code column 'Amount'}.
+     * The value of deal field {@code key} (one of {@link DealRow#fields()}); a blank value is left
+     * out. {@code column} (1-based, 0 if unknown) locates problems, and {@code label} starts their
+     * messages, such as {@code column 'Amount'}.
      *
      * @throws IllegalArgumentException if {@code key} is not one of {@link DealRow#fields()}
      */
@@ -104,7 +104,9 @@ public final class DealRow {
               .orElseThrow(
                   () ->
                       new IllegalArgumentException(
-                          "'" + key + "' is not a deal field a text value can fill; they are: "
+                          "'"
+                              + key
+                              + "' is not a deal field a text value can fill; they are: "
                               + String.join(", ", fields())));
       if (text == null || text.isBlank()) {
         return this;
@@ -197,7 +199,8 @@ public final class DealRow {
     /** A problem found with the row by its reader, such as an unknown stage name. */
     public Builder problem(String code, int column, String label, String message) {
       problems.add(
-          new Problem(code, file, line, Math.max(column, line == 0 ? 0 : 1), prefix(label) + message));
+          new Problem(
+              code, file, line, Math.max(column, line == 0 ? 0 : 1), prefix(label) + message));
       return this;
     }
 
@@ -205,8 +208,13 @@ public final class DealRow {
     public DealRecord build() {
       if (problems.isEmpty() && (id == null || stage == null)) {
         // the reader reports an empty id or stage itself, where it knows the column
-        problems.add(new Problem("missing-field", file, line, line == 0 ? 0 : 1,
-            "a deal needs '" + (id == null ? "id" : "stage") + "'"));
+        problems.add(
+            new Problem(
+                "missing-field",
+                file,
+                line,
+                line == 0 ? 0 : 1,
+                "a deal needs '" + (id == null ? "id" : "stage") + "'"));
       }
       if (!problems.isEmpty()) {
         return DealRecord.bad(file, line, problems);
@@ -219,13 +227,20 @@ public final class DealRow {
         return DealRecord.bad(
             file,
             line,
-            List.of(new Problem("invalid-value", file, line, line == 0 ? 0 : 1, String.valueOf(e.getMessage()))));
+            List.of(
+                new Problem(
+                    "invalid-value",
+                    file,
+                    line,
+                    line == 0 ? 0 : 1,
+                    String.valueOf(e.getMessage()))));
       }
     }
 
     private String currency(Value v) {
       if (!CURRENCY.matcher(v.text).matches()) {
-        problem(v, "invalid-value", "'" + v.text + "' is not a three-letter currency code like USD");
+        problem(
+            v, "invalid-value", "'" + v.text + "' is not a three-letter currency code like USD");
         return null;
       }
       return v.text.toUpperCase(Locale.ROOT);

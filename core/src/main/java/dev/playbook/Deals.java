@@ -49,8 +49,8 @@ public final class Deals {
   /**
    * Reads the deals in {@code file}, choosing the format by its extension.
    *
-   * @throws ProblemException with every problem found, if the file cannot be read or any deal in
-   *     it is not valid
+   * @throws ProblemException with every problem found, if the file cannot be read or any deal in it
+   *     is not valid
    */
   public static List<Deal> read(Path file) {
     requireNonNull(file, "file");
@@ -74,14 +74,14 @@ public final class Deals {
   }
 
   /**
-   * The records of {@code file}, one at a time and in file order, choosing the format by the
-   * file's extension: each is a deal or the problems that kept it from being one, with the line it
-   * starts on. JSON Lines is read line by line in bounded memory: a line that is not valid JSON,
-   * not valid UTF-8 or longer than {@link #MAX_LINE_BYTES} is one bad record, and reading goes on
-   * with the next line. A JSON or YAML file is read whole (at most {@link #MAX_FILE_BYTES}); each
-   * of its deals is a record, and a file that cannot be parsed is one bad record at the line where
-   * parsing stopped. A deal id seen before in the file makes a bad record ({@code duplicate-id}).
-   * A file that cannot be read at all is one bad record on line 0.
+   * The records of {@code file}, one at a time and in file order, choosing the format by the file's
+   * extension: each is a deal or the problems that kept it from being one, with the line it starts
+   * on. JSON Lines is read line by line in bounded memory: a line that is not valid JSON, not valid
+   * UTF-8 or longer than {@link #MAX_LINE_BYTES} is one bad record, and reading goes on with the
+   * next line. A JSON or YAML file is read whole (at most {@link #MAX_FILE_BYTES}); each of its
+   * deals is a record, and a file that cannot be parsed is one bad record at the line where parsing
+   * stopped. A deal id seen before in the file makes a bad record ({@code duplicate-id}). A file
+   * that cannot be read at all is one bad record on line 0.
    *
    * <p>The stream reads the file lazily; close it (try-with-resources) to release the file.
    */
@@ -100,8 +100,7 @@ public final class Deals {
 
   private static Stream<DealRecord> stream(DealReader reader) {
     return StreamSupport.stream(
-            Spliterators.spliteratorUnknownSize(
-                reader, Spliterator.ORDERED | Spliterator.NONNULL),
+            Spliterators.spliteratorUnknownSize(reader, Spliterator.ORDERED | Spliterator.NONNULL),
             false)
         .onClose(reader::close);
   }

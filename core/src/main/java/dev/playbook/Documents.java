@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * Reads YAML settings files (such as CSV mappings) with the engine's own reader and its limits:
  * every node keeps its position, duplicate keys and YAML syntax errors are problems, and so are
- * nesting, size and alias limits. Also the engine's "did you mean" hint, for messages about
- * unknown names.
+ * nesting, size and alias limits. Also the engine's "did you mean" hint, for messages about unknown
+ * names.
  *
  * <pre>{@code
  * Node root = Documents.readYaml("crm.mapping.yaml", Documents.readFile(path, 1 << 20));
@@ -29,8 +29,8 @@ public final class Documents {
   /**
    * The text of a UTF-8 file of at most {@code maxBytes} bytes, without a byte order mark.
    *
-   * @throws ProblemException if it cannot be read ({@code file-unreadable}, {@code
-   *     file-too-large}, {@code invalid-encoding})
+   * @throws ProblemException if it cannot be read ({@code file-unreadable}, {@code file-too-large},
+   *     {@code invalid-encoding})
    */
   public static String readFile(Path file, long maxBytes) {
     requireNonNull(file, "file");
@@ -51,7 +51,9 @@ public final class Documents {
     Problems problems = new Problems();
     dev.playbook.internal.tree.Node root = TreeReader.readYaml(fileName, text, problems);
     problems.throwIfAny();
-    return root == null ? new Node.Scalar(new Node.Pos(fileName, 1, 1), "", Node.Scalar.Kind.NULL) : copy(root);
+    return root == null
+        ? new Node.Scalar(new Node.Pos(fileName, 1, 1), "", Node.Scalar.Kind.NULL)
+        : copy(root);
   }
 
   /**

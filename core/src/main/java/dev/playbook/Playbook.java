@@ -1,13 +1,5 @@
 package dev.playbook;
 
-import dev.playbook.problem.EvaluationException;
-import dev.playbook.problem.ProblemException;
-import dev.playbook.result.DealError;
-import dev.playbook.result.Evaluations;
-
-import dev.playbook.result.Evaluation;
-import dev.playbook.result.Explanation;
-
 import static java.util.Objects.requireNonNull;
 
 import dev.playbook.descriptor.PlaybookDescriptor;
@@ -16,8 +8,14 @@ import dev.playbook.internal.engine.Evaluator;
 import dev.playbook.internal.load.Descriptors;
 import dev.playbook.internal.load.Loading;
 import dev.playbook.internal.load.Snapshot;
-import dev.playbook.problem.Suggestions;
 import dev.playbook.model.Deal;
+import dev.playbook.problem.EvaluationException;
+import dev.playbook.problem.ProblemException;
+import dev.playbook.problem.Suggestions;
+import dev.playbook.result.DealError;
+import dev.playbook.result.Evaluation;
+import dev.playbook.result.Evaluations;
+import dev.playbook.result.Explanation;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,12 +50,20 @@ public final class Playbook {
   private final EvaluationLimits limits;
 
   private Playbook(Loading.Loaded loaded) {
-    this(loaded.compiled(), loaded.files(), loaded.revision(), Descriptors.of(loaded.compiled()),
+    this(
+        loaded.compiled(),
+        loaded.files(),
+        loaded.revision(),
+        Descriptors.of(loaded.compiled()),
         EvaluationLimits.defaults());
   }
 
-  private Playbook(CompiledPlaybook compiled, List<String> files, String revision,
-      PlaybookDescriptor descriptor, EvaluationLimits limits) {
+  private Playbook(
+      CompiledPlaybook compiled,
+      List<String> files,
+      String revision,
+      PlaybookDescriptor descriptor,
+      EvaluationLimits limits) {
     this.compiled = compiled;
     this.files = files;
     this.revision = revision;
@@ -66,12 +72,17 @@ public final class Playbook {
     this.evaluator = new Evaluator(compiled, limits.maxSteps(), limits.maxMessageLength());
   }
 
-  /** The limits each deal's evaluation runs under; {@link EvaluationLimits#defaults()} unless set. */
+  /**
+   * The limits each deal's evaluation runs under; {@link EvaluationLimits#defaults()} unless set.
+   */
   public EvaluationLimits limits() {
     return limits;
   }
 
-  /** This playbook with other evaluation limits; the compiled rules are shared, nothing is loaded again. */
+  /**
+   * This playbook with other evaluation limits; the compiled rules are shared, nothing is loaded
+   * again.
+   */
   public Playbook withLimits(EvaluationLimits limits) {
     requireNonNull(limits, "limits");
     return new Playbook(compiled, files, revision, descriptor, limits);
@@ -91,7 +102,10 @@ public final class Playbook {
     return p;
   }
 
-  /** Loads the playbook at {@code path} from a snapshot of its files, reading nothing more from disk. */
+  /**
+   * Loads the playbook at {@code path} from a snapshot of its files, reading nothing more from
+   * disk.
+   */
   static Playbook load(Path path, Snapshot snapshot) {
     long start = System.nanoTime();
     Playbook p = new Playbook(Loading.fromSnapshot(path, snapshot, classLoader()));
@@ -100,8 +114,8 @@ public final class Playbook {
   }
 
   /**
-   * Loads a built-in playbook by name, such as {@code meddic}; the built-ins come with the
-   * {@code playbook-rules} artifact.
+   * Loads a built-in playbook by name, such as {@code meddic}; the built-ins come with the {@code
+   * playbook-rules} artifact.
    *
    * @throws ProblemException if there is no such built-in playbook, or it has problems
    */
@@ -114,8 +128,8 @@ public final class Playbook {
   }
 
   /**
-   * Loads a playbook from the text of one YAML file; {@code fileName} is used in problem
-   * positions, and relative {@code extends} paths start from its folder.
+   * Loads a playbook from the text of one YAML file; {@code fileName} is used in problem positions,
+   * and relative {@code extends} paths start from its folder.
    */
   public static Playbook parse(String fileName, String yaml) {
     requireNonNull(fileName, "fileName");
@@ -137,8 +151,13 @@ public final class Playbook {
   }
 
   private static void log(Playbook p, String from, long start) {
-    LOG.info("loaded playbook {} from {}: {} rules, {} stages in {} ms", p.id(), from, p.compiled.rules().size(),
-        p.stages().size(), (System.nanoTime() - start) / 1_000_000);
+    LOG.info(
+        "loaded playbook {} from {}: {} rules, {} stages in {} ms",
+        p.id(),
+        from,
+        p.compiled.rules().size(),
+        p.stages().size(),
+        (System.nanoTime() - start) / 1_000_000);
   }
 
   /** The playbook's name, such as {@code acme}. */
@@ -163,8 +182,8 @@ public final class Playbook {
 
   /**
    * What the playbook holds, with everything it extends: rules (titles, methodology, element,
-   * severity, source file and line), methodologies and their elements, stages and their titles,
-   * key nodes and their criteria, and parameters with their values by segment and stage.
+   * severity, source file and line), methodologies and their elements, stages and their titles, key
+   * nodes and their criteria, and parameters with their values by segment and stage.
    */
   public PlaybookDescriptor describe() {
     return descriptor;
@@ -195,15 +214,14 @@ public final class Playbook {
     return evaluate(deal, asOf, Locale.ENGLISH);
   }
 
-
   /**
-   * Evaluates one deal as of {@code asOf}, with texts in {@code locale} where the playbook has
-   * them (exact tag, then language, then English).
+   * Evaluates one deal as of {@code asOf}, with texts in {@code locale} where the playbook has them
+   * (exact tag, then language, then English).
    *
    * @throws IllegalArgumentException if the deal's stage is not one of the playbook's stages, or
    *     {@code asOf} is outside the years 1 to 9999
-   * @throws EvaluationException if the deal could not be evaluated; its {@code code()} is
-   *     {@code too-costly} when it took more steps than {@link EvaluationLimits#maxSteps()}
+   * @throws EvaluationException if the deal could not be evaluated; its {@code code()} is {@code
+   *     too-costly} when it took more steps than {@link EvaluationLimits#maxSteps()}
    */
   public Evaluation evaluate(Deal deal, Instant asOf, Locale locale) {
     requireNonNull(deal, "deal");
@@ -231,7 +249,8 @@ public final class Playbook {
     List<Evaluation> evaluated = new ArrayList<>(list.size());
     List<DealError> failed = new ArrayList<>();
     for (int i = 0; i < list.size(); i += BATCH) {
-      Evaluations part = evaluator.evaluate(list.subList(i, Math.min(list.size(), i + BATCH)), asOf, locale);
+      Evaluations part =
+          evaluator.evaluate(list.subList(i, Math.min(list.size(), i + BATCH)), asOf, locale);
       evaluated.addAll(part.evaluated());
       for (DealError error : part.failed()) {
         failed.add(error.atIndex(i + error.index()));
@@ -254,7 +273,8 @@ public final class Playbook {
       if (first.kind() == DealError.Kind.UNKNOWN_STAGE) {
         throw new IllegalArgumentException(first.message());
       }
-      throw new EvaluationException(first.dealId(), first.kind() == DealError.Kind.TOO_COSTLY, first.message(), null);
+      throw new EvaluationException(
+          first.dealId(), first.kind() == DealError.Kind.TOO_COSTLY, first.message(), null);
     }
     return e.evaluated();
   }
@@ -278,9 +298,19 @@ public final class Playbook {
     requireNonNull(deal, "deal");
     requireNonNull(asOf, "asOf");
     requireNonNull(ruleId, "ruleId");
-    CompiledPlaybook.Rule rule = compiled.rules().stream().filter(r -> r.id().equals(ruleId)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("playbook '" + id() + "' has no rule '" + ruleId + "'"
-            + Suggestions.hint(ruleId, ruleIds())));
+    CompiledPlaybook.Rule rule =
+        compiled.rules().stream()
+            .filter(r -> r.id().equals(ruleId))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "playbook '"
+                            + id()
+                            + "' has no rule '"
+                            + ruleId
+                            + "'"
+                            + Suggestions.hint(ruleId, ruleIds())));
     return evaluator.explain(deal, asOf, List.of(rule)).get(0);
   }
 
@@ -288,5 +318,4 @@ public final class Playbook {
   public String toString() {
     return "Playbook[" + id() + ", " + compiled.rules().size() + " rules]";
   }
-
 }

@@ -1,14 +1,11 @@
 package dev.playbook;
 
-import dev.playbook.result.Evaluation;
-import dev.playbook.problem.ProblemException;
-
-import dev.playbook.problem.Problem;
-
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import dev.playbook.internal.load.Snapshot;
+import dev.playbook.problem.Problem;
+import dev.playbook.problem.ProblemException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A playbook that follows its files: when they change, a new version is compiled on one
- * background thread and swapped in atomically, while the current version keeps serving.
+ * A playbook that follows its files: when they change, a new version is compiled on one background
+ * thread and swapped in atomically, while the current version keeps serving.
  *
  * <pre>{@code
  * try (ReloadingPlaybook playbooks = ReloadingPlaybook.watch(Path.of("playbooks/acme"),
@@ -35,26 +32,26 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Take {@link #current()} once per unit of work and use that {@link Playbook} for all of it:
- * a result then comes wholly from one version, however often the files change meanwhile.
+ * <p>Take {@link #current()} once per unit of work and use that {@link Playbook} for all of it: a
+ * result then comes wholly from one version, however often the files change meanwhile.
  *
  * <p>An edit that does not load keeps the last good version serving and hands the problems to the
  * listener; the next edit is tried again. The listener runs on the reload thread.
  *
  * <p>Changes are found by polling, not by a file system watch service (which misses events on
- * network and container file systems and reports each write of a file separately). Each poll
- * takes one pass over the files: every folder's listing and every file's size, modification
- * time, identity and content. A version is compiled from the contents of one pass only, and only
- * when two consecutive passes agree and the files have been unchanged for at least {@link
- * #QUIET} (and one poll interval), so that a file caught half-written is not loaded. An edit that
- * changes the set of files or the number of rules, or that does not load, must stay unchanged
- * for {@link #SETTLE} before it is swapped in or reported: a rule file truncated and rewritten
- * in place is never served with some of its rules missing. Watched are: the playbook folder and
- * its {@code playbook.yaml} and parts, or the single playbook file; the folders and files of
- * playbooks it {@code extends} by a path, found from the contents read in the same pass; and any
- * path given to {@link Builder#alsoWatch}. Built-in playbooks do not change while the application
- * runs. A writer that pauses mid-write for longer than {@link #SETTLE} can still have its partial
- * file loaded; writing to a temporary name and moving the file into place avoids that.
+ * network and container file systems and reports each write of a file separately). Each poll takes
+ * one pass over the files: every folder's listing and every file's size, modification time,
+ * identity and content. A version is compiled from the contents of one pass only, and only when two
+ * consecutive passes agree and the files have been unchanged for at least {@link #QUIET} (and one
+ * poll interval), so that a file caught half-written is not loaded. An edit that changes the set of
+ * files or the number of rules, or that does not load, must stay unchanged for {@link #SETTLE}
+ * before it is swapped in or reported: a rule file truncated and rewritten in place is never served
+ * with some of its rules missing. Watched are: the playbook folder and its {@code playbook.yaml}
+ * and parts, or the single playbook file; the folders and files of playbooks it {@code extends} by
+ * a path, found from the contents read in the same pass; and any path given to {@link
+ * Builder#alsoWatch}. Built-in playbooks do not change while the application runs. A writer that
+ * pauses mid-write for longer than {@link #SETTLE} can still have its partial file loaded; writing
+ * to a temporary name and moving the file into place avoids that.
  */
 public final class ReloadingPlaybook implements AutoCloseable {
 
@@ -63,13 +60,14 @@ public final class ReloadingPlaybook implements AutoCloseable {
   /** Problem code handed to the listener when loading failed for a reason other than the files. */
   public static final String RELOAD_FAILED = "reload-failed";
 
-  /** How long any change must stay unchanged before it is loaded (at least one poll interval too). */
+  /**
+   * How long any change must stay unchanged before it is loaded (at least one poll interval too).
+   */
   public static final Duration QUIET = Duration.ofMillis(100);
 
   /**
-   * How long a change must stay unchanged before it is swapped in when it changes the set of
-   * files or the number of rules, and before the problems of a change that does not load are
-   * reported.
+   * How long a change must stay unchanged before it is swapped in when it changes the set of files
+   * or the number of rules, and before the problems of a change that does not load are reported.
    */
   public static final Duration SETTLE = Duration.ofSeconds(1);
 
@@ -86,11 +84,17 @@ public final class ReloadingPlaybook implements AutoCloseable {
   // Touched only by the constructor and then the reload thread.
   /** The last pass, and when the files were first seen as it saw them. */
   private Snapshot last;
+
   private long lastSince;
+
   /** The pass the serving version was loaded from. */
   private Snapshot served;
-  /** The pass last loaded without being swapped in, and its outcome: a Playbook, or its problems. */
+
+  /**
+   * The pass last loaded without being swapped in, and its outcome: a Playbook, or its problems.
+   */
   private Snapshot tried;
+
   private Object triedOutcome;
   private boolean triedReported;
 
@@ -108,12 +112,15 @@ public final class ReloadingPlaybook implements AutoCloseable {
     this.lastSince = System.nanoTime();
     this.served = first;
     String name = path.getFileName() == null ? "playbook" : path.getFileName().toString();
-    this.executor = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "playbook-reload-" + name);
-      t.setDaemon(true);
-      reloadThread = t;
-      return t;
-    });
+    this.executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "playbook-reload-" + name);
+              t.setDaemon(true);
+              reloadThread = t;
+              return t;
+            });
     executor.setRemoveOnCancelPolicy(true);
     executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     if (!b.pollInterval.isZero()) {
@@ -130,8 +137,8 @@ public final class ReloadingPlaybook implements AutoCloseable {
    * @param onProblems told the problems of every edit that does not load
    * @throws ProblemException if the playbook does not load now; there is no version to serve
    */
-  public static ReloadingPlaybook watch(Path folderOrFile, Duration pollInterval,
-      Consumer<List<Problem>> onProblems) {
+  public static ReloadingPlaybook watch(
+      Path folderOrFile, Duration pollInterval, Consumer<List<Problem>> onProblems) {
     return builder(folderOrFile).pollInterval(pollInterval).onProblems(onProblems).build();
   }
 
@@ -144,7 +151,7 @@ public final class ReloadingPlaybook implements AutoCloseable {
   public static final class Builder {
     private final Path path;
     private Duration pollInterval = Duration.ofSeconds(1);
-    private Consumer<List<Problem>> onProblems = problems -> { };
+    private Consumer<List<Problem>> onProblems = problems -> {};
     private final List<Path> alsoWatch = new ArrayList<>();
 
     private Builder(Path path) {
@@ -197,16 +204,16 @@ public final class ReloadingPlaybook implements AutoCloseable {
   }
 
   /**
-   * The playbook folder or file being watched, as an absolute path. Problems name its files as
-   * the path given to {@link #watch} or {@link #builder} names them, like {@link Playbook#load}.
+   * The playbook folder or file being watched, as an absolute path. Problems name its files as the
+   * path given to {@link #watch} or {@link #builder} names them, like {@link Playbook#load}.
    */
   public Path path() {
     return path;
   }
 
   /**
-   * Loads the playbook now, whether or not its files changed, on the reload thread, and waits
-   * for it.
+   * Loads the playbook now, whether or not its files changed, on the reload thread, and waits for
+   * it.
    *
    * @return true if a new version now serves; false if the files did not load (the listener has
    *     been told why, and the previous version still serves)
@@ -243,9 +250,9 @@ public final class ReloadingPlaybook implements AutoCloseable {
   }
 
   /**
-   * Stops watching and waits for a reload in progress to finish (unless called by the listener,
-   * on the reload thread itself). {@link #current()} keeps returning the last version. Closing
-   * twice does nothing.
+   * Stops watching and waits for a reload in progress to finish (unless called by the listener, on
+   * the reload thread itself). {@link #current()} keeps returning the last version. Closing twice
+   * does nothing.
    */
   @Override
   public void close() {
@@ -306,7 +313,9 @@ public final class ReloadingPlaybook implements AutoCloseable {
       boolean settled = unchanged >= SETTLE.toNanos();
       if (triedOutcome instanceof Playbook next) {
         Playbook serving = current();
-        boolean shapeChanged = !next.files().equals(serving.files()) || next.ruleIds().size() != serving.ruleIds().size();
+        boolean shapeChanged =
+            !next.files().equals(serving.files())
+                || next.ruleIds().size() != serving.ruleIds().size();
         if (!shapeChanged || settled) {
           swap(next, now);
         }
@@ -344,8 +353,13 @@ public final class ReloadingPlaybook implements AutoCloseable {
       return e.problems();
     } catch (RuntimeException | StackOverflowError e) {
       LOG.warn("playbook {} could not be loaded", path, e);
-      return List.of(new Problem("reload-failed", given.toString(), 0, 0,
-          "the playbook could not be loaded; the previous version stays in use (the application log has the details)"));
+      return List.of(
+          new Problem(
+              "reload-failed",
+              given.toString(),
+              0,
+              0,
+              "the playbook could not be loaded; the previous version stays in use (the application log has the details)"));
     }
   }
 
@@ -361,7 +375,11 @@ public final class ReloadingPlaybook implements AutoCloseable {
   @SuppressWarnings("unchecked")
   private void report(Object problems) {
     List<Problem> list = (List<Problem>) problems;
-    LOG.warn("playbook {} was not reloaded ({} problems); version {} stays in use", path, list.size(), version());
+    LOG.warn(
+        "playbook {} was not reloaded ({} problems); version {} stays in use",
+        path,
+        list.size(),
+        version());
     tell(list);
   }
 

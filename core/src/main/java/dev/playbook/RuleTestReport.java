@@ -1,21 +1,21 @@
 package dev.playbook;
 
-import dev.playbook.problem.Problem;
-
 import static java.util.Objects.requireNonNull;
 
+import dev.playbook.problem.Problem;
 import java.util.List;
 
 /**
- * The outcome of one rule test file: each case passed, failed or skipped, and any problem that
- * kept the file or its playbook from loading.
+ * The outcome of one rule test file: each case passed, failed or skipped, and any problem that kept
+ * the file or its playbook from loading.
  *
  * @param file the test file
  * @param playbook the id of the playbook the cases ran against, or null if it did not load
  * @param cases the cases in file order
  * @param problems problems of the test file or its playbook, sorted; when not empty, no case ran
  */
-public record RuleTestReport(String file, String playbook, List<Case> cases, List<Problem> problems) {
+public record RuleTestReport(
+    String file, String playbook, List<Case> cases, List<Problem> problems) {
 
   public RuleTestReport {
     requireNonNull(file, "file");
@@ -37,7 +37,12 @@ public record RuleTestReport(String file, String playbook, List<Case> cases, Lis
    * @param fires the rules the case expects to fire
    * @param notFires the rules the case expects not to fire
    */
-  public record Case(String name, int line, Status status, List<String> failures, List<String> fires,
+  public record Case(
+      String name,
+      int line,
+      Status status,
+      List<String> failures,
+      List<String> fires,
       List<String> notFires) {
     public Case {
       requireNonNull(name, "name");

@@ -1,10 +1,5 @@
 package dev.playbook;
 
-import dev.playbook.result.Evaluation;
-
-import dev.playbook.problem.Problem;
-import dev.playbook.problem.ProblemException;
-
 import dev.playbook.descriptor.RuleDescriptor;
 import dev.playbook.internal.facts.DealMapper;
 import dev.playbook.internal.load.PlaybookFiles;
@@ -14,6 +9,9 @@ import dev.playbook.internal.tree.Pos;
 import dev.playbook.internal.tree.Problems;
 import dev.playbook.internal.tree.TreeReader;
 import dev.playbook.model.Deal;
+import dev.playbook.problem.Problem;
+import dev.playbook.problem.ProblemException;
+import dev.playbook.result.Evaluation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,8 +29,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Runs rule test files ({@code *.test.yaml} or {@code *.test.yml}) that sit beside rule files: named cases, each a deal
- * and the rules expected to fire and not to fire. See docs/testing-rules.md for the format.
+ * Runs rule test files ({@code *.test.yaml} or {@code *.test.yml}) that sit beside rule files:
+ * named cases, each a deal and the rules expected to fire and not to fire. See
+ * docs/testing-rules.md for the format.
  *
  * <pre>{@code
  * List<RuleTestReport> reports = RuleTests.runAll(Path.of("playbooks/acme"));
@@ -44,15 +43,16 @@ import java.util.TreeMap;
 public final class RuleTests {
 
   static final Set<String> FILE_KEYS = Set.of("as_of", "locale", "base_deal", "cases");
-  static final Set<String> CASE_KEYS = Set.of("name", "as_of", "locale", "deal", "fires", "not_fires", "todo");
+  static final Set<String> CASE_KEYS =
+      Set.of("name", "as_of", "locale", "deal", "fires", "not_fires", "todo");
 
   private final Map<Path, Object> playbooks = new HashMap<>();
 
   private RuleTests() {}
 
   /**
-   * Every rule test file ({@code *.test.yaml} or {@code *.test.yml}) under {@code root}, as deep
-   * as the loader looks for rule files, sorted; or {@code root} itself if it is a file.
+   * Every rule test file ({@code *.test.yaml} or {@code *.test.yml}) under {@code root}, as deep as
+   * the loader looks for rule files, sorted; or {@code root} itself if it is a file.
    *
    * @throws java.io.UncheckedIOException if the folder cannot be listed
    */
@@ -127,7 +127,10 @@ public final class RuleTests {
     }
     Path folder = playbookFolder(file);
     if (folder == null) {
-      problems.add("unknown-playbook", Pos.unknown(name), "no playbook.yaml in this folder or any folder above it");
+      problems.add(
+          "unknown-playbook",
+          Pos.unknown(name),
+          "no playbook.yaml in this folder or any folder above it");
       return new RuleTestReport(name, null, List.of(), problems.list());
     }
     Object loaded = playbookFor(folder);
@@ -136,7 +139,10 @@ public final class RuleTests {
     }
     Playbook playbook = (Playbook) loaded;
     if (!(root instanceof Node.MapNode top)) {
-      problems.add("wrong-type", root.pos(), "a rule test file must be a mapping with 'cases', not " + root.describe());
+      problems.add(
+          "wrong-type",
+          root.pos(),
+          "a rule test file must be a mapping with 'cases', not " + root.describe());
       return new RuleTestReport(name, playbook.id(), List.of(), problems.list());
     }
     unknownKeys(top, FILE_KEYS, "a rule test file", problems);
@@ -144,12 +150,18 @@ public final class RuleTests {
     Locale locale = locale(top.get("locale"), Locale.ENGLISH, problems);
     Node base = top.get("base_deal");
     if (base != null && !(base instanceof Node.MapNode)) {
-      problems.add("wrong-type", base.pos(), "'base_deal' must be a deal (a mapping), not " + base.describe());
+      problems.add(
+          "wrong-type",
+          base.pos(),
+          "'base_deal' must be a deal (a mapping), not " + base.describe());
       base = null;
     }
     Node casesNode = top.get("cases");
     if (!(casesNode instanceof Node.ListNode cases) || cases.items().isEmpty()) {
-      problems.add("missing-field", casesNode == null ? top.pos() : casesNode.pos(), "a rule test file needs 'cases': a list of cases");
+      problems.add(
+          "missing-field",
+          casesNode == null ? top.pos() : casesNode.pos(),
+          "a rule test file needs 'cases': a list of cases");
       return new RuleTestReport(name, playbook.id(), List.of(), problems.list());
     }
     List<Prepared> prepared = new ArrayList<>();
@@ -158,7 +170,8 @@ public final class RuleTests {
       Prepared p = prepare(item, (Node.MapNode) base, asOf, locale, playbook, problems);
       if (p != null) {
         if (!names.add(p.name)) {
-          problems.add("duplicate-name", item.pos(), "case '" + p.name + "' appears twice in this file");
+          problems.add(
+              "duplicate-name", item.pos(), "case '" + p.name + "' appears twice in this file");
         }
         prepared.add(p);
       }
@@ -174,10 +187,23 @@ public final class RuleTests {
   }
 
   /** A case ready to run; {@code dealProblems} holds why its deal is not valid, if it is not. */
-  private record Prepared(String name, int line, Deal deal, Instant asOf, Locale locale, List<String> fires,
-      List<String> notFires, boolean todo, List<Problem> dealProblems) {}
+  private record Prepared(
+      String name,
+      int line,
+      Deal deal,
+      Instant asOf,
+      Locale locale,
+      List<String> fires,
+      List<String> notFires,
+      boolean todo,
+      List<Problem> dealProblems) {}
 
-  private Prepared prepare(Node item, Node.MapNode base, Instant fileAsOf, Locale fileLocale, Playbook playbook,
+  private Prepared prepare(
+      Node item,
+      Node.MapNode base,
+      Instant fileAsOf,
+      Locale fileLocale,
+      Playbook playbook,
       Problems problems) {
     if (!(item instanceof Node.MapNode c)) {
       problems.add("wrong-type", item.pos(), "each case must be a mapping, not " + item.describe());
@@ -191,7 +217,8 @@ public final class RuleTests {
     }
     Instant asOf = instant(c.get("as_of"), fileAsOf, problems);
     if (asOf == null && c.get("as_of") == null) {
-      problems.add("missing-field", c.pos(), "a test case needs 'as_of', here or at the top of the file");
+      problems.add(
+          "missing-field", c.pos(), "a test case needs 'as_of', here or at the top of the file");
     }
     Locale locale = locale(c.get("locale"), fileLocale, problems);
     List<String> fires = ruleIds(c.get("fires"), "fires", playbook, problems);
@@ -200,7 +227,10 @@ public final class RuleTests {
       problems.add("missing-field", c.pos(), "a test case needs 'fires', 'not_fires', or both");
     }
     Node todo = c.get("todo");
-    boolean skip = todo != null && !(todo instanceof Node.Scalar s && (s.text().equals("false") || s.kind() == Node.Scalar.Kind.NULL));
+    boolean skip =
+        todo != null
+            && !(todo instanceof Node.Scalar s
+                && (s.text().equals("false") || s.kind() == Node.Scalar.Kind.NULL));
     Node.MapNode dealNode = merge(base, c.get("deal"), c.pos(), name, problems);
     if (problems.size() > before || dealNode == null) {
       return null;
@@ -209,25 +239,38 @@ public final class RuleTests {
     Problems dealProblems = new Problems();
     List<Deal> deals = new ArrayList<>();
     new DealMapper(dealProblems).document(dealNode, deals::add);
-    return new Prepared(name, c.pos().line(), deals.size() == 1 ? deals.get(0) : null, asOf, locale, fires, notFires,
-        skip, dealProblems.list());
+    return new Prepared(
+        name,
+        c.pos().line(),
+        deals.size() == 1 ? deals.get(0) : null,
+        asOf,
+        locale,
+        fires,
+        notFires,
+        skip,
+        dealProblems.list());
   }
 
   private static RuleTestReport.Case execute(Prepared p, Playbook playbook) {
     if (p.todo) {
-      return new RuleTestReport.Case(p.name, p.line, RuleTestReport.Status.SKIPPED, List.of(), p.fires, p.notFires);
+      return new RuleTestReport.Case(
+          p.name, p.line, RuleTestReport.Status.SKIPPED, List.of(), p.fires, p.notFires);
     }
     List<String> failures = new ArrayList<>();
     if (p.deal == null) {
-      p.dealProblems.stream().sorted().forEach(pr -> failures.add("the case's deal is not valid: " + pr.render()));
-      return new RuleTestReport.Case(p.name, p.line, RuleTestReport.Status.FAILED, failures, p.fires, p.notFires);
+      p.dealProblems.stream()
+          .sorted()
+          .forEach(pr -> failures.add("the case's deal is not valid: " + pr.render()));
+      return new RuleTestReport.Case(
+          p.name, p.line, RuleTestReport.Status.FAILED, failures, p.fires, p.notFires);
     }
     Evaluation e;
     try {
       e = playbook.evaluate(p.deal, p.asOf, p.locale);
     } catch (IllegalArgumentException ex) {
       failures.add(ex.getMessage());
-      return new RuleTestReport.Case(p.name, p.line, RuleTestReport.Status.FAILED, failures, p.fires, p.notFires);
+      return new RuleTestReport.Case(
+          p.name, p.line, RuleTestReport.Status.FAILED, failures, p.fires, p.notFires);
     }
     for (String id : p.fires) {
       if (!e.firedRules().contains(id)) {
@@ -236,23 +279,34 @@ public final class RuleTests {
     }
     for (String id : p.notFires) {
       if (e.firedRules().contains(id)) {
-        String why = e.gaps().stream().filter(g -> g.rule().equals(id)).findFirst()
-            .map(g -> ": " + g.message() + " (" + String.join("; ", g.evidence()) + ")").orElse("");
+        String why =
+            e.gaps().stream()
+                .filter(g -> g.rule().equals(id))
+                .findFirst()
+                .map(g -> ": " + g.message() + " (" + String.join("; ", g.evidence()) + ")")
+                .orElse("");
         failures.add("expected " + id + " not to fire, but it did" + why);
       }
     }
-    RuleTestReport.Status status = failures.isEmpty() ? RuleTestReport.Status.PASSED : RuleTestReport.Status.FAILED;
+    RuleTestReport.Status status =
+        failures.isEmpty() ? RuleTestReport.Status.PASSED : RuleTestReport.Status.FAILED;
     return new RuleTestReport.Case(p.name, p.line, status, failures, p.fires, p.notFires);
   }
 
   private static String firedList(Evaluation e) {
-    return e.firedRules().isEmpty() ? " (no rule fired)" : " (fired: " + String.join(", ", e.firedRules()) + ")";
+    return e.firedRules().isEmpty()
+        ? " (no rule fired)"
+        : " (fired: " + String.join(", ", e.firedRules()) + ")";
   }
 
   /** The case's deal over the file's base deal: keys the case gives replace the base's. */
-  private static Node.MapNode merge(Node.MapNode base, Node caseDeal, Pos at, String name, Problems problems) {
+  private static Node.MapNode merge(
+      Node.MapNode base, Node caseDeal, Pos at, String name, Problems problems) {
     if (caseDeal != null && !(caseDeal instanceof Node.MapNode)) {
-      problems.add("wrong-type", caseDeal.pos(), "'deal' must be a deal (a mapping), not " + caseDeal.describe());
+      problems.add(
+          "wrong-type",
+          caseDeal.pos(),
+          "'deal' must be a deal (a mapping), not " + caseDeal.describe());
       return null;
     }
     Map<String, Node.Entry> entries = new LinkedHashMap<>();
@@ -281,12 +335,22 @@ public final class RuleTests {
     List<Node> items = n instanceof Node.ListNode l ? l.items() : List.of(n);
     for (Node item : items) {
       if (!(item instanceof Node.Scalar s) || s.kind() == Node.Scalar.Kind.NULL) {
-        problems.add("wrong-type", item.pos(), "each item of '" + key + "' must be a rule id, not " + item.describe());
+        problems.add(
+            "wrong-type",
+            item.pos(),
+            "each item of '" + key + "' must be a rule id, not " + item.describe());
         continue;
       }
       if (!playbook.ruleIds().contains(s.text())) {
-        problems.add("unknown-rule", s.pos(), "playbook '" + playbook.id() + "' has no rule '" + s.text() + "'"
-            + DidYouMean.hint(s.text(), playbook.ruleIds()));
+        problems.add(
+            "unknown-rule",
+            s.pos(),
+            "playbook '"
+                + playbook.id()
+                + "' has no rule '"
+                + s.text()
+                + "'"
+                + DidYouMean.hint(s.text(), playbook.ruleIds()));
         continue;
       }
       out.add(s.text());
@@ -305,8 +369,13 @@ public final class RuleTests {
       }
       return java.time.OffsetDateTime.parse(t).toInstant();
     } catch (DateTimeParseException e) {
-      problems.add("invalid-value", n.pos(), "'as_of' must be a date like 2026-11-20 or a date-time like "
-          + "2026-11-20T09:00:00Z, not '" + t + "'");
+      problems.add(
+          "invalid-value",
+          n.pos(),
+          "'as_of' must be a date like 2026-11-20 or a date-time like "
+              + "2026-11-20T09:00:00Z, not '"
+              + t
+              + "'");
       return null;
     }
   }
@@ -317,17 +386,21 @@ public final class RuleTests {
     }
     String t = n instanceof Node.Scalar s ? s.text() : "";
     if (!t.matches("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")) {
-      problems.add("invalid-value", n.pos(), "'locale' must be a tag such as en or zh-CN, not '" + t + "'");
+      problems.add(
+          "invalid-value", n.pos(), "'locale' must be a tag such as en or zh-CN, not '" + t + "'");
       return fallback;
     }
     return Locale.forLanguageTag(t);
   }
 
-  private static void unknownKeys(Node.MapNode m, Set<String> allowed, String what, Problems problems) {
+  private static void unknownKeys(
+      Node.MapNode m, Set<String> allowed, String what, Problems problems) {
     for (Node.Entry e : m.entries().values()) {
       if (!allowed.contains(e.key())) {
-        problems.add("unknown-field", e.keyPos(), "'" + e.key() + "' is not a field of " + what
-            + DidYouMean.hint(e.key(), allowed));
+        problems.add(
+            "unknown-field",
+            e.keyPos(),
+            "'" + e.key() + "' is not a field of " + what + DidYouMean.hint(e.key(), allowed));
       }
     }
   }
@@ -347,12 +420,14 @@ public final class RuleTests {
 
   /** The playbook of a folder, loaded once: a Playbook, or the ProblemException it threw. */
   private Object playbookFor(Path folder) {
-    return playbooks.computeIfAbsent(folder.toAbsolutePath().normalize(), k -> {
-      try {
-        return Playbook.load(folder);
-      } catch (ProblemException e) {
-        return e;
-      }
-    });
+    return playbooks.computeIfAbsent(
+        folder.toAbsolutePath().normalize(),
+        k -> {
+          try {
+            return Playbook.load(folder);
+          } catch (ProblemException e) {
+            return e;
+          }
+        });
   }
 }

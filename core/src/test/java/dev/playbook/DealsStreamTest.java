@@ -19,8 +19,13 @@ class DealsStreamTest {
 
   private static List<String> rendered(List<DealRecord> records) {
     return records.stream()
-        .map(r -> r.line() + " " + (r.ok() ? "deal " + r.deal().orElseThrow().id()
-            : String.join(" / ", r.problems().stream().map(Problem::render).toList())))
+        .map(
+            r ->
+                r.line()
+                    + " "
+                    + (r.ok()
+                        ? "deal " + r.deal().orElseThrow().id()
+                        : String.join(" / ", r.problems().stream().map(Problem::render).toList())))
         .toList();
   }
 
@@ -33,7 +38,9 @@ class DealsStreamTest {
   @Test
   void stream_jsonLines_givesEachLineItsRecord_andReadsOnAfterABadLine() throws IOException {
     Path file = dir.resolve("deals.jsonl");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         {"id": "A", "stage": "lead"}
 
         {"id": "B", "stage": "lead", "amount": "12"}
@@ -44,29 +51,36 @@ class DealsStreamTest {
 
     List<DealRecord> records = all(file);
 
-    assertThat(rendered(records)).containsExactly(
-        "1 deal A",
-        "3 " + file + ":3:40: wrong-type: 'amount' must be a number, not a string",
-        "4 " + file + ":4:28: json-syntax: the line ends before a '{' is closed",
-        "5 " + file + ":5:8: duplicate-id: deal id 'A' appears twice (first at line 1)",
-        "6 deal D");
+    assertThat(rendered(records))
+        .containsExactly(
+            "1 deal A",
+            "3 " + file + ":3:40: wrong-type: 'amount' must be a number, not a string",
+            "4 " + file + ":4:28: json-syntax: the line ends before a '{' is closed",
+            "5 " + file + ":5:8: duplicate-id: deal id 'A' appears twice (first at line 1)",
+            "6 deal D");
   }
 
   @Test
-  void stream_jsonLinesWithAByteThatIsNotUtf8_reportsItsTrueLine_andReadsTheRest() throws IOException {
+  void stream_jsonLinesWithAByteThatIsNotUtf8_reportsItsTrueLine_andReadsTheRest()
+      throws IOException {
     Path file = dir.resolve("deals.jsonl");
-    byte[] bad = "{\"id\": \"B\", \"stage\": \"le\u00e9d\"}\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    byte[] bad =
+        "{\"id\": \"B\", \"stage\": \"le\u00e9d\"}\n"
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     try (var out = Files.newOutputStream(file)) {
       out.write("{\"id\": \"A\", \"stage\": \"lead\"}\n".getBytes());
       out.write(bad);
       out.write("{\"id\": \"C\", \"stage\": \"lead\"}\n".getBytes());
     }
 
-    assertThat(rendered(all(file))).containsExactly(
-        "1 deal A",
-        "2 " + file + ":2:25: invalid-encoding: the line is not valid UTF-8 text; save the file with the"
-            + " UTF-8 encoding",
-        "3 deal C");
+    assertThat(rendered(all(file)))
+        .containsExactly(
+            "1 deal A",
+            "2 "
+                + file
+                + ":2:25: invalid-encoding: the line is not valid UTF-8 text; save the file with the"
+                + " UTF-8 encoding",
+            "3 deal C");
   }
 
   @Test
@@ -79,13 +93,17 @@ class DealsStreamTest {
     assertThat(records).hasSize(1);
     assertThat(records.get(0).ok()).isFalse();
     assertThat(records.get(0).isRow()).isTrue();
-    assertThat(records.get(0).line()).isEqualTo(records.get(0).problems().get(0).line()).isPositive();
+    assertThat(records.get(0).line())
+        .isEqualTo(records.get(0).problems().get(0).line())
+        .isPositive();
   }
 
   @Test
   void stream_jsonList_givesEachDealItsLine() throws IOException {
     Path file = dir.resolve("deals.json");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         [
           {"id": "A", "stage": "lead"},
           {"id": "B", "stage": "lead", "probability": 140},
@@ -93,10 +111,11 @@ class DealsStreamTest {
         ]
         """);
 
-    assertThat(rendered(all(file))).containsExactly(
-        "2 deal A",
-        "3 " + file + ":3:47: invalid-value: 'probability' must be between 0 and 100, not 140",
-        "4 " + file + ":4:3: wrong-type: each deal must be a mapping, not a number");
+    assertThat(rendered(all(file)))
+        .containsExactly(
+            "2 deal A",
+            "3 " + file + ":3:47: invalid-value: 'probability' must be between 0 and 100, not 140",
+            "4 " + file + ":4:3: wrong-type: each deal must be a mapping, not a number");
   }
 
   @Test
@@ -105,7 +124,8 @@ class DealsStreamTest {
 
     List<DealRecord> records = all(file);
 
-    assertThat(rendered(records)).containsExactly("0 " + file + ": file-unreadable: cannot read file: no such file");
+    assertThat(rendered(records))
+        .containsExactly("0 " + file + ": file-unreadable: cannot read file: no such file");
     assertThat(records.get(0).isRow()).isFalse();
   }
 
@@ -122,9 +142,10 @@ class DealsStreamTest {
       out.write("\", \"stage\": \"lead\"}\n{\"id\": \"B\", \"stage\": \"lead\"}\n".getBytes());
     }
 
-    assertThat(rendered(all(file))).containsExactly(
-        "1 " + file + ":1:1: too-large: the line is longer than 16777216 bytes, the limit",
-        "2 deal B");
+    assertThat(rendered(all(file)))
+        .containsExactly(
+            "1 " + file + ":1:1: too-large: the line is longer than 16777216 bytes, the limit",
+            "2 deal B");
   }
 
   @Test

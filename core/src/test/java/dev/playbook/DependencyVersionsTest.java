@@ -12,10 +12,10 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /**
- * The tests run against the Jackson, Guava and SLF4J versions the build names, so that a run
- * with {@code -Pjackson-floor} (or {@code -Dguava.version=...}, {@code -Dslf4j.version=...})
- * really tests the versions docs/embedding.md promises, and not whatever else came along.
- * Surefire passes the versions the build resolved as {@code playbook.test.*.version}.
+ * The tests run against the Jackson, Guava and SLF4J versions the build names, so that a run with
+ * {@code -Pjackson-floor} (or {@code -Dguava.version=...}, {@code -Dslf4j.version=...}) really
+ * tests the versions docs/embedding.md promises, and not whatever else came along. Surefire passes
+ * the versions the build resolved as {@code playbook.test.*.version}.
  */
 class DependencyVersionsTest {
 
@@ -52,7 +52,9 @@ class DependencyVersionsTest {
   private static String buildVersion(String library) {
     String key = "playbook.test." + library + ".version";
     String version = System.getProperty(key);
-    assertThat(version).as("system property %s (set by the surefire configuration)", key).isNotBlank();
+    assertThat(version)
+        .as("system property %s (set by the surefire configuration)", key)
+        .isNotBlank();
     return version;
   }
 

@@ -1,14 +1,13 @@
 package dev.playbook;
 
-import dev.playbook.result.Evaluation;
-import dev.playbook.result.Gap;
-import dev.playbook.result.Scorecard;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.playbook.model.BuyingRole;
 import dev.playbook.model.Contact;
 import dev.playbook.model.Deal;
+import dev.playbook.result.Evaluation;
+import dev.playbook.result.Gap;
+import dev.playbook.result.Scorecard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,8 @@ class DocsExamplesTest {
   static final Path DOC = Path.of("../docs/authoring-rules.md");
 
   static List<String> yamlBlocks() throws IOException {
-    Matcher m = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(DOC));
+    Matcher m =
+        Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(DOC));
     List<String> out = new ArrayList<>();
     while (m.find()) {
       out.add(m.group(1));
@@ -37,24 +37,41 @@ class DocsExamplesTest {
   @Test
   void firstPlaybook_loadsAndReportsTheDocumentedGap(@TempDir Path dir) throws IOException {
     List<String> blocks = yamlBlocks();
-    String playbook = blocks.stream().filter(b -> b.startsWith("# playbook.yaml")).findFirst().orElseThrow();
-    String rules = blocks.stream().filter(b -> b.startsWith("# rules/meddic.yaml")).findFirst().orElseThrow();
+    String playbook =
+        blocks.stream().filter(b -> b.startsWith("# playbook.yaml")).findFirst().orElseThrow();
+    String rules =
+        blocks.stream().filter(b -> b.startsWith("# rules/meddic.yaml")).findFirst().orElseThrow();
     Files.writeString(dir.resolve("playbook.yaml"), playbook);
     Files.createDirectories(dir.resolve("rules"));
     Files.writeString(dir.resolve("rules/meddic.yaml"), rules);
 
     Playbook p = Playbook.load(dir);
-    Deal deal = Deal.builder("D-7", "negotiation").name("Initech expansion")
-        .addContact(Contact.builder("c1").name("Sam Lee").roles(BuyingRole.CHAMPION).build()).build();
-    Evaluation e = p.evaluate(deal, Instant.parse("2026-11-20T00:00:00Z"), java.util.Locale.forLanguageTag("zh-CN"));
+    Deal deal =
+        Deal.builder("D-7", "negotiation")
+            .name("Initech expansion")
+            .addContact(Contact.builder("c1").name("Sam Lee").roles(BuyingRole.CHAMPION).build())
+            .build();
+    Evaluation e =
+        p.evaluate(
+            deal, Instant.parse("2026-11-20T00:00:00Z"), java.util.Locale.forLanguageTag("zh-CN"));
 
-    assertThat(e.gaps()).extracting(Gap::message).containsExactly("Initech expansion is at negotiation with no economic buyer");
-    assertThat(e.actions()).singleElement().satisfies(a -> {
-      assertThat(a.target().name()).isEqualTo("Sam Lee");
-      assertThat(a.talkTrack()).isEqualTo("除了您之外，还有谁需要批准这个项目？");
-    });
-    assertThat(e.scorecards()).singleElement().satisfies(s -> assertThat(s.elements()).extracting(Scorecard.Element::gaps)
-        .containsExactly(List.of("acme.eb-before-proposal"), List.of()));
+    assertThat(e.gaps())
+        .extracting(Gap::message)
+        .containsExactly("Initech expansion is at negotiation with no economic buyer");
+    assertThat(e.actions())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.target().name()).isEqualTo("Sam Lee");
+              assertThat(a.talkTrack()).isEqualTo("除了您之外，还有谁需要批准这个项目？");
+            });
+    assertThat(e.scorecards())
+        .singleElement()
+        .satisfies(
+            s ->
+                assertThat(s.elements())
+                    .extracting(Scorecard.Element::gaps)
+                    .containsExactly(List.of("acme.eb-before-proposal"), List.of()));
   }
 
   @Test
@@ -65,14 +82,19 @@ class DocsExamplesTest {
     assertThat(m.find()).isTrue();
     List<String> conditions = m.group(1).lines().filter(l -> !l.isBlank()).toList();
     assertThat(conditions).hasSize(5);
-    StringBuilder yaml = new StringBuilder("""
+    StringBuilder yaml =
+        new StringBuilder(
+            """
         playbook: t
         stages: [prospecting, qualification, discovery, proposal, negotiation, closed_won, closed_lost]
         parameters: { stale_days: 14 }
         rules:
         """);
     for (int i = 0; i < conditions.size(); i++) {
-      yaml.append("  - id: r").append(i).append("\n    when: \"").append(conditions.get(i).replace("\"", "\\\""))
+      yaml.append("  - id: r")
+          .append(i)
+          .append("\n    when: \"")
+          .append(conditions.get(i).replace("\"", "\\\""))
           .append("\"\n    action: { title: x }\n");
     }
     assertThat(Playbook.parse("doc.yaml", yaml.toString()).ruleIds()).hasSize(5);

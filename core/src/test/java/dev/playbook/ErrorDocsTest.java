@@ -1,12 +1,10 @@
 package dev.playbook;
 
-import dev.playbook.problem.Problem;
-import dev.playbook.problem.ProblemException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import dev.playbook.Deals;
+import dev.playbook.problem.Problem;
+import dev.playbook.problem.ProblemException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,14 +23,14 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every problem code the loaders can raise has a page {@code docs/errors/<code>.md}, every page
- * names a code that still exists, the index lists them all, and each page's example reports
- * exactly the problem lines the page shows.
+ * names a code that still exists, the index lists them all, and each page's example reports exactly
+ * the problem lines the page shows.
  *
  * <p>The codes are found in the sources: string literals passed first to {@code problems.add(...)},
  * {@code new Issue(...)}, {@code new Compiler.Issue(...)}, {@code new Problem(...)}, {@code
  * issue(...)}, {@code stop(...)} and {@code unreadable(...)}, and the codes {@code syntaxCode()}
- * returns. As a check on that list, any other literal in the sources that looks like a code
- * ({@code "word-word"}) fails the test until it is recognised here.
+ * returns. As a check on that list, any other literal in the sources that looks like a code ({@code
+ * "word-word"}) fails the test until it is recognised here.
  */
 class ErrorDocsTest {
 
@@ -40,19 +38,21 @@ class ErrorDocsTest {
   static final Path PAGES = Path.of("../docs/errors");
 
   /** Pages whose example cannot be written out as text, and why; their output is not re-run. */
-  static final Map<String, String> NOT_RUNNABLE = Map.of(
-      "file-too-large", "the example needs a file over the size limit",
-      "too-large", "the example needs a value over 100,000 characters",
-      "invalid-encoding", "the example needs bytes that are not UTF-8",
-      "reload-failed", "the example needs a failure outside the playbook's files",
-      "file-outside-playbook", "the example needs a symbolic link",
-      "too-many-files", "the example needs more than 10,000 files");
+  static final Map<String, String> NOT_RUNNABLE =
+      Map.of(
+          "file-too-large", "the example needs a file over the size limit",
+          "too-large", "the example needs a value over 100,000 characters",
+          "invalid-encoding", "the example needs bytes that are not UTF-8",
+          "reload-failed", "the example needs a failure outside the playbook's files",
+          "file-outside-playbook", "the example needs a symbolic link",
+          "too-many-files", "the example needs more than 10,000 files");
 
-  static final Pattern CALL = Pattern.compile(
-      "(?:\\bproblems\\s*\\.\\s*add|\\bnew\\s+(?:Compiler\\s*\\.\\s*)?Issue|\\bnew\\s+Problem"
-          + "|(?<![.\\w])issue|(?<![.\\w])stop|(?<![.\\w])unreadable)\\s*\\(\\s*\"([^\"\\\\]*)\"");
-  static final Pattern RETURNED_CODE = Pattern.compile(
-      "String\\s+syntaxCode\\s*\\(\\s*\\)\\s*\\{\\s*return\\s+\"([^\"\\\\]*)\"");
+  static final Pattern CALL =
+      Pattern.compile(
+          "(?:\\bproblems\\s*\\.\\s*add|\\bnew\\s+(?:Compiler\\s*\\.\\s*)?Issue|\\bnew\\s+Problem"
+              + "|(?<![.\\w])issue|(?<![.\\w])stop|(?<![.\\w])unreadable)\\s*\\(\\s*\"([^\"\\\\]*)\"");
+  static final Pattern RETURNED_CODE =
+      Pattern.compile("String\\s+syntaxCode\\s*\\(\\s*\\)\\s*\\{\\s*return\\s+\"([^\"\\\\]*)\"");
   static final Pattern CODE_LIKE = Pattern.compile("\"([a-z][a-z0-9]*(?:-[a-z0-9]+)+)\"");
   static final Pattern CODE = Pattern.compile("[a-z][a-z0-9]*(?:-[a-z0-9]+)*");
 
@@ -123,7 +123,8 @@ class ErrorDocsTest {
   static Set<String> codesWithPages() throws IOException {
     Set<String> out = new TreeSet<>();
     try (Stream<Path> s = Files.list(PAGES)) {
-      s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".md") && !n.equals("README.md"))
+      s.map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".md") && !n.equals("README.md"))
           .forEach(n -> out.add(n.substring(0, n.length() - 3)));
     }
     return out;
@@ -138,12 +139,21 @@ class ErrorDocsTest {
     }
     codeLike.removeAll(codes);
 
-    assertThat(codes).contains("unknown-field", "syntax-error", "yaml-syntax", "json-syntax", "type-mismatch",
-        "unknown-format", "unknown-contact", "invalid-template");
+    assertThat(codes)
+        .contains(
+            "unknown-field",
+            "syntax-error",
+            "yaml-syntax",
+            "json-syntax",
+            "type-mismatch",
+            "unknown-format",
+            "unknown-contact",
+            "invalid-template");
     assertThat(codes).allMatch(c -> CODE.matcher(c).matches(), "is a lowercase-hyphenated code");
     assertThat(codeLike)
-        .as("literals that look like problem codes but are not raised through a call this test recognises; "
-            + "extend CALL or RETURNED_CODE so that the docs check sees them")
+        .as(
+            "literals that look like problem codes but are not raised through a call this test recognises; "
+                + "extend CALL or RETURNED_CODE so that the docs check sees them")
         .isEmpty();
   }
 
@@ -170,27 +180,44 @@ class ErrorDocsTest {
     Set<String> targets = matches(Pattern.compile("\\]\\(([^)#/]+)\\.md\\)"), index);
 
     assertThat(linked).as("codes listed in docs/errors/README.md").isEqualTo(codesWithPages());
-    assertThat(targets).as("pages in docs/errors/ linked from its README.md").isEqualTo(codesWithPages());
+    assertThat(targets)
+        .as("pages in docs/errors/ linked from its README.md")
+        .isEqualTo(codesWithPages());
   }
 
   @TestFactory
   Stream<DynamicTest> everyPage_hasItsTitle_anExample_andHowToFixIt() throws IOException {
-    return codesWithPages().stream().map(code -> dynamicTest(code, () -> {
-      String page = Files.readString(PAGES.resolve(code + ".md"));
-      assertThat(page).startsWith("# `" + code + "`\n").contains("\n## Example\n", "\n## How to fix it\n");
-      assertThat(expectedLines(page)).as("the problem lines the example shows")
-          .isNotEmpty().anySatisfy(l -> assertThat(l).contains(": " + code + ": "));
-    }));
+    return codesWithPages().stream()
+        .map(
+            code ->
+                dynamicTest(
+                    code,
+                    () -> {
+                      String page = Files.readString(PAGES.resolve(code + ".md"));
+                      assertThat(page)
+                          .startsWith("# `" + code + "`\n")
+                          .contains("\n## Example\n", "\n## How to fix it\n");
+                      assertThat(expectedLines(page))
+                          .as("the problem lines the example shows")
+                          .isNotEmpty()
+                          .anySatisfy(l -> assertThat(l).contains(": " + code + ": "));
+                    }));
   }
 
   @TestFactory
   Stream<DynamicTest> everyExample_reportsExactlyTheProblemsItShows() throws IOException {
-    return codesWithPages().stream().filter(code -> !NOT_RUNNABLE.containsKey(code))
-        .map(code -> dynamicTest(code, () -> {
-          String page = Files.readString(PAGES.resolve(code + ".md"));
-          assertThat(run(page)).as("the problems the example in docs/errors/%s.md reports", code)
-              .containsExactlyElementsOf(expectedLines(page));
-        }));
+    return codesWithPages().stream()
+        .filter(code -> !NOT_RUNNABLE.containsKey(code))
+        .map(
+            code ->
+                dynamicTest(
+                    code,
+                    () -> {
+                      String page = Files.readString(PAGES.resolve(code + ".md"));
+                      assertThat(run(page))
+                          .as("the problems the example in docs/errors/%s.md reports", code)
+                          .containsExactlyElementsOf(expectedLines(page));
+                    }));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -198,9 +225,13 @@ class ErrorDocsTest {
   // block, then one line "Loading `folder or file` reports:", "Reading `deal file` reports:" or
   // "Running `test file` reports:" followed by a ```text block with the problem lines.
 
-  static final Pattern FILE = Pattern.compile("^`([^`\\n]+)`:\\n\\n```[a-z]*\\n(.*?)^```", Pattern.MULTILINE | Pattern.DOTALL);
-  static final Pattern RUN = Pattern.compile(
-      "^(Loading|Reading|Running) `([^`\\n]+)` reports:\\n\\n```text\\n(.*?)^```", Pattern.MULTILINE | Pattern.DOTALL);
+  static final Pattern FILE =
+      Pattern.compile(
+          "^`([^`\\n]+)`:\\n\\n```[a-z]*\\n(.*?)^```", Pattern.MULTILINE | Pattern.DOTALL);
+  static final Pattern RUN =
+      Pattern.compile(
+          "^(Loading|Reading|Running) `([^`\\n]+)` reports:\\n\\n```text\\n(.*?)^```",
+          Pattern.MULTILINE | Pattern.DOTALL);
 
   static String example(String page) {
     int start = page.indexOf("\n## Example\n");
@@ -213,11 +244,15 @@ class ErrorDocsTest {
     return m.find() ? m.group(3).lines().toList() : List.of();
   }
 
-  /** Writes the example's files into a fresh folder, runs the loader it names, renders the problems. */
+  /**
+   * Writes the example's files into a fresh folder, runs the loader it names, renders the problems.
+   */
   static List<String> run(String page) throws IOException {
     String example = example(page);
     Matcher run = RUN.matcher(example);
-    assertThat(run.find()).as("a line 'Loading|Reading|Running `path` reports:' and a text block").isTrue();
+    assertThat(run.find())
+        .as("a line 'Loading|Reading|Running `path` reports:' and a text block")
+        .isTrue();
     Path dir = Files.createTempDirectory("error-doc");
     try {
       Matcher f = FILE.matcher(example);
@@ -227,11 +262,12 @@ class ErrorDocsTest {
         Files.writeString(file, f.group(2));
       }
       Path target = dir.resolve(run.group(2));
-      List<Problem> problems = switch (run.group(1)) {
-        case "Loading" -> problems(() -> Playbook.load(target));
-        case "Reading" -> problems(() -> Deals.read(target));
-        default -> RuleTests.run(target).problems();
-      };
+      List<Problem> problems =
+          switch (run.group(1)) {
+            case "Loading" -> problems(() -> Playbook.load(target));
+            case "Reading" -> problems(() -> Deals.read(target));
+            default -> RuleTests.run(target).problems();
+          };
       String prefix = dir.toString() + dir.getFileSystem().getSeparator();
       return problems.stream().sorted().map(p -> p.render().replace(prefix, "")).toList();
     } finally {

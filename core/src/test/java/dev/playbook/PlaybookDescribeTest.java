@@ -25,12 +25,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code describe()}, {@code files()} and {@code revision()} of playbooks loaded from disk and text. */
+/**
+ * {@code describe()}, {@code files()} and {@code revision()} of playbooks loaded from disk and
+ * text.
+ */
 class PlaybookDescribeTest {
 
   @TempDir Path dir;
 
-  static final String BASE = """
+  static final String BASE =
+      """
       playbook: base
       stages: [lead, proposal, won, lost]
       stage_titles:
@@ -55,7 +59,8 @@ class PlaybookDescribeTest {
             - { id: amount, title: Amount known, when: "amount is present" }
       """;
 
-  static final String BASE_RULES = """
+  static final String BASE_RULES =
+      """
       rules:
         - id: base.big
           title: { en: Big deal, zh-CN: 大单 }
@@ -79,7 +84,9 @@ class PlaybookDescribeTest {
     write(dir.resolve("base/rules/size.yaml"), BASE_RULES);
     write(dir.resolve("base/rules/size.test.yaml"), "not loaded: [");
     Path child = dir.resolve("acme");
-    write(child.resolve("playbook.yaml"), """
+    write(
+        child.resolve("playbook.yaml"),
+        """
         playbook: acme
         title: { en: Acme, de: Acme GmbH }
         extends: [../base]
@@ -101,15 +108,48 @@ class PlaybookDescribeTest {
     assertThat(d.id()).isEqualTo("acme");
     assertThat(d.title().get(Locale.GERMANY)).isEqualTo("Acme GmbH");
     assertThat(d.title().get(Locale.JAPANESE)).isEqualTo("Acme");
-    assertThat(d.rules()).extracting(RuleDescriptor::id, r -> r.title().get(Locale.forLanguageTag("zh-CN")),
-            RuleDescriptor::methodology, RuleDescriptor::element, RuleDescriptor::hasGap, RuleDescriptor::severity,
-            RuleDescriptor::hasAction, RuleDescriptor::file, RuleDescriptor::line)
+    assertThat(d.rules())
+        .extracting(
+            RuleDescriptor::id,
+            r -> r.title().get(Locale.forLanguageTag("zh-CN")),
+            RuleDescriptor::methodology,
+            RuleDescriptor::element,
+            RuleDescriptor::hasGap,
+            RuleDescriptor::severity,
+            RuleDescriptor::hasAction,
+            RuleDescriptor::file,
+            RuleDescriptor::line)
         .containsExactly(
-            tuple("base.big", "大单", "meddic", "metrics", true, Severity.MEDIUM, false,
-                dir.resolve("base/rules/size.yaml").toString(), 2),
-            tuple("base.lead", "base.lead", null, null, false, null, true, dir.resolve("base/rules/size.yaml").toString(), 9),
-            tuple("acme.proposal", "acme.proposal", null, null, true, Severity.CRITICAL, true,
-                child.resolve("playbook.yaml").toString(), 5));
+            tuple(
+                "base.big",
+                "大单",
+                "meddic",
+                "metrics",
+                true,
+                Severity.MEDIUM,
+                false,
+                dir.resolve("base/rules/size.yaml").toString(),
+                2),
+            tuple(
+                "base.lead",
+                "base.lead",
+                null,
+                null,
+                false,
+                null,
+                true,
+                dir.resolve("base/rules/size.yaml").toString(),
+                9),
+            tuple(
+                "acme.proposal",
+                "acme.proposal",
+                null,
+                null,
+                true,
+                Severity.CRITICAL,
+                true,
+                child.resolve("playbook.yaml").toString(),
+                5));
     assertThat(d.rule("base.big").orElseThrow().condition()).isEqualTo("amount >= param(big_deal)");
     assertThat(d.rule("nope")).isEmpty();
   }
@@ -118,30 +158,56 @@ class PlaybookDescribeTest {
   void describe_parametersStagesMethodologiesAndKeyNodes_asWritten() throws IOException {
     PlaybookDescriptor d = Playbook.load(child()).describe();
 
-    assertThat(d.parameters()).extracting(ParameterDescriptor::name, ParameterDescriptor::kind,
-            ParameterDescriptor::defaultValue, ParameterDescriptor::bySegment, ParameterDescriptor::byStage)
+    assertThat(d.parameters())
+        .extracting(
+            ParameterDescriptor::name,
+            ParameterDescriptor::kind,
+            ParameterDescriptor::defaultValue,
+            ParameterDescriptor::bySegment,
+            ParameterDescriptor::byStage)
         .containsExactly(
-            tuple("big_deal", ParameterDescriptor.Kind.NUMBER, "100000", Map.of("smb", "25000.5"),
+            tuple(
+                "big_deal",
+                ParameterDescriptor.Kind.NUMBER,
+                "100000",
+                Map.of("smb", "25000.5"),
                 Map.of("proposal", "50000")),
             tuple("grace", ParameterDescriptor.Kind.SPAN, "3bd", Map.of(), Map.of()),
             tuple("strict", ParameterDescriptor.Kind.BOOLEAN, "true", Map.of(), Map.of()),
             tuple("region", ParameterDescriptor.Kind.TEXT, "emea", Map.of(), Map.of()));
-    assertThat(d.stages()).extracting(s -> s.id(), s -> s.title(Locale.forLanguageTag("zh-CN")), s -> s.title(Locale.FRENCH))
-        .containsExactly(tuple("lead", "lead", "lead"), tuple("proposal", "方案", "proposal"), tuple("won", "won", "won"),
+    assertThat(d.stages())
+        .extracting(
+            s -> s.id(), s -> s.title(Locale.forLanguageTag("zh-CN")), s -> s.title(Locale.FRENCH))
+        .containsExactly(
+            tuple("lead", "lead", "lead"),
+            tuple("proposal", "方案", "proposal"),
+            tuple("won", "won", "won"),
             tuple("lost", "lost", "lost"));
-    assertThat(d.stages().get(1).titles()).containsExactly(entry("en", "Proposal sent"), entry("zh-CN", "方案"));
+    assertThat(d.stages().get(1).titles())
+        .containsExactly(entry("en", "Proposal sent"), entry("zh-CN", "方案"));
     assertThat(d.segments()).containsExactly("smb", "enterprise");
-    assertThat(d.methodologies()).singleElement().satisfies(m -> {
-      assertThat(m.title().get(Locale.forLanguageTag("zh-CN"))).isEqualTo("MEDDIC 方法");
-      assertThat(m.elements()).extracting(e -> e.id(), e -> e.title().get(Locale.ENGLISH), e -> e.confirmedWhen())
-          .containsExactly(tuple("metrics", "Metrics", "amount is present"), tuple("champion", "champion", null));
-    });
-    assertThat(d.keyNodes()).singleElement().satisfies(k -> {
-      assertThat(k.stage()).isEqualTo("proposal");
-      assertThat(k.title().get(Locale.ENGLISH)).isEqualTo("Ready to propose");
-      assertThat(k.criteria()).extracting(c -> c.id(), c -> c.title().get(Locale.ENGLISH), c -> c.condition())
-          .containsExactly(tuple("amount", "Amount known", "amount is present"));
-    });
+    assertThat(d.methodologies())
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.title().get(Locale.forLanguageTag("zh-CN"))).isEqualTo("MEDDIC 方法");
+              assertThat(m.elements())
+                  .extracting(
+                      e -> e.id(), e -> e.title().get(Locale.ENGLISH), e -> e.confirmedWhen())
+                  .containsExactly(
+                      tuple("metrics", "Metrics", "amount is present"),
+                      tuple("champion", "champion", null));
+            });
+    assertThat(d.keyNodes())
+        .singleElement()
+        .satisfies(
+            k -> {
+              assertThat(k.stage()).isEqualTo("proposal");
+              assertThat(k.title().get(Locale.ENGLISH)).isEqualTo("Ready to propose");
+              assertThat(k.criteria())
+                  .extracting(c -> c.id(), c -> c.title().get(Locale.ENGLISH), c -> c.condition())
+                  .containsExactly(tuple("amount", "Amount known", "amount is present"));
+            });
   }
 
   @Test
@@ -149,18 +215,25 @@ class PlaybookDescribeTest {
     PlaybookDescriptor d = Playbook.load(child()).describe();
 
     assertThatThrownBy(() -> d.rules().clear()).isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> d.stages().get(1).titles().clear()).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> d.stages().get(1).titles().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
     Map<String, String> titles = new LinkedHashMap<>(Map.of("en", "A"));
     LocalizedText text = new LocalizedText(titles);
     titles.put("de", "B");
     assertThat(text.variants()).containsOnlyKeys("en");
     assertThatThrownBy(() -> new LocalizedText(Map.of()))
         .hasMessage("a localized text needs at least one variant");
-    assertThatThrownBy(() -> new RuleDescriptor("r", text, null, null, "true", true, null, false, "f.yaml", 1))
+    assertThatThrownBy(
+            () -> new RuleDescriptor("r", text, null, null, "true", true, null, false, "f.yaml", 1))
         .hasMessage("rule r: a severity is given exactly when it has a gap");
-    assertThatThrownBy(() -> new RuleDescriptor("r", text, null, "metrics", "true", false, null, false, "f.yaml", 1))
+    assertThatThrownBy(
+            () ->
+                new RuleDescriptor(
+                    "r", text, null, "metrics", "true", false, null, false, "f.yaml", 1))
         .hasMessage("rule r: element metrics needs a methodology");
-    assertThatThrownBy(() -> new RuleDescriptor("r", text, null, null, "true", false, null, false, "f.yaml", 0))
+    assertThatThrownBy(
+            () ->
+                new RuleDescriptor("r", text, null, null, "true", false, null, false, "f.yaml", 0))
         .hasMessage("rule r: line 0 must be at least 1");
   }
 
@@ -168,8 +241,11 @@ class PlaybookDescribeTest {
   void files_areEveryFileReadWithParentsAndWithoutTests() throws IOException {
     Path child = child();
 
-    assertThat(Playbook.load(child).files()).containsExactly(child.resolve("playbook.yaml").toString(),
-        dir.resolve("base/playbook.yaml").toString(), dir.resolve("base/rules/size.yaml").toString());
+    assertThat(Playbook.load(child).files())
+        .containsExactly(
+            child.resolve("playbook.yaml").toString(),
+            dir.resolve("base/playbook.yaml").toString(),
+            dir.resolve("base/rules/size.yaml").toString());
   }
 
   @Test
@@ -180,7 +256,9 @@ class PlaybookDescribeTest {
     String revision = Playbook.load(dir.resolve("p")).revision();
 
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
-    for (String[] f : List.of(new String[] {"playbook.yaml", BASE}, new String[] {"rules/size.yaml", BASE_RULES})) {
+    for (String[] f :
+        List.of(
+            new String[] {"playbook.yaml", BASE}, new String[] {"rules/size.yaml", BASE_RULES})) {
       byte[] bytes = f[1].getBytes(StandardCharsets.UTF_8);
       sha.update(f[0].getBytes(StandardCharsets.UTF_8));
       sha.update((byte) 0);
@@ -240,7 +318,8 @@ class PlaybookDescribeTest {
     Playbook b = Playbook.parse("y/acme.yaml", "playbook: acme\nstages: [a, b]\n");
 
     assertThat(a.files()).containsExactly("x/acme.yaml");
-    assertThat(a.revision()).isEqualTo(b.revision())
+    assertThat(a.revision())
+        .isEqualTo(b.revision())
         .isNotEqualTo(Playbook.parse("x/acme.yaml", "playbook: acme\nstages: [a, c]\n").revision());
   }
 }

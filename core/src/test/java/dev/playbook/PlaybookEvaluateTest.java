@@ -1,12 +1,5 @@
 package dev.playbook;
 
-import dev.playbook.result.Action;
-import dev.playbook.result.Evaluation;
-import dev.playbook.result.Explanation;
-import dev.playbook.result.Gap;
-import dev.playbook.result.Severity;
-import dev.playbook.result.StageReadiness;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,6 +12,12 @@ import dev.playbook.model.Direction;
 import dev.playbook.model.Evidence;
 import dev.playbook.model.EvidenceStatus;
 import dev.playbook.model.Power;
+import dev.playbook.result.Action;
+import dev.playbook.result.Evaluation;
+import dev.playbook.result.Explanation;
+import dev.playbook.result.Gap;
+import dev.playbook.result.Severity;
+import dev.playbook.result.StageReadiness;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,7 +28,8 @@ class PlaybookEvaluateTest {
 
   static final Instant AS_OF = Instant.parse("2026-11-20T09:00:00Z");
 
-  static final String ACME = """
+  static final String ACME =
+      """
       playbook: acme
       title: ACME enterprise playbook
       stages: [prospecting, qualification, discovery, proposal, negotiation, closed_won, closed_lost]
@@ -83,10 +83,19 @@ class PlaybookEvaluateTest {
         .name("Globex renewal")
         .segment(segment)
         .amount(new BigDecimal("120000"))
-        .addContact(Contact.builder("c1").name("Li Wei").roles(BuyingRole.CHAMPION).power(Power.HIGH).build())
-        .addActivity(Activity.builder("a1", ActivityType.CALL, Instant.parse("2026-11-01T10:00:00Z"))
-            .direction(Direction.OUTBOUND).contactIds("c1").build())
-        .putEvidence("meddic.metrics", new Evidence(EvidenceStatus.PARTIAL, "20% faster close", null))
+        .addContact(
+            Contact.builder("c1")
+                .name("Li Wei")
+                .roles(BuyingRole.CHAMPION)
+                .power(Power.HIGH)
+                .build())
+        .addActivity(
+            Activity.builder("a1", ActivityType.CALL, Instant.parse("2026-11-01T10:00:00Z"))
+                .direction(Direction.OUTBOUND)
+                .contactIds("c1")
+                .build())
+        .putEvidence(
+            "meddic.metrics", new Evidence(EvidenceStatus.PARTIAL, "20% faster close", null))
         .build();
   }
 
@@ -101,11 +110,14 @@ class PlaybookEvaluateTest {
     assertThat(gap.rule()).isEqualTo("acme.eb-before-proposal");
     assertThat(gap.severity()).isEqualTo(Severity.HIGH);
     assertThat(gap.message()).isEqualTo("Globex renewal is at negotiation with no economic buyer");
-    assertThat(gap.evidence()).containsExactly(
-        "stage >= proposal: true (stage = negotiation)",
-        "none(contacts, role == economic_buyer): true (none of 1 contacts match: Li Wei)");
+    assertThat(gap.evidence())
+        .containsExactly(
+            "stage >= proposal: true (stage = negotiation)",
+            "none(contacts, role == economic_buyer): true (none of 1 contacts match: Li Wei)");
     assertThat(gap.provenance().location()).isEqualTo("acme.yaml:28");
-    assertThat(result.actions()).extracting(Action::rule).containsExactly("acme.eb-before-proposal", "acme.stale");
+    assertThat(result.actions())
+        .extracting(Action::rule)
+        .containsExactly("acme.eb-before-proposal", "acme.stale");
     Action first = result.actions().get(0);
     assertThat(first.due()).isEqualTo(LocalDate.parse("2026-11-22"));
     assertThat(first.target()).isEqualTo(new Action.Target("c1", "Li Wei"));
@@ -128,7 +140,8 @@ class PlaybookEvaluateTest {
   void evaluate_chineseLocale_rendersChineseTexts() {
     Playbook playbook = Playbook.parse("acme.yaml", ACME);
 
-    Evaluation result = playbook.evaluate(deal("proposal", "smb"), AS_OF, Locale.forLanguageTag("zh-CN"));
+    Evaluation result =
+        playbook.evaluate(deal("proposal", "smb"), AS_OF, Locale.forLanguageTag("zh-CN"));
 
     assertThat(result.gaps().get(0).message()).isEqualTo("Globex renewal 已到 方案 阶段，但没有经济决策人");
     assertThat(result.actions().get(0).talkTrack()).isEqualTo("还有谁会最终批准这个项目？");
@@ -143,8 +156,11 @@ class PlaybookEvaluateTest {
     StageReadiness readiness = result.stageReadiness();
     assertThat(readiness.stage()).isEqualTo("discovery");
     assertThat(readiness.keyNodes()).hasSize(1);
-    assertThat(readiness.keyNodes().get(0).criteria()).extracting(StageReadiness.Criterion::id, StageReadiness.Criterion::met)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("pain", false), org.assertj.core.groups.Tuple.tuple("champion", true));
+    assertThat(readiness.keyNodes().get(0).criteria())
+        .extracting(StageReadiness.Criterion::id, StageReadiness.Criterion::met)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("pain", false),
+            org.assertj.core.groups.Tuple.tuple("champion", true));
     assertThat(readiness.ready()).isFalse();
   }
 
@@ -154,23 +170,30 @@ class PlaybookEvaluateTest {
 
     assertThatThrownBy(() -> playbook.evaluate(deal("won", "smb"), AS_OF))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("deal 'D-1' is at stage 'won', which playbook 'acme' does not define; its stages are: "
-            + "prospecting, qualification, discovery, proposal, negotiation, closed_won, closed_lost");
+        .hasMessage(
+            "deal 'D-1' is at stage 'won', which playbook 'acme' does not define; its stages are: "
+                + "prospecting, qualification, discovery, proposal, negotiation, closed_won, closed_lost");
   }
 
   @Test
   void explain_ruleThatDidNotFire_showsEachPartWithTheFactsItRead() {
     Playbook playbook = Playbook.parse("acme.yaml", ACME);
-    Deal deal = deal("negotiation", "smb").toBuilder()
-        .addContact(Contact.builder("c2").name("Ana Ruiz").roles(BuyingRole.ECONOMIC_BUYER).build()).build();
+    Deal deal =
+        deal("negotiation", "smb").toBuilder()
+            .addContact(
+                Contact.builder("c2").name("Ana Ruiz").roles(BuyingRole.ECONOMIC_BUYER).build())
+            .build();
 
     Explanation e = playbook.explain(deal, AS_OF, "acme.eb-before-proposal");
 
     assertThat(e.fired()).isFalse();
-    assertThat(e.condition()).isEqualTo("stage >= proposal and none(contacts, role == economic_buyer)");
-    assertThat(e.parts()).extracting(Explanation.Part::render).containsExactly(
-        "stage >= proposal: true (stage = negotiation)",
-        "none(contacts, role == economic_buyer): false (role == economic_buyer: Ana Ruiz)");
+    assertThat(e.condition())
+        .isEqualTo("stage >= proposal and none(contacts, role == economic_buyer)");
+    assertThat(e.parts())
+        .extracting(Explanation.Part::render)
+        .containsExactly(
+            "stage >= proposal: true (stage = negotiation)",
+            "none(contacts, role == economic_buyer): false (role == economic_buyer: Ana Ruiz)");
     assertThat(e.provenance().location()).isEqualTo("acme.yaml:28");
   }
 
@@ -180,11 +203,15 @@ class PlaybookEvaluateTest {
 
     java.util.List<Explanation> all = playbook.explain(deal("negotiation", "smb"), AS_OF);
 
-    assertThat(all).extracting(Explanation::rule, Explanation::fired).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("acme.eb-before-proposal", true),
-        org.assertj.core.groups.Tuple.tuple("acme.stale", true));
-    assertThat(all.get(1).parts()).extracting(Explanation.Part::render).containsExactly(
-        "days_since(last_activity) > param(stale_days): true (days_since(last_activity) = 18, param(stale_days) = 14)");
+    assertThat(all)
+        .extracting(Explanation::rule, Explanation::fired)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("acme.eb-before-proposal", true),
+            org.assertj.core.groups.Tuple.tuple("acme.stale", true));
+    assertThat(all.get(1).parts())
+        .extracting(Explanation.Part::render)
+        .containsExactly(
+            "days_since(last_activity) > param(stale_days): true (days_since(last_activity) = 18, param(stale_days) = 14)");
   }
 
   @Test

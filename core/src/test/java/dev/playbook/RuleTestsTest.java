@@ -1,9 +1,8 @@
 package dev.playbook;
 
-import dev.playbook.problem.Problem;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.playbook.problem.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,13 +18,17 @@ class RuleTestsTest {
 
   @BeforeEach
   void playbook() throws IOException {
-    Files.writeString(dir.resolve("playbook.yaml"), """
+    Files.writeString(
+        dir.resolve("playbook.yaml"),
+        """
         playbook: t
         stages: [lead, proposal, won, lost]
         """);
     rules = dir.resolve("rules");
     Files.createDirectories(rules);
-    Files.writeString(rules.resolve("size.yaml"), """
+    Files.writeString(
+        rules.resolve("size.yaml"),
+        """
         rules:
           - id: t.big
             when: amount >= 100000
@@ -44,7 +47,9 @@ class RuleTestsTest {
 
   @Test
   void run_passingFailingAndTodoCases_areReportedWithReasons() throws IOException {
-    Path f = testFile("""
+    Path f =
+        testFile(
+            """
         as_of: 2026-11-20
         base_deal: { stage: lead, amount: 5000 }
         cases:
@@ -65,20 +70,26 @@ class RuleTestsTest {
 
     assertThat(r.problems()).isEmpty();
     assertThat(r.playbook()).isEqualTo("t");
-    assertThat(r.cases()).extracting(RuleTestReport.Case::name, RuleTestReport.Case::status, RuleTestReport.Case::line)
+    assertThat(r.cases())
+        .extracting(
+            RuleTestReport.Case::name, RuleTestReport.Case::status, RuleTestReport.Case::line)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("big deal fires", RuleTestReport.Status.PASSED, 4),
-            org.assertj.core.groups.Tuple.tuple("wrong expectation", RuleTestReport.Status.FAILED, 8),
+            org.assertj.core.groups.Tuple.tuple(
+                "wrong expectation", RuleTestReport.Status.FAILED, 8),
             org.assertj.core.groups.Tuple.tuple("later", RuleTestReport.Status.SKIPPED, 12));
-    assertThat(r.cases().get(1).failures()).containsExactly(
-        "expected t.proposal not to fire, but it did",
-        "expected t.big not to fire, but it did: big: 200000 (amount >= 100000: true (amount = 200000))");
+    assertThat(r.cases().get(1).failures())
+        .containsExactly(
+            "expected t.proposal not to fire, but it did",
+            "expected t.big not to fire, but it did: big: 200000 (amount >= 100000: true (amount = 200000))");
     assertThat(r.ok()).isFalse();
   }
 
   @Test
   void run_unknownRule_isAProblemWithItsPosition() throws IOException {
-    Path f = testFile("""
+    Path f =
+        testFile(
+            """
         as_of: 2026-11-20
         cases:
           - name: typo
@@ -89,13 +100,17 @@ class RuleTestsTest {
     RuleTestReport r = RuleTests.run(f);
 
     assertThat(r.cases()).isEmpty();
-    assertThat(r.problems()).extracting(Problem::render).containsExactly(
-        f + ":5:13: unknown-rule: playbook 't' has no rule 't.bigg' (did you mean 't.big'?)");
+    assertThat(r.problems())
+        .extracting(Problem::render)
+        .containsExactly(
+            f + ":5:13: unknown-rule: playbook 't' has no rule 't.bigg' (did you mean 't.big'?)");
   }
 
   @Test
   void run_caseWithAnInvalidDeal_failsThatCaseOnly() throws IOException {
-    Path f = testFile("""
+    Path f =
+        testFile(
+            """
         as_of: 2026-11-20
         cases:
           - name: bad amount
@@ -109,15 +124,20 @@ class RuleTestsTest {
     RuleTestReport r = RuleTests.run(f);
 
     assertThat(r.problems()).isEmpty();
-    assertThat(r.cases()).extracting(RuleTestReport.Case::status)
+    assertThat(r.cases())
+        .extracting(RuleTestReport.Case::status)
         .containsExactly(RuleTestReport.Status.FAILED, RuleTestReport.Status.PASSED);
-    assertThat(r.cases().get(0).failures()).containsExactly(
-        "the case's deal is not valid: " + f + ":4:34: wrong-type: 'amount' must be a number, not a string");
+    assertThat(r.cases().get(0).failures())
+        .containsExactly(
+            "the case's deal is not valid: "
+                + f
+                + ":4:34: wrong-type: 'amount' must be a number, not a string");
   }
 
   @Test
   void uncovered_listsRulesWithoutAFiringOrAQuietCase() throws IOException {
-    testFile("""
+    testFile(
+        """
         as_of: 2026-11-20
         cases:
           - name: big
@@ -129,23 +149,28 @@ class RuleTestsTest {
     List<RuleTestReport> reports = RuleTests.runAll(dir);
 
     assertThat(reports).hasSize(1);
-    assertThat(RuleTests.uncovered(reports, dir)).containsExactly(
-        "t.big: no passing case expects it not to fire",
-        "t.proposal: no passing case expects it to fire");
+    assertThat(RuleTests.uncovered(reports, dir))
+        .containsExactly(
+            "t.big: no passing case expects it not to fire",
+            "t.proposal: no passing case expects it to fire");
   }
 
   @Test
   void find_dotTestDotYml_isFoundAndRunAsATestAndNotLoadedAsRules() throws IOException {
     // a .test.yml file was neither run as a test nor loaded: now it is a test like .test.yaml
     Path yml = rules.resolve("proposal.test.yml");
-    Files.writeString(yml, """
+    Files.writeString(
+        yml,
+        """
         as_of: 2026-11-20
         cases:
           - name: proposal fires
             deal: { stage: proposal }
             fires: [t.proposal]
         """);
-    Path yaml = testFile("""
+    Path yaml =
+        testFile(
+            """
         as_of: 2026-11-20
         cases:
           - name: big fires
@@ -157,13 +182,17 @@ class RuleTestsTest {
     List<RuleTestReport> reports = RuleTests.runAll(dir);
 
     assertThat(found).containsExactly(yml, yaml);
-    assertThat(reports).extracting(RuleTestReport::file).containsExactly(yml.toString(), yaml.toString());
+    assertThat(reports)
+        .extracting(RuleTestReport::file)
+        .containsExactly(yml.toString(), yaml.toString());
     assertThat(reports).allSatisfy(r -> assertThat(r.ok()).isTrue());
-    assertThat(Playbook.load(dir).files()).containsExactly(dir.resolve("playbook.yaml").toString(),
-        rules.resolve("size.yaml").toString());
-    assertThat(RuleTests.uncovered(reports, dir)).containsExactly(
-        "t.big: no passing case expects it not to fire",
-        "t.proposal: no passing case expects it not to fire");
+    assertThat(Playbook.load(dir).files())
+        .containsExactly(
+            dir.resolve("playbook.yaml").toString(), rules.resolve("size.yaml").toString());
+    assertThat(RuleTests.uncovered(reports, dir))
+        .containsExactly(
+            "t.big: no passing case expects it not to fire",
+            "t.proposal: no passing case expects it not to fire");
   }
 
   @Test

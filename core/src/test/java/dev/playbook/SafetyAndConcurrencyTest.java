@@ -1,13 +1,12 @@
 package dev.playbook;
 
-import dev.playbook.result.Evaluation;
-import dev.playbook.problem.ProblemException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.playbook.model.BuyingRole;
 import dev.playbook.model.Contact;
 import dev.playbook.model.Deal;
+import dev.playbook.problem.ProblemException;
+import dev.playbook.result.Evaluation;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +24,8 @@ class SafetyAndConcurrencyTest {
 
   @Test
   void hostileTextInIdsMessagesAndTalkTracks_isRenderedAsPlainData() {
-    String yaml = """
+    String yaml =
+        """
         playbook: t
         stages: [a, b]
         talk_tracks:
@@ -45,18 +45,26 @@ class SafetyAndConcurrencyTest {
     Evaluation e = p.evaluate(Deal.builder("d", "a").name(hostileName).build(), AS_OF);
 
     assertThat(p.ruleIds()).containsExactly("r.1-evil_end");
-    assertThat(e.gaps()).singleElement().satisfies(g ->
-        assertThat(g.message()).isEqualTo(hostileName + " -- ${java:version} #{1+1} %s \\u0022 end"));
-    assertThat(e.actions()).singleElement().satisfies(a -> {
-      assertThat(a.title()).isEqualTo("new java.io.File(\"/\").delete()");
-      assertThat(a.talkTrack()).startsWith("\") then System.exit(3); end rule \"evil\"");
-    });
+    assertThat(e.gaps())
+        .singleElement()
+        .satisfies(
+            g ->
+                assertThat(g.message())
+                    .isEqualTo(hostileName + " -- ${java:version} #{1+1} %s \\u0022 end"));
+    assertThat(e.actions())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.title()).isEqualTo("new java.io.File(\"/\").delete()");
+              assertThat(a.talkTrack()).startsWith("\") then System.exit(3); end rule \"evil\"");
+            });
     assertThat(p.evaluate(Deal.builder("d", "a").name("other").build(), AS_OF).gaps()).isEmpty();
   }
 
   @Test
   void templatePlaceholder_withCodeInside_isRejectedAtLoad() {
-    String yaml = """
+    String yaml =
+        """
         playbook: t
         stages: [a, b]
         rules:
@@ -64,9 +72,11 @@ class SafetyAndConcurrencyTest {
             when: stage == a
             gap: { severity: high, message: "x {T(java.lang.Runtime).getRuntime()} y" }
         """;
-    ProblemException e = org.assertj.core.api.Assertions.catchThrowableOfType(ProblemException.class,
-        () -> Playbook.parse("t.yaml", yaml));
-    assertThat(e.getMessage()).isEqualTo("t.yaml:6:61: syntax-error: unexpected '.' after a complete condition");
+    ProblemException e =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            ProblemException.class, () -> Playbook.parse("t.yaml", yaml));
+    assertThat(e.getMessage())
+        .isEqualTo("t.yaml:6:61: syntax-error: unexpected '.' after a complete condition");
   }
 
   @Test
@@ -75,10 +85,14 @@ class SafetyAndConcurrencyTest {
     List<Deal> deals = new ArrayList<>();
     String[] stages = {"prospecting", "qualification", "discovery", "proposal", "negotiation"};
     for (int i = 0; i < 400; i++) {
-      Deal.Builder b = PlaybookEvaluateTest.deal(stages[i % stages.length], i % 3 == 0 ? "enterprise" : "smb").toBuilder()
-          .id("D-" + i).amount(new BigDecimal(1000 * i));
+      Deal.Builder b =
+          PlaybookEvaluateTest.deal(stages[i % stages.length], i % 3 == 0 ? "enterprise" : "smb")
+              .toBuilder()
+              .id("D-" + i)
+              .amount(new BigDecimal(1000 * i));
       if (i % 2 == 0) {
-        b.addContact(Contact.builder("eb" + i).name("EB " + i).roles(BuyingRole.ECONOMIC_BUYER).build());
+        b.addContact(
+            Contact.builder("eb" + i).name("EB " + i).roles(BuyingRole.ECONOMIC_BUYER).build());
       }
       deals.add(b.build());
     }
@@ -91,16 +105,18 @@ class SafetyAndConcurrencyTest {
       List<Future<List<Evaluation>>> futures = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
         boolean batch = t % 2 == 0;
-        futures.add(pool.submit(() -> {
-          if (batch) {
-            return p.evaluateAll(deals, AS_OF, Locale.ENGLISH);
-          }
-          List<Evaluation> out = new ArrayList<>();
-          for (Deal d : deals) {
-            out.add(p.evaluate(d, AS_OF));
-          }
-          return out;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  if (batch) {
+                    return p.evaluateAll(deals, AS_OF, Locale.ENGLISH);
+                  }
+                  List<Evaluation> out = new ArrayList<>();
+                  for (Deal d : deals) {
+                    out.add(p.evaluate(d, AS_OF));
+                  }
+                  return out;
+                }));
       }
       for (Future<List<Evaluation>> f : futures) {
         assertThat(f.get()).isEqualTo(sequential);
@@ -109,6 +125,7 @@ class SafetyAndConcurrencyTest {
       pool.shutdownNow();
     }
     long withGaps = sequential.stream().filter(e -> !e.gaps().isEmpty()).count();
-    assertThat(withGaps).isEqualTo(80); // proposal and negotiation deals (160) without an economic buyer (odd ids)
+    assertThat(withGaps)
+        .isEqualTo(80); // proposal and negotiation deals (160) without an economic buyer (odd ids)
   }
 }

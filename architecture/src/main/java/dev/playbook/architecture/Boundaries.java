@@ -22,14 +22,14 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The rules every module is held to, shared through core's test jar so that each module checks
- * its own classes (main and test) in its own {@code mvn test}:
+ * The rules every module is held to, shared through core's test jar so that each module checks its
+ * own classes (main and test) in its own {@code mvn test}:
  *
  * <ul>
  *   <li>{@link #noInternalOutsideCore()}: nothing outside core uses {@code dev.playbook.internal};
  *   <li>{@link #noForeignTypesInPublicApi()}: no Guava, Jackson, Drools or KIE type appears in a
- *       public signature (return, parameter, field, exception, supertype, type argument) of a public
- *       class outside an {@code internal} package.
+ *       public signature (return, parameter, field, exception, supertype, type argument) of a
+ *       public class outside an {@code internal} package.
  * </ul>
  */
 public final class Boundaries {
@@ -52,7 +52,8 @@ public final class Boundaries {
         .should()
         .dependOnClassesThat()
         .resideInAPackage("dev.playbook.internal..")
-        .because("only core's own packages may use its internals; other modules use the public API");
+        .because(
+            "only core's own packages may use its internals; other modules use the public API");
   }
 
   public static ArchRule noForeignTypesInPublicApi() {
@@ -97,7 +98,9 @@ public final class Boundaries {
           } else if (m instanceof JavaCodeUnit u) {
             involved(u.getReturnType(), u.getFullName() + " returns", found);
             u.getParameterTypes().forEach(p -> involved(p, u.getFullName() + " takes", found));
-            u.getThrowsClause().getTypes().forEach(t -> foreign(t, u.getFullName() + " throws", found));
+            u.getThrowsClause()
+                .getTypes()
+                .forEach(t -> foreign(t, u.getFullName() + " throws", found));
           }
         }
         for (String f : new TreeSet<>(found)) {

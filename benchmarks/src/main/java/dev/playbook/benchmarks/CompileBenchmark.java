@@ -13,9 +13,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Load and compile a playbook (YAML parse, checks, condition compiling, Drools rule base):
- * {@code cold} is the first load in a fresh JVM (run with single shots, one per fork);
- * {@code warm} is a load after many others. Generated playbooks start from their YAML text.
+ * Load and compile a playbook (YAML parse, checks, condition compiling, Drools rule base): {@code
+ * cold} is the first load in a fresh JVM (run with single shots, one per fork); {@code warm} is a
+ * load after many others. Generated playbooks start from their YAML text.
  */
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @State(Scope.Benchmark)

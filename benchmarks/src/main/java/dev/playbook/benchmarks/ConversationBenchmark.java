@@ -35,11 +35,10 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * One 60-minute discovery call (a generated WebVTT transcript of about 9,000 words, rep and buyer
  * taking turns of 10 seconds, fixed seed) analysed with 40 trackers of 6 English phrases each:
- * {@code analyse} is metrics, tracker hits and next steps of the conversation already read;
- * {@code readAndAnalyse} starts from the file's bytes. Words per second = {@link #WORDS} / time.
- * {@code evaluateDeal}, for scale, is one generated deal evaluated with the built-in {@code
- * standard-b2b} playbook and its findings read, as {@code PlaybookBenchmark.single} does (in
- * microseconds).
+ * {@code analyse} is metrics, tracker hits and next steps of the conversation already read; {@code
+ * readAndAnalyse} starts from the file's bytes. Words per second = {@link #WORDS} / time. {@code
+ * evaluateDeal}, for scale, is one generated deal evaluated with the built-in {@code standard-b2b}
+ * playbook and its findings read, as {@code PlaybookBenchmark.single} does (in microseconds).
  *
  * <p>{@link #main} measures the same three on a busy machine, where the wall-clock times JMH
  * reports include waiting for a core: the median thread CPU time of each over many runs.
@@ -53,18 +52,55 @@ public class ConversationBenchmark {
   public static final int WORDS = 9_000;
 
   static final String[] CONCEPTS = {
-    "pricing", "competitor", "timeline", "decision_process", "pain", "metrics", "next_step",
-    "budget", "authority", "need", "champion", "economic_buyer", "decision_criteria", "paper_process",
-    "security", "integration", "onboarding", "renewal", "discount", "contract", "legal", "procurement",
-    "roi", "forecast", "pipeline", "headcount", "rollout", "pilot", "support", "training", "churn",
-    "expansion", "reporting", "dashboard", "data_quality", "migration", "compliance", "risk",
-    "objection", "agenda"};
+    "pricing",
+    "competitor",
+    "timeline",
+    "decision_process",
+    "pain",
+    "metrics",
+    "next_step",
+    "budget",
+    "authority",
+    "need",
+    "champion",
+    "economic_buyer",
+    "decision_criteria",
+    "paper_process",
+    "security",
+    "integration",
+    "onboarding",
+    "renewal",
+    "discount",
+    "contract",
+    "legal",
+    "procurement",
+    "roi",
+    "forecast",
+    "pipeline",
+    "headcount",
+    "rollout",
+    "pilot",
+    "support",
+    "training",
+    "churn",
+    "expansion",
+    "reporting",
+    "dashboard",
+    "data_quality",
+    "migration",
+    "compliance",
+    "risk",
+    "objection",
+    "agenda"
+  };
 
-  static final String[] WORDS_POOL = ("we our team the a this that is are was have has need want "
-      + "think about with for from into quarter month week today numbers report managers forecast "
-      + "pipeline deal deals spreadsheet process approval legal security review rollout plan data "
-      + "accuracy late slow manual every two three hours days customers sales region budget price "
-      + "cost contract renewal pilot training support integration dashboard migration risk").split(" ");
+  static final String[] WORDS_POOL =
+      ("we our team the a this that is are was have has need want "
+              + "think about with for from into quarter month week today numbers report managers forecast "
+              + "pipeline deal deals spreadsheet process approval legal security review rollout plan data "
+              + "accuracy late slow manual every two three hours days customers sales region budget price "
+              + "cost contract renewal pilot training support integration dashboard migration risk")
+          .split(" ");
 
   byte[] vtt;
   Conversation conversation;
@@ -80,8 +116,16 @@ public class ConversationBenchmark {
     for (int i = 0; i < CONCEPTS.length; i++) {
       String c = CONCEPTS[i];
       String word = c.replace('_', ' ');
-      Tracker.Builder b = Tracker.builder(c).phrases("en", word, word + " process", "our " + word,
-          "the " + word + " plan", word + " review", "talk about " + word);
+      Tracker.Builder b =
+          Tracker.builder(c)
+              .phrases(
+                  "en",
+                  word,
+                  word + " process",
+                  "our " + word,
+                  "the " + word + " plan",
+                  word + " review",
+                  "talk about " + word);
       if (i % 5 == 1) {
         b.by(By.BUYER);
       }
@@ -94,16 +138,20 @@ public class ConversationBenchmark {
       trackers.add(b.build());
     }
     analyzer = ConversationAnalyzer.of(TrackerSet.compile(trackers));
-    deal = Deal.builder("d-1", "discovery").owner("Maria Chen")
-        .addContact(Contact.builder("c-1").name("Daniel Reed").build()).build();
+    deal =
+        Deal.builder("d-1", "discovery")
+            .owner("Maria Chen")
+            .addContact(Contact.builder("c-1").name("Daniel Reed").build())
+            .build();
     vtt = transcript(WORDS, 3600).getBytes(StandardCharsets.UTF_8);
-    conversation = Transcripts.read("call.vtt", vtt)
-        .withStartedAt(OffsetDateTime.parse("2026-11-17T15:00:00+01:00"));
+    conversation =
+        Transcripts.read("call.vtt", vtt)
+            .withStartedAt(OffsetDateTime.parse("2026-11-17T15:00:00+01:00"));
     ConversationAnalysis check = analyse();
     int words = check.metrics().repWords() + check.metrics().buyerWords();
     if (words != WORDS || check.hits().isEmpty()) {
-      throw new IllegalStateException("generated transcript has " + words + " words and "
-          + check.hits().size() + " hits");
+      throw new IllegalStateException(
+          "generated transcript has " + words + " words and " + check.hits().size() + " hits");
     }
   }
 
@@ -129,8 +177,10 @@ public class ConversationBenchmark {
           text.append(random.nextInt(4) == 0 ? "?" : ".");
         }
       }
-      out.append(String.format("%s --> %s%n<v %s>%s</v>%n%n", time(t * 10), time(t * 10 + 9),
-          t % 2 == 0 ? "Maria Chen" : "Daniel Reed", text));
+      out.append(
+          String.format(
+              "%s --> %s%n<v %s>%s</v>%n%n",
+              time(t * 10), time(t * 10 + 9), t % 2 == 0 ? "Maria Chen" : "Daniel Reed", text));
     }
     return out.toString();
   }
@@ -158,19 +208,23 @@ public class ConversationBenchmark {
     PlaybookBenchmark.readFindings(playbook.evaluate(d, DealGenerator.AS_OF), bh);
   }
 
-  /** Median thread CPU time per run of {@code analyse}, {@code readAndAnalyse} and {@code evaluateDeal}. */
+  /**
+   * Median thread CPU time per run of {@code analyse}, {@code readAndAnalyse} and {@code
+   * evaluateDeal}.
+   */
   public static void main(String[] args) {
     ConversationBenchmark b = new ConversationBenchmark();
     b.setUp();
     b.setUpDeals();
     IntSupplier analyse = () -> b.analyse().hits().size();
     IntSupplier readAndAnalyse = () -> b.readAndAnalyse().hits().size();
-    IntSupplier evaluateDeal = () -> {
-      Deal d = b.deals.get(b.next);
-      b.next = (b.next + 1) % b.deals.size();
-      var e = b.playbook.evaluate(d, DealGenerator.AS_OF);
-      return e.actions().size() + e.gaps().size() + e.stageReadiness().keyNodes().size();
-    };
+    IntSupplier evaluateDeal =
+        () -> {
+          Deal d = b.deals.get(b.next);
+          b.next = (b.next + 1) % b.deals.size();
+          var e = b.playbook.evaluate(d, DealGenerator.AS_OF);
+          return e.actions().size() + e.gaps().size() + e.stageReadiness().keyNodes().size();
+        };
     for (int i = 0; i < 1_500; i++) {
       analyse.getAsInt();
       readAndAnalyse.getAsInt();
@@ -183,7 +237,8 @@ public class ConversationBenchmark {
     double evaluate = cpuMillis(evaluateDeal, 10_000);
     System.out.printf("analyse         %8.3f ms  %,10.0f words/s%n", call, WORDS / call * 1000);
     System.out.printf("readAndAnalyse  %8.3f ms  %,10.0f words/s%n", read, WORDS / read * 1000);
-    System.out.printf("evaluateDeal    %8.1f us  (one analysed call = %,.0f deal evaluations)%n",
+    System.out.printf(
+        "evaluateDeal    %8.1f us  (one analysed call = %,.0f deal evaluations)%n",
         evaluate * 1000, call / evaluate);
   }
 

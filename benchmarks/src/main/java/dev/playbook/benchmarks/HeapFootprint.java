@@ -9,17 +9,21 @@ import java.util.Locale;
 
 /**
  * Heap retained by compiled playbooks: used heap after full collections, before and after loading
- * each playbook while the previous ones stay referenced. Run in a fresh JVM; prints one JSON object.
- * The first load pays for Drools' static caches, so a small playbook is loaded and dropped first.
+ * each playbook while the previous ones stay referenced. Run in a fresh JVM; prints one JSON
+ * object. The first load pays for Drools' static caches, so a small playbook is loaded and dropped
+ * first.
  */
 public final class HeapFootprint {
 
   private HeapFootprint() {}
 
   public static void main(String[] args) throws InterruptedException {
-    String[] names = args.length > 0 ? args : new String[] {"meddic", "standard-b2b", "generated-500",
-        "generated-5000"};
-    PlaybookBenchmark.load("generated-10").evaluate(DealGenerator.deals(1, 1).get(0), DealGenerator.AS_OF);
+    String[] names =
+        args.length > 0
+            ? args
+            : new String[] {"meddic", "standard-b2b", "generated-500", "generated-5000"};
+    PlaybookBenchmark.load("generated-10")
+        .evaluate(DealGenerator.deals(1, 1).get(0), DealGenerator.AS_OF);
     List<Playbook> kept = new ArrayList<>();
     StringBuilder json = new StringBuilder("{");
     for (String name : names) {

@@ -41,13 +41,14 @@ public class PeerBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
       deals = DealGenerator.deals(42, DEALS);
-      impl = switch (peer) {
-        case "java" -> new PlainJavaPeer();
-        case "drl" -> new DrlPeer();
-        case "easyrules" -> new EasyRulesPeer();
-        case "playbook" -> new PlaybookPeer();
-        default -> throw new IllegalArgumentException("unknown peer " + peer);
-      };
+      impl =
+          switch (peer) {
+            case "java" -> new PlainJavaPeer();
+            case "drl" -> new DrlPeer();
+            case "easyrules" -> new EasyRulesPeer();
+            case "playbook" -> new PlaybookPeer();
+            default -> throw new IllegalArgumentException("unknown peer " + peer);
+          };
     }
   }
 

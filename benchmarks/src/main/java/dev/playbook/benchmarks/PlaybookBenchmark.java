@@ -1,12 +1,12 @@
 package dev.playbook.benchmarks;
 
+import dev.playbook.Playbook;
+import dev.playbook.model.Deal;
 import dev.playbook.result.Action;
 import dev.playbook.result.Evaluation;
 import dev.playbook.result.Gap;
-import dev.playbook.Playbook;
 import dev.playbook.result.Scorecard;
 import dev.playbook.result.StageReadiness;
-import dev.playbook.model.Deal;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +24,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Evaluations with built-in and generated playbooks: one deal per call (latency, {@code single*})
- * and 100 deals per {@code evaluateAll} call (throughput in deals per second, {@code batch*}),
- * each read as an integration reads its findings, or read whole.
+ * and 100 deals per {@code evaluateAll} call (throughput in deals per second, {@code batch*}), each
+ * read as an integration reads its findings, or read whole.
  */
 public class PlaybookBenchmark {
 
@@ -37,8 +37,8 @@ public class PlaybookBenchmark {
     public String playbook;
 
     /**
-     * Which generated deals: {@code all} (the Maven CRM mix, about three in four closed) or
-     * {@code open} (only deals still in the pipeline, which fire most rules).
+     * Which generated deals: {@code all} (the Maven CRM mix, about three in four closed) or {@code
+     * open} (only deals still in the pipeline, which fire most rules).
      */
     @Param({"all"})
     public String deals;
@@ -49,14 +49,18 @@ public class PlaybookBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
       compiled = load(playbook);
-      book = switch (deals) {
-        case "all" -> DealGenerator.deals(42, DEALS);
-        case "open" -> DealGenerator.deals(42, DEALS * 8).stream()
-            .filter(d -> !d.stage().equals("closed_won") && !d.stage().equals("closed_lost"))
-            .limit(DEALS)
-            .toList();
-        default -> throw new IllegalArgumentException("deals must be all or open, not " + deals);
-      };
+      book =
+          switch (deals) {
+            case "all" -> DealGenerator.deals(42, DEALS);
+            case "open" ->
+                DealGenerator.deals(42, DEALS * 8).stream()
+                    .filter(
+                        d -> !d.stage().equals("closed_won") && !d.stage().equals("closed_lost"))
+                    .limit(DEALS)
+                    .toList();
+            default ->
+                throw new IllegalArgumentException("deals must be all or open, not " + deals);
+          };
       if (book.size() < DEALS) {
         throw new IllegalStateException("only " + book.size() + " open deals generated");
       }
@@ -127,8 +131,8 @@ public class PlaybookBenchmark {
   private static List<Evaluation> nextBatch(Book b, Cursor c) {
     int from = c.next;
     c.next = (c.next + PeerBenchmark.BATCH) % DEALS;
-    return b.compiled.evaluateAll(b.book.subList(from, from + PeerBenchmark.BATCH), DealGenerator.AS_OF,
-        Locale.ENGLISH);
+    return b.compiled.evaluateAll(
+        b.book.subList(from, from + PeerBenchmark.BATCH), DealGenerator.AS_OF, Locale.ENGLISH);
   }
 
   static void readFindings(Evaluation e, Blackhole bh) {

@@ -28,23 +28,28 @@ public final class PortfolioRun {
       pool.resetPeakUsage();
     }
     DealGenerator generator = new DealGenerator(42);
-    Iterator<Deal> deals = new Iterator<>() {
-      int left = n;
+    Iterator<Deal> deals =
+        new Iterator<>() {
+          int left = n;
 
-      @Override
-      public boolean hasNext() {
-        return left > 0;
-      }
+          @Override
+          public boolean hasNext() {
+            return left > 0;
+          }
 
-      @Override
-      public Deal next() {
-        left--;
-        return generator.next();
-      }
-    };
+          @Override
+          public Deal next() {
+            left--;
+            return generator.next();
+          }
+        };
     long start = System.nanoTime();
-    PortfolioReport report = Portfolio.evaluate(deals, playbook, DealGenerator.AS_OF,
-        Portfolio.Options.builder().threads(threads).build());
+    PortfolioReport report =
+        Portfolio.evaluate(
+            deals,
+            playbook,
+            DealGenerator.AS_OF,
+            Portfolio.Options.builder().threads(threads).build());
     double seconds = (System.nanoTime() - start) / 1e9;
     long peak = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -52,9 +57,17 @@ public final class PortfolioRun {
         peak += pool.getPeakUsage().getUsed();
       }
     }
-    System.out.printf(Locale.ROOT, "{\"deals\": %d, \"playbook\": \"%s\", \"threads\": %d, \"seconds\": %.1f, "
+    System.out.printf(
+        Locale.ROOT,
+        "{\"deals\": %d, \"playbook\": \"%s\", \"threads\": %d, \"seconds\": %.1f, "
             + "\"dealsPerSecond\": %.0f, \"peakHeapMiB\": %.0f, \"maxHeapMiB\": %.0f, \"report\": \"%s\"}%n",
-        n, playbook.id(), threads, seconds, n / seconds, peak / 1048576.0,
-        Runtime.getRuntime().maxMemory() / 1048576.0, report.getClass().getSimpleName());
+        n,
+        playbook.id(),
+        threads,
+        seconds,
+        n / seconds,
+        peak / 1048576.0,
+        Runtime.getRuntime().maxMemory() / 1048576.0,
+        report.getClass().getSimpleName());
   }
 }

@@ -23,7 +23,9 @@ class PeersAgreeTest {
     for (Peer peer : List.of(new PlaybookPeer(), new DrlPeer(), new EasyRulesPeer())) {
       List<List<String>> found = sorted(peer.evaluate(DEALS, DealGenerator.AS_OF));
       for (int i = 0; i < DEALS.size(); i++) {
-        assertThat(found.get(i)).as("%s on deal %s", peer.name(), DEALS.get(i).id()).isEqualTo(floor.get(i));
+        assertThat(found.get(i))
+            .as("%s on deal %s", peer.name(), DEALS.get(i).id())
+            .isEqualTo(floor.get(i));
       }
     }
   }

@@ -16,8 +16,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code playbook backtest}: among the closed deals of a book, the win rate when each rule fired and
- * when it did not, with lift and a confidence interval.
+ * {@code playbook backtest}: among the closed deals of a book, the win rate when each rule fired
+ * and when it did not, with lift and a confidence interval.
  */
 @Command(
     name = "backtest",
@@ -47,16 +47,19 @@ final class BacktestCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    return PortfolioRun.run(options, main.environment(), spec.commandLine()).map(run -> {
-      out.print(format.json() ? json(run.report()) : PortfolioText.backtest(run.report()));
-      out.flush();
-      return PortfolioRun.exitCode(run.report(), spec.commandLine().getErr());
-    }).orElse(1);
+    return PortfolioRun.run(options, main.environment(), spec.commandLine())
+        .map(
+            run -> {
+              out.print(format.json() ? json(run.report()) : PortfolioText.backtest(run.report()));
+              out.flush();
+              return PortfolioRun.exitCode(run.report(), spec.commandLine().getErr());
+            })
+        .orElse(1);
   }
 
   /**
-   * {@code {"playbook", "as_of", "deals", "skipped", "as_of_method", "rules"}}: the report's backtest,
-   * cut from the report's own JSON so that both say the same under the same names.
+   * {@code {"playbook", "as_of", "deals", "skipped", "as_of_method", "rules"}}: the report's
+   * backtest, cut from the report's own JSON so that both say the same under the same names.
    */
   static String json(PortfolioReport run) {
     JsonNode report;

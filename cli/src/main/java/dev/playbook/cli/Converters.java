@@ -26,19 +26,23 @@ final class Converters {
         try {
           at = OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException notAnInstant) {
-          throw new TypeConversionException("'" + Visible.line(value) + "' is not a date such as 2026-11-20"
-              + " or an instant such as 2026-11-20T09:00:00Z");
+          throw new TypeConversionException(
+              "'"
+                  + Visible.line(value)
+                  + "' is not a date such as 2026-11-20"
+                  + " or an instant such as 2026-11-20T09:00:00Z");
         }
       }
       if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
-        throw new TypeConversionException("'" + value + "' is outside the years 1 to 9999 that deals can be"
-            + " evaluated at");
+        throw new TypeConversionException(
+            "'" + value + "' is outside the years 1 to 9999 that deals can be" + " evaluated at");
       }
       return at;
     }
 
     /** The range {@code Playbook.evaluate} accepts. */
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
   }
 
@@ -54,7 +58,8 @@ final class Converters {
       } catch (IllformedLocaleException e) {
         // reported below
       }
-      throw new TypeConversionException("'" + value + "' is not a language tag such as en or zh-CN");
+      throw new TypeConversionException(
+          "'" + value + "' is not a language tag such as en or zh-CN");
     }
   }
 
@@ -62,8 +67,11 @@ final class Converters {
   static final class FormatName implements ITypeConverter<Format> {
     @Override
     public Format convert(String value) {
-      return Format.parse(value).orElseThrow(
-          () -> new TypeConversionException("'" + value + "' is not an output format; use text or json"));
+      return Format.parse(value)
+          .orElseThrow(
+              () ->
+                  new TypeConversionException(
+                      "'" + value + "' is not an output format; use text or json"));
     }
   }
 }

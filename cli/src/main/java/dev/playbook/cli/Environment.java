@@ -8,8 +8,8 @@ import java.util.function.Supplier;
 /**
  * What the command takes from its surroundings rather than from its arguments.
  *
- * @param home the folder defaults are looked up in: the repository root when started by
- *     {@code bin/playbook} (system property {@code playbook.home}), else the current folder
+ * @param home the folder defaults are looked up in: the repository root when started by {@code
+ *     bin/playbook} (system property {@code playbook.home}), else the current folder
  * @param builtInNames the names of the built-in playbooks on the classpath
  * @param resources where resources shipped with the command, such as the JSON schemas, are read
  */

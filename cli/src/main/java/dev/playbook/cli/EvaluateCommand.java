@@ -1,9 +1,9 @@
 package dev.playbook.cli;
 
-import dev.playbook.result.DealError;
-import dev.playbook.result.Evaluations;
 import dev.playbook.Playbook;
 import dev.playbook.model.Deal;
+import dev.playbook.result.DealError;
+import dev.playbook.result.Evaluations;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,13 +47,17 @@ final class EvaluateCommand implements Callable<Integer> {
       names = "--locale",
       paramLabel = "TAG",
       converter = Converters.LanguageTag.class,
-      description = "The language of messages and talk tracks, as a language tag such as en or"
-          + " zh-CN. Default: en.")
+      description =
+          "The language of messages and talk tracks, as a language tag such as en or"
+              + " zh-CN. Default: en.")
   Locale locale = Locale.ENGLISH;
 
   @Override
   public Integer call() {
-    return options.load(main.environment(), spec.commandLine().getErr()).map(this::evaluate).orElse(1);
+    return options
+        .load(main.environment(), spec.commandLine().getErr())
+        .map(this::evaluate)
+        .orElse(1);
   }
 
   private int evaluate(Inputs inputs) {

@@ -13,18 +13,20 @@ import picocli.CommandLine.Spec;
 
 /**
  * What every command that evaluates deals takes, with the same defaults everywhere: the deal file
- * ({@code DEALS}), the playbooks ({@code --playbook}) and the moment to evaluate at
- * ({@code --as-of}).
+ * ({@code DEALS}), the playbooks ({@code --playbook}) and the moment to evaluate at ({@code
+ * --as-of}).
  */
 final class EvaluationOptions {
 
-  @Spec(Spec.Target.MIXEE) CommandSpec mixee;
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec mixee;
 
   @Parameters(
       index = "0",
       paramLabel = "DEALS",
-      description = "The deal file: .json (one deal or a list), .jsonl or .ndjson (one deal per line),"
-          + " .yaml or .yml.")
+      description =
+          "The deal file: .json (one deal or a list), .jsonl or .ndjson (one deal per line),"
+              + " .yaml or .yml.")
   Path dealsFile;
 
   @Option(
@@ -33,7 +35,9 @@ final class EvaluationOptions {
       description = {
         "A playbook folder (with playbook.yaml), a playbook YAML file, or the name of a built-in"
             + " playbook. Repeat to use several playbooks in turn.",
-        "Default: the built-in " + Environment.DEFAULT_BUILT_IN + " if present, else"
+        "Default: the built-in "
+            + Environment.DEFAULT_BUILT_IN
+            + " if present, else"
             + " examples/playbooks/acme."
       })
   List<String> playbooks = new ArrayList<>();
@@ -42,8 +46,9 @@ final class EvaluationOptions {
       names = "--as-of",
       paramLabel = "WHEN",
       converter = Converters.AsOf.class,
-      description = "Evaluate as of this date (the start of the day, UTC) or ISO instant, such as"
-          + " 2026-11-20 or 2026-11-20T09:00:00Z. Default: now.")
+      description =
+          "Evaluate as of this date (the start of the day, UTC) or ISO instant, such as"
+              + " 2026-11-20 or 2026-11-20T09:00:00Z. Default: now.")
   Instant asOf;
 
   /**
@@ -58,7 +63,9 @@ final class EvaluationOptions {
       sources.add(PlaybookSource.byDefault(env, mixee.commandLine()));
     }
     for (String name : playbooks) {
-      sources.add(PlaybookSource.of(name, env, mixee.commandLine(), "Invalid value for option '--playbook': "));
+      sources.add(
+          PlaybookSource.of(
+              name, env, mixee.commandLine(), "Invalid value for option '--playbook': "));
     }
     Inputs inputs = Inputs.load(sources, dealsFile);
     if (inputs.problems().isEmpty()) {

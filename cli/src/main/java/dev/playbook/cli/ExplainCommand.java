@@ -1,10 +1,10 @@
 package dev.playbook.cli;
 
-import dev.playbook.result.Explanation;
 import dev.playbook.Playbook;
+import dev.playbook.model.Deal;
 import dev.playbook.problem.EvaluationException;
 import dev.playbook.problem.Suggestions;
-import dev.playbook.model.Deal;
+import dev.playbook.result.Explanation;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
@@ -43,17 +43,27 @@ final class ExplainCommand implements Callable<Integer> {
 
   @ParentCommand Main main;
 
-  @Option(names = "--deal", required = true, paramLabel = "ID", description = "The id of the deal to explain.")
+  @Option(
+      names = "--deal",
+      required = true,
+      paramLabel = "ID",
+      description = "The id of the deal to explain.")
   String dealId;
 
-  @Option(names = "--rule", paramLabel = "RULE", description = "Explain only this rule. Default: every rule.")
+  @Option(
+      names = "--rule",
+      paramLabel = "RULE",
+      description = "Explain only this rule. Default: every rule.")
   String ruleId;
 
   @Mixin EvaluationOptions options;
 
   @Override
   public Integer call() {
-    return options.load(main.environment(), spec.commandLine().getErr()).map(this::explain).orElse(1);
+    return options
+        .load(main.environment(), spec.commandLine().getErr())
+        .map(this::explain)
+        .orElse(1);
   }
 
   private int explain(Inputs inputs) {
@@ -72,9 +82,13 @@ final class ExplainCommand implements Callable<Integer> {
     for (Playbook playbook : inputs.playbooks()) {
       List<Explanation> explanations;
       try {
-        explanations = ruleId == null ? playbook.explain(deal, when) : List.of(playbook.explain(deal, when, ruleId));
+        explanations =
+            ruleId == null
+                ? playbook.explain(deal, when)
+                : List.of(playbook.explain(deal, when, ruleId));
       } catch (IllegalArgumentException | EvaluationException e) {
-        // no such rule, a deal at a stage the playbook does not define, or one that cannot be evaluated
+        // no such rule, a deal at a stage the playbook does not define, or one that cannot be
+        // evaluated
         err.println("error: " + Visible.line(e.getMessage()));
         failed = true;
         continue;
@@ -93,37 +107,63 @@ final class ExplainCommand implements Callable<Integer> {
   /** {@code deal 'D-1' is not in deals.json (did you mean 'D-11'?); its deals are: D-11, D-12}. */
   private String noSuchDeal(List<Deal> deals) {
     List<String> ids = deals.stream().map(Deal::id).distinct().toList();
-    String listed = ids.size() <= IDS_LISTED ? String.join(", ", ids)
-        : String.join(", ", ids.subList(0, IDS_LISTED)) + " and " + (ids.size() - IDS_LISTED) + " more";
-    return "deal '" + dealId + "' is not in " + options.dealsFile + Suggestions.hint(dealId, ids)
+    String listed =
+        ids.size() <= IDS_LISTED
+            ? String.join(", ", ids)
+            : String.join(", ", ids.subList(0, IDS_LISTED))
+                + " and "
+                + (ids.size() - IDS_LISTED)
+                + " more";
+    return "deal '"
+        + dealId
+        + "' is not in "
+        + options.dealsFile
+        + Suggestions.hint(dealId, ids)
         + (ids.isEmpty() ? "; it holds no deals" : "; its deals are: " + listed);
   }
 
   /**
-   * A header with the playbook and the deal, then one block per rule: id, fired or not, where it
-   * is defined; the condition; each part of it with its value.
+   * A header with the playbook and the deal, then one block per rule: id, fired or not, where it is
+   * defined; the condition; each part of it with its value.
    */
-  static String write(Playbook playbook, Deal deal, Instant asOf, List<Explanation> explanations, boolean summary) {
+  static String write(
+      Playbook playbook, Deal deal, Instant asOf, List<Explanation> explanations, boolean summary) {
     StringBuilder out = new StringBuilder();
-    out.append("Playbook ").append(playbook.id())
-        .append(" (").append(TextReport.count(playbook.ruleIds().size(), "rule")).append(")")
-        .append(" · as of ").append(TextReport.when(asOf)).append('\n')
-        .append(TextReport.dealLine(deal)).append('\n');
+    out.append("Playbook ")
+        .append(playbook.id())
+        .append(" (")
+        .append(TextReport.count(playbook.ruleIds().size(), "rule"))
+        .append(")")
+        .append(" · as of ")
+        .append(TextReport.when(asOf))
+        .append('\n')
+        .append(TextReport.dealLine(deal))
+        .append('\n');
     int width = explanations.stream().mapToInt(e -> e.rule().length()).max().orElse(0);
     int fired = 0;
     for (Explanation e : explanations) {
       fired += e.fired() ? 1 : 0;
       out.append('\n')
-          .append(String.format(Locale.ROOT, "%-" + width + "s  %-12s   (%s)", e.rule(),
-              e.fired() ? "fired" : "did not fire", e.provenance().location()))
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "%-" + width + "s  %-12s   (%s)",
+                  e.rule(),
+                  e.fired() ? "fired" : "did not fire",
+                  e.provenance().location()))
           .append('\n')
-          .append("  when: ").append(oneLine(e.condition())).append('\n');
+          .append("  when: ")
+          .append(oneLine(e.condition()))
+          .append('\n');
       for (Explanation.Part part : e.parts()) {
         out.append("    ").append(part.render()).append('\n');
       }
     }
     if (summary) {
-      out.append('\n').append(fired).append(" of ").append(TextReport.count(explanations.size(), "rule"))
+      out.append('\n')
+          .append(fired)
+          .append(" of ")
+          .append(TextReport.count(explanations.size(), "rule"))
           .append(" fired\n");
     }
     return out.toString();

@@ -40,27 +40,44 @@ final class GenerateTrailCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--deals", required = true, paramLabel = "N",
+  @Option(
+      names = "--deals",
+      required = true,
+      paramLabel = "N",
       description = "How many deals: 1 to " + TrailGenerator.MAX_DEALS + ".")
   int deals;
 
-  @Option(names = "--seed", paramLabel = "S", description = "The seed; any whole number. Default: 1.")
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      description = "The seed; any whole number. Default: 1.")
   long seed = 1;
 
-  @Option(names = "--format", required = true, paramLabel = "FORMAT",
-      description = "salesforce (a Data Export folder of CSV files), hubspot (CSV files and association"
-          + " tables) or jsonl (deals.jsonl in the deal format of docs/deal-facts.md).")
+  @Option(
+      names = "--format",
+      required = true,
+      paramLabel = "FORMAT",
+      description =
+          "salesforce (a Data Export folder of CSV files), hubspot (CSV files and association"
+              + " tables) or jsonl (deals.jsonl in the deal format of docs/deal-facts.md).")
   String format;
 
-  @Option(names = "--out", required = true, paramLabel = "FOLDER",
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "FOLDER",
       description = "The folder to write into: new or empty.")
   Path out;
 
   @Override
   public Integer call() {
     if (deals < 1 || deals > TrailGenerator.MAX_DEALS) {
-      throw new ParameterException(spec.commandLine(), "Invalid value for option '--deals': " + deals
-          + " is not 1 to " + TrailGenerator.MAX_DEALS);
+      throw new ParameterException(
+          spec.commandLine(),
+          "Invalid value for option '--deals': "
+              + deals
+              + " is not 1 to "
+              + TrailGenerator.MAX_DEALS);
     }
     TrailFormat trailFormat = null;
     for (TrailFormat f : TrailFormat.values()) {
@@ -69,8 +86,11 @@ final class GenerateTrailCommand implements Callable<Integer> {
       }
     }
     if (trailFormat == null) {
-      throw new ParameterException(spec.commandLine(), "Invalid value for option '--format': '" + format
-          + "' is not a format; use salesforce, hubspot or jsonl");
+      throw new ParameterException(
+          spec.commandLine(),
+          "Invalid value for option '--format': '"
+              + format
+              + "' is not a format; use salesforce, hubspot or jsonl");
     }
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -82,19 +102,35 @@ final class GenerateTrailCommand implements Callable<Integer> {
     }
     TrailSummary s;
     try {
-      s = TrailGenerator.withSeed(seed).generate(deals, trailFormat, out, n -> {
-        if (deals > 10_000) {
-          err.printf(Locale.ROOT, "generated %,d of %,d deals%n", n, deals);
-          err.flush();
-        }
-      });
+      s =
+          TrailGenerator.withSeed(seed)
+              .generate(
+                  deals,
+                  trailFormat,
+                  out,
+                  n -> {
+                    if (deals > 10_000) {
+                      err.printf(Locale.ROOT, "generated %,d of %,d deals%n", n, deals);
+                      err.flush();
+                    }
+                  });
     } catch (IOException e) {
       err.println("error: cannot write the book into " + out + ": " + IoErrors.reason(e));
       err.flush();
       return 1;
     }
-    stdout.printf(Locale.ROOT, "Generated %,d deals (%,d won, %,d lost, %,d open) with %,d activities, seed %d,"
-        + " as %s into %s:%n", s.deals(), s.won(), s.lost(), s.open(), s.activities(), seed, trailFormat.id(), out);
+    stdout.printf(
+        Locale.ROOT,
+        "Generated %,d deals (%,d won, %,d lost, %,d open) with %,d activities, seed %d,"
+            + " as %s into %s:%n",
+        s.deals(),
+        s.won(),
+        s.lost(),
+        s.open(),
+        s.activities(),
+        seed,
+        trailFormat.id(),
+        out);
     int width = s.rows().keySet().stream().mapToInt(String::length).max().orElse(0);
     for (Map.Entry<String, Long> e : s.rows().entrySet()) {
       stdout.printf(Locale.ROOT, "  %-" + width + "s  %,12d rows%n", e.getKey(), e.getValue());

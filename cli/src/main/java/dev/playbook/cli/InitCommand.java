@@ -45,13 +45,17 @@ final class InitCommand implements Callable<Integer> {
 
   /** The files written, as paths in the folder; each comes from the template of its file name. */
   static final List<String> FILES =
-      List.of("playbook.yaml", "rules/first-rules.yaml", "rules/first-rules.test.yaml", "README.md");
+      List.of(
+          "playbook.yaml", "rules/first-rules.yaml", "rules/first-rules.test.yaml", "README.md");
 
   @Spec CommandSpec spec;
 
   @ParentCommand Main main;
 
-  @Parameters(index = "0", paramLabel = "FOLDER", description = "The folder to create the playbook in: new or empty.")
+  @Parameters(
+      index = "0",
+      paramLabel = "FOLDER",
+      description = "The folder to create the playbook in: new or empty.")
   Path folder;
 
   @Option(
@@ -82,19 +86,25 @@ final class InitCommand implements Callable<Integer> {
     tokens.put("@NAME@", name);
     tokens.put("@TITLE@", title(name));
     tokens.put("@FOLDER@", folder.toString());
-    tokens.put("@EXTENDS@", extendsRef == null
-        ? "# To build on other playbooks, name them here: built-in names or folders, such as\n"
-            + "# extends: [meddic, ../shared]\n"
-        : "# Builds on these playbooks: their stages, rules and talk tracks apply here too.\n"
-            + "extends: [" + extendsRef + "]\n");
-    tokens.put("@EXTENDS_ROW@", extendsRef == null ? "" : "; `extends` names the playbook it builds on");
+    tokens.put(
+        "@EXTENDS@",
+        extendsRef == null
+            ? "# To build on other playbooks, name them here: built-in names or folders, such as\n"
+                + "# extends: [meddic, ../shared]\n"
+            : "# Builds on these playbooks: their stages, rules and talk tracks apply here too.\n"
+                + "extends: ["
+                + extendsRef
+                + "]\n");
+    tokens.put(
+        "@EXTENDS_ROW@", extendsRef == null ? "" : "; `extends` names the playbook it builds on");
     tokens.put("@AUTHORING@", docLink(env, "authoring-rules.md"));
     tokens.put("@TESTING@", docLink(env, "testing-rules.md"));
     try {
       for (String f : FILES) {
         Path file = folder.resolve(f);
         Files.createDirectories(file.getParent());
-        Files.writeString(file, fill(template(file.getFileName().toString()), tokens), StandardCharsets.UTF_8);
+        Files.writeString(
+            file, fill(template(file.getFileName().toString()), tokens), StandardCharsets.UTF_8);
       }
     } catch (IOException e) {
       err.println("error: cannot write the playbook into " + folder + ": " + IoErrors.reason(e));
@@ -102,8 +112,13 @@ final class InitCommand implements Callable<Integer> {
       return 1;
     }
 
-    out.println("Created the playbook " + name + " in " + folder
-        + (extendsRef == null ? "" : ", extending " + extendsRef) + ":");
+    out.println(
+        "Created the playbook "
+            + name
+            + " in "
+            + folder
+            + (extendsRef == null ? "" : ", extending " + extendsRef)
+            + ":");
     out.println("  playbook.yaml                 stages, a parameter, a talk track");
     out.println("  rules/first-rules.yaml        a first rule");
     out.println("  rules/first-rules.test.yaml   its tests");
@@ -118,11 +133,19 @@ final class InitCommand implements Callable<Integer> {
   /** The folder's name as a playbook name: lowercase letters, digits, '-' and '_'. */
   private String playbookName() {
     Path base = folder.toAbsolutePath().normalize().getFileName();
-    String name = base == null ? "" : base.toString().toLowerCase(Locale.ROOT)
-        .replaceAll("[^a-z0-9_-]+", "-").replaceAll("^[-_]+|-+$", "");
+    String name =
+        base == null
+            ? ""
+            : base.toString()
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9_-]+", "-")
+                .replaceAll("^[-_]+|-+$", "");
     if (name.isEmpty()) {
-      throw new ParameterException(spec.commandLine(), "Invalid value for FOLDER: '" + folder
-          + "' has no name to call the playbook by; name a folder such as playbooks/acme");
+      throw new ParameterException(
+          spec.commandLine(),
+          "Invalid value for FOLDER: '"
+              + folder
+              + "' has no name to call the playbook by; name a folder such as playbooks/acme");
     }
     return name.length() > 64 ? name.substring(0, 64) : name;
   }
@@ -130,15 +153,23 @@ final class InitCommand implements Callable<Integer> {
   /** What to write after {@code extends:}, or null for nothing. */
   private String extendsRef(Environment env) {
     if (parent == null) {
-      return env.builtInNames().get().contains(Environment.DEFAULT_BUILT_IN) ? Environment.DEFAULT_BUILT_IN : null;
+      return env.builtInNames().get().contains(Environment.DEFAULT_BUILT_IN)
+          ? Environment.DEFAULT_BUILT_IN
+          : null;
     }
     PlaybookSource source =
-        PlaybookSource.of(parent, env, spec.commandLine(), "Invalid value for option '--extends': ");
+        PlaybookSource.of(
+            parent, env, spec.commandLine(), "Invalid value for option '--extends': ");
     if (source.path() == null) {
       return source.label();
     }
-    String relative = folder.toAbsolutePath().normalize().relativize(source.path().toAbsolutePath().normalize())
-        .toString().replace('\\', '/');
+    String relative =
+        folder
+            .toAbsolutePath()
+            .normalize()
+            .relativize(source.path().toAbsolutePath().normalize())
+            .toString()
+            .replace('\\', '/');
     return relative.startsWith(".") ? relative : "./" + relative;
   }
 
@@ -179,7 +210,8 @@ final class InitCommand implements Callable<Integer> {
   private static String template(String name) {
     try (InputStream in = InitCommand.class.getResourceAsStream("init/" + name)) {
       if (in == null) {
-        throw new IllegalStateException("the template init/" + name + " is missing from the command's jar");
+        throw new IllegalStateException(
+            "the template init/" + name + " is missing from the command's jar");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

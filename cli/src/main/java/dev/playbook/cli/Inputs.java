@@ -1,10 +1,10 @@
 package dev.playbook.cli;
 
+import dev.playbook.Deals;
 import dev.playbook.Playbook;
+import dev.playbook.model.Deal;
 import dev.playbook.problem.Problem;
 import dev.playbook.problem.ProblemException;
-import dev.playbook.model.Deal;
-import dev.playbook.Deals;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The playbooks and the deal file a command works on, loaded together so that one run reports
- * every problem of every file at once.
+ * The playbooks and the deal file a command works on, loaded together so that one run reports every
+ * problem of every file at once.
  *
  * @param playbooks the playbooks that loaded, in the order named
  * @param deals the deals read, in file order; empty if the file has problems

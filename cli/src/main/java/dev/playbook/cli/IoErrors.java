@@ -14,12 +14,20 @@ final class IoErrors {
 
   /** {@code out/x.json: permission denied}. */
   static String reason(IOException e) {
-    String what = e instanceof AccessDeniedException ? "permission denied"
-        : e instanceof NoSuchFileException ? "no such file or folder"
-        : e instanceof NotDirectoryException ? "not a folder"
-        : e instanceof FileAlreadyExistsException ? "a file is in the way"
-        : e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
-        : e.getMessage() != null ? e.getMessage() : "input/output error";
-    return e instanceof FileSystemException f && f.getFile() != null ? f.getFile() + ": " + what : what;
+    String what =
+        e instanceof AccessDeniedException
+            ? "permission denied"
+            : e instanceof NoSuchFileException
+                ? "no such file or folder"
+                : e instanceof NotDirectoryException
+                    ? "not a folder"
+                    : e instanceof FileAlreadyExistsException
+                        ? "a file is in the way"
+                        : e instanceof FileSystemException f && f.getReason() != null
+                            ? f.getReason()
+                            : e.getMessage() != null ? e.getMessage() : "input/output error";
+    return e instanceof FileSystemException f && f.getFile() != null
+        ? f.getFile() + ": " + what
+        : what;
   }
 }

@@ -10,33 +10,34 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.playbook.model.Deal;
 import dev.playbook.result.Action;
 import dev.playbook.result.Evaluation;
 import dev.playbook.result.Gap;
 import dev.playbook.result.Scorecard;
 import dev.playbook.result.StageReadiness;
-import dev.playbook.model.Deal;
 import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
  * Writes evaluations as one pretty-printed JSON document with snake_case keys; the fields are
  * described in {@code docs/cli.md}, and a field without a value is written as null, never left out.
- * With one playbook the document is that playbook's object; with several it is
- * {@code {"results": [...]}}, one object per playbook.
+ * With one playbook the document is that playbook's object; with several it is {@code {"results":
+ * [...]}}, one object per playbook.
  */
 final class JsonReport {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
-  private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter(
-      Separators.createDefaultInstance()
-          .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-          .withObjectEmptySeparator("")
-          .withArrayEmptySeparator(""))
-      .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-      .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+  private static final DefaultPrettyPrinter PRETTY =
+      new DefaultPrettyPrinter(
+              Separators.createDefaultInstance()
+                  .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                  .withObjectEmptySeparator("")
+                  .withArrayEmptySeparator(""))
+          .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+          .withArrayIndenter(new DefaultIndenter("  ", "\n"));
 
   private JsonReport() {}
 
@@ -52,7 +53,9 @@ final class JsonReport {
     return print(root);
   }
 
-  /** {@code root} pretty-printed the way every JSON output of the command is, ending in a newline. */
+  /**
+   * {@code root} pretty-printed the way every JSON output of the command is, ending in a newline.
+   */
   static String print(JsonNode root) {
     try {
       return MAPPER.writer(PRETTY).writeValueAsString(root) + "\n";
@@ -98,16 +101,20 @@ final class JsonReport {
   }
 
   private static ObjectNode action(Action a) {
-    ObjectNode o = NODES.objectNode()
-        .put("rule", a.rule())
-        .put("title", a.title())
-        .put("priority", a.priority())
-        .put("due", a.due().toString())
-        .put("reason", a.reason());
+    ObjectNode o =
+        NODES
+            .objectNode()
+            .put("rule", a.rule())
+            .put("title", a.title())
+            .put("priority", a.priority())
+            .put("due", a.due().toString())
+            .put("reason", a.reason());
     if (a.target() == null) {
       o.putNull("target");
     } else {
-      o.putObject("target").put("contact_id", a.target().contactId()).put("name", a.target().name());
+      o.putObject("target")
+          .put("contact_id", a.target().contactId())
+          .put("name", a.target().name());
     }
     return o.put("talk_track", a.talkTrack())
         .put("methodology", a.methodology())
@@ -116,28 +123,34 @@ final class JsonReport {
   }
 
   private static ObjectNode gap(Gap g) {
-    ObjectNode o = NODES.objectNode()
-        .put("rule", g.rule())
-        .put("severity", g.severity().id())
-        .put("message", g.message())
-        .put("methodology", g.methodology())
-        .put("element", g.element());
+    ObjectNode o =
+        NODES
+            .objectNode()
+            .put("rule", g.rule())
+            .put("severity", g.severity().id())
+            .put("message", g.message())
+            .put("methodology", g.methodology())
+            .put("element", g.element());
     ArrayNode evidence = o.putArray("evidence");
     g.evidence().forEach(evidence::add);
     return o.put("provenance", g.provenance().location());
   }
 
   private static ObjectNode scorecard(Scorecard s) {
-    ObjectNode o = NODES.objectNode()
-        .put("methodology", s.methodology())
-        .put("title", s.title())
-        .put("percent", s.percent());
+    ObjectNode o =
+        NODES
+            .objectNode()
+            .put("methodology", s.methodology())
+            .put("title", s.title())
+            .put("percent", s.percent());
     ArrayNode elements = o.putArray("elements");
     for (Scorecard.Element el : s.elements()) {
-      ObjectNode e = elements.addObject()
-          .put("id", el.id())
-          .put("title", el.title())
-          .put("status", el.status().id());
+      ObjectNode e =
+          elements
+              .addObject()
+              .put("id", el.id())
+              .put("title", el.title())
+              .put("status", el.status().id());
       ArrayNode gaps = e.putArray("gaps");
       el.gaps().forEach(gaps::add);
     }
@@ -145,15 +158,11 @@ final class JsonReport {
   }
 
   private static ObjectNode stageReadiness(StageReadiness r) {
-    ObjectNode o = NODES.objectNode()
-        .put("stage", r.stage())
-        .put("ready", r.ready());
+    ObjectNode o = NODES.objectNode().put("stage", r.stage()).put("ready", r.ready());
     ArrayNode keyNodes = o.putArray("key_nodes");
     for (StageReadiness.KeyNode k : r.keyNodes()) {
-      ObjectNode n = keyNodes.addObject()
-          .put("id", k.id())
-          .put("title", k.title())
-          .put("met", k.met());
+      ObjectNode n =
+          keyNodes.addObject().put("id", k.id()).put("title", k.title()).put("met", k.met());
       ArrayNode criteria = n.putArray("criteria");
       for (StageReadiness.Criterion c : k.criteria()) {
         criteria.addObject().put("id", c.id()).put("title", c.title()).put("met", c.met());

@@ -18,12 +18,12 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code playbook} command. Each subcommand is a class of its own, listed in
- * {@code subcommands}; a subcommand reaches shared settings through {@link #environment()}.
+ * The {@code playbook} command. Each subcommand is a class of its own, listed in {@code
+ * subcommands}; a subcommand reaches shared settings through {@link #environment()}.
  *
  * <p>Exit codes: 0 success, 1 an error in the input (a playbook, deal or test file with problems, a
- * deal that could not be evaluated), 2 a usage error (the message and the usage go to stderr),
- * 3 a rule test failed or a rule is not covered ({@code playbook test}).
+ * deal that could not be evaluated), 2 a usage error (the message and the usage go to stderr), 3 a
+ * rule test failed or a rule is not covered ({@code playbook test}).
  */
 @Command(
     name = "playbook",
@@ -54,8 +54,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class Main implements Callable<Integer> {
 
   /**
-   * The exit code of {@code evaluate}, {@code report} and {@code backtest} when some deals could not
-   * be evaluated: every other deal's results were printed or written, the failures went to stderr.
+   * The exit code of {@code evaluate}, {@code report} and {@code backtest} when some deals could
+   * not be evaluated: every other deal's results were printed or written, the failures went to
+   * stderr.
    */
   static final int PARTIAL = 4;
 
@@ -83,22 +84,26 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-    PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    PrintStream out =
+        new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    PrintStream err =
+        new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     System.exit(run(args, out, err));
   }
 
   /**
-   * Runs the command with {@code args}, writing its output to {@code out} and messages to
-   * {@code err}, both in UTF-8; returns the exit code.
+   * Runs the command with {@code args}, writing its output to {@code out} and messages to {@code
+   * err}, both in UTF-8; returns the exit code.
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     return run(args, out, err, Environment.system());
   }
 
   static int run(String[] args, PrintStream out, PrintStream err, Environment environment) {
-    PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
-    PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+    PrintWriter outWriter =
+        new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+    PrintWriter errWriter =
+        new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
     CommandLine cmd = commandLine(environment).setOut(outWriter).setErr(errWriter);
     try {
       return cmd.execute(args);
@@ -125,7 +130,8 @@ public final class Main implements Callable<Integer> {
         (ex, commandLine, parseResult) -> {
           // A failure nobody foresaw: say what it was without a stack trace, unless asked for one.
           PrintWriter err = commandLine.getErr();
-          err.println("error: " + Visible.line(ex.getMessage() != null ? ex.getMessage() : ex.toString()));
+          err.println(
+              "error: " + Visible.line(ex.getMessage() != null ? ex.getMessage() : ex.toString()));
           if (Boolean.getBoolean("playbook.debug")) {
             ex.printStackTrace(err);
           }

@@ -35,15 +35,21 @@ record PlaybookSource(String label, Path path, Supplier<Playbook> loader) {
     if (builtIns.contains(name)) {
       return new PlaybookSource(name, null, () -> Playbook.builtIn(name));
     }
-    throw new ParameterException(cmd, invalid + "'" + name
-        + "' is neither a playbook folder or file nor a built-in playbook"
-        + (builtIns.isEmpty() ? " (there are no built-in playbooks)"
-            : " (the built-in playbooks are: " + String.join(", ", builtIns) + ")"));
+    throw new ParameterException(
+        cmd,
+        invalid
+            + "'"
+            + name
+            + "' is neither a playbook folder or file nor a built-in playbook"
+            + (builtIns.isEmpty()
+                ? " (there are no built-in playbooks)"
+                : " (the built-in playbooks are: " + String.join(", ", builtIns) + ")"));
   }
 
   /**
    * The playbook used when none is named: the built-in {@link Environment#DEFAULT_BUILT_IN} if
-   * present, else {@link Environment#DEFAULT_FOLDER} under the home folder; otherwise a usage error.
+   * present, else {@link Environment#DEFAULT_FOLDER} under the home folder; otherwise a usage
+   * error.
    */
   static PlaybookSource byDefault(Environment env, CommandLine cmd) {
     if (env.builtInNames().get().contains(Environment.DEFAULT_BUILT_IN)) {
@@ -52,8 +58,14 @@ record PlaybookSource(String label, Path path, Supplier<Playbook> loader) {
     }
     Path folder = env.home().resolve(Environment.DEFAULT_FOLDER);
     if (!Files.exists(folder)) {
-      throw new ParameterException(cmd, "no --playbook given and no default playbook found"
-          + " (looked for the built-in " + Environment.DEFAULT_BUILT_IN + " and the folder " + folder + ")");
+      throw new ParameterException(
+          cmd,
+          "no --playbook given and no default playbook found"
+              + " (looked for the built-in "
+              + Environment.DEFAULT_BUILT_IN
+              + " and the folder "
+              + folder
+              + ")");
     }
     return new PlaybookSource(folder.toString(), folder, () -> Playbook.load(folder));
   }

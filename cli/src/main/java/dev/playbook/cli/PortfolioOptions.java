@@ -15,14 +15,16 @@ import picocli.CommandLine.Spec;
  */
 final class PortfolioOptions {
 
-  @Spec(Spec.Target.MIXEE) CommandSpec mixee;
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec mixee;
 
   @Parameters(
       index = "0",
       arity = "1..*",
       paramLabel = "DEALS",
-      description = "The deal files, read as one book: .csv (with --mapping), .json, .jsonl or .ndjson,"
-          + " .yaml or .yml.")
+      description =
+          "The deal files, read as one book: .csv (with --mapping), .json, .jsonl or .ndjson,"
+              + " .yaml or .yml.")
   List<Path> dealFiles = new ArrayList<>();
 
   @Option(
@@ -31,7 +33,9 @@ final class PortfolioOptions {
       description = {
         "A playbook folder (with playbook.yaml), a playbook YAML file, or the name of a built-in"
             + " playbook.",
-        "Default: the built-in " + Environment.DEFAULT_BUILT_IN + " if present, else"
+        "Default: the built-in "
+            + Environment.DEFAULT_BUILT_IN
+            + " if present, else"
             + " examples/playbooks/acme."
       })
   String playbook;
@@ -39,16 +43,18 @@ final class PortfolioOptions {
   @Option(
       names = "--mapping",
       paramLabel = "MAPPING",
-      description = "How the columns of a .csv file map to deal facts: a mapping file, or the name of a"
-          + " built-in mapping (maven-crm, salesforce-opportunity).")
+      description =
+          "How the columns of a .csv file map to deal facts: a mapping file, or the name of a"
+              + " built-in mapping (maven-crm, salesforce-opportunity).")
   String mapping;
 
   @Option(
       names = "--as-of",
       paramLabel = "WHEN",
       converter = Converters.AsOf.class,
-      description = "Evaluate open deals as of this date (the start of the day, UTC) or ISO instant, such"
-          + " as 2026-11-20 or 2026-11-20T09:00:00Z. Default: now.")
+      description =
+          "Evaluate open deals as of this date (the start of the day, UTC) or ISO instant, such"
+              + " as 2026-11-20 or 2026-11-20T09:00:00Z. Default: now.")
   Instant asOf;
 
   @Option(

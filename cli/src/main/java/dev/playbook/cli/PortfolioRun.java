@@ -1,12 +1,12 @@
 package dev.playbook.cli;
 
 import dev.playbook.Playbook;
-import dev.playbook.problem.Problem;
-import dev.playbook.problem.ProblemException;
 import dev.playbook.insights.CsvMapping;
 import dev.playbook.insights.DealSource;
 import dev.playbook.insights.Portfolio;
 import dev.playbook.insights.PortfolioReport;
+import dev.playbook.problem.Problem;
+import dev.playbook.problem.ProblemException;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -38,8 +38,11 @@ record PortfolioRun(PortfolioReport report) {
    */
   static Optional<PortfolioRun> run(PortfolioOptions options, Environment env, CommandLine cmd) {
     PrintWriter err = cmd.getErr();
-    PlaybookSource source = options.playbook == null ? PlaybookSource.byDefault(env, cmd)
-        : PlaybookSource.of(options.playbook, env, cmd, "Invalid value for option '--playbook': ");
+    PlaybookSource source =
+        options.playbook == null
+            ? PlaybookSource.byDefault(env, cmd)
+            : PlaybookSource.of(
+                options.playbook, env, cmd, "Invalid value for option '--playbook': ");
     CsvMapping mapping = null;
     TreeSet<Problem> problems = new TreeSet<>();
     Playbook playbook = null;
@@ -63,8 +66,11 @@ record PortfolioRun(PortfolioReport report) {
     Portfolio.Options.Builder settings = Portfolio.Options.builder().progress(over(err));
     if (options.threads != null) {
       if (options.threads < 1 || options.threads > 1024) {
-        throw new ParameterException(cmd, "Invalid value for option '--threads': " + options.threads
-            + " is not a number of threads from 1 to 1024");
+        throw new ParameterException(
+            cmd,
+            "Invalid value for option '--threads': "
+                + options.threads
+                + " is not a number of threads from 1 to 1024");
       }
       settings.threads(options.threads);
     }
@@ -76,14 +82,24 @@ record PortfolioRun(PortfolioReport report) {
     if (!input.problems().isEmpty()) {
       err.print(TextReport.problems(new TreeSet<>(input.problems())));
       if (input.problemCount() > input.problems().size()) {
-        err.println("(the first " + input.problems().size() + " of " + input.problemCount() + " problems are shown)");
+        err.println(
+            "(the first "
+                + input.problems().size()
+                + " of "
+                + input.problemCount()
+                + " problems are shown)");
       }
     }
     for (dev.playbook.result.DealError e : report.failures()) {
       err.println("error: " + Visible.line(e.message()));
     }
     if (report.failedDeals() > report.failures().size()) {
-      err.println("(the first " + report.failures().size() + " of " + report.failedDeals() + " failed deals are shown)");
+      err.println(
+          "(the first "
+              + report.failures().size()
+              + " of "
+              + report.failedDeals()
+              + " failed deals are shown)");
     }
     if (input.deals() == 0 && input.problemCount() > 0) {
       err.println("error: no deal could be read, so there is nothing to report");
@@ -91,29 +107,42 @@ record PortfolioRun(PortfolioReport report) {
       return Optional.empty();
     }
     PortfolioReport.Run runtime = report.runtime();
-    err.println(String.format(Locale.ROOT, "Evaluated %,d deals in %.1f s (%,.0f deals/s, %d threads)",
-        input.deals(), runtime.seconds(), runtime.dealsPerSecond(), runtime.threads()));
+    err.println(
+        String.format(
+            Locale.ROOT,
+            "Evaluated %,d deals in %.1f s (%,.0f deals/s, %d threads)",
+            input.deals(),
+            runtime.seconds(),
+            runtime.dealsPerSecond(),
+            runtime.threads()));
     err.flush();
     return Optional.of(new PortfolioRun(report));
   }
 
   /**
-   * The exit code of a run whose result was written: 0; 1 when rows were bad, after a last line
-   * on stderr that counts them; otherwise {@link Main#PARTIAL} when some deals could not be
-   * evaluated (their errors are printed above).
+   * The exit code of a run whose result was written: 0; 1 when rows were bad, after a last line on
+   * stderr that counts them; otherwise {@link Main#PARTIAL} when some deals could not be evaluated
+   * (their errors are printed above).
    */
   static int exitCode(PortfolioReport report, PrintWriter err) {
     long bad = report.input().badRows();
     if (bad == 0) {
       return report.failedDeals() > 0 ? Main.PARTIAL : 0;
     }
-    err.println(String.format(Locale.ROOT, "error: %,d bad %s left out; the problems above say why", bad,
-        bad == 1 ? "row was" : "rows were"));
+    err.println(
+        String.format(
+            Locale.ROOT,
+            "error: %,d bad %s left out; the problems above say why",
+            bad,
+            bad == 1 ? "row was" : "rows were"));
     err.flush();
     return 1;
   }
 
-  /** A mapping file when {@code name} exists on disk, else a built-in mapping; otherwise a usage error. */
+  /**
+   * A mapping file when {@code name} exists on disk, else a built-in mapping; otherwise a usage
+   * error.
+   */
   private static CsvMapping mapping(String name, CommandLine cmd) {
     Path path = PlaybookSource.pathOrNull(name);
     if (path != null && Files.exists(path)) {
@@ -123,33 +152,38 @@ record PortfolioRun(PortfolioReport report) {
     if (builtIns.contains(name)) {
       return CsvMapping.builtIn(name);
     }
-    throw new ParameterException(cmd, "Invalid value for option '--mapping': '" + name
-        + "' is neither a mapping file nor a built-in mapping (the built-in mappings are: "
-        + String.join(", ", builtIns) + ")");
+    throw new ParameterException(
+        cmd,
+        "Invalid value for option '--mapping': '"
+            + name
+            + "' is neither a mapping file nor a built-in mapping (the built-in mappings are: "
+            + String.join(", ", builtIns)
+            + ")");
   }
 
   /** A stream whose text goes to {@code writer}, for the progress output of {@link Portfolio}. */
   static PrintStream over(PrintWriter writer) {
-    OutputStream bytes = new OutputStream() {
-      private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    OutputStream bytes =
+        new OutputStream() {
+          private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 
-      @Override
-      public synchronized void write(int b) {
-        buffer.write(b);
-      }
+          @Override
+          public synchronized void write(int b) {
+            buffer.write(b);
+          }
 
-      @Override
-      public synchronized void write(byte[] b, int off, int len) {
-        buffer.write(b, off, len);
-      }
+          @Override
+          public synchronized void write(byte[] b, int off, int len) {
+            buffer.write(b, off, len);
+          }
 
-      @Override
-      public synchronized void flush() {
-        writer.write(buffer.toString(StandardCharsets.UTF_8));
-        buffer.reset();
-        writer.flush();
-      }
-    };
+          @Override
+          public synchronized void flush() {
+            writer.write(buffer.toString(StandardCharsets.UTF_8));
+            buffer.reset();
+            writer.flush();
+          }
+        };
     return new PrintStream(bytes, true, StandardCharsets.UTF_8);
   }
 }

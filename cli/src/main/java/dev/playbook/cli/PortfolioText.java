@@ -17,29 +17,49 @@ final class PortfolioText {
 
   private PortfolioText() {}
 
-  /** The headline figures of a report: deals, compliance, gaps, input, win rate by cycle, rules by lift. */
+  /**
+   * The headline figures of a report: deals, compliance, gaps, input, win rate by cycle, rules by
+   * lift.
+   */
   static String summary(PortfolioReport r) {
     Group t = r.totals();
     Input in = r.input();
     StringBuilder out = new StringBuilder();
-    out.append("Playbook ").append(r.playbook().id()).append(" (")
-        .append(TextReport.count(r.playbook().rules(), "rule")).append(") · as of ")
-        .append(day(r.asOf().toString())).append(" · ").append(count(in.deals(), "deal")).append(" from ")
-        .append(count(in.files().size(), "file")).append('\n');
-    out.append("  Deals       ").append(whole(t.open())).append(" open, ").append(whole(t.won()))
-        .append(" won, ").append(whole(t.lost())).append(" lost");
+    out.append("Playbook ")
+        .append(r.playbook().id())
+        .append(" (")
+        .append(TextReport.count(r.playbook().rules(), "rule"))
+        .append(") · as of ")
+        .append(day(r.asOf().toString()))
+        .append(" · ")
+        .append(count(in.deals(), "deal"))
+        .append(" from ")
+        .append(count(in.files().size(), "file"))
+        .append('\n');
+    out.append("  Deals       ")
+        .append(whole(t.open()))
+        .append(" open, ")
+        .append(whole(t.won()))
+        .append(" won, ")
+        .append(whole(t.lost()))
+        .append(" lost");
     out.append(" · win rate ").append(percent(t.winRate()));
     out.append('\n');
-    out.append("  Compliance  ").append(percent(t.complianceRate()))
+    out.append("  Compliance  ")
+        .append(percent(t.complianceRate()))
         .append(" of open deals have no gap of medium severity or worse · ")
-        .append(count(t.openActions(), "open action")).append(" · ").append(whole(t.stalled()))
+        .append(count(t.openActions(), "open action"))
+        .append(" · ")
+        .append(whole(t.stalled()))
         .append(" stalled\n");
     List<String> gaps = new ArrayList<>();
     for (Severity s : Severity.values()) {
       gaps.add(whole(t.gapsBySeverity().get(s)) + " " + s.id());
     }
     out.append("  Gaps        ").append(String.join(", ", gaps)).append('\n');
-    out.append("  Input       ").append(count(in.rows(), "row")).append(", ")
+    out.append("  Input       ")
+        .append(count(in.rows(), "row"))
+        .append(", ")
         .append(count(in.badRows(), "bad row"))
         .append(in.failedDeals() > 0 ? ", " + count(in.failedDeals(), "failed deal") : "")
         .append('\n');
@@ -51,10 +71,17 @@ final class PortfolioText {
         width = Math.max(width, b.key().length());
       }
       for (WinRate b : buckets) {
-        out.append("  ").append(pad(b.key(), width)).append("  ")
-            .append(padLeft(percent(b.winRate()), 6)).append("  ").append(whole(b.won())).append(" of ")
-            .append(whole(b.closed())).append(" won")
-            .append(b.smallSample() ? " (small sample)" : "").append('\n');
+        out.append("  ")
+            .append(pad(b.key(), width))
+            .append("  ")
+            .append(padLeft(percent(b.winRate()), 6))
+            .append("  ")
+            .append(whole(b.won()))
+            .append(" of ")
+            .append(whole(b.closed()))
+            .append(" won")
+            .append(b.smallSample() ? " (small sample)" : "")
+            .append('\n');
       }
     }
     List<RuleBacktest> ranked = byLift(r.backtest().rules());
@@ -76,8 +103,12 @@ final class PortfolioText {
   }
 
   private static String liftLine(RuleBacktest rule) {
-    return "  " + padLeft(lift(rule.lift()), 6) + "  " + rule.rule()
-        + (rule.smallSample() ? " (small sample)" : "") + '\n';
+    return "  "
+        + padLeft(lift(rule.lift()), 6)
+        + "  "
+        + rule.rule()
+        + (rule.smallSample() ? " (small sample)" : "")
+        + '\n';
   }
 
   /** The rules that have a lift, highest first; ties by rule id. */
@@ -88,7 +119,9 @@ final class PortfolioText {
         ranked.add(rule);
       }
     }
-    ranked.sort(Comparator.comparingDouble((RuleBacktest rule) -> -rule.lift()).thenComparing(RuleBacktest::rule));
+    ranked.sort(
+        Comparator.comparingDouble((RuleBacktest rule) -> -rule.lift())
+            .thenComparing(RuleBacktest::rule));
     return ranked;
   }
 
@@ -102,7 +135,9 @@ final class PortfolioText {
       }
     }
     StringBuilder out = new StringBuilder();
-    out.append("Backtest of playbook ").append(r.playbook().id()).append(" on ")
+    out.append("Backtest of playbook ")
+        .append(r.playbook().id())
+        .append(" on ")
         .append(count(bt.deals(), "closed deal"));
     if (bt.skipped() > 0) {
       out.append(" (").append(whole(bt.skipped())).append(" skipped: no close date)");
@@ -112,22 +147,34 @@ final class PortfolioText {
     for (RuleBacktest rule : rules) {
       width = Math.max(width, rule.rule().length());
     }
-    out.append(pad("rule", width)).append("  fired: won/closed  rate    not fired: won/closed  rate    lift    ")
+    out.append(pad("rule", width))
+        .append("  fired: won/closed  rate    not fired: won/closed  rate    lift    ")
         .append("difference, 95% CI\n");
     for (RuleBacktest rule : rules) {
       Side f = rule.fired();
       Side n = rule.notFired();
-      String ci = rule.diffCiLow() != null
-          ? points(rule.diffCiLow()) + " to " + points(rule.diffCiHigh()) + " pp" : "—";
-      out.append(pad(rule.rule(), width)).append("  ")
-          .append(padLeft(whole(f.won()) + "/" + whole(f.closed()), 17)).append("  ")
-          .append(padLeft(percent(f.winRate()), 6)).append("  ")
-          .append(padLeft(whole(n.won()) + "/" + whole(n.closed()), 21)).append("  ")
-          .append(padLeft(percent(n.winRate()), 6)).append("  ")
-          .append(padLeft(lift(rule.lift()), 6)).append("  ").append(ci)
-          .append(rule.smallSample() ? "  small sample" : "").append('\n');
+      String ci =
+          rule.diffCiLow() != null
+              ? points(rule.diffCiLow()) + " to " + points(rule.diffCiHigh()) + " pp"
+              : "—";
+      out.append(pad(rule.rule(), width))
+          .append("  ")
+          .append(padLeft(whole(f.won()) + "/" + whole(f.closed()), 17))
+          .append("  ")
+          .append(padLeft(percent(f.winRate()), 6))
+          .append("  ")
+          .append(padLeft(whole(n.won()) + "/" + whole(n.closed()), 21))
+          .append("  ")
+          .append(padLeft(percent(n.winRate()), 6))
+          .append("  ")
+          .append(padLeft(lift(rule.lift()), 6))
+          .append("  ")
+          .append(ci)
+          .append(rule.smallSample() ? "  small sample" : "")
+          .append('\n');
     }
-    out.append("Lift: the win rate when the rule fired divided by the win rate when it did not. Small sample:")
+    out.append(
+            "Lift: the win rate when the rule fired divided by the win rate when it did not. Small sample:")
         .append(" fewer than 30 closed deals on one side.\n");
     out.append(bt.asOfMethod()).append('\n');
     return out.toString();
@@ -162,7 +209,9 @@ final class PortfolioText {
   }
 
   static String day(String instant) {
-    return instant.endsWith("T00:00:00Z") ? instant.substring(0, instant.length() - "T00:00:00Z".length()) : instant;
+    return instant.endsWith("T00:00:00Z")
+        ? instant.substring(0, instant.length() - "T00:00:00Z".length())
+        : instant;
   }
 
   private static String pad(String s, int width) {

@@ -45,7 +45,8 @@ final class ReportCommand implements Callable<Integer> {
       names = "--out",
       required = true,
       paramLabel = "FILE",
-      description = "The HTML file to write, such as report.html; the JSON goes beside it, as report.json.")
+      description =
+          "The HTML file to write, such as report.html; the JSON goes beside it, as report.json.")
   Path out;
 
   @Override
@@ -53,27 +54,33 @@ final class ReportCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path json = jsonBeside(out);
-    return PortfolioRun.run(options, main.environment(), spec.commandLine()).map(run -> {
-      try {
-        if (out.toAbsolutePath().getParent() != null) {
-          Files.createDirectories(out.toAbsolutePath().getParent());
-        }
-        Files.writeString(json, run.report().toJson(), StandardCharsets.UTF_8);
-        HtmlReport.write(run.report(), out);
-      } catch (IOException e) {
-        err.println("error: cannot write the report: " + IoErrors.reason(e));
-        err.flush();
-        return 1;
-      }
-      stdout.print(PortfolioText.summary(run.report()));
-      stdout.println("Wrote " + out);
-      stdout.println("Wrote " + json);
-      stdout.flush();
-      return PortfolioRun.exitCode(run.report(), spec.commandLine().getErr());
-    }).orElse(1);
+    return PortfolioRun.run(options, main.environment(), spec.commandLine())
+        .map(
+            run -> {
+              try {
+                if (out.toAbsolutePath().getParent() != null) {
+                  Files.createDirectories(out.toAbsolutePath().getParent());
+                }
+                Files.writeString(json, run.report().toJson(), StandardCharsets.UTF_8);
+                HtmlReport.write(run.report(), out);
+              } catch (IOException e) {
+                err.println("error: cannot write the report: " + IoErrors.reason(e));
+                err.flush();
+                return 1;
+              }
+              stdout.print(PortfolioText.summary(run.report()));
+              stdout.println("Wrote " + out);
+              stdout.println("Wrote " + json);
+              stdout.flush();
+              return PortfolioRun.exitCode(run.report(), spec.commandLine().getErr());
+            })
+        .orElse(1);
   }
 
-  /** {@code report.json} for {@code report.html}: the same name with {@code .json} for the extension. */
+  /**
+   * {@code report.json} for {@code report.html}: the same name with {@code .json} for the
+   * extension.
+   */
   static Path jsonBeside(Path html) {
     String name = html.getFileName().toString();
     int dot = name.lastIndexOf('.');

@@ -3,9 +3,9 @@ package dev.playbook.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.playbook.problem.Problem;
 import dev.playbook.RuleTestReport;
 import dev.playbook.RuleTestReport.Status;
+import dev.playbook.problem.Problem;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -50,7 +50,10 @@ record RuleTestRun(List<RuleTestReport> reports, List<Coverage> coverage) {
     return coverage != null && coverage.stream().anyMatch(c -> !c.uncovered().isEmpty());
   }
 
-  /** 0 every case passed, 1 a file or its playbook has problems, 3 a case failed or a rule is not covered. */
+  /**
+   * 0 every case passed, 1 a file or its playbook has problems, 3 a case failed or a rule is not
+   * covered.
+   */
   int exitCode() {
     if (!problems().isEmpty()) {
       return 1;
@@ -76,13 +79,19 @@ record RuleTestRun(List<RuleTestReport> reports, List<Coverage> coverage) {
           continue;
         }
         if (verbose) {
-          out.append(switch (c.status()) {
-            case PASSED -> "PASS ";
-            case FAILED -> "FAIL ";
-            case SKIPPED -> "SKIP ";
-          });
+          out.append(
+              switch (c.status()) {
+                case PASSED -> "PASS ";
+                case FAILED -> "FAIL ";
+                case SKIPPED -> "SKIP ";
+              });
         }
-        out.append(r.file()).append(':').append(c.line()).append(": ").append(c.name()).append('\n');
+        out.append(r.file())
+            .append(':')
+            .append(c.line())
+            .append(": ")
+            .append(c.name())
+            .append('\n');
         for (String failure : c.failures()) {
           out.append("  ").append(failure).append('\n');
         }
@@ -111,7 +120,11 @@ record RuleTestRun(List<RuleTestReport> reports, List<Coverage> coverage) {
 
   /** {@code 3 passed, 1 failed, 0 skipped}. */
   String summary() {
-    return count(Status.PASSED) + " passed, " + count(Status.FAILED) + " failed, " + count(Status.SKIPPED)
+    return count(Status.PASSED)
+        + " passed, "
+        + count(Status.FAILED)
+        + " failed, "
+        + count(Status.SKIPPED)
         + " skipped";
   }
 
@@ -124,7 +137,8 @@ record RuleTestRun(List<RuleTestReport> reports, List<Coverage> coverage) {
       ObjectNode f = files.addObject().put("file", r.file()).put("playbook", r.playbook());
       ArrayNode problems = f.putArray("problems");
       for (Problem p : r.problems()) {
-        problems.addObject()
+        problems
+            .addObject()
             .put("code", p.code())
             .put("file", p.file())
             .put("line", p.line())
@@ -133,10 +147,12 @@ record RuleTestRun(List<RuleTestReport> reports, List<Coverage> coverage) {
       }
       ArrayNode cases = f.putArray("cases");
       for (RuleTestReport.Case c : r.cases()) {
-        ObjectNode o = cases.addObject()
-            .put("name", c.name())
-            .put("line", c.line())
-            .put("status", c.status().name().toLowerCase(Locale.ROOT));
+        ObjectNode o =
+            cases
+                .addObject()
+                .put("name", c.name())
+                .put("line", c.line())
+                .put("status", c.status().name().toLowerCase(Locale.ROOT));
         ArrayNode failures = o.putArray("failures");
         c.failures().forEach(failures::add);
       }
@@ -152,7 +168,8 @@ record RuleTestRun(List<RuleTestReport> reports, List<Coverage> coverage) {
       for (Coverage c : coverage) {
         for (String u : c.uncovered()) {
           int colon = u.indexOf(": ");
-          uncovered.addObject()
+          uncovered
+              .addObject()
               .put("folder", c.folder())
               .put("rule", u.substring(0, colon))
               .put("message", u.substring(colon + 2));

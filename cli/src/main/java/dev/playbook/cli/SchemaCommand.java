@@ -29,18 +29,16 @@ import picocli.CommandLine.Spec;
           + " flag mistakes while you type. Prints the path of each file written."
     },
     footerHeading = "%nExamples:%n",
-    footer = {
-      "  playbook schema",
-      "  playbook schema --out .vscode/schema"
-    })
+    footer = {"  playbook schema", "  playbook schema --out .vscode/schema"})
 final class SchemaCommand implements Callable<Integer> {
 
   /** Where the schemas are on the classpath. */
   static final String RESOURCE_FOLDER = "dev/playbook/schema/";
 
   /** The schemas, in the order written. */
-  static final List<String> SCHEMAS = List.of(
-      "playbook.schema.json", "rules.schema.json", "rule-test.schema.json", "deal.schema.json");
+  static final List<String> SCHEMAS =
+      List.of(
+          "playbook.schema.json", "rules.schema.json", "rule-test.schema.json", "deal.schema.json");
 
   @Spec CommandSpec spec;
 
@@ -58,15 +56,19 @@ final class SchemaCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Map<String, byte[]> found = new LinkedHashMap<>();
     for (String name : SCHEMAS) {
-      try (InputStream in = main.environment().resources().getResourceAsStream(RESOURCE_FOLDER + name)) {
+      try (InputStream in =
+          main.environment().resources().getResourceAsStream(RESOURCE_FOLDER + name)) {
         if (in != null) {
           found.put(name, in.readAllBytes());
         }
       }
     }
     if (found.isEmpty()) {
-      err.println("error: schema resources missing: none of " + String.join(", ", SCHEMAS)
-          + " is on the classpath under " + RESOURCE_FOLDER);
+      err.println(
+          "error: schema resources missing: none of "
+              + String.join(", ", SCHEMAS)
+              + " is on the classpath under "
+              + RESOURCE_FOLDER);
       err.flush();
       return 1;
     }

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -22,8 +22,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code playbook test}: runs the rule test files ({@code *.test.yaml}, {@code *.test.yml}) under some folders, with
- * the same runner that {@code mvn test} uses for the built-in playbooks.
+ * {@code playbook test}: runs the rule test files ({@code *.test.yaml}, {@code *.test.yml}) under
+ * some folders, with the same runner that {@code mvn test} uses for the built-in playbooks.
  */
 @Command(
     name = "test",
@@ -53,17 +53,21 @@ final class TestCommand implements Callable<Integer> {
   @Parameters(
       arity = "0..*",
       paramLabel = "PATH",
-      description = "A folder to search for rule test files, or a rule test file. Default: the current"
-          + " folder.")
+      description =
+          "A folder to search for rule test files, or a rule test file. Default: the current"
+              + " folder.")
   List<Path> paths = new ArrayList<>();
 
-  @Option(names = {"-v", "--verbose"}, description = "Also print the cases that passed or were skipped.")
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Also print the cases that passed or were skipped.")
   boolean verbose;
 
   @Option(
       names = "--coverage",
-      description = "Also list, for each playbook the test files belong to, the rules of that playbook"
-          + " folder that no passing case expects to fire, or not to fire.")
+      description =
+          "Also list, for each playbook the test files belong to, the rules of that playbook"
+              + " folder that no passing case expects to fire, or not to fire.")
   boolean coverage;
 
   @Mixin FormatOption format;
@@ -74,16 +78,18 @@ final class TestCommand implements Callable<Integer> {
     Set<Path> files = new LinkedHashSet<>();
     for (Path root : roots) {
       if (!Files.exists(root)) {
-        throw new ParameterException(spec.commandLine(), "Invalid value for PATH: '" + root
-            + "' is neither a folder nor a file");
+        throw new ParameterException(
+            spec.commandLine(),
+            "Invalid value for PATH: '" + root + "' is neither a folder nor a file");
       }
       files.addAll(RuleTests.find(root));
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (files.isEmpty()) {
-      err.println("no rule test files found under "
-          + roots.stream().map(TestCommand::shown).collect(Collectors.joining(", ")));
+      err.println(
+          "no rule test files found under "
+              + roots.stream().map(TestCommand::shown).collect(Collectors.joining(", ")));
       err.flush();
       return 1;
     }
@@ -101,9 +107,11 @@ final class TestCommand implements Callable<Integer> {
         }
       }
       for (Map.Entry<Path, Boolean> folder : folders.entrySet()) {
-        covered.add(folder.getValue()
-            ? new RuleTestRun.Coverage(shown(folder.getKey()), true, RuleTests.uncovered(reports, folder.getKey()))
-            : new RuleTestRun.Coverage(shown(folder.getKey()), false, List.of()));
+        covered.add(
+            folder.getValue()
+                ? new RuleTestRun.Coverage(
+                    shown(folder.getKey()), true, RuleTests.uncovered(reports, folder.getKey()))
+                : new RuleTestRun.Coverage(shown(folder.getKey()), false, List.of()));
       }
     }
     RuleTestRun run = new RuleTestRun(reports, covered);

@@ -1,14 +1,14 @@
 package dev.playbook.cli;
 
+import dev.playbook.model.Deal;
+import dev.playbook.model.EvidenceStatus;
+import dev.playbook.problem.Problem;
 import dev.playbook.result.Action;
 import dev.playbook.result.Evaluation;
 import dev.playbook.result.Gap;
-import dev.playbook.problem.Problem;
 import dev.playbook.result.Scorecard;
 import dev.playbook.result.Severity;
 import dev.playbook.result.StageReadiness;
-import dev.playbook.model.Deal;
-import dev.playbook.model.EvidenceStatus;
 import java.math.BigDecimal;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
@@ -43,10 +43,16 @@ final class TextReport {
   }
 
   private static void write(PlaybookRun run, StringBuilder out) {
-    out.append("Playbook ").append(run.playbook().id())
-        .append(" (").append(count(run.playbook().ruleIds().size(), "rule")).append(")")
-        .append(" · as of ").append(when(run.asOf()))
-        .append(" · ").append(count(run.dealCount(), "deal")).append('\n');
+    out.append("Playbook ")
+        .append(run.playbook().id())
+        .append(" (")
+        .append(count(run.playbook().ruleIds().size(), "rule"))
+        .append(")")
+        .append(" · as of ")
+        .append(when(run.asOf()))
+        .append(" · ")
+        .append(count(run.dealCount(), "deal"))
+        .append('\n');
     for (PlaybookRun.Result r : run.results()) {
       out.append('\n');
       deal(r.deal(), r.evaluation(), out);
@@ -63,25 +69,52 @@ final class TextReport {
     if (!e.gaps().isEmpty()) {
       out.append("  ").append(l.t("Gaps")).append(" (").append(e.gaps().size()).append(")\n");
       for (Gap g : e.gaps()) {
-        out.append("    ").append(String.format(Locale.ROOT, "%-8s", l.t(g.severity().name()))).append(' ')
-            .append(Visible.line(g.message())).append("  [").append(g.rule()).append("]\n");
+        out.append("    ")
+            .append(String.format(Locale.ROOT, "%-8s", l.t(g.severity().name())))
+            .append(' ')
+            .append(Visible.line(g.message()))
+            .append("  [")
+            .append(g.rule())
+            .append("]\n");
       }
     }
     if (!e.actions().isEmpty()) {
-      out.append("  ").append(l.t("Next best actions")).append(" (").append(e.actions().size()).append(")\n");
+      out.append("  ")
+          .append(l.t("Next best actions"))
+          .append(" (")
+          .append(e.actions().size())
+          .append(")\n");
       int n = 1;
       for (Action a : e.actions()) {
         out.append("    ").append(n++).append(". ").append(Visible.line(a.title())).append('\n');
-        out.append("       ").append(l.t("priority")).append(' ').append(a.priority())
-            .append(" · ").append(l.t("due")).append(' ').append(a.due());
+        out.append("       ")
+            .append(l.t("priority"))
+            .append(' ')
+            .append(a.priority())
+            .append(" · ")
+            .append(l.t("due"))
+            .append(' ')
+            .append(a.due());
         if (a.target() != null) {
-          out.append(" · ").append(l.t("with")).append(' ')
-              .append(Visible.line(a.target().name() != null ? a.target().name() : a.target().contactId()));
+          out.append(" · ")
+              .append(l.t("with"))
+              .append(' ')
+              .append(
+                  Visible.line(
+                      a.target().name() != null ? a.target().name() : a.target().contactId()));
         }
         out.append('\n');
-        out.append("       ").append(l.t("why:")).append(' ').append(Visible.line(a.reason())).append('\n');
+        out.append("       ")
+            .append(l.t("why:"))
+            .append(' ')
+            .append(Visible.line(a.reason()))
+            .append('\n');
         if (a.talkTrack() != null) {
-          out.append("       ").append(l.t("say:")).append(" \"").append(Visible.line(a.talkTrack())).append("\"\n");
+          out.append("       ")
+              .append(l.t("say:"))
+              .append(" \"")
+              .append(Visible.line(a.talkTrack()))
+              .append("\"\n");
         }
       }
     }
@@ -93,7 +126,11 @@ final class TextReport {
     }
     StageReadiness stage = e.stageReadiness();
     if (!stage.keyNodes().isEmpty()) {
-      out.append("  ").append(l.t("Stage")).append(' ').append(stage.stage()).append(": ")
+      out.append("  ")
+          .append(l.t("Stage"))
+          .append(' ')
+          .append(stage.stage())
+          .append(": ")
           .append(l.t(stage.ready() ? "ready" : "not ready"))
           .append('\n');
       for (StageReadiness.KeyNode node : stage.keyNodes()) {
@@ -102,7 +139,7 @@ final class TextReport {
     }
   }
 
-  /** {@code D-1  Globex renewal — negotiation · enterprise · 120,000 USD · owner Ana Ruiz}. */
+  /** {@code D-1 Globex renewal — negotiation · enterprise · 120,000 USD · owner Ana Ruiz}. */
   static String dealLine(Deal deal) {
     List<String> facts = new ArrayList<>();
     facts.add(deal.stage());
@@ -115,23 +152,32 @@ final class TextReport {
     if (deal.owner() != null) {
       facts.add("owner " + deal.owner());
     }
-    return Visible.line(deal.id() + "  " + (deal.name() != null ? deal.name() + " — " : "") + String.join(" · ", facts));
+    return Visible.line(
+        deal.id()
+            + "  "
+            + (deal.name() != null ? deal.name() + " — " : "")
+            + String.join(" · ", facts));
   }
 
-  /** {@code MEDDIC 25% (Metrics partial, Economic buyer unknown)}: the elements not yet confirmed. */
+  /**
+   * {@code MEDDIC 25% (Metrics partial, Economic buyer unknown)}: the elements not yet confirmed.
+   */
   private static String scorecard(Scorecard s, Labels l) {
-    String open = s.elements().stream()
-        .filter(el -> el.status() != EvidenceStatus.CONFIRMED)
-        .map(el -> el.title() + " " + l.t(el.status().id()))
-        .collect(Collectors.joining(", "));
+    String open =
+        s.elements().stream()
+            .filter(el -> el.status() != EvidenceStatus.CONFIRMED)
+            .map(el -> el.title() + " " + l.t(el.status().id()))
+            .collect(Collectors.joining(", "));
     return s.title() + " " + s.percent() + "%" + (open.isEmpty() ? "" : " (" + open + ")");
   }
 
   /** {@code Discovery complete: Pain confirmed ✗, Champion identified ✓}. */
   private static String keyNode(StageReadiness.KeyNode node) {
-    return node.title() + ": " + node.criteria().stream()
-        .map(c -> c.title() + " " + (c.met() ? "✓" : "✗"))
-        .collect(Collectors.joining(", "));
+    return node.title()
+        + ": "
+        + node.criteria().stream()
+            .map(c -> c.title() + " " + (c.met() ? "✓" : "✗"))
+            .collect(Collectors.joining(", "));
   }
 
   /** {@code 2 deals: 3 gaps (1 high, 2 medium), 4 actions}, and the deals not evaluated. */
@@ -149,9 +195,12 @@ final class TextReport {
     StringBuilder s = new StringBuilder();
     s.append(count(run.dealCount(), "deal")).append(": ").append(count(gaps, "gap"));
     if (gaps > 0) {
-      s.append(" (").append(bySeverity.entrySet().stream()
-          .map(en -> en.getValue() + " " + en.getKey().id())
-          .collect(Collectors.joining(", "))).append(')');
+      s.append(" (")
+          .append(
+              bySeverity.entrySet().stream()
+                  .map(en -> en.getValue() + " " + en.getKey().id())
+                  .collect(Collectors.joining(", ")))
+          .append(')');
     }
     s.append(", ").append(count(actions, "action"));
     if (!run.errors().isEmpty()) {
@@ -182,7 +231,8 @@ final class TextReport {
 
   /** {@code 120,000} or {@code 1,250.50}: grouped thousands, the decimals as written. */
   static String amount(BigDecimal amount) {
-    DecimalFormat format = new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT));
+    DecimalFormat format =
+        new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT));
     int decimals = Math.max(0, amount.scale());
     format.setMinimumFractionDigits(decimals);
     format.setMaximumFractionDigits(decimals);

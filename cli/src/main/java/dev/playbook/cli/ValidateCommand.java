@@ -40,15 +40,18 @@ final class ValidateCommand implements Callable<Integer> {
   @Parameters(
       arity = "1..*",
       paramLabel = "PLAYBOOK",
-      description = "A playbook folder (with playbook.yaml), a playbook YAML file, or the name of a"
-          + " built-in playbook.")
+      description =
+          "A playbook folder (with playbook.yaml), a playbook YAML file, or the name of a"
+              + " built-in playbook.")
   List<String> names = new ArrayList<>();
 
   @Override
   public Integer call() {
     List<PlaybookSource> sources = new ArrayList<>();
     for (String name : names) {
-      sources.add(PlaybookSource.of(name, main.environment(), spec.commandLine(), "Invalid value for PLAYBOOK: "));
+      sources.add(
+          PlaybookSource.of(
+              name, main.environment(), spec.commandLine(), "Invalid value for PLAYBOOK: "));
     }
     PrintWriter out = spec.commandLine().getOut();
     // A problem of a parent that two playbooks extend is printed once.
@@ -56,8 +59,13 @@ final class ValidateCommand implements Callable<Integer> {
     for (PlaybookSource source : sources) {
       try {
         Playbook playbook = source.load();
-        out.println(source.label() + ": ok (" + TextReport.count(playbook.ruleIds().size(), "rule") + ", "
-            + TextReport.count(playbook.stages().size(), "stage") + ")");
+        out.println(
+            source.label()
+                + ": ok ("
+                + TextReport.count(playbook.ruleIds().size(), "rule")
+                + ", "
+                + TextReport.count(playbook.stages().size(), "stage")
+                + ")");
       } catch (ProblemException e) {
         for (Problem p : e.problems()) {
           if (found.add(p)) {

@@ -7,9 +7,9 @@ import dev.playbook.architecture.Boundaries;
 import org.junit.jupiter.api.Test;
 
 /**
- * The boundaries of core's {@link Boundaries} over this module's own classes, main and test:
- * the command line use core only through its public API, and name no Guava, Jackson, Drools or KIE type in a
- * public signature.
+ * The boundaries of core's {@link Boundaries} over this module's own classes, main and test: the
+ * command line use core only through its public API, and name no Guava, Jackson, Drools or KIE type
+ * in a public signature.
  */
 class ArchitectureTest {
 

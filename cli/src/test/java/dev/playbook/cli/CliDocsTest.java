@@ -35,8 +35,14 @@ class CliDocsTest {
 
   @Test
   void docs_textSample_isTheOutputOfTheCommand() {
-    CliRunner.Run run = cli.run("evaluate", dir.resolve("deals.json").toString(), "--playbook",
-        dir.resolve("acme").toString(), "--as-of", "2026-11-20");
+    CliRunner.Run run =
+        cli.run(
+            "evaluate",
+            dir.resolve("deals.json").toString(),
+            "--playbook",
+            dir.resolve("acme").toString(),
+            "--as-of",
+            "2026-11-20");
 
     assertThat(run.exitCode()).isZero();
     assertThat(sample("--as-of 2026-11-20 (checked by a test)", "```text")).isEqualTo(run.out());
@@ -45,12 +51,24 @@ class CliDocsTest {
   @Test
   void docs_jsonSample_isTheOutputOfTheCommand() throws IOException {
     Path deals = dir.resolve("doc-deals.json");
-    String first = EvaluateCommandTest.DEALS.substring(EvaluateCommandTest.DEALS.indexOf('{'),
-        EvaluateCommandTest.DEALS.indexOf("},\n  {") + 1);
-    Files.writeString(deals, "[\n  " + first + ",\n  { \"id\": \"D-9\", \"name\": \"Hooli\", \"stage\": \"won\" }\n]\n");
+    String first =
+        EvaluateCommandTest.DEALS.substring(
+            EvaluateCommandTest.DEALS.indexOf('{'),
+            EvaluateCommandTest.DEALS.indexOf("},\n  {") + 1);
+    Files.writeString(
+        deals,
+        "[\n  " + first + ",\n  { \"id\": \"D-9\", \"name\": \"Hooli\", \"stage\": \"won\" }\n]\n");
 
-    CliRunner.Run run = cli.run("evaluate", deals.toString(), "--playbook", dir.resolve("acme").toString(),
-        "--as-of", "2026-11-20", "--format", "json");
+    CliRunner.Run run =
+        cli.run(
+            "evaluate",
+            deals.toString(),
+            "--playbook",
+            dir.resolve("acme").toString(),
+            "--as-of",
+            "2026-11-20",
+            "--format",
+            "json");
 
     assertThat(run.exitCode()).isEqualTo(4);
     assertThat(sample("--format json, for deal D-1042", "```json"))
@@ -59,18 +77,49 @@ class CliDocsTest {
 
   @Test
   void docs_explainSamples_areTheOutputOfTheCommand() {
-    CliRunner.Run all = cli.run("explain", path("deals.json"), "--deal", "D-1042", "--playbook", path("acme"),
-        "--as-of", "2026-11-20");
-    CliRunner.Run one = cli.run("explain", path("deals.json"), "--deal", "D-7", "--rule", "acme.eb-before-proposal",
-        "--playbook", path("acme"), "--as-of", "2026-11-20");
-    CliRunner.Run noDeal = cli.run("explain", path("deals.json"), "--deal", "D-1024", "--playbook", path("acme"));
-    CliRunner.Run noRule = cli.run("explain", path("deals.json"), "--deal", "D-7", "--rule", "acme.stail",
-        "--playbook", path("acme"));
+    CliRunner.Run all =
+        cli.run(
+            "explain",
+            path("deals.json"),
+            "--deal",
+            "D-1042",
+            "--playbook",
+            path("acme"),
+            "--as-of",
+            "2026-11-20");
+    CliRunner.Run one =
+        cli.run(
+            "explain",
+            path("deals.json"),
+            "--deal",
+            "D-7",
+            "--rule",
+            "acme.eb-before-proposal",
+            "--playbook",
+            path("acme"),
+            "--as-of",
+            "2026-11-20");
+    CliRunner.Run noDeal =
+        cli.run("explain", path("deals.json"), "--deal", "D-1024", "--playbook", path("acme"));
+    CliRunner.Run noRule =
+        cli.run(
+            "explain",
+            path("deals.json"),
+            "--deal",
+            "D-7",
+            "--rule",
+            "acme.stail",
+            "--playbook",
+            path("acme"));
 
-    assertThat(sample("explain deals.json --deal D-1042 --playbook acme --as-of 2026-11-20 (checked")).isEqualTo(
-        relative(all.out()));
-    assertThat(sample("explain deals.json --deal D-7 --rule acme.eb-before-proposal --playbook acme --as-of"
-        + " 2026-11-20 (checked")).isEqualTo(relative(one.out()));
+    assertThat(
+            sample("explain deals.json --deal D-1042 --playbook acme --as-of 2026-11-20 (checked"))
+        .isEqualTo(relative(all.out()));
+    assertThat(
+            sample(
+                "explain deals.json --deal D-7 --rule acme.eb-before-proposal --playbook acme --as-of"
+                    + " 2026-11-20 (checked"))
+        .isEqualTo(relative(one.out()));
     assertThat(sample("--deal D-1024 --playbook acme, then --deal D-7 --rule acme.stail (checked"))
         .isEqualTo(relative(noDeal.err() + noRule.err()));
     assertThat(List.of(all.exitCode(), one.exitCode(), noDeal.exitCode(), noRule.exitCode()))
@@ -91,20 +140,27 @@ class CliDocsTest {
   void docs_testSamples_areTheOutputOfTheCommand() {
     CliRunner.Run plain = cli.run("test", path("acme"));
     CliRunner.Run verbose = cli.run("test", path("acme"), "--verbose", "--coverage");
-    CliRunner.Run json = cli.run("test", path("acme/rules/eb.test.yaml"), "--format", "json", "--coverage");
+    CliRunner.Run json =
+        cli.run("test", path("acme/rules/eb.test.yaml"), "--format", "json", "--coverage");
 
     assertThat(sample("playbook test acme (checked")).isEqualTo(relative(plain.out()));
-    assertThat(sample("playbook test acme --verbose --coverage (checked")).isEqualTo(relative(verbose.out()));
-    assertThat(sample("playbook test acme/rules/eb.test.yaml --format json --coverage (checked", "```json"))
+    assertThat(sample("playbook test acme --verbose --coverage (checked"))
+        .isEqualTo(relative(verbose.out()));
+    assertThat(
+            sample(
+                "playbook test acme/rules/eb.test.yaml --format json --coverage (checked",
+                "```json"))
         .isEqualTo(relative(json.out()));
-    assertThat(List.of(plain.exitCode(), verbose.exitCode(), json.exitCode())).containsExactly(3, 3, 3);
+    assertThat(List.of(plain.exitCode(), verbose.exitCode(), json.exitCode()))
+        .containsExactly(3, 3, 3);
   }
 
   @Test
   void docs_initSample_isTheOutputOfTheCommand() {
     CliRunner.Run run = cli.run("init", path("playbooks/acme-emea"), "--extends", path("acme"));
 
-    assertThat(sample("playbook init playbooks/acme-emea --extends acme (checked")).isEqualTo(relative(run.out()));
+    assertThat(sample("playbook init playbooks/acme-emea --extends acme (checked"))
+        .isEqualTo(relative(run.out()));
     assertThat(run.exitCode()).isZero();
   }
 
@@ -119,7 +175,9 @@ class CliDocsTest {
   @Test
   void docs_everyCommand_hasASection() {
     for (String command : cli.commandNames()) {
-      assertThat(doc).as("docs/cli.md has a section for %s", command).contains("\n## `playbook " + command + "`\n");
+      assertThat(doc)
+          .as("docs/cli.md has a section for %s", command)
+          .contains("\n## `playbook " + command + "`\n");
     }
   }
 

@@ -28,9 +28,14 @@ final class CliRunner {
   Run run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), environment);
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        Main.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            environment);
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   /**
@@ -49,7 +54,9 @@ final class CliRunner {
     assertThat(run.exitCode()).isEqualTo(2);
   }
 
-  /** Runs {@code subcommand --help}, checks that it prints the usage and exits 0, and returns it. */
+  /**
+   * Runs {@code subcommand --help}, checks that it prints the usage and exits 0, and returns it.
+   */
   String assertHelp(String subcommand) {
     Run run = run(subcommand, "--help");
 
@@ -64,9 +71,13 @@ final class CliRunner {
     return List.copyOf(Main.commandLine(environment).getSubcommands().keySet());
   }
 
-  /** The usage help of {@code subcommand}, or of the top command when null, as printed on errors. */
+  /**
+   * The usage help of {@code subcommand}, or of the top command when null, as printed on errors.
+   */
   String usage(String subcommand) {
     var cmd = Main.commandLine(environment);
-    return subcommand == null ? cmd.getUsageMessage() : cmd.getSubcommands().get(subcommand).getUsageMessage();
+    return subcommand == null
+        ? cmd.getUsageMessage()
+        : cmd.getSubcommands().get(subcommand).getUsageMessage();
   }
 }

@@ -16,11 +16,16 @@ final class DocSamples {
     return doc.substring(start, end);
   }
 
-  /** The body of the first fenced block opened by {@code fence} whose first line is {@code firstLine}. */
+  /**
+   * The body of the first fenced block opened by {@code fence} whose first line is {@code
+   * firstLine}.
+   */
   static String block(String doc, String firstLine, String fence) {
     String opening = fence + "\n" + firstLine + "\n";
     int at = doc.indexOf(opening);
-    assertThat(at).as("the page has a %s block starting with '%s'", fence, firstLine).isNotNegative();
+    assertThat(at)
+        .as("the page has a %s block starting with '%s'", fence, firstLine)
+        .isNotNegative();
     int start = at + fence.length() + 1;
     return doc.substring(start, doc.indexOf("```\n", start));
   }

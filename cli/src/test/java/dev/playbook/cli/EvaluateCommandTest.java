@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EvaluateCommandTest {
 
-  static final String ACME = """
+  static final String ACME =
+      """
       playbook: acme
       title: ACME enterprise playbook
       stages: [prospecting, qualification, discovery, proposal, negotiation, closed_won, closed_lost]
@@ -68,7 +69,8 @@ class EvaluateCommandTest {
       """;
 
   /** A deal at negotiation with no economic buyer, and a quiet deal in discovery. */
-  static final String DEALS = """
+  static final String DEALS =
+      """
       [
         {
           "id": "D-1042",
@@ -117,7 +119,9 @@ class EvaluateCommandTest {
     CliRunner.Run run = cli.run("evaluate", deals, "--playbook", playbook, "--as-of", AS_OF);
 
     assertThat(run.err()).isEmpty();
-    assertThat(run.out()).isEqualTo("""
+    assertThat(run.out())
+        .isEqualTo(
+            """
         Playbook acme (2 rules) · as of 2026-11-20 · 2 deals
 
         D-1042  Globex renewal — negotiation · smb · 120,000 USD · owner Ana Ruiz
@@ -150,12 +154,14 @@ class EvaluateCommandTest {
 
   @Test
   void evaluate_jsonFormat_writesDocumentedFields() throws IOException {
-    CliRunner.Run run = cli.run("evaluate", deals, "--playbook", playbook, "--as-of", AS_OF, "--format", "json");
+    CliRunner.Run run =
+        cli.run("evaluate", deals, "--playbook", playbook, "--as-of", AS_OF, "--format", "json");
 
     assertThat(run.err()).isEmpty();
     assertThat(run.exitCode()).isZero();
     JsonNode root = new ObjectMapper().readTree(run.out());
-    assertThat(fields(root)).containsExactly("playbook", "as_of", "locale", "evaluations", "errors");
+    assertThat(fields(root))
+        .containsExactly("playbook", "as_of", "locale", "evaluations", "errors");
     assertThat(root.get("playbook").asText()).isEqualTo("acme");
     assertThat(root.get("as_of").asText()).isEqualTo("2026-11-20T00:00:00Z");
     assertThat(root.get("locale").asText()).isEqualTo("en");
@@ -163,16 +169,28 @@ class EvaluateCommandTest {
     assertThat(root.get("evaluations")).hasSize(2);
 
     JsonNode first = root.get("evaluations").get(0);
-    assertThat(fields(first)).containsExactly("deal", "actions", "gaps", "scorecards", "stage_readiness");
+    assertThat(fields(first))
+        .containsExactly("deal", "actions", "gaps", "scorecards", "stage_readiness");
     JsonNode deal = first.get("deal");
-    assertThat(fields(deal)).containsExactly("id", "name", "stage", "segment", "owner", "amount", "currency");
+    assertThat(fields(deal))
+        .containsExactly("id", "name", "stage", "segment", "owner", "amount", "currency");
     assertThat(deal.get("id").asText()).isEqualTo("D-1042");
     assertThat(deal.get("amount").decimalValue()).isEqualByComparingTo("120000");
     assertThat(deal.get("currency").asText()).isEqualTo("USD");
 
     JsonNode action = first.get("actions").get(0);
-    assertThat(fields(action)).containsExactly("rule", "title", "priority", "due", "reason", "target",
-        "talk_track", "methodology", "element", "provenance");
+    assertThat(fields(action))
+        .containsExactly(
+            "rule",
+            "title",
+            "priority",
+            "due",
+            "reason",
+            "target",
+            "talk_track",
+            "methodology",
+            "element",
+            "provenance");
     assertThat(action.get("rule").asText()).isEqualTo("acme.eb-before-proposal");
     assertThat(action.get("priority").asInt()).isEqualTo(90);
     assertThat(action.get("due").asText()).isEqualTo("2026-11-22");
@@ -187,14 +205,18 @@ class EvaluateCommandTest {
     assertThat(stale.get("methodology").isNull()).isTrue();
 
     JsonNode gap = first.get("gaps").get(0);
-    assertThat(fields(gap)).containsExactly("rule", "severity", "message", "methodology", "element", "evidence",
-        "provenance");
+    assertThat(fields(gap))
+        .containsExactly(
+            "rule", "severity", "message", "methodology", "element", "evidence", "provenance");
     assertThat(gap.get("severity").asText()).isEqualTo("high");
-    assertThat(gap.get("message").asText()).isEqualTo("Globex renewal is at negotiation with no economic buyer");
+    assertThat(gap.get("message").asText())
+        .isEqualTo("Globex renewal is at negotiation with no economic buyer");
     assertThat(gap.get("element").asText()).isEqualTo("economic_buyer");
-    assertThat(gap.get("evidence")).extracting(JsonNode::asText).containsExactly(
-        "stage >= proposal: true (stage = negotiation)",
-        "none(contacts, role == economic_buyer): true (none of 1 contacts match: Li Wei)");
+    assertThat(gap.get("evidence"))
+        .extracting(JsonNode::asText)
+        .containsExactly(
+            "stage >= proposal: true (stage = negotiation)",
+            "none(contacts, role == economic_buyer): true (none of 1 contacts match: Li Wei)");
 
     JsonNode scorecard = first.get("scorecards").get(0);
     assertThat(fields(scorecard)).containsExactly("methodology", "title", "percent", "elements");
@@ -202,7 +224,9 @@ class EvaluateCommandTest {
     JsonNode element = scorecard.get("elements").get(1);
     assertThat(fields(element)).containsExactly("id", "title", "status", "gaps");
     assertThat(element.get("status").asText()).isEqualTo("unknown");
-    assertThat(element.get("gaps")).extracting(JsonNode::asText).containsExactly("acme.eb-before-proposal");
+    assertThat(element.get("gaps"))
+        .extracting(JsonNode::asText)
+        .containsExactly("acme.eb-before-proposal");
 
     JsonNode readiness = root.get("evaluations").get(1).get("stage_readiness");
     assertThat(fields(readiness)).containsExactly("stage", "ready", "key_nodes");
@@ -210,7 +234,8 @@ class EvaluateCommandTest {
     JsonNode keyNode = readiness.get("key_nodes").get(0);
     assertThat(fields(keyNode)).containsExactly("id", "title", "met", "criteria");
     assertThat(fields(keyNode.get("criteria").get(0))).containsExactly("id", "title", "met");
-    assertThat(keyNode.get("criteria")).extracting(c -> c.get("id").asText() + "=" + c.get("met").asBoolean())
+    assertThat(keyNode.get("criteria"))
+        .extracting(c -> c.get("id").asText() + "=" + c.get("met").asBoolean())
         .containsExactly("pain=false", "champion=true");
     JsonNode quiet = root.get("evaluations").get(1).get("deal");
     assertThat(quiet.get("amount").isNull()).isTrue();
@@ -219,19 +244,37 @@ class EvaluateCommandTest {
 
   @Test
   void evaluate_severalPlaybooks_printsOneSectionEachAndJsonResults() throws IOException {
-    String other = write("lean.yaml", """
+    String other =
+        write(
+                "lean.yaml",
+                """
         playbook: lean
         stages: [prospecting, qualification, discovery, proposal, negotiation, closed_won, closed_lost]
         rules: []
-        """).toString();
+        """)
+            .toString();
 
-    CliRunner.Run text = cli.run("evaluate", deals, "--playbook", playbook, "--playbook", other, "--as-of", AS_OF);
-    CliRunner.Run json = cli.run("evaluate", deals, "--playbook", playbook, "--playbook", other, "--as-of", AS_OF,
-        "--format", "json");
+    CliRunner.Run text =
+        cli.run("evaluate", deals, "--playbook", playbook, "--playbook", other, "--as-of", AS_OF);
+    CliRunner.Run json =
+        cli.run(
+            "evaluate",
+            deals,
+            "--playbook",
+            playbook,
+            "--playbook",
+            other,
+            "--as-of",
+            AS_OF,
+            "--format",
+            "json");
 
     assertThat(text.exitCode()).isZero();
-    assertThat(text.out()).contains("\n2 deals: 1 gap (1 high), 2 actions\n\nPlaybook lean (0 rules) · as of 2026-11-20 · 2 deals\n")
-        .endsWith("""
+    assertThat(text.out())
+        .contains(
+            "\n2 deals: 1 gap (1 high), 2 actions\n\nPlaybook lean (0 rules) · as of 2026-11-20 · 2 deals\n")
+        .endsWith(
+            """
             D-7  Initech pilot — discovery · enterprise
               No gaps or actions.
 
@@ -240,19 +283,28 @@ class EvaluateCommandTest {
     assertThat(json.exitCode()).isZero();
     JsonNode root = new ObjectMapper().readTree(json.out());
     assertThat(fields(root)).containsExactly("results");
-    assertThat(root.get("results")).extracting(r -> r.get("playbook").asText()).containsExactly("acme", "lean");
+    assertThat(root.get("results"))
+        .extracting(r -> r.get("playbook").asText())
+        .containsExactly("acme", "lean");
   }
 
   @Test
-  void evaluate_dealAtUnknownStage_reportsErrorEvaluatesTheOthersAndExitsPartial() throws IOException {
-    String mixed = write("mixed.yaml", """
+  void evaluate_dealAtUnknownStage_reportsErrorEvaluatesTheOthersAndExitsPartial()
+      throws IOException {
+    String mixed =
+        write(
+                "mixed.yaml",
+                """
         - { id: D-9, name: Hooli, stage: won }
         - { id: D-10, name: Umbrella, stage: prospecting }
-        """).toString();
+        """)
+            .toString();
 
     CliRunner.Run run = cli.run("evaluate", mixed, "--playbook", playbook, "--as-of", AS_OF);
 
-    assertThat(run.out()).isEqualTo("""
+    assertThat(run.out())
+        .isEqualTo(
+            """
         Playbook acme (2 rules) · as of 2026-11-20 · 2 deals
 
         D-10  Umbrella — prospecting
@@ -262,26 +314,36 @@ class EvaluateCommandTest {
 
         2 deals: 0 gaps, 0 actions; 1 could not be evaluated
         """);
-    assertThat(run.err()).isEqualTo("error: deal 'D-9' is at stage 'won', which playbook 'acme' does not define;"
-        + " its stages are: prospecting, qualification, discovery, proposal, negotiation, closed_won, closed_lost\n");
+    assertThat(run.err())
+        .isEqualTo(
+            "error: deal 'D-9' is at stage 'won', which playbook 'acme' does not define;"
+                + " its stages are: prospecting, qualification, discovery, proposal, negotiation, closed_won, closed_lost\n");
     assertThat(run.exitCode()).isEqualTo(4);
   }
 
   @Test
   void evaluate_dealAtUnknownStageAsJson_listsTheError() throws IOException {
-    String mixed = write("mixed.jsonl", """
+    String mixed =
+        write(
+                "mixed.jsonl",
+                """
         {"id": "D-9", "stage": "won"}
         {"id": "D-10", "stage": "prospecting"}
-        """).toString();
+        """)
+            .toString();
 
-    CliRunner.Run run = cli.run("evaluate", mixed, "--playbook", playbook, "--as-of", AS_OF, "--format", "json");
+    CliRunner.Run run =
+        cli.run("evaluate", mixed, "--playbook", playbook, "--as-of", AS_OF, "--format", "json");
 
     JsonNode root = new ObjectMapper().readTree(run.out());
-    assertThat(root.get("evaluations")).extracting(e -> e.get("deal").get("id").asText()).containsExactly("D-10");
+    assertThat(root.get("evaluations"))
+        .extracting(e -> e.get("deal").get("id").asText())
+        .containsExactly("D-10");
     assertThat(root.get("errors")).hasSize(1);
     assertThat(fields(root.get("errors").get(0))).containsExactly("deal", "message");
     assertThat(root.get("errors").get(0).get("deal").asText()).isEqualTo("D-9");
-    assertThat(root.get("errors").get(0).get("message").asText()).startsWith("deal 'D-9' is at stage 'won'");
+    assertThat(root.get("errors").get(0).get("message").asText())
+        .startsWith("deal 'D-9' is at stage 'won'");
     assertThat(run.err()).startsWith("error: deal 'D-9' is at stage 'won'");
     assertThat(run.exitCode()).isEqualTo(4);
   }
@@ -290,7 +352,8 @@ class EvaluateCommandTest {
   void evaluate_playbookWithProblems_printsEveryProblemAndExits1() throws IOException {
     Path broken = write("broken/playbook.yaml", ValidateCommandTest.BROKEN);
 
-    CliRunner.Run run = cli.run("evaluate", deals, "--playbook", broken.getParent().toString(), "--as-of", AS_OF);
+    CliRunner.Run run =
+        cli.run("evaluate", deals, "--playbook", broken.getParent().toString(), "--as-of", AS_OF);
 
     assertThat(run.out()).isEmpty();
     assertThat(run.err()).isEqualTo(ValidateCommandTest.brokenProblems(broken));
@@ -299,42 +362,59 @@ class EvaluateCommandTest {
 
   @Test
   void evaluate_badDealsFile_printsEveryProblemAndExits1() throws IOException {
-    Path bad = write("bad.json", """
+    Path bad =
+        write(
+            "bad.json",
+            """
         [
           { "id": "D-1", "stage": "proposal", "amout": 5 },
           { "id": "D-2", "amount": "lots" }
         ]
         """);
 
-    CliRunner.Run run = cli.run("evaluate", bad.toString(), "--playbook", playbook, "--as-of", AS_OF);
+    CliRunner.Run run =
+        cli.run("evaluate", bad.toString(), "--playbook", playbook, "--as-of", AS_OF);
 
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).isEqualTo(
-        bad + ":2:39: unknown-field: 'amout' is not a deal field (did you mean 'amount'?)\n"
-        + bad + ":3:3: missing-field: a deal needs 'stage'\n"
-        + bad + ":3:28: wrong-type: 'amount' must be a number, not a string\n"
-        + "3 problems found\n");
+    assertThat(run.err())
+        .isEqualTo(
+            bad
+                + ":2:39: unknown-field: 'amout' is not a deal field (did you mean 'amount'?)\n"
+                + bad
+                + ":3:3: missing-field: a deal needs 'stage'\n"
+                + bad
+                + ":3:28: wrong-type: 'amount' must be a number, not a string\n"
+                + "3 problems found\n");
     assertThat(run.exitCode()).isEqualTo(1);
   }
 
   @Test
   void evaluate_brokenPlaybookAndDealsFile_reportsTheProblemsOfBoth() throws IOException {
-    Path broken = write("broken.yaml", """
+    Path broken =
+        write(
+            "broken.yaml",
+            """
         playbook: broken
         stages: [open, won]
         rulez: []
         """);
-    Path bad = write("bad.jsonl", """
+    Path bad =
+        write(
+            "bad.jsonl",
+            """
         {"id": "D-1"}
         """);
 
     CliRunner.Run run = cli.run("evaluate", bad.toString(), "--playbook", broken.toString());
 
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).isEqualTo(
-        bad + ":1:1: missing-field: a deal needs 'stage'\n"
-        + broken + ":3:1: unknown-field: 'rulez' is not a field of a playbook (did you mean 'rules'?)\n"
-        + "2 problems found\n");
+    assertThat(run.err())
+        .isEqualTo(
+            bad
+                + ":1:1: missing-field: a deal needs 'stage'\n"
+                + broken
+                + ":3:1: unknown-field: 'rulez' is not a field of a playbook (did you mean 'rules'?)\n"
+                + "2 problems found\n");
     assertThat(run.exitCode()).isEqualTo(1);
   }
 
@@ -345,41 +425,68 @@ class EvaluateCommandTest {
     CliRunner.Run run = cli.run("evaluate", missing, "--playbook", playbook, "--as-of", AS_OF);
 
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).isEqualTo(missing + ": file-unreadable: cannot read file: no such file\n"
-        + "1 problem found\n");
+    assertThat(run.err())
+        .isEqualTo(
+            missing + ": file-unreadable: cannot read file: no such file\n" + "1 problem found\n");
     assertThat(run.exitCode()).isEqualTo(1);
   }
 
   @Test
   void evaluate_chineseLocale_printsChineseMessagesAndTalkTracks() {
-    CliRunner.Run text = cli.run("evaluate", deals, "--playbook", playbook, "--as-of", AS_OF, "--locale", "zh-CN");
-    CliRunner.Run json = cli.run("evaluate", deals, "--playbook", playbook, "--as-of", AS_OF, "--locale", "zh-CN",
-        "--format", "json");
+    CliRunner.Run text =
+        cli.run("evaluate", deals, "--playbook", playbook, "--as-of", AS_OF, "--locale", "zh-CN");
+    CliRunner.Run json =
+        cli.run(
+            "evaluate",
+            deals,
+            "--playbook",
+            playbook,
+            "--as-of",
+            AS_OF,
+            "--locale",
+            "zh-CN",
+            "--format",
+            "json");
 
     assertThat(text.exitCode()).isZero();
-    assertThat(text.out()).contains("""
+    assertThat(text.out())
+        .contains(
+            """
           差距 (1)
             高        Globex renewal 已到 negotiation 阶段，但没有经济决策人  [acme.eb-before-proposal]
-        """, """
+        """,
+            """
                话术： "还有谁会最终批准这个项目？"
         """);
     assertThat(json.exitCode()).isZero();
-    assertThat(json.out()).contains("\"locale\": \"zh-CN\"", "\"talk_track\": \"还有谁会最终批准这个项目？\"")
+    assertThat(json.out())
+        .contains("\"locale\": \"zh-CN\"", "\"talk_track\": \"还有谁会最终批准这个项目？\"")
         .doesNotContain("\\u");
   }
 
   @Test
   void evaluate_yamlDealsAndPlaybookFile_areAccepted() throws IOException {
-    String yamlDeals = write("deals.yml", """
+    String yamlDeals =
+        write(
+                "deals.yml",
+                """
         id: D-10
         name: Umbrella
         stage: prospecting
-        """).toString();
+        """)
+            .toString();
 
-    CliRunner.Run run = cli.run("evaluate", yamlDeals, "--playbook", playbook + "/playbook.yaml", "--as-of",
-        "2026-11-20T09:30:00Z");
+    CliRunner.Run run =
+        cli.run(
+            "evaluate",
+            yamlDeals,
+            "--playbook",
+            playbook + "/playbook.yaml",
+            "--as-of",
+            "2026-11-20T09:30:00Z");
 
-    assertThat(run.out()).startsWith("Playbook acme (2 rules) · as of 2026-11-20T09:30:00Z · 1 deal\n")
+    assertThat(run.out())
+        .startsWith("Playbook acme (2 rules) · as of 2026-11-20T09:30:00Z · 1 deal\n")
         .endsWith("\n1 deal: 0 gaps, 0 actions\n");
     assertThat(run.exitCode()).isZero();
   }
@@ -399,8 +506,13 @@ class EvaluateCommandTest {
     CliRunner.Run run = cli.run("evaluate", deals, "--as-of", AS_OF);
 
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).isEqualTo("no --playbook given and no default playbook found (looked for the built-in"
-        + " standard-b2b and the folder " + dir.resolve("examples/playbooks/acme") + ")\n" + cli.usage("evaluate"));
+    assertThat(run.err())
+        .isEqualTo(
+            "no --playbook given and no default playbook found (looked for the built-in"
+                + " standard-b2b and the folder "
+                + dir.resolve("examples/playbooks/acme")
+                + ")\n"
+                + cli.usage("evaluate"));
     assertThat(run.exitCode()).isEqualTo(2);
   }
 
@@ -409,8 +521,11 @@ class EvaluateCommandTest {
     CliRunner.Run run = cli.run("evaluate", deals, "--playbook", "no-such-playbook");
 
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).isEqualTo("Invalid value for option '--playbook': 'no-such-playbook' is neither a playbook"
-        + " folder or file nor a built-in playbook (there are no built-in playbooks)\n" + cli.usage("evaluate"));
+    assertThat(run.err())
+        .isEqualTo(
+            "Invalid value for option '--playbook': 'no-such-playbook' is neither a playbook"
+                + " folder or file nor a built-in playbook (there are no built-in playbooks)\n"
+                + cli.usage("evaluate"));
     assertThat(run.exitCode()).isEqualTo(2);
   }
 
@@ -419,8 +534,11 @@ class EvaluateCommandTest {
     CliRunner.Run run = cli.run("evaluate", deals, "--playbook", playbook, "--as-of", "2026-13-01");
 
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).isEqualTo("Invalid value for option '--as-of': '2026-13-01' is not a date such as"
-        + " 2026-11-20 or an instant such as 2026-11-20T09:00:00Z\n" + cli.usage("evaluate"));
+    assertThat(run.err())
+        .isEqualTo(
+            "Invalid value for option '--as-of': '2026-13-01' is not a date such as"
+                + " 2026-11-20 or an instant such as 2026-11-20T09:00:00Z\n"
+                + cli.usage("evaluate"));
     assertThat(run.exitCode()).isEqualTo(2);
   }
 
@@ -429,11 +547,17 @@ class EvaluateCommandTest {
     CliRunner.Run locale = cli.run("evaluate", deals, "--playbook", playbook, "--locale", "en_US!");
     CliRunner.Run format = cli.run("evaluate", deals, "--playbook", playbook, "--format", "xml");
 
-    assertThat(locale.err()).isEqualTo("Invalid value for option '--locale': 'en_US!' is not a language tag such"
-        + " as en or zh-CN\n" + cli.usage("evaluate"));
+    assertThat(locale.err())
+        .isEqualTo(
+            "Invalid value for option '--locale': 'en_US!' is not a language tag such"
+                + " as en or zh-CN\n"
+                + cli.usage("evaluate"));
     assertThat(locale.exitCode()).isEqualTo(2);
-    assertThat(format.err()).isEqualTo("Invalid value for option '--format': 'xml' is not an output format;"
-        + " use text or json\n" + cli.usage("evaluate"));
+    assertThat(format.err())
+        .isEqualTo(
+            "Invalid value for option '--format': 'xml' is not an output format;"
+                + " use text or json\n"
+                + cli.usage("evaluate"));
     assertThat(format.exitCode()).isEqualTo(2);
   }
 
@@ -445,8 +569,13 @@ class EvaluateCommandTest {
     assertThat(unknown.out()).isEmpty();
     assertThat(unknown.err()).isEqualTo("Unknown option: '--bogus'\n" + cli.usage("evaluate"));
     assertThat(unknown.exitCode()).isEqualTo(2);
-    assertThat(typo.err()).isEqualTo("Unknown option: '--playbok=" + playbook + "'\n"
-        + "Possible solutions: --playbook\n" + cli.usage("evaluate"));
+    assertThat(typo.err())
+        .isEqualTo(
+            "Unknown option: '--playbok="
+                + playbook
+                + "'\n"
+                + "Possible solutions: --playbook\n"
+                + cli.usage("evaluate"));
     assertThat(typo.exitCode()).isEqualTo(2);
   }
 
@@ -454,7 +583,8 @@ class EvaluateCommandTest {
   void evaluate_noDealsFile_isAUsageError() {
     CliRunner.Run run = cli.run("evaluate");
 
-    assertThat(run.err()).isEqualTo("Missing required parameter: 'DEALS'\n" + cli.usage("evaluate"));
+    assertThat(run.err())
+        .isEqualTo("Missing required parameter: 'DEALS'\n" + cli.usage("evaluate"));
     assertThat(run.exitCode()).isEqualTo(2);
   }
 
@@ -463,7 +593,8 @@ class EvaluateCommandTest {
     CliRunner.Run run = cli.run("evaluate", "--help");
 
     assertThat(run.out()).isEqualTo(cli.usage("evaluate"));
-    assertThat(run.out()).contains("--playbook=PLAYBOOK", "--as-of=WHEN", "--format=FORMAT", "--locale=TAG");
+    assertThat(run.out())
+        .contains("--playbook=PLAYBOOK", "--as-of=WHEN", "--format=FORMAT", "--locale=TAG");
     assertThat(run.err()).isEmpty();
     assertThat(run.exitCode()).isZero();
   }

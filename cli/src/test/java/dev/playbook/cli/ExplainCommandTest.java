@@ -26,9 +26,13 @@ class ExplainCommandTest {
 
   @Test
   void explain_everyRule_saysWhichFiredAndWhy() {
-    CliRunner.Run run = cli.run("explain", deals, "--deal", "D-1042", "--playbook", playbook, "--as-of", "2026-11-20");
+    CliRunner.Run run =
+        cli.run(
+            "explain", deals, "--deal", "D-1042", "--playbook", playbook, "--as-of", "2026-11-20");
 
-    assertThat(run.out()).isEqualTo("""
+    assertThat(run.out())
+        .isEqualTo(
+            """
         Playbook acme (2 rules) · as of 2026-11-20
         D-1042  Globex renewal — negotiation · smb · 120,000 USD · owner Ana Ruiz
 
@@ -42,24 +46,42 @@ class ExplainCommandTest {
             days_since(last_activity) > param(stale_days): true (days_since(last_activity) = 18, param(stale_days) = 14)
 
         2 of 2 rules fired
-        """.formatted(rules));
+        """
+                .formatted(rules));
     assertThat(run.err()).isEmpty();
     assertThat(run.exitCode()).isZero();
   }
 
   @Test
   void explain_ruleThatDidNotFire_showsThePartThatWasFalse() {
-    String eb = TestFiles.write(dir, "eb.yaml", """
+    String eb =
+        TestFiles.write(
+                dir,
+                "eb.yaml",
+                """
         - id: D-1043
           name: Globex expansion
           stage: negotiation
           contacts: [{ id: c1, name: Li Wei, roles: [economic_buyer] }]
-        """).toString();
+        """)
+            .toString();
 
-    CliRunner.Run run = cli.run("explain", eb, "--deal", "D-1043", "--rule", "acme.eb-before-proposal",
-        "--playbook", playbook, "--as-of", "2026-11-20");
+    CliRunner.Run run =
+        cli.run(
+            "explain",
+            eb,
+            "--deal",
+            "D-1043",
+            "--rule",
+            "acme.eb-before-proposal",
+            "--playbook",
+            playbook,
+            "--as-of",
+            "2026-11-20");
 
-    assertThat(run.out()).isEqualTo("""
+    assertThat(run.out())
+        .isEqualTo(
+            """
         Playbook acme (2 rules) · as of 2026-11-20
         D-1043  Globex expansion — negotiation
 
@@ -67,13 +89,18 @@ class ExplainCommandTest {
           when: stage >= proposal and none(contacts, role == economic_buyer)
             stage >= proposal: true (stage = negotiation)
             none(contacts, role == economic_buyer): false (role == economic_buyer: Li Wei)
-        """.formatted(rules));
+        """
+                .formatted(rules));
     assertThat(run.exitCode()).isZero();
   }
 
   @Test
   void explain_conditionOverSeveralLines_isPrintedOnOne() {
-    String multiLine = TestFiles.write(dir, "multi.yaml", """
+    String multiLine =
+        TestFiles.write(
+                dir,
+                "multi.yaml",
+                """
         playbook: multi
         stages: [open, won]
         rules:
@@ -82,12 +109,17 @@ class ExplainCommandTest {
               stage == open
               and amount > 100
             action: { title: Look closer }
-        """).toString();
-    String deal = TestFiles.write(dir, "deal.yaml", "{ id: D-1, stage: open, amount: 50 }\n").toString();
+        """)
+            .toString();
+    String deal =
+        TestFiles.write(dir, "deal.yaml", "{ id: D-1, stage: open, amount: 50 }\n").toString();
 
-    CliRunner.Run run = cli.run("explain", deal, "--deal", "D-1", "--playbook", multiLine, "--as-of", "2026-11-20");
+    CliRunner.Run run =
+        cli.run("explain", deal, "--deal", "D-1", "--playbook", multiLine, "--as-of", "2026-11-20");
 
-    assertThat(run.out()).isEqualTo("""
+    assertThat(run.out())
+        .isEqualTo(
+            """
         Playbook multi (1 rule) · as of 2026-11-20
         D-1  open · 50
 
@@ -97,7 +129,8 @@ class ExplainCommandTest {
             amount > 100: false (amount = 50)
 
         0 of 1 rule fired
-        """.formatted(multiLine));
+        """
+                .formatted(multiLine));
     assertThat(run.exitCode()).isZero();
   }
 
@@ -106,8 +139,11 @@ class ExplainCommandTest {
     CliRunner.Run run = cli.run("explain", deals, "--deal", "D-1024", "--playbook", playbook);
 
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).isEqualTo("error: deal 'D-1024' is not in " + deals
-        + " (did you mean 'D-1042'?); its deals are: D-1042, D-7\n");
+    assertThat(run.err())
+        .isEqualTo(
+            "error: deal 'D-1024' is not in "
+                + deals
+                + " (did you mean 'D-1042'?); its deals are: D-1042, D-7\n");
     assertThat(run.exitCode()).isEqualTo(1);
   }
 
@@ -121,39 +157,66 @@ class ExplainCommandTest {
 
     CliRunner.Run run = cli.run("explain", file, "--deal", "Z-9999", "--playbook", playbook);
 
-    assertThat(run.err()).isEqualTo("error: deal 'Z-9999' is not in " + file
-        + "; its deals are: N-1, N-2, N-3, N-4, N-5, N-6, N-7, N-8, N-9, N-10 and 2 more\n");
+    assertThat(run.err())
+        .isEqualTo(
+            "error: deal 'Z-9999' is not in "
+                + file
+                + "; its deals are: N-1, N-2, N-3, N-4, N-5, N-6, N-7, N-8, N-9, N-10 and 2 more\n");
     assertThat(run.exitCode()).isEqualTo(1);
   }
 
   @Test
   void explain_unknownRule_saysSoWithTheClosestIdAndExits1() {
-    CliRunner.Run run = cli.run("explain", deals, "--deal", "D-7", "--rule", "acme.stail", "--playbook", playbook);
+    CliRunner.Run run =
+        cli.run("explain", deals, "--deal", "D-7", "--rule", "acme.stail", "--playbook", playbook);
 
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).isEqualTo("error: playbook 'acme' has no rule 'acme.stail' (did you mean 'acme.stale'?)\n");
+    assertThat(run.err())
+        .isEqualTo(
+            "error: playbook 'acme' has no rule 'acme.stail' (did you mean 'acme.stale'?)\n");
     assertThat(run.exitCode()).isEqualTo(1);
   }
 
   @Test
   void explain_severalPlaybooks_explainsWithEachAndNamesThoseWithoutTheRule() {
-    String lean = TestFiles.write(dir, "lean.yaml", """
+    String lean =
+        TestFiles.write(
+                dir,
+                "lean.yaml",
+                """
         playbook: lean
         stages: [prospecting, qualification, discovery, proposal, negotiation, closed_won, closed_lost]
         rules: []
-        """).toString();
+        """)
+            .toString();
 
-    CliRunner.Run run = cli.run("explain", deals, "--deal", "D-7", "--rule", "acme.stale", "--playbook", lean,
-        "--playbook", playbook, "--playbook", playbook, "--as-of", "2026-11-20");
+    CliRunner.Run run =
+        cli.run(
+            "explain",
+            deals,
+            "--deal",
+            "D-7",
+            "--rule",
+            "acme.stale",
+            "--playbook",
+            lean,
+            "--playbook",
+            playbook,
+            "--playbook",
+            playbook,
+            "--as-of",
+            "2026-11-20");
 
-    String section = """
+    String section =
+        """
         Playbook acme (2 rules) · as of 2026-11-20
         D-7  Initech pilot — discovery · enterprise
 
         acme.stale  did not fire   (%s:47)
           when: days_since(last_activity) > param(stale_days)
             days_since(last_activity) > param(stale_days): false (days_since(last_activity) = 1, param(stale_days) = 21)
-        """.formatted(rules);
+        """
+            .formatted(rules);
     assertThat(run.out()).isEqualTo(section + "\n" + section);
     assertThat(run.err()).isEqualTo("error: playbook 'lean' has no rule 'acme.stale'\n");
     assertThat(run.exitCode()).isEqualTo(1);
@@ -165,8 +228,10 @@ class ExplainCommandTest {
 
     CliRunner.Run run = cli.run("explain", won, "--deal", "D-9", "--playbook", playbook);
 
-    assertThat(run.err()).isEqualTo("error: deal 'D-9' is at stage 'won', which playbook 'acme' does not define;"
-        + " its stages are: prospecting, qualification, discovery, proposal, negotiation, closed_won, closed_lost\n");
+    assertThat(run.err())
+        .isEqualTo(
+            "error: deal 'D-9' is at stage 'won', which playbook 'acme' does not define;"
+                + " its stages are: prospecting, qualification, discovery, proposal, negotiation, closed_won, closed_lost\n");
     assertThat(run.exitCode()).isEqualTo(1);
   }
 
@@ -174,7 +239,8 @@ class ExplainCommandTest {
   void explain_brokenPlaybook_printsItsProblemsAndExits1() {
     Path broken = TestFiles.write(dir, "broken/playbook.yaml", ValidateCommandTest.BROKEN);
 
-    CliRunner.Run run = cli.run("explain", deals, "--deal", "D-7", "--playbook", broken.getParent().toString());
+    CliRunner.Run run =
+        cli.run("explain", deals, "--deal", "D-7", "--playbook", broken.getParent().toString());
 
     assertThat(run.out()).isEmpty();
     assertThat(run.err()).isEqualTo(ValidateCommandTest.brokenProblems(broken));
@@ -187,31 +253,47 @@ class ExplainCommandTest {
 
     CliRunner.Run run = cli.run("explain", deals, "--deal", "D-7", "--as-of", "2026-11-20");
 
-    assertThat(run.out()).startsWith("Playbook acme (2 rules) · as of 2026-11-20\n")
+    assertThat(run.out())
+        .startsWith("Playbook acme (2 rules) · as of 2026-11-20\n")
         .endsWith("\n0 of 2 rules fired\n");
     assertThat(run.exitCode()).isZero();
   }
 
   @Test
   void explain_withoutDeal_isAUsageError() {
-    cli.assertUsageError("Missing required option: '--deal=ID'", "explain", deals, "--playbook", playbook);
+    cli.assertUsageError(
+        "Missing required option: '--deal=ID'", "explain", deals, "--playbook", playbook);
   }
 
   @Test
   void explain_badAsOf_isAUsageError() {
-    cli.assertUsageError("Invalid value for option '--as-of': 'yesterday' is not a date such as 2026-11-20 or an"
-        + " instant such as 2026-11-20T09:00:00Z", "explain", deals, "--deal", "D-7", "--as-of", "yesterday");
+    cli.assertUsageError(
+        "Invalid value for option '--as-of': 'yesterday' is not a date such as 2026-11-20 or an"
+            + " instant such as 2026-11-20T09:00:00Z",
+        "explain",
+        deals,
+        "--deal",
+        "D-7",
+        "--as-of",
+        "yesterday");
   }
 
   @Test
   void explain_unknownPlaybook_isAUsageError() {
-    cli.assertUsageError("Invalid value for option '--playbook': 'medic' is neither a playbook folder or file nor"
-        + " a built-in playbook (there are no built-in playbooks)", "explain", deals, "--deal", "D-7",
-        "--playbook", "medic");
+    cli.assertUsageError(
+        "Invalid value for option '--playbook': 'medic' is neither a playbook folder or file nor"
+            + " a built-in playbook (there are no built-in playbooks)",
+        "explain",
+        deals,
+        "--deal",
+        "D-7",
+        "--playbook",
+        "medic");
   }
 
   @Test
   void explain_help_listsTheOptions() {
-    assertThat(cli.assertHelp("explain")).contains("--deal=ID", "--rule=RULE", "--playbook=PLAYBOOK", "--as-of=WHEN");
+    assertThat(cli.assertHelp("explain"))
+        .contains("--deal=ID", "--rule=RULE", "--playbook=PLAYBOOK", "--as-of=WHEN");
   }
 }

@@ -23,8 +23,10 @@ class GettingStartedDocTest {
   static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
 
   /** A fenced block and the comment before it that says what it is. */
-  static final Pattern BLOCK = Pattern.compile(
-      "<!-- (transcript|edit: \\S+|excerpt of: \\S+) -->\\n```(\\w+)\\n(.*?)```\\n", Pattern.DOTALL);
+  static final Pattern BLOCK =
+      Pattern.compile(
+          "<!-- (transcript|edit: \\S+|excerpt of: \\S+) -->\\n```(\\w+)\\n(.*?)```\\n",
+          Pattern.DOTALL);
 
   @TempDir Path dir;
 
@@ -55,11 +57,13 @@ class GettingStartedDocTest {
   @Test
   void gettingStarted_inheritedRuleCount_agreesWithTheValidateOutput() {
     String doc = TestFiles.read(DOC);
-    Matcher ok = Pattern.compile("playbooks/acme-test: ok \\((\\d+) rules, 7 stages\\)").matcher(doc);
+    Matcher ok =
+        Pattern.compile("playbooks/acme-test: ok \\((\\d+) rules, 7 stages\\)").matcher(doc);
     assertThat(ok.find()).isTrue();
     int rules = Integer.parseInt(ok.group(1));
 
-    assertThat(doc).contains(rules + " rules: your one rule and the " + (rules - 1) + " it inherits");
+    assertThat(doc)
+        .contains(rules + " rules: your one rule and the " + (rules - 1) + " it inherits");
   }
 
   /** Runs each command of a transcript and compares its output; returns how many ran. */
@@ -75,8 +79,10 @@ class GettingStartedDocTest {
       }
       List<String> args = new ArrayList<>();
       for (String arg : line.substring("$ bin/playbook ".length()).split(" +")) {
-        args.add(arg.startsWith("playbooks/") ? dir.resolve(arg).toString()
-            : arg.startsWith("examples/") ? REPOSITORY.resolve(arg).toString() : arg);
+        args.add(
+            arg.startsWith("playbooks/")
+                ? dir.resolve(arg).toString()
+                : arg.startsWith("examples/") ? REPOSITORY.resolve(arg).toString() : arg);
       }
 
       CliRunner.Run run = cli.run(args.toArray(String[]::new));
@@ -97,6 +103,7 @@ class GettingStartedDocTest {
     }
     String content = TestFiles.read(file);
     assertThat(content).as("%s has the lines the page changes", file).containsOnlyOnce(removed);
-    TestFiles.write(file.getParent(), file.getFileName().toString(), content.replace(removed, added));
+    TestFiles.write(
+        file.getParent(), file.getFileName().toString(), content.replace(removed, added));
   }
 }

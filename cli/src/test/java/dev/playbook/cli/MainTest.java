@@ -27,9 +27,11 @@ class MainTest {
 
     CliRunner.Run run = cli.run("evaluat");
 
-    assertThat(run.err()).isEqualTo("Unmatched argument at index 0: 'evaluat'\n"
-        + "Did you mean: playbook evaluate or playbook validate or playbook generate-trail?\n"
-        + cli.usage(null));
+    assertThat(run.err())
+        .isEqualTo(
+            "Unmatched argument at index 0: 'evaluat'\n"
+                + "Did you mean: playbook evaluate or playbook validate or playbook generate-trail?\n"
+                + cli.usage(null));
     assertThat(run.exitCode()).isEqualTo(2);
   }
 
@@ -39,8 +41,11 @@ class MainTest {
 
     CliRunner.Run run = cli.run("--help");
 
-    assertThat(run.out()).isEqualTo(cli.usage(null))
-        .contains("  evaluate        Evaluates deals against a playbook.\n", "  2  the command line is wrong\n");
+    assertThat(run.out())
+        .isEqualTo(cli.usage(null))
+        .contains(
+            "  evaluate        Evaluates deals against a playbook.\n",
+            "  2  the command line is wrong\n");
     assertThat(run.exitCode()).isZero();
   }
 

@@ -16,8 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code playbook report} and {@code playbook backtest}, run as a user would, on a small book. */
 class PortfolioCommandsTest {
 
-  /** Two open deals and six closed ones: with an economic buyer two of three won, without one of three. */
-  static final String BOOK = """
+  /**
+   * Two open deals and six closed ones: with an economic buyer two of three won, without one of
+   * three.
+   */
+  static final String BOOK =
+      """
       {"id": "D-1", "name": "Globex renewal", "stage": "negotiation", "owner": "Ana Ruiz", "team": "West", "amount": 120000, "created_at": "2026-09-01", "contacts": [{"id": "c1", "name": "Li Wei", "roles": ["champion"]}]}
       {"id": "D-2", "name": "Initech pilot", "stage": "discovery", "owner": "Li Wei", "team": "East", "amount": 8000, "created_at": "2026-10-20"}
       {"id": "D-3", "name": "Hooli expansion", "stage": "closed_won", "owner": "Ana Ruiz", "team": "West", "amount": 50000, "created_at": "2026-06-01", "close_date": "2026-08-15", "contacts": [{"id": "c2", "name": "Gavin Belson", "roles": ["economic_buyer"]}]}
@@ -29,7 +33,8 @@ class PortfolioCommandsTest {
       """;
 
   /** Progress lines, then the timing line; their numbers vary from run to run. */
-  static final String PROGRESS = "(?s)(.*\\n)?Evaluated 8 deals in \\d+\\.\\d s \\([\\d,]+ deals/s, 2 threads\\)\\n";
+  static final String PROGRESS =
+      "(?s)(.*\\n)?Evaluated 8 deals in \\d+\\.\\d s \\([\\d,]+ deals/s, 2 threads\\)\\n";
 
   @TempDir Path dir;
   CliRunner cli;
@@ -43,10 +48,22 @@ class PortfolioCommandsTest {
 
   @Test
   void report_smallBook_writesHtmlAndJsonBesideItAndPrintsTheHeadline() throws IOException {
-    CliRunner.Run run = cli.run("report", path("book.jsonl"), "--playbook", path("acme"), "--as-of", "2026-11-20",
-        "--threads", "2", "--out", path("out/review.html"));
+    CliRunner.Run run =
+        cli.run(
+            "report",
+            path("book.jsonl"),
+            "--playbook",
+            path("acme"),
+            "--as-of",
+            "2026-11-20",
+            "--threads",
+            "2",
+            "--out",
+            path("out/review.html"));
 
-    assertThat(relative(run.out())).isEqualTo("""
+    assertThat(relative(run.out()))
+        .isEqualTo(
+            """
         Playbook acme (2 rules) · as of 2026-11-20 · 8 deals from 1 file
           Deals       2 open, 3 won, 3 lost · win rate 50.0%
           Compliance  50.0% of open deals have no gap of medium severity or worse · 1 open action · 0 stalled
@@ -66,38 +83,72 @@ class PortfolioCommandsTest {
         """);
     assertThat(run.err()).matches(PROGRESS);
     assertThat(run.exitCode()).isZero();
-    assertThat(DocSamples.after(doc(), "playbook report book.jsonl --playbook acme --as-of 2026-11-20 --out"
-        + " out/review.html (checked", "```text")).isEqualTo(relative(run.out()));
+    assertThat(
+            DocSamples.after(
+                doc(),
+                "playbook report book.jsonl --playbook acme --as-of 2026-11-20 --out"
+                    + " out/review.html (checked",
+                "```text"))
+        .isEqualTo(relative(run.out()));
     JsonNode json = new ObjectMapper().readTree(dir.resolve("out/review.json").toFile());
     assertThat(json.path("totals").path("deals").asInt()).isEqualTo(8);
     assertThat(Files.readString(dir.resolve("out/review.html")))
-        .startsWith("<!DOCTYPE html>").contains("data-key=\"totals.won\">3<");
+        .startsWith("<!DOCTYPE html>")
+        .contains("data-key=\"totals.won\">3<");
   }
 
   @Test
   void backtest_text_printsEveryRuleWithItsLift() {
-    CliRunner.Run run = cli.run("backtest", path("book.jsonl"), "--playbook", path("acme"), "--as-of", "2026-11-20",
-        "--threads", "2");
+    CliRunner.Run run =
+        cli.run(
+            "backtest",
+            path("book.jsonl"),
+            "--playbook",
+            path("acme"),
+            "--as-of",
+            "2026-11-20",
+            "--threads",
+            "2");
 
-    assertThat(run.out()).isEqualTo("""
+    assertThat(run.out())
+        .isEqualTo(
+            """
         Backtest of playbook acme on 6 closed deals
         rule                     fired: won/closed  rate    not fired: won/closed  rate    lift    difference, 95% CI
         acme.eb-before-proposal                1/3   33.3%                    2/3   66.7%   0.50×  -71.8 to +31.6 pp  small sample
         acme.stale                             0/0       —                    3/6   50.0%       —  —  small sample
         Lift: the win rate when the rule fired divided by the win rate when it did not. Small sample: fewer than 30 closed deals on one side.
-        """ + Portfolio.AS_OF_METHOD + "\n");
+        """
+                + Portfolio.AS_OF_METHOD
+                + "\n");
     assertThat(run.err()).matches(PROGRESS);
     assertThat(run.exitCode()).isZero();
-    assertThat(DocSamples.after(doc(), "playbook backtest book.jsonl --playbook acme --as-of 2026-11-20 (checked",
-        "```text")).isEqualTo(run.out());
+    assertThat(
+            DocSamples.after(
+                doc(),
+                "playbook backtest book.jsonl --playbook acme --as-of 2026-11-20 (checked",
+                "```text"))
+        .isEqualTo(run.out());
   }
 
   @Test
   void backtest_json_printsTheBacktestOfTheReport() {
-    CliRunner.Run run = cli.run("backtest", path("book.jsonl"), "--playbook", path("acme"), "--as-of", "2026-11-20",
-        "--threads", "2", "--format", "json");
+    CliRunner.Run run =
+        cli.run(
+            "backtest",
+            path("book.jsonl"),
+            "--playbook",
+            path("acme"),
+            "--as-of",
+            "2026-11-20",
+            "--threads",
+            "2",
+            "--format",
+            "json");
 
-    assertThat(run.out()).isEqualTo("""
+    assertThat(run.out())
+        .isEqualTo(
+            """
         {
           "playbook": "acme",
           "as_of": "2026-11-20T00:00:00Z",
@@ -143,7 +194,8 @@ class PortfolioCommandsTest {
             }
           ]
         }
-        """.replace("METHOD", Portfolio.AS_OF_METHOD));
+        """
+                .replace("METHOD", Portfolio.AS_OF_METHOD));
     assertThat(run.exitCode()).isZero();
   }
 
@@ -153,7 +205,10 @@ class PortfolioCommandsTest {
     for (String side : List.of("sales_teams.csv", "accounts.csv", "products.csv")) {
       TestFiles.write(dir, "crm/" + side, TestFiles.read(data.resolve(side)));
     }
-    TestFiles.write(dir, "crm/pipeline.csv", """
+    TestFiles.write(
+        dir,
+        "crm/pipeline.csv",
+        """
         opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value
         1C1I7A6R,Moses Frase,GTX Plus Basic,Cancity,Won,2016-10-20,2017-03-01,1054
         Z063OYW0,Darcel Schlecht,GTXPro,Isdom,Lost,2016-10-25,2017-03-11,0
@@ -161,11 +216,24 @@ class PortfolioCommandsTest {
         MV1LWRNH,Moses Frase,GTX Basic,Codehow,Prospecting,,,
         """);
 
-    CliRunner.Run run = cli.run("report", path("crm/pipeline.csv"), "--mapping", "maven-crm", "--playbook",
-        path("acme"), "--as-of", "2017-04-01", "--threads", "2", "--out", path("crm.html"));
+    CliRunner.Run run =
+        cli.run(
+            "report",
+            path("crm/pipeline.csv"),
+            "--mapping",
+            "maven-crm",
+            "--playbook",
+            path("acme"),
+            "--as-of",
+            "2017-04-01",
+            "--threads",
+            "2",
+            "--out",
+            path("crm.html"));
 
-    assertThat(relative(run.err())).contains("crm/pipeline.csv:4:6: invalid-value: column 'engage_date':",
-        "1 problem found\n").matches("(?s).*Evaluated 3 deals in .*")
+    assertThat(relative(run.err()))
+        .contains("crm/pipeline.csv:4:6: invalid-value: column 'engage_date':", "1 problem found\n")
+        .matches("(?s).*Evaluated 3 deals in .*")
         .endsWith("\nerror: 1 bad row was left out; the problems above say why\n");
     assertThat(relative(run.out())).contains("  Input       4 rows, 1 bad row\n");
     assertThat(relative(run.out())).endsWith("Wrote crm.html\nWrote crm.json\n");
@@ -180,17 +248,26 @@ class PortfolioCommandsTest {
 
   @Test
   void report_unknownMapping_isAUsageErrorThatListsTheBuiltInMappings() {
-    cli.assertUsageError("Invalid value for option '--mapping': 'maven' is neither a mapping file nor a built-in"
-        + " mapping (the built-in mappings are: maven-crm, salesforce-opportunity)", "backtest", path("book.jsonl"),
-        "--playbook", path("acme"), "--mapping", "maven");
+    cli.assertUsageError(
+        "Invalid value for option '--mapping': 'maven' is neither a mapping file nor a built-in"
+            + " mapping (the built-in mappings are: maven-crm, salesforce-opportunity)",
+        "backtest",
+        path("book.jsonl"),
+        "--playbook",
+        path("acme"),
+        "--mapping",
+        "maven");
   }
 
   @Test
   void report_noDealReadable_printsTheProblemAndWritesNothing() {
-    CliRunner.Run run = cli.run("report", path("missing.jsonl"), "--playbook", path("acme"), "--out",
-        path("r.html"));
+    CliRunner.Run run =
+        cli.run(
+            "report", path("missing.jsonl"), "--playbook", path("acme"), "--out", path("r.html"));
 
-    assertThat(relative(run.err())).isEqualTo("""
+    assertThat(relative(run.err()))
+        .isEqualTo(
+            """
         missing.jsonl: file-unreadable: cannot read file: no such file
         1 problem found
         error: no deal could be read, so there is nothing to report

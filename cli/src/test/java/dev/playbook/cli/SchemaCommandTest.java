@@ -27,14 +27,17 @@ class SchemaCommandTest {
   @Test
   void schema_writesEverySchemaFoundAndPrintsEachPath() throws IOException {
     CliRunner cli = cliWithResources();
-    TestFiles.write(dir, "classpath/dev/playbook/schema/playbook.schema.json", "{\"title\": \"playbook\"}\n");
-    TestFiles.write(dir, "classpath/dev/playbook/schema/deal.schema.json", "{\"title\": \"deal\"}\n");
+    TestFiles.write(
+        dir, "classpath/dev/playbook/schema/playbook.schema.json", "{\"title\": \"playbook\"}\n");
+    TestFiles.write(
+        dir, "classpath/dev/playbook/schema/deal.schema.json", "{\"title\": \"deal\"}\n");
     Path out = dir.resolve("out/schema");
 
     CliRunner.Run run = cli.run("schema", "--out", out.toString());
 
     assertThat(run.out())
-        .isEqualTo(out.resolve("playbook.schema.json") + "\n" + out.resolve("deal.schema.json") + "\n");
+        .isEqualTo(
+            out.resolve("playbook.schema.json") + "\n" + out.resolve("deal.schema.json") + "\n");
     assertThat(run.err()).isEmpty();
     assertThat(run.exitCode()).isZero();
     assertThat(out.resolve("playbook.schema.json")).hasContent("{\"title\": \"playbook\"}\n");
@@ -48,9 +51,11 @@ class SchemaCommandTest {
     CliRunner.Run run = cli.run("schema", "--out", dir.resolve("out").toString());
 
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).isEqualTo("error: schema resources missing: none of playbook.schema.json,"
-        + " rules.schema.json, rule-test.schema.json, deal.schema.json is on the classpath under"
-        + " dev/playbook/schema/\n");
+    assertThat(run.err())
+        .isEqualTo(
+            "error: schema resources missing: none of playbook.schema.json,"
+                + " rules.schema.json, rule-test.schema.json, deal.schema.json is on the classpath under"
+                + " dev/playbook/schema/\n");
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(dir.resolve("out")).doesNotExist();
   }
@@ -72,10 +77,12 @@ class SchemaCommandTest {
       assertThat(run.exitCode()).isEqualTo(1);
       return;
     }
-    assertThat(run.out()).isEqualTo(String.join("", shipped.stream().map(n -> out.resolve(n) + "\n").toList()));
+    assertThat(run.out())
+        .isEqualTo(String.join("", shipped.stream().map(n -> out.resolve(n) + "\n").toList()));
     assertThat(run.exitCode()).isZero();
     for (String name : shipped) {
-      try (InputStream in = getClass().getClassLoader().getResourceAsStream(SchemaCommand.RESOURCE_FOLDER + name)) {
+      try (InputStream in =
+          getClass().getClassLoader().getResourceAsStream(SchemaCommand.RESOURCE_FOLDER + name)) {
         assertThat(out.resolve(name)).hasBinaryContent(in.readAllBytes());
       }
     }

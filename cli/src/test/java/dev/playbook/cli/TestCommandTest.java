@@ -10,7 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TestCommandTest {
 
   /** Cases for the ACME playbook: two that pass and one to do. */
-  static final String PASSING = """
+  static final String PASSING =
+      """
       as_of: 2026-11-20
       base_deal:
         name: Globex renewal
@@ -33,7 +34,8 @@ class TestCommandTest {
       """;
 
   /** Cases that expect the opposite of what happens. */
-  static final String FAILING = """
+  static final String FAILING =
+      """
       as_of: 2026-11-20
       base_deal:
         name: Globex renewal
@@ -79,11 +81,18 @@ class TestCommandTest {
 
     CliRunner.Run run = cli.run("test", acme.toString(), "--verbose");
 
-    assertThat(run.out()).isEqualTo(
-        "PASS " + file + ":7: no economic buyer at negotiation\n"
-        + "PASS " + file + ":12: economic buyer known\n"
-        + "SKIP " + file + ":17: quiet for three weeks\n"
-        + "2 passed, 0 failed, 1 skipped\n");
+    assertThat(run.out())
+        .isEqualTo(
+            "PASS "
+                + file
+                + ":7: no economic buyer at negotiation\n"
+                + "PASS "
+                + file
+                + ":12: economic buyer known\n"
+                + "SKIP "
+                + file
+                + ":17: quiet for three weeks\n"
+                + "2 passed, 0 failed, 1 skipped\n");
     assertThat(run.exitCode()).isZero();
   }
 
@@ -94,14 +103,17 @@ class TestCommandTest {
 
     CliRunner.Run run = cli.run("test", acme.toString());
 
-    assertThat(run.out()).isEqualTo(
-        failing + ":7: economic buyer known\n"
-        + "  expected acme.eb-before-proposal to fire, but it did not (no rule fired)\n"
-        + failing + ":12: champion only\n"
-        + "  expected acme.eb-before-proposal not to fire, but it did: Globex renewal is at negotiation with no"
-        + " economic buyer (stage >= proposal: true (stage = negotiation); none(contacts, role == economic_buyer):"
-        + " true (none of 1 contacts match: Li Wei))\n"
-        + "2 passed, 2 failed, 1 skipped\n");
+    assertThat(run.out())
+        .isEqualTo(
+            failing
+                + ":7: economic buyer known\n"
+                + "  expected acme.eb-before-proposal to fire, but it did not (no rule fired)\n"
+                + failing
+                + ":12: champion only\n"
+                + "  expected acme.eb-before-proposal not to fire, but it did: Globex renewal is at negotiation with no"
+                + " economic buyer (stage >= proposal: true (stage = negotiation); none(contacts, role == economic_buyer):"
+                + " true (none of 1 contacts match: Li Wei))\n"
+                + "2 passed, 2 failed, 1 skipped\n");
     assertThat(run.exitCode()).isEqualTo(3);
   }
 
@@ -111,18 +123,24 @@ class TestCommandTest {
 
     CliRunner.Run run = cli.run("test", acme.toString(), "--coverage");
 
-    assertThat(run.out()).isEqualTo(
-        "coverage of " + acme + ": 1 rule not covered\n"
-        + "  acme.stale: no passing case expects it to fire\n"
-        + "  acme.stale: no passing case expects it not to fire\n"
-        + "2 passed, 0 failed, 1 skipped\n");
+    assertThat(run.out())
+        .isEqualTo(
+            "coverage of "
+                + acme
+                + ": 1 rule not covered\n"
+                + "  acme.stale: no passing case expects it to fire\n"
+                + "  acme.stale: no passing case expects it not to fire\n"
+                + "2 passed, 0 failed, 1 skipped\n");
     assertThat(run.exitCode()).isEqualTo(3);
   }
 
   @Test
   void test_coverageOfEveryRule_exits0() {
     TestFiles.write(acme, "rules/eb.test.yaml", PASSING);
-    TestFiles.write(acme, "rules/stale.test.yaml", """
+    TestFiles.write(
+        acme,
+        "rules/stale.test.yaml",
+        """
         as_of: 2026-11-20
         base_deal: { stage: discovery, activities: [{ id: a1, type: call, occurred_at: 2026-11-01 }] }
         cases:
@@ -133,15 +151,23 @@ class TestCommandTest {
 
     CliRunner.Run run = cli.run("test", acme.toString(), "--coverage");
 
-    assertThat(run.out()).isEqualTo("coverage of " + acme + ": every rule is covered\n"
-        + "4 passed, 0 failed, 1 skipped\n");
+    assertThat(run.out())
+        .isEqualTo(
+            "coverage of "
+                + acme
+                + ": every rule is covered\n"
+                + "4 passed, 0 failed, 1 skipped\n");
     assertThat(run.exitCode()).isZero();
   }
 
   @Test
   void test_testFileWithProblems_printsTheProblemsAndExits1() {
     TestFiles.write(acme, "rules/eb.test.yaml", PASSING);
-    Path typo = TestFiles.write(acme, "rules/typo.test.yaml", """
+    Path typo =
+        TestFiles.write(
+            acme,
+            "rules/typo.test.yaml",
+            """
         as_of: 2026-11-20
         cases:
           - name: typo
@@ -151,11 +177,13 @@ class TestCommandTest {
 
     CliRunner.Run run = cli.run("test", acme.toString());
 
-    assertThat(run.out()).isEqualTo(
-        typo + ":5:13: unknown-rule: playbook 'acme' has no rule 'acme.eb-before-proposl'"
-        + " (did you mean 'acme.eb-before-proposal'?)\n"
-        + "1 problem found\n"
-        + "2 passed, 0 failed, 1 skipped\n");
+    assertThat(run.out())
+        .isEqualTo(
+            typo
+                + ":5:13: unknown-rule: playbook 'acme' has no rule 'acme.eb-before-proposl'"
+                + " (did you mean 'acme.eb-before-proposal'?)\n"
+                + "1 problem found\n"
+                + "2 passed, 0 failed, 1 skipped\n");
     assertThat(run.exitCode()).isEqualTo(1);
   }
 
@@ -167,9 +195,13 @@ class TestCommandTest {
 
     CliRunner.Run run = cli.run("test", broken.getParent().toString(), "--coverage");
 
-    assertThat(run.out()).isEqualTo(ValidateCommandTest.brokenProblems(broken)
-        + "coverage of " + broken.getParent() + ": not known, as the playbook or a test file has problems\n"
-        + "0 passed, 0 failed, 0 skipped\n");
+    assertThat(run.out())
+        .isEqualTo(
+            ValidateCommandTest.brokenProblems(broken)
+                + "coverage of "
+                + broken.getParent()
+                + ": not known, as the playbook or a test file has problems\n"
+                + "0 passed, 0 failed, 0 skipped\n");
     assertThat(run.exitCode()).isEqualTo(1);
   }
 
@@ -179,9 +211,12 @@ class TestCommandTest {
     String firstCaseOnly = FAILING.substring(0, FAILING.indexOf("  - name: champion"));
     Path failing = TestFiles.write(acme, "rules/wrong.test.yaml", firstCaseOnly);
 
-    CliRunner.Run run = cli.run("test", passing.toString(), failing.toString(), "--format", "json", "--coverage");
+    CliRunner.Run run =
+        cli.run("test", passing.toString(), failing.toString(), "--format", "json", "--coverage");
 
-    assertThat(run.out()).isEqualTo("""
+    assertThat(run.out())
+        .isEqualTo(
+            """
         {
           "files": [
             {
@@ -245,13 +280,18 @@ class TestCommandTest {
             }
           ]
         }
-        """.formatted(passing, failing, acme, acme));
+        """
+                .formatted(passing, failing, acme, acme));
     assertThat(run.exitCode()).isEqualTo(3);
   }
 
   @Test
   void test_jsonFormatWithProblems_listsThemUnderTheirFile() {
-    Path broken = TestFiles.write(dir, "broken/playbook.yaml", """
+    Path broken =
+        TestFiles.write(
+            dir,
+            "broken/playbook.yaml",
+            """
         playbook: broken
         stages: [open, won]
         rulez: []
@@ -260,7 +300,9 @@ class TestCommandTest {
 
     CliRunner.Run run = cli.run("test", file.toString(), "--format", "json");
 
-    assertThat(run.out()).isEqualTo("""
+    assertThat(run.out())
+        .isEqualTo(
+            """
         {
           "files": [
             {
@@ -286,7 +328,8 @@ class TestCommandTest {
             "problems": 1
           }
         }
-        """.formatted(file, broken));
+        """
+                .formatted(file, broken));
     assertThat(run.exitCode()).isEqualTo(1);
   }
 
@@ -303,17 +346,25 @@ class TestCommandTest {
   void test_pathThatDoesNotExist_isAUsageError() {
     String missing = dir.resolve("nowhere").toString();
 
-    cli.assertUsageError("Invalid value for PATH: '" + missing + "' is neither a folder nor a file", "test", missing);
+    cli.assertUsageError(
+        "Invalid value for PATH: '" + missing + "' is neither a folder nor a file",
+        "test",
+        missing);
   }
 
   @Test
   void test_badFormat_isAUsageError() {
-    cli.assertUsageError("Invalid value for option '--format': 'xml' is not an output format; use text or json",
-        "test", acme.toString(), "--format", "xml");
+    cli.assertUsageError(
+        "Invalid value for option '--format': 'xml' is not an output format; use text or json",
+        "test",
+        acme.toString(),
+        "--format",
+        "xml");
   }
 
   @Test
   void test_help_listsTheOptionsAndExitCodes() {
-    assertThat(cli.assertHelp("test")).contains("--verbose", "--coverage", "--format=FORMAT", "  3  a case failed");
+    assertThat(cli.assertHelp("test"))
+        .contains("--verbose", "--coverage", "--format=FORMAT", "  3  a case failed");
   }
 }

@@ -29,9 +29,12 @@ class TestingRulesDocTest {
   void docs_verboseCoverageSample_isTheOutputForTheTestFileOfThePage() {
     TestFiles.write(dir, "playbooks/acme/rules/meddic.test.yaml", testFile);
 
-    CliRunner.Run run = cli.run("test", dir.resolve("playbooks/acme").toString(), "--verbose", "--coverage");
+    CliRunner.Run run =
+        cli.run("test", dir.resolve("playbooks/acme").toString(), "--verbose", "--coverage");
 
-    assertThat(DocSamples.after(doc, "playbook test playbooks/acme --verbose --coverage (checked", "```text"))
+    assertThat(
+            DocSamples.after(
+                doc, "playbook test playbooks/acme --verbose --coverage (checked", "```text"))
         .isEqualTo(run.out().replace(dir + "/", ""));
     assertThat(run.exitCode()).isEqualTo(3);
   }
@@ -39,12 +42,15 @@ class TestingRulesDocTest {
   @Test
   void docs_failureSample_isTheOutputWhenTheSecondCaseHasOnlyAChampion() {
     assertThat(testFile).containsOnlyOnce("roles: [economic_buyer]");
-    TestFiles.write(dir, "playbooks/acme/rules/meddic.test.yaml",
+    TestFiles.write(
+        dir,
+        "playbooks/acme/rules/meddic.test.yaml",
         testFile.replace("roles: [economic_buyer]", "roles: [champion]"));
 
     CliRunner.Run run = cli.run("test", dir.resolve("playbooks/acme").toString());
 
-    assertThat(DocSamples.after(doc, "with roles: [champion] in the second case (checked", "```text"))
+    assertThat(
+            DocSamples.after(doc, "with roles: [champion] in the second case (checked", "```text"))
         .isEqualTo(run.out().replace(dir + "/", ""));
     assertThat(run.exitCode()).isEqualTo(3);
   }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ValidateCommandTest {
 
   /** Two mistakes an author makes: a misspelt playbook key and a misspelt action key. */
-  static final String BROKEN = """
+  static final String BROKEN =
+      """
       playbook: broken
       titel: Broken playbook
       stages: [open, won]
@@ -22,8 +23,10 @@ class ValidateCommandTest {
 
   /** What loading {@link #BROKEN} written to {@code file} reports. */
   static String brokenProblems(Path file) {
-    return file + ":2:1: unknown-field: 'titel' is not a field of a playbook (did you mean 'title'?)\n"
-        + file + ":7:33: unknown-field: 'priorty' is not a field of an action (did you mean 'priority'?)\n"
+    return file
+        + ":2:1: unknown-field: 'titel' is not a field of a playbook (did you mean 'title'?)\n"
+        + file
+        + ":7:33: unknown-field: 'priorty' is not a field of an action (did you mean 'priority'?)\n"
         + "2 problems found\n";
   }
 
@@ -34,7 +37,8 @@ class ValidateCommandTest {
   @BeforeEach
   void setUp() {
     cli = new CliRunner(dir);
-    acme = TestFiles.write(dir, "acme/playbook.yaml", EvaluateCommandTest.ACME).getParent().toString();
+    acme =
+        TestFiles.write(dir, "acme/playbook.yaml", EvaluateCommandTest.ACME).getParent().toString();
   }
 
   @Test
@@ -59,7 +63,11 @@ class ValidateCommandTest {
 
   @Test
   void validate_cleanAndBrokenPlaybooks_reportsEachInTurnAndExits1() {
-    Path broken = TestFiles.write(dir, "broken.yaml", """
+    Path broken =
+        TestFiles.write(
+            dir,
+            "broken.yaml",
+            """
         playbook: broken
         stages: [open, won]
         rulez: []
@@ -67,10 +75,15 @@ class ValidateCommandTest {
 
     CliRunner.Run run = cli.run("validate", acme, broken.toString(), acme + "/playbook.yaml");
 
-    assertThat(run.out()).isEqualTo(acme + ": ok (2 rules, 7 stages)\n"
-        + broken + ":3:1: unknown-field: 'rulez' is not a field of a playbook (did you mean 'rules'?)\n"
-        + acme + "/playbook.yaml: ok (2 rules, 7 stages)\n"
-        + "1 problem found\n");
+    assertThat(run.out())
+        .isEqualTo(
+            acme
+                + ": ok (2 rules, 7 stages)\n"
+                + broken
+                + ":3:1: unknown-field: 'rulez' is not a field of a playbook (did you mean 'rules'?)\n"
+                + acme
+                + "/playbook.yaml: ok (2 rules, 7 stages)\n"
+                + "1 problem found\n");
     assertThat(run.exitCode()).isEqualTo(1);
   }
 
@@ -80,7 +93,8 @@ class ValidateCommandTest {
     TestFiles.write(dir, "east/playbook.yaml", "playbook: east\nextends: [../base]\n");
     TestFiles.write(dir, "west/playbook.yaml", "playbook: west\nextends: [../base]\n");
 
-    CliRunner.Run run = cli.run("validate", dir.resolve("east").toString(), dir.resolve("west").toString());
+    CliRunner.Run run =
+        cli.run("validate", dir.resolve("east").toString(), dir.resolve("west").toString());
 
     assertThat(run.out()).isEqualTo(brokenProblems(parent));
     assertThat(run.exitCode()).isEqualTo(1);
@@ -88,8 +102,11 @@ class ValidateCommandTest {
 
   @Test
   void validate_unknownPlaybook_isAUsageError() {
-    cli.assertUsageError("Invalid value for PLAYBOOK: 'no-such-playbook' is neither a playbook folder or file nor"
-        + " a built-in playbook (there are no built-in playbooks)", "validate", "no-such-playbook");
+    cli.assertUsageError(
+        "Invalid value for PLAYBOOK: 'no-such-playbook' is neither a playbook folder or file nor"
+            + " a built-in playbook (there are no built-in playbooks)",
+        "validate",
+        "no-such-playbook");
   }
 
   @Test

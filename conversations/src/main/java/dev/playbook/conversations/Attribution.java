@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>the explicit mapping: its key is the whole speaker label, the name or the e-mail address,
  *       its value {@code rep}, {@code buyer} or the id of one of the deal's contacts;
- *   <li>the deal's owner, when the name or the address equals the owner's (the owner may be
- *       written {@code Name}, {@code address} or {@code Name <address>});
+ *   <li>the deal's owner, when the name or the address equals the owner's (the owner may be written
+ *       {@code Name}, {@code address} or {@code Name <address>});
  *   <li>one of the deal's contacts, when the name equals the contact's name or the address equals
  *       the contact's id.
  * </ol>
@@ -38,11 +38,15 @@ import java.util.regex.Pattern;
  *     ({@code ""} for segments with no speaker name)
  * @param problems one problem per unattributed speaker and per unusable mapping entry, sorted
  */
-public record Attribution(Map<String, Party> parties, List<String> unattributed, List<Problem> problems) {
+public record Attribution(
+    Map<String, Party> parties, List<String> unattributed, List<Problem> problems) {
 
   /** The value of a mapping entry that puts a speaker on the rep side. */
   public static final String REP = "rep";
-  /** The value of a mapping entry that puts a speaker on the buying side without naming a contact. */
+
+  /**
+   * The value of a mapping entry that puts a speaker on the buying side without naming a contact.
+   */
   public static final String BUYER = "buyer";
 
   private static final Pattern NAME_ADDRESS = Pattern.compile("^(.*?)\\s*<([^<>\\s]+@[^<>\\s]+)>$");
@@ -81,9 +85,17 @@ public record Attribution(Map<String, Party> parties, List<String> unattributed,
         Contact c = contactsById.get(value);
         party = new Party(Side.BUYER, c.id(), c.name() == null ? c.id() : c.name());
       } else {
-        problems.add(new Problem("unknown-contact", conversation.source(), 0, 0,
-            "the mapping puts speaker '" + e.getKey() + "' on '" + value
-                + "', which is neither 'rep', 'buyer' nor one of the deal's contacts"));
+        problems.add(
+            new Problem(
+                "unknown-contact",
+                conversation.source(),
+                0,
+                0,
+                "the mapping puts speaker '"
+                    + e.getKey()
+                    + "' on '"
+                    + value
+                    + "', which is neither 'rep', 'buyer' nor one of the deal's contacts"));
         continue;
       }
       explicit.put(normal(e.getKey()), party);
@@ -98,38 +110,54 @@ public record Attribution(Map<String, Party> parties, List<String> unattributed,
       }
       if (label.isEmpty()) {
         unattributed.add(label);
-        problems.add(new Problem("unattributed-speaker", conversation.source(), s.line(), s.column(),
-            "a segment has no speaker name; it is left out of the metrics"));
+        problems.add(
+            new Problem(
+                "unattributed-speaker",
+                conversation.source(),
+                s.line(),
+                s.column(),
+                "a segment has no speaker name; it is left out of the metrics"));
         continue;
       }
       String[] who = split(label);
-      Party party = firstNonNull(explicit.get(normal(label)), explicit.get(who[0]), explicit.get(who[1]));
+      Party party =
+          firstNonNull(explicit.get(normal(label)), explicit.get(who[0]), explicit.get(who[1]));
       String problem = null;
       if (party == null) {
         List<Party> found = new ArrayList<>();
         if (same(who[0], owner[0]) || same(who[1], owner[1])) {
-          found.add(new Party(Side.REP, null, owner[0].isEmpty() ? deal.owner() : display(deal.owner())));
+          found.add(
+              new Party(Side.REP, null, owner[0].isEmpty() ? deal.owner() : display(deal.owner())));
         }
         for (Contact c : deal.contacts()) {
-          if ((c.name() != null && same(who[0], normal(c.name()))) || same(who[1], normal(c.id()))) {
+          if ((c.name() != null && same(who[0], normal(c.name())))
+              || same(who[1], normal(c.id()))) {
             found.add(new Party(Side.BUYER, c.id(), c.name() == null ? c.id() : c.name()));
           }
         }
         if (found.size() == 1) {
           party = found.get(0);
         } else if (found.size() > 1) {
-          problem = "speaker '" + label + "' matches " + found.size()
-              + " people of the deal; map it to 'rep', 'buyer' or a contact id";
+          problem =
+              "speaker '"
+                  + label
+                  + "' matches "
+                  + found.size()
+                  + " people of the deal; map it to 'rep', 'buyer' or a contact id";
         } else {
-          problem = "speaker '" + label
-              + "' is neither the deal's owner nor one of its contacts; map it to 'rep', 'buyer' or a contact id";
+          problem =
+              "speaker '"
+                  + label
+                  + "' is neither the deal's owner nor one of its contacts; map it to 'rep', 'buyer' or a contact id";
         }
       }
       if (party != null) {
         parties.put(label, party);
       } else {
         unattributed.add(label);
-        problems.add(new Problem("unattributed-speaker", conversation.source(), s.line(), s.column(), problem));
+        problems.add(
+            new Problem(
+                "unattributed-speaker", conversation.source(), s.line(), s.column(), problem));
       }
     }
     return new Attribution(parties, new ArrayList<>(unattributed), problems);
@@ -168,10 +196,15 @@ public record Attribution(Map<String, Party> parties, List<String> unattributed,
 
   private static String display(String label) {
     Matcher m = NAME_ADDRESS.matcher(label.strip());
-    return m.matches() && !m.group(1).isBlank() ? m.group(1).replaceAll("^\"|\"$", "").strip() : label.strip();
+    return m.matches() && !m.group(1).isBlank()
+        ? m.group(1).replaceAll("^\"|\"$", "").strip()
+        : label.strip();
   }
 
   static String normal(String s) {
-    return Normalizer.normalize(s, Normalizer.Form.NFKC).strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    return Normalizer.normalize(s, Normalizer.Form.NFKC)
+        .strip()
+        .replaceAll("\\s+", " ")
+        .toLowerCase(Locale.ROOT);
   }
 }

@@ -10,8 +10,8 @@ import java.util.List;
  *
  * @param source the file as the caller named it; problems point into it
  * @param channel call, meeting or e-mail
- * @param startedAt when it took place, with the local offset (relative dates such as "next
- *     Tuesday" are resolved against its local date), or null when unknown
+ * @param startedAt when it took place, with the local offset (relative dates such as "next Tuesday"
+ *     are resolved against its local date), or null when unknown
  * @param segments the segments in file order; immutable
  */
 public record Conversation(

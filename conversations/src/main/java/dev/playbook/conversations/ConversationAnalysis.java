@@ -17,8 +17,12 @@ import java.util.List;
  *     dates without a conversation date), sorted; the analysis itself is complete
  */
 public record ConversationAnalysis(
-    Conversation conversation, Attribution attribution, Metrics metrics, List<TrackerHit> hits,
-    List<ProposedNextStep> nextSteps, List<Problem> warnings) {
+    Conversation conversation,
+    Attribution attribution,
+    Metrics metrics,
+    List<TrackerHit> hits,
+    List<ProposedNextStep> nextSteps,
+    List<Problem> warnings) {
 
   public ConversationAnalysis {
     requireNonNull(conversation, "conversation");

@@ -26,9 +26,8 @@ import java.util.Set;
  * phrase serves one next step. Its date is resolved against the local date of the conversation's
  * {@code startedAt}. The buyer is committed when the buying side proposed it, or when the next
  * segment by another attributed speaker is the buying side's and agrees: it holds an agreement
- * phrase ("yes", "sounds good", "works", "好的", "没问题", "可以" …) and no refusal ("doesn't
- * work", "can't", "unfortunately", "不行", "没空" …), matched by the same Lucene analysis as
- * trackers.
+ * phrase ("yes", "sounds good", "works", "好的", "没问题", "可以" …) and no refusal ("doesn't work",
+ * "can't", "unfortunately", "不行", "没空" …), matched by the same Lucene analysis as trackers.
  *
  * <p>A tracker with a window finds nothing in a conversation without times; for a call or meeting
  * that is reported as an {@code untimed-window} warning, for an e-mail (which never has times) not.
@@ -38,17 +37,45 @@ public final class ConversationAnalyzer {
   /** The concept whose hits, with a date near them, become proposed next steps. */
   public static final String NEXT_STEP = "next_step";
 
-  private static final TrackerSet REPLIES = TrackerSet.compile(List.of(
-      Tracker.builder("agree")
-          .phrases("en", "yes", "yeah", "yep", "sure", "sounds good", "works", "ok", "okay", "great",
-              "perfect", "absolutely", "no problem", "let's do it", "deal", "confirmed", "definitely")
-          .phrases("zh-CN", "好", "好的", "可以", "没问题", "行", "同意", "确定", "就这么定")
-          .build(),
-      Tracker.builder("refuse")
-          .phrases("en", "doesn't work", "does not work", "won't work", "can't", "cannot", "not available",
-              "not possible", "unfortunately", "busy", "not sure")
-          .phrases("zh-CN", "不行", "不可以", "不方便", "没空", "不能", "没时间", "不好", "不确定")
-          .build()));
+  private static final TrackerSet REPLIES =
+      TrackerSet.compile(
+          List.of(
+              Tracker.builder("agree")
+                  .phrases(
+                      "en",
+                      "yes",
+                      "yeah",
+                      "yep",
+                      "sure",
+                      "sounds good",
+                      "works",
+                      "ok",
+                      "okay",
+                      "great",
+                      "perfect",
+                      "absolutely",
+                      "no problem",
+                      "let's do it",
+                      "deal",
+                      "confirmed",
+                      "definitely")
+                  .phrases("zh-CN", "好", "好的", "可以", "没问题", "行", "同意", "确定", "就这么定")
+                  .build(),
+              Tracker.builder("refuse")
+                  .phrases(
+                      "en",
+                      "doesn't work",
+                      "does not work",
+                      "won't work",
+                      "can't",
+                      "cannot",
+                      "not available",
+                      "not possible",
+                      "unfortunately",
+                      "busy",
+                      "not sure")
+                  .phrases("zh-CN", "不行", "不可以", "不方便", "没空", "不能", "没时间", "不好", "不确定")
+                  .build()));
 
   private final TrackerSet trackers;
 
@@ -70,8 +97,17 @@ public final class ConversationAnalyzer {
     if (!conversation.timed() && conversation.channel() != Channel.EMAIL) {
       for (Tracker t : trackers.trackers()) {
         if (t.window().kind() != Window.Kind.ANYWHERE) {
-          warnings.add(new Problem("untimed-window", conversation.source(), 0, 0, "tracker " + t.concept()
-              + " looks at " + t.window().describe() + ", but the conversation has no times; it matched nothing"));
+          warnings.add(
+              new Problem(
+                  "untimed-window",
+                  conversation.source(),
+                  0,
+                  0,
+                  "tracker "
+                      + t.concept()
+                      + " looks at "
+                      + t.window().describe()
+                      + ", but the conversation has no times; it matched nothing"));
         }
       }
     }
@@ -82,9 +118,14 @@ public final class ConversationAnalyzer {
     return new ConversationAnalysis(conversation, attribution, metrics, hits, steps, warnings);
   }
 
-  private static List<ProposedNextStep> nextSteps(Conversation conversation, Attribution attribution,
-      List<List<Sentence>> split, List<TrackerHit> hits, List<Problem> warnings) {
-    LocalDate date = conversation.startedAt() == null ? null : conversation.startedAt().toLocalDate();
+  private static List<ProposedNextStep> nextSteps(
+      Conversation conversation,
+      Attribution attribution,
+      List<List<Sentence>> split,
+      List<TrackerHit> hits,
+      List<Problem> warnings) {
+    LocalDate date =
+        conversation.startedAt() == null ? null : conversation.startedAt().toLocalDate();
     List<ProposedNextStep> out = new ArrayList<>();
     Set<String> used = new HashSet<>();
     boolean undatedReported = false;
@@ -96,7 +137,9 @@ public final class ConversationAnalyzer {
       Segment segment = conversation.segments().get(hit.segment());
       List<Sentence> sentences = split.get(segment.index());
       DatePhrase phrase = null;
-      for (int k = hit.sentence(); k <= hit.sentence() + 1 && k < sentences.size() && phrase == null; k++) {
+      for (int k = hit.sentence();
+          k <= hit.sentence() + 1 && k < sentences.size() && phrase == null;
+          k++) {
         for (DatePhrase p : DatePhrase.find(sentences.get(k).text(), date)) {
           if (used.add(segment.index() + ":" + k + ":" + p.start())) {
             phrase = p;
@@ -109,8 +152,15 @@ public final class ConversationAnalyzer {
       }
       if (date == null && !undatedReported) {
         undatedReported = true;
-        warnings.add(new Problem("undated-conversation", conversation.source(), segment.line(), segment.column(),
-            "'" + phrase.text() + "' cannot be resolved to a day: the conversation has no date"));
+        warnings.add(
+            new Problem(
+                "undated-conversation",
+                conversation.source(),
+                segment.line(),
+                segment.column(),
+                "'"
+                    + phrase.text()
+                    + "' cannot be resolved to a day: the conversation has no date"));
       }
       String reply = null;
       boolean committed = hit.party().side() == Side.BUYER;
@@ -119,13 +169,24 @@ public final class ConversationAnalyzer {
           ordered = inTimeOrder(conversation);
         }
         Segment next = reply(ordered, attribution, segment);
-        if (next != null && attribution.party(next.speaker()).side() == Side.BUYER && agrees(next, attribution)) {
+        if (next != null
+            && attribution.party(next.speaker()).side() == Side.BUYER
+            && agrees(next, attribution)) {
           committed = true;
           reply = next.text();
         }
       }
-      out.add(new ProposedNextStep(hit.quote(), phrase.text(), phrase.due(), hit.speaker(), hit.party(),
-          segment.index(), segment.start(), committed, reply));
+      out.add(
+          new ProposedNextStep(
+              hit.quote(),
+              phrase.text(),
+              phrase.due(),
+              hit.speaker(),
+              hit.party(),
+              segment.index(),
+              segment.start(),
+              committed,
+              reply));
     }
     return out;
   }
@@ -145,7 +206,9 @@ public final class ConversationAnalyzer {
     for (Segment s : ordered) {
       if (s == after) {
         seen = true;
-      } else if (seen && attribution.party(s.speaker()) != null && !s.speaker().equals(after.speaker())) {
+      } else if (seen
+          && attribution.party(s.speaker()) != null
+          && !s.speaker().equals(after.speaker())) {
         return s;
       }
     }
@@ -153,9 +216,12 @@ public final class ConversationAnalyzer {
   }
 
   private static boolean agrees(Segment reply, Attribution attribution) {
-    Segment alone = new Segment(0, reply.speaker(), null, null, reply.text(), reply.line(), reply.column());
+    Segment alone =
+        new Segment(0, reply.speaker(), null, null, reply.text(), reply.line(), reply.column());
     Conversation one = new Conversation("reply", Channel.CALL, null, List.of(alone));
-    Attribution who = new Attribution(Map.of(reply.speaker(), attribution.party(reply.speaker())), List.of(), List.of());
+    Attribution who =
+        new Attribution(
+            Map.of(reply.speaker(), attribution.party(reply.speaker())), List.of(), List.of());
     List<TrackerHit> found = REPLIES.match(one, who);
     return found.stream().anyMatch(h -> h.concept().equals("agree"))
         && found.stream().noneMatch(h -> h.concept().equals("refuse"));

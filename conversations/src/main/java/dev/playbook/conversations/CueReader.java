@@ -15,8 +15,7 @@ import java.util.regex.Pattern;
  */
 final class CueReader {
 
-  private static final Pattern TIMING =
-      Pattern.compile("^\\s*(\\S+)\\s+-->\\s+(\\S+)(?:\\s.*)?$");
+  private static final Pattern TIMING = Pattern.compile("^\\s*(\\S+)\\s+-->\\s+(\\S+)(?:\\s.*)?$");
   private static final Pattern VOICE = Pattern.compile("<v(?:\\.[^\\s>]*)?(?:\\s+([^>]*))?>");
   private static final Pattern TAG = Pattern.compile("<[^>]*>");
 
@@ -40,7 +39,10 @@ final class CueReader {
       int blockStart = i;
       int blockEnd = skipBlock(lines, i);
       String first = lines.get(i).strip();
-      if (vtt && (first.startsWith("NOTE") || first.startsWith("STYLE") || first.startsWith("REGION"))) {
+      if (vtt
+          && (first.startsWith("NOTE")
+              || first.startsWith("STYLE")
+              || first.startsWith("REGION"))) {
         i = blockEnd;
         continue;
       }
@@ -52,9 +54,15 @@ final class CueReader {
         }
       }
       if (timing < 0) {
-        src.problem("syntax-error", blockStart + 1, 1,
-            "a cue needs a timing line such as '00:01:02" + (vtt ? "." : ",")
-                + "000 --> 00:01:05" + (vtt ? "." : ",") + "000'");
+        src.problem(
+            "syntax-error",
+            blockStart + 1,
+            1,
+            "a cue needs a timing line such as '00:01:02"
+                + (vtt ? "." : ",")
+                + "000 --> 00:01:05"
+                + (vtt ? "." : ",")
+                + "000'");
         i = blockEnd;
         continue;
       }
@@ -62,8 +70,13 @@ final class CueReader {
       Duration start = m.matches() ? Times.parse(m.group(1)) : null;
       Duration end = m.matches() ? Times.parse(m.group(2)) : null;
       if (start == null || end == null) {
-        src.problem("invalid-time", timing + 1, 1,
-            "'" + lines.get(timing).strip() + "' is not a timing line 'start --> end' with times such as 00:01:02.000");
+        src.problem(
+            "invalid-time",
+            timing + 1,
+            1,
+            "'"
+                + lines.get(timing).strip()
+                + "' is not a timing line 'start --> end' with times such as 00:01:02.000");
         i = blockEnd;
         continue;
       }
@@ -81,7 +94,8 @@ final class CueReader {
     return i;
   }
 
-  private static boolean cue(Source src, List<String> lines, int from, int to, Duration start, Duration end) {
+  private static boolean cue(
+      Source src, List<String> lines, int from, int to, Duration start, Duration end) {
     String body = String.join("\n", lines.subList(from, to));
     int line = from + 1;
     Matcher voice = VOICE.matcher(body);
@@ -105,7 +119,8 @@ final class CueReader {
     for (int k = 0; k < spans.size(); k++) {
       int textEnd = k + 1 < spans.size() ? spans.get(k + 1)[0] : body.length();
       String text = clean(body.substring(spans.get(k)[1], textEnd));
-      int at = line + (int) body.substring(0, spans.get(k)[0]).chars().filter(c -> c == '\n').count();
+      int at =
+          line + (int) body.substring(0, spans.get(k)[0]).chars().filter(c -> c == '\n').count();
       if (!text.isEmpty() && !src.add(decode(names.get(k)), start, end, text, at, 1)) {
         return false;
       }
@@ -118,7 +133,11 @@ final class CueReader {
   }
 
   private static String decode(String text) {
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&nbsp;", " ")
-        .replace("&lrm;", "").replace("&rlm;", "").replace("&amp;", "&");
+    return text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&nbsp;", " ")
+        .replace("&lrm;", "")
+        .replace("&rlm;", "")
+        .replace("&amp;", "&");
   }
 }

@@ -31,7 +31,10 @@ final class EmailReader {
 
   private EmailReader() {}
 
-  /** Whether a {@code .txt} file is an e-mail: its first line is a {@code From:} header and a {@code Date:}, {@code To:} or {@code Subject:} header follows before the first blank line. */
+  /**
+   * Whether a {@code .txt} file is an e-mail: its first line is a {@code From:} header and a {@code
+   * Date:}, {@code To:} or {@code Subject:} header follows before the first blank line.
+   */
   static boolean looksLikeEmail(String text) {
     if (!text.startsWith("From:")) {
       return false;
@@ -48,17 +51,19 @@ final class EmailReader {
   }
 
   static OffsetDateTime read(Source src) {
-    MimeConfig config = MimeConfig.custom()
-        .setMaxLineLen(src.limits.maxSegmentChars())
-        .setMaxHeaderCount(500)
-        .setMaxHeaderLen(64 * 1024)
-        .setMaxContentLen(src.limits.maxBytes())
-        .build();
+    MimeConfig config =
+        MimeConfig.custom()
+            .setMaxLineLen(src.limits.maxSegmentChars())
+            .setMaxHeaderCount(500)
+            .setMaxHeaderLen(64 * 1024)
+            .setMaxContentLen(src.limits.maxBytes())
+            .build();
     DefaultMessageBuilder builder = new DefaultMessageBuilder();
     builder.setMimeEntityConfig(config);
     Message message;
     try {
-      message = builder.parseMessage(new ByteArrayInputStream(src.text.getBytes(StandardCharsets.UTF_8)));
+      message =
+          builder.parseMessage(new ByteArrayInputStream(src.text.getBytes(StandardCharsets.UTF_8)));
     } catch (IOException | RuntimeException e) {
       src.problem("syntax-error", 1, 1, "not a readable e-mail message");
       return null;
@@ -69,9 +74,10 @@ final class EmailReader {
         src.problem("missing-field", 1, 1, "the message has no readable From header");
         return null;
       }
-      String speaker = from.getName() == null || from.getName().isBlank()
-          ? from.getAddress()
-          : from.getName().strip() + " <" + from.getAddress() + ">";
+      String speaker =
+          from.getName() == null || from.getName().isBlank()
+              ? from.getAddress()
+              : from.getName().strip() + " <" + from.getAddress() + ">";
       String body = plainText(message);
       if (body == null) {
         src.problem("unknown-format", 1, 1, "the message has no text/plain part");
@@ -86,11 +92,14 @@ final class EmailReader {
 
   private static Mailbox sender(Message message) {
     Field raw = message.getHeader().getField("From");
-    if (raw instanceof MailboxListField list && list.getMailboxList() != null
+    if (raw instanceof MailboxListField list
+        && list.getMailboxList() != null
         && !list.getMailboxList().isEmpty()) {
       return list.getMailboxList().get(0);
     }
-    return message.getFrom() == null || message.getFrom().isEmpty() ? null : message.getFrom().get(0);
+    return message.getFrom() == null || message.getFrom().isEmpty()
+        ? null
+        : message.getFrom().get(0);
   }
 
   private static String plainText(Entity entity) {
@@ -106,7 +115,8 @@ final class EmailReader {
     }
     if (body instanceof TextBody text && "text/plain".equalsIgnoreCase(entity.getMimeType())) {
       if (!hasCharset(entity)) {
-        // No charset declared: the file was already checked to be UTF-8, of which US-ASCII is a part.
+        // No charset declared: the file was already checked to be UTF-8, of which US-ASCII is a
+        // part.
         try (InputStream in = text.getInputStream()) {
           return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

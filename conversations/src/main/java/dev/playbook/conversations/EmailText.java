@@ -9,11 +9,10 @@ import java.util.regex.Pattern;
  *
  * <ol>
  *   <li>Everything from the first reply header on: a line {@code On ... wrote:} (also wrapped over
- *       two lines), {@code 在 ... 写道：}, {@code -----Original Message-----}, {@code
- *       -----原始邮件-----}, {@code ---------- Forwarded message ----------}, a line of 10 or more
- *       underscores, or a {@code From:}/{@code 发件人:} line followed within four lines by {@code
- *       Sent:}, {@code Date:}, {@code To:}, {@code Subject:}, {@code 发送时间:}, {@code 收件人:} or {@code
- *       主题:}.
+ *       two lines), {@code 在 ... 写道：}, {@code -----Original Message-----}, {@code -----原始邮件-----},
+ *       {@code ---------- Forwarded message ----------}, a line of 10 or more underscores, or a
+ *       {@code From:}/{@code 发件人:} line followed within four lines by {@code Sent:}, {@code Date:},
+ *       {@code To:}, {@code Subject:}, {@code 发送时间:}, {@code 收件人:} or {@code 主题:}.
  *   <li>Every line starting with {@code >}.
  *   <li>Everything from the signature delimiter {@code --} (alone on a line) on, and from a device
  *       footer ({@code Sent from my ...}, {@code Get Outlook for ...}, {@code 发自我的...}) on.
@@ -29,18 +28,20 @@ final class EmailText {
   private static final Pattern ON = Pattern.compile("(?i)^\\s*On\\s.*");
   private static final Pattern WROTE = Pattern.compile("(?i).*\\swrote:\\s*$");
   private static final Pattern ZH_WROTE = Pattern.compile("^\\s*在.*写道\\s*[:：]\\s*$");
-  private static final Pattern SEPARATOR = Pattern.compile(
-      "(?i)^\\s*(-{2,}\\s*(Original Message|Forwarded message|原始邮件|转发的邮件|原始郵件)\\s*-{2,}|_{10,})\\s*$");
+  private static final Pattern SEPARATOR =
+      Pattern.compile(
+          "(?i)^\\s*(-{2,}\\s*(Original Message|Forwarded message|原始邮件|转发的邮件|原始郵件)\\s*-{2,}|_{10,})\\s*$");
   private static final Pattern FROM = Pattern.compile("(?i)^\\s*(From|发件人)\\s*[:：].*");
-  private static final Pattern HEADER = Pattern.compile(
-      "(?i)^\\s*(Sent|Date|To|Subject|Cc|发送时间|时间|收件人|主题|抄送)\\s*[:：].*");
+  private static final Pattern HEADER =
+      Pattern.compile("(?i)^\\s*(Sent|Date|To|Subject|Cc|发送时间|时间|收件人|主题|抄送)\\s*[:：].*");
   private static final Pattern SIGNATURE = Pattern.compile("^--\\s?$");
-  private static final Pattern FOOTER = Pattern.compile(
-      "(?i)^\\s*(Sent from my\\s.*|Get Outlook for\\s.*|发自我的.*|从我的.*发送)\\s*$");
-  private static final Pattern SIGN_OFF = Pattern.compile(
-      "(?i)^\\s*(best|best regards|kind regards|warm regards|regards|thanks|thank you|many thanks|"
-          + "cheers|sincerely|best wishes|all the best|此致|此致敬礼|敬礼|祝好|谢谢|多谢|顺祝商祺|祝商祺)"
-          + "\\s*[,，!！.。]?\\s*$");
+  private static final Pattern FOOTER =
+      Pattern.compile("(?i)^\\s*(Sent from my\\s.*|Get Outlook for\\s.*|发自我的.*|从我的.*发送)\\s*$");
+  private static final Pattern SIGN_OFF =
+      Pattern.compile(
+          "(?i)^\\s*(best|best regards|kind regards|warm regards|regards|thanks|thank you|many thanks|"
+              + "cheers|sincerely|best wishes|all the best|此致|此致敬礼|敬礼|祝好|谢谢|多谢|顺祝商祺|祝商祺)"
+              + "\\s*[,，!！.。]?\\s*$");
 
   private EmailText() {}
 
@@ -80,9 +81,12 @@ final class EmailText {
   private static int replyStart(List<String> lines) {
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
-      if (ON_WROTE.matcher(line).matches() || ZH_WROTE.matcher(line).matches()
+      if (ON_WROTE.matcher(line).matches()
+          || ZH_WROTE.matcher(line).matches()
           || SEPARATOR.matcher(line).matches()
-          || (ON.matcher(line).matches() && i + 1 < lines.size() && WROTE.matcher(lines.get(i + 1)).matches())) {
+          || (ON.matcher(line).matches()
+              && i + 1 < lines.size()
+              && WROTE.matcher(lines.get(i + 1)).matches())) {
         return i;
       }
       if (FROM.matcher(line).matches()) {

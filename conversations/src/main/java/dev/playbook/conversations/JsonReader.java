@@ -14,15 +14,20 @@ import java.time.Duration;
 /**
  * Speaker segments as call recorders' APIs return them: a JSON array of objects {@code {speaker,
  * start, end, text}}, or an object with such an array under {@code segments}. {@code start} and
- * {@code end} are seconds (a number) or timestamps ({@code "00:01:02.500"}), both or neither;
- * other fields are ignored.
+ * {@code end} are seconds (a number) or timestamps ({@code "00:01:02.500"}), both or neither; other
+ * fields are ignored.
  */
 final class JsonReader {
 
-  private static final JsonFactory FACTORY = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder()
-          .maxNestingDepth(32).maxNumberLength(32).maxStringLength(1 << 20).build())
-      .build();
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNestingDepth(32)
+                  .maxNumberLength(32)
+                  .maxStringLength(1 << 20)
+                  .build())
+          .build();
   private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
 
   private JsonReader() {}
@@ -40,18 +45,23 @@ final class JsonReader {
           }
           p.skipChildren();
         }
-        src.problem("missing-field", 1, 1, "expected an array of segments, or an object with 'segments'");
+        src.problem(
+            "missing-field", 1, 1, "expected an array of segments, or an object with 'segments'");
         return;
       }
       if (first != JsonToken.START_ARRAY) {
-        src.problem("json-syntax", 1, 1, "expected an array of segments, or an object with 'segments'");
+        src.problem(
+            "json-syntax", 1, 1, "expected an array of segments, or an object with 'segments'");
         return;
       }
       array(src, p);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      src.problem("json-syntax", at == null ? 0 : Math.max(1, at.getLineNr()),
-          at == null ? 0 : Math.max(1, at.getColumnNr()), e.getOriginalMessage());
+      src.problem(
+          "json-syntax",
+          at == null ? 0 : Math.max(1, at.getLineNr()),
+          at == null ? 0 : Math.max(1, at.getColumnNr()),
+          e.getOriginalMessage());
     } catch (IOException e) {
       src.problem("file-unreadable", 0, 0, "the JSON could not be read");
     }
@@ -77,7 +87,9 @@ final class JsonReader {
         src.problem("missing-field", line, col, "a segment gives 'start' and 'end', or neither");
         continue;
       }
-      if (speaker == null || text == null || (n.hasNonNull("start") && (start == null || end == null))) {
+      if (speaker == null
+          || text == null
+          || (n.hasNonNull("start") && (start == null || end == null))) {
         continue;
       }
       if (!src.add(speaker, start, end, text, line, col)) {
@@ -93,7 +105,14 @@ final class JsonReader {
       return null;
     }
     if (!v.isTextual()) {
-      src.problem("wrong-type", line, col, "'" + field + "' must be a string, was " + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+      src.problem(
+          "wrong-type",
+          line,
+          col,
+          "'"
+              + field
+              + "' must be a string, was "
+              + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
       return null;
     }
     return v.textValue();
@@ -109,7 +128,11 @@ final class JsonReader {
     }
     Duration d = v.isTextual() ? Times.parse(v.textValue()) : null;
     if (d == null) {
-      src.problem("invalid-time", line, col, "'" + field + "' must be seconds (0 or more) or a time such as 00:01:02.500, was " + v);
+      src.problem(
+          "invalid-time",
+          line,
+          col,
+          "'" + field + "' must be seconds (0 or more) or a time such as 00:01:02.500, was " + v);
     }
     return d;
   }

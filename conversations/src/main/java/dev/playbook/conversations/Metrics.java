@@ -7,23 +7,30 @@ import java.util.List;
 
 /**
  * The conversation metrics of one conversation. Only attributed segments count (see {@link
- * Attribution}). Segments are taken in order of start time (file order for ties and when there
- * are no times). A field is null when it cannot be known: every time-based field is null when the
+ * Attribution}). Segments are taken in order of start time (file order for ties and when there are
+ * no times). A field is null when it cannot be known: every time-based field is null when the
  * conversation has no times, and a field about one side is null when that side did not speak.
  *
- * <p>Overlap: a side's talk time is the union of its segments' intervals, so two rep-side
- * speakers talking at once count once; time when both sides talk counts for both sides.
+ * <p>Overlap: a side's talk time is the union of its segments' intervals, so two rep-side speakers
+ * talking at once count once; time when both sides talk counts for both sides.
  *
  * @param repTalkTime the union of the rep side's segment intervals
  * @param buyerTalkTime the union of the buying side's segment intervals
- * @param talkRatio {@code repTalkTime / (repTalkTime + buyerTalkTime)}, 0 to 1; null when nobody spoke for any time
- * @param longestRepMonologue the longest run of consecutive rep-side segments, from the first one's start to the latest end among them (pauses within the run included); null when the rep side did not speak
+ * @param talkRatio {@code repTalkTime / (repTalkTime + buyerTalkTime)}, 0 to 1; null when nobody
+ *     spoke for any time
+ * @param longestRepMonologue the longest run of consecutive rep-side segments, from the first one's
+ *     start to the latest end among them (pauses within the run included); null when the rep side
+ *     did not speak
  * @param longestBuyerStory the same for the buying side
- * @param interactivity speaker switches per minute: the number of consecutive segment pairs whose speakers differ, divided by the minutes from the first start to the last end
- * @param patience the mean pause before the rep side speaks after the buying side: over every buyer segment directly followed by a rep segment, {@code rep start - buyer end}, counted as 0 when the rep starts before the buyer ends; null when that never happens
+ * @param interactivity speaker switches per minute: the number of consecutive segment pairs whose
+ *     speakers differ, divided by the minutes from the first start to the last end
+ * @param patience the mean pause before the rep side speaks after the buying side: over every buyer
+ *     segment directly followed by a rep segment, {@code rep start - buyer end}, counted as 0 when
+ *     the rep starts before the buyer ends; null when that never happens
  * @param repQuestions sentences of the rep side ending with {@code ?} or {@code ？}
  * @param buyerQuestions the same for the buying side
- * @param repWords words the rep side said ({@link Words}: an English word or a Chinese character each)
+ * @param repWords words the rep side said ({@link Words}: an English word or a Chinese character
+ *     each)
  * @param buyerWords words the buying side said
  * @param repFillers filler words the rep side said
  * @param fillerRate rep fillers per 100 rep words; null when the rep side said nothing
@@ -43,13 +50,17 @@ public record Metrics(
     int repFillers,
     Double fillerRate) {
 
-  /** Computes the metrics of {@code conversation} with its speakers attributed by {@code attribution}. */
+  /**
+   * Computes the metrics of {@code conversation} with its speakers attributed by {@code
+   * attribution}.
+   */
   public static Metrics of(Conversation conversation, Attribution attribution) {
     return of(conversation, attribution, Sentence.of(conversation, attribution));
   }
 
   /** The same, with the sentences of each attributed segment already split. */
-  static Metrics of(Conversation conversation, Attribution attribution, List<List<Sentence>> sentences) {
+  static Metrics of(
+      Conversation conversation, Attribution attribution, List<List<Sentence>> sentences) {
     List<Segment> said = new ArrayList<>();
     for (Segment s : conversation.segments()) {
       if (attribution.party(s.speaker()) != null) {
@@ -76,17 +87,39 @@ public record Metrics(
     }
     Double fillerRate = words[0] == 0 ? null : repFillers * 100.0 / words[0];
     if (!timed) {
-      return new Metrics(null, null, null, null, null, null, null,
-          questions[0], questions[1], words[0], words[1], repFillers, fillerRate);
+      return new Metrics(
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          questions[0],
+          questions[1],
+          words[0],
+          words[1],
+          repFillers,
+          fillerRate);
     }
     Duration rep = union(said, attribution, Side.REP);
     Duration buyer = union(said, attribution, Side.BUYER);
     Duration both = rep.plus(buyer);
     Double talkRatio = both.isZero() ? null : (double) rep.toMillis() / both.toMillis();
-    return new Metrics(rep, buyer, talkRatio,
-        longestRun(said, attribution, Side.REP), longestRun(said, attribution, Side.BUYER),
-        interactivity(said), patience(said, attribution),
-        questions[0], questions[1], words[0], words[1], repFillers, fillerRate);
+    return new Metrics(
+        rep,
+        buyer,
+        talkRatio,
+        longestRun(said, attribution, Side.REP),
+        longestRun(said, attribution, Side.BUYER),
+        interactivity(said),
+        patience(said, attribution),
+        questions[0],
+        questions[1],
+        words[0],
+        words[1],
+        repFillers,
+        fillerRate);
   }
 
   private static Side side(Attribution attribution, Segment s) {
@@ -154,7 +187,9 @@ public record Metrics(
     for (int i = 1; i < said.size(); i++) {
       Segment before = said.get(i - 1);
       Segment s = said.get(i);
-      if (side(attribution, before) == Side.BUYER && side(attribution, s) == Side.REP && before.end() != null) {
+      if (side(attribution, before) == Side.BUYER
+          && side(attribution, s) == Side.REP
+          && before.end() != null) {
         total += Math.max(0, s.start().minus(before.end()).toMillis());
         pauses++;
       }

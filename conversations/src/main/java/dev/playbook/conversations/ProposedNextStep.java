@@ -22,8 +22,15 @@ import java.time.LocalDate;
  * @param reply the buyer's reply that agreed, or null
  */
 public record ProposedNextStep(
-    String quote, String datePhrase, LocalDate due, String speaker, Party party, int segment,
-    Duration offset, boolean buyerCommitment, String reply) {
+    String quote,
+    String datePhrase,
+    LocalDate due,
+    String speaker,
+    Party party,
+    int segment,
+    Duration offset,
+    boolean buyerCommitment,
+    String reply) {
 
   public ProposedNextStep {
     requireNonNull(quote, "quote");

@@ -1,8 +1,8 @@
 package dev.playbook.conversations;
 
 /**
- * How much of an untrusted file {@link Transcripts} reads before it refuses the file with a
- * located problem.
+ * How much of an untrusted file {@link Transcripts} reads before it refuses the file with a located
+ * problem.
  *
  * @param maxBytes the largest file, in bytes
  * @param maxLines the most lines
@@ -17,7 +17,11 @@ public record ReadLimits(
   public static final ReadLimits DEFAULT = new ReadLimits(8L << 20, 200_000, 50_000, 100_000, 200);
 
   public ReadLimits {
-    if (maxBytes < 1 || maxLines < 1 || maxSegments < 1 || maxSegmentChars < 1 || maxSpeakerChars < 1) {
+    if (maxBytes < 1
+        || maxLines < 1
+        || maxSegments < 1
+        || maxSegmentChars < 1
+        || maxSpeakerChars < 1) {
       throw new IllegalArgumentException("every read limit must be at least 1");
     }
   }

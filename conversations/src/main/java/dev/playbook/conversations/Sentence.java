@@ -7,8 +7,8 @@ import java.util.Locale;
 
 /**
  * One sentence of a segment, as {@link BreakIterator}'s sentence rules split it (they know both
- * {@code . ? !} and {@code 。？！}). A sentence is a question when its last character, closing
- * quotes and brackets aside, is {@code ?} or {@code ？}.
+ * {@code . ? !} and {@code 。？！}). A sentence is a question when its last character, closing quotes
+ * and brackets aside, is {@code ?} or {@code ？}.
  */
 record Sentence(int segment, int index, String text, boolean question) {
 
@@ -16,9 +16,9 @@ record Sentence(int segment, int index, String text, boolean question) {
   private static final BreakIterator PROTOTYPE = BreakIterator.getSentenceInstance(Locale.ROOT);
 
   /**
-   * The sentences of every attributed segment, by segment index; an empty list for a segment
-   * whose speaker is not attributed. Split once per analysis and shared by metrics, trackers and
-   * next steps.
+   * The sentences of every attributed segment, by segment index; an empty list for a segment whose
+   * speaker is not attributed. Split once per analysis and shared by metrics, trackers and next
+   * steps.
    */
   static List<List<Sentence>> of(Conversation conversation, Attribution attribution) {
     List<List<Sentence>> out = new ArrayList<>(conversation.segments().size());

@@ -32,16 +32,23 @@ final class Source {
     this.limits = limits;
   }
 
-  /** Checks size and encoding and splits the lines; false (with a problem) if the file is refused. */
+  /**
+   * Checks size and encoding and splits the lines; false (with a problem) if the file is refused.
+   */
   boolean decode(byte[] content) {
     if (content.length > limits.maxBytes()) {
-      problem("file-too-large", 0, 0,
+      problem(
+          "file-too-large",
+          0,
+          0,
           "file is " + content.length + " bytes, more than the limit of " + limits.maxBytes());
       return false;
     }
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     try {
       text = decoder.decode(ByteBuffer.wrap(content)).toString();
     } catch (CharacterCodingException e) {
@@ -54,7 +61,11 @@ final class Source {
           lineStart = i + 1;
         }
       }
-      problem("invalid-encoding", line, bad - lineStart + 1, "the file is not UTF-8 (byte " + (bad + 1) + ")");
+      problem(
+          "invalid-encoding",
+          line,
+          bad - lineStart + 1,
+          "the file is not UTF-8 (byte " + (bad + 1) + ")");
       return false;
     }
     if (text.startsWith("\uFEFF")) {
@@ -62,14 +73,19 @@ final class Source {
     }
     lines = lines(text);
     if (lines.size() > limits.maxLines()) {
-      problem("too-many-lines", limits.maxLines() + 1, 1,
+      problem(
+          "too-many-lines",
+          limits.maxLines() + 1,
+          1,
           "file has " + lines.size() + " lines, more than the limit of " + limits.maxLines());
       return false;
     }
     return true;
   }
 
-  /** {@code text} split at {@code \r\n}, {@code \r} and {@code \n}, empty lines (the last too) kept. */
+  /**
+   * {@code text} split at {@code \r\n}, {@code \r} and {@code \n}, empty lines (the last too) kept.
+   */
   static List<String> lines(String text) {
     List<String> out = new ArrayList<>();
     int start = 0;
@@ -88,9 +104,11 @@ final class Source {
   }
 
   private static int firstBadByte(byte[] content) {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(content);
     java.nio.CharBuffer out = java.nio.CharBuffer.allocate(content.length + 1);
     decoder.decode(in, out, true);
@@ -109,7 +127,10 @@ final class Source {
     if (segments.size() >= limits.maxSegments()) {
       if (!segmentLimitReported) {
         segmentLimitReported = true;
-        problem("too-many-segments", line, column,
+        problem(
+            "too-many-segments",
+            line,
+            column,
             "more than " + limits.maxSegments() + " segments; the file is refused");
       }
       return false;
@@ -117,17 +138,32 @@ final class Source {
     String who = oneLine(speaker);
     String said = oneLine(text);
     if (who.length() > limits.maxSpeakerChars()) {
-      problem("too-large", line, column, "speaker name has " + who.length()
-          + " characters, more than the limit of " + limits.maxSpeakerChars());
+      problem(
+          "too-large",
+          line,
+          column,
+          "speaker name has "
+              + who.length()
+              + " characters, more than the limit of "
+              + limits.maxSpeakerChars());
       return true;
     }
     if (said.length() > limits.maxSegmentChars()) {
-      problem("too-large", line, column, "segment text has " + said.length()
-          + " characters, more than the limit of " + limits.maxSegmentChars());
+      problem(
+          "too-large",
+          line,
+          column,
+          "segment text has "
+              + said.length()
+              + " characters, more than the limit of "
+              + limits.maxSegmentChars());
       return true;
     }
     if (start != null && end != null && end.compareTo(start) < 0) {
-      problem("invalid-time", line, column,
+      problem(
+          "invalid-time",
+          line,
+          column,
           "segment ends at " + Times.format(end) + ", before it starts at " + Times.format(start));
       return true;
     }
@@ -135,7 +171,9 @@ final class Source {
     return true;
   }
 
-  /** {@code s} stripped, each run of {@code \s} characters ({@code [ \t\n\x0B\f\r]}) made one space. */
+  /**
+   * {@code s} stripped, each run of {@code \s} characters ({@code [ \t\n\x0B\f\r]}) made one space.
+   */
   static String oneLine(String s) {
     String t = s.strip();
     for (int i = 0; i < t.length(); i++) {

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  */
 record SpeakerPrefix(String speaker, String text) {
 
-  private static final Pattern PREFIX = Pattern.compile(
-      "^(\\p{L}[\\p{L}\\p{M}\\p{N} .'_@<>-]{0,59}?)\\s*(?::(?=\\s|$)|：)\\s*(.*)$");
+  private static final Pattern PREFIX =
+      Pattern.compile("^(\\p{L}[\\p{L}\\p{M}\\p{N} .'_@<>-]{0,59}?)\\s*(?::(?=\\s|$)|：)\\s*(.*)$");
 
   static SpeakerPrefix of(String line) {
     Matcher m = PREFIX.matcher(line.strip());

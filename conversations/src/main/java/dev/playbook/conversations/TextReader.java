@@ -17,7 +17,8 @@ final class TextReader {
   private static final Pattern TIME_PREFIX =
       Pattern.compile("^\\[?(" + Times.PATTERN + ")\\]?\\s+(.*)$");
 
-  private record Pending(String speaker, Duration start, StringBuilder text, int line, int column) {}
+  private record Pending(
+      String speaker, Duration start, StringBuilder text, int line, int column) {}
 
   private TextReader() {}
 
@@ -41,7 +42,10 @@ final class TextReader {
       SpeakerPrefix prefix = SpeakerPrefix.of(rest);
       if (prefix == null) {
         if (pending.isEmpty() || start != null) {
-          src.problem("missing-speaker", n + 1, column(line),
+          src.problem(
+              "missing-speaker",
+              n + 1,
+              column(line),
               "a line needs a speaker, as in 'Daniel Reed: text'");
           continue;
         }
@@ -54,12 +58,19 @@ final class TextReader {
       } else {
         firstWithout = firstWithout == 0 ? n + 1 : firstWithout;
       }
-      pending.add(new Pending(prefix.speaker(), start, new StringBuilder(prefix.text()), n + 1, column(line)));
+      pending.add(
+          new Pending(
+              prefix.speaker(), start, new StringBuilder(prefix.text()), n + 1, column(line)));
     }
     boolean timed = withTime > 0;
     if (timed && withTime < pending.size()) {
-      src.problem("invalid-time", firstWithout, 1, "line " + firstWith
-          + " starts with a time and this one does not; give every line a time or none");
+      src.problem(
+          "invalid-time",
+          firstWithout,
+          1,
+          "line "
+              + firstWith
+              + " starts with a time and this one does not; give every line a time or none");
       return;
     }
     for (int k = 0; k < pending.size(); k++) {
@@ -68,8 +79,15 @@ final class TextReader {
       if (timed && k + 1 < pending.size()) {
         end = pending.get(k + 1).start();
         if (end.compareTo(p.start()) < 0) {
-          src.problem("invalid-time", pending.get(k + 1).line(), 1,
-              "time " + Times.format(end) + " is before the line above it (" + Times.format(p.start()) + ")");
+          src.problem(
+              "invalid-time",
+              pending.get(k + 1).line(),
+              1,
+              "time "
+                  + Times.format(end)
+                  + " is before the line above it ("
+                  + Times.format(p.start())
+                  + ")");
           return;
         }
       }

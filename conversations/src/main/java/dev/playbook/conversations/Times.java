@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Timestamps as transcripts write them: {@code [hh:]mm:ss[.mmm]}, with {@code ,} allowed for {@code .}. */
+/**
+ * Timestamps as transcripts write them: {@code [hh:]mm:ss[.mmm]}, with {@code ,} allowed for {@code
+ * .}.
+ */
 final class Times {
 
   static final String PATTERN = "(?:\\d{1,3}:)?\\d{1,2}:\\d{2}(?:[.,]\\d{1,3})?";
@@ -13,7 +16,10 @@ final class Times {
 
   private Times() {}
 
-  /** The offset {@code text} writes, or null if it is not a timestamp or has minutes or seconds over 59. */
+  /**
+   * The offset {@code text} writes, or null if it is not a timestamp or has minutes or seconds over
+   * 59.
+   */
   static Duration parse(String text) {
     Matcher m = TIME.matcher(text.strip());
     if (!m.matches()) {
@@ -26,7 +32,9 @@ final class Times {
       return null;
     }
     String frac = m.group(4) == null ? "0" : (m.group(4) + "00").substring(0, 3);
-    return Duration.ofHours(hours).plusMinutes(minutes).plusSeconds(seconds)
+    return Duration.ofHours(hours)
+        .plusMinutes(minutes)
+        .plusSeconds(seconds)
         .plusMillis(Integer.parseInt(frac));
   }
 

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A detector for one concept: a sentence is a hit when it contains one of the phrases (as
- * analysed for its language, see {@link TrackerSet}), is said by the side {@code by} admits,
- * lies in {@code window}, and, when {@code question} is set, is a question.
+ * A detector for one concept: a sentence is a hit when it contains one of the phrases (as analysed
+ * for its language, see {@link TrackerSet}), is said by the side {@code by} admits, lies in {@code
+ * window}, and, when {@code question} is set, is a question.
  *
  * @param concept the concept's id, such as {@code pricing}, {@code competitor}, {@code timeline},
  *     {@code decision_process}, {@code pain}, {@code metrics} or {@code next_step}; unique in a set
@@ -21,10 +21,16 @@ import java.util.Map;
  * @param by who must say it
  * @param window where in the conversation
  * @param question whether the sentence must be a question
- * @param origin where the tracker was written, for problems; {@link Problem}-style file, line, column
+ * @param origin where the tracker was written, for problems; {@link Problem}-style file, line,
+ *     column
  */
 public record Tracker(
-    String concept, Map<String, List<String>> phrases, By by, Window window, boolean question, Origin origin) {
+    String concept,
+    Map<String, List<String>> phrases,
+    By by,
+    Window window,
+    boolean question,
+    Origin origin) {
 
   /** Where a tracker was written: file and 1-based line and column, 0 when unknown. */
   public record Origin(String file, int line, int column) {

@@ -8,7 +8,8 @@ import java.time.Duration;
  * A sentence that a tracker found: the evidence, with where it is.
  *
  * @param tracker the tracker
- * @param phrase the tracker's phrase that matched (the first, in the order written, when several do)
+ * @param phrase the tracker's phrase that matched (the first, in the order written, when several
+ *     do)
  * @param language the phrase's language, {@code en} or {@code zh-CN}
  * @param quote the sentence, as said
  * @param segment the segment's index in the conversation
@@ -19,8 +20,16 @@ import java.time.Duration;
  * @param question whether the sentence is a question
  */
 public record TrackerHit(
-    Tracker tracker, String phrase, String language, String quote, int segment, int sentence,
-    String speaker, Party party, Duration offset, boolean question) {
+    Tracker tracker,
+    String phrase,
+    String language,
+    String quote,
+    int segment,
+    int sentence,
+    String speaker,
+    Party party,
+    Duration offset,
+    boolean question) {
 
   public TrackerHit {
     requireNonNull(tracker, "tracker");

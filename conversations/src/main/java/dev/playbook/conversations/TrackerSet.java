@@ -30,20 +30,20 @@ import org.apache.lucene.util.BytesRef;
  *
  * <p>Matching is Apache Lucene's analysis with phrase-query semantics: each phrase is analysed
  * once, when compiling, into its terms and their positions, exactly as Lucene's {@code
- * QueryBuilder} builds a phrase query from it; each conversation's sentences are analysed once,
- * and a phrase matches a sentence where the sentence has the phrase's terms at the same relative
+ * QueryBuilder} builds a phrase query from it; each conversation's sentences are analysed once, and
+ * a phrase matches a sentence where the sentence has the phrase's terms at the same relative
  * positions. Only the terms some phrase uses are kept, each with the sentences and positions it
  * occurs at, so a conversation costs one analysis of its text plus a look-up per occurrence of a
  * phrase's first term.
  *
  * <ul>
  *   <li>{@code en}: {@code EnglishAnalyzer} with no stop words (Unicode word breaks, possessive
- *       {@code 's} removed, lower case, Porter stemming): {@code pricing} matches {@code price}
- *       and {@code prices}, and {@code not interested} keeps its {@code not}. Every sentence is
+ *       {@code 's} removed, lower case, Porter stemming): {@code pricing} matches {@code price} and
+ *       {@code prices}, and {@code not interested} keeps its {@code not}. Every sentence is
  *       analysed for English, so English words inside Chinese speech match too.
  *   <li>{@code zh-CN}: {@code SmartChineseAnalyzer} (hidden-Markov-model word segmentation, its
- *       punctuation stop list): {@code 价格} matches the word 价格 in {@code 整个团队的价格是多少}.
- *       Chinese phrases are matched in sentences that contain a Chinese character.
+ *       punctuation stop list): {@code 价格} matches the word 价格 in {@code 整个团队的价格是多少}. Chinese
+ *       phrases are matched in sentences that contain a Chinese character.
  * </ul>
  *
  * A phrase matches a sentence when the sentence holds the phrase's words, as analysed, next to one
@@ -69,18 +69,26 @@ public final class TrackerSet {
   private static final Analyzer CHINESE = new SmartChineseAnalyzer();
 
   /**
-   * One phrase as analysed: at {@code offsets[i]} positions after the first term, one of the
-   * terms {@code terms[i]} (several only where the analyser stacks tokens at one position).
+   * One phrase as analysed: at {@code offsets[i]} positions after the first term, one of the terms
+   * {@code terms[i]} (several only where the analyser stacks tokens at one position).
    */
   private record Compiled(
-      Tracker tracker, int order, String phrase, String language, int field, int[][] terms, int[] offsets) {}
+      Tracker tracker,
+      int order,
+      String phrase,
+      String language,
+      int field,
+      int[][] terms,
+      int[] offsets) {}
 
   private final List<Tracker> trackers;
   private final List<Compiled> queries;
+
   /** Per field, every term a phrase uses, numbered; read-only after compiling. */
   private final List<Map<BytesRef, Integer>> terms;
 
-  private TrackerSet(List<Tracker> trackers, List<Compiled> queries, List<Map<BytesRef, Integer>> terms) {
+  private TrackerSet(
+      List<Tracker> trackers, List<Compiled> queries, List<Map<BytesRef, Integer>> terms) {
     this.trackers = List.copyOf(trackers);
     this.queries = List.copyOf(queries);
     this.terms = List.of(Map.copyOf(terms.get(EN)), Map.copyOf(terms.get(ZH)));
@@ -98,47 +106,107 @@ public final class TrackerSet {
     Set<String> seen = new HashSet<>();
     if (trackers.size() > MAX_TRACKERS) {
       Tracker.Origin o = trackers.get(MAX_TRACKERS).origin();
-      problems.add(new Problem("too-large", o.file(), o.line(), o.column(),
-          trackers.size() + " trackers, more than the limit of " + MAX_TRACKERS));
+      problems.add(
+          new Problem(
+              "too-large",
+              o.file(),
+              o.line(),
+              o.column(),
+              trackers.size() + " trackers, more than the limit of " + MAX_TRACKERS));
       throw new ProblemException(problems);
     }
     for (int order = 0; order < trackers.size(); order++) {
       Tracker t = trackers.get(order);
       Tracker.Origin o = t.origin();
       if (!CONCEPT.matcher(t.concept()).matches()) {
-        problems.add(new Problem("invalid-value", o.file(), o.line(), o.column(), "tracker concept '"
-            + t.concept() + "' must be lower case letters, digits and '_', starting with a letter"));
+        problems.add(
+            new Problem(
+                "invalid-value",
+                o.file(),
+                o.line(),
+                o.column(),
+                "tracker concept '"
+                    + t.concept()
+                    + "' must be lower case letters, digits and '_', starting with a letter"));
       }
       if (!seen.add(t.concept())) {
-        problems.add(new Problem("duplicate-id", o.file(), o.line(), o.column(),
-            "tracker concept '" + t.concept() + "' is defined twice"));
+        problems.add(
+            new Problem(
+                "duplicate-id",
+                o.file(),
+                o.line(),
+                o.column(),
+                "tracker concept '" + t.concept() + "' is defined twice"));
       }
       int count = t.phrases().values().stream().mapToInt(List::size).sum();
       if (count == 0) {
-        problems.add(new Problem("missing-field", o.file(), o.line(), o.column(),
-            "tracker '" + t.concept() + "' has no phrases"));
+        problems.add(
+            new Problem(
+                "missing-field",
+                o.file(),
+                o.line(),
+                o.column(),
+                "tracker '" + t.concept() + "' has no phrases"));
       } else if (count > MAX_PHRASES) {
-        problems.add(new Problem("too-large", o.file(), o.line(), o.column(), "tracker '" + t.concept()
-            + "' has " + count + " phrases, more than the limit of " + MAX_PHRASES));
+        problems.add(
+            new Problem(
+                "too-large",
+                o.file(),
+                o.line(),
+                o.column(),
+                "tracker '"
+                    + t.concept()
+                    + "' has "
+                    + count
+                    + " phrases, more than the limit of "
+                    + MAX_PHRASES));
         continue;
       }
       for (Map.Entry<String, List<String>> e : t.phrases().entrySet()) {
         String language = e.getKey();
         if (!LANGUAGES.contains(language)) {
-          problems.add(new Problem("unknown-language", o.file(), o.line(), o.column(), "tracker '"
-              + t.concept() + "': language '" + language + "' is not supported; use 'en' or 'zh-CN'"));
+          problems.add(
+              new Problem(
+                  "unknown-language",
+                  o.file(),
+                  o.line(),
+                  o.column(),
+                  "tracker '"
+                      + t.concept()
+                      + "': language '"
+                      + language
+                      + "' is not supported; use 'en' or 'zh-CN'"));
           continue;
         }
         for (String phrase : e.getValue()) {
           if (phrase.length() > MAX_PHRASE_CHARS) {
-            problems.add(new Problem("too-large", o.file(), o.line(), o.column(), "tracker '" + t.concept()
-                + "': a phrase has " + phrase.length() + " characters, more than the limit of " + MAX_PHRASE_CHARS));
+            problems.add(
+                new Problem(
+                    "too-large",
+                    o.file(),
+                    o.line(),
+                    o.column(),
+                    "tracker '"
+                        + t.concept()
+                        + "': a phrase has "
+                        + phrase.length()
+                        + " characters, more than the limit of "
+                        + MAX_PHRASE_CHARS));
             continue;
           }
           Compiled c = compile(t, order, phrase, language, terms);
           if (c == null) {
-            problems.add(new Problem("empty-phrase", o.file(), o.line(), o.column(), "tracker '"
-                + t.concept() + "': phrase '" + phrase + "' has no words to match"));
+            problems.add(
+                new Problem(
+                    "empty-phrase",
+                    o.file(),
+                    o.line(),
+                    o.column(),
+                    "tracker '"
+                        + t.concept()
+                        + "': phrase '"
+                        + phrase
+                        + "' has no words to match"));
             continue;
           }
           queries.add(c);
@@ -197,7 +265,8 @@ public final class TrackerSet {
     for (int i = 0; i < offsets.length; i++) {
       offsets[i] = positions.get(i) - positions.get(0);
     }
-    return new Compiled(t, order, phrase, language, field, alternatives.toArray(int[][]::new), offsets);
+    return new Compiled(
+        t, order, phrase, language, field, alternatives.toArray(int[][]::new), offsets);
   }
 
   /** The trackers, in the order given. */
@@ -207,15 +276,16 @@ public final class TrackerSet {
 
   /**
    * The hits in {@code conversation}: at most one per tracker and sentence, only in attributed
-   * speakers' segments, sorted by segment, sentence and tracker order. Trackers with a window
-   * find nothing in a conversation without times.
+   * speakers' segments, sorted by segment, sentence and tracker order. Trackers with a window find
+   * nothing in a conversation without times.
    */
   public List<TrackerHit> match(Conversation conversation, Attribution attribution) {
     return match(conversation, attribution, Sentence.of(conversation, attribution));
   }
 
   /** The same, with the sentences of each attributed segment already split. */
-  List<TrackerHit> match(Conversation conversation, Attribution attribution, List<List<Sentence>> split) {
+  List<TrackerHit> match(
+      Conversation conversation, Attribution attribution, List<List<Sentence>> split) {
     List<Sentence> sentences = new ArrayList<>();
     for (List<Sentence> s : split) {
       sentences.addAll(s);
@@ -234,7 +304,8 @@ public final class TrackerSet {
       }
     }
     Occurrences[] found = {
-        new Occurrences(terms.get(EN).size()), new Occurrences(terms.get(ZH).size())};
+      new Occurrences(terms.get(EN).size()), new Occurrences(terms.get(ZH).size())
+    };
     boolean anyChinese = !terms.get(ZH).isEmpty();
     for (int n = 0; n < sentences.size(); n++) {
       String text = sentences.get(n).text();
@@ -259,21 +330,34 @@ public final class TrackerSet {
         Sentence sentence = sentences.get(n);
         Segment segment = conversation.segments().get(sentence.segment());
         Party party = attribution.party(segment.speaker());
-        if (!t.by().admits(party.side()) || (t.question() && !sentence.question())
+        if (!t.by().admits(party.side())
+            || (t.question() && !sentence.question())
             || !inWindow(t.window(), segment, first, last)) {
           continue;
         }
         hit.set(n);
-        hits.add(new TrackerHit(t, c.phrase(), c.language(), sentence.text(), segment.index(),
-            sentence.index(), segment.speaker(), party, segment.start(), sentence.question()));
+        hits.add(
+            new TrackerHit(
+                t,
+                c.phrase(),
+                c.language(),
+                sentence.text(),
+                segment.index(),
+                sentence.index(),
+                segment.speaker(),
+                party,
+                segment.start(),
+                sentence.question()));
       }
     }
     Map<Tracker, Integer> order = new IdentityHashMap<>();
     for (Compiled c : queries) {
       order.putIfAbsent(c.tracker(), c.order());
     }
-    hits.sort(Comparator.comparingInt(TrackerHit::segment).thenComparingInt(TrackerHit::sentence)
-        .thenComparingInt(h -> order.get(h.tracker())));
+    hits.sort(
+        Comparator.comparingInt(TrackerHit::segment)
+            .thenComparingInt(TrackerHit::sentence)
+            .thenComparingInt(h -> order.get(h.tracker())));
     return List.copyOf(hits);
   }
 
@@ -286,7 +370,8 @@ public final class TrackerSet {
   }
 
   /** Adds the occurrences, in sentence {@code n}, of the terms in {@code ids}. */
-  private static void analyse(Analyzer analyzer, String text, int n, Map<BytesRef, Integer> ids, Occurrences out) {
+  private static void analyse(
+      Analyzer analyzer, String text, int n, Map<BytesRef, Integer> ids, Occurrences out) {
     try (TokenStream ts = analyzer.tokenStream("sentence", text)) {
       TermToBytesRefAttribute term = ts.addAttribute(TermToBytesRefAttribute.class);
       PositionIncrementAttribute increment = ts.addAttribute(PositionIncrementAttribute.class);
@@ -332,7 +417,10 @@ public final class TrackerSet {
       return at[term] != null && Arrays.binarySearch(at[term], 0, size[term], key) >= 0;
     }
 
-    /** The sentences holding the phrase: for some position p, a term of {@code terms[i]} at p + {@code offsets[i]}. */
+    /**
+     * The sentences holding the phrase: for some position p, a term of {@code terms[i]} at p +
+     * {@code offsets[i]}.
+     */
     BitSet matching(Compiled phrase) {
       BitSet out = new BitSet();
       int[][] terms = phrase.terms();

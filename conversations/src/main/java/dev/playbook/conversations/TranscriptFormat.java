@@ -9,9 +9,14 @@ public enum TranscriptFormat {
   WEBVTT,
   /** SubRip, speakers from a {@code Name:} prefix. */
   SRT,
-  /** A JSON array of {@code {speaker, start, end, text}}, or an object holding it as {@code segments}. */
+  /**
+   * A JSON array of {@code {speaker, start, end, text}}, or an object holding it as {@code
+   * segments}.
+   */
   JSON,
-  /** Plain {@code Speaker: text} lines, each optionally led by a time such as {@code [00:01:02]}. */
+  /**
+   * Plain {@code Speaker: text} lines, each optionally led by a time such as {@code [00:01:02]}.
+   */
   TEXT,
   /** An e-mail: an RFC 5322 message ({@code .eml}) or plain text with {@code From:} headers. */
   EMAIL;

@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * Reads transcripts and e-mails into {@link Conversation}s. Files are untrusted: each is checked
- * against {@link ReadLimits} and every problem found is reported, located as {@code
- * file:line:col}, in one {@link ProblemException}; nothing is dropped silently.
+ * against {@link ReadLimits} and every problem found is reported, located as {@code file:line:col},
+ * in one {@link ProblemException}; nothing is dropped silently.
  *
  * <pre>{@code
  * Conversation call = Transcripts.read("calls/2026-11-17.vtt", bytes)
@@ -23,7 +23,10 @@ public final class Transcripts {
 
   private Transcripts() {}
 
-  /** Reads {@code content}, in the format its file name's extension names, within the default limits. */
+  /**
+   * Reads {@code content}, in the format its file name's extension names, within the default
+   * limits.
+   */
   public static Conversation read(String file, byte[] content) {
     return read(file, content, null, ReadLimits.DEFAULT);
   }
@@ -34,12 +37,19 @@ public final class Transcripts {
    *
    * @throws ProblemException listing every problem, when the file cannot be used
    */
-  public static Conversation read(String file, byte[] content, TranscriptFormat format, ReadLimits limits) {
+  public static Conversation read(
+      String file, byte[] content, TranscriptFormat format, ReadLimits limits) {
     Source src = new Source(file, limits);
     TranscriptFormat f = format != null ? format : TranscriptFormat.ofFileName(file).orElse(null);
     if (f == null) {
-      throw new ProblemException(List.of(new Problem("unknown-format", file, 0, 0,
-          "cannot tell the format from the file name; use .vtt, .srt, .json, .txt or .eml")));
+      throw new ProblemException(
+          List.of(
+              new Problem(
+                  "unknown-format",
+                  file,
+                  0,
+                  0,
+                  "cannot tell the format from the file name; use .vtt, .srt, .json, .txt or .eml")));
     }
     if (!src.decode(content)) {
       throw new ProblemException(src.problems);
@@ -75,8 +85,14 @@ public final class Transcripts {
     try {
       long size = Files.size(path);
       if (size > limits.maxBytes()) {
-        throw new ProblemException(List.of(new Problem("file-too-large", file, 0, 0,
-            "file is " + size + " bytes, more than the limit of " + limits.maxBytes())));
+        throw new ProblemException(
+            List.of(
+                new Problem(
+                    "file-too-large",
+                    file,
+                    0,
+                    0,
+                    "file is " + size + " bytes, more than the limit of " + limits.maxBytes())));
       }
       byte[] bytes;
       try (InputStream in = Files.newInputStream(path)) {
@@ -84,7 +100,8 @@ public final class Transcripts {
       }
       return read(file, bytes, null, limits);
     } catch (IOException e) {
-      throw new ProblemException(List.of(new Problem("file-unreadable", file, 0, 0, "the file cannot be read")));
+      throw new ProblemException(
+          List.of(new Problem("file-unreadable", file, 0, 0, "the file cannot be read")));
     }
   }
 }

@@ -29,8 +29,11 @@ public record Window(Kind kind, Duration length) {
     requireNonNull(kind, "kind");
     requireNonNull(length, "length");
     if (kind != Kind.ANYWHERE && (length.isNegative() || length.isZero())) {
-      throw new IllegalArgumentException("a " + kind.name().toLowerCase(java.util.Locale.ROOT)
-          + " window needs a positive length, was " + length);
+      throw new IllegalArgumentException(
+          "a "
+              + kind.name().toLowerCase(java.util.Locale.ROOT)
+              + " window needs a positive length, was "
+              + length);
     }
   }
 
@@ -48,7 +51,8 @@ public record Window(Kind kind, Duration length) {
 
   /** {@code first 5 minutes}, {@code last 2 minutes} or {@code anywhere}, for messages. */
   String describe() {
-    return kind == Kind.ANYWHERE ? "anywhere"
+    return kind == Kind.ANYWHERE
+        ? "anywhere"
         : (kind == Kind.FIRST ? "the first " : "the last ") + length.toMinutes() + " minutes";
   }
 }

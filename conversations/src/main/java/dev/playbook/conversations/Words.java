@@ -11,8 +11,8 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
  * Words as Unicode word segmentation (Lucene's {@code StandardTokenizer}, UAX #29) finds them: an
- * English word, a number, or one Chinese character each. Fillers are the single words {@code um
- * umm uh uhh uhm er erm hmm mm} and {@code 嗯 呃 额}, case ignored.
+ * English word, a number, or one Chinese character each. Fillers are the single words {@code um umm
+ * uh uhh uhm er erm hmm mm} and {@code 嗯 呃 额}, case ignored.
  */
 final class Words {
 

@@ -36,8 +36,8 @@ import org.apache.lucene.util.QueryBuilder;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link TrackerSet} matches phrases by their analysed term positions; this oracle indexes the
- * same sentences in a Lucene index and runs each phrase as the {@code PhraseQuery} that {@code
+ * {@link TrackerSet} matches phrases by their analysed term positions; this oracle indexes the same
+ * sentences in a Lucene index and runs each phrase as the {@code PhraseQuery} that {@code
  * QueryBuilder} makes of it. Both must find the same sentences with the same phrase.
  */
 class PhraseQueryOracleTest {
@@ -46,8 +46,12 @@ class PhraseQueryOracleTest {
   private static final Analyzer CHINESE = new SmartChineseAnalyzer();
   private static final Pattern HAN = Pattern.compile("\\p{IsHan}");
 
-  /** The sentences each (tracker, phrase) matches, as a Lucene index finds them; the first phrase of a tracker wins. */
-  static List<String> oracle(List<Tracker> trackers, Conversation conversation, Attribution attribution)
+  /**
+   * The sentences each (tracker, phrase) matches, as a Lucene index finds them; the first phrase of
+   * a tracker wins.
+   */
+  static List<String> oracle(
+      List<Tracker> trackers, Conversation conversation, Attribution attribution)
       throws IOException {
     List<Sentence> sentences = new ArrayList<>();
     for (Segment s : conversation.segments()) {
@@ -78,13 +82,24 @@ class PhraseQueryOracleTest {
           for (Map.Entry<String, List<String>> e : t.phrases().entrySet()) {
             boolean zh = e.getKey().equals("zh-CN");
             for (String phrase : e.getValue()) {
-              Query q = new QueryBuilder(zh ? CHINESE : ENGLISH).createPhraseQuery(zh ? "zh" : "en", phrase);
+              Query q =
+                  new QueryBuilder(zh ? CHINESE : ENGLISH)
+                      .createPhraseQuery(zh ? "zh" : "en", phrase);
               BitSet hit = done.computeIfAbsent(t, k -> new BitSet());
               for (int n : matching(searcher, q).stream().toArray()) {
                 if (!hit.get(n)) {
                   hit.set(n);
                   Sentence s = sentences.get(n);
-                  out.add(s.segment() + "/" + s.index() + " " + t.concept() + " '" + phrase + "': " + s.text());
+                  out.add(
+                      s.segment()
+                          + "/"
+                          + s.index()
+                          + " "
+                          + t.concept()
+                          + " '"
+                          + phrase
+                          + "': "
+                          + s.text());
                 }
               }
             }
@@ -98,33 +113,44 @@ class PhraseQueryOracleTest {
 
   private static BitSet matching(IndexSearcher searcher, Query query) throws IOException {
     BitSet out = new BitSet();
-    searcher.search(query, new SimpleCollector() {
-      private NumericDocValues values;
+    searcher.search(
+        query,
+        new SimpleCollector() {
+          private NumericDocValues values;
 
-      @Override
-      protected void doSetNextReader(LeafReaderContext context) throws IOException {
-        values = DocValues.getNumeric(context.reader(), "n");
-      }
+          @Override
+          protected void doSetNextReader(LeafReaderContext context) throws IOException {
+            values = DocValues.getNumeric(context.reader(), "n");
+          }
 
-      @Override
-      public void collect(int doc) throws IOException {
-        if (values.advanceExact(doc)) {
-          out.set((int) values.longValue());
-        }
-      }
+          @Override
+          public void collect(int doc) throws IOException {
+            if (values.advanceExact(doc)) {
+              out.set((int) values.longValue());
+            }
+          }
 
-      @Override
-      public ScoreMode scoreMode() {
-        return ScoreMode.COMPLETE_NO_SCORES;
-      }
-    });
+          @Override
+          public ScoreMode scoreMode() {
+            return ScoreMode.COMPLETE_NO_SCORES;
+          }
+        });
     return out;
   }
 
   private static List<String> rendered(List<TrackerHit> hits) {
     List<String> out = new ArrayList<>();
     for (TrackerHit h : hits) {
-      out.add(h.segment() + "/" + h.sentence() + " " + h.concept() + " '" + h.phrase() + "': " + h.quote());
+      out.add(
+          h.segment()
+              + "/"
+              + h.sentence()
+              + " "
+              + h.concept()
+              + " '"
+              + h.phrase()
+              + "': "
+              + h.quote());
     }
     out.sort(null);
     return out;
@@ -135,14 +161,17 @@ class PhraseQueryOracleTest {
     List<Tracker> trackers = new ArrayList<>();
     for (Tracker t : TestTrackers.trackers()) {
       // the oracle knows phrases only: no side, window or question filters
-      trackers.add(new Tracker(t.concept(), t.phrases(), By.ANYONE, Window.anywhere(), false, t.origin()));
+      trackers.add(
+          new Tracker(t.concept(), t.phrases(), By.ANYONE, Window.anywhere(), false, t.origin()));
     }
     TrackerSet set = TrackerSet.compile(trackers);
     int compared = 0;
     for (String file : TranscriptCasesTest.CASES) {
       var expected = TestTrackers.yaml(TranscriptCasesTest.expectedName(file));
       Conversation c = Transcripts.read(file, TestTrackers.bytes(file));
-      Attribution a = Attribution.of(c, TranscriptCasesTest.deal(expected), TranscriptCasesTest.mapping(expected));
+      Attribution a =
+          Attribution.of(
+              c, TranscriptCasesTest.deal(expected), TranscriptCasesTest.mapping(expected));
 
       List<String> found = rendered(set.match(c, a));
 
@@ -154,11 +183,15 @@ class PhraseQueryOracleTest {
 
   @Test
   void match_randomSentencesAndPhrases_findsWhatLucenePhraseQueriesFind() throws IOException {
-    String[] english = ("price prices pricing priced cost costs the a our team's team review plan "
-        + "process not interested talk about it budget Budget BUDGET next step steps follow up "
-        + "CRM crm's 2026 v2 e-mail email-based").split(" ");
-    String[] chinese = {"价格", "预算", "我们", "的", "下一步", "跟进", "客户", "管理", "系统", "太", "旧", "了",
-        "多少钱", "，", "。", "、", "CRM", "团队", "表格", "很", "难", "竞争对手", "是", "什么"};
+    String[] english =
+        ("price prices pricing priced cost costs the a our team's team review plan "
+                + "process not interested talk about it budget Budget BUDGET next step steps follow up "
+                + "CRM crm's 2026 v2 e-mail email-based")
+            .split(" ");
+    String[] chinese = {
+      "价格", "预算", "我们", "的", "下一步", "跟进", "客户", "管理", "系统", "太", "旧", "了", "多少钱", "，", "。", "、",
+      "CRM", "团队", "表格", "很", "难", "竞争对手", "是", "什么"
+    };
     String[] stops = {"", "", "", ", ", "; ", " - ", "? ", "! ", "... "};
     Random random = new Random(15);
     Deal deal = Deal.builder("d", "s").build();
@@ -188,12 +221,16 @@ class PhraseQueryOracleTest {
         boolean zh = random.nextInt(3) == 0;
         text.append("Pat: ");
         for (int s = 0; s < 1 + random.nextInt(3); s++) {
-          text.append(zh ? words(random, chinese, 3 + random.nextInt(10), "", new String[] {""}) + "。"
-              : words(random, english, 3 + random.nextInt(12), " ", stops) + (random.nextBoolean() ? ". " : "? "));
+          text.append(
+              zh
+                  ? words(random, chinese, 3 + random.nextInt(10), "", new String[] {""}) + "。"
+                  : words(random, english, 3 + random.nextInt(12), " ", stops)
+                      + (random.nextBoolean() ? ". " : "? "));
         }
         text.append('\n');
       }
-      Conversation c = Transcripts.read("call.txt", text.toString().getBytes(StandardCharsets.UTF_8));
+      Conversation c =
+          Transcripts.read("call.txt", text.toString().getBytes(StandardCharsets.UTF_8));
       Attribution a = Attribution.of(c, deal, Map.of("Pat", "buyer"));
 
       List<String> found = rendered(TrackerSet.compile(trackers).match(c, a));

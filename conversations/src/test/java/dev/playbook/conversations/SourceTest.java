@@ -10,7 +10,8 @@ class SourceTest {
 
   @Test
   void lines_crLfCrAndLf_splitEachOnceAndKeepEmptyLines() {
-    assertThat(Source.lines("a\r\nb\rc\nd\n\r\ne\r\n")).containsExactly("a", "b", "c", "d", "", "e", "");
+    assertThat(Source.lines("a\r\nb\rc\nd\n\r\ne\r\n"))
+        .containsExactly("a", "b", "c", "d", "", "e", "");
     assertThat(Source.lines("")).containsExactly("");
     assertThat(Source.lines("\n\n")).containsExactly("", "", "");
     assertThat(Source.lines("\r\r\n")).containsExactly("", "", "");
@@ -18,7 +19,8 @@ class SourceTest {
 
   @Test
   void oneLine_runsOfAsciiWhitespace_becomeOneSpaceAndOtherSpacesStay() {
-    assertThat(Source.oneLine("  we  need\t\tit\n now\u000B\fok \r ")).isEqualTo("we need it now ok");
+    assertThat(Source.oneLine("  we  need\t\tit\n now\u000B\fok \r "))
+        .isEqualTo("we need it now ok");
     assertThat(Source.oneLine("already one line")).isEqualTo("already one line");
     assertThat(Source.oneLine("no\u00A0break\u3000wide")).isEqualTo("no\u00A0break\u3000wide");
   }
@@ -34,8 +36,12 @@ class SourceTest {
       }
       String s = text.toString();
 
-      assertThat(Source.lines(s)).as("lines of %s", s).isEqualTo(List.of(s.split("\r\n|\r|\n", -1)));
-      assertThat(Source.oneLine(s)).as("one line of %s", s).isEqualTo(s.strip().replaceAll("\\s+", " "));
+      assertThat(Source.lines(s))
+          .as("lines of %s", s)
+          .isEqualTo(List.of(s.split("\r\n|\r|\n", -1)));
+      assertThat(Source.oneLine(s))
+          .as("one line of %s", s)
+          .isEqualTo(s.strip().replaceAll("\\s+", " "));
     }
   }
 }

@@ -37,11 +37,14 @@ final class TestTrackers {
     List<Tracker> out = new ArrayList<>();
     for (JsonNode t : yaml("trackers.yaml")) {
       Tracker.Builder b = Tracker.builder(t.get("concept").asText());
-      t.get("phrases").fields().forEachRemaining(e -> {
-        List<String> phrases = new ArrayList<>();
-        e.getValue().forEach(p -> phrases.add(p.asText()));
-        b.phrases(e.getKey(), phrases);
-      });
+      t.get("phrases")
+          .fields()
+          .forEachRemaining(
+              e -> {
+                List<String> phrases = new ArrayList<>();
+                e.getValue().forEach(p -> phrases.add(p.asText()));
+                b.phrases(e.getKey(), phrases);
+              });
       if (t.has("by")) {
         b.by(By.valueOf(t.get("by").asText().toUpperCase(Locale.ROOT)));
       }

@@ -24,9 +24,16 @@ import org.junit.jupiter.api.TestFactory;
  */
 class TranscriptCasesTest {
 
-  static final List<String> CASES = List.of(
-      "discovery-en.vtt", "discovery-zh.json", "notimes-en.txt", "monologue-en.srt",
-      "overlap-en.json", "unattributed-en.vtt", "reply-en.eml", "reply-zh.txt");
+  static final List<String> CASES =
+      List.of(
+          "discovery-en.vtt",
+          "discovery-zh.json",
+          "notimes-en.txt",
+          "monologue-en.srt",
+          "overlap-en.json",
+          "unattributed-en.vtt",
+          "reply-en.eml",
+          "reply-zh.txt");
 
   static final ConversationAnalyzer ANALYZER =
       ConversationAnalyzer.of(TrackerSet.compile(TestTrackers.trackers()));
@@ -51,15 +58,21 @@ class TranscriptCasesTest {
 
   static Deal deal(JsonNode expected) {
     Deal.Builder b = Deal.builder("d-1", "discovery").owner(expected.get("owner").asText());
-    expected.get("contacts").fields().forEachRemaining(
-        e -> b.addContact(Contact.builder(e.getKey()).name(e.getValue().asText()).build()));
+    expected
+        .get("contacts")
+        .fields()
+        .forEachRemaining(
+            e -> b.addContact(Contact.builder(e.getKey()).name(e.getValue().asText()).build()));
     return b.build();
   }
 
   static Map<String, String> mapping(JsonNode expected) {
     Map<String, String> m = new LinkedHashMap<>();
     if (expected.has("mapping")) {
-      expected.get("mapping").fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+      expected
+          .get("mapping")
+          .fields()
+          .forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
     }
     return m;
   }
@@ -69,7 +82,8 @@ class TranscriptCasesTest {
     ConversationAnalysis a = analyse(file);
     assertThat(a.conversation().segments()).hasSize(expected.get("segments").asInt());
     if (expected.has("text")) {
-      assertThat(a.conversation().segments().get(0).text()).isEqualTo(expected.get("text").asText());
+      assertThat(a.conversation().segments().get(0).text())
+          .isEqualTo(expected.get("text").asText());
     }
     JsonNode m = expected.get("metrics");
     Metrics got = a.metrics();
@@ -81,33 +95,72 @@ class TranscriptCasesTest {
     number(m, "interactivity", got.interactivity());
     seconds(m, "patience", got.patience());
     assertThat(got.repQuestions()).as("rep_questions").isEqualTo(m.get("rep_questions").asInt());
-    assertThat(got.buyerQuestions()).as("buyer_questions").isEqualTo(m.get("buyer_questions").asInt());
+    assertThat(got.buyerQuestions())
+        .as("buyer_questions")
+        .isEqualTo(m.get("buyer_questions").asInt());
     assertThat(got.repWords()).as("rep_words").isEqualTo(m.get("rep_words").asInt());
     assertThat(got.repFillers()).as("rep_fillers").isEqualTo(m.get("rep_fillers").asInt());
     number(m, "filler_rate", got.fillerRate());
 
     List<String> hits = new ArrayList<>();
     for (TrackerHit h : a.hits()) {
-      hits.add(h.concept() + " @" + h.segment() + " " + h.speaker() + " "
-          + (h.offset() == null ? "null" : h.offset().toMillis() / 1000.0) + " \"" + h.quote() + "\"");
+      hits.add(
+          h.concept()
+              + " @"
+              + h.segment()
+              + " "
+              + h.speaker()
+              + " "
+              + (h.offset() == null ? "null" : h.offset().toMillis() / 1000.0)
+              + " \""
+              + h.quote()
+              + "\"");
     }
     List<String> wanted = new ArrayList<>();
     for (JsonNode h : expected.get("hits")) {
-      wanted.add(h.get("tracker").asText() + " @" + h.get("segment").asInt() + " " + h.get("speaker").asText()
-          + " " + (h.get("offset").isNull() ? "null" : h.get("offset").asDouble()) + " \"" + h.get("quote").asText() + "\"");
+      wanted.add(
+          h.get("tracker").asText()
+              + " @"
+              + h.get("segment").asInt()
+              + " "
+              + h.get("speaker").asText()
+              + " "
+              + (h.get("offset").isNull() ? "null" : h.get("offset").asDouble())
+              + " \""
+              + h.get("quote").asText()
+              + "\"");
     }
     assertThat(hits).as("hits").containsExactlyInAnyOrderElementsOf(wanted);
 
     List<String> steps = new ArrayList<>();
     for (ProposedNextStep s : a.nextSteps()) {
-      steps.add(s.due() + " [" + s.datePhrase() + "] " + s.speaker() + " committed=" + s.buyerCommitment()
-          + " \"" + s.quote() + "\" reply=" + s.reply());
+      steps.add(
+          s.due()
+              + " ["
+              + s.datePhrase()
+              + "] "
+              + s.speaker()
+              + " committed="
+              + s.buyerCommitment()
+              + " \""
+              + s.quote()
+              + "\" reply="
+              + s.reply());
     }
     List<String> wantedSteps = new ArrayList<>();
     for (JsonNode s : expected.get("next_steps")) {
-      wantedSteps.add(s.get("due").asText() + " [" + s.get("phrase").asText() + "] " + s.get("speaker").asText()
-          + " committed=" + s.get("buyer_commitment").asBoolean() + " \"" + s.get("quote").asText()
-          + "\" reply=" + (s.get("reply").isNull() ? "null" : s.get("reply").asText()));
+      wantedSteps.add(
+          s.get("due").asText()
+              + " ["
+              + s.get("phrase").asText()
+              + "] "
+              + s.get("speaker").asText()
+              + " committed="
+              + s.get("buyer_commitment").asBoolean()
+              + " \""
+              + s.get("quote").asText()
+              + "\" reply="
+              + (s.get("reply").isNull() ? "null" : s.get("reply").asText()));
     }
     assertThat(steps).as("next steps").containsExactlyElementsOf(wantedSteps);
 
@@ -122,7 +175,9 @@ class TranscriptCasesTest {
       assertThat(actual).as(field).isNull();
     } else {
       assertThat(actual).as(field).isNotNull();
-      assertThat(actual.toMillis() / 1000.0).as(field).isCloseTo(m.get(field).asDouble(), within(0.001));
+      assertThat(actual.toMillis() / 1000.0)
+          .as(field)
+          .isCloseTo(m.get(field).asDouble(), within(0.001));
     }
   }
 

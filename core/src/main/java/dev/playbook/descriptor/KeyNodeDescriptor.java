@@ -12,7 +12,8 @@ import java.util.List;
  * @param title its title by locale (its id when it has none)
  * @param criteria its exit criteria, in the order the playbook lists them
  */
-public record KeyNodeDescriptor(String id, String stage, LocalizedText title, List<Criterion> criteria) {
+public record KeyNodeDescriptor(
+    String id, String stage, LocalizedText title, List<Criterion> criteria) {
 
   public KeyNodeDescriptor {
     requireNonNull(id, "id");

@@ -22,11 +22,12 @@ public record LocalizedText(Map<String, String> variants) {
     requireNonNull(variants, "variants");
     checkArgument(!variants.isEmpty(), "a localized text needs at least one variant");
     Map<String, String> copy = new LinkedHashMap<>();
-    variants.forEach((tag, text) -> {
-      requireNonNull(tag, "locale tag");
-      checkArgument(!tag.isBlank(), "a locale tag must not be blank");
-      copy.put(tag, requireNonNull(text, "text of " + tag));
-    });
+    variants.forEach(
+        (tag, text) -> {
+          requireNonNull(tag, "locale tag");
+          checkArgument(!tag.isBlank(), "a locale tag must not be blank");
+          copy.put(tag, requireNonNull(text, "text of " + tag));
+        });
     variants = Collections.unmodifiableMap(copy);
   }
 
@@ -59,8 +60,8 @@ public record LocalizedText(Map<String, String> variants) {
   }
 
   /**
-   * The tag among {@code tags} that serves {@code locale}: the exact tag, else the first one of
-   * the same language; empty if none does.
+   * The tag among {@code tags} that serves {@code locale}: the exact tag, else the first one of the
+   * same language; empty if none does.
    *
    * @param tags locale tags such as {@code en} and {@code zh-CN}, in order of preference
    * @param locale the locale asked for

@@ -25,8 +25,14 @@ import java.util.Optional;
  * @param parameters its parameters, in the order they are declared
  * @param rules its rules, own and inherited, in evaluation order
  */
-public record PlaybookDescriptor(String id, LocalizedText title, List<StageDescriptor> stages, List<String> segments,
-    List<MethodologyDescriptor> methodologies, List<KeyNodeDescriptor> keyNodes, List<ParameterDescriptor> parameters,
+public record PlaybookDescriptor(
+    String id,
+    LocalizedText title,
+    List<StageDescriptor> stages,
+    List<String> segments,
+    List<MethodologyDescriptor> methodologies,
+    List<KeyNodeDescriptor> keyNodes,
+    List<ParameterDescriptor> parameters,
     List<RuleDescriptor> rules) {
 
   public PlaybookDescriptor {

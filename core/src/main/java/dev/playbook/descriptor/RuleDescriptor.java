@@ -19,16 +19,30 @@ import dev.playbook.result.Severity;
  * @param file the file that defines it, as problems name it (a built-in's by its resource name)
  * @param line the line of that file where the rule starts (1-based)
  */
-public record RuleDescriptor(String id, LocalizedText title, String methodology, String element,
-    String condition, boolean hasGap, Severity severity, boolean hasAction, String file, int line) {
+public record RuleDescriptor(
+    String id,
+    LocalizedText title,
+    String methodology,
+    String element,
+    String condition,
+    boolean hasGap,
+    Severity severity,
+    boolean hasAction,
+    String file,
+    int line) {
 
   public RuleDescriptor {
     requireNonNull(id, "id");
     requireNonNull(title, "title");
     requireNonNull(condition, "condition");
     requireNonNull(file, "file");
-    checkArgument(hasGap == (severity != null), "rule %s: a severity is given exactly when it has a gap", id);
-    checkArgument(element == null || methodology != null, "rule %s: element %s needs a methodology", id, element);
+    checkArgument(
+        hasGap == (severity != null), "rule %s: a severity is given exactly when it has a gap", id);
+    checkArgument(
+        element == null || methodology != null,
+        "rule %s: element %s needs a methodology",
+        id,
+        element);
     checkArgument(line >= 1, "rule %s: line %s must be at least 1", id, line);
   }
 }

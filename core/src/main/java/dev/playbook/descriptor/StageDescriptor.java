@@ -18,7 +18,8 @@ public record StageDescriptor(String id, Map<String, String> titles) {
   public StageDescriptor {
     requireNonNull(id, "id");
     Map<String, String> copy = new LinkedHashMap<>();
-    titles.forEach((tag, text) -> copy.put(requireNonNull(tag, "locale tag"), requireNonNull(text, "title")));
+    titles.forEach(
+        (tag, text) -> copy.put(requireNonNull(tag, "locale tag"), requireNonNull(text, "title")));
     titles = Collections.unmodifiableMap(copy);
   }
 
@@ -29,6 +30,8 @@ public record StageDescriptor(String id, Map<String, String> titles) {
    * @param locale the locale asked for
    */
   public String title(Locale locale) {
-    return LocalizedText.match(titles.keySet(), requireNonNull(locale, "locale")).map(titles::get).orElse(id);
+    return LocalizedText.match(titles.keySet(), requireNonNull(locale, "locale"))
+        .map(titles::get)
+        .orElse(id);
   }
 }

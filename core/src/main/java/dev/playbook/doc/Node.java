@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A node of a YAML document read by {@code dev.playbook.Documents}, with the position of its
- * first character, so that a reader of a settings file (such as a CSV mapping) can report
- * problems at the line and column the author wrote. Immutable.
+ * A node of a YAML document read by {@code dev.playbook.Documents}, with the position of its first
+ * character, so that a reader of a settings file (such as a CSV mapping) can report problems at the
+ * line and column the author wrote. Immutable.
  */
 public sealed interface Node permits Node.MapNode, Node.ListNode, Node.Scalar {
 

@@ -1,6 +1,5 @@
 package dev.playbook.model;
 
-
 import java.util.Optional;
 
 /** A part a contact plays in the buying decision. */
@@ -20,8 +19,8 @@ public enum BuyingRole {
   }
 
   /**
-   * The constant named {@code text}, ignoring case and accepting {@code -} or a space for
-   * {@code _}; empty if there is none.
+   * The constant named {@code text}, ignoring case and accepting {@code -} or a space for {@code
+   * _}; empty if there is none.
    */
   public static Optional<BuyingRole> parse(String text) {
     return EnumIds.parse(BuyingRole.class, text);

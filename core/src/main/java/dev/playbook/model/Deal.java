@@ -79,7 +79,10 @@ public record Deal(
     checkArgument(
         stage != null && !stage.isBlank(), "deal %s: stage must not be blank, was '%s'", id, stage);
     checkArgument(
-        amount == null || amount.signum() >= 0, "deal %s: amount %s must not be negative", id, amount);
+        amount == null || amount.signum() >= 0,
+        "deal %s: amount %s must not be negative",
+        id,
+        amount);
     checkArgument(
         currency == null || CURRENCY.matcher(currency).matches(),
         "deal %s: currency '%s' must be a three-letter code such as USD",

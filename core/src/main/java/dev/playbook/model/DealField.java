@@ -9,10 +9,9 @@ import java.util.Optional;
 
 /**
  * One field of the deal file format ({@code docs/deal-facts.md}): its key, type, whether it is
- * required, the ids of a choice, and what it means. This table is the one place the deal
- * vocabulary is written down; the deal reader takes its keys from it, and tests check the JSON
- * Schema ({@code deal.schema.json}), the CSV mapping's fields, the streams JSON and the docs page
- * against it.
+ * required, the ids of a choice, and what it means. This table is the one place the deal vocabulary
+ * is written down; the deal reader takes its keys from it, and tests check the JSON Schema ({@code
+ * deal.schema.json}), the CSV mapping's fields, the streams JSON and the docs page against it.
  *
  * <pre>{@code
  * for (DealField f : DealField.of(DealField.Part.CONTACT)) {
@@ -26,8 +25,8 @@ import java.util.Optional;
  * @param list whether the value is a list of {@code type}
  * @param required whether a deal file must give it
  * @param choices the ids a {@link Type#CHOICE} accepts, in declaration order; empty otherwise
- * @param items the part each item or value is, for {@link Type#RECORD} and {@link Type#MAPPING}
- *     of records; null otherwise
+ * @param items the part each item or value is, for {@link Type#RECORD} and {@link Type#MAPPING} of
+ *     records; null otherwise
  * @param notes what the field means, as the docs page says it; may be empty
  */
 public record DealField(
@@ -201,9 +200,9 @@ public record DealField(
           text(Part.NEXT_STEP, "title", true, ""),
           scalar(Part.NEXT_STEP, "due", Type.DATE, false, ""),
           text(Part.NEXT_STEP, "owner", false, ""),
-          choice(Part.NEXT_STEP, "status", NextStepStatus.class, false, false, "`open` if left out"),
-          scalar(
-              Part.NEXT_STEP, "buyer_commitment", Type.BOOLEAN, false, "`false` if left out"),
+          choice(
+              Part.NEXT_STEP, "status", NextStepStatus.class, false, false, "`open` if left out"),
+          scalar(Part.NEXT_STEP, "buyer_commitment", Type.BOOLEAN, false, "`false` if left out"),
           // an evidence entry
           choice(Part.EVIDENCE, "status", EvidenceStatus.class, false, true, ""),
           text(Part.EVIDENCE, "text", false, "what was found"),

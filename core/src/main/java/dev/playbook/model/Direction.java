@@ -1,6 +1,5 @@
 package dev.playbook.model;
 
-
 import java.util.Optional;
 
 /** Who started an activity: the buyer (inbound) or the seller (outbound). */
@@ -14,8 +13,8 @@ public enum Direction {
   }
 
   /**
-   * The constant named {@code text}, ignoring case and accepting {@code -} or a space for
-   * {@code _}; empty if there is none.
+   * The constant named {@code text}, ignoring case and accepting {@code -} or a space for {@code
+   * _}; empty if there is none.
    */
   public static Optional<Direction> parse(String text) {
     return EnumIds.parse(Direction.class, text);

@@ -1,6 +1,5 @@
 package dev.playbook.model;
 
-
 import java.util.Optional;
 
 /** How well a piece of qualification evidence is established, from least to most. */
@@ -15,8 +14,8 @@ public enum EvidenceStatus {
   }
 
   /**
-   * The constant named {@code text}, ignoring case and accepting {@code -} or a space for
-   * {@code _}; empty if there is none.
+   * The constant named {@code text}, ignoring case and accepting {@code -} or a space for {@code
+   * _}; empty if there is none.
    */
   public static Optional<EvidenceStatus> parse(String text) {
     return EnumIds.parse(EvidenceStatus.class, text);

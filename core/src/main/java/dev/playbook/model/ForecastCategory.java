@@ -1,6 +1,5 @@
 package dev.playbook.model;
 
-
 import java.util.Optional;
 
 /** The forecast category a deal is reported in. */
@@ -17,8 +16,8 @@ public enum ForecastCategory {
   }
 
   /**
-   * The constant named {@code text}, ignoring case and accepting {@code -} or a space for
-   * {@code _}; empty if there is none.
+   * The constant named {@code text}, ignoring case and accepting {@code -} or a space for {@code
+   * _}; empty if there is none.
    */
   public static Optional<ForecastCategory> parse(String text) {
     return EnumIds.parse(ForecastCategory.class, text);

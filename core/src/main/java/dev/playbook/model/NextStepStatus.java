@@ -1,6 +1,5 @@
 package dev.playbook.model;
 
-
 import java.util.Optional;
 
 /** Whether a next step is still to do. */
@@ -14,8 +13,8 @@ public enum NextStepStatus {
   }
 
   /**
-   * The constant named {@code text}, ignoring case and accepting {@code -} or a space for
-   * {@code _}; empty if there is none.
+   * The constant named {@code text}, ignoring case and accepting {@code -} or a space for {@code
+   * _}; empty if there is none.
    */
   public static Optional<NextStepStatus> parse(String text) {
     return EnumIds.parse(NextStepStatus.class, text);

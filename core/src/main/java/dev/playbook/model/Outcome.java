@@ -1,6 +1,5 @@
 package dev.playbook.model;
 
-
 import java.util.Optional;
 
 /** What an activity led to. */
@@ -19,8 +18,8 @@ public enum Outcome {
   }
 
   /**
-   * The constant named {@code text}, ignoring case and accepting {@code -} or a space for
-   * {@code _}; empty if there is none.
+   * The constant named {@code text}, ignoring case and accepting {@code -} or a space for {@code
+   * _}; empty if there is none.
    */
   public static Optional<Outcome> parse(String text) {
     return EnumIds.parse(Outcome.class, text);

@@ -1,6 +1,5 @@
 package dev.playbook.model;
 
-
 import java.util.Optional;
 
 /** How a contact sees the change a deal brings (Miller Heiman response modes). */
@@ -16,8 +15,8 @@ public enum ResponseMode {
   }
 
   /**
-   * The constant named {@code text}, ignoring case and accepting {@code -} or a space for
-   * {@code _}; empty if there is none.
+   * The constant named {@code text}, ignoring case and accepting {@code -} or a space for {@code
+   * _}; empty if there is none.
    */
   public static Optional<ResponseMode> parse(String text) {
     return EnumIds.parse(ResponseMode.class, text);

@@ -16,14 +16,19 @@ public final class EvaluationException extends RuntimeException {
     this(dealId, false, message, cause);
   }
 
-  /** @param tooCostly the deal took more steps than the budget of one deal allows */
+  /**
+   * @param tooCostly the deal took more steps than the budget of one deal allows
+   */
   public EvaluationException(String dealId, boolean tooCostly, String message, Throwable cause) {
     super(message, cause);
     this.dealId = dealId;
     this.tooCostly = tooCostly;
   }
 
-  /** True when the deal took more steps than the budget of one deal allows ({@code EvaluationLimits}). */
+  /**
+   * True when the deal took more steps than the budget of one deal allows ({@code
+   * EvaluationLimits}).
+   */
   public boolean tooCostly() {
     return tooCostly;
   }

@@ -8,9 +8,9 @@ import java.util.Comparator;
 /**
  * One problem found in a file a person wrote: a playbook, a rule file or a deal file.
  *
- * <p>{@code line} and {@code column} are 1-based and point into the file as the author wrote it;
- * 0 means the position is not known (for example a file that could not be read at all). Problems
- * sort by file, line, column, code and message, and render as {@code file:line:col: code: message}.
+ * <p>{@code line} and {@code column} are 1-based and point into the file as the author wrote it; 0
+ * means the position is not known (for example a file that could not be read at all). Problems sort
+ * by file, line, column, code and message, and render as {@code file:line:col: code: message}.
  *
  * @param code a stable, documented identifier such as {@code unknown-field}
  * @param file the file as the caller named it
@@ -39,15 +39,24 @@ public record Problem(String code, String file, int line, int column, String mes
   }
 
   /**
-   * Control characters and bidirectional overrides from an author's text are shown as
-   * {@code \\uXXXX}, so that a message stays one line and reads as written.
+   * Control characters and bidirectional overrides from an author's text are shown as {@code
+   * \\uXXXX}, so that a message stays one line and reads as written.
    */
   private static String visible(String s) {
     StringBuilder out = null;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      boolean hidden = c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || (c >= 0x202a && c <= 0x202e)
-          || (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f || c == 0x061c || c == 0x2028 || c == 0x2029;
+      boolean hidden =
+          c < 0x20
+              || c == 0x7f
+              || (c >= 0x80 && c < 0xa0)
+              || (c >= 0x202a && c <= 0x202e)
+              || (c >= 0x2066 && c <= 0x2069)
+              || c == 0x200e
+              || c == 0x200f
+              || c == 0x061c
+              || c == 0x2028
+              || c == 0x2029;
       if (hidden) {
         if (out == null) {
           out = new StringBuilder(s.substring(0, i));
@@ -60,7 +69,9 @@ public record Problem(String code, String file, int line, int column, String mes
     return out == null ? s : out.toString();
   }
 
-  /** Renders {@code file:line:col: code: message}; without a position, {@code file: code: message}. */
+  /**
+   * Renders {@code file:line:col: code: message}; without a position, {@code file: code: message}.
+   */
   public String render() {
     if (line == 0) {
       return file + ": " + code + ": " + message;

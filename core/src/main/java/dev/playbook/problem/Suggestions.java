@@ -13,8 +13,8 @@ public final class Suggestions {
 
   /**
    * The candidate closest to {@code word}: within an edit distance of about a third of the word
-   * (case ignored; ties go to the first in alphabetical order), else a longer or shorter form of
-   * it of at least four letters; empty if none is close.
+   * (case ignored; ties go to the first in alphabetical order), else a longer or shorter form of it
+   * of at least four letters; empty if none is close.
    *
    * @param word the misspelt name
    * @param candidates the names it may have meant
@@ -24,7 +24,8 @@ public final class Suggestions {
     int bestDistance = Integer.MAX_VALUE;
     int limit = Math.max(2, word.length() / 3);
     for (String c : candidates) {
-      int d = distance(word.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
+      int d =
+          distance(word.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
       if (d < bestDistance || (d == bestDistance && best != null && c.compareTo(best) < 0)) {
         best = c;
         bestDistance = d;
@@ -38,7 +39,8 @@ public final class Suggestions {
     for (String c : candidates) {
       String a = word.toLowerCase(java.util.Locale.ROOT);
       String b = c.toLowerCase(java.util.Locale.ROOT);
-      if (Math.min(a.length(), b.length()) >= 4 && (a.startsWith(b) || b.startsWith(a))
+      if (Math.min(a.length(), b.length()) >= 4
+          && (a.startsWith(b) || b.startsWith(a))
           && (prefixMatch == null || c.compareTo(prefixMatch) < 0)) {
         prefixMatch = c;
       }

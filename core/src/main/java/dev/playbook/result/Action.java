@@ -18,8 +18,17 @@ import java.time.LocalDate;
  * @param element the methodology element the rule checks, or null
  * @param provenance the rule's id, file and line
  */
-public record Action(String rule, String title, int priority, LocalDate due, String reason,
-    Target target, String talkTrack, String methodology, String element, Provenance provenance) {
+public record Action(
+    String rule,
+    String title,
+    int priority,
+    LocalDate due,
+    String reason,
+    Target target,
+    String talkTrack,
+    String methodology,
+    String element,
+    Provenance provenance) {
 
   public Action {
     requireNonNull(rule, "rule");

@@ -12,10 +12,10 @@ import java.util.Optional;
  * One record of a deal file as read by {@code Deals.stream}: either a {@link Deal} or the problems
  * that kept it from being one, with the file and the line the record starts on.
  *
- * <p>A record on line 0 stands for the whole file, which could not be read at all (no such file,
- * an unknown format); every other record stands for one row of the file: a JSON Lines line, a
- * deal of a JSON or YAML document, a CSV row. A document that cannot be parsed is one bad record
- * at the line where parsing stopped.
+ * <p>A record on line 0 stands for the whole file, which could not be read at all (no such file, an
+ * unknown format); every other record stands for one row of the file: a JSON Lines line, a deal of
+ * a JSON or YAML document, a CSV row. A document that cannot be parsed is one bad record at the
+ * line where parsing stopped.
  */
 public final class DealRecord {
 

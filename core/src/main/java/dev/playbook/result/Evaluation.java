@@ -17,11 +17,18 @@ import java.util.Locale;
  * @param scorecards one per methodology the playbook declares, in declaration order; computed the
  *     first time they are read (each element's {@code confirmed_when} is evaluated then)
  * @param stageReadiness the exit criteria of the deal's current stage
- * @param firedRules the ids of every rule whose condition held, in the playbook's rule order
- *     (also rules whose action was merged into an equal action of another rule)
+ * @param firedRules the ids of every rule whose condition held, in the playbook's rule order (also
+ *     rules whose action was merged into an equal action of another rule)
  */
-public record Evaluation(String dealId, Instant asOf, Locale locale, List<Action> actions, List<Gap> gaps,
-    List<Scorecard> scorecards, StageReadiness stageReadiness, List<String> firedRules) {
+public record Evaluation(
+    String dealId,
+    Instant asOf,
+    Locale locale,
+    List<Action> actions,
+    List<Gap> gaps,
+    List<Scorecard> scorecards,
+    StageReadiness stageReadiness,
+    List<String> firedRules) {
 
   public Evaluation {
     requireNonNull(dealId, "dealId");

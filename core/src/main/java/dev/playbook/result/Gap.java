@@ -16,8 +16,14 @@ import java.util.List;
  *     the first time it is read
  * @param provenance the rule's id, file and line
  */
-public record Gap(String rule, Severity severity, String message, String methodology, String element,
-    List<String> evidence, Provenance provenance) {
+public record Gap(
+    String rule,
+    Severity severity,
+    String message,
+    String methodology,
+    String element,
+    List<String> evidence,
+    Provenance provenance) {
 
   public Gap {
     requireNonNull(rule, "rule");

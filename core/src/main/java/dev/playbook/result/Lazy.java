@@ -4,10 +4,9 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Lists whose elements are computed the first time anyone reads them. The result types
- * ({@link Gap#evidence()}, {@link Evaluation#scorecards()}) keep such a list as it is instead of
- * copying it, so that what costs more than finding the gaps is computed only for the callers that
- * read it.
+ * Lists whose elements are computed the first time anyone reads them. The result types ({@link
+ * Gap#evidence()}, {@link Evaluation#scorecards()}) keep such a list as it is instead of copying
+ * it, so that what costs more than finding the gaps is computed only for the callers that read it.
  */
 public final class Lazy {
 

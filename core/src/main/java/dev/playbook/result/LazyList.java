@@ -8,10 +8,10 @@ import java.util.function.Supplier;
 /**
  * An immutable list computed the first time anyone reads it: the parts of an evaluation that cost
  * more than finding the gaps and that many callers never read (each gap's evidence, which
- * re-evaluates every part of the condition and formats what it read; the scorecards, which
- * evaluate every methodology element's {@code confirmed_when}). Safe to read from any thread: the
- * elements are computed once, under the list's lock, from inputs that do not change, and equal
- * what an eager computation would have given.
+ * re-evaluates every part of the condition and formats what it read; the scorecards, which evaluate
+ * every methodology element's {@code confirmed_when}). Safe to read from any thread: the elements
+ * are computed once, under the list's lock, from inputs that do not change, and equal what an eager
+ * computation would have given.
  */
 final class LazyList<T> extends AbstractList<T> implements RandomAccess {
 

@@ -51,7 +51,8 @@ class CoreArchitectureTest {
   void resultsAndDescriptors_dependOnlyOnModelAndProblems() {
     noClasses()
         .that()
-        .resideInAnyPackage("dev.playbook.result..", "dev.playbook.descriptor..", "dev.playbook.doc..")
+        .resideInAnyPackage(
+            "dev.playbook.result..", "dev.playbook.descriptor..", "dev.playbook.doc..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("dev.playbook", "dev.playbook.internal..")
@@ -65,8 +66,13 @@ class CoreArchitectureTest {
         .resideInAPackage("dev.playbook.descriptor..")
         .should()
         .dependOnClassesThat()
-        .resideOutsideOfPackages("dev.playbook.descriptor..", "dev.playbook.model..", "dev.playbook.problem..",
-            "dev.playbook.result..", "java..", "com.google.common..")
+        .resideOutsideOfPackages(
+            "dev.playbook.descriptor..",
+            "dev.playbook.model..",
+            "dev.playbook.problem..",
+            "dev.playbook.result..",
+            "java..",
+            "com.google.common..")
         .check(MAIN);
   }
 

@@ -1,9 +1,8 @@
 package dev.playbook.model;
 
-import dev.playbook.Deals;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.playbook.Deals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

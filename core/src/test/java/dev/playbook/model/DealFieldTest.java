@@ -19,9 +19,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The deal field table is the one vocabulary: the JSON Schema and the docs page are checked
- * against it here (the reader takes its keys from it; the condition language, the CSV mapping and
- * the streams JSON have their own checks in their modules).
+ * The deal field table is the one vocabulary: the JSON Schema and the docs page are checked against
+ * it here (the reader takes its keys from it; the condition language, the CSV mapping and the
+ * streams JSON have their own checks in their modules).
  */
 class DealFieldTest {
 
@@ -66,7 +66,9 @@ class DealFieldTest {
       for (DealField f : DealField.of(part)) {
         JsonNode property = def.path("properties").path(f.key());
         String types = property.path("type").toString() + property.path("anyOf").toString();
-        assertThat(types.contains("\"array\"")).as(part + "." + f.key() + " is a list").isEqualTo(f.list());
+        assertThat(types.contains("\"array\""))
+            .as(part + "." + f.key() + " is a list")
+            .isEqualTo(f.list());
         if (f.type() == DealField.Type.CHOICE) {
           JsonNode value = f.list() ? property.path("items") : property;
           List<String> ids = new ArrayList<>();
@@ -125,8 +127,15 @@ class DealFieldTest {
         String ids = f.choices().stream().map(c -> "`" + c + "`").collect(Collectors.joining(", "));
         notes = notes.isEmpty() ? ids : ids + "; " + notes;
       }
-      out.append("| `").append(f.key()).append("` | ").append(f.typeWords()).append(" |")
-          .append(cell(f.required() ? "yes" : "")).append("|").append(cell(notes)).append("|\n");
+      out.append("| `")
+          .append(f.key())
+          .append("` | ")
+          .append(f.typeWords())
+          .append(" |")
+          .append(cell(f.required() ? "yes" : ""))
+          .append("|")
+          .append(cell(notes))
+          .append("|\n");
     }
     return out.toString();
   }

@@ -1,10 +1,9 @@
 package dev.playbook.model;
 
-import dev.playbook.Deals;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.playbook.Deals;
 import dev.playbook.problem.Problem;
 import dev.playbook.problem.ProblemException;
 import java.io.IOException;
@@ -338,8 +337,11 @@ class DealsTest {
     void read_jsonLinesFiles_choosesTheFormatByExtension(String name, @TempDir Path dir)
         throws IOException {
       Path file = dir.resolve(name);
-      Files.writeString(file, FULL_JSON.replace("\n", " ") + "\n" + FULL_JSON.replace("\n", " ")
-          .replace("\"D-1\"", "\"D-2\""));
+      Files.writeString(
+          file,
+          FULL_JSON.replace("\n", " ")
+              + "\n"
+              + FULL_JSON.replace("\n", " ").replace("\"D-1\"", "\"D-2\""));
 
       assertThat(Deals.read(file)).extracting(Deal::id).containsExactly("D-1", "D-2");
     }
@@ -368,7 +370,8 @@ class DealsTest {
 
       ProblemException e = catchThrowableOfType(ProblemException.class, () -> Deals.read(file));
 
-      assertThat(e.getMessage()).isEqualTo(file + ": file-unreadable: cannot read file: no such file");
+      assertThat(e.getMessage())
+          .isEqualTo(file + ": file-unreadable: cannot read file: no such file");
     }
 
     @Test
@@ -520,7 +523,8 @@ class DealsTest {
               + "{\"id\": \"D-1\", \"stage\": \"y\"}\n";
 
       assertThat(problemsOf("d.jsonl", content))
-          .containsExactly("d.jsonl:3:8: duplicate-id: deal id 'D-1' appears twice (first at line 1)");
+          .containsExactly(
+              "d.jsonl:3:8: duplicate-id: deal id 'D-1' appears twice (first at line 1)");
     }
 
     @Test

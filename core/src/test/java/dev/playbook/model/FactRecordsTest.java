@@ -96,7 +96,8 @@ class FactRecordsTest {
   @Test
   void customValue_factories_pickTheRecordByType() {
     assertThat(CustomValue.of("EMEA")).isEqualTo(new CustomValue.Text("EMEA"));
-    assertThat(CustomValue.of(new BigDecimal("2.5"))).isEqualTo(new CustomValue.Number(new BigDecimal("2.5")));
+    assertThat(CustomValue.of(new BigDecimal("2.5")))
+        .isEqualTo(new CustomValue.Number(new BigDecimal("2.5")));
     assertThat(CustomValue.of(true)).isEqualTo(new CustomValue.Flag(true));
     assertThat(CustomValue.of(LocalDate.parse("2026-01-15")))
         .isEqualTo(new CustomValue.Date(LocalDate.parse("2026-01-15")));
@@ -110,7 +111,8 @@ class FactRecordsTest {
     "' DECISION_MAKER ', DECISION_MAKER",
     "champion, CHAMPION"
   })
-  void buyingRole_parse_ignoresCaseAndAcceptsDashOrSpaceForUnderscore(String text, BuyingRole role) {
+  void buyingRole_parse_ignoresCaseAndAcceptsDashOrSpaceForUnderscore(
+      String text, BuyingRole role) {
     assertThat(BuyingRole.parse(text)).contains(role);
   }
 

@@ -9,12 +9,14 @@ class SuggestionsTest {
 
   @Test
   void hint_misspeltName_namesTheClosest() {
-    assertThat(Suggestions.hint("titel", List.of("title", "when", "gap"))).isEqualTo(" (did you mean 'title'?)");
+    assertThat(Suggestions.hint("titel", List.of("title", "when", "gap")))
+        .isEqualTo(" (did you mean 'title'?)");
   }
 
   @Test
   void hint_longerFormOfAKnownName_namesIt() {
-    assertThat(Suggestions.closest("eb-introduction", List.of("eb-intro", "champion"))).contains("eb-intro");
+    assertThat(Suggestions.closest("eb-introduction", List.of("eb-intro", "champion")))
+        .contains("eb-intro");
   }
 
   @Test

@@ -19,6 +19,9 @@ final class Results {
   }
 
   static Scorecard scorecard(Evaluation result, String methodology) {
-    return result.scorecards().stream().filter(s -> s.methodology().equals(methodology)).findFirst().orElseThrow();
+    return result.scorecards().stream()
+        .filter(s -> s.methodology().equals(methodology))
+        .findFirst()
+        .orElseThrow();
   }
 }

@@ -2,15 +2,13 @@ package dev.playbook.insights;
 
 import dev.playbook.descriptor.PlaybookDescriptor;
 import dev.playbook.descriptor.RuleDescriptor;
-import java.util.Locale;
-
+import dev.playbook.model.CustomValue;
+import dev.playbook.model.Deal;
+import dev.playbook.model.StageChange;
 import dev.playbook.result.DealError;
 import dev.playbook.result.Evaluation;
 import dev.playbook.result.Gap;
 import dev.playbook.result.Severity;
-import dev.playbook.model.CustomValue;
-import dev.playbook.model.Deal;
-import dev.playbook.model.StageChange;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,6 +19,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -33,7 +32,8 @@ import java.util.TreeMap;
 final class Accumulator {
 
   static final String NONE = "(none)";
-  static final List<String> CYCLE_BUCKETS = List.of("0-15", "16-30", "31-60", "61-90", "91-120", "121+");
+  static final List<String> CYCLE_BUCKETS =
+      List.of("0-15", "16-30", "31-60", "61-90", "91-120", "121+");
   static final List<String> SIZE_BUCKETS =
       List.of("under 1k", "1k-5k", "5k-10k", "10k-50k", "50k-100k", "100k+");
   static final String UNKNOWN = "unknown";
@@ -54,8 +54,10 @@ final class Accumulator {
   private long backtestClosed;
   private long backtestWon;
   private long backtestSkipped;
+
   /** Deals that could not be evaluated, and the first of their errors. */
   private long failedDeals;
+
   private final List<DealError> failures = new ArrayList<>();
 
   Accumulator(Context ctx) {
@@ -225,7 +227,10 @@ final class Accumulator {
     count(winBy.get("deal_size"), sizeBucket(deal.amount()), won);
   }
 
-  /** Days from creation (else the first stage change) to the close date (else the closing stage change); -1 if unknown. */
+  /**
+   * Days from creation (else the first stage change) to the close date (else the closing stage
+   * change); -1 if unknown.
+   */
   static long cycleDays(Deal deal) {
     Instant start = deal.createdAt();
     if (start == null && !deal.stageHistory().isEmpty()) {
@@ -339,22 +344,30 @@ final class Accumulator {
   }
 
   private static void mergeRates(Map<String, long[]> into, Map<String, long[]> from) {
-    from.forEach((k, v) -> {
-      long[] c = into.computeIfAbsent(k, x -> new long[2]);
-      c[0] += v[0];
-      c[1] += v[1];
-    });
+    from.forEach(
+        (k, v) -> {
+          long[] c = into.computeIfAbsent(k, x -> new long[2]);
+          c[0] += v[0];
+          c[1] += v[1];
+        });
   }
 
   /**
-   * The report of every deal added (and merged): the figures of the counters, rates rounded to
-   * four decimals, groups and win rates in the order {@link PortfolioReport} documents.
+   * The report of every deal added (and merged): the figures of the counters, rates rounded to four
+   * decimals, groups and win rates in the order {@link PortfolioReport} documents.
    *
-   * @param described the playbook's rules and key nodes, for their titles, methodologies and elements
+   * @param described the playbook's rules and key nodes, for their titles, methodologies and
+   *     elements
    * @param locale the locale of rule and key node titles
    */
-  PortfolioReport report(Instant generatedAt, Instant asOf, PortfolioReport.PlaybookSummary playbook,
-      PlaybookDescriptor described, Locale locale, PortfolioReport.Input input, PortfolioReport.Run runtime) {
+  PortfolioReport report(
+      Instant generatedAt,
+      Instant asOf,
+      PortfolioReport.PlaybookSummary playbook,
+      PlaybookDescriptor described,
+      Locale locale,
+      PortfolioReport.Input input,
+      PortfolioReport.Run runtime) {
     List<PortfolioReport.Group> reps = groups(byRep, true, null);
     List<PortfolioReport.RuleFlags> rules = new ArrayList<>();
     List<PortfolioReport.RuleBacktest> backtest = new ArrayList<>();
@@ -362,8 +375,14 @@ final class Accumulator {
       String r = ctx.rules.get(i);
       RuleDescriptor d = described.rule(r).orElseThrow();
       String title = d.title().get(locale);
-      rules.add(new PortfolioReport.RuleFlags(r, title, d.methodology(), d.element(), totals.flaggedOpen[i],
-          rate(totals.flaggedOpen[i], totals.open)));
+      rules.add(
+          new PortfolioReport.RuleFlags(
+              r,
+              title,
+              d.methodology(),
+              d.element(),
+              totals.flaggedOpen[i],
+              rate(totals.flaggedOpen[i], totals.open)));
       backtest.add(backtest(r, title, i));
     }
     List<List<Double>> rates = new ArrayList<>();
@@ -380,22 +399,46 @@ final class Accumulator {
       String id = ctx.nodes.get(i);
       double median = daysFromPrevious[i].median();
       // a stage's node is titled after its first key node, if it has one
-      String title = described.keyNodes(id).stream().findFirst().map(k -> k.title().get(locale)).orElse(id);
-      nodes.add(new PortfolioReport.FunnelNode(id, title, reached[i], observed[i],
-          i == 0 ? null : rate(reached[i], reached[i - 1]), Double.isNaN(median) ? null : median));
+      String title =
+          described.keyNodes(id).stream().findFirst().map(k -> k.title().get(locale)).orElse(id);
+      nodes.add(
+          new PortfolioReport.FunnelNode(
+              id,
+              title,
+              reached[i],
+              observed[i],
+              i == 0 ? null : rate(reached[i], reached[i - 1]),
+              Double.isNaN(median) ? null : median));
     }
     List<String> cycleKeys = new ArrayList<>(CYCLE_BUCKETS);
     cycleKeys.add(UNKNOWN);
     List<String> sizeKeys = new ArrayList<>(SIZE_BUCKETS);
     sizeKeys.add(UNKNOWN);
-    PortfolioReport.WinRatesBy by = new PortfolioReport.WinRatesBy(rates(winBy.get("rep"), null),
-        rates(winBy.get("team"), null), rates(winBy.get("product"), null), rates(winBy.get("sector"), null),
-        rates(winBy.get("deal_size"), sizeKeys));
-    return new PortfolioReport(generatedAt, asOf, playbook, input.withFailures(failedDeals, failures), group("all", null, totals), reps,
-        groups(byTeam, false, null), groups(byStage, false, ctx.stages), rules,
-        new PortfolioReport.Compliance(reps.stream().map(PortfolioReport.Group::key).toList(), ctx.rules, rates),
-        nodes, rates(cycle, cycleKeys), by,
-        new PortfolioReport.Backtest(Portfolio.AS_OF_METHOD, backtestClosed, backtestSkipped, backtest), runtime);
+    PortfolioReport.WinRatesBy by =
+        new PortfolioReport.WinRatesBy(
+            rates(winBy.get("rep"), null),
+            rates(winBy.get("team"), null),
+            rates(winBy.get("product"), null),
+            rates(winBy.get("sector"), null),
+            rates(winBy.get("deal_size"), sizeKeys));
+    return new PortfolioReport(
+        generatedAt,
+        asOf,
+        playbook,
+        input.withFailures(failedDeals, failures),
+        group("all", null, totals),
+        reps,
+        groups(byTeam, false, null),
+        groups(byStage, false, ctx.stages),
+        rules,
+        new PortfolioReport.Compliance(
+            reps.stream().map(PortfolioReport.Group::key).toList(), ctx.rules, rates),
+        nodes,
+        rates(cycle, cycleKeys),
+        by,
+        new PortfolioReport.Backtest(
+            Portfolio.AS_OF_METHOD, backtestClosed, backtestSkipped, backtest),
+        runtime);
   }
 
   private PortfolioReport.RuleBacktest backtest(String rule, String title, int i) {
@@ -405,10 +448,17 @@ final class Accumulator {
     long nw = backtestWon - fw;
     Double fr = rate(fw, fc);
     Double nr = rate(nw, nc);
-    Double lift = fr == null || nr == null || nw == 0 ? null : round(((double) fw / fc) / ((double) nw / nc));
+    Double lift =
+        fr == null || nr == null || nw == 0 ? null : round(((double) fw / fc) / ((double) nw / nc));
     double[] ci = Stats.newcombeDiff(fw, fc, nw, nc);
-    return new PortfolioReport.RuleBacktest(rule, title, new PortfolioReport.Side(fc, fw, fr),
-        new PortfolioReport.Side(nc, nw, nr), lift, nan(ci[0]), nan(ci[1]),
+    return new PortfolioReport.RuleBacktest(
+        rule,
+        title,
+        new PortfolioReport.Side(fc, fw, fr),
+        new PortfolioReport.Side(nc, nw, nr),
+        lift,
+        nan(ci[0]),
+        nan(ci[1]),
         fc < PortfolioReport.SMALL_SAMPLE || nc < PortfolioReport.SMALL_SAMPLE);
   }
 
@@ -417,22 +467,40 @@ final class Accumulator {
     for (Severity s : Severity.values()) {
       sev.put(s, c.gaps[s.ordinal()]);
     }
-    return new PortfolioReport.Group(key, team, c.deals, c.open, c.won, c.lost, rate(c.won, c.won + c.lost),
-        rate(c.compliantOpen, c.open), sev, c.openActions, c.stalled);
+    return new PortfolioReport.Group(
+        key,
+        team,
+        c.deals,
+        c.open,
+        c.won,
+        c.lost,
+        rate(c.won, c.won + c.lost),
+        rate(c.compliantOpen, c.open),
+        sev,
+        c.openActions,
+        c.stalled);
   }
 
   /** Groups by the given key order, else by deals (most first) then key. */
-  private static List<PortfolioReport.Group> groups(Map<String, Counts> map, boolean withTeam, List<String> order) {
+  private static List<PortfolioReport.Group> groups(
+      Map<String, Counts> map, boolean withTeam, List<String> order) {
     List<String> keys = new ArrayList<>(map.keySet());
     if (order != null) {
-      keys.sort(Comparator.comparingInt(k -> order.indexOf(k) < 0 ? Integer.MAX_VALUE : order.indexOf(k)));
+      keys.sort(
+          Comparator.comparingInt(
+              k -> order.indexOf(k) < 0 ? Integer.MAX_VALUE : order.indexOf(k)));
     } else {
       keys.sort(Comparator.comparingLong((String k) -> -map.get(k).deals).thenComparing(k -> k));
     }
-    return keys.stream().map(k -> group(k, withTeam ? map.get(k).mainTeam() : null, map.get(k))).toList();
+    return keys.stream()
+        .map(k -> group(k, withTeam ? map.get(k).mainTeam() : null, map.get(k)))
+        .toList();
   }
 
-  /** Win rates in the given key order (unknown only when present), else by closed deals (most first) then key. */
+  /**
+   * Win rates in the given key order (unknown only when present), else by closed deals (most first)
+   * then key.
+   */
   private static List<PortfolioReport.WinRate> rates(Map<String, long[]> map, List<String> order) {
     List<String> keys = new ArrayList<>();
     if (order != null) {
@@ -445,8 +513,15 @@ final class Accumulator {
     for (String k : keys) {
       long[] c = map.getOrDefault(k, new long[2]);
       double[] ci = Stats.wilson(c[1], c[0]);
-      out.add(new PortfolioReport.WinRate(k, c[0], c[1], rate(c[1], c[0]), nan(ci[0]), nan(ci[1]),
-          c[0] < PortfolioReport.SMALL_SAMPLE));
+      out.add(
+          new PortfolioReport.WinRate(
+              k,
+              c[0],
+              c[1],
+              rate(c[1], c[0]),
+              nan(ci[0]),
+              nan(ci[1]),
+              c[0] < PortfolioReport.SMALL_SAMPLE));
     }
     return out;
   }
@@ -500,8 +575,13 @@ final class Accumulator {
     /** The team most of the group's deals carry (ties: alphabetical), or null. */
     String mainTeam() {
       return teams.entrySet().stream()
-          .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-          .map(Map.Entry::getKey).findFirst().orElse(null);
+          .sorted(
+              Map.Entry.<String, Long>comparingByValue()
+                  .reversed()
+                  .thenComparing(Map.Entry.comparingByKey()))
+          .map(Map.Entry::getKey)
+          .findFirst()
+          .orElse(null);
     }
   }
 

@@ -17,7 +17,12 @@ final class Context {
   final String productField;
   final String sectorField;
 
-  Context(List<String> rules, List<String> stages, Set<String> won, Set<String> lost, String productField,
+  Context(
+      List<String> rules,
+      List<String> stages,
+      Set<String> won,
+      Set<String> lost,
+      String productField,
       String sectorField) {
     this.rules = List.copyOf(rules);
     for (int i = 0; i < rules.size(); i++) {

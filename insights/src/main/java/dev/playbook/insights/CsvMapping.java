@@ -2,12 +2,12 @@ package dev.playbook.insights;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.playbook.problem.Problem;
-import dev.playbook.problem.ProblemException;
 import dev.playbook.DealRow;
 import dev.playbook.Documents;
 import dev.playbook.doc.Node;
 import dev.playbook.doc.Node.Pos;
+import dev.playbook.problem.Problem;
+import dev.playbook.problem.ProblemException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -50,9 +50,21 @@ public final class CsvMapping {
     return List.copyOf(fields);
   }
 
-  private static final List<String> TOP_KEYS = List.of("mapping", "description", "delimiter", "date_formats",
-      "zero_is_missing", "columns", "custom_types", "stages", "outcome", "stage_history", "joins");
-  private static final List<String> OUTCOME_KEYS = List.of("won", "lost", "won_stage", "lost_stage");
+  private static final List<String> TOP_KEYS =
+      List.of(
+          "mapping",
+          "description",
+          "delimiter",
+          "date_formats",
+          "zero_is_missing",
+          "columns",
+          "custom_types",
+          "stages",
+          "outcome",
+          "stage_history",
+          "joins");
+  private static final List<String> OUTCOME_KEYS =
+      List.of("won", "lost", "won_stage", "lost_stage");
   private static final List<String> WHEN_KEYS = List.of("column", "values");
   private static final List<String> HISTORY_KEYS = List.of("stage", "column");
   private static final List<String> JOIN_KEYS = List.of("file", "on", "key", "match");
@@ -112,9 +124,9 @@ public final class CsvMapping {
   }
 
   /**
-   * Loads a mapping that comes with this library: {@code maven-crm} (the Maven Analytics "CRM
-   * Sales Opportunities" data) or {@code salesforce-opportunity} (a Salesforce Opportunity report
-   * export with the standard field names).
+   * Loads a mapping that comes with this library: {@code maven-crm} (the Maven Analytics "CRM Sales
+   * Opportunities" data) or {@code salesforce-opportunity} (a Salesforce Opportunity report export
+   * with the standard field names).
    *
    * @throws ProblemException if there is no such mapping
    */
@@ -123,9 +135,19 @@ public final class CsvMapping {
     String resource = "mappings/" + name + ".mapping.yaml";
     try (InputStream in = CsvMapping.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null || !NAME.matcher(name).matches()) {
-        throw new ProblemException(List.of(new Problem("unknown-mapping", name, 0, 0,
-            "there is no built-in mapping '" + name + "'" + Documents.didYouMean(name, builtInNames())
-                + "; the built-in mappings are: " + String.join(", ", builtInNames()))));
+        throw new ProblemException(
+            List.of(
+                new Problem(
+                    "unknown-mapping",
+                    name,
+                    0,
+                    0,
+                    "there is no built-in mapping '"
+                        + name
+                        + "'"
+                        + Documents.didYouMean(name, builtInNames())
+                        + "; the built-in mappings are: "
+                        + String.join(", ", builtInNames()))));
       }
       return parse(name + ".mapping.yaml", new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
@@ -250,13 +272,17 @@ public final class CsvMapping {
       keys(top, TOP_KEYS, "mapping");
       name = text(top, "mapping", true);
       if (name != null && !NAME.matcher(name).matches()) {
-        problems.add("invalid-value", top.get("mapping").pos(),
+        problems.add(
+            "invalid-value",
+            top.get("mapping").pos(),
             "mapping name '" + name + "' must be lowercase letters, digits, '-' and '_'");
       }
       String d = text(top, "delimiter", false);
       if (d != null) {
         if (d.length() != 1) {
-          problems.add("invalid-value", top.get("delimiter").pos(),
+          problems.add(
+              "invalid-value",
+              top.get("delimiter").pos(),
               "delimiter '" + d + "' must be exactly one character");
         } else {
           delimiter = d.charAt(0);
@@ -266,8 +292,14 @@ public final class CsvMapping {
         try {
           dateFormats.add(DateTimeFormatter.ofPattern(s.text(), Locale.ROOT));
         } catch (IllegalArgumentException e) {
-          problems.add("invalid-value", s.pos(), "date format '" + s.text() + "' is not a valid pattern ("
-              + e.getMessage() + "); write it like 'yyyy-MM-dd' or 'M/d/yyyy'");
+          problems.add(
+              "invalid-value",
+              s.pos(),
+              "date format '"
+                  + s.text()
+                  + "' is not a valid pattern ("
+                  + e.getMessage()
+                  + "); write it like 'yyyy-MM-dd' or 'M/d/yyyy'");
         }
       }
       for (Node.Scalar s : scalars(top.get("zero_is_missing"), "zero_is_missing")) {
@@ -305,11 +337,17 @@ public final class CsvMapping {
         }
       }
       if (top.entries().containsKey("columns") && !columns.containsKey("id")) {
-        problems.add("missing-field", top.entries().get("columns").keyPos(),
+        problems.add(
+            "missing-field",
+            top.entries().get("columns").keyPos(),
             "'columns' must map 'id' to the column that holds the deal's id");
       }
-      if (top.entries().containsKey("columns") && !columns.containsKey("stage") && (won == null || lost == null)) {
-        problems.add("missing-field", top.entries().get("columns").keyPos(),
+      if (top.entries().containsKey("columns")
+          && !columns.containsKey("stage")
+          && (won == null || lost == null)) {
+        problems.add(
+            "missing-field",
+            top.entries().get("columns").keyPos(),
             "'columns' must map 'stage', or 'outcome' must say how won and lost deals are recognised");
       }
     }
@@ -324,8 +362,10 @@ public final class CsvMapping {
       }
       for (Node.Entry e : m.entries().values()) {
         if (!NAME.matcher(e.key()).matches()) {
-          problems.add("invalid-value", e.keyPos(), "join name '" + e.key()
-              + "' must be lowercase letters, digits, '-' and '_'");
+          problems.add(
+              "invalid-value",
+              e.keyPos(),
+              "join name '" + e.key() + "' must be lowercase letters, digits, '-' and '_'");
           continue;
         }
         Node.MapNode j = map(e.value(), "join '" + e.key() + "'");
@@ -338,11 +378,16 @@ public final class CsvMapping {
         String key = text(j, "key", false);
         String match = text(j, "match", false);
         if (match != null && !match.equals("exact") && !match.equals("loose")) {
-          problems.add("invalid-value", j.get("match").pos(),
-              "match '" + match + "' must be 'exact' or 'loose' (ignoring case, spaces and punctuation)");
+          problems.add(
+              "invalid-value",
+              j.get("match").pos(),
+              "match '"
+                  + match
+                  + "' must be 'exact' or 'loose' (ignoring case, spaces and punctuation)");
         }
         if (file != null && on != null) {
-          joins.put(e.key(), new Join(e.key(), file, on, key == null ? on : key, "loose".equals(match)));
+          joins.put(
+              e.key(), new Join(e.key(), file, on, key == null ? on : key, "loose".equals(match)));
         }
       }
     }
@@ -359,14 +404,25 @@ public final class CsvMapping {
       for (Node.Entry e : m.entries().values()) {
         String field = e.key();
         if (field.equals("last_activity_at")) {
-          problems.add("unknown-field", e.keyPos(), "'last_activity_at' is not a deal field: a deal's last"
-              + " activity is the latest of its activities, and a row lists none; map the column to a custom"
-              + " date field instead (custom.last_activity_at, with custom_types: {last_activity_at: date})");
+          problems.add(
+              "unknown-field",
+              e.keyPos(),
+              "'last_activity_at' is not a deal field: a deal's last"
+                  + " activity is the latest of its activities, and a row lists none; map the column to a custom"
+                  + " date field instead (custom.last_activity_at, with custom_types: {last_activity_at: date})");
           continue;
         }
         if (!FIELDS.contains(field) && !CUSTOM.matcher(field).matches()) {
-          problems.add("unknown-field", e.keyPos(), "'" + field + "' is not a deal field" + hint(field, FIELDS)
-              + "; the fields are: " + String.join(", ", FIELDS) + ", and custom.<name>");
+          problems.add(
+              "unknown-field",
+              e.keyPos(),
+              "'"
+                  + field
+                  + "' is not a deal field"
+                  + hint(field, FIELDS)
+                  + "; the fields are: "
+                  + String.join(", ", FIELDS)
+                  + ", and custom.<name>");
           continue;
         }
         List<String> candidates = new ArrayList<>();
@@ -409,11 +465,24 @@ public final class CsvMapping {
           continue;
         }
         if (!TYPES.contains(type)) {
-          problems.add("invalid-value", e.value().pos(), "type '" + type + "' of custom." + e.key()
-              + " must be one of: " + String.join(", ", TYPES) + hint(type, TYPES));
+          problems.add(
+              "invalid-value",
+              e.value().pos(),
+              "type '"
+                  + type
+                  + "' of custom."
+                  + e.key()
+                  + " must be one of: "
+                  + String.join(", ", TYPES)
+                  + hint(type, TYPES));
         } else if (!columns.containsKey("custom." + e.key())) {
-          problems.add("unknown-field", e.keyPos(), "custom." + e.key() + " is not mapped under 'columns'"
-              + hint("custom." + e.key(), columns.keySet()));
+          problems.add(
+              "unknown-field",
+              e.keyPos(),
+              "custom."
+                  + e.key()
+                  + " is not mapped under 'columns'"
+                  + hint("custom." + e.key(), columns.keySet()));
         } else {
           customTypes.put(e.key(), type);
         }
@@ -460,23 +529,44 @@ public final class CsvMapping {
       return column == null ? null : new When(column, values);
     }
 
-    /** A column reference is a column of the main file, or {@code join.column} of a declared join. */
+    /**
+     * A column reference is a column of the main file, or {@code join.column} of a declared join.
+     */
     void checkRef(String ref, Pos pos) {
       int dot = ref.indexOf('.');
-      if (dot > 0 && NAME.matcher(ref.substring(0, dot)).matches() && !joins.containsKey(ref.substring(0, dot))
+      if (dot > 0
+          && NAME.matcher(ref.substring(0, dot)).matches()
+          && !joins.containsKey(ref.substring(0, dot))
           && ref.substring(0, dot).equals(ref.substring(0, dot).toLowerCase(Locale.ROOT))
           && !joins.isEmpty()) {
-        problems.add("unknown-join", pos, "'" + ref.substring(0, dot) + "' in '" + ref
-            + "' is not a join of this mapping" + hint(ref.substring(0, dot), joins.keySet())
-            + "; its joins are: " + String.join(", ", joins.keySet()));
+        problems.add(
+            "unknown-join",
+            pos,
+            "'"
+                + ref.substring(0, dot)
+                + "' in '"
+                + ref
+                + "' is not a join of this mapping"
+                + hint(ref.substring(0, dot), joins.keySet())
+                + "; its joins are: "
+                + String.join(", ", joins.keySet()));
       }
     }
 
     void keys(Node.MapNode m, List<String> allowed, String what) {
       for (Node.Entry e : m.entries().values()) {
         if (!allowed.contains(e.key())) {
-          problems.add("unknown-field", e.keyPos(), "'" + e.key() + "' is not a " + what + " field"
-              + hint(e.key(), allowed) + "; the fields are: " + String.join(", ", allowed));
+          problems.add(
+              "unknown-field",
+              e.keyPos(),
+              "'"
+                  + e.key()
+                  + "' is not a "
+                  + what
+                  + " field"
+                  + hint(e.key(), allowed)
+                  + "; the fields are: "
+                  + String.join(", ", allowed));
         }
       }
     }
@@ -508,7 +598,8 @@ public final class CsvMapping {
         if (item instanceof Node.Scalar s && s.kind() != Node.Scalar.Kind.NULL) {
           out.add(s);
         } else {
-          problems.add("wrong-type", item.pos(), what + " must hold text values, not " + item.describe());
+          problems.add(
+              "wrong-type", item.pos(), what + " must hold text values, not " + item.describe());
         }
       }
       return out;

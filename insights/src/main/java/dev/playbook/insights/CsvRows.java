@@ -36,9 +36,9 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * The rows of one CSV file mapped to deals by a {@link CsvMapping}, one record per row, each built
- * by core's {@link DealRow}. Problems with the file as a whole (a missing column, a side table
- * that cannot be read) and notes on rows that are kept (a join key not in its side table) go to
- * {@code notes}; they are no rows.
+ * by core's {@link DealRow}. Problems with the file as a whole (a missing column, a side table that
+ * cannot be read) and notes on rows that are kept (a join key not in its side table) go to {@code
+ * notes}; they are no rows.
  */
 final class CsvRows implements Iterator<DealRecord>, Closeable {
 
@@ -49,9 +49,9 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
   static final int MAX_QUOTED_LINES = 1_000;
 
   /**
-   * The most bytes one row may have, all its lines together. A longer line is a bad row, skipped
-   * to its end without being held; a quoted value that would make its row longer is treated as a
-   * quote left open.
+   * The most bytes one row may have, all its lines together. A longer line is a bad row, skipped to
+   * its end without being held; a quoted value that would make its row longer is treated as a quote
+   * left open.
    */
   static final int MAX_ROW_BYTES = 1 << 20;
 
@@ -62,10 +62,13 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
   private final CSVFormat format;
   private final char delimiter;
   private PhysicalLines in;
+
   /** Lines read and not yet made into rows: more than one only while a quoted value is open. */
   private final List<Line> ahead = new ArrayList<>();
+
   /** The lines up to this number are known to keep open a quote that is open at their start. */
   private int openThrough;
+
   private List<String> headerNames = List.of();
   private int columns = -1;
   private final Map<String, Integer> header = new HashMap<>();
@@ -144,8 +147,13 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
     try {
       row = nextRow(false);
     } catch (IOException e) {
-      note(new Problem("file-unreadable", name, in.number() + 1, 0,
-          "the file could not be read on from here: " + describe(e)));
+      note(
+          new Problem(
+              "file-unreadable",
+              name,
+              in.number() + 1,
+              0,
+              "the file could not be read on from here: " + describe(e)));
       close();
       return null;
     }
@@ -161,19 +169,22 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
     if (record.ok() && !ids.add(record.deal().orElseThrow().id())) {
       String idColumn = firstMain("id");
       return DealRow.builder(name, line)
-          .problem("duplicate-id", column(idColumn), label(idColumn), "deal id '"
-              + record.deal().orElseThrow().id() + "' appears twice in this file")
+          .problem(
+              "duplicate-id",
+              column(idColumn),
+              label(idColumn),
+              "deal id '" + record.deal().orElseThrow().id() + "' appears twice in this file")
           .build();
     }
     return record;
   }
 
   /**
-   * The next row, its values parsed by Commons CSV from its own text, or the problem that makes
-   * it bad; null at the end of the file. Empty lines are no rows. A row ends at the first line
-   * break outside quotes. When a quote stays open (past {@link #MAX_QUOTED_LINES}, {@link
-   * #MAX_ROW_BYTES} or the end of the file), or the lines it joins make no row of the header's
-   * width, only the line it opens on is bad and the next row starts on the line after it.
+   * The next row, its values parsed by Commons CSV from its own text, or the problem that makes it
+   * bad; null at the end of the file. Empty lines are no rows. A row ends at the first line break
+   * outside quotes. When a quote stays open (past {@link #MAX_QUOTED_LINES}, {@link #MAX_ROW_BYTES}
+   * or the end of the file), or the lines it joins make no row of the header's width, only the line
+   * it opens on is bad and the next row starts on the line after it.
    */
   private Row nextRow(boolean isHeader) throws IOException {
     Line first;
@@ -187,9 +198,17 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
       }
       drop(1);
       if (first.text() == null) {
-        return Row.bad(first.number(), new Problem("too-large", name, first.number(), 1,
-            "the line is longer than " + MAX_ROW_BYTES + " bytes, the limit"
-                + (isHeader ? skipped(true, first, 0) : "")));
+        return Row.bad(
+            first.number(),
+            new Problem(
+                "too-large",
+                name,
+                first.number(),
+                1,
+                "the line is longer than "
+                    + MAX_ROW_BYTES
+                    + " bytes, the limit"
+                    + (isHeader ? skipped(true, first, 0) : "")));
       }
     }
     Scan scan = new Scan();
@@ -205,29 +224,68 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
       }
     }
     Line last = ahead.get(lines - 1);
-    String quote = lines == 1 ? null : "the quote that opens this value at character " + (scan.openAt + 1)
-        + " closes on line " + last.number();
+    String quote =
+        lines == 1
+            ? null
+            : "the quote that opens this value at character "
+                + (scan.openAt + 1)
+                + " closes on line "
+                + last.number();
     if (scan.errorLine > 0 && quote != null) {
       drop(1);
-      return Row.bad(first.number(), problem("csv-syntax", first, scan.openField, quote
-          + ", and there is text after a closing quote on that line at character " + (scan.errorAt + 1)
-          + ", so lines " + first.number() + " to " + last.number() + " make no row"
-          + skipped(isHeader, first, 1)));
+      return Row.bad(
+          first.number(),
+          problem(
+              "csv-syntax",
+              first,
+              scan.openField,
+              quote
+                  + ", and there is text after a closing quote on that line at character "
+                  + (scan.errorAt + 1)
+                  + ", so lines "
+                  + first.number()
+                  + " to "
+                  + last.number()
+                  + " make no row"
+                  + skipped(isHeader, first, 1)));
     }
     if (scan.errorLine == 0) {
       drop(1);
-      return Row.bad(first.number(), problem("csv-syntax", first, scan.errorField, (scan.strayReturn
-          ? "a carriage return at character " + (scan.errorAt + 1) + " without a line feed after it"
-              + " would end the row there; save the file with LF or CRLF line breaks"
-          : "there is text after the quote that closes this value, at character " + (scan.errorAt + 1)
-              + "; write the whole value in quotes, and each quote inside it as two (\"\")")
-          + skipped(isHeader, first, lines == 1 ? 0 : 1)));
+      return Row.bad(
+          first.number(),
+          problem(
+              "csv-syntax",
+              first,
+              scan.errorField,
+              (scan.strayReturn
+                      ? "a carriage return at character "
+                          + (scan.errorAt + 1)
+                          + " without a line feed after it"
+                          + " would end the row there; save the file with LF or CRLF line breaks"
+                      : "there is text after the quote that closes this value, at character "
+                          + (scan.errorAt + 1)
+                          + "; write the whole value in quotes, and each quote inside it as two (\"\")")
+                  + skipped(isHeader, first, lines == 1 ? 0 : 1)));
     }
     if (quote != null && columns >= 0 && scan.field + 1 != columns) {
       drop(1);
-      return Row.bad(first.number(), problem("wrong-column-count", first, scan.openField, quote
-          + ", and lines " + first.number() + " to " + last.number() + " make a row of " + (scan.field + 1)
-          + " values where the header has " + columns + " columns" + skipped(isHeader, first, 1)));
+      return Row.bad(
+          first.number(),
+          problem(
+              "wrong-column-count",
+              first,
+              scan.openField,
+              quote
+                  + ", and lines "
+                  + first.number()
+                  + " to "
+                  + last.number()
+                  + " make a row of "
+                  + (scan.field + 1)
+                  + " values where the header has "
+                  + columns
+                  + " columns"
+                  + skipped(isHeader, first, 1)));
     }
     StringBuilder text = new StringBuilder(first.text());
     for (int i = 1; i < lines; i++) {
@@ -236,13 +294,27 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
     drop(lines);
     if (scan.probeLine >= 0) {
       Line bad = scan.probe;
-      Problem p = problem("invalid-encoding", bad, scan.probeField, (scan.probeBytes.length() > 4 ? "bytes " : "byte ")
-          + scan.probeBytes + " at character " + (bad.badChar() + 1)
-          + (scan.probeBytes.length() > 4 ? " are" : " is") + " not valid UTF-8 text"
-          + (isHeader ? ", so the column's name is read with U+FFFD in its place"
-              : lines == 1 ? "" : "; the row (lines " + first.number() + " to "
-                  + last.number() + ") is left out")
-          + "; save the file with the UTF-8 encoding");
+      Problem p =
+          problem(
+              "invalid-encoding",
+              bad,
+              scan.probeField,
+              (scan.probeBytes.length() > 4 ? "bytes " : "byte ")
+                  + scan.probeBytes
+                  + " at character "
+                  + (bad.badChar() + 1)
+                  + (scan.probeBytes.length() > 4 ? " are" : " is")
+                  + " not valid UTF-8 text"
+                  + (isHeader
+                      ? ", so the column's name is read with U+FFFD in its place"
+                      : lines == 1
+                          ? ""
+                          : "; the row (lines "
+                              + first.number()
+                              + " to "
+                              + last.number()
+                              + ") is left out")
+                  + "; save the file with the UTF-8 encoding");
       if (!isHeader) {
         return Row.bad(first.number(), p);
       }
@@ -251,18 +323,22 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
     try (CSVParser parser = CSVParser.parse(text.toString(), format)) {
       Iterator<CSVRecord> records = parser.iterator();
       return new Row(first.number(), records.next(), null);
-    } catch (IOException | UncheckedIOException | IllegalStateException | NoSuchElementException e) {
-      return Row.bad(first.number(), problem("csv-syntax", first, 0, "the row could not be read: "
-          + rootMessage(e)));
+    } catch (IOException
+        | UncheckedIOException
+        | IllegalStateException
+        | NoSuchElementException e) {
+      return Row.bad(
+          first.number(),
+          problem("csv-syntax", first, 0, "the row could not be read: " + rootMessage(e)));
     }
   }
 
   private Problem unclosedProblem;
 
   /**
-   * The number of lines of the row whose first line leaves a quote open: up to the line that
-   * closes it. Or -1, with {@link #unclosedProblem} set and the first line dropped, when no line
-   * within the limits closes it.
+   * The number of lines of the row whose first line leaves a quote open: up to the line that closes
+   * it. Or -1, with {@link #unclosedProblem} set and the first line dropped, when no line within
+   * the limits closes it.
    */
   private int extent(Line first, Scan scan, boolean isHeader) throws IOException {
     long bytes = first.bytes();
@@ -270,7 +346,8 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
     int i = 1;
     for (; ; i++) {
       if (i >= MAX_QUOTED_LINES) {
-        why = "is not closed within " + MAX_QUOTED_LINES + " lines, the most a quoted value may span";
+        why =
+            "is not closed within " + MAX_QUOTED_LINES + " lines, the most a quoted value may span";
         break;
       }
       Line l = ahead(i);
@@ -297,11 +374,19 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
     }
     int lastNumber = ahead.get(i - 1).number();
     drop(1);
-    unclosedProblem = problem("csv-syntax", first, scan.openField, "the quote that opens this value at character "
-        + (scan.openAt + 1) + " " + why
-        + (lastNumber > first.number() ? ", so lines " + first.number() + " to " + lastNumber
-            + " would be one value" : "")
-        + skipped(isHeader, first, ahead(0) == null ? 0 : 1));
+    unclosedProblem =
+        problem(
+            "csv-syntax",
+            first,
+            scan.openField,
+            "the quote that opens this value at character "
+                + (scan.openAt + 1)
+                + " "
+                + why
+                + (lastNumber > first.number()
+                    ? ", so lines " + first.number() + " to " + lastNumber + " would be one value"
+                    : "")
+                + skipped(isHeader, first, ahead(0) == null ? 0 : 1));
     return -1;
   }
 
@@ -313,8 +398,12 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
     if (isHeader) {
       return "; the header cannot be read, so no row can be read";
     }
-    return more == 0 ? "" : "; only line " + first.number()
-        + " is left out, and reading goes on at line " + (first.number() + 1);
+    return more == 0
+        ? ""
+        : "; only line "
+            + first.number()
+            + " is left out, and reading goes on at line "
+            + (first.number() + 1);
   }
 
   private Problem problem(String code, Line at, int field, String message) {
@@ -352,8 +441,10 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
     static final int AFTER = 4;
 
     int state = START;
+
     /** The 0-based position of the value being read. */
     int field;
+
     int openAt;
     int openField;
     int errorLine = -1;
@@ -444,10 +535,11 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
 
   /**
    * One line of the file: its 1-based number, its text without the line break (null when longer
-   * than {@link #MAX_ROW_BYTES}), its size in bytes, and where its first byte that is not UTF-8
-   * is (-1 if none): such bytes are read as U+FFFD in {@code text}.
+   * than {@link #MAX_ROW_BYTES}), its size in bytes, and where its first byte that is not UTF-8 is
+   * (-1 if none): such bytes are read as U+FFFD in {@code text}.
    */
-  private record Line(int number, String text, boolean crlf, int bytes, int badChar, String badBytes) {}
+  private record Line(
+      int number, String text, boolean crlf, int bytes, int badChar, String badBytes) {}
 
   /**
    * Reads a file's bytes one line at a time, each line decoded on its own, so a byte that is not
@@ -463,9 +555,11 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
     private boolean eof;
     private int number;
     private byte[] bytes = new byte[256];
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
 
     PhysicalLines(InputStream in) {
       this.in = in;
@@ -519,8 +613,14 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
       if (total > MAX_ROW_BYTES) {
         return new Line(number, null, crlf, (int) Math.min(total, Integer.MAX_VALUE), -1, null);
       }
-      int from = number == 1 && length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
-          && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
+      int from =
+          number == 1
+                  && length >= 3
+                  && (bytes[0] & 0xFF) == 0xEF
+                  && (bytes[1] & 0xFF) == 0xBB
+                  && (bytes[2] & 0xFF) == 0xBF
+              ? 3
+              : 0;
       decoder.reset();
       ByteBuffer source = ByteBuffer.wrap(bytes, from, length - from);
       CharBuffer out = CharBuffer.allocate(length - from);
@@ -535,7 +635,8 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
       int badChar = out.position();
       StringBuilder hex = new StringBuilder();
       for (int i = 0; i < result.length(); i++) {
-        hex.append(i == 0 ? "" : " ").append(String.format(Locale.ROOT, "0x%02X", source.get(source.position() + i)));
+        hex.append(i == 0 ? "" : " ")
+            .append(String.format(Locale.ROOT, "0x%02X", source.get(source.position() + i)));
       }
       String text = new String(bytes, from, length - from, StandardCharsets.UTF_8);
       return new Line(number, text, crlf, length - from, badChar, hex.toString());
@@ -570,18 +671,35 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
       if (main.isEmpty() || main.stream().anyMatch(header::containsKey)) {
         continue;
       }
-      boolean required = e.getKey().equals("id")
-          || (e.getKey().equals("stage") && (mapping.won() == null || mapping.lost() == null));
-      note(new Problem("missing-column", name, 1, 1, "the header has no column " + quoted(main) + " for "
-          + e.getKey() + (required ? "; no row can be read" : "; the field is left empty")
-          + Documents.didYouMean(main.get(0), header.keySet())));
+      boolean required =
+          e.getKey().equals("id")
+              || (e.getKey().equals("stage") && (mapping.won() == null || mapping.lost() == null));
+      note(
+          new Problem(
+              "missing-column",
+              name,
+              1,
+              1,
+              "the header has no column "
+                  + quoted(main)
+                  + " for "
+                  + e.getKey()
+                  + (required ? "; no row can be read" : "; the field is left empty")
+                  + Documents.didYouMean(main.get(0), header.keySet())));
       ok &= !required;
     }
     for (CsvMapping.When w : Arrays.asList(mapping.won(), mapping.lost())) {
       if (w != null && join(w.column()) == null && !header.containsKey(w.column())) {
-        note(new Problem("missing-column", name, 1, 1, "the header has no column '" + w.column()
-            + "', which says whether a deal is won or lost; no row can be read"
-            + Documents.didYouMean(w.column(), header.keySet())));
+        note(
+            new Problem(
+                "missing-column",
+                name,
+                1,
+                1,
+                "the header has no column '"
+                    + w.column()
+                    + "', which says whether a deal is won or lost; no row can be read"
+                    + Documents.didYouMean(w.column(), header.keySet())));
         ok = false;
       }
     }
@@ -592,20 +710,43 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
   private boolean loadJoins() {
     for (CsvMapping.Join j : mapping.joins().values()) {
       Path file = path.toAbsolutePath().getParent().resolve(j.file());
-      String fname = path.getParent() == null ? j.file() : path.getParent().resolve(j.file()).toString();
+      String fname =
+          path.getParent() == null ? j.file() : path.getParent().resolve(j.file()).toString();
       if (!header.containsKey(j.on())) {
-        note(new Problem("missing-column", name, 1, 1, "the header has no column '" + j.on()
-            + "' to join " + j.file() + " on"));
+        note(
+            new Problem(
+                "missing-column",
+                name,
+                1,
+                1,
+                "the header has no column '" + j.on() + "' to join " + j.file() + " on"));
         return false;
       }
       Map<String, Map<String, String>> table = new HashMap<>();
       try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-          CSVParser p = CSVParser.builder().setReader(in).setFormat(CSVFormat.DEFAULT.builder()
-              .setDelimiter(mapping.delimiter()).setHeader().setSkipHeaderRecord(true).setTrim(true).get())
-              .get()) {
+          CSVParser p =
+              CSVParser.builder()
+                  .setReader(in)
+                  .setFormat(
+                      CSVFormat.DEFAULT
+                          .builder()
+                          .setDelimiter(mapping.delimiter())
+                          .setHeader()
+                          .setSkipHeaderRecord(true)
+                          .setTrim(true)
+                          .get())
+                  .get()) {
         if (!p.getHeaderNames().contains(j.key())) {
-          note(new Problem("missing-column", fname, 1, 1, "the header has no column '" + j.key()
-              + "' to join on" + Documents.didYouMean(j.key(), p.getHeaderNames())));
+          note(
+              new Problem(
+                  "missing-column",
+                  fname,
+                  1,
+                  1,
+                  "the header has no column '"
+                      + j.key()
+                      + "' to join on"
+                      + Documents.didYouMean(j.key(), p.getHeaderNames())));
           return false;
         }
         for (CSVRecord r : p) {
@@ -613,8 +754,14 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
           table.putIfAbsent(joinKey(j, r.get(j.key())), row);
         }
       } catch (IOException | UncheckedIOException e) {
-        note(new Problem("file-unreadable", fname, 0, 0, "the side table could not be read: "
-            + (e instanceof IOException io ? describe(io) : e.getMessage())));
+        note(
+            new Problem(
+                "file-unreadable",
+                fname,
+                0,
+                0,
+                "the side table could not be read: "
+                    + (e instanceof IOException io ? describe(io) : e.getMessage())));
         return false;
       }
       tables.put(j.name(), table);
@@ -623,15 +770,21 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
   }
 
   private DealRecord map(CSVRecord r) {
-    DealRow.Builder b = DealRow.builder(name, line).dateFormats(mapping.dateFormats(), "the mapping's");
+    DealRow.Builder b =
+        DealRow.builder(name, line).dateFormats(mapping.dateFormats(), "the mapping's");
     if (r.size() != columns) {
-      return b.problem("wrong-column-count", r.size() + 1, null, "the row has " + r.size()
-          + " values where the header has " + columns + " columns").build();
+      return b.problem(
+              "wrong-column-count",
+              r.size() + 1,
+              null,
+              "the row has " + r.size() + " values where the header has " + columns + " columns")
+          .build();
     }
     String idColumn = firstMain("id");
     Value id = value(r, "id");
     if (id == null) {
-      return b.problem("missing-value", column(idColumn), label(idColumn), "the deal id is empty").build();
+      return b.problem("missing-value", column(idColumn), label(idColumn), "the deal id is empty")
+          .build();
     }
     b.put("id", id.text, id.column, id.label());
     String stage = stage(r, b);
@@ -701,8 +854,14 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
           return e.getValue();
         }
       }
-      b.problem("invalid-value", v.column, v.label(), "stage '" + v.text
-          + "' is not one of the mapping's stages: " + String.join(", ", mapping.stages().keySet()));
+      b.problem(
+          "invalid-value",
+          v.column,
+          v.label(),
+          "stage '"
+              + v.text
+              + "' is not one of the mapping's stages: "
+              + String.join(", ", mapping.stages().keySet()));
       return null;
     }
     return s;
@@ -746,14 +905,32 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
       String sideColumn = ref.substring(j.name().length() + 1);
       if (row == null) {
         if (warned.add(j.name() + "\u0000" + key)) {
-          note(new Problem("join-unmatched", name, line, on + 1, "column '" + j.on() + "': '" + key
-              + "' is not in " + j.file() + "; the row is kept without its " + sideColumn));
+          note(
+              new Problem(
+                  "join-unmatched",
+                  name,
+                  line,
+                  on + 1,
+                  "column '"
+                      + j.on()
+                      + "': '"
+                      + key
+                      + "' is not in "
+                      + j.file()
+                      + "; the row is kept without its "
+                      + sideColumn));
         }
         return null;
       }
       text = row.get(sideColumn);
       if (text == null && warned.add("col\u0000" + ref)) {
-        note(new Problem("missing-column", j.file(), 1, 1, "the side table has no column '" + sideColumn + "'"));
+        note(
+            new Problem(
+                "missing-column",
+                j.file(),
+                1,
+                1,
+                "the side table has no column '" + sideColumn + "'"));
       }
       col = on + 1;
       colName = j.on() + " -> " + ref;

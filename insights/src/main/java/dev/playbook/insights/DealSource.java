@@ -64,6 +64,7 @@ public final class DealSource implements Iterator<Deal>, Closeable {
   private Deal next;
   private String lastFile = "(input)";
   private int lastLine;
+
   /** Deal ids to the file they were first read from, when there are several files. */
   private final Map<String, String> idFiles = new HashMap<>();
 
@@ -79,7 +80,9 @@ public final class DealSource implements Iterator<Deal>, Closeable {
     return open(List.of(file), null);
   }
 
-  /** Reads a deal file; {@code mapping} maps the columns of a .csv file and may be null otherwise. */
+  /**
+   * Reads a deal file; {@code mapping} maps the columns of a .csv file and may be null otherwise.
+   */
   public static DealSource open(Path file, CsvMapping mapping) {
     return open(List.of(file), mapping);
   }
@@ -142,7 +145,9 @@ public final class DealSource implements Iterator<Deal>, Closeable {
     return List.copyOf(files);
   }
 
-  /** Rows (CSV records, JSON Lines lines, deals in a JSON or YAML file) read so far, good or bad. */
+  /**
+   * Rows (CSV records, JSON Lines lines, deals in a JSON or YAML file) read so far, good or bad.
+   */
   public long rows() {
     return rows;
   }
@@ -240,8 +245,13 @@ public final class DealSource implements Iterator<Deal>, Closeable {
       String first = idFiles.putIfAbsent(id, record.file());
       if (first != null && !first.equals(record.file())) {
         badRows++;
-        report(new Problem("duplicate-id", record.file(), record.line(), 1, "deal id '" + id
-            + "' was read from " + first + " already; this row is left out"));
+        report(
+            new Problem(
+                "duplicate-id",
+                record.file(),
+                record.line(),
+                1,
+                "deal id '" + id + "' was read from " + first + " already; this row is left out"));
         return;
       }
     }
@@ -269,8 +279,13 @@ public final class DealSource implements Iterator<Deal>, Closeable {
     files.add(name);
     if (name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
       if (mapping == null) {
-        report(new Problem("missing-mapping", name, 0, 0,
-            "a CSV file needs a mapping that says which column holds which deal field (--mapping)"));
+        report(
+            new Problem(
+                "missing-mapping",
+                name,
+                0,
+                0,
+                "a CSV file needs a mapping that says which column holds which deal field (--mapping)"));
         current = List.<DealRecord>of().iterator();
         return;
       }

@@ -3,14 +3,14 @@ package dev.playbook.insights;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import dev.playbook.result.DealError;
-import dev.playbook.result.Evaluation;
-import dev.playbook.result.Evaluations;
 import dev.playbook.Playbook;
-import dev.playbook.problem.Problem;
 import dev.playbook.model.Deal;
 import dev.playbook.model.ForecastCategory;
 import dev.playbook.model.StageChange;
+import dev.playbook.problem.Problem;
+import dev.playbook.result.DealError;
+import dev.playbook.result.Evaluation;
+import dev.playbook.result.Evaluations;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,30 +49,36 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * <p>Deals are read as a stream on the calling thread and handed in batches, through a bounded
- * queue, to worker threads that evaluate them with {@link Playbook#evaluateEach} and fold each result
- * into running totals; no list of deals or evaluations is kept, so memory stays bounded whatever the
- * size of the book. Open deals are evaluated as of {@code asOf}; closed deals are backtested as of
- * the day before they closed (see {@link #AS_OF_METHOD}).
+ * queue, to worker threads that evaluate them with {@link Playbook#evaluateEach} and fold each
+ * result into running totals; no list of deals or evaluations is kept, so memory stays bounded
+ * whatever the size of the book. Open deals are evaluated as of {@code asOf}; closed deals are
+ * backtested as of the day before they closed (see {@link #AS_OF_METHOD}).
  */
 public final class Portfolio {
 
-  /** How closed deals are evaluated for the backtest; also written to the JSON as {@code as_of_method}. */
-  public static final String AS_OF_METHOD = "Each closed deal is evaluated as of 00:00 UTC on the day before"
-      + " its close date (close_date - 1 day; without a close date, 1 day before it entered its won or lost"
-      + " stage), with its stage set to the last open stage in its stage_history entered by then, else to the"
-      + " playbook's last open stage (the stage just before closing). Stage changes, activities and close"
-      + " date changes dated after that moment are removed and a forecast category of 'closed' is cleared;"
-      + " everything else is kept as exported. Closed deals with no close date at all are skipped.";
+  /**
+   * How closed deals are evaluated for the backtest; also written to the JSON as {@code
+   * as_of_method}.
+   */
+  public static final String AS_OF_METHOD =
+      "Each closed deal is evaluated as of 00:00 UTC on the day before"
+          + " its close date (close_date - 1 day; without a close date, 1 day before it entered its won or lost"
+          + " stage), with its stage set to the last open stage in its stage_history entered by then, else to the"
+          + " playbook's last open stage (the stage just before closing). Stage changes, activities and close"
+          + " date changes dated after that moment are removed and a forecast category of 'closed' is cleared;"
+          + " everything else is kept as exported. Closed deals with no close date at all are skipped.";
 
   private Portfolio() {}
 
   /** Evaluates the deals of an iterator; each one counts as a row. */
-  public static PortfolioReport evaluate(Iterator<Deal> deals, Playbook playbook, Instant asOf, Options options) {
+  public static PortfolioReport evaluate(
+      Iterator<Deal> deals, Playbook playbook, Instant asOf, Options options) {
     return evaluate(DealSource.of(deals), playbook, asOf, options);
   }
 
   /** Evaluates the deals of a stream; each one counts as a row. */
-  public static PortfolioReport evaluate(Stream<Deal> deals, Playbook playbook, Instant asOf, Options options) {
+  public static PortfolioReport evaluate(
+      Stream<Deal> deals, Playbook playbook, Instant asOf, Options options) {
     requireNonNull(deals, "deals");
     return evaluate(deals.iterator(), playbook, asOf, options);
   }
@@ -80,12 +86,13 @@ public final class Portfolio {
   /**
    * Evaluates the deals read from files. A deal whose stage is not one of the playbook's stages is
    * reported as a bad row ({@code unknown-stage}) and left out; the rest are evaluated. A deal that
-   * cannot be evaluated (such as one that takes more steps than the playbook's
-   * {@link dev.playbook.EvaluationLimits}) is counted in {@link PortfolioReport#failedDeals()}, with
-   * its error among {@link PortfolioReport#failures()}, and left out of every other figure; the
-   * other deals are evaluated as usual.
+   * cannot be evaluated (such as one that takes more steps than the playbook's {@link
+   * dev.playbook.EvaluationLimits}) is counted in {@link PortfolioReport#failedDeals()}, with its
+   * error among {@link PortfolioReport#failures()}, and left out of every other figure; the other
+   * deals are evaluated as usual.
    */
-  public static PortfolioReport evaluate(DealSource source, Playbook playbook, Instant asOf, Options options) {
+  public static PortfolioReport evaluate(
+      DealSource source, Playbook playbook, Instant asOf, Options options) {
     requireNonNull(source, "source");
     requireNonNull(playbook, "playbook");
     requireNonNull(asOf, "asOf");
@@ -95,7 +102,9 @@ public final class Portfolio {
     List<String> stages = playbook.stages();
     Set<String> won = options.wonStages != null ? options.wonStages : matching(stages, "won");
     Set<String> lost = options.lostStages != null ? options.lostStages : matching(stages, "lost");
-    Context ctx = new Context(playbook.ruleIds(), stages, won, lost, options.productField, options.sectorField);
+    Context ctx =
+        new Context(
+            playbook.ruleIds(), stages, won, lost, options.productField, options.sectorField);
     Set<String> known = new HashSet<>(stages);
 
     int threads = options.threads;
@@ -106,16 +115,33 @@ public final class Portfolio {
     AtomicLong maxInFlight = new AtomicLong();
     PrintStream progressOut = options.progress;
     boolean bar = options.progressBar != null ? options.progressBar : System.console() != null;
-    Progress progress = new Progress(progressOut, bar, progressOut == null ? -1 : source.expectedRows(),
-        options.progressEvery);
+    Progress progress =
+        new Progress(
+            progressOut,
+            bar,
+            progressOut == null ? -1 : source.expectedRows(),
+            options.progressEvery);
 
     List<Accumulator> accumulators = new ArrayList<>();
     List<Thread> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       Accumulator acc = new Accumulator(ctx);
       accumulators.add(acc);
-      Thread w = new Thread(() -> work(queue, poison, playbook, asOf, options.locale, ctx, acc, failure,
-          inFlight, progress), "portfolio-" + t);
+      Thread w =
+          new Thread(
+              () ->
+                  work(
+                      queue,
+                      poison,
+                      playbook,
+                      asOf,
+                      options.locale,
+                      ctx,
+                      acc,
+                      failure,
+                      inFlight,
+                      progress),
+              "portfolio-" + t);
       w.setDaemon(true);
       workers.add(w);
       w.start();
@@ -127,10 +153,20 @@ public final class Portfolio {
       while (failure.get() == null && source.hasNext()) {
         Deal d = source.next();
         if (!known.contains(d.stage())) {
-          left.add(new Problem("unknown-stage", source.lastFile(), source.lastLine(),
-              source.lastLine() == 0 ? 0 : 1, "deal '" + d.id()
-              + "' is at stage '" + d.stage() + "', which is not a stage of playbook '" + playbook.id()
-              + "'; its stages are: " + String.join(", ", stages)));
+          left.add(
+              new Problem(
+                  "unknown-stage",
+                  source.lastFile(),
+                  source.lastLine(),
+                  source.lastLine() == 0 ? 0 : 1,
+                  "deal '"
+                      + d.id()
+                      + "' is at stage '"
+                      + d.stage()
+                      + "', which is not a stage of playbook '"
+                      + playbook.id()
+                      + "'; its stages are: "
+                      + String.join(", ", stages)));
           continue;
         }
         batch.add(d);
@@ -170,10 +206,21 @@ public final class Portfolio {
     }
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     long evaluated = source.deals() - left.count;
-    PortfolioReport.Run runtime = new PortfolioReport.Run(Math.round(seconds * 1000) / 1000d,
-        Math.round(evaluated / Math.max(seconds, 1e-9)), threads, maxInFlight.get());
-    return all.report(generatedAt, asOf, new PortfolioReport.PlaybookSummary(playbook.id(), playbook.title(),
-        playbook.ruleIds().size()), playbook.describe(), options.locale, input(source, left), runtime);
+    PortfolioReport.Run runtime =
+        new PortfolioReport.Run(
+            Math.round(seconds * 1000) / 1000d,
+            Math.round(evaluated / Math.max(seconds, 1e-9)),
+            threads,
+            maxInFlight.get());
+    return all.report(
+        generatedAt,
+        asOf,
+        new PortfolioReport.PlaybookSummary(
+            playbook.id(), playbook.title(), playbook.ruleIds().size()),
+        playbook.describe(),
+        options.locale,
+        input(source, left),
+        runtime);
   }
 
   /**
@@ -188,8 +235,13 @@ public final class Portfolio {
         problems.add(p);
       }
     }
-    return new PortfolioReport.Input(source.files(), source.rows(), source.deals() - left.count,
-        source.badRows() + left.count, problems, source.problemCount() + left.count);
+    return new PortfolioReport.Input(
+        source.files(),
+        source.rows(),
+        source.deals() - left.count,
+        source.badRows() + left.count,
+        problems,
+        source.problemCount() + left.count);
   }
 
   /** Deals read but left out of the evaluation, with the first problems. */
@@ -205,14 +257,19 @@ public final class Portfolio {
     }
   }
 
-  private static void put(BlockingQueue<List<Deal>> queue, List<Deal> batch, AtomicReference<Throwable> failure,
-      AtomicLong inFlight, AtomicLong maxInFlight) {
+  private static void put(
+      BlockingQueue<List<Deal>> queue,
+      List<Deal> batch,
+      AtomicReference<Throwable> failure,
+      AtomicLong inFlight,
+      AtomicLong maxInFlight) {
     long now = inFlight.addAndGet(batch.size());
     maxInFlight.accumulateAndGet(now, Math::max);
     try {
       while (!queue.offer(batch, 50, TimeUnit.MILLISECONDS)) {
         if (failure.get() != null && !batch.isEmpty()) {
-          return; // a worker failed: no more deals; the workers drain the queue, so end markers get in
+          return; // a worker failed: no more deals; the workers drain the queue, so end markers get
+          // in
         }
       }
     } catch (InterruptedException e) {
@@ -221,8 +278,16 @@ public final class Portfolio {
     }
   }
 
-  private static void work(BlockingQueue<List<Deal>> queue, List<Deal> poison, Playbook playbook, Instant asOf,
-      Locale locale, Context ctx, Accumulator acc, AtomicReference<Throwable> failure, AtomicLong inFlight,
+  private static void work(
+      BlockingQueue<List<Deal>> queue,
+      List<Deal> poison,
+      Playbook playbook,
+      Instant asOf,
+      Locale locale,
+      Context ctx,
+      Accumulator acc,
+      AtomicReference<Throwable> failure,
+      AtomicLong inFlight,
       Progress progress) {
     while (true) {
       List<Deal> batch;
@@ -249,12 +314,21 @@ public final class Portfolio {
     }
   }
 
-  /** Evaluates one batch: open deals as of the report date, closed ones as of the day before closing. */
-  static void evaluateBatch(List<Deal> batch, Playbook playbook, Instant asOf, Locale locale, Context ctx,
+  /**
+   * Evaluates one batch: open deals as of the report date, closed ones as of the day before
+   * closing.
+   */
+  static void evaluateBatch(
+      List<Deal> batch,
+      Playbook playbook,
+      Instant asOf,
+      Locale locale,
+      Context ctx,
       Accumulator acc) {
     List<Deal> open = new ArrayList<>();
     Map<Instant, List<Deal>> closedByAsOf = new LinkedHashMap<>();
-    Map<Deal, Deal> closedOriginal = new java.util.IdentityHashMap<>(); // the deal as backtested -> as read
+    Map<Deal, Deal> closedOriginal =
+        new java.util.IdentityHashMap<>(); // the deal as backtested -> as read
     for (Deal d : batch) {
       if (!ctx.closed(d.stage())) {
         open.add(d);
@@ -295,11 +369,11 @@ public final class Portfolio {
   }
 
   /**
-   * Evaluates the deals, each result at the deal's position; a deal that failed is null there and is
-   * counted, with its error, as a failed deal (left out of every other figure).
+   * Evaluates the deals, each result at the deal's position; a deal that failed is null there and
+   * is counted, with its error, as a failed deal (left out of every other figure).
    */
-  private static Evaluation[] evaluate(Playbook playbook, List<Deal> deals, Instant asOf, Locale locale,
-      Accumulator acc) {
+  private static Evaluation[] evaluate(
+      Playbook playbook, List<Deal> deals, Instant asOf, Locale locale, Accumulator acc) {
     Evaluation[] out = new Evaluation[deals.size()];
     if (deals.isEmpty()) {
       return out;
@@ -319,7 +393,10 @@ public final class Portfolio {
     return out;
   }
 
-  /** The moment a closed deal is backtested at (see {@link #AS_OF_METHOD}), or null without any close date. */
+  /**
+   * The moment a closed deal is backtested at (see {@link #AS_OF_METHOD}), or null without any
+   * close date.
+   */
   static Instant backtestAsOf(Deal deal, Context ctx) {
     Instant closed = null;
     if (deal.closeDate() != null) {
@@ -327,7 +404,12 @@ public final class Portfolio {
     } else {
       for (StageChange c : deal.stageHistory()) {
         if (ctx.closed(c.stage())) {
-          closed = c.enteredAt().atOffset(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+          closed =
+              c.enteredAt()
+                  .atOffset(ZoneOffset.UTC)
+                  .toLocalDate()
+                  .atStartOfDay(ZoneOffset.UTC)
+                  .toInstant();
         }
       }
     }
@@ -336,10 +418,15 @@ public final class Portfolio {
 
   /** The deal as it stood, open, at {@code at} (see {@link #AS_OF_METHOD}). */
   static Deal asOpen(Deal deal, Instant at, Context ctx) {
-    List<StageChange> history = deal.stageHistory().stream()
-        .filter(c -> !ctx.closed(c.stage()) && ctx.stages.contains(c.stage()) && !c.enteredAt().isAfter(at))
-        .sorted(Comparator.comparing(StageChange::enteredAt))
-        .toList();
+    List<StageChange> history =
+        deal.stageHistory().stream()
+            .filter(
+                c ->
+                    !ctx.closed(c.stage())
+                        && ctx.stages.contains(c.stage())
+                        && !c.enteredAt().isAfter(at))
+            .sorted(Comparator.comparing(StageChange::enteredAt))
+            .toList();
     String stage;
     if (!history.isEmpty()) {
       stage = history.get(history.size() - 1).stage();
@@ -350,15 +437,19 @@ public final class Portfolio {
           stage = s;
         }
       }
-      checkArgument(stage != null, "deal %s: no open stage to backtest it at; every stage of the playbook is won or lost",
+      checkArgument(
+          stage != null,
+          "deal %s: no open stage to backtest it at; every stage of the playbook is won or lost",
           deal.id());
     }
     return deal.toBuilder()
         .stage(stage)
         .stageHistory(history)
         .activities(deal.activities().stream().filter(a -> !a.occurredAt().isAfter(at)).toList())
-        .closeDateHistory(deal.closeDateHistory().stream().filter(c -> !c.changedAt().isAfter(at)).toList())
-        .forecastCategory(deal.forecastCategory() == ForecastCategory.CLOSED ? null : deal.forecastCategory())
+        .closeDateHistory(
+            deal.closeDateHistory().stream().filter(c -> !c.changedAt().isAfter(at)).toList())
+        .forecastCategory(
+            deal.forecastCategory() == ForecastCategory.CLOSED ? null : deal.forecastCategory())
         .build();
   }
 
@@ -423,7 +514,9 @@ public final class Portfolio {
       return batchSize;
     }
 
-    /** Batches that may wait in the queue; with the threads' batches, the most deals held at once. */
+    /**
+     * Batches that may wait in the queue; with the threads' batches, the most deals held at once.
+     */
     public int queueBatches() {
       return queueBatches;
     }
@@ -447,14 +540,17 @@ public final class Portfolio {
 
       /** Worker threads; default the number of cores. */
       public Builder threads(int threads) {
-        checkArgument(threads >= 1 && threads <= 1024, "threads was set to %s, must be 1 to 1024", threads);
+        checkArgument(
+            threads >= 1 && threads <= 1024, "threads was set to %s, must be 1 to 1024", threads);
         this.threads = threads;
         return this;
       }
 
       /** Deals per batch; default 256. */
       public Builder batchSize(int batchSize) {
-        checkArgument(batchSize >= 1 && batchSize <= 100_000, "batchSize was set to %s, must be 1 to 100000",
+        checkArgument(
+            batchSize >= 1 && batchSize <= 100_000,
+            "batchSize was set to %s, must be 1 to 100000",
             batchSize);
         this.batchSize = batchSize;
         return this;
@@ -462,34 +558,43 @@ public final class Portfolio {
 
       /** Batches the queue holds; default twice the threads. */
       public Builder queueBatches(int queueBatches) {
-        checkArgument(queueBatches >= 1, "queueBatches was set to %s, must be at least 1", queueBatches);
+        checkArgument(
+            queueBatches >= 1, "queueBatches was set to %s, must be at least 1", queueBatches);
         this.queueBatches = queueBatches;
         return this;
       }
 
       /**
-       * Where progress goes (usually {@code System.err}); null for none (the default). A bar when
-       * a terminal is attached ({@code System.console() != null}), else plain lines.
+       * Where progress goes (usually {@code System.err}); null for none (the default). A bar when a
+       * terminal is attached ({@code System.console() != null}), else plain lines.
        */
       public Builder progress(PrintStream progress) {
         this.progress = progress;
         return this;
       }
 
-      /** Forces the bar (true) or plain lines (false) instead of asking {@code System.console()}. */
+      /**
+       * Forces the bar (true) or plain lines (false) instead of asking {@code System.console()}.
+       */
       public Builder progressBar(boolean bar) {
         this.progressBar = bar;
         return this;
       }
 
-      /** Plain progress lines: one per this many deals (default 10,000), and at least every 5 seconds. */
+      /**
+       * Plain progress lines: one per this many deals (default 10,000), and at least every 5
+       * seconds.
+       */
       public Builder progressEvery(long deals) {
         checkArgument(deals >= 1, "progressEvery was set to %s, must be at least 1", deals);
         this.progressEvery = deals;
         return this;
       }
 
-      /** The stages that mean won; default the playbook's stages with the word {@code won}, such as closed_won. */
+      /**
+       * The stages that mean won; default the playbook's stages with the word {@code won}, such as
+       * closed_won.
+       */
       public Builder wonStages(Set<String> stages) {
         this.wonStages = Set.copyOf(stages);
         return this;

@@ -20,9 +20,10 @@ import java.util.Map;
 
 /**
  * What {@link Portfolio#evaluate} found in a book of deals: totals, groups per rep, team and stage,
- * rule flags, the rep x rule compliance matrix, the key-node funnel, win rates from closed deals and
- * the rule backtest. Immutable values all the way down, each record the shape of one object of the
- * JSON described in {@code docs/insights.md}; {@link #toJson()} is the one mapping to that JSON.
+ * rule flags, the rep x rule compliance matrix, the key-node funnel, win rates from closed deals
+ * and the rule backtest. Immutable values all the way down, each record the shape of one object of
+ * the JSON described in {@code docs/insights.md}; {@link #toJson()} is the one mapping to that
+ * JSON.
  *
  * <p>Rates are shares from 0 to 1, rounded to four decimals, and null where there is nothing to
  * divide by.
@@ -79,8 +80,10 @@ public record PortfolioReport(
     requireNonNull(winRateBy, "winRateBy");
     requireNonNull(backtest, "backtest");
     requireNonNull(runtime, "runtime");
-    checkArgument(repRuleCompliance.reps().equals(byRep.stream().map(Group::key).toList()),
-        "the compliance matrix's reps %s are not the reps of by_rep %s", repRuleCompliance.reps(),
+    checkArgument(
+        repRuleCompliance.reps().equals(byRep.stream().map(Group::key).toList()),
+        "the compliance matrix's reps %s are not the reps of by_rep %s",
+        repRuleCompliance.reps(),
         byRep.stream().map(Group::key).toList());
   }
 
@@ -105,8 +108,15 @@ public record PortfolioReport(
    * @param failedDeals deals that could not be evaluated (each left out of every other figure)
    * @param failures the errors of the first {@value #FAILURES_KEPT} of them
    */
-  public record Input(List<String> files, long rows, long deals, long badRows, List<Problem> problems,
-      long problemCount, long failedDeals, List<DealError> failures) {
+  public record Input(
+      List<String> files,
+      long rows,
+      long deals,
+      long badRows,
+      List<Problem> problems,
+      long problemCount,
+      long failedDeals,
+      List<DealError> failures) {
     /** How many failed deals' errors a report keeps. */
     public static final int FAILURES_KEPT = 20;
 
@@ -114,16 +124,30 @@ public record PortfolioReport(
       files = List.copyOf(files);
       problems = List.copyOf(problems);
       failures = List.copyOf(failures);
-      checkArgument(problemCount >= problems.size(), "problemCount was set to %s, must be at least the %s problems"
-          + " given", problemCount, problems.size());
-      checkArgument(failedDeals >= failures.size(), "failedDeals was set to %s, must be at least the %s failures"
-          + " given", failedDeals, failures.size());
-      checkArgument(failures.size() <= FAILURES_KEPT, "%s failures were given, at most %s are kept",
-          failures.size(), FAILURES_KEPT);
+      checkArgument(
+          problemCount >= problems.size(),
+          "problemCount was set to %s, must be at least the %s problems" + " given",
+          problemCount,
+          problems.size());
+      checkArgument(
+          failedDeals >= failures.size(),
+          "failedDeals was set to %s, must be at least the %s failures" + " given",
+          failedDeals,
+          failures.size());
+      checkArgument(
+          failures.size() <= FAILURES_KEPT,
+          "%s failures were given, at most %s are kept",
+          failures.size(),
+          FAILURES_KEPT);
     }
 
     /** An input in which every deal could be evaluated. */
-    public Input(List<String> files, long rows, long deals, long badRows, List<Problem> problems,
+    public Input(
+        List<String> files,
+        long rows,
+        long deals,
+        long badRows,
+        List<Problem> problems,
         long problemCount) {
       this(files, rows, deals, badRows, problems, problemCount, 0, List.of());
     }
@@ -150,12 +174,23 @@ public record PortfolioReport(
    *
    * @param team for a rep, the team most of their deals carry; else null
    * @param winRate won / (won + lost), or null without closed deals
-   * @param complianceRate share of open deals with no gap of severity medium or above; null without open deals
+   * @param complianceRate share of open deals with no gap of severity medium or above; null without
+   *     open deals
    * @param gapsBySeverity gaps on open deals, for every severity
    * @param stalled open deals on which a rule whose id contains {@code stalled} fired
    */
-  public record Group(String key, String team, long deals, long open, long won, long lost, Double winRate,
-      Double complianceRate, Map<Severity, Long> gapsBySeverity, long openActions, long stalled) {
+  public record Group(
+      String key,
+      String team,
+      long deals,
+      long open,
+      long won,
+      long lost,
+      Double winRate,
+      Double complianceRate,
+      Map<Severity, Long> gapsBySeverity,
+      long openActions,
+      long stalled) {
     public Group {
       requireNonNull(key, "key");
       EnumMap<Severity, Long> all = new EnumMap<>(Severity.class);
@@ -174,7 +209,12 @@ public record PortfolioReport(
    * @param element the methodology element its gaps and actions name, or null
    * @param flaggedShare flagged open deals / open deals, or null without open deals
    */
-  public record RuleFlags(String rule, String title, String methodology, String element, long flaggedDeals,
+  public record RuleFlags(
+      String rule,
+      String title,
+      String methodology,
+      String element,
+      long flaggedDeals,
       Double flaggedShare) {
     public RuleFlags {
       requireNonNull(rule, "rule");
@@ -186,19 +226,27 @@ public record PortfolioReport(
    *
    * @param reps the rows
    * @param rules the columns: every rule, in playbook order
-   * @param rates {@code rates.get(i).get(j)}: share of rep i's open deals not flagged by rule j; null
-   *     without open deals
+   * @param rates {@code rates.get(i).get(j)}: share of rep i's open deals not flagged by rule j;
+   *     null without open deals
    */
   public record Compliance(List<String> reps, List<String> rules, List<List<Double>> rates) {
     public Compliance {
       reps = List.copyOf(reps);
       rules = List.copyOf(rules);
-      checkArgument(rates.size() == reps.size(), "the compliance matrix has %s rows of rates for %s reps",
-          rates.size(), reps.size());
+      checkArgument(
+          rates.size() == reps.size(),
+          "the compliance matrix has %s rows of rates for %s reps",
+          rates.size(),
+          reps.size());
       List<List<Double>> rows = new ArrayList<>();
       for (int i = 0; i < rates.size(); i++) {
-        checkArgument(rates.get(i).size() == rules.size(), "row %s of the compliance matrix (%s) has %s rates"
-            + " for %s rules", i, reps.get(i), rates.get(i).size(), rules.size());
+        checkArgument(
+            rates.get(i).size() == rules.size(),
+            "row %s of the compliance matrix (%s) has %s rates" + " for %s rules",
+            i,
+            reps.get(i),
+            rates.get(i).size(),
+            rules.size());
         rows.add(Collections.unmodifiableList(new ArrayList<>(rates.get(i))));
       }
       rates = Collections.unmodifiableList(rows);
@@ -213,7 +261,12 @@ public record PortfolioReport(
    * @param conversionFromPrevious reached / reached at the previous node; null for the first node
    * @param medianDaysFromPrevious median days from the previous node the deal has a date for
    */
-  public record FunnelNode(String id, String title, long reached, long observed, Double conversionFromPrevious,
+  public record FunnelNode(
+      String id,
+      String title,
+      long reached,
+      long observed,
+      Double conversionFromPrevious,
       Double medianDaysFromPrevious) {
     public FunnelNode {
       requireNonNull(id, "id");
@@ -225,15 +278,28 @@ public record PortfolioReport(
    *
    * @param key the group: a rep, team, product, sector, deal-size or cycle-length bucket
    */
-  public record WinRate(String key, long closed, long won, Double winRate, Double ciLow, Double ciHigh,
+  public record WinRate(
+      String key,
+      long closed,
+      long won,
+      Double winRate,
+      Double ciLow,
+      Double ciHigh,
       boolean smallSample) {
     public WinRate {
       requireNonNull(key, "key");
     }
   }
 
-  /** Win rates among closed deals by rep, team, product, sector and deal size, most closed deals first. */
-  public record WinRatesBy(List<WinRate> rep, List<WinRate> team, List<WinRate> product, List<WinRate> sector,
+  /**
+   * Win rates among closed deals by rep, team, product, sector and deal size, most closed deals
+   * first.
+   */
+  public record WinRatesBy(
+      List<WinRate> rep,
+      List<WinRate> team,
+      List<WinRate> product,
+      List<WinRate> sector,
       List<WinRate> dealSize) {
     public WinRatesBy {
       rep = List.copyOf(rep);
@@ -247,7 +313,8 @@ public record PortfolioReport(
   /**
    * The rule backtest among closed deals.
    *
-   * @param asOfMethod at which moment closed deals were evaluated, in words ({@link Portfolio#AS_OF_METHOD})
+   * @param asOfMethod at which moment closed deals were evaluated, in words ({@link
+   *     Portfolio#AS_OF_METHOD})
    * @param deals closed deals in the backtest
    * @param skipped closed deals left out of the backtest for having no close date
    * @param rules every rule, in playbook order
@@ -264,12 +331,21 @@ public record PortfolioReport(
    *
    * @param fired the closed deals the rule fired on
    * @param notFired the closed deals it did not fire on
-   * @param lift win rate when fired / win rate when not fired; null when either is missing or the latter is 0
-   * @param diffCiLow low end of the 95% interval of (win rate fired - win rate not fired), Newcombe's method
+   * @param lift win rate when fired / win rate when not fired; null when either is missing or the
+   *     latter is 0
+   * @param diffCiLow low end of the 95% interval of (win rate fired - win rate not fired),
+   *     Newcombe's method
    * @param smallSample fewer than {@value PortfolioReport#SMALL_SAMPLE} deals on either side
    */
-  public record RuleBacktest(String rule, String title, Side fired, Side notFired, Double lift, Double diffCiLow,
-      Double diffCiHigh, boolean smallSample) {
+  public record RuleBacktest(
+      String rule,
+      String title,
+      Side fired,
+      Side notFired,
+      Double lift,
+      Double diffCiLow,
+      Double diffCiHigh,
+      boolean smallSample) {
     public RuleBacktest {
       requireNonNull(rule, "rule");
       requireNonNull(fired, "fired");
@@ -277,7 +353,10 @@ public record PortfolioReport(
     }
   }
 
-  /** One side of a rule's backtest: closed deals, won deals, and the win rate (null without closed deals). */
+  /**
+   * One side of a rule's backtest: closed deals, won deals, and the win rate (null without closed
+   * deals).
+   */
   public record Side(long closed, long won, Double winRate) {}
 
   /**
@@ -488,7 +567,8 @@ public record PortfolioReport(
     g.writeEndArray();
   }
 
-  private static void winRates(JsonGenerator g, List<WinRate> rates, String keyName) throws IOException {
+  private static void winRates(JsonGenerator g, List<WinRate> rates, String keyName)
+      throws IOException {
     g.writeStartArray();
     for (WinRate r : rates) {
       g.writeStartObject();

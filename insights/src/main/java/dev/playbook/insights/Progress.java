@@ -73,7 +73,8 @@ final class Progress {
       double f = Math.min(1.0, (double) done / expected);
       int filled = (int) Math.round(f * WIDTH);
       String head = bar ? "[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] " : "";
-      return String.format(Locale.ROOT, "%s%3.0f%% %,d/%,d deals, %s", head, f * 100, done, expected, rate);
+      return String.format(
+          Locale.ROOT, "%s%3.0f%% %,d/%,d deals, %s", head, f * 100, done, expected, rate);
     }
     return String.format(Locale.ROOT, "%,d deals, %s", done, rate);
   }

@@ -31,8 +31,8 @@ final class Stats {
 
   /**
    * Newcombe's hybrid score interval (his method 10) for the difference of two independent
-   * proportions {@code k1/n1 - k2/n2}, built from the two Wilson intervals: {low, high}, or
-   * {NaN, NaN} when either sample is empty.
+   * proportions {@code k1/n1 - k2/n2}, built from the two Wilson intervals: {low, high}, or {NaN,
+   * NaN} when either sample is empty.
    */
   static double[] newcombeDiff(long k1, long n1, long k2, long n2) {
     if (n1 == 0 || n2 == 0) {

@@ -3,11 +3,11 @@ package dev.playbook.insights;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.playbook.problem.Problem;
 import dev.playbook.model.CustomValue;
 import dev.playbook.model.Deal;
 import dev.playbook.model.ForecastCategory;
 import dev.playbook.model.StageChange;
+import dev.playbook.problem.Problem;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +24,7 @@ class CsvImportTest {
 
   static final Path MAVEN = Path.of("../examples/data/maven-crm/sales_pipeline.csv");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   static List<Deal> readAll(DealSource source) {
     List<Deal> out = new ArrayList<>();
@@ -36,7 +35,10 @@ class CsvImportTest {
   @Test
   void read_badRows_areReportedWithLineAndColumnAndCounted() throws Exception {
     // given
-    CsvMapping mapping = CsvMapping.parse("m.yaml", """
+    CsvMapping mapping =
+        CsvMapping.parse(
+            "m.yaml",
+            """
         mapping: test
         columns:
           id: id
@@ -47,7 +49,9 @@ class CsvImportTest {
         stages: { Open: lead, Won: closed_won }
         """);
     Path csv = dir.resolve("deals.csv");
-    Files.writeString(csv, """
+    Files.writeString(
+        csv,
+        """
         id,rep,stage,amount,closes
         D1,ann,Open,100,2026-01-31
         D2,ann,Open,lots,2026-01-31
@@ -72,21 +76,27 @@ class CsvImportTest {
       assertThat(source.badRows()).isEqualTo(7);
       assertThat(source.deals()).isEqualTo(2);
       String f = csv.toString();
-      assertThat(source.problems()).extracting(Problem::render).containsExactly(
-          f + ":3:4: invalid-value: column 'amount': 'lots' is not a number",
-          f + ":4:5: invalid-value: column 'closes': '31.01.2026' is not a date (YYYY-MM-DD)",
-          f + ":5:1: missing-value: column 'id': the deal id is empty",
-          f + ":6:3: invalid-value: column 'stage': stage 'Maybe' is not one of the mapping's stages: Open, Won",
-          f + ":7:4: wrong-column-count: the row has 3 values where the header has 5 columns",
-          f + ":8:1: duplicate-id: column 'id': deal id 'D1' appears twice in this file",
-          f + ":9:1: invalid-value: deal D8: amount -3 must not be negative");
+      assertThat(source.problems())
+          .extracting(Problem::render)
+          .containsExactly(
+              f + ":3:4: invalid-value: column 'amount': 'lots' is not a number",
+              f + ":4:5: invalid-value: column 'closes': '31.01.2026' is not a date (YYYY-MM-DD)",
+              f + ":5:1: missing-value: column 'id': the deal id is empty",
+              f
+                  + ":6:3: invalid-value: column 'stage': stage 'Maybe' is not one of the mapping's stages: Open, Won",
+              f + ":7:4: wrong-column-count: the row has 3 values where the header has 5 columns",
+              f + ":8:1: duplicate-id: column 'id': deal id 'D1' appears twice in this file",
+              f + ":9:1: invalid-value: deal D8: amount -3 must not be negative");
     }
   }
 
   @Test
   void read_joinKeyNotInSideTable_keepsTheRowAndWarnsOnce() throws Exception {
     // given
-    CsvMapping mapping = CsvMapping.parse("m.yaml", """
+    CsvMapping mapping =
+        CsvMapping.parse(
+            "m.yaml",
+            """
         mapping: test
         zero_is_missing: [value]
         joins:
@@ -107,12 +117,17 @@ class CsvImportTest {
       List<Deal> deals = readAll(source);
 
       // then
-      assertThat(deals).extracting(Deal::id, Deal::team, d -> d.amount().intValue())
+      assertThat(deals)
+          .extracting(Deal::id, Deal::team, d -> d.amount().intValue())
           .containsExactly(tuple("A", "east", 100), tuple("B", null, 5), tuple("C", null, 7));
       assertThat(source.badRows()).isZero();
       assertThat(source.expectedRows()).isEqualTo(3);
-      assertThat(source.problems()).extracting(Problem::render).containsExactly(csv + ":3:2: join-unmatched:"
-          + " column 'rep': 'Bob' is not in reps.csv; the row is kept without its team");
+      assertThat(source.problems())
+          .extracting(Problem::render)
+          .containsExactly(
+              csv
+                  + ":3:2: join-unmatched:"
+                  + " column 'rep': 'Bob' is not in reps.csv; the row is kept without its team");
     }
   }
 
@@ -122,8 +137,12 @@ class CsvImportTest {
     Files.writeString(csv, "id\nA\n");
     try (DealSource source = DealSource.open(csv)) {
       assertThat(readAll(source)).isEmpty();
-      assertThat(source.problems()).extracting(Problem::render).containsExactly(csv + ": missing-mapping: a CSV"
-          + " file needs a mapping that says which column holds which deal field (--mapping)");
+      assertThat(source.problems())
+          .extracting(Problem::render)
+          .containsExactly(
+              csv
+                  + ": missing-mapping: a CSV"
+                  + " file needs a mapping that says which column holds which deal field (--mapping)");
     }
   }
 
@@ -133,15 +152,21 @@ class CsvImportTest {
     Files.writeString(csv, "Identifier,StageName,IsClosed,IsWon\nA,Prospecting,false,false\n");
     try (DealSource source = DealSource.open(csv, CsvMapping.builtIn("salesforce-opportunity"))) {
       assertThat(readAll(source)).isEmpty();
-      assertThat(source.problems()).extracting(Problem::render).contains(csv + ":1:1: missing-column: the header"
-          + " has no column 'Id' for id; no row can be read");
+      assertThat(source.problems())
+          .extracting(Problem::render)
+          .contains(
+              csv
+                  + ":1:1: missing-column: the header"
+                  + " has no column 'Id' for id; no row can be read");
     }
   }
 
   @Test
   void read_jsonLines_badLineReportedWithItsLineNumber() throws Exception {
     Path jsonl = dir.resolve("deals.jsonl");
-    Files.writeString(jsonl, """
+    Files.writeString(
+        jsonl,
+        """
         {"id": "A", "stage": "lead"}
 
         {"id": "B", "stage": "lead", "amount": "12"}
@@ -153,7 +178,8 @@ class CsvImportTest {
       assertThat(readAll(source)).extracting(Deal::id).containsExactly("A", "D");
       assertThat(source.rows()).isEqualTo(5);
       assertThat(source.badRows()).isEqualTo(3);
-      assertThat(source.problems()).extracting(p -> p.code() + "@" + p.line())
+      assertThat(source.problems())
+          .extracting(p -> p.code() + "@" + p.line())
           .containsExactly("wrong-type@3", "json-syntax@4", "duplicate-id@5");
     }
   }
@@ -161,7 +187,9 @@ class CsvImportTest {
   @Test
   void read_jsonArray_badDealLeftOutAndCounted() throws Exception {
     Path json = dir.resolve("deals.json");
-    Files.writeString(json, """
+    Files.writeString(
+        json,
+        """
         [
           {"id": "A", "stage": "lead"},
           {"id": "B", "stage": "lead", "probability": 140},
@@ -172,7 +200,8 @@ class CsvImportTest {
       assertThat(readAll(source)).extracting(Deal::id).containsExactly("A", "C");
       assertThat(source.rows()).isEqualTo(3);
       assertThat(source.badRows()).isEqualTo(1);
-      assertThat(source.problems()).extracting(p -> p.code() + "@" + p.line() + ":" + p.column())
+      assertThat(source.problems())
+          .extracting(p -> p.code() + "@" + p.line() + ":" + p.column())
           .containsExactly("invalid-value@3:47");
     }
   }
@@ -183,15 +212,20 @@ class CsvImportTest {
     try (DealSource source = DealSource.open(csv, CsvMapping.builtIn("salesforce-opportunity"))) {
       List<Deal> deals = readAll(source);
 
-      assertThat(deals).extracting(Deal::id).containsExactly("0065g00000AbCdE1", "0065g00000AbCdE2",
-          "0065g00000AbCdE3", "0065g00000AbCdE4");
+      assertThat(deals)
+          .extracting(Deal::id)
+          .containsExactly(
+              "0065g00000AbCdE1", "0065g00000AbCdE2", "0065g00000AbCdE3", "0065g00000AbCdE4");
       assertThat(source.rows()).isEqualTo(6);
       assertThat(source.badRows()).isEqualTo(2);
-      assertThat(source.problems()).extracting(Problem::render).containsExactly(
-          csv + ":6:8: invalid-value: column 'Amount': 'not set' is not a number",
-          csv + ":7:7: invalid-value: column 'StageName': stage 'Verbal Yes' is not one of the mapping's stages:"
-              + " Prospecting, Qualification, Needs Analysis, Value Proposition, Id. Decision Makers, Perception"
-              + " Analysis, Proposal/Price Quote, Negotiation/Review, Closed Won, Closed Lost");
+      assertThat(source.problems())
+          .extracting(Problem::render)
+          .containsExactly(
+              csv + ":6:8: invalid-value: column 'Amount': 'not set' is not a number",
+              csv
+                  + ":7:7: invalid-value: column 'StageName': stage 'Verbal Yes' is not one of the mapping's stages:"
+                  + " Prospecting, Qualification, Needs Analysis, Value Proposition, Id. Decision Makers, Perception"
+                  + " Analysis, Proposal/Price Quote, Negotiation/Review, Closed Won, Closed Lost");
 
       Deal acme = deals.get(0);
       assertThat(acme.name()).isEqualTo("Acme - 200 seats");
@@ -202,8 +236,10 @@ class CsvImportTest {
       assertThat(acme.closeDate()).isEqualTo(LocalDate.of(2026, 12, 15));
       assertThat(acme.createdAt()).isEqualTo(Instant.parse("2026-09-01T10:15:00Z"));
       assertThat(acme.activities()).isEmpty();
-      assertThat(acme.custom().get("last_activity_at")).isEqualTo(CustomValue.of(LocalDate.of(2026, 11, 20)));
-      assertThat(acme.nextSteps()).singleElement()
+      assertThat(acme.custom().get("last_activity_at"))
+          .isEqualTo(CustomValue.of(LocalDate.of(2026, 11, 20)));
+      assertThat(acme.nextSteps())
+          .singleElement()
           .satisfies(n -> assertThat(n.title()).isEqualTo("Security review on 12/02"));
       assertThat(acme.probability()).isEqualByComparingTo("75");
       assertThat(acme.forecastCategory()).isEqualTo(ForecastCategory.COMMIT);
@@ -227,20 +263,31 @@ class CsvImportTest {
         Deal d = source.next();
         first = first == null ? d : first;
         stages.merge(d.stage(), 1, Integer::sum);
-        if (lostGtxPro == null && d.stage().equals("closed_lost")
+        if (lostGtxPro == null
+            && d.stage().equals("closed_lost")
             && d.custom().get("product").equals(CustomValue.of("GTXPro"))) {
           lostGtxPro = d;
         }
         withSector += d.custom().containsKey("sector") ? 1 : 0;
       }
 
-      // every row is good: the data has no bad rows, and its known quirks are handled by the mapping
+      // every row is good: the data has no bad rows, and its known quirks are handled by the
+      // mapping
       assertThat(source.rows()).isEqualTo(8800);
       assertThat(source.deals()).isEqualTo(8800);
       assertThat(source.badRows()).isZero();
       assertThat(source.problems()).isEmpty();
-      assertThat(stages).containsExactlyInAnyOrderEntriesOf(
-          Map.of("closed_won", 4238, "closed_lost", 2473, "qualification", 1589, "prospecting", 500));
+      assertThat(stages)
+          .containsExactlyInAnyOrderEntriesOf(
+              Map.of(
+                  "closed_won",
+                  4238,
+                  "closed_lost",
+                  2473,
+                  "qualification",
+                  1589,
+                  "prospecting",
+                  500));
       // 1,425 open deals have no account, hence no sector
       assertThat(withSector).isEqualTo(8800 - 1425);
 
@@ -251,13 +298,16 @@ class CsvImportTest {
       assertThat(first.amount()).isEqualByComparingTo("1054");
       assertThat(first.createdAt()).isEqualTo(Instant.parse("2016-10-20T00:00:00Z"));
       assertThat(first.closeDate()).isEqualTo(LocalDate.of(2017, 3, 1));
-      assertThat(first.stageHistory()).containsExactly(
-          new StageChange("qualification", Instant.parse("2016-10-20T00:00:00Z")),
-          new StageChange("closed_won", Instant.parse("2017-03-01T00:00:00Z")));
-      assertThat(first.custom()).containsEntry("sector", CustomValue.of("retail"))
+      assertThat(first.stageHistory())
+          .containsExactly(
+              new StageChange("qualification", Instant.parse("2016-10-20T00:00:00Z")),
+              new StageChange("closed_won", Instant.parse("2017-03-01T00:00:00Z")));
+      assertThat(first.custom())
+          .containsEntry("sector", CustomValue.of("retail"))
           .containsEntry("region", CustomValue.of("Central"))
           .containsEntry("account_revenue", CustomValue.of(new BigDecimal("718.62")));
-      // a lost deal's close_value is 0: its amount is the list price, found although 'GTXPro' is spelt 'GTX Pro'
+      // a lost deal's close_value is 0: its amount is the list price, found although 'GTXPro' is
+      // spelt 'GTX Pro'
       assertThat(lostGtxPro.amount()).isEqualByComparingTo("4821");
     }
   }

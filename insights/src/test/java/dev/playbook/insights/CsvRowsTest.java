@@ -20,7 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CsvRowsTest {
 
-  private static final CsvMapping MAPPING = CsvMapping.parse("m.yaml", """
+  private static final CsvMapping MAPPING =
+      CsvMapping.parse(
+          "m.yaml",
+          """
       mapping: test
       columns: { id: id, stage: stage, name: name }
       stages: { Open: lead }
@@ -58,8 +61,10 @@ class CsvRowsTest {
       List<Deal> deals = readAll(source);
 
       // then
-      assertThat(deals).extracting(Deal::id, Deal::name)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple("D1", "Acme\n\nWest, \"new\""),
+      assertThat(deals)
+          .extracting(Deal::id, Deal::name)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("D1", "Acme\n\nWest, \"new\""),
               org.assertj.core.groups.Tuple.tuple("D2", "deal 2"));
       assertThat(source.rows()).isEqualTo(2);
       assertThat(source.badRows()).isZero();
@@ -88,7 +93,8 @@ class CsvRowsTest {
   }
 
   @Test
-  void read_quoteOpenPastTheMostLines_onlyItsLineIsBadAndTheLinesAfterItAreRows() throws IOException {
+  void read_quoteOpenPastTheMostLines_onlyItsLineIsBadAndTheLinesAfterItAreRows()
+      throws IOException {
     // given: line 2 opens a quote that nothing closes, and 1,200 rows follow
     Path file = csv("id,stage,name\nD0,Open,\"never closed\n" + rows(1, 1200));
 
@@ -97,13 +103,20 @@ class CsvRowsTest {
       List<Deal> deals = readAll(source);
 
       // then
-      assertThat(deals).hasSize(1200).extracting(Deal::id).doesNotContain("D0").contains("D1", "D1200");
+      assertThat(deals)
+          .hasSize(1200)
+          .extracting(Deal::id)
+          .doesNotContain("D0")
+          .contains("D1", "D1200");
       assertThat(source.rows()).isEqualTo(1201);
       assertThat(source.badRows()).isEqualTo(1);
-      assertThat(source.problems()).extracting(Problem::render).containsExactly(
-          file + ":2:3: csv-syntax: column 'name': the quote that opens this value at character 9 is not"
-              + " closed within 1000 lines, the most a quoted value may span, so lines 2 to 1001 would be"
-              + " one value; only line 2 is left out, and reading goes on at line 3");
+      assertThat(source.problems())
+          .extracting(Problem::render)
+          .containsExactly(
+              file
+                  + ":2:3: csv-syntax: column 'name': the quote that opens this value at character 9 is not"
+                  + " closed within 1000 lines, the most a quoted value may span, so lines 2 to 1001 would be"
+                  + " one value; only line 2 is left out, and reading goes on at line 3");
     }
   }
 
@@ -111,44 +124,55 @@ class CsvRowsTest {
   void read_quoteOpenPastTheMostBytes_onlyItsLineIsBad() throws IOException {
     // given: line 2 opens a quote, and the next line alone makes the row longer than the limit
     String longLine = "x".repeat(CsvRows.MAX_ROW_BYTES - 20);
-    Path file = csv("id,stage,name\nD0,Open,\"open\n" + longLine + "\nD1,Open,deal 1\"\nD2,Open,deal 2\n");
+    Path file =
+        csv("id,stage,name\nD0,Open,\"open\n" + longLine + "\nD1,Open,deal 1\"\nD2,Open,deal 2\n");
 
     // when
     try (DealSource source = DealSource.open(file, MAPPING)) {
       List<Deal> deals = readAll(source);
 
-      // then: line 3 is read as a row of its own (too few values), then D2; D1 ends in a stray quote
+      // then: line 3 is read as a row of its own (too few values), then D2; D1 ends in a stray
+      // quote
       assertThat(deals).extracting(Deal::id).containsExactly("D1", "D2");
       assertThat(deals.get(0).name()).isEqualTo("deal 1\"");
       assertThat(source.badRows()).isEqualTo(2);
-      assertThat(source.problems()).extracting(Problem::render).containsExactly(
-          file + ":2:3: csv-syntax: column 'name': the quote that opens this value at character 9 is not"
-              + " closed within 1048576 bytes, the most a row may have, so lines 2 to 4 would be one"
-              + " value; only line 2 is left out, and reading goes on at line 3",
-          file + ":3:2: wrong-column-count: the row has 1 values where the header has 3 columns");
+      assertThat(source.problems())
+          .extracting(Problem::render)
+          .containsExactly(
+              file
+                  + ":2:3: csv-syntax: column 'name': the quote that opens this value at character 9 is not"
+                  + " closed within 1048576 bytes, the most a row may have, so lines 2 to 4 would be one"
+                  + " value; only line 2 is left out, and reading goes on at line 3",
+              file
+                  + ":3:2: wrong-column-count: the row has 1 values where the header has 3 columns");
     }
   }
 
   @Test
   void read_lineLongerThanTheMostBytes_isOneBadRowSkippedUnread() throws IOException {
     // given
-    Path file = csv("id,stage,name\nD1,Open," + "x".repeat(CsvRows.MAX_ROW_BYTES) + "\nD2,Open,deal 2\n");
+    Path file =
+        csv("id,stage,name\nD1,Open," + "x".repeat(CsvRows.MAX_ROW_BYTES) + "\nD2,Open,deal 2\n");
 
     // when
     try (DealSource source = DealSource.open(file, MAPPING)) {
       // then
       assertThat(readAll(source)).extracting(Deal::id).containsExactly("D2");
       assertThat(source.badRows()).isEqualTo(1);
-      assertThat(source.problems()).extracting(Problem::render).containsExactly(
-          file + ":2:1: too-large: the line is longer than 1048576 bytes, the limit");
+      assertThat(source.problems())
+          .extracting(Problem::render)
+          .containsExactly(
+              file + ":2:1: too-large: the line is longer than 1048576 bytes, the limit");
     }
   }
 
   @Test
   void read_strayQuoteClosesAnUnclosedOneLater_theLinesBetweenAreStillRows() throws IOException {
     // given: line 3 opens a quote; the quote of "Big" on line 6 closes it, then text follows
-    Path file = csv("id,stage,name\nD1,Open,deal 1\nD2,Open,\"deal 2\nD3,Open,deal 3\nD4,Open,deal 4\n"
-        + "D5,Open,\"Big\" Co\nD6,Open,deal 6\n");
+    Path file =
+        csv(
+            "id,stage,name\nD1,Open,deal 1\nD2,Open,\"deal 2\nD3,Open,deal 3\nD4,Open,deal 4\n"
+                + "D5,Open,\"Big\" Co\nD6,Open,deal 6\n");
 
     // when
     try (DealSource source = DealSource.open(file, MAPPING)) {
@@ -158,12 +182,16 @@ class CsvRowsTest {
       assertThat(deals).extracting(Deal::id).containsExactly("D1", "D3", "D4", "D6");
       assertThat(source.rows()).isEqualTo(6);
       assertThat(source.badRows()).isEqualTo(2);
-      assertThat(source.problems()).extracting(Problem::render).containsExactly(
-          file + ":3:3: csv-syntax: column 'name': the quote that opens this value at character 9 closes"
-              + " on line 6, and there is text after a closing quote on that line at character 10, so lines"
-              + " 3 to 6 make no row; only line 3 is left out, and reading goes on at line 4",
-          file + ":6:3: csv-syntax: column 'name': there is text after the quote that closes this value,"
-              + " at character 15; write the whole value in quotes, and each quote inside it as two (\"\")");
+      assertThat(source.problems())
+          .extracting(Problem::render)
+          .containsExactly(
+              file
+                  + ":3:3: csv-syntax: column 'name': the quote that opens this value at character 9 closes"
+                  + " on line 6, and there is text after a closing quote on that line at character 10, so lines"
+                  + " 3 to 6 make no row; only line 3 is left out, and reading goes on at line 4",
+              file
+                  + ":6:3: csv-syntax: column 'name': there is text after the quote that closes this value,"
+                  + " at character 15; write the whole value in quotes, and each quote inside it as two (\"\")");
     }
   }
 
@@ -179,16 +207,21 @@ class CsvRowsTest {
       // then
       assertThat(deals).extracting(Deal::id).containsExactly("D3");
       assertThat(source.badRows()).isEqualTo(2);
-      assertThat(source.problems()).extracting(Problem::render).containsExactly(
-          file + ":2:3: wrong-column-count: column 'name': the quote that opens this value at character 9"
-              + " closes on line 3, and lines 2 to 3 make a row of 4 values where the header has 3 columns;"
-              + " only line 2 is left out, and reading goes on at line 3",
-          file + ":3:5: wrong-column-count: the row has 4 values where the header has 3 columns");
+      assertThat(source.problems())
+          .extracting(Problem::render)
+          .containsExactly(
+              file
+                  + ":2:3: wrong-column-count: column 'name': the quote that opens this value at character 9"
+                  + " closes on line 3, and lines 2 to 3 make a row of 4 values where the header has 3 columns;"
+                  + " only line 2 is left out, and reading goes on at line 3",
+              file
+                  + ":3:5: wrong-column-count: the row has 4 values where the header has 3 columns");
     }
   }
 
   @Test
-  void read_byteNotUtf8InAQuotedValueOverLines_namesItsTrueLineAndLeavesOutThatRowOnly() throws IOException {
+  void read_byteNotUtf8InAQuotedValueOverLines_namesItsTrueLineAndLeavesOutThatRowOnly()
+      throws IOException {
     // given
     Path file = dir.resolve("deals.csv");
     try (OutputStream out = Files.newOutputStream(file)) {
@@ -203,9 +236,12 @@ class CsvRowsTest {
       assertThat(readAll(source)).extracting(Deal::id).containsExactly("D2");
       assertThat(source.rows()).isEqualTo(2);
       assertThat(source.badRows()).isEqualTo(1);
-      assertThat(source.problems()).extracting(Problem::render).containsExactly(
-          file + ":3:3: invalid-encoding: column 'name': byte 0xE9 at character 4 is not valid UTF-8 text;"
-              + " the row (lines 2 to 3) is left out; save the file with the UTF-8 encoding");
+      assertThat(source.problems())
+          .extracting(Problem::render)
+          .containsExactly(
+              file
+                  + ":3:3: invalid-encoding: column 'name': byte 0xE9 at character 4 is not valid UTF-8 text;"
+                  + " the row (lines 2 to 3) is left out; save the file with the UTF-8 encoding");
     }
   }
 
@@ -224,9 +260,12 @@ class CsvRowsTest {
       // then
       assertThat(readAll(source)).extracting(Deal::id).containsExactly("D1");
       assertThat(source.badRows()).isZero();
-      assertThat(source.problems()).extracting(Problem::render).containsExactly(
-          file + ":1:4: invalid-encoding: byte 0xE9 at character 16 is not valid UTF-8 text, so the"
-              + " column's name is read with U+FFFD in its place; save the file with the UTF-8 encoding");
+      assertThat(source.problems())
+          .extracting(Problem::render)
+          .containsExactly(
+              file
+                  + ":1:4: invalid-encoding: byte 0xE9 at character 16 is not valid UTF-8 text, so the"
+                  + " column's name is read with U+FFFD in its place; save the file with the UTF-8 encoding");
     }
   }
 
@@ -244,11 +283,15 @@ class CsvRowsTest {
     try (DealSource source = DealSource.open(file, MAPPING)) {
       // then
       assertThat(readAll(source)).isEmpty();
-      assertThat(source.problems()).extracting(Problem::render).containsExactly(
-          file + ":1:1: invalid-encoding: byte 0xFF at character 2 is not valid UTF-8 text, so the"
-              + " column's name is read with U+FFFD in its place; save the file with the UTF-8 encoding",
-          file + ":1:1: missing-column: the header has no column 'id' for id; no row can be read"
-              + " (did you mean 'i\uFFFDd'?)");
+      assertThat(source.problems())
+          .extracting(Problem::render)
+          .containsExactly(
+              file
+                  + ":1:1: invalid-encoding: byte 0xFF at character 2 is not valid UTF-8 text, so the"
+                  + " column's name is read with U+FFFD in its place; save the file with the UTF-8 encoding",
+              file
+                  + ":1:1: missing-column: the header has no column 'id' for id; no row can be read"
+                  + " (did you mean 'i\uFFFDd'?)");
     }
   }
 
@@ -261,17 +304,21 @@ class CsvRowsTest {
     try (DealSource source = DealSource.open(file, MAPPING)) {
       // then
       assertThat(readAll(source)).isEmpty();
-      assertThat(source.problems()).extracting(Problem::render).containsExactly(
-          file + ":1:3: csv-syntax: the quote that opens this value at character 10 is not closed before"
-              + " the end of the file, so lines 1 to 2 would be one value; the header cannot be read, so no"
-              + " row can be read");
+      assertThat(source.problems())
+          .extracting(Problem::render)
+          .containsExactly(
+              file
+                  + ":1:3: csv-syntax: the quote that opens this value at character 10 is not closed before"
+                  + " the end of the file, so lines 1 to 2 would be one value; the header cannot be read, so no"
+                  + " row can be read");
     }
   }
 
   @Test
   void read_crlfFile_keepsLineNumbersAndTheLineBreaksInsideQuotes() throws IOException {
     // given
-    Path file = csv("id,stage,name\r\nD1,Open,\"two\r\nlines\"\r\nD2,Open,\"open\r\nD3,Open,deal 3\r\n");
+    Path file =
+        csv("id,stage,name\r\nD1,Open,\"two\r\nlines\"\r\nD2,Open,\"open\r\nD3,Open,deal 3\r\n");
 
     // when
     try (DealSource source = DealSource.open(file, MAPPING)) {
@@ -281,10 +328,13 @@ class CsvRowsTest {
       assertThat(deals).extracting(Deal::id).containsExactly("D1", "D3");
       assertThat(deals.get(0).name()).isEqualTo("two\r\nlines");
       assertThat(deals.get(1).name()).isEqualTo("deal 3");
-      assertThat(source.problems()).extracting(Problem::render).containsExactly(
-          file + ":4:3: csv-syntax: column 'name': the quote that opens this value at character 9 is not"
-              + " closed before the end of the file, so lines 4 to 5 would be one value; only line 4 is"
-              + " left out, and reading goes on at line 5");
+      assertThat(source.problems())
+          .extracting(Problem::render)
+          .containsExactly(
+              file
+                  + ":4:3: csv-syntax: column 'name': the quote that opens this value at character 9 is not"
+                  + " closed before the end of the file, so lines 4 to 5 would be one value; only line 4 is"
+                  + " left out, and reading goes on at line 5");
     }
   }
 
@@ -297,9 +347,12 @@ class CsvRowsTest {
     try (DealSource source = DealSource.open(file, MAPPING)) {
       // then
       assertThat(readAll(source)).extracting(Deal::id).containsExactly("D3");
-      assertThat(source.problems()).extracting(Problem::render).containsExactly(
-          file + ":2:3: csv-syntax: column 'name': a carriage return at character 15 without a line feed"
-              + " after it would end the row there; save the file with LF or CRLF line breaks");
+      assertThat(source.problems())
+          .extracting(Problem::render)
+          .containsExactly(
+              file
+                  + ":2:3: csv-syntax: column 'name': a carriage return at character 15 without a line feed"
+                  + " after it would end the row there; save the file with LF or CRLF line breaks");
     }
   }
 
@@ -307,7 +360,10 @@ class CsvRowsTest {
   void read_byteOrderMarkAndEmptyLines_areNoValuesAndNoRows() throws IOException {
     // given
     Path file = dir.resolve("deals.csv");
-    Files.write(file, ("\uFEFFid,stage,name\n\nD1,Open,deal 1\n\n\nD2,Open,deal 2").getBytes(StandardCharsets.UTF_8));
+    Files.write(
+        file,
+        ("\uFEFFid,stage,name\n\nD1,Open,deal 1\n\n\nD2,Open,deal 2")
+            .getBytes(StandardCharsets.UTF_8));
 
     // when
     try (DealSource source = DealSource.open(file, MAPPING)) {

@@ -18,12 +18,16 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A book with a deal that cannot be evaluated still gives a report, with that deal counted as failed. */
+/**
+ * A book with a deal that cannot be evaluated still gives a report, with that deal counted as
+ * failed.
+ */
 class PortfolioFailuresTest {
 
   static final Instant AS_OF = PortfolioTest.AS_OF;
 
-  static final String NESTED = """
+  static final String NESTED =
+      """
       playbook: nested
       stages: [lead, qualify, propose, closed_won, closed_lost]
       rules:
@@ -51,18 +55,30 @@ class PortfolioFailuresTest {
   }
 
   @Test
-  void evaluate_oneOpenAndOneClosedDealTooCostly_countsThemAsFailedAndReportsTheRest() throws Exception {
-    Playbook playbook = Playbook.parse("nested.yaml", NESTED)
-        .withLimits(EvaluationLimits.defaults().withMaxSteps(1_000));
+  void evaluate_oneOpenAndOneClosedDealTooCostly_countsThemAsFailedAndReportsTheRest()
+      throws Exception {
+    Playbook playbook =
+        Playbook.parse("nested.yaml", NESTED)
+            .withLimits(EvaluationLimits.defaults().withMaxSteps(1_000));
     List<Deal> book = new ArrayList<>(PortfolioTest.book());
     book.add(2, costly("X1", "propose"));
     book.add(costly("X2", "closed_won"));
 
-    PortfolioReport report = Portfolio.evaluate(book.iterator(), playbook, AS_OF, Portfolio.Options.builder()
-        .threads(2).batchSize(3).clock(Clock.fixed(AS_OF, ZoneOffset.UTC)).build());
+    PortfolioReport report =
+        Portfolio.evaluate(
+            book.iterator(),
+            playbook,
+            AS_OF,
+            Portfolio.Options.builder()
+                .threads(2)
+                .batchSize(3)
+                .clock(Clock.fixed(AS_OF, ZoneOffset.UTC))
+                .build());
 
     assertThat(report.failedDeals()).isEqualTo(2);
-    assertThat(report.failures()).extracting(DealError::dealId).containsExactlyInAnyOrder("X1", "X2");
+    assertThat(report.failures())
+        .extracting(DealError::dealId)
+        .containsExactlyInAnyOrder("X1", "X2");
     assertThat(report.failures()).extracting(DealError::code).containsOnly("too-costly");
     assertThat(report.totals().deals()).isEqualTo(6);
     assertThat(report.input().deals()).isEqualTo(8);
@@ -76,8 +92,9 @@ class PortfolioFailuresTest {
   void evaluate_everyDealFine_reportsNoFailures() {
     Playbook playbook = Playbook.parse("nested.yaml", NESTED);
 
-    PortfolioReport report = Portfolio.evaluate(PortfolioTest.book().iterator(), playbook, AS_OF,
-        Portfolio.Options.defaults());
+    PortfolioReport report =
+        Portfolio.evaluate(
+            PortfolioTest.book().iterator(), playbook, AS_OF, Portfolio.Options.defaults());
 
     assertThat(report.failedDeals()).isZero();
     assertThat(report.failures()).isEmpty();

@@ -26,15 +26,22 @@ class PortfolioReportTest {
 
   @Test
   void compliance_rowWithTooFewRates_isRefusedNamingTheRep() {
-    assertThatThrownBy(() -> new Compliance(List.of("ann", "bob"), List.of("a.one", "a.two"),
-            List.of(List.of(1.0, 0.5), List.of(0.5))))
+    assertThatThrownBy(
+            () ->
+                new Compliance(
+                    List.of("ann", "bob"),
+                    List.of("a.one", "a.two"),
+                    List.of(List.of(1.0, 0.5), List.of(0.5))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("row 1 of the compliance matrix (bob) has 1 rates for 2 rules");
   }
 
   @Test
   void compliance_moreRowsThanReps_isRefused() {
-    assertThatThrownBy(() -> new Compliance(List.of("ann"), List.of("a.one"), List.of(List.of(1.0), List.of(0.5))))
+    assertThatThrownBy(
+            () ->
+                new Compliance(
+                    List.of("ann"), List.of("a.one"), List.of(List.of(1.0), List.of(0.5))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("the compliance matrix has 2 rows of rates for 1 reps");
   }
@@ -49,15 +56,21 @@ class PortfolioReportTest {
     rates.add(List.of(1.0, 1.0));
 
     assertThat(c.rates()).containsExactly(Arrays.asList(null, 0.5));
-    assertThatThrownBy(() -> c.rates().get(0).set(0, 1.0)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> c.rates().get(0).set(0, 1.0))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
   void group_severitiesNotGiven_countZeroAndTheMapCannotBeChanged() {
     Group g = new Group("ann", null, 1, 1, 0, 0, null, 1.0, Map.of(Severity.HIGH, 2L), 0, 0);
 
-    assertThat(g.gapsBySeverity()).containsExactly(Map.entry(Severity.CRITICAL, 0L), Map.entry(Severity.HIGH, 2L),
-        Map.entry(Severity.MEDIUM, 0L), Map.entry(Severity.LOW, 0L), Map.entry(Severity.INFO, 0L));
+    assertThat(g.gapsBySeverity())
+        .containsExactly(
+            Map.entry(Severity.CRITICAL, 0L),
+            Map.entry(Severity.HIGH, 2L),
+            Map.entry(Severity.MEDIUM, 0L),
+            Map.entry(Severity.LOW, 0L),
+            Map.entry(Severity.INFO, 0L));
     assertThatThrownBy(() -> g.gapsBySeverity().put(Severity.LOW, 1L))
         .isInstanceOf(UnsupportedOperationException.class);
   }
@@ -75,7 +88,9 @@ class PortfolioReportTest {
   void report_complianceRowsNotTheRepsOfByRep_isRefused() {
     Group ann = group("ann");
 
-    assertThatThrownBy(() -> report(List.of(ann), new Compliance(List.of("bob"), List.of(), List.of(List.of()))))
+    assertThatThrownBy(
+            () ->
+                report(List.of(ann), new Compliance(List.of("bob"), List.of(), List.of(List.of()))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("the compliance matrix's reps [bob] are not the reps of by_rep [ann]");
   }
@@ -93,11 +108,15 @@ class PortfolioReportTest {
 
   @Test
   void toJson_handMadeReport_writesEveryFigureOfTheModel() {
-    PortfolioReport r = report(List.of(group("ann")), new Compliance(List.of("ann"), List.of(), List.of(List.of())));
+    PortfolioReport r =
+        report(
+            List.of(group("ann")), new Compliance(List.of("ann"), List.of(), List.of(List.of())));
 
-    assertThat(r.toJson()).contains("\"by_rep\" : [ {\n    \"key\" : \"ann\",")
-        .contains("\"runtime\" : {\n    \"seconds\" : 1.5,\n    \"deals_per_second\" : 3,\n    \"threads\" : 1,"
-            + "\n    \"max_deals_in_flight\" : 2\n  }");
+    assertThat(r.toJson())
+        .contains("\"by_rep\" : [ {\n    \"key\" : \"ann\",")
+        .contains(
+            "\"runtime\" : {\n    \"seconds\" : 1.5,\n    \"deals_per_second\" : 3,\n    \"threads\" : 1,"
+                + "\n    \"max_deals_in_flight\" : 2\n  }");
   }
 
   private static Group group(String key) {
@@ -105,9 +124,21 @@ class PortfolioReportTest {
   }
 
   private static PortfolioReport report(List<Group> reps, Compliance compliance) {
-    return new PortfolioReport(AS_OF, AS_OF, new PlaybookSummary("tiny", "Tiny", 0),
-        new Input(List.of(), 1, 1, 0, List.of(), 0), group("all"), reps, List.of(), List.of(), List.of(), compliance,
-        List.of(), List.of(), new WinRatesBy(List.of(), List.of(), List.of(), List.of(), List.of()),
-        new Backtest(Portfolio.AS_OF_METHOD, 0, 0, List.of()), new Run(1.5, 3, 1, 2));
+    return new PortfolioReport(
+        AS_OF,
+        AS_OF,
+        new PlaybookSummary("tiny", "Tiny", 0),
+        new Input(List.of(), 1, 1, 0, List.of(), 0),
+        group("all"),
+        reps,
+        List.of(),
+        List.of(),
+        List.of(),
+        compliance,
+        List.of(),
+        List.of(),
+        new WinRatesBy(List.of(), List.of(), List.of(), List.of(), List.of()),
+        new Backtest(Portfolio.AS_OF_METHOD, 0, 0, List.of()),
+        new Run(1.5, 3, 1, 2));
   }
 }

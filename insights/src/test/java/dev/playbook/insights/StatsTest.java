@@ -21,7 +21,8 @@ class StatsTest {
 
   @Test
   void newcombeDiff_knownValues() {
-    // 56/70 - 48/80 = 0.2000; the hybrid score interval is 0.0524 to 0.3339 (Newcombe 1998, table II, method 10)
+    // 56/70 - 48/80 = 0.2000; the hybrid score interval is 0.0524 to 0.3339 (Newcombe 1998, table
+    // II, method 10)
     double[] ci = Stats.newcombeDiff(56, 70, 48, 80);
     assertThat(ci[0]).isCloseTo(0.0524, within(1e-4));
     assertThat(ci[1]).isCloseTo(0.3339, within(1e-4));

@@ -17,20 +17,22 @@ import java.util.regex.Pattern;
  * exception name, a stack frame, an inner-class or lambda name, an identity hash, a constant of a
  * parser's settings; nor may it hold raw control characters (a line break would forge a second
  * problem line, an escape sequence or a bidirectional override would steer the reader's terminal)
- * or end with an empty list. Text the author wrote is
- * allowed back (a message may quote {@code !!java.lang.Runtime} from the file), so a match counts
- * only when it is not part of the input.
+ * or end with an empty list. Text the author wrote is allowed back (a message may quote {@code
+ * !!java.lang.Runtime} from the file), so a match counts only when it is not part of the input.
  */
 final class AuthorMessages {
 
-  private static final List<Pattern> FORBIDDEN = List.of(
-      Pattern.compile("\\b[a-z][a-z0-9_]*(?:\\.[a-z][a-z0-9_]*)+\\.[A-Z][A-Za-z0-9_$]*"), // dev.playbook.Foo
-      Pattern.compile("\\b(?:java|javax|jdk|sun|org|com|dev)\\.[a-z][a-z0-9_]*\\."),       // package prefixes
-      Pattern.compile("\\b[A-Za-z]*(?:Exception|Error)\\b"),                              // NumberFormatException
-      Pattern.compile("\\bat [a-z][\\w$]*(?:\\.[\\w$<>]+)+\\("),                           // stack frames
-      Pattern.compile("\\w\\$\\w"),                                                        // Outer$Inner, lambda$0
-      Pattern.compile("@[0-9a-f]{5,}\\b"),                                                 // Object@1b6d3586
-      Pattern.compile("\\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\\b"));                                 // ALLOW_COMMENTS
+  private static final List<Pattern> FORBIDDEN =
+      List.of(
+          Pattern.compile(
+              "\\b[a-z][a-z0-9_]*(?:\\.[a-z][a-z0-9_]*)+\\.[A-Z][A-Za-z0-9_$]*"), // dev.playbook.Foo
+          Pattern.compile(
+              "\\b(?:java|javax|jdk|sun|org|com|dev)\\.[a-z][a-z0-9_]*\\."), // package prefixes
+          Pattern.compile("\\b[A-Za-z]*(?:Exception|Error)\\b"), // NumberFormatException
+          Pattern.compile("\\bat [a-z][\\w$]*(?:\\.[\\w$<>]+)+\\("), // stack frames
+          Pattern.compile("\\w\\$\\w"), // Outer$Inner, lambda$0
+          Pattern.compile("@[0-9a-f]{5,}\\b"), // Object@1b6d3586
+          Pattern.compile("\\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\\b")); // ALLOW_COMMENTS
 
   private static final Pattern CODE = Pattern.compile("`([a-z]+(?:-[a-z]+)+)`");
 
@@ -46,9 +48,17 @@ final class AuthorMessages {
     if (m.isBlank()) {
       out.add("the message is empty");
     }
-    m.codePoints().filter(AuthorMessages::isControl).distinct().forEach(c -> out.add(
-        RAW_CONTROL + " (U+" + String.format("%04X", c) + "): one problem is one line, and quoted text must not "
-            + "steer a terminal"));
+    m.codePoints()
+        .filter(AuthorMessages::isControl)
+        .distinct()
+        .forEach(
+            c ->
+                out.add(
+                    RAW_CONTROL
+                        + " (U+"
+                        + String.format("%04X", c)
+                        + "): one problem is one line, and quoted text must not "
+                        + "steer a terminal"));
     String trimmed = m.strip();
     if (trimmed.endsWith(":") || trimmed.endsWith(",")) {
       out.add("the message ends with an empty list ('" + tail(trimmed) + "')");
@@ -67,7 +77,11 @@ final class AuthorMessages {
 
   /** Line breaks, other C0 and C1 controls, and the bidirectional overrides and isolates. */
   static boolean isControl(int c) {
-    return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029 || (c >= 0x202A && c <= 0x202E)
+    return c < 0x20
+        || (c >= 0x7f && c <= 0x9f)
+        || c == 0x2028
+        || c == 0x2029
+        || (c >= 0x202A && c <= 0x202E)
         || (c >= 0x2066 && c <= 0x2069);
   }
 
@@ -75,7 +89,10 @@ final class AuthorMessages {
     return s.length() <= 30 ? s : "..." + s.substring(s.length() - 30);
   }
 
-  /** The problem codes the author documentation lists, from {@code docs/authoring-rules.md} and {@code docs/deal-facts.md}. */
+  /**
+   * The problem codes the author documentation lists, from {@code docs/authoring-rules.md} and
+   * {@code docs/deal-facts.md}.
+   */
   static Set<String> documentedCodes() {
     Path docs = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolveSibling("docs");
     if (!Files.isDirectory(docs)) {

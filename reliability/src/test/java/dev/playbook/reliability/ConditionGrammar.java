@@ -23,10 +23,21 @@ final class ConditionGrammar {
 
   static final Set<String> KEYWORDS =
       Set.of("and", "or", "not", "in", "contains", "is", "missing", "present", "true", "false");
-  private static final List<String> BINARY = List.of("or", "and", "==", "!=", "<", "<=", ">", ">=", "contains", "+",
-      "-", "*", "/");
-  private static final List<String> FUNCTIONS = List.of("any", "none", "all", "count", "min", "max", "sum",
-      "days_since", "param", "evidence", "f");
+  private static final List<String> BINARY =
+      List.of("or", "and", "==", "!=", "<", "<=", ">", ">=", "contains", "+", "-", "*", "/");
+  private static final List<String> FUNCTIONS =
+      List.of(
+          "any",
+          "none",
+          "all",
+          "count",
+          "min",
+          "max",
+          "sum",
+          "days_since",
+          "param",
+          "evidence",
+          "f");
 
   /** Trees of at most {@code depth} levels below the root, over the whole grammar. */
   static Arbitrary<Ast> trees(int depth) {
@@ -48,16 +59,23 @@ final class ConditionGrammar {
     }
     Arbitrary<Ast> sub = Arbitraries.lazy(() -> trees(depth - 1, full));
     Arbitrary<Ast> item = full ? sub : sub.filter(a -> precedence(a) >= 5);
-    Arbitrary<Ast> unary = Combinators.combine(Arbitraries.of("not", "-"), sub)
-        .as((op, x) -> (Ast) new Ast.Unary(0, 0, op, x));
-    Arbitrary<Ast> binary = Combinators.combine(Arbitraries.of(BINARY), sub, sub)
-        .as((op, l, r) -> (Ast) new Ast.Binary(0, 0, op, l, r));
-    Arbitrary<Ast> call = Combinators.combine(Arbitraries.oneOf(Arbitraries.of(FUNCTIONS), identifiers()),
-        sub.list().ofMaxSize(3)).as((f, args) -> (Ast) new Ast.Call(0, 0, f, args));
-    Arbitrary<Ast> in = Combinators.combine(sub, item.list().ofMaxSize(3), Arbitraries.of(true, false))
-        .as((s, items, neg) -> (Ast) new Ast.In(0, 0, s, items, neg));
-    Arbitrary<Ast> is = Combinators.combine(sub, Arbitraries.of(true, false))
-        .as((s, present) -> (Ast) new Ast.Is(0, 0, s, present));
+    Arbitrary<Ast> unary =
+        Combinators.combine(Arbitraries.of("not", "-"), sub)
+            .as((op, x) -> (Ast) new Ast.Unary(0, 0, op, x));
+    Arbitrary<Ast> binary =
+        Combinators.combine(Arbitraries.of(BINARY), sub, sub)
+            .as((op, l, r) -> (Ast) new Ast.Binary(0, 0, op, l, r));
+    Arbitrary<Ast> call =
+        Combinators.combine(
+                Arbitraries.oneOf(Arbitraries.of(FUNCTIONS), identifiers()),
+                sub.list().ofMaxSize(3))
+            .as((f, args) -> (Ast) new Ast.Call(0, 0, f, args));
+    Arbitrary<Ast> in =
+        Combinators.combine(sub, item.list().ofMaxSize(3), Arbitraries.of(true, false))
+            .as((s, items, neg) -> (Ast) new Ast.In(0, 0, s, items, neg));
+    Arbitrary<Ast> is =
+        Combinators.combine(sub, Arbitraries.of(true, false))
+            .as((s, present) -> (Ast) new Ast.Is(0, 0, s, present));
     return Arbitraries.frequencyOf(
         net.jqwik.api.Tuple.of(3, leaves(full)),
         net.jqwik.api.Tuple.of(2, unary),
@@ -70,9 +88,11 @@ final class ConditionGrammar {
   static Arbitrary<Ast> leaves(boolean full) {
     return Arbitraries.frequencyOf(
         net.jqwik.api.Tuple.of(4, names()),
-        net.jqwik.api.Tuple.of(3, (full ? numbers() : plainNumbers()).map(d -> (Ast) new Ast.Literal(0, 0, d))),
+        net.jqwik.api.Tuple.of(
+            3, (full ? numbers() : plainNumbers()).map(d -> (Ast) new Ast.Literal(0, 0, d))),
         net.jqwik.api.Tuple.of(2, texts().map(s -> (Ast) new Ast.Literal(0, 0, s))),
-        net.jqwik.api.Tuple.of(1, Arbitraries.of(true, false).map(b -> (Ast) new Ast.Literal(0, 0, b))),
+        net.jqwik.api.Tuple.of(
+            1, Arbitraries.of(true, false).map(b -> (Ast) new Ast.Literal(0, 0, b))),
         net.jqwik.api.Tuple.of(2, spans(full).map(s -> (Ast) new Ast.Literal(0, 0, s))));
   }
 
@@ -80,33 +100,45 @@ final class ConditionGrammar {
   static Arbitrary<Double> plainNumbers() {
     return Arbitraries.oneOf(
         Arbitraries.integers().between(0, 9_999_999).map(Integer::doubleValue),
-        Arbitraries.bigDecimals().between(new BigDecimal("0.001"), new BigDecimal("9999999")).ofScale(3)
+        Arbitraries.bigDecimals()
+            .between(new BigDecimal("0.001"), new BigDecimal("9999999"))
+            .ofScale(3)
             .map(BigDecimal::doubleValue));
   }
 
   static Arbitrary<String> identifiers() {
     Arbitrary<Character> first = Arbitraries.chars().range('a', 'z').range('A', 'Z').with('_');
-    Arbitrary<String> rest = Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z')
-        .withCharRange('0', '9').withChars('_').ofMaxLength(7);
+    Arbitrary<String> rest =
+        Arbitraries.strings()
+            .withCharRange('a', 'z')
+            .withCharRange('A', 'Z')
+            .withCharRange('0', '9')
+            .withChars('_')
+            .ofMaxLength(7);
     return Combinators.combine(first, rest).as((f, r) -> f + r).filter(s -> !KEYWORDS.contains(s));
   }
 
   static Arbitrary<Ast> names() {
     Arbitrary<String> later = Arbitraries.oneOf(identifiers(), Arbitraries.of(KEYWORDS));
-    return Combinators.combine(identifiers(), later.list().ofMaxSize(2)).as((f, rest) -> {
-      List<String> parts = new java.util.ArrayList<>();
-      parts.add(f);
-      parts.addAll(rest);
-      return (Ast) new Ast.Name(0, 0, List.copyOf(parts));
-    });
+    return Combinators.combine(identifiers(), later.list().ofMaxSize(2))
+        .as(
+            (f, rest) -> {
+              List<String> parts = new java.util.ArrayList<>();
+              parts.add(f);
+              parts.addAll(rest);
+              return (Ast) new Ast.Name(0, 0, List.copyOf(parts));
+            });
   }
 
-  /** Text without line breaks (a quoted text ends at a line break), quotes and backslashes included. */
+  /**
+   * Text without line breaks (a quoted text ends at a line break), quotes and backslashes included.
+   */
   static Arbitrary<String> texts() {
     return Arbitraries.oneOf(
         Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(12),
         Arbitraries.strings().all().excludeChars('\n', '\r').ofMaxLength(6),
-        Arbitraries.of("", "\"", "'", "\\", "\\\"", "it's", "say \"hi\"", "除了您之外", "a\tb", "\u2028"));
+        Arbitraries.of(
+            "", "\"", "'", "\\", "\\\"", "it's", "say \"hi\"", "除了您之外", "a\tb", "\u2028"));
   }
 
   /**
@@ -116,20 +148,31 @@ final class ConditionGrammar {
   static Arbitrary<Double> numbers() {
     return Arbitraries.oneOf(
         Arbitraries.integers().between(0, 100_000).map(Integer::doubleValue),
-        Arbitraries.bigDecimals().between(BigDecimal.ZERO, new BigDecimal("1000")).ofScale(2).map(BigDecimal::doubleValue),
-        Arbitraries.longs().between(1_000_000_000L, Long.MAX_VALUE).map(Long::doubleValue),
-        Arbitraries.bigDecimals().between(new BigDecimal("10000000"), new BigDecimal("99999999999")).ofScale(1)
+        Arbitraries.bigDecimals()
+            .between(BigDecimal.ZERO, new BigDecimal("1000"))
+            .ofScale(2)
             .map(BigDecimal::doubleValue),
-        Arbitraries.bigDecimals().between(new BigDecimal("0.0000001"), new BigDecimal("0.001")).ofScale(7)
+        Arbitraries.longs().between(1_000_000_000L, Long.MAX_VALUE).map(Long::doubleValue),
+        Arbitraries.bigDecimals()
+            .between(new BigDecimal("10000000"), new BigDecimal("99999999999"))
+            .ofScale(1)
+            .map(BigDecimal::doubleValue),
+        Arbitraries.bigDecimals()
+            .between(new BigDecimal("0.0000001"), new BigDecimal("0.001"))
+            .ofScale(7)
             .map(BigDecimal::doubleValue));
   }
 
   static Arbitrary<Span> spans(boolean full) {
-    Arbitrary<String> amount = Arbitraries.oneOf(
-        Arbitraries.integers().between(0, 400).map(String::valueOf),
-        full ? Arbitraries.of("1.5", "0.25", "36", "007", "12345678.5", "0.0001", "99999999999999999999")
-            : Arbitraries.of("1.5", "0.25", "36", "007"));
-    return Combinators.combine(amount, Arbitraries.of("d", "bd", "w", "h")).as((a, u) -> Span.parse(a + u));
+    Arbitrary<String> amount =
+        Arbitraries.oneOf(
+            Arbitraries.integers().between(0, 400).map(String::valueOf),
+            full
+                ? Arbitraries.of(
+                    "1.5", "0.25", "36", "007", "12345678.5", "0.0001", "99999999999999999999")
+                : Arbitraries.of("1.5", "0.25", "36", "007"));
+    return Combinators.combine(amount, Arbitraries.of("d", "bd", "w", "h"))
+        .as((a, u) -> Span.parse(a + u));
   }
 
   // ---------------------------------------------------------------- author-style printing
@@ -175,12 +218,14 @@ final class ConditionGrammar {
     if (a instanceof Ast.Call c) {
       StringBuilder sb = new StringBuilder(c.function()).append('(');
       for (int i = 0; i < c.args().size(); i++) {
-        sb.append(i == 0 ? space(r, false) : "," + space(r, false)).append(authored(c.args().get(i), r, 0));
+        sb.append(i == 0 ? space(r, false) : "," + space(r, false))
+            .append(authored(c.args().get(i), r, 0));
       }
       return sb.append(space(r, false)).append(')').toString();
     }
     if (a instanceof Ast.Unary u) {
-      return u.op().equals("not") ? "not" + space(r, true).replaceFirst("^$", " ") + authored(u.operand(), r, 3)
+      return u.op().equals("not")
+          ? "not" + space(r, true).replaceFirst("^$", " ") + authored(u.operand(), r, 3)
           : "-" + space(r, false) + authored(u.operand(), r, 7);
     }
     if (a instanceof Ast.Binary b) {
@@ -195,15 +240,23 @@ final class ConditionGrammar {
       return authored(b.left(), r, p) + gap1 + op + gap2 + authored(b.right(), r, p + 1);
     }
     if (a instanceof Ast.In in) {
-      StringBuilder sb = new StringBuilder(authored(in.subject(), r, 5)).append(mustSpace(r))
-          .append(in.negated() ? "not" + mustSpace(r) + "in" : "in").append(space(r, true)).append('[');
+      StringBuilder sb =
+          new StringBuilder(authored(in.subject(), r, 5))
+              .append(mustSpace(r))
+              .append(in.negated() ? "not" + mustSpace(r) + "in" : "in")
+              .append(space(r, true))
+              .append('[');
       for (int i = 0; i < in.items().size(); i++) {
         sb.append(i == 0 ? "" : "," + space(r, true)).append(authored(in.items().get(i), r, 5));
       }
       return sb.append(']').toString();
     }
     Ast.Is is = (Ast.Is) a;
-    return authored(is.subject(), r, 5) + mustSpace(r) + "is" + mustSpace(r) + (is.present() ? "present" : "missing");
+    return authored(is.subject(), r, 5)
+        + mustSpace(r)
+        + "is"
+        + mustSpace(r)
+        + (is.present() ? "present" : "missing");
   }
 
   private static String pad(String plain, Random r) {
@@ -260,7 +313,8 @@ final class ConditionGrammar {
       return new Ast.Name(0, 0, n.parts());
     }
     if (a instanceof Ast.Call c) {
-      return new Ast.Call(0, 0, c.function(), c.args().stream().map(ConditionGrammar::strip).toList());
+      return new Ast.Call(
+          0, 0, c.function(), c.args().stream().map(ConditionGrammar::strip).toList());
     }
     if (a instanceof Ast.Unary u) {
       return new Ast.Unary(0, 0, u.op(), strip(u.operand()));
@@ -269,7 +323,11 @@ final class ConditionGrammar {
       return new Ast.Binary(0, 0, b.op(), strip(b.left()), strip(b.right()));
     }
     if (a instanceof Ast.In in) {
-      return new Ast.In(0, 0, strip(in.subject()), in.items().stream().map(ConditionGrammar::strip).toList(),
+      return new Ast.In(
+          0,
+          0,
+          strip(in.subject()),
+          in.items().stream().map(ConditionGrammar::strip).toList(),
           in.negated());
     }
     Ast.Is is = (Ast.Is) a;

@@ -10,9 +10,9 @@ import java.util.Random;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 
 /**
  * Parse and print of a condition round-trip. {@link Printer} promises a canonical form that parses
@@ -44,9 +44,13 @@ class ConditionRoundTripTest {
     Ast parsed = Parser.parse(printed);
 
     assertThat(Printer.print(parsed)).as("printed %s", printed).isEqualTo(printed);
-    assertThat(ConditionGrammar.strip(parsed)).as("printed %s", printed).isEqualTo(ConditionGrammar.strip(tree));
+    assertThat(ConditionGrammar.strip(parsed))
+        .as("printed %s", printed)
+        .isEqualTo(ConditionGrammar.strip(tree));
     String authored = ConditionGrammar.author(tree, random);
-    assertThat(Printer.print(Parser.parse(authored))).as("authored %s", authored).isEqualTo(printed);
+    assertThat(Printer.print(Parser.parse(authored)))
+        .as("authored %s", authored)
+        .isEqualTo(printed);
   }
 
   /** For any tree, the printed text parses, and printing the result gives the same text again. */
@@ -66,7 +70,9 @@ class ConditionRoundTripTest {
 
     Ast parsed = Parser.parse(printed);
 
-    assertThat(ConditionGrammar.strip(parsed)).as("printed %s", printed).isEqualTo(ConditionGrammar.strip(tree));
+    assertThat(ConditionGrammar.strip(parsed))
+        .as("printed %s", printed)
+        .isEqualTo(ConditionGrammar.strip(tree));
   }
 
   /**
@@ -75,7 +81,8 @@ class ConditionRoundTripTest {
    * printing that, gives the same text and the same tree.
    */
   @Property(tries = 1000)
-  void authoredSource_printingIsAFixpoint(@ForAll("trees") Ast tree, @ForAll Random random) throws SyntaxError {
+  void authoredSource_printingIsAFixpoint(@ForAll("trees") Ast tree, @ForAll Random random)
+      throws SyntaxError {
     String source = ConditionGrammar.author(tree, random);
     Ast parsed = Parser.parse(source);
     String canonical = Printer.print(parsed);
@@ -83,15 +90,24 @@ class ConditionRoundTripTest {
     Ast reparsed = Parser.parse(canonical);
 
     assertThat(Printer.print(reparsed)).as("source %s", source).isEqualTo(canonical);
-    assertThat(ConditionGrammar.strip(reparsed)).as("source %s", source).isEqualTo(ConditionGrammar.strip(parsed));
-    assertThat(ConditionGrammar.strip(parsed)).as("source %s", source).isEqualTo(ConditionGrammar.strip(tree));
+    assertThat(ConditionGrammar.strip(reparsed))
+        .as("source %s", source)
+        .isEqualTo(ConditionGrammar.strip(parsed));
+    assertThat(ConditionGrammar.strip(parsed))
+        .as("source %s", source)
+        .isEqualTo(ConditionGrammar.strip(tree));
   }
 
-  /** Regression: numbers of 10,000,000 and more with a fraction, or 1e15 and more, or below 0.001, printed with an exponent. */
+  /**
+   * Regression: numbers of 10,000,000 and more with a fraction, or 1e15 and more, or below 0.001,
+   * printed with an exponent.
+   */
   @Example
   void numbersAndSpansWrittenWithManyDigits_printAsDigitsThatParseBack() {
-    for (String n : new String[] {"10000000.5", "0.00001", "1000000000000000", "123456789.25", "0.00001d",
-        "12345678.5h"}) {
+    for (String n :
+        new String[] {
+          "10000000.5", "0.00001", "1000000000000000", "123456789.25", "0.00001d", "12345678.5h"
+        }) {
       String source = "amount > " + n;
 
       assertThat(reparse(source)).as("printed form of %s", source).doesNotStartWith("syntax error");
@@ -109,10 +125,14 @@ class ConditionRoundTripTest {
   void hugeSpan_printsItsOwnValue() throws SyntaxError {
     Ast tree = Parser.parse("x > 99999999999999999999d");
 
-    assertThat(ConditionGrammar.strip(Parser.parse(Printer.print(tree)))).isEqualTo(ConditionGrammar.strip(tree));
+    assertThat(ConditionGrammar.strip(Parser.parse(Printer.print(tree))))
+        .isEqualTo(ConditionGrammar.strip(tree));
   }
 
-  /** The canonical form of {@code source} printed, parsed and printed again, or the syntax error met. */
+  /**
+   * The canonical form of {@code source} printed, parsed and printed again, or the syntax error
+   * met.
+   */
   private static String reparse(String source) {
     try {
       return Printer.print(Parser.parse(Printer.print(Parser.parse(source))));

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.playbook.result.Evaluation;
-import dev.playbook.result.Explanation;
+import dev.playbook.Deals;
 import dev.playbook.Playbook;
-import dev.playbook.problem.ProblemException;
 import dev.playbook.model.Contact;
 import dev.playbook.model.Deal;
-import dev.playbook.Deals;
 import dev.playbook.model.NextStep;
+import dev.playbook.problem.ProblemException;
+import dev.playbook.result.Evaluation;
+import dev.playbook.result.Explanation;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +30,10 @@ class CoreFindingsTest {
   private static Playbook playbook(String... conditions) {
     StringBuilder y = new StringBuilder("playbook: p\nstages: [a, b]\nrules:\n");
     for (int i = 0; i < conditions.length; i++) {
-      y.append("  - id: r").append(i).append("\n    when: ").append(GeneratedPlaybook.doubleQuoted(conditions[i]))
+      y.append("  - id: r")
+          .append(i)
+          .append("\n    when: ")
+          .append(GeneratedPlaybook.doubleQuoted(conditions[i]))
           .append("\n    gap: { severity: high, message: \"{deal.id}\" }\n");
     }
     return Playbook.parse("p.yaml", y.toString());
@@ -45,18 +48,25 @@ class CoreFindingsTest {
   /** A playbook whose lines mix \n and \r line breaks crashes the position lookup of a problem. */
   @Test
   void problemInFileWithCarriageReturns_isReportedNotACrash() {
-    String yaml = "playbook: p\nstages: [a, b]\nrules:\n  - id: r\r    when: \"stage == zz\"\r"
-        + "    gap: {severity: high, message: m}\n";
+    String yaml =
+        "playbook: p\nstages: [a, b]\nrules:\n  - id: r\r    when: \"stage == zz\"\r"
+            + "    gap: {severity: high, message: m}\n";
 
     Throwable thrown = catchThrowable(() -> Playbook.parse("p.yaml", yaml));
 
     assertThat(thrown).isInstanceOf(ProblemException.class);
-    assertThat(((ProblemException) thrown).problems()).extracting(p -> p.code()).containsExactly("unknown-stage");
+    assertThat(((ProblemException) thrown).problems())
+        .extracting(p -> p.code())
+        .containsExactly("unknown-stage");
   }
 
-  // ---------------------------------------------------------------- evaluation must not fail or hang
+  // ---------------------------------------------------------------- evaluation must not fail or
+  // hang
 
-  /** {@code now + 999999999999d} loads, then every evaluation throws "Instant exceeds ... maximum instant". */
+  /**
+   * {@code now + 999999999999d} loads, then every evaluation throws "Instant exceeds ... maximum
+   * instant".
+   */
   @Test
   void dateMovedBeyondTheCalendar_isRejectedAtLoadOrUnknown() {
     Playbook p;
@@ -70,7 +80,10 @@ class CoreFindingsTest {
     assertThatCode(() -> p.evaluate(deal, AS_OF)).doesNotThrowAnyException();
   }
 
-  /** Business days are added one day at a time: 5,000,000bd takes about half a second per evaluation, 2e9bd minutes. */
+  /**
+   * Business days are added one day at a time: 5,000,000bd takes about half a second per
+   * evaluation, 2e9bd minutes.
+   */
   @Test
   void hugeBusinessDaySpan_evaluatesQuickly() {
     Playbook p = playbook("now + 5000000bd > close_date");
@@ -114,7 +127,10 @@ class CoreFindingsTest {
     } catch (ProblemException e) {
       return; // refusing the number as too large is a fix too
     }
-    Playbook p = Playbook.parse("p.yaml", """
+    Playbook p =
+        Playbook.parse(
+            "p.yaml",
+            """
         playbook: p
         stages: [a, b]
         rules:
@@ -124,7 +140,8 @@ class CoreFindingsTest {
     assertThatCode(() -> p.evaluate(deals.get(0), AS_OF)).doesNotThrowAnyException();
   }
 
-  // ---------------------------------------------------------------- wrong results (differential oracle)
+  // ---------------------------------------------------------------- wrong results (differential
+  // oracle)
 
   /** Numbers compare with Double.compare: -0 is below 0 and not equal to it. */
   @Test
@@ -142,9 +159,12 @@ class CoreFindingsTest {
    */
   @Test
   void wholeDaysToALaterInstant_countCompleteDaysLikeBusinessDays() {
-    Deal deal = Deal.builder("d", "a").createdAt(AS_OF.plus(Duration.ofMinutes(10 * 60 + 30))).build();
+    Deal deal =
+        Deal.builder("d", "a").createdAt(AS_OF.plus(Duration.ofMinutes(10 * 60 + 30))).build();
 
-    assertThat(fires("business_days_since(created_at) == 0", deal)).as("business_days_since == 0").isTrue();
+    assertThat(fires("business_days_since(created_at) == 0", deal))
+        .as("business_days_since == 0")
+        .isTrue();
     assertThat(fires("days_since(created_at) == 0", deal)).as("days_since == 0").isTrue();
     assertThat(fires("hours_since(created_at) == -10", deal)).as("hours_since == -10").isTrue();
   }
@@ -155,10 +175,12 @@ class CoreFindingsTest {
    */
   @Test
   void bareNameInNestedQuantifier_isTheInnermostItemsThenTheEnclosingItemsThenTheDeals() {
-    Deal deal = Deal.builder("d", "a").name("Acme")
-        .addContact(Contact.builder("c1").name("Ana").build())
-        .addNextStep(NextStep.open("Review", null))
-        .build();
+    Deal deal =
+        Deal.builder("d", "a")
+            .name("Acme")
+            .addContact(Contact.builder("c1").name("Ana").build())
+            .addNextStep(NextStep.open("Review", null))
+            .build();
 
     assertThat(fires("any(contacts, any(next_steps, name == \"Ana\"))", deal)).isTrue();
     assertThat(fires("any(contacts, any(next_steps, name == \"Acme\"))", deal)).isFalse();
@@ -174,7 +196,8 @@ class CoreFindingsTest {
 
     List<Explanation.Part> parts = p.explain(Deal.builder("d", "a").build(), AS_OF, "r0").parts();
 
-    assertThat(parts).extracting(Explanation.Part::text)
+    assertThat(parts)
+        .extracting(Explanation.Part::text)
         .containsExactly("1 < -(count(contacts))", "amount > (probability)");
   }
 }

@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Deals one step plainer than a given one: one list item, evidence entry, custom value or field fewer. */
+/**
+ * Deals one step plainer than a given one: one list item, evidence entry, custom value or field
+ * fewer.
+ */
 final class DealShrinker {
 
   private DealShrinker() {}
@@ -25,8 +28,17 @@ final class DealShrinker {
       for (dev.playbook.model.Activity a : d.activities()) {
         List<String> ids = new ArrayList<>(a.contactIds());
         ids.remove(gone);
-        acts.add(new dev.playbook.model.Activity(a.id(), a.type(), a.direction(), a.occurredAt(), ids, a.outcome(),
-            a.tags(), a.counts(), a.durationMinutes()));
+        acts.add(
+            new dev.playbook.model.Activity(
+                a.id(),
+                a.type(),
+                a.direction(),
+                a.occurredAt(),
+                ids,
+                a.outcome(),
+                a.tags(),
+                a.counts(),
+                a.durationMinutes()));
       }
       add(out, () -> d.toBuilder().contacts(l).activities(acts).build());
     }

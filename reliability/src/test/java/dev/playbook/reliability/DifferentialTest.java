@@ -2,7 +2,6 @@ package dev.playbook.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.playbook.result.Evaluation;
 import dev.playbook.Playbook;
 import dev.playbook.internal.lang.Ast;
 import dev.playbook.internal.lang.Compiler;
@@ -10,6 +9,7 @@ import dev.playbook.internal.lang.Parser;
 import dev.playbook.internal.lang.Printer;
 import dev.playbook.internal.lang.SyntaxError;
 import dev.playbook.model.Deal;
+import dev.playbook.result.Evaluation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +37,8 @@ class DifferentialTest {
 
   /**
    * The reported differences the interpreter reproduces (see {@link ReferenceInterpreter.Deviation}
-   * and {@code CoreFindingsTest}); {@code -Ddifferential.strict=true} checks against the docs alone,
-   * {@code -Ddifferential.deviations=NEGATIVE_ZERO,...} against a chosen set.
+   * and {@code CoreFindingsTest}); {@code -Ddifferential.strict=true} checks against the docs
+   * alone, {@code -Ddifferential.deviations=NEGATIVE_ZERO,...} against a chosen set.
    */
   static final java.util.Set<ReferenceInterpreter.Deviation> DEVIATIONS = deviations();
 
@@ -49,7 +49,8 @@ class DifferentialTest {
     }
     String chosen = System.getProperty("differential.deviations");
     if (chosen != null) {
-      java.util.Set<ReferenceInterpreter.Deviation> out = java.util.EnumSet.noneOf(ReferenceInterpreter.Deviation.class);
+      java.util.Set<ReferenceInterpreter.Deviation> out =
+          java.util.EnumSet.noneOf(ReferenceInterpreter.Deviation.class);
       for (String s : chosen.split(",")) {
         if (!s.isBlank()) {
           out.add(ReferenceInterpreter.Deviation.valueOf(s.trim()));
@@ -64,8 +65,14 @@ class DifferentialTest {
   record Disagreement(String condition, Deal deal, boolean engine, Boolean reference) {
     @Override
     public String toString() {
-      return "condition: " + condition + "\n  engine fired: " + engine + ", reference: "
-          + (reference == null ? "unknown" : reference) + "\n  deal: " + deal;
+      return "condition: "
+          + condition
+          + "\n  engine fired: "
+          + engine
+          + ", reference: "
+          + (reference == null ? "unknown" : reference)
+          + "\n  deal: "
+          + deal;
     }
   }
 
@@ -102,7 +109,9 @@ class DifferentialTest {
         texts.add(c);
         trees.add(parse(c));
       }
-      Playbook playbook = Playbook.parse("diff/playbook.yaml", Fixtures.HEADER + GeneratedPlaybook.rules(ids, texts));
+      Playbook playbook =
+          Playbook.parse(
+              "diff/playbook.yaml", Fixtures.HEADER + GeneratedPlaybook.rules(ids, texts));
       List<Deal> deals = new ArrayList<>();
       for (int i = 0; i < DEALS_PER_PLAYBOOK; i++) {
         deals.add(dealGen.deal());
@@ -111,7 +120,9 @@ class DifferentialTest {
       for (int d = 0; d < deals.size(); d++) {
         List<String> firedHere = results.get(d).firedRules();
         for (int i = 0; i < texts.size(); i++) {
-          Boolean expected = ReferenceInterpreter.evaluate(trees.get(i), deals.get(d), Fixtures.AS_OF, WORLD, DEVIATIONS);
+          Boolean expected =
+              ReferenceInterpreter.evaluate(
+                  trees.get(i), deals.get(d), Fixtures.AS_OF, WORLD, DEVIATIONS);
           boolean actual = firedHere.contains(ids.get(i));
           pairs++;
           fired += actual ? 1 : 0;
@@ -123,9 +134,19 @@ class DifferentialTest {
       }
     }
     long ms = (System.nanoTime() - start) / 1_000_000;
-    System.out.printf("differential (deviations " + DEVIATIONS + "): %d pairs, %d rules generated, %d rejected by the checker (%.1f%%), "
-            + "%.1f%% fired, %.1f%% unknown, %d disagreements, %d ms%n", pairs, generated, rejected,
-        100.0 * rejected / generated, 100.0 * fired / pairs, 100.0 * unknown / pairs, disagreements.size(), ms);
+    System.out.printf(
+        "differential (deviations "
+            + DEVIATIONS
+            + "): %d pairs, %d rules generated, %d rejected by the checker (%.1f%%), "
+            + "%.1f%% fired, %.1f%% unknown, %d disagreements, %d ms%n",
+        pairs,
+        generated,
+        rejected,
+        100.0 * rejected / generated,
+        100.0 * fired / pairs,
+        100.0 * unknown / pairs,
+        disagreements.size(),
+        ms);
     rejects.forEach((c, why) -> System.out.println("  rejected: " + c + "\n    " + why));
     Map<String, Disagreement> shrunk = new LinkedHashMap<>();
     for (Disagreement d : disagreements.subList(0, Math.min(12, disagreements.size()))) {
@@ -134,27 +155,36 @@ class DifferentialTest {
     }
     shrunk.values().forEach(s -> System.out.println("DISAGREEMENT (shrunk)\n  " + s));
 
-    assertThat(rejected).as("conditions the generator meant to be well typed but the checker rejected")
+    assertThat(rejected)
+        .as("conditions the generator meant to be well typed but the checker rejected")
         .isLessThan(generated / 20 + 1);
-    assertThat(shrunk.values()).as("%d of %d pairs disagree", disagreements.size(), pairs).isEmpty();
+    assertThat(shrunk.values())
+        .as("%d of %d pairs disagree", disagreements.size(), pairs)
+        .isEmpty();
   }
 
   static Ast parse(String condition) {
     try {
       return Parser.parse(condition);
     } catch (SyntaxError e) {
-      throw new AssertionError("generated condition does not parse: " + condition + ": " + e.getMessage(), e);
+      throw new AssertionError(
+          "generated condition does not parse: " + condition + ": " + e.getMessage(), e);
     }
   }
 
   /** Does the engine fire this one condition on this one deal? */
   static boolean engineFires(String condition, Deal deal) {
-    Playbook p = Playbook.parse("diff/playbook.yaml",
-        Fixtures.HEADER + GeneratedPlaybook.rules(List.of("diff.r"), List.of(condition)));
+    Playbook p =
+        Playbook.parse(
+            "diff/playbook.yaml",
+            Fixtures.HEADER + GeneratedPlaybook.rules(List.of("diff.r"), List.of(condition)));
     return p.evaluate(deal, Fixtures.AS_OF).firedRules().contains("diff.r");
   }
 
-  /** Makes a disagreement smaller while it still disagrees: simpler conditions first, then a plainer deal. */
+  /**
+   * Makes a disagreement smaller while it still disagrees: simpler conditions first, then a plainer
+   * deal.
+   */
   static final class Shrinker {
     private Shrinker() {}
 
@@ -190,15 +220,21 @@ class DifferentialTest {
         return null;
       }
       try {
-        Boolean expected = ReferenceInterpreter.evaluate(parse(condition), deal, Fixtures.AS_OF, WORLD, DEVIATIONS);
+        Boolean expected =
+            ReferenceInterpreter.evaluate(
+                parse(condition), deal, Fixtures.AS_OF, WORLD, DEVIATIONS);
         boolean actual = engineFires(condition, deal);
-        return actual != Boolean.TRUE.equals(expected) ? new Disagreement(condition, deal, actual, expected) : null;
+        return actual != Boolean.TRUE.equals(expected)
+            ? new Disagreement(condition, deal, actual, expected)
+            : null;
       } catch (RuntimeException | AssertionError e) {
         return null;
       }
     }
 
-    /** Conditions one step simpler than {@code a}: a part of it in its place, or one part removed. */
+    /**
+     * Conditions one step simpler than {@code a}: a part of it in its place, or one part removed.
+     */
     static List<String> simpler(Ast a) {
       List<String> out = new ArrayList<>();
       if (a instanceof Ast.Binary b && (b.op().equals("and") || b.op().equals("or"))) {
@@ -208,7 +244,9 @@ class DifferentialTest {
       if (a instanceof Ast.Unary u && u.op().equals("not")) {
         out.add(Printer.print(u.operand()));
       }
-      if (a instanceof Ast.Call c && c.args().size() == 2 && List.of("any", "none", "all").contains(c.function())) {
+      if (a instanceof Ast.Call c
+          && c.args().size() == 2
+          && List.of("any", "none", "all").contains(c.function())) {
         out.add(Printer.print(c.args().get(1)));
       }
       for (int i = 0; i < children(a).size(); i++) {

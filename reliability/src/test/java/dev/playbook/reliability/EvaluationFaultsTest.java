@@ -37,7 +37,8 @@ class EvaluationFaultsTest {
   static final Instant AS_OF = Instant.parse("2026-11-20T09:00:00Z");
   static final Map<String, String> REPORT = new TreeMap<>();
 
-  static final String NESTED = """
+  static final String NESTED =
+      """
       playbook: nested
       stages: [open, won]
       rules:
@@ -49,7 +50,10 @@ class EvaluationFaultsTest {
           gap: { severity: high, message: "{deal.name} is open" }
       """;
 
-  /** A deal with {@code n} activities, stage changes and close date changes; the nested rule walks n^3 of them. */
+  /**
+   * A deal with {@code n} activities, stage changes and close date changes; the nested rule walks
+   * n^3 of them.
+   */
   static Deal listsOf(String id, int n) {
     Deal.Builder b = Deal.builder(id, "open").name("Deal " + id);
     for (int i = 0; i < n; i++) {
@@ -63,14 +67,22 @@ class EvaluationFaultsTest {
 
   static <T> Measured.Outcome<T> measure(String name, java.util.concurrent.Callable<T> task) {
     Measured.Outcome<T> o = Measured.run(Duration.ofSeconds(60), task);
-    REPORT.put(name, String.format(Locale.ROOT, "%.0f ms, %.1f MB allocated%s", o.millis(), o.megabytes(),
-        o.hung() ? " (hung)" : ""));
+    REPORT.put(
+        name,
+        String.format(
+            Locale.ROOT,
+            "%.0f ms, %.1f MB allocated%s",
+            o.millis(),
+            o.megabytes(),
+            o.hung() ? " (hung)" : ""));
     return o;
   }
 
   @AfterAll
   static void writeReport() throws IOException {
-    StringBuilder md = new StringBuilder("# Evaluation faults: worst case of each kind\n\n| case | cost |\n|---|---|\n");
+    StringBuilder md =
+        new StringBuilder(
+            "# Evaluation faults: worst case of each kind\n\n| case | cost |\n|---|---|\n");
     REPORT.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
     Path out = Path.of(System.getProperty("basedir", "."), "target", "evaluation-faults-report.md");
     Files.createDirectories(out.getParent());
@@ -78,8 +90,10 @@ class EvaluationFaultsTest {
   }
 
   @Test
-  void dueOf99999999999999Days_validatedThenFailedEveryDealWithAJavaTimeMessage_isNowALoadProblem() {
-    String yaml = """
+  void
+      dueOf99999999999999Days_validatedThenFailedEveryDealWithAJavaTimeMessage_isNowALoadProblem() {
+    String yaml =
+        """
         playbook: far
         stages: [open, won]
         rules:
@@ -89,14 +103,22 @@ class EvaluationFaultsTest {
         """;
 
     assertThatThrownBy(() -> Playbook.parse("far.yaml", yaml))
-        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problems()).extracting(p -> p.render())
-            .containsExactly("far.yaml:6:33: invalid-value: 'due' is '99999999999999d', more than 100 years ahead;"
-                + " write at most 36500d, 5214w or 26071bd"));
+        .isInstanceOfSatisfying(
+            ProblemException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(p -> p.render())
+                    .containsExactly(
+                        "far.yaml:6:33: invalid-value: 'due' is '99999999999999d', more than 100 years ahead;"
+                            + " write at most 36500d, 5214w or 26071bd"));
   }
 
   @Test
   void dueOf100Years_theLongestAllowed_evaluatesToADateInTheCalendar() {
-    Playbook playbook = Playbook.parse("far.yaml", """
+    Playbook playbook =
+        Playbook.parse(
+            "far.yaml",
+            """
         playbook: far
         stages: [open, won]
         rules:
@@ -105,25 +127,34 @@ class EvaluationFaultsTest {
             action: { title: Call, due: 26071bd }
         """);
 
-    Evaluation e = playbook.evaluate(Deal.builder("d", "open").build(), Instant.parse("9999-01-01T00:00:00Z"));
+    Evaluation e =
+        playbook.evaluate(Deal.builder("d", "open").build(), Instant.parse("9999-01-01T00:00:00Z"));
 
     assertThat(e.actions().get(0).due()).isEqualTo(LocalDate.parse("+10098-12-08"));
   }
 
   @Test
-  void asOfYear999999999_failedEveryDealWithInstantExceedsMinimumOrMaximum_isNowRefusedWithTheRange() {
+  void
+      asOfYear999999999_failedEveryDealWithInstantExceedsMinimumOrMaximum_isNowRefusedWithTheRange() {
     Playbook playbook = Playbook.parse("nested.yaml", NESTED);
 
-    assertThatThrownBy(() -> playbook.evaluateEach(List.of(listsOf("d", 1)), Instant.parse("+999999999-12-31T00:00:00Z"),
-        Locale.ENGLISH))
+    assertThatThrownBy(
+            () ->
+                playbook.evaluateEach(
+                    List.of(listsOf("d", 1)),
+                    Instant.parse("+999999999-12-31T00:00:00Z"),
+                    Locale.ENGLISH))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("the evaluation time +999999999-12-31T00:00:00Z is outside the supported range,"
-            + " 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z");
+        .hasMessage(
+            "the evaluation time +999999999-12-31T00:00:00Z is outside the supported range,"
+                + " 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z");
   }
 
   @Test
-  void coalesceOfA3bdParameterComparedWith2d_passedValidateThenThrewOnEveryDeal_isNowALoadProblem() {
-    String yaml = """
+  void
+      coalesceOfA3bdParameterComparedWith2d_passedValidateThenThrewOnEveryDeal_isNowALoadProblem() {
+    String yaml =
+        """
         playbook: grace
         stages: [open, won]
         parameters:
@@ -135,14 +166,21 @@ class EvaluationFaultsTest {
         """;
 
     assertThatThrownBy(() -> Playbook.parse("grace.yaml", yaml))
-        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problems()).extracting(p -> p.render())
-            .containsExactly("grace.yaml:7:20: type-mismatch: parameter 'grace' is in business days, which can only"
-                + " be added to or subtracted from a date; compare business_days_since(...) with a number instead"));
+        .isInstanceOfSatisfying(
+            ProblemException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(p -> p.render())
+                    .containsExactly(
+                        "grace.yaml:7:20: type-mismatch: parameter 'grace' is in business days, which can only"
+                            + " be added to or subtracted from a date; compare business_days_since(...) with a number instead"));
   }
 
   @Test
   void oneFailingDeal_madeEvaluateAllThrowForItsWholeBatch_nowEveryOtherDealIsEvaluated() {
-    Playbook playbook = Playbook.parse("nested.yaml", NESTED).withLimits(EvaluationLimits.defaults().withMaxSteps(10_000));
+    Playbook playbook =
+        Playbook.parse("nested.yaml", NESTED)
+            .withLimits(EvaluationLimits.defaults().withMaxSteps(10_000));
     List<Deal> deals = new ArrayList<>();
     for (int i = 0; i < 99; i++) {
       deals.add(listsOf("d" + i, 2));
@@ -151,50 +189,72 @@ class EvaluationFaultsTest {
 
     Evaluations result = playbook.evaluateEach(deals, AS_OF, Locale.ENGLISH);
 
-    assertThat(result.evaluated()).hasSize(99).allSatisfy(e -> assertThat(e.firedRules()).containsExactly("nested.open"));
-    assertThat(result.failed()).extracting(DealError::index, DealError::dealId, DealError::code, DealError::rule)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(50, "costly", "too-costly", "nested.triple"));
+    assertThat(result.evaluated())
+        .hasSize(99)
+        .allSatisfy(e -> assertThat(e.firedRules()).containsExactly("nested.open"));
+    assertThat(result.failed())
+        .extracting(DealError::index, DealError::dealId, DealError::code, DealError::rule)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(50, "costly", "too-costly", "nested.triple"));
   }
 
   @Test
-  void aThreeLevelQuantifierOverAThousandActivities_took98SecondsForOneDeal_isNowTooCostlyWithinTheBudget() {
+  void
+      aThreeLevelQuantifierOverAThousandActivities_took98SecondsForOneDeal_isNowTooCostlyWithinTheBudget() {
     Playbook playbook = Playbook.parse("nested.yaml", NESTED);
     Deal big = listsOf("big", 1_000);
 
-    Measured.Outcome<Evaluations> o = measure("three-level quantifier over 1,000 items, default budget",
-        () -> playbook.evaluateEach(List.of(big, listsOf("small", 3)), AS_OF, Locale.ENGLISH));
+    Measured.Outcome<Evaluations> o =
+        measure(
+            "three-level quantifier over 1,000 items, default budget",
+            () -> playbook.evaluateEach(List.of(big, listsOf("small", 3)), AS_OF, Locale.ENGLISH));
 
     assertThat(o.thrown()).isNull();
     assertThat(o.value().evaluated()).extracting(Evaluation::dealId).containsExactly("small");
-    assertThat(o.value().failed().get(0).message()).isEqualTo("deal 'big' is too costly to evaluate: it took more"
-        + " than 10000000 steps, the budget of one deal; the budget ran out at rule 'nested.triple', condition"
-        + " 'any(activities, any(stage_history, any(close_date_history, changed_at < occurred_at and entered_at >"
-        + " changed_at)))' (quantifiers nested 3 deep, about 13 × n^3 steps for lists of n items)");
+    assertThat(o.value().failed().get(0).message())
+        .isEqualTo(
+            "deal 'big' is too costly to evaluate: it took more"
+                + " than 10000000 steps, the budget of one deal; the budget ran out at rule 'nested.triple', condition"
+                + " 'any(activities, any(stage_history, any(close_date_history, changed_at < occurred_at and entered_at >"
+                + " changed_at)))' (quantifiers nested 3 deep, about 13 × n^3 steps for lists of n items)");
     assertThat(o.millis()).isLessThan(20_000);
   }
 
   @Test
   void aThreeLevelQuantifierOverAThousandActivities_isTooCostlyFromEvaluateToo() {
-    Playbook playbook = Playbook.parse("nested.yaml", NESTED).withLimits(EvaluationLimits.defaults().withMaxSteps(100_000));
+    Playbook playbook =
+        Playbook.parse("nested.yaml", NESTED)
+            .withLimits(EvaluationLimits.defaults().withMaxSteps(100_000));
 
     assertThatThrownBy(() -> playbook.evaluate(listsOf("big", 1_000), AS_OF))
         .isInstanceOfSatisfying(EvaluationException.class, e -> assertThat(e.tooCostly()).isTrue())
-        .hasMessageStartingWith("deal 'big' is too costly to evaluate: it took more than 100000 steps");
+        .hasMessageStartingWith(
+            "deal 'big' is too costly to evaluate: it took more than 100000 steps");
   }
 
   @Test
-  void aMessageOf16000NamePlaceholdersOnA100000CharacterName_ranIntoOutOfMemory_isNowCutAtTheMaximumLength() {
-    String yaml = "playbook: big\nstages: [open, won]\nrules:\n  - id: big.msg\n    when: stage == open\n"
-        + "    gap: { severity: low, message: \"" + "{name}".repeat(16_000) + "\" }\n"
-        + "    action: { title: \"" + "{name}".repeat(16_000) + "\" }\n";
+  void
+      aMessageOf16000NamePlaceholdersOnA100000CharacterName_ranIntoOutOfMemory_isNowCutAtTheMaximumLength() {
+    String yaml =
+        "playbook: big\nstages: [open, won]\nrules:\n  - id: big.msg\n    when: stage == open\n"
+            + "    gap: { severity: low, message: \""
+            + "{name}".repeat(16_000)
+            + "\" }\n"
+            + "    action: { title: \""
+            + "{name}".repeat(16_000)
+            + "\" }\n";
     Playbook playbook = Playbook.parse("big.yaml", yaml);
     Deal deal = Deal.builder("d", "open").name("n".repeat(100_000)).build();
 
-    Measured.Outcome<Evaluation> o = measure("16,000 placeholders on a 100,000-character name, default length",
-        () -> playbook.evaluate(deal, AS_OF));
+    Measured.Outcome<Evaluation> o =
+        measure(
+            "16,000 placeholders on a 100,000-character name, default length",
+            () -> playbook.evaluate(deal, AS_OF));
 
     assertThat(o.thrown()).isNull();
-    assertThat(o.value().gaps().get(0).message()).hasSize(10_000).isEqualTo("n".repeat(9_988) + "…[truncated]");
+    assertThat(o.value().gaps().get(0).message())
+        .hasSize(10_000)
+        .isEqualTo("n".repeat(9_988) + "…[truncated]");
     assertThat(o.value().actions().get(0).title()).hasSize(10_000).endsWith("…[truncated]");
     assertThat(o.megabytes()).isLessThan(64);
   }

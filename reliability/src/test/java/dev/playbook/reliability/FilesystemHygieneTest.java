@@ -29,15 +29,15 @@ import org.junit.jupiter.api.io.TempDir;
 class FilesystemHygieneTest {
 
   static final String PLAYBOOK = "playbook: acme\nstages: [lead, proposal, won, lost]\n";
-  static final String RULES = """
+  static final String RULES =
+      """
       rules:
         - id: acme.lead
           when: stage == lead
           action: { title: Qualify }
       """;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   Path acme;
 
   @BeforeEach
@@ -55,14 +55,19 @@ class FilesystemHygieneTest {
   }
 
   @Test
-  void load_ruleFileSymlinkedOutsideThePlaybook_isRefusedAndNothingOfItIsQuoted() throws IOException {
-    Path secret = Files.writeString(dir.resolve("secret.yaml"), "database_password: hunter2\nrules: 7\n");
+  void load_ruleFileSymlinkedOutsideThePlaybook_isRefusedAndNothingOfItIsQuoted()
+      throws IOException {
+    Path secret =
+        Files.writeString(dir.resolve("secret.yaml"), "database_password: hunter2\nrules: 7\n");
     Files.createSymbolicLink(acme.resolve("rules/shared.yaml"), secret);
 
     List<String> problems = problems(() -> Playbook.load(acme));
 
-    assertThat(problems).containsExactly(acme.resolve("rules/shared.yaml") + ": file-outside-playbook: this is a"
-        + " symbolic link to a file outside the playbook folder; files outside it are not read");
+    assertThat(problems)
+        .containsExactly(
+            acme.resolve("rules/shared.yaml")
+                + ": file-outside-playbook: this is a"
+                + " symbolic link to a file outside the playbook folder; files outside it are not read");
     assertThat(String.join("\n", problems)).doesNotContain("database_password", "hunter2");
   }
 
@@ -71,16 +76,20 @@ class FilesystemHygieneTest {
     Files.delete(acme.resolve("playbook.yaml"));
     Files.createSymbolicLink(acme.resolve("playbook.yaml"), Path.of("/dev/zero"));
 
-    assertThat(problems(() -> Playbook.load(acme))).containsExactly(acme.resolve("playbook.yaml")
-        + ": file-outside-playbook: this is a symbolic link to a file outside the playbook folder; files outside it"
-        + " are not read");
+    assertThat(problems(() -> Playbook.load(acme)))
+        .containsExactly(
+            acme.resolve("playbook.yaml")
+                + ": file-outside-playbook: this is a symbolic link to a file outside the playbook folder; files outside it"
+                + " are not read");
   }
 
   @Test
   void load_symlinkWithinThePlaybook_isRead() throws IOException {
     Files.createDirectories(acme.resolve("shared"));
     // not a .yaml name, so the folder's walk does not load it a second time
-    Path target = Files.writeString(acme.resolve("shared/common.rules"), RULES.replace("acme.lead", "acme.common"));
+    Path target =
+        Files.writeString(
+            acme.resolve("shared/common.rules"), RULES.replace("acme.lead", "acme.common"));
     Files.createSymbolicLink(acme.resolve("rules/common.yaml"), target);
 
     assertThat(Playbook.load(acme).ruleIds()).containsExactly("acme.common", "acme.lead");
@@ -92,13 +101,16 @@ class FilesystemHygieneTest {
     Process p = new ProcessBuilder("mkfifo", pipe.toString()).start();
     assertThat(p.waitFor()).as("mkfifo exit code").isZero();
 
-    assertThat(problems(() -> Playbook.load(acme))).containsExactly(pipe
-        + ": file-unreadable: cannot read file: it is a named pipe, socket or device, not a regular file");
+    assertThat(problems(() -> Playbook.load(acme)))
+        .containsExactly(
+            pipe
+                + ": file-unreadable: cannot read file: it is a named pipe, socket or device, not a regular file");
   }
 
   @Test
   void load_danglingSymlinkSuchAsAnEditorLock_isNotAFileOfThePlaybook() throws IOException {
-    Files.createSymbolicLink(acme.resolve("rules/.#lead.yaml"), Path.of("root@host.1234:1700000000"));
+    Files.createSymbolicLink(
+        acme.resolve("rules/.#lead.yaml"), Path.of("root@host.1234:1700000000"));
 
     assertThat(Playbook.load(acme).ruleIds()).containsExactly("acme.lead");
   }
@@ -112,27 +124,36 @@ class FilesystemHygieneTest {
     Set<String> allowed = new HashSet<>();
     for (int i = 0; i < folders; i++) {
       Path f = acme.resolve("rules/f" + i);
-      allowed.add(acme + ": file-unreadable: cannot list the playbook folder: " + f
-          + " was removed while the playbook was loading");
-      allowed.add(acme + ": file-unreadable: cannot list the playbook folder: " + f.resolve("deeper")
-          + " was removed while the playbook was loading");
+      allowed.add(
+          acme
+              + ": file-unreadable: cannot list the playbook folder: "
+              + f
+              + " was removed while the playbook was loading");
+      allowed.add(
+          acme
+              + ": file-unreadable: cannot list the playbook folder: "
+              + f.resolve("deeper")
+              + " was removed while the playbook was loading");
       allowed.add(f.resolve("r.yaml") + ": file-unreadable: cannot read file: no such file");
       allowed.add(f.resolve("deeper/r.yaml") + ": file-unreadable: cannot read file: no such file");
     }
     AtomicBoolean stop = new AtomicBoolean();
-    Thread churn = new Thread(() -> {
-      for (int round = 0; !stop.get(); round++) {
-        Path f = acme.resolve("rules/f" + (round % folders));
-        try {
-          deleteTree(f);
-          Files.createDirectories(f.resolve("deeper"));
-          Files.writeString(f.resolve("r.yaml"), "# nothing\n");
-          Files.writeString(f.resolve("deeper/r.yaml"), "# nothing\n");
-        } catch (IOException | RuntimeException e) {
-          // the loader may hold a listing; the next round tries again
-        }
-      }
-    }, "churn");
+    Thread churn =
+        new Thread(
+            () -> {
+              for (int round = 0; !stop.get(); round++) {
+                Path f = acme.resolve("rules/f" + (round % folders));
+                try {
+                  deleteTree(f);
+                  Files.createDirectories(f.resolve("deeper"));
+                  Files.writeString(f.resolve("r.yaml"), "# nothing\n");
+                  Files.writeString(f.resolve("deeper/r.yaml"), "# nothing\n");
+                } catch (IOException | RuntimeException e) {
+                  // the loader may hold a listing; the next round tries again
+                }
+              }
+            },
+            "churn");
     churn.start();
     int loaded = 0;
     int removedSeen = 0;
@@ -144,7 +165,9 @@ class FilesystemHygieneTest {
           loaded++;
         } catch (ProblemException e) {
           List<String> rendered = e.problems().stream().map(Problem::render).toList();
-          assertThat(allowed).as("the problems of a folder changing while it loads").containsAll(rendered);
+          assertThat(allowed)
+              .as("the problems of a folder changing while it loads")
+              .containsAll(rendered);
           removedSeen += (int) rendered.stream().filter(r -> r.contains("was removed")).count();
         }
       }
@@ -152,7 +175,9 @@ class FilesystemHygieneTest {
       stop.set(true);
       churn.join();
     }
-    assertThat(removedSeen).as("loads that saw a folder vanish (%s loaded whole)", loaded).isPositive();
+    assertThat(removedSeen)
+        .as("loads that saw a folder vanish (%s loaded whole)", loaded)
+        .isPositive();
   }
 
   static void deleteTree(Path p) throws IOException {
@@ -178,8 +203,11 @@ class FilesystemHygieneTest {
 
     Files.writeString(many.resolve("rules/one-more.yaml"), "# empty\n");
 
-    assertThat(problems(() -> Playbook.load(many))).containsExactly(many + ": too-many-files: the playbook folder"
-        + " holds more than 10000 playbook files, the limit; split it into playbooks that extend each other");
+    assertThat(problems(() -> Playbook.load(many)))
+        .containsExactly(
+            many
+                + ": too-many-files: the playbook folder"
+                + " holds more than 10000 playbook files, the limit; split it into playbooks that extend each other");
   }
 
   @Test
@@ -187,8 +215,10 @@ class FilesystemHygieneTest {
     Path secret = Files.writeString(dir.resolve("secret.yaml"), RULES);
     Files.createSymbolicLink(acme.resolve("rules/shared.yaml"), secret);
 
-    assertThat(problems(() -> ReloadingPlaybook.watch(acme, Duration.ZERO, p -> { }).close()))
-        .containsExactly(acme.resolve("rules/shared.yaml") + ": file-outside-playbook: this is a"
-            + " symbolic link to a file outside the playbook folder; files outside it are not read");
+    assertThat(problems(() -> ReloadingPlaybook.watch(acme, Duration.ZERO, p -> {}).close()))
+        .containsExactly(
+            acme.resolve("rules/shared.yaml")
+                + ": file-outside-playbook: this is a"
+                + " symbolic link to a file outside the playbook folder; files outside it are not read");
   }
 }

@@ -29,7 +29,8 @@ final class GeneratedPlaybook {
     StringBuilder y = new StringBuilder(Fixtures.HEADER);
     if (conditions.size() > 1) {
       String last = conditions.get(conditions.size() - 1);
-      y.append("key_nodes:\n  - id: priced\n    stage: proposal\n    title: Priced\n    exit_criteria:\n");
+      y.append(
+          "key_nodes:\n  - id: priced\n    stage: proposal\n    title: Priced\n    exit_criteria:\n");
       y.append("      - id: c\n        title: Criterion\n        when: ");
       scalar(y, last, style(conditions.size() - 1, last), 10);
     }
@@ -48,7 +49,8 @@ final class GeneratedPlaybook {
         y.append("\"{deal.name} at {stage}\"\n");
       }
       if (i % 3 == 2) {
-        y.append("    action:\n      title: \"Act on {account}\"\n      priority: ").append(i % 101)
+        y.append("    action:\n      title: \"Act on {account}\"\n      priority: ")
+            .append(i % 101)
             .append("\n      due: 2bd\n      talk_track: intro\n      target: ");
         scalar(y, c, style(i + 1, c), 8);
       }
@@ -58,8 +60,8 @@ final class GeneratedPlaybook {
 
   /**
    * One rule per condition, in rule-file form, for the differential and determinism runs. A rule's
-   * severity, action and methodology element follow from the number in its id, so the same id
-   * gives the same rule in whichever file and position it is written.
+   * severity, action and methodology element follow from the number in its id, so the same id gives
+   * the same rule in whichever file and position it is written.
    */
   static String rules(List<String> ids, List<String> conditions) {
     StringBuilder y = new StringBuilder("rules:\n");
@@ -71,13 +73,22 @@ final class GeneratedPlaybook {
       scalar(y, conditions.get(i), Style.DOUBLE, 6);
       if (k % 3 == 1) {
         y.append("    methodology: meddic\n    element: ")
-            .append(List.of("metrics", "economic_buyer", "champion", "identify_pain").get(k % 4)).append('\n');
+            .append(List.of("metrics", "economic_buyer", "champion", "identify_pain").get(k % 4))
+            .append('\n');
       }
-      y.append("    gap: { severity: ").append(List.of("critical", "high", "medium", "low", "info").get(k % 5))
-          .append(", message: \"").append(ids.get(i)).append(" on {deal.id}\" }\n");
+      y.append("    gap: { severity: ")
+          .append(List.of("critical", "high", "medium", "low", "info").get(k % 5))
+          .append(", message: \"")
+          .append(ids.get(i))
+          .append(" on {deal.id}\" }\n");
       if (k % 2 == 0) {
-        y.append("    action: { title: \"Act ").append(k % 7).append("\", priority: ").append((k * 37) % 101)
-            .append(", due: ").append(k % 3 == 0 ? "2bd" : "1w").append(", target: \"power >= medium\" }\n");
+        y.append("    action: { title: \"Act ")
+            .append(k % 7)
+            .append("\", priority: ")
+            .append((k * 37) % 101)
+            .append(", due: ")
+            .append(k % 3 == 0 ? "2bd" : "1w")
+            .append(", target: \"power >= medium\" }\n");
       }
     }
     return y.toString();
@@ -87,7 +98,10 @@ final class GeneratedPlaybook {
     return Style.values()[Math.floorMod(index + text.length(), Style.values().length)];
   }
 
-  /** Appends {@code text} as a YAML scalar in {@code style}, ending the line; block content is indented. */
+  /**
+   * Appends {@code text} as a YAML scalar in {@code style}, ending the line; block content is
+   * indented.
+   */
   static void scalar(StringBuilder y, String text, Style style, int indent) {
     switch (style) {
       case PLAIN -> y.append(text).append('\n');
@@ -111,8 +125,13 @@ final class GeneratedPlaybook {
         sb.append("\\\\");
       } else if (c == '"') {
         sb.append("\\\"");
-      } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029' || c == '\uFEFF'
-          || c == '\uFFFE' || c == '\uFFFF') {
+      } else if (c < 0x20
+          || (c >= 0x7f && c <= 0x9f)
+          || c == '\u2028'
+          || c == '\u2029'
+          || c == '\uFEFF'
+          || c == '\uFFFE'
+          || c == '\uFFFF') {
         sb.append(String.format("\\u%04X", (int) c));
       } else {
         sb.append(c);

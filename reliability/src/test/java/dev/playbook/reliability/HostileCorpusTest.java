@@ -2,10 +2,10 @@ package dev.playbook.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.playbook.Deals;
 import dev.playbook.Playbook;
 import dev.playbook.problem.Problem;
 import dev.playbook.problem.ProblemException;
-import dev.playbook.Deals;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -42,14 +42,14 @@ import org.junit.jupiter.api.TestFactory;
  * Feeds every file of the hostile corpus ({@code src/test/resources/hostile/}) and a set of large
  * inputs generated at test time to the loaders, and checks that each is refused the way {@code
  * hostile/expected.tsv} says: a {@link ProblemException} (never another exception, never a hang),
- * with the expected first problem code and {@code file:line:col}, messages fit for an author, and
- * a cheap refusal: under 100 ms of the loading thread's CPU time and 64 MB allocated, measured
- * after a warm-up pass as the best of three runs. Wall time is measured and reported too, and must
- * stay under ten times the limit: other builds share the cores, so wall time alone would make the
- * test fail for reasons outside the input, while a refusal that blocks (on a named pipe, say)
- * costs wall time and no CPU. Inputs larger than 1 MiB read from disk get slack for reading the
- * file itself (100 ms + 25 ms and 64 MB + 8 MB per MiB); the same text handed over in memory must
- * still be refused within the strict limits. Writes {@code target/hostile-report.md}.
+ * with the expected first problem code and {@code file:line:col}, messages fit for an author, and a
+ * cheap refusal: under 100 ms of the loading thread's CPU time and 64 MB allocated, measured after
+ * a warm-up pass as the best of three runs. Wall time is measured and reported too, and must stay
+ * under ten times the limit: other builds share the cores, so wall time alone would make the test
+ * fail for reasons outside the input, while a refusal that blocks (on a named pipe, say) costs wall
+ * time and no CPU. Inputs larger than 1 MiB read from disk get slack for reading the file itself
+ * (100 ms + 25 ms and 64 MB + 8 MB per MiB); the same text handed over in memory must still be
+ * refused within the strict limits. Writes {@code target/hostile-report.md}.
  *
  * <p>{@code -Dreliability.long=true} adds larger generated inputs.
  */
@@ -64,8 +64,11 @@ class HostileCorpusTest {
   static final String SENTINEL = "target/pwned";
 
   static final Path ROOT = resourceRoot();
-  static final Path GENERATED = Path.of(System.getProperty("basedir", ".")).toAbsolutePath()
-      .resolve("target").resolve("hostile-generated");
+  static final Path GENERATED =
+      Path.of(System.getProperty("basedir", "."))
+          .toAbsolutePath()
+          .resolve("target")
+          .resolve("hostile-generated");
   static final Set<String> DOCUMENTED = AuthorMessages.documentedCodes();
   static final Map<String, String> IN_MEMORY = new ConcurrentHashMap<>();
   static final Map<String, Row> REPORT = new ConcurrentHashMap<>();
@@ -86,12 +89,31 @@ class HostileCorpusTest {
    * @param inputBytes the input's size, for the slack given to reading large files
    * @param slack whether reading the file itself may exceed the strict limits
    */
-  record Case(String name, String via, Expected expected, Callable<Object> action, String input, long inputBytes,
-      boolean slack, int runs, Duration timeout, Runnable onHang) {}
+  record Case(
+      String name,
+      String via,
+      Expected expected,
+      Callable<Object> action,
+      String input,
+      long inputBytes,
+      boolean slack,
+      int runs,
+      Duration timeout,
+      Runnable onHang) {}
 
   /** One line of the report. */
-  record Row(String name, String via, String code, String position, double ms, double cpuMs, double mb,
-      double limitMs, double limitMb, int runs, String verdict) {}
+  record Row(
+      String name,
+      String via,
+      String code,
+      String position,
+      double ms,
+      double cpuMs,
+      double mb,
+      double limitMs,
+      double limitMb,
+      int runs,
+      String verdict) {}
 
   // ------------------------------------------------------------------ setup
 
@@ -114,7 +136,8 @@ class HostileCorpusTest {
         Files.deleteIfExists(p);
       }
     }
-    assertThat(Path.of(System.getProperty("basedir", "."), SENTINEL)).as("a file a hostile input would create")
+    assertThat(Path.of(System.getProperty("basedir", "."), SENTINEL))
+        .as("a file a hostile input would create")
         .doesNotExist();
   }
 
@@ -133,9 +156,10 @@ class HostileCorpusTest {
           continue;
         }
         files++;
-        boolean covered = rel.startsWith("folders/")
-            ? listed.stream().anyMatch(l -> l.startsWith("folders/" + rel.split("/")[1]))
-            : listed.contains(rel);
+        boolean covered =
+            rel.startsWith("folders/")
+                ? listed.stream().anyMatch(l -> l.startsWith("folders/" + rel.split("/")[1]))
+                : listed.contains(rel);
         if (!covered) {
           unlisted.add(rel);
         }
@@ -150,12 +174,14 @@ class HostileCorpusTest {
 
   @TestFactory
   Stream<DynamicTest> corpus_eachFileIsRefusedCheaplyWithItsExpectedProblem() {
-    return CORPUS.stream().map(c -> DynamicTest.dynamicTest(c.name() + " via " + c.via(), () -> check(c)));
+    return CORPUS.stream()
+        .map(c -> DynamicTest.dynamicTest(c.name() + " via " + c.via(), () -> check(c)));
   }
 
   @TestFactory
   Stream<DynamicTest> generated_largeAndDeepInputsAreRefusedCheaply() {
-    return GENERATED_CASES.stream().map(c -> DynamicTest.dynamicTest(c.name() + " via " + c.via(), () -> check(c)));
+    return GENERATED_CASES.stream()
+        .map(c -> DynamicTest.dynamicTest(c.name() + " via " + c.via(), () -> check(c)));
   }
 
   // ------------------------------------------------------------------ the check
@@ -201,29 +227,59 @@ class HostileCorpusTest {
     if (first.hung()) {
       soft.fail("%s did not finish within %s: it hangs%s", c.name(), c.timeout(), why);
     } else if (!(first.thrown() instanceof ProblemException pe)) {
-      soft.fail("%s was not refused with a ProblemException but %s%s", c.name(), describe(first), why);
+      soft.fail(
+          "%s was not refused with a ProblemException but %s%s", c.name(), describe(first), why);
     } else {
       Problem p = pe.problems().get(0);
       code = p.code();
       position = rel(p.file()) + ":" + p.line() + ":" + p.column();
-      soft.assertThat(p.code() + " at " + position).as("first problem of %s%s", c.name(), why)
+      soft.assertThat(p.code() + " at " + position)
+          .as("first problem of %s%s", c.name(), why)
           .isEqualTo(e.code() + " at " + e.position());
       for (Problem q : pe.problems()) {
-        soft.assertThat(AuthorMessages.flaws(q, c.input())).as("message of %s%s", q.render(), why).isEmpty();
-        soft.assertThat(DOCUMENTED).as("documented problem codes (%s)", q.render()).contains(q.code());
+        soft.assertThat(AuthorMessages.flaws(q, c.input()))
+            .as("message of %s%s", q.render(), why)
+            .isEmpty();
+        soft.assertThat(DOCUMENTED)
+            .as("documented problem codes (%s)", q.render())
+            .contains(q.code());
       }
-      soft.assertThat(pe.getMessage()).as("exception message").doesNotContain("\tat ").doesNotContain("Caused by");
+      soft.assertThat(pe.getMessage())
+          .as("exception message")
+          .doesNotContain("\tat ")
+          .doesNotContain("Caused by");
       soft.assertThat(pe.getCause()).as("cause").isNull();
-      soft.assertThat(cpuMs).as("CPU milliseconds to refuse %s (best of %s runs)%s", c.name(), runs, why)
+      soft.assertThat(cpuMs)
+          .as("CPU milliseconds to refuse %s (best of %s runs)%s", c.name(), runs, why)
           .isLessThanOrEqualTo(limitMs);
-      soft.assertThat(ms).as("wall milliseconds to refuse %s (best of %s runs; 10 times the CPU limit, for other "
-          + "processes on the cores)%s", c.name(), runs, why).isLessThanOrEqualTo(WALL_FACTOR * limitMs);
-      soft.assertThat(mb).as("megabytes allocated to refuse %s%s", c.name(), why).isLessThanOrEqualTo(limitMb);
+      soft.assertThat(ms)
+          .as(
+              "wall milliseconds to refuse %s (best of %s runs; 10 times the CPU limit, for other "
+                  + "processes on the cores)%s",
+              c.name(), runs, why)
+          .isLessThanOrEqualTo(WALL_FACTOR * limitMs);
+      soft.assertThat(mb)
+          .as("megabytes allocated to refuse %s%s", c.name(), why)
+          .isLessThanOrEqualTo(limitMb);
     }
-    String verdict = soft.errorsCollected().isEmpty() ? "ok" : first.hung() ? "HANG" : first.thrown() instanceof ProblemException
-        ? "FAIL" : "CRASH";
-    REPORT.put(c.name() + " via " + c.via(), new Row(c.name(), c.via(), code, position, ms, cpuMs, mb, limitMs, limitMb,
-        runs, verdict + (e.note().isEmpty() ? "" : " (" + e.note() + ")")));
+    String verdict =
+        soft.errorsCollected().isEmpty()
+            ? "ok"
+            : first.hung() ? "HANG" : first.thrown() instanceof ProblemException ? "FAIL" : "CRASH";
+    REPORT.put(
+        c.name() + " via " + c.via(),
+        new Row(
+            c.name(),
+            c.via(),
+            code,
+            position,
+            ms,
+            cpuMs,
+            mb,
+            limitMs,
+            limitMb,
+            runs,
+            verdict + (e.note().isEmpty() ? "" : " (" + e.note() + ")")));
     soft.assertAll();
   }
 
@@ -250,7 +306,14 @@ class HostileCorpusTest {
           throw new IllegalStateException("expected.tsv: a line needs 5 columns: " + line);
         }
         String at = f[1].equals("-") ? f[0] : f[1];
-        out.put(f[0], new Expected(at, f[2], Integer.parseInt(f[3]), Integer.parseInt(f[4]), f.length > 5 ? f[5] : ""));
+        out.put(
+            f[0],
+            new Expected(
+                at,
+                f[2],
+                Integer.parseInt(f[3]),
+                Integer.parseInt(f[4]),
+                f.length > 5 ? f[5] : ""));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -265,18 +328,61 @@ class HostileCorpusTest {
       Path path = ROOT.resolve(name);
       Expected e = row.getValue();
       if (name.startsWith("deals/")) {
-        out.add(new Case(name, "Deals.read", e, () -> Deals.read(path), text(path), Files.size(path), false, 3, TIMEOUT, null));
+        out.add(
+            new Case(
+                name,
+                "Deals.read",
+                e,
+                () -> Deals.read(path),
+                text(path),
+                Files.size(path),
+                false,
+                3,
+                TIMEOUT,
+                null));
       } else if (name.startsWith("folders/")) {
         Path top = ROOT.resolve("folders").resolve(name.split("/")[1]);
-        out.add(new Case(name, "Playbook.load", e, () -> Playbook.load(path), folderText(top), 0, false, 3, TIMEOUT, null));
+        out.add(
+            new Case(
+                name,
+                "Playbook.load",
+                e,
+                () -> Playbook.load(path),
+                folderText(top),
+                0,
+                false,
+                3,
+                TIMEOUT,
+                null));
       } else {
         String input = text(path);
-        out.add(new Case(name, "Playbook.load", e, () -> Playbook.load(path), input, Files.size(path), false, 3, TIMEOUT, null));
+        out.add(
+            new Case(
+                name,
+                "Playbook.load",
+                e,
+                () -> Playbook.load(path),
+                input,
+                Files.size(path),
+                false,
+                3,
+                TIMEOUT,
+                null));
         String utf8 = strictUtf8(path);
         if (utf8 != null) {
           String fileName = path.toString();
-          out.add(new Case(name, "Playbook.parse", e, () -> Playbook.parse(fileName, utf8), input, utf8.length(), false, 3,
-              TIMEOUT, null));
+          out.add(
+              new Case(
+                  name,
+                  "Playbook.parse",
+                  e,
+                  () -> Playbook.parse(fileName, utf8),
+                  input,
+                  utf8.length(),
+                  false,
+                  3,
+                  TIMEOUT,
+                  null));
         }
       }
     }
@@ -294,7 +400,8 @@ class HostileCorpusTest {
     // 50 MB: a playbook file, the same text in memory, deal files in JSON and JSON Lines
     String playbook50 = "playbook: hostile\nstages: [a, b]\ntitle: " + x50 + "\n";
     out.add(onDisk("playbook-50mb.yaml", playbook50, "Playbook.load", "file-too-large", 0, 0, ""));
-    out.add(inMemory("playbook-50mb.yaml", playbook50, "Playbook.parse", "file-too-large", 0, 0, ""));
+    out.add(
+        inMemory("playbook-50mb.yaml", playbook50, "Playbook.parse", "file-too-large", 0, 0, ""));
     String deal50 = "{\"id\": \"" + x50 + "\", \"stage\": \"proposal\"}\n";
     out.add(onDisk("deals-50mb.json", deal50, "Deals.read", "too-large", 1, 8, ""));
     out.add(inMemory("deals-50mb.json", deal50, "Deals.parse", "too-large", 1, 8, ""));
@@ -315,62 +422,163 @@ class HostileCorpusTest {
 
     // one word of a million characters: within the 1 MiB file limit, but scanned in quadratic time
     String quadratic = "bug: a long word in YAML is scanned in quadratic time";
-    out.add(onDisk("playbook-1mb-one-word.yaml", "playbook: hostile\nstages: [a, b]\ntitle: " + "x".repeat(1_000_000) + "\n",
-        "Playbook.load", "too-large", 3, 8, quadratic));
+    out.add(
+        onDisk(
+            "playbook-1mb-one-word.yaml",
+            "playbook: hostile\nstages: [a, b]\ntitle: " + "x".repeat(1_000_000) + "\n",
+            "Playbook.load",
+            "too-large",
+            3,
+            8,
+            quadratic));
     if (LONG) {
-      out.add(onDisk("deals-8mb-one-word.yaml", "id: " + "x".repeat(8 * 1024 * 1024) + "\nstage: proposal\n",
-          "Deals.read", "too-large", 1, 5, quadratic));
+      out.add(
+          onDisk(
+              "deals-8mb-one-word.yaml",
+              "id: " + "x".repeat(8 * 1024 * 1024) + "\nstage: proposal\n",
+              "Deals.read",
+              "too-large",
+              1,
+              5,
+              quadratic));
     }
 
     // nesting 100,000 deep
     int n = 100_000;
-    out.add(onDisk("deep-100k-flow-lists.yaml", "[".repeat(n) + "]".repeat(n), "Playbook.load", "too-deep", 1, 65, ""));
-    out.add(onDisk("deep-100k-flow-maps.yaml", "{a: ".repeat(n) + "1" + "}".repeat(n), "Playbook.load", "too-deep", 1,
-        257, ""));
-    out.add(onDisk("deep-100k-lists.json", "[".repeat(n) + "]".repeat(n), "Deals.read", "too-deep", 1, 65, ""));
+    out.add(
+        onDisk(
+            "deep-100k-flow-lists.yaml",
+            "[".repeat(n) + "]".repeat(n),
+            "Playbook.load",
+            "too-deep",
+            1,
+            65,
+            ""));
+    out.add(
+        onDisk(
+            "deep-100k-flow-maps.yaml",
+            "{a: ".repeat(n) + "1" + "}".repeat(n),
+            "Playbook.load",
+            "too-deep",
+            1,
+            257,
+            ""));
+    out.add(
+        onDisk(
+            "deep-100k-lists.json",
+            "[".repeat(n) + "]".repeat(n),
+            "Deals.read",
+            "too-deep",
+            1,
+            65,
+            ""));
     out.add(onDisk("deep-100k-unclosed.json", "[".repeat(n), "Deals.read", "too-deep", 1, 65, ""));
-    out.add(onDisk("deep-100k-objects.json", "{\"a\":".repeat(n) + "1" + "}".repeat(n), "Deals.read", "too-deep", 1, 321,
-        ""));
-    out.add(onDisk("deep-100k-lists.jsonl", "[".repeat(n) + "]".repeat(n) + "\n", "Deals.read", "too-deep", 1, 65, ""));
-    out.add(onDisk("deep-100k-lists.yaml", "[".repeat(n) + "]".repeat(n), "Deals.read", "too-deep", 1, 65, ""));
-    out.add(onDisk("deep-100k-condition.yaml", "playbook: hostile\nstages: [a, b]\nrules:\n  - id: r1\n    when: \""
-        + "(".repeat(n) + "true" + ")".repeat(n) + "\"\n    action: { title: Do it }\n", "Playbook.load", "too-large", 5, 11,
-        quadratic));
+    out.add(
+        onDisk(
+            "deep-100k-objects.json",
+            "{\"a\":".repeat(n) + "1" + "}".repeat(n),
+            "Deals.read",
+            "too-deep",
+            1,
+            321,
+            ""));
+    out.add(
+        onDisk(
+            "deep-100k-lists.jsonl",
+            "[".repeat(n) + "]".repeat(n) + "\n",
+            "Deals.read",
+            "too-deep",
+            1,
+            65,
+            ""));
+    out.add(
+        onDisk(
+            "deep-100k-lists.yaml",
+            "[".repeat(n) + "]".repeat(n),
+            "Deals.read",
+            "too-deep",
+            1,
+            65,
+            ""));
+    out.add(
+        onDisk(
+            "deep-100k-condition.yaml",
+            "playbook: hostile\nstages: [a, b]\nrules:\n  - id: r1\n    when: \""
+                + "(".repeat(n)
+                + "true"
+                + ")".repeat(n)
+                + "\"\n    action: { title: Do it }\n",
+            "Playbook.load",
+            "too-large",
+            5,
+            11,
+            quadratic));
 
     // many problems in one file: each must not cost a pass over the whole file
     int rules = LONG ? 16_000 : 1_000;
     StringBuilder many = new StringBuilder("playbook: hostile\nstages: [a, b]\nrules:\n");
     for (int i = 0; i < rules; i++) {
-      many.append("  - { id: r").append(i).append(", when: amout > 1, action: { title: Do it } }\n");
+      many.append("  - { id: r")
+          .append(i)
+          .append(", when: amout > 1, action: { title: Do it } }\n");
     }
-    out.add(onDisk("bad-conditions-" + rules + ".yaml", many.toString(), "Playbook.load", "unknown-field", 4, 21,
-        "bug: locating each problem splits the whole file again (quadratic)"));
+    out.add(
+        onDisk(
+            "bad-conditions-" + rules + ".yaml",
+            many.toString(),
+            "Playbook.load",
+            "unknown-field",
+            4,
+            21,
+            "bug: locating each problem splits the whole file again (quadratic)"));
 
     // a named pipe where a playbook or deal file is expected: reading it must not block
     out.addAll(fifoCases());
     return out;
   }
 
-  private static Case onDisk(String name, String content, String via, String code, int line, int col, String note)
+  private static Case onDisk(
+      String name, String content, String via, String code, int line, int col, String note)
       throws IOException {
     Path p = GENERATED.resolve(name);
     Files.writeString(p, content, StandardCharsets.UTF_8);
     long size = Files.size(p);
-    Callable<Object> action = via.equals("Deals.read") ? () -> Deals.read(p) : () -> Playbook.load(p);
+    Callable<Object> action =
+        via.equals("Deals.read") ? () -> Deals.read(p) : () -> Playbook.load(p);
     String input = size > 4 * MIB ? content.substring(0, 4096) : content;
-    return new Case("generated/" + name, via, new Expected("generated/" + name, code, line, col, note), action, input,
-        size, size > MIB, size > 8 * MIB ? 1 : 3, TIMEOUT, null);
+    return new Case(
+        "generated/" + name,
+        via,
+        new Expected("generated/" + name, code, line, col, note),
+        action,
+        input,
+        size,
+        size > MIB,
+        size > 8 * MIB ? 1 : 3,
+        TIMEOUT,
+        null);
   }
 
-  private static Case inMemory(String name, String content, String via, String code, int line, int col, String note) {
+  private static Case inMemory(
+      String name, String content, String via, String code, int line, int col, String note) {
     String fileName = GENERATED.resolve(name).toString();
     IN_MEMORY.put(via + name, content);
-    Callable<Object> action = via.equals("Deals.parse")
-        ? () -> Deals.parse(fileName, IN_MEMORY.get(via + name))
-        : () -> Playbook.parse(fileName, IN_MEMORY.get(via + name));
+    Callable<Object> action =
+        via.equals("Deals.parse")
+            ? () -> Deals.parse(fileName, IN_MEMORY.get(via + name))
+            : () -> Playbook.parse(fileName, IN_MEMORY.get(via + name));
     String input = content.length() > 4 * MIB ? content.substring(0, 4096) : content;
-    return new Case("generated/" + name, via, new Expected("generated/" + name, code, line, col, note), action, input,
-        content.length(), false, content.length() > 8 * MIB ? 1 : 3, TIMEOUT, null);
+    return new Case(
+        "generated/" + name,
+        via,
+        new Expected("generated/" + name, code, line, col, note),
+        action,
+        input,
+        content.length(),
+        false,
+        content.length() > 8 * MIB ? 1 : 3,
+        TIMEOUT,
+        null);
   }
 
   private static List<Case> fifoCases() throws IOException {
@@ -380,14 +588,33 @@ class HostileCorpusTest {
     Path dealPipe = GENERATED.resolve("pipe.json");
     boolean made = mkfifo(pipe) && mkfifo(dealPipe);
     String note = "bug: reading a named pipe blocks for ever";
-    Files.writeString(folder.resolve("playbook.yaml"), "playbook: hostile\nextends: [./pipe.yaml]\nstages: [a, b]\n");
+    Files.writeString(
+        folder.resolve("playbook.yaml"),
+        "playbook: hostile\nextends: [./pipe.yaml]\nstages: [a, b]\n");
     Duration wait = Duration.ofSeconds(2);
     return List.of(
-        new Case("generated/fifo-parent", "Playbook.load", new Expected("generated/fifo-parent/pipe.yaml",
-            "file-unreadable", 0, 0, note), made ? () -> Playbook.load(folder) : null, "", 0, false, 1, wait,
+        new Case(
+            "generated/fifo-parent",
+            "Playbook.load",
+            new Expected("generated/fifo-parent/pipe.yaml", "file-unreadable", 0, 0, note),
+            made ? () -> Playbook.load(folder) : null,
+            "",
+            0,
+            false,
+            1,
+            wait,
             () -> unblock(pipe, wait)),
-        new Case("generated/pipe.json", "Deals.read", new Expected("generated/pipe.json", "file-unreadable", 0, 0, note),
-            made ? () -> Deals.read(dealPipe) : null, "", 0, false, 1, wait, () -> unblock(dealPipe, wait)));
+        new Case(
+            "generated/pipe.json",
+            "Deals.read",
+            new Expected("generated/pipe.json", "file-unreadable", 0, 0, note),
+            made ? () -> Deals.read(dealPipe) : null,
+            "",
+            0,
+            false,
+            1,
+            wait,
+            () -> unblock(dealPipe, wait)));
   }
 
   private static boolean mkfifo(Path p) {
@@ -405,13 +632,16 @@ class HostileCorpusTest {
 
   /** Lets a reader stuck on a named pipe go: open it for writing and close it at once. */
   private static void unblock(Path pipe, Duration wait) {
-    Thread t = new Thread(() -> {
-      try (FileOutputStream out = new FileOutputStream(pipe.toFile())) {
-        out.flush();
-      } catch (IOException e) {
-        // nothing is waiting any more
-      }
-    }, "unblock-pipe");
+    Thread t =
+        new Thread(
+            () -> {
+              try (FileOutputStream out = new FileOutputStream(pipe.toFile())) {
+                out.flush();
+              } catch (IOException e) {
+                // nothing is waiting any more
+              }
+            },
+            "unblock-pipe");
     t.setDaemon(true);
     t.start();
     try {
@@ -429,36 +659,90 @@ class HostileCorpusTest {
     Map<String, Integer> codes = new TreeMap<>();
     rows.forEach(r -> codes.merge(r.code().isEmpty() ? "(none)" : r.code(), 1, Integer::sum));
     long ok = rows.stream().filter(r -> r.verdict().startsWith("ok")).count();
-    Row slowest = rows.stream().filter(r -> r.limitMs() == STRICT_MS && r.verdict().startsWith("ok"))
-        .max(Comparator.comparingDouble(Row::cpuMs)).orElse(null);
-    Row hungriest = rows.stream().filter(r -> r.limitMb() == STRICT_MB && r.verdict().startsWith("ok"))
-        .max(Comparator.comparingDouble(Row::mb)).orElse(null);
+    Row slowest =
+        rows.stream()
+            .filter(r -> r.limitMs() == STRICT_MS && r.verdict().startsWith("ok"))
+            .max(Comparator.comparingDouble(Row::cpuMs))
+            .orElse(null);
+    Row hungriest =
+        rows.stream()
+            .filter(r -> r.limitMb() == STRICT_MB && r.verdict().startsWith("ok"))
+            .max(Comparator.comparingDouble(Row::mb))
+            .orElse(null);
     StringBuilder md = new StringBuilder();
     md.append("# Hostile input report\n\n");
-    md.append(String.format(Locale.ROOT, "%d runs of %d inputs (%d corpus files, generated inputs in `target/hostile-generated`); "
-        + "%d refused as expected, %d not.%n%n", rows.size(), rows.stream().map(Row::name).distinct().count(),
-        CORPUS.stream().map(Case::name).distinct().count(), ok, rows.size() - ok));
-    md.append("Time and allocation: best of three runs after a warm-up pass over the corpus (one run for inputs over 8 MiB); "
-        + "CPU time and allocation as counted by the JVM for the loading thread, wall time around the call. Limits: "
-        + "CPU time and allocation as in the table's heading, wall time ten times the CPU limit.\n\n");
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "%d runs of %d inputs (%d corpus files, generated inputs in `target/hostile-generated`); "
+                + "%d refused as expected, %d not.%n%n",
+            rows.size(),
+            rows.stream().map(Row::name).distinct().count(),
+            CORPUS.stream().map(Case::name).distinct().count(),
+            ok,
+            rows.size() - ok));
+    md.append(
+        "Time and allocation: best of three runs after a warm-up pass over the corpus (one run for inputs over 8 MiB); "
+            + "CPU time and allocation as counted by the JVM for the loading thread, wall time around the call. Limits: "
+            + "CPU time and allocation as in the table's heading, wall time ten times the CPU limit.\n\n");
     if (slowest != null) {
-      md.append(String.format(Locale.ROOT, "- most CPU time among the inputs refused as expected under the strict limits: "
-          + "%s via %s, %.1f ms CPU (%.1f ms wall)%n", slowest.name(), slowest.via(), slowest.cpuMs(), slowest.ms()));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "- most CPU time among the inputs refused as expected under the strict limits: "
+                  + "%s via %s, %.1f ms CPU (%.1f ms wall)%n",
+              slowest.name(),
+              slowest.via(),
+              slowest.cpuMs(),
+              slowest.ms()));
     }
     if (hungriest != null) {
-      md.append(String.format(Locale.ROOT, "- most allocation among the inputs refused as expected under the strict limits: "
-          + "%s via %s, %.1f MB%n", hungriest.name(), hungriest.via(), hungriest.mb()));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "- most allocation among the inputs refused as expected under the strict limits: "
+                  + "%s via %s, %.1f MB%n",
+              hungriest.name(),
+              hungriest.via(),
+              hungriest.mb()));
     }
-    rows.stream().filter(r -> r.limitMs() != STRICT_MS).forEach(r -> md.append(String.format(Locale.ROOT,
-        "- read from disk with slack: %s, %.1f ms CPU (limit %.0f), %.1f ms wall, %.1f MB (limit %.0f)%n", r.name(),
-        r.cpuMs(), r.limitMs(), r.ms(), r.mb(), r.limitMb())));
-    md.append("\nCodes: ").append(codes.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-        .collect(Collectors.joining(", "))).append("\n\n");
-    md.append("| file | via | code | position | ms | CPU ms | MB | runs | verdict |\n"
-        + "|---|---|---|---|---:|---:|---:|---:|---|\n");
+    rows.stream()
+        .filter(r -> r.limitMs() != STRICT_MS)
+        .forEach(
+            r ->
+                md.append(
+                    String.format(
+                        Locale.ROOT,
+                        "- read from disk with slack: %s, %.1f ms CPU (limit %.0f), %.1f ms wall, %.1f MB (limit %.0f)%n",
+                        r.name(),
+                        r.cpuMs(),
+                        r.limitMs(),
+                        r.ms(),
+                        r.mb(),
+                        r.limitMb())));
+    md.append("\nCodes: ")
+        .append(
+            codes.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", ")))
+        .append("\n\n");
+    md.append(
+        "| file | via | code | position | ms | CPU ms | MB | runs | verdict |\n"
+            + "|---|---|---|---|---:|---:|---:|---:|---|\n");
     for (Row r : rows) {
-      md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %.2f | %.2f | %d | %s |%n", r.name(), r.via(),
-          r.code(), r.position(), r.ms(), r.cpuMs(), r.mb(), r.runs(), r.verdict()));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %s | %.2f | %.2f | %.2f | %d | %s |%n",
+              r.name(),
+              r.via(),
+              r.code(),
+              r.position(),
+              r.ms(),
+              r.cpuMs(),
+              r.mb(),
+              r.runs(),
+              r.verdict()));
     }
     Path target = Path.of(System.getProperty("basedir", ".")).resolve("target");
     Files.createDirectories(target);
@@ -469,7 +753,8 @@ class HostileCorpusTest {
 
   private static Path resourceRoot() {
     try {
-      return Path.of(HostileCorpusTest.class.getResource("/hostile/expected.tsv").toURI()).getParent();
+      return Path.of(HostileCorpusTest.class.getResource("/hostile/expected.tsv").toURI())
+          .getParent();
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
@@ -497,8 +782,11 @@ class HostileCorpusTest {
 
   private static String strictUtf8(Path p) throws IOException {
     try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(p)))
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(p)))
           .toString();
     } catch (CharacterCodingException e) {
       return null;

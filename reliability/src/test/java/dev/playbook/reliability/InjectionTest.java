@@ -2,13 +2,13 @@ package dev.playbook.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.playbook.result.Action;
-import dev.playbook.result.Evaluation;
+import dev.playbook.Deals;
 import dev.playbook.Playbook;
+import dev.playbook.model.Deal;
 import dev.playbook.problem.Problem;
 import dev.playbook.problem.ProblemException;
-import dev.playbook.model.Deal;
-import dev.playbook.Deals;
+import dev.playbook.result.Action;
+import dev.playbook.result.Evaluation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -42,7 +42,8 @@ import org.junit.jupiter.api.TestFactory;
 class InjectionTest {
 
   static final Instant AS_OF = Instant.parse("2026-11-20T09:00:00Z");
-  static final String CANARY_PROPERTY = "playbook.reliability.canary"; // Canary.PROPERTY, without touching the class
+  static final String CANARY_PROPERTY =
+      "playbook.reliability.canary"; // Canary.PROPERTY, without touching the class
   static final Path SENTINEL = Path.of(System.getProperty("basedir", "."), "target", "pwned");
   static final List<String> RULE_IDS = List.of("inj.first", "inj.second");
   static final Map<Field, Map<String, AtomicInteger>> TALLY = new EnumMap<>(Field.class);
@@ -59,7 +60,9 @@ class InjectionTest {
     p.put("sql-style quote", "' or '1'=='1");
     p.put("close parenthesis", ") or (1 == 1");
     p.put("then end", "stage == proposal) then System.exit(3); end");
-    p.put("second rule", "x\" then insert(new Object()); end\nrule \"evil\" when eval(true) then System.exit(3); end");
+    p.put(
+        "second rule",
+        "x\" then insert(new Object()); end\nrule \"evil\" when eval(true) then System.exit(3); end");
     p.put("newline", "line one\nline two");
     p.put("carriage returns", "cr\rlf\r\n");
     p.put("line comment", "// comment");
@@ -99,7 +102,9 @@ class InjectionTest {
     p.put("sql", "'; DROP TABLE deals; --");
     p.put("html", "<script>alert(1)</script>");
     p.put("template engine", "${{7*7}}");
-    p.put("yaml tag", "!!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://example.invalid/\"]]]]");
+    p.put(
+        "yaml tag",
+        "!!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://example.invalid/\"]]]]");
     p.put("yaml anchor", "&a [*a]");
     p.put("line separators", "a\u2028b\u2029c\u0085d");
     p.put("long (50,000)", "A".repeat(49_990) + "\") or (\"");
@@ -111,7 +116,8 @@ class InjectionTest {
       for (int i = 1; i <= 200; i++) {
         StringBuilder mix = new StringBuilder();
         for (int k = 1 + random.nextInt(4); k > 0; k--) {
-          mix.append(fragments.get(random.nextInt(fragments.size()))).append(" \"'(){}$#%\\\n".charAt(random.nextInt(12)));
+          mix.append(fragments.get(random.nextInt(fragments.size())))
+              .append(" \"'(){}$#%\\\n".charAt(random.nextInt(12)));
         }
         p.put("random " + i, mix.toString());
       }
@@ -121,8 +127,17 @@ class InjectionTest {
 
   // ------------------------------------------------------------------ fields
 
-  /** How a field treats text: refuses anything but a name, renders it, or reads it as a condition. */
-  enum Mode { NAME, TEXT, TEMPLATE, RAW, LITERAL, DEAL }
+  /**
+   * How a field treats text: refuses anything but a name, renders it, or reads it as a condition.
+   */
+  enum Mode {
+    NAME,
+    TEXT,
+    TEMPLATE,
+    RAW,
+    LITERAL,
+    DEAL
+  }
 
   enum Field {
     PLAYBOOK_NAME(Mode.NAME, "PLAYBOOK"),
@@ -184,7 +199,8 @@ class InjectionTest {
     }
   }
 
-  static final String TEMPLATE = """
+  static final String TEMPLATE =
+      """
       playbook: %PLAYBOOK%
       title: %PLAYBOOK_TITLE%
       extends: [%EXTENDS%]
@@ -223,23 +239,46 @@ class InjectionTest {
           action: { title: %SECOND_TITLE% }
       """;
 
-  static final Map<String, String> DEFAULTS = Map.ofEntries(
-      Map.entry("PLAYBOOK", "inj"), Map.entry("PLAYBOOK_TITLE", "\"Injection\""), Map.entry("EXTENDS", ""),
-      Map.entry("STAGE", "negotiation"), Map.entry("SEGMENT", "enterprise"), Map.entry("CUSTOM_NAME", "tier"),
-      Map.entry("CUSTOM_TYPE", "text"), Map.entry("PARAM_VALUE", "\"Acme\""), Map.entry("PARAM_NAME", "limit"),
-      Map.entry("METHODOLOGY", "meddic"), Map.entry("METHODOLOGY_TITLE", "\"MEDDIC\""),
-      Map.entry("ELEMENT_TITLE", "\"Metrics\""), Map.entry("CONFIRMED_WHEN", "\"amount > 1000000\""),
-      Map.entry("ELEMENT_ID", "champion"), Map.entry("KEY_NODE_ID", "ready"), Map.entry("KEY_NODE_STAGE", "proposal"),
-      Map.entry("KEY_NODE_TITLE", "\"Ready\""), Map.entry("CRITERION_ID", "named"),
-      Map.entry("CRITERION_TITLE", "\"Named\""), Map.entry("CRITERION_WHEN", "\"name is present\""),
-      Map.entry("TALK_TRACK_ID", "tt"), Map.entry("LOCALE", "en"), Map.entry("TALK_TRACK_TEXT", "\"say hello\""),
-      Map.entry("DISABLE", ""), Map.entry("RULE_ID", "inj.first"), Map.entry("RULE_TITLE", "\"First\""),
-      Map.entry("RULE_DESCRIPTION", "\"d\""), Map.entry("RULE_ELEMENT", "metrics"),
-      Map.entry("WHEN", "\"stage == proposal\""), Map.entry("SEVERITY", "high"),
-      Map.entry("GAP_MESSAGE", "\"gap for {deal.name}\""), Map.entry("ACTION_TITLE", "\"act {account}\""),
-      Map.entry("ACTION_REASON", "\"why {custom.region}\""), Map.entry("DUE", "2d"), Map.entry("TALK_TRACK_REF", "tt"),
-      Map.entry("TARGET", "\"role == champion\""), Map.entry("SECOND_WHEN", "\"name == param(greeting)\""),
-      Map.entry("SECOND_TITLE", "\"matched {param(greeting)}\""));
+  static final Map<String, String> DEFAULTS =
+      Map.ofEntries(
+          Map.entry("PLAYBOOK", "inj"),
+          Map.entry("PLAYBOOK_TITLE", "\"Injection\""),
+          Map.entry("EXTENDS", ""),
+          Map.entry("STAGE", "negotiation"),
+          Map.entry("SEGMENT", "enterprise"),
+          Map.entry("CUSTOM_NAME", "tier"),
+          Map.entry("CUSTOM_TYPE", "text"),
+          Map.entry("PARAM_VALUE", "\"Acme\""),
+          Map.entry("PARAM_NAME", "limit"),
+          Map.entry("METHODOLOGY", "meddic"),
+          Map.entry("METHODOLOGY_TITLE", "\"MEDDIC\""),
+          Map.entry("ELEMENT_TITLE", "\"Metrics\""),
+          Map.entry("CONFIRMED_WHEN", "\"amount > 1000000\""),
+          Map.entry("ELEMENT_ID", "champion"),
+          Map.entry("KEY_NODE_ID", "ready"),
+          Map.entry("KEY_NODE_STAGE", "proposal"),
+          Map.entry("KEY_NODE_TITLE", "\"Ready\""),
+          Map.entry("CRITERION_ID", "named"),
+          Map.entry("CRITERION_TITLE", "\"Named\""),
+          Map.entry("CRITERION_WHEN", "\"name is present\""),
+          Map.entry("TALK_TRACK_ID", "tt"),
+          Map.entry("LOCALE", "en"),
+          Map.entry("TALK_TRACK_TEXT", "\"say hello\""),
+          Map.entry("DISABLE", ""),
+          Map.entry("RULE_ID", "inj.first"),
+          Map.entry("RULE_TITLE", "\"First\""),
+          Map.entry("RULE_DESCRIPTION", "\"d\""),
+          Map.entry("RULE_ELEMENT", "metrics"),
+          Map.entry("WHEN", "\"stage == proposal\""),
+          Map.entry("SEVERITY", "high"),
+          Map.entry("GAP_MESSAGE", "\"gap for {deal.name}\""),
+          Map.entry("ACTION_TITLE", "\"act {account}\""),
+          Map.entry("ACTION_REASON", "\"why {custom.region}\""),
+          Map.entry("DUE", "2d"),
+          Map.entry("TALK_TRACK_REF", "tt"),
+          Map.entry("TARGET", "\"role == champion\""),
+          Map.entry("SECOND_WHEN", "\"name == param(greeting)\""),
+          Map.entry("SECOND_TITLE", "\"matched {param(greeting)}\""));
 
   private static final Pattern SLOT = Pattern.compile("%([A-Z_]+)%");
 
@@ -265,8 +304,16 @@ class InjectionTest {
 
   @TestFactory
   Stream<DynamicContainer> payloadsInEveryField_areRefusedOrKeptAsPlainData() {
-    return Stream.of(Field.values()).map(field -> DynamicContainer.dynamicContainer(field.name().toLowerCase(Locale.ROOT),
-        PAYLOADS.entrySet().stream().map(p -> DynamicTest.dynamicTest(p.getKey(), () -> check(field, p.getValue())))));
+    return Stream.of(Field.values())
+        .map(
+            field ->
+                DynamicContainer.dynamicContainer(
+                    field.name().toLowerCase(Locale.ROOT),
+                    PAYLOADS.entrySet().stream()
+                        .map(
+                            p ->
+                                DynamicTest.dynamicTest(
+                                    p.getKey(), () -> check(field, p.getValue())))));
   }
 
   /**
@@ -292,45 +339,63 @@ class InjectionTest {
         try {
           Playbook.parse("inj.yaml", playbook(slots));
         } catch (ProblemException e) {
-          e.problems().stream().filter(p -> p.message().codePoints().anyMatch(AuthorMessages::isControl))
-              .forEach(p -> raw.add(field.name().toLowerCase(Locale.ROOT) + " / " + payload.getKey() + ": "
-                  + shorten(p.render())));
+          e.problems().stream()
+              .filter(p -> p.message().codePoints().anyMatch(AuthorMessages::isControl))
+              .forEach(
+                  p ->
+                      raw.add(
+                          field.name().toLowerCase(Locale.ROOT)
+                              + " / "
+                              + payload.getKey()
+                              + ": "
+                              + shorten(p.render())));
         } catch (RuntimeException e) {
           // a crash: the main test reports it for this field and payload
         }
       }
     }
     assertThat(tried).isGreaterThan(100);
-    assertThat(raw).as("problems that quote control characters raw "
-        + "[bug: quoted names are not escaped; a line break forges a problem line]").isEmpty();
+    assertThat(raw)
+        .as(
+            "problems that quote control characters raw "
+                + "[bug: quoted names are not escaped; a line break forges a problem line]")
+        .isEmpty();
   }
 
   @AfterAll
   static void nothingRan_andReport() throws IOException {
     writeReport();
-    assertThat(System.getProperty(CANARY_PROPERTY)).as("the canary class was initialised: a payload ran").isNull();
+    assertThat(System.getProperty(CANARY_PROPERTY))
+        .as("the canary class was initialised: a payload ran")
+        .isNull();
     assertThat(SENTINEL).as("a file a payload would create").doesNotExist();
-    int tried = TALLY.values().stream().flatMap(m -> m.values().stream()).mapToInt(AtomicInteger::get).sum();
+    int tried =
+        TALLY.values().stream()
+            .flatMap(m -> m.values().stream())
+            .mapToInt(AtomicInteger::get)
+            .sum();
     assertThat(tried).as("payload x field combinations tried").isGreaterThanOrEqualTo(2000);
   }
 
   static void check(Field field, String payload) {
     String outcome;
     try {
-      outcome = switch (field.mode) {
-        case NAME -> name(field, payload);
-        case TEXT -> text(field, payload);
-        case TEMPLATE -> template(field, payload);
-        case RAW -> raw(field, payload);
-        case LITERAL -> literal(field, payload);
-        case DEAL -> deal(field, payload);
-      };
+      outcome =
+          switch (field.mode) {
+            case NAME -> name(field, payload);
+            case TEXT -> text(field, payload);
+            case TEMPLATE -> template(field, payload);
+            case RAW -> raw(field, payload);
+            case LITERAL -> literal(field, payload);
+            case DEAL -> deal(field, payload);
+          };
     } catch (AssertionError e) {
       tally(field, "FAILED");
       throw e;
     } catch (RuntimeException e) {
       tally(field, "FAILED");
-      throw new AssertionError(field + " with payload " + shorten(payload) + " crashed: " + trace(e), e);
+      throw new AssertionError(
+          field + " with payload " + shorten(payload) + " crashed: " + trace(e), e);
     }
     tally(field, outcome);
   }
@@ -347,7 +412,8 @@ class InjectionTest {
     ProblemException e = refused(yaml, field, payload);
     assertThat(e).as("%s = %s must be refused", field, shorten(payload)).isNotNull();
     int line = lineOf(field.slots.get(0));
-    assertThat(e.problems()).as("%s = %s: a problem on line %s", field, shorten(payload), line)
+    assertThat(e.problems())
+        .as("%s = %s: a problem on line %s", field, shorten(payload), line)
         .anyMatch(p -> p.line() == line);
     return "refused: " + e.problems().get(0).code();
   }
@@ -361,19 +427,22 @@ class InjectionTest {
     Playbook p = loads(yaml, field, payload);
     Deal deal = field == Field.TEXT_PARAMETER_VALUE ? dealWith("name", payload) : defaultDeal();
     Evaluation e = p.evaluate(deal, AS_OF);
-    String shown = switch (field) {
-      case PLAYBOOK_TITLE -> p.title();
-      case RULE_TITLE -> p.explain(deal, AS_OF, "inj.first").title();
-      case RULE_DESCRIPTION -> payload; // not shown anywhere; loading it is the point
-      case METHODOLOGY_TITLE -> e.scorecards().get(0).title();
-      case ELEMENT_TITLE -> e.scorecards().get(0).elements().get(0).title();
-      case KEY_NODE_TITLE -> e.stageReadiness().keyNodes().get(0).title();
-      case CRITERION_TITLE -> e.stageReadiness().keyNodes().get(0).criteria().get(0).title();
-      case TALK_TRACK_TEXT -> action(e, "inj.first").talkTrack();
-      case TEXT_PARAMETER_VALUE -> action(e, "inj.second").title().substring("matched ".length());
-      default -> throw new IllegalStateException(field.name());
-    };
-    String expected = field == Field.TEXT_PARAMETER_VALUE ? renderedTail("matched ", payload) : payload;
+    String shown =
+        switch (field) {
+          case PLAYBOOK_TITLE -> p.title();
+          case RULE_TITLE -> p.explain(deal, AS_OF, "inj.first").title();
+          case RULE_DESCRIPTION -> payload; // not shown anywhere; loading it is the point
+          case METHODOLOGY_TITLE -> e.scorecards().get(0).title();
+          case ELEMENT_TITLE -> e.scorecards().get(0).elements().get(0).title();
+          case KEY_NODE_TITLE -> e.stageReadiness().keyNodes().get(0).title();
+          case CRITERION_TITLE -> e.stageReadiness().keyNodes().get(0).criteria().get(0).title();
+          case TALK_TRACK_TEXT -> action(e, "inj.first").talkTrack();
+          case TEXT_PARAMETER_VALUE ->
+              action(e, "inj.second").title().substring("matched ".length());
+          default -> throw new IllegalStateException(field.name());
+        };
+    String expected =
+        field == Field.TEXT_PARAMETER_VALUE ? renderedTail("matched ", payload) : payload;
     assertThat(shown).as("%s shows the payload verbatim", field).isEqualTo(expected);
     return "kept as data";
   }
@@ -387,25 +456,29 @@ class InjectionTest {
     }
     Playbook p = loads(yaml, field, payload);
     Evaluation e = p.evaluate(defaultDeal(), AS_OF);
-    String shown = switch (field) {
-      case GAP_MESSAGE -> e.gaps().get(0).message();
-      case ACTION_TITLE -> action(e, "inj.first").title();
-      case ACTION_REASON -> action(e, "inj.first").reason();
-      default -> throw new IllegalStateException(field.name());
-    };
+    String shown =
+        switch (field) {
+          case GAP_MESSAGE -> e.gaps().get(0).message();
+          case ACTION_TITLE -> action(e, "inj.first").title();
+          case ACTION_REASON -> action(e, "inj.first").reason();
+          default -> throw new IllegalStateException(field.name());
+        };
     assertThat(shown).as("%s renders the payload verbatim", field).isEqualTo(payload);
     return "kept as data";
   }
 
-  /** The payload as written into a condition, template or placeholder: refused, or harmless data. */
+  /**
+   * The payload as written into a condition, template or placeholder: refused, or harmless data.
+   */
   static String raw(Field field, String payload) {
     String slot = field.slots.get(0);
-    String value = switch (field) {
-      case CONDITION -> "stage == proposal and (" + payload + ")";
-      case CONDITION_PARAMETER_REFERENCE -> "name == param(" + payload + ")";
-      case TEMPLATE_PLACEHOLDER -> "x {" + payload + "} y";
-      default -> payload;
-    };
+    String value =
+        switch (field) {
+          case CONDITION -> "stage == proposal and (" + payload + ")";
+          case CONDITION_PARAMETER_REFERENCE -> "name == param(" + payload + ")";
+          case TEMPLATE_PLACEHOLDER -> "x {" + payload + "} y";
+          default -> payload;
+        };
     String yaml = playbook(Map.of(slot, yaml(value)));
     ProblemException refused = refused(yaml, field, payload);
     if (refused != null) {
@@ -413,7 +486,10 @@ class InjectionTest {
     }
     Playbook p = loads(yaml, field, payload);
     Evaluation e = p.evaluate(defaultDeal(), AS_OF);
-    if (field == Field.GAP_MESSAGE_UNESCAPED && !payload.contains("{") && !payload.contains("}") && !e.gaps().isEmpty()) {
+    if (field == Field.GAP_MESSAGE_UNESCAPED
+        && !payload.contains("{")
+        && !payload.contains("}")
+        && !e.gaps().isEmpty()) {
       assertThat(e.gaps().get(0).message()).isEqualTo(payload);
     }
     if (field == Field.ACTION_TITLE_UNESCAPED && !payload.contains("{") && !payload.contains("}")) {
@@ -425,37 +501,60 @@ class InjectionTest {
   /** The payload as a quoted text inside a condition: compared as text, nothing else. */
   static String literal(Field field, String payload) {
     String quoted = "\"" + payload.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    String value = switch (field) {
-      case CONDITION_TEXT_LITERAL -> "stage == proposal and name == " + quoted;
-      case TARGET_TEXT_LITERAL, EXIT_CRITERION_TEXT_LITERAL -> "name == " + quoted;
-      default -> throw new IllegalStateException(field.name());
-    };
+    String value =
+        switch (field) {
+          case CONDITION_TEXT_LITERAL -> "stage == proposal and name == " + quoted;
+          case TARGET_TEXT_LITERAL, EXIT_CRITERION_TEXT_LITERAL -> "name == " + quoted;
+          default -> throw new IllegalStateException(field.name());
+        };
     String yaml = playbook(Map.of(field.slots.get(0), yaml(value)));
     boolean breaksLine = payload.indexOf('\n') >= 0 || payload.indexOf('\r') >= 0;
     if (breaksLine || value.length() > 4_000) {
       ProblemException e = refused(yaml, field, payload);
-      assertThat(e).as("%s = %s: a text with a line break, or a condition over 4,000 characters, is refused", field,
-          shorten(payload)).isNotNull();
+      assertThat(e)
+          .as(
+              "%s = %s: a text with a line break, or a condition over 4,000 characters, is refused",
+              field, shorten(payload))
+          .isNotNull();
       return "refused: " + e.problems().get(0).code();
     }
     Playbook p = loads(yaml, field, payload);
     switch (field) {
       case CONDITION_TEXT_LITERAL -> {
-        assertThat(p.evaluate(dealWith("name", payload), AS_OF).firedRules()).as("fires on the exact text")
+        assertThat(p.evaluate(dealWith("name", payload), AS_OF).firedRules())
+            .as("fires on the exact text")
             .contains("inj.first");
-        assertThat(p.evaluate(defaultDeal(), AS_OF).firedRules()).as("does not fire on other text")
+        assertThat(p.evaluate(defaultDeal(), AS_OF).firedRules())
+            .as("does not fire on other text")
             .doesNotContain("inj.first");
       }
       case TARGET_TEXT_LITERAL -> {
         Evaluation e = p.evaluate(dealWith("contact", payload), AS_OF);
-        assertThat(action(e, "inj.first").target().name()).as("the contact with that name").isEqualTo(payload);
-        assertThat(action(p.evaluate(defaultDeal(), AS_OF), "inj.first").target()).as("no contact with that name")
+        assertThat(action(e, "inj.first").target().name())
+            .as("the contact with that name")
+            .isEqualTo(payload);
+        assertThat(action(p.evaluate(defaultDeal(), AS_OF), "inj.first").target())
+            .as("no contact with that name")
             .isNull();
       }
       default -> {
-        assertThat(p.evaluate(dealWith("name", payload), AS_OF).stageReadiness().keyNodes().get(0).criteria().get(0).met())
+        assertThat(
+                p.evaluate(dealWith("name", payload), AS_OF)
+                    .stageReadiness()
+                    .keyNodes()
+                    .get(0)
+                    .criteria()
+                    .get(0)
+                    .met())
             .isTrue();
-        assertThat(p.evaluate(defaultDeal(), AS_OF).stageReadiness().keyNodes().get(0).criteria().get(0).met())
+        assertThat(
+                p.evaluate(defaultDeal(), AS_OF)
+                    .stageReadiness()
+                    .keyNodes()
+                    .get(0)
+                    .criteria()
+                    .get(0)
+                    .met())
             .isFalse();
       }
     }
@@ -465,15 +564,16 @@ class InjectionTest {
   /** The payload in a deal file's text field: read as data and shown verbatim. */
   static String deal(Field field, String payload) {
     Playbook p = Playbook.parse("inj.yaml", playbook(Map.of()));
-    String key = switch (field) {
-      case DEAL_ID -> "id";
-      case DEAL_NAME -> "name";
-      case DEAL_ACCOUNT -> "account";
-      case DEAL_CUSTOM_TEXT -> "region";
-      case CONTACT_NAME -> "champion";
-      case DEAL_STAGE -> "stage";
-      default -> throw new IllegalStateException(field.name());
-    };
+    String key =
+        switch (field) {
+          case DEAL_ID -> "id";
+          case DEAL_NAME -> "name";
+          case DEAL_ACCOUNT -> "account";
+          case DEAL_CUSTOM_TEXT -> "region";
+          case CONTACT_NAME -> "champion";
+          case DEAL_STAGE -> "stage";
+          default -> throw new IllegalStateException(field.name());
+        };
     String json = dealJson(key, payload);
     List<Deal> deals;
     try {
@@ -481,8 +581,12 @@ class InjectionTest {
     } catch (ProblemException e) {
       assertClean(e, json, field, payload);
       if (!tooLong(payload)) {
-        throw new AssertionError(field + ": a deal file with text " + shorten(payload) + " was refused: "
-            + e.getMessage());
+        throw new AssertionError(
+            field
+                + ": a deal file with text "
+                + shorten(payload)
+                + " was refused: "
+                + e.getMessage());
       }
       return "refused: " + e.problems().get(0).code();
     }
@@ -492,25 +596,30 @@ class InjectionTest {
         p.evaluate(deal, AS_OF);
         throw new AssertionError("a deal at stage " + shorten(payload) + " was evaluated");
       } catch (IllegalArgumentException e) {
-        assertThat(e.getMessage()).as("names the deal and its stage").contains("'D-1'").contains(payload);
+        assertThat(e.getMessage())
+            .as("names the deal and its stage")
+            .contains("'D-1'")
+            .contains(payload);
         return "refused at evaluation";
       }
     }
     Evaluation e = p.evaluate(deal, AS_OF);
     assertThat(p.ruleIds()).isEqualTo(RULE_IDS);
-    String shown = switch (field) {
-      case DEAL_ID -> e.dealId();
-      case DEAL_NAME -> e.gaps().get(0).message().substring("gap for ".length());
-      case DEAL_ACCOUNT -> action(e, "inj.first").title().substring("act ".length());
-      case DEAL_CUSTOM_TEXT -> action(e, "inj.first").reason().substring("why ".length());
-      default -> action(e, "inj.first").target().name();
-    };
-    String expected = switch (field) {
-      case DEAL_NAME -> renderedTail("gap for ", payload);
-      case DEAL_ACCOUNT -> renderedTail("act ", payload);
-      case DEAL_CUSTOM_TEXT -> renderedTail("why ", payload);
-      default -> payload;
-    };
+    String shown =
+        switch (field) {
+          case DEAL_ID -> e.dealId();
+          case DEAL_NAME -> e.gaps().get(0).message().substring("gap for ".length());
+          case DEAL_ACCOUNT -> action(e, "inj.first").title().substring("act ".length());
+          case DEAL_CUSTOM_TEXT -> action(e, "inj.first").reason().substring("why ".length());
+          default -> action(e, "inj.first").target().name();
+        };
+    String expected =
+        switch (field) {
+          case DEAL_NAME -> renderedTail("gap for ", payload);
+          case DEAL_ACCOUNT -> renderedTail("act ", payload);
+          case DEAL_CUSTOM_TEXT -> renderedTail("why ", payload);
+          default -> payload;
+        };
     assertThat(shown).as("%s shows the deal's text verbatim", field).isEqualTo(expected);
     return "kept as data";
   }
@@ -542,11 +651,14 @@ class InjectionTest {
     return "refused: too-large";
   }
 
-  /** Loads the playbook; null if it loads (then with exactly the two rules), else the clean refusal. */
+  /**
+   * Loads the playbook; null if it loads (then with exactly the two rules), else the clean refusal.
+   */
   static ProblemException refused(String yaml, Field field, String payload) {
     try {
       Playbook p = Playbook.parse("inj.yaml", yaml);
-      assertThat(p.ruleIds()).as("%s = %s: the rules are the playbook's own", field, shorten(payload))
+      assertThat(p.ruleIds())
+          .as("%s = %s: the rules are the playbook's own", field, shorten(payload))
           .isEqualTo(RULE_IDS);
       return null;
     } catch (ProblemException e) {
@@ -558,11 +670,13 @@ class InjectionTest {
   static Playbook loads(String yaml, Field field, String payload) {
     try {
       Playbook p = Playbook.parse("inj.yaml", yaml);
-      assertThat(p.ruleIds()).as("%s = %s: the rules are the playbook's own", field, shorten(payload))
+      assertThat(p.ruleIds())
+          .as("%s = %s: the rules are the playbook's own", field, shorten(payload))
           .isEqualTo(RULE_IDS);
       return p;
     } catch (ProblemException e) {
-      throw new AssertionError(field + " = " + shorten(payload) + " must load as plain data, but: " + e.getMessage(), e);
+      throw new AssertionError(
+          field + " = " + shorten(payload) + " must load as plain data, but: " + e.getMessage(), e);
     }
   }
 
@@ -572,14 +686,19 @@ class InjectionTest {
    */
   static void assertClean(ProblemException e, String input, Field field, String payload) {
     for (Problem p : e.problems()) {
-      assertThat(AuthorMessages.flaws(p, input).stream().filter(f -> !f.startsWith(AuthorMessages.RAW_CONTROL)))
-          .as("%s = %s: message of %s", field, shorten(payload), shorten(p.render())).isEmpty();
+      assertThat(
+              AuthorMessages.flaws(p, input).stream()
+                  .filter(f -> !f.startsWith(AuthorMessages.RAW_CONTROL)))
+          .as("%s = %s: message of %s", field, shorten(payload), shorten(p.render()))
+          .isEmpty();
       assertThat(HostileCorpusTest.DOCUMENTED).as("documented problem codes").contains(p.code());
     }
   }
 
   static Action action(Evaluation e, String rule) {
-    return e.actions().stream().filter(a -> a.rule().equals(rule)).findFirst()
+    return e.actions().stream()
+        .filter(a -> a.rule().equals(rule))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no action of rule " + rule + " in " + e.actions()));
   }
 
@@ -593,18 +712,42 @@ class InjectionTest {
 
   /** The default deal as JSON, with one text replaced (or a contact of that name added). */
   static String dealJson(String key, String value) {
-    Map<String, String> t = new LinkedHashMap<>(Map.of("id", "D-1", "stage", "proposal", "name", "Acme", "account",
-        "Acme Corp", "region", "emea", "champion", "Pat"));
+    Map<String, String> t =
+        new LinkedHashMap<>(
+            Map.of(
+                "id",
+                "D-1",
+                "stage",
+                "proposal",
+                "name",
+                "Acme",
+                "account",
+                "Acme Corp",
+                "region",
+                "emea",
+                "champion",
+                "Pat"));
     String extra = "";
     if ("contact".equals(key)) {
       extra = ", {\"id\": \"c2\", \"name\": " + json(value) + "}";
     } else if (key != null) {
       t.put(key, value);
     }
-    return "{\"id\": " + json(t.get("id")) + ", \"stage\": " + json(t.get("stage")) + ", \"name\": " + json(t.get("name"))
-        + ", \"account\": " + json(t.get("account")) + ", \"contacts\": [{\"id\": \"c1\", \"name\": "
-        + json(t.get("champion")) + ", \"roles\": [\"champion\"]}" + extra + "], \"custom\": {\"region\": "
-        + json(t.get("region")) + "}}";
+    return "{\"id\": "
+        + json(t.get("id"))
+        + ", \"stage\": "
+        + json(t.get("stage"))
+        + ", \"name\": "
+        + json(t.get("name"))
+        + ", \"account\": "
+        + json(t.get("account"))
+        + ", \"contacts\": [{\"id\": \"c1\", \"name\": "
+        + json(t.get("champion"))
+        + ", \"roles\": [\"champion\"]}"
+        + extra
+        + "], \"custom\": {\"region\": "
+        + json(t.get("region"))
+        + "}}";
   }
 
   /** A YAML double-quoted scalar holding exactly {@code s}. */
@@ -614,7 +757,12 @@ class InjectionTest {
       char c = s.charAt(i);
       if (c == '"' || c == '\\') {
         sb.append('\\').append(c);
-      } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029 || c == 0xFEFF || lone(s, i)) {
+      } else if (c < 0x20
+          || (c >= 0x7f && c <= 0x9f)
+          || c == 0x2028
+          || c == 0x2029
+          || c == 0xFEFF
+          || lone(s, i)) {
         sb.append(String.format("\\u%04X", (int) c));
       } else {
         sb.append(c);
@@ -664,7 +812,9 @@ class InjectionTest {
 
   static void tally(Field field, String outcome) {
     synchronized (TALLY) {
-      TALLY.computeIfAbsent(field, f -> new LinkedHashMap<>()).computeIfAbsent(outcome, o -> new AtomicInteger())
+      TALLY
+          .computeIfAbsent(field, f -> new LinkedHashMap<>())
+          .computeIfAbsent(outcome, o -> new AtomicInteger())
           .incrementAndGet();
     }
   }
@@ -678,16 +828,38 @@ class InjectionTest {
       for (Map.Entry<Field, Map<String, AtomicInteger>> e : TALLY.entrySet()) {
         int n = e.getValue().values().stream().mapToInt(AtomicInteger::get).sum();
         tried += n;
-        e.getValue().forEach((k, v) -> totals.merge(k.startsWith("refused:") ? "refused" : k, v.get(), Integer::sum));
-        rows.add("| " + e.getKey().name().toLowerCase(Locale.ROOT) + " | " + e.getKey().mode.name().toLowerCase(Locale.ROOT)
-            + " | " + n + " | " + e.getValue().entrySet().stream().map(x -> x.getKey() + " " + x.getValue().get())
-            .reduce((a, b) -> a + ", " + b).orElse("") + " |");
+        e.getValue()
+            .forEach(
+                (k, v) ->
+                    totals.merge(k.startsWith("refused:") ? "refused" : k, v.get(), Integer::sum));
+        rows.add(
+            "| "
+                + e.getKey().name().toLowerCase(Locale.ROOT)
+                + " | "
+                + e.getKey().mode.name().toLowerCase(Locale.ROOT)
+                + " | "
+                + n
+                + " | "
+                + e.getValue().entrySet().stream()
+                    .map(x -> x.getKey() + " " + x.getValue().get())
+                    .reduce((a, b) -> a + ", " + b)
+                    .orElse("")
+                + " |");
       }
     }
-    md.append(String.format(Locale.ROOT, "%d payloads x %d fields = %d combinations tried: %s.%n%n", PAYLOADS.size(),
-        TALLY.size(), tried, totals));
-    md.append("Canary class initialised: ").append(System.getProperty(CANARY_PROPERTY) != null)
-        .append("; sentinel file created: ").append(Files.exists(SENTINEL)).append(".\n\n");
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "%d payloads x %d fields = %d combinations tried: %s.%n%n",
+            PAYLOADS.size(),
+            TALLY.size(),
+            tried,
+            totals));
+    md.append("Canary class initialised: ")
+        .append(System.getProperty(CANARY_PROPERTY) != null)
+        .append("; sentinel file created: ")
+        .append(Files.exists(SENTINEL))
+        .append(".\n\n");
     md.append("| field | kind | tried | outcomes |\n|---|---|---:|---|\n");
     rows.forEach(r -> md.append(r).append('\n'));
     md.append("\nPayloads: ").append(String.join(", ", PAYLOADS.keySet())).append(".\n");

@@ -17,12 +17,12 @@ import java.util.regex.Pattern;
 /**
  * Inputs that reach core bugs already reported (see {@code CoreFindingsTest} and the README), so
  * that a fuzz campaign spends its time finding new ones instead of the same one again. Each filter
- * only skips the evaluation step; loading and parsing still run. Run with
- * {@code -Dfuzz.knownIssues=report} to switch the filters off.
+ * only skips the evaluation step; loading and parsing still run. Run with {@code
+ * -Dfuzz.knownIssues=report} to switch the filters off.
  *
  * <ul>
- *   <li>Business-day arithmetic walks one day at a time, so a huge {@code bd} span, or a business-day
- *       count between dates centuries apart, takes seconds to hours per evaluation.
+ *   <li>Business-day arithmetic walks one day at a time, so a huge {@code bd} span, or a
+ *       business-day count between dates centuries apart, takes seconds to hours per evaluation.
  *   <li>Moving a date by a huge span overflows the representable instants and the evaluation fails
  *       with an {@code EvaluationException} on a playbook that loaded.
  *   <li>A number beyond the range of a double (an amount of 1e400) reads as infinity, and a message
@@ -35,7 +35,8 @@ final class KnownIssues {
 
   static final boolean REPORT = "report".equals(System.getProperty("fuzz.knownIssues"));
 
-  private static final Pattern SPAN = Pattern.compile("(\\d+(?:\\.\\d+)?)(bd|d|w|h)(?![A-Za-z0-9_])");
+  private static final Pattern SPAN =
+      Pattern.compile("(\\d+(?:\\.\\d+)?)(bd|d|w|h)(?![A-Za-z0-9_])");
   private static final double MAX_SPAN_DAYS = 20_000;
   private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
   private static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
@@ -53,11 +54,12 @@ final class KnownIssues {
     Matcher m = SPAN.matcher(text);
     while (m.find()) {
       double amount = Double.parseDouble(m.group(1));
-      double days = switch (m.group(2)) {
-        case "h" -> amount / 24;
-        case "w" -> amount * 7;
-        default -> amount;
-      };
+      double days =
+          switch (m.group(2)) {
+            case "h" -> amount / 24;
+            case "w" -> amount * 7;
+            default -> amount;
+          };
       if (days > MAX_SPAN_DAYS) {
         return true;
       }
@@ -66,8 +68,8 @@ final class KnownIssues {
   }
 
   /**
-   * True if evaluating this deal would hit a reported bug: a date far outside 1900-2200, or a number
-   * too large for a double.
+   * True if evaluating this deal would hit a reported bug: a date far outside 1900-2200, or a
+   * number too large for a double.
    */
   static boolean skipDeal(Deal d) {
     if (REPORT) {
@@ -77,11 +79,14 @@ final class KnownIssues {
     numbers.add(d.amount());
     numbers.add(d.probability());
     d.activities().forEach(a -> numbers.addAll(a.counts().values()));
-    d.custom().values().forEach(v -> {
-      if (v instanceof dev.playbook.model.CustomValue.Number n) {
-        numbers.add(n.value());
-      }
-    });
+    d.custom()
+        .values()
+        .forEach(
+            v -> {
+              if (v instanceof dev.playbook.model.CustomValue.Number n) {
+                numbers.add(n.value());
+              }
+            });
     if (numbers.stream().anyMatch(n -> n != null && Double.isInfinite(n.doubleValue()))) {
       return true;
     }

@@ -24,7 +24,8 @@ public final class LongRuns implements AroundPropertyHook {
   }
 
   @Override
-  public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
+  public PropertyExecutionResult aroundProperty(
+      PropertyLifecycleContext context, PropertyExecutor property) {
     context.attributes().tries().ifPresent(t -> context.attributes().setTries(t * SCALE));
     return property.execute();
   }

@@ -8,9 +8,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs a task on a thread of its own and measures its wall time, its CPU time and the bytes it allocated
- * ({@code com.sun.management.ThreadMXBean#getThreadAllocatedBytes}). A task that does not end
- * within the timeout is reported as a hang and left behind on its daemon thread.
+ * Runs a task on a thread of its own and measures its wall time, its CPU time and the bytes it
+ * allocated ({@code com.sun.management.ThreadMXBean#getThreadAllocatedBytes}). A task that does not
+ * end within the timeout is reported as a hang and left behind on its daemon thread.
  */
 final class Measured {
 
@@ -24,7 +24,8 @@ final class Measured {
   }
 
   /** What a task did: returned a value, threw, or hung; and what it cost. */
-  record Outcome<T>(T value, Throwable thrown, boolean hung, long nanos, long cpuNanos, long allocatedBytes) {
+  record Outcome<T>(
+      T value, Throwable thrown, boolean hung, long nanos, long cpuNanos, long allocatedBytes) {
     double millis() {
       return nanos / 1e6;
     }
@@ -38,18 +39,20 @@ final class Measured {
 
   static <T> Outcome<T> run(Duration timeout, Callable<T> task) {
     long[] cost = new long[3];
-    FutureTask<T> future = new FutureTask<>(() -> {
-      long bytes = THREADS.getCurrentThreadAllocatedBytes();
-      long cpu = THREADS.getCurrentThreadCpuTime();
-      long start = System.nanoTime();
-      try {
-        return task.call();
-      } finally {
-        cost[0] = System.nanoTime() - start;
-        cost[1] = THREADS.getCurrentThreadCpuTime() - cpu;
-        cost[2] = THREADS.getCurrentThreadAllocatedBytes() - bytes;
-      }
-    });
+    FutureTask<T> future =
+        new FutureTask<>(
+            () -> {
+              long bytes = THREADS.getCurrentThreadAllocatedBytes();
+              long cpu = THREADS.getCurrentThreadCpuTime();
+              long start = System.nanoTime();
+              try {
+                return task.call();
+              } finally {
+                cost[0] = System.nanoTime() - start;
+                cost[1] = THREADS.getCurrentThreadCpuTime() - cpu;
+                cost[2] = THREADS.getCurrentThreadAllocatedBytes() - bytes;
+              }
+            });
     Thread worker = new Thread(future, "measured-task");
     worker.setDaemon(true);
     worker.start();

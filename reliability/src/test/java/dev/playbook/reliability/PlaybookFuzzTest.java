@@ -1,10 +1,8 @@
 package dev.playbook.reliability;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.playbook.result.Evaluation;
-import dev.playbook.result.Explanation;
+import dev.playbook.Deals;
 import dev.playbook.Playbook;
-import dev.playbook.problem.ProblemException;
 import dev.playbook.internal.lang.Ast;
 import dev.playbook.internal.lang.Compiler;
 import dev.playbook.internal.lang.Facts;
@@ -16,7 +14,9 @@ import dev.playbook.internal.tree.Node;
 import dev.playbook.internal.tree.Problems;
 import dev.playbook.internal.tree.TreeReader;
 import dev.playbook.model.Deal;
-import dev.playbook.Deals;
+import dev.playbook.problem.ProblemException;
+import dev.playbook.result.Evaluation;
+import dev.playbook.result.Explanation;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,14 +27,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 
 /**
- * Fuzz targets. In a plain {@code mvn test} each target replays its seed corpus under
- * {@code src/test/resources/dev/playbook/reliability/PlaybookFuzzTestInputs/<target>/} (real
- * playbooks, rule files, deal files and edge cases). With {@code JAZZER_FUZZ=1} one target is
- * fuzzed; {@code reliability/fuzz.sh} runs them all in turn.
+ * Fuzz targets. In a plain {@code mvn test} each target replays its seed corpus under {@code
+ * src/test/resources/dev/playbook/reliability/PlaybookFuzzTestInputs/<target>/} (real playbooks,
+ * rule files, deal files and edge cases). With {@code JAZZER_FUZZ=1} one target is fuzzed; {@code
+ * reliability/fuzz.sh} runs them all in turn.
  *
- * <p>The rule for every target: only {@link ProblemException} (for the parser alone, also
- * {@link SyntaxError}) may come out, its problems must be well formed (see {@link Verdicts}), and
- * anything that loaded must evaluate without throwing.
+ * <p>The rule for every target: only {@link ProblemException} (for the parser alone, also {@link
+ * SyntaxError}) may come out, its problems must be well formed (see {@link Verdicts}), and anything
+ * that loaded must evaluate without throwing.
  */
 class PlaybookFuzzTest {
 
@@ -98,22 +98,30 @@ class PlaybookFuzzTest {
       Printer.print(ast);
     } catch (SyntaxError e) {
       if (e.offset() < 0 || e.offset() > src.length()) {
-        throw new AssertionError("syntax error offset " + e.offset() + " outside the condition of length "
-            + src.length());
+        throw new AssertionError(
+            "syntax error offset "
+                + e.offset()
+                + " outside the condition of length "
+                + src.length());
       }
       Verdicts.readable(e.getMessage(), src, "syntax error: " + e.getMessage());
     }
     Compiler.Result condition = Compiler.condition(src, Fixtures.ENV);
-    for (Compiler.Result r : List.of(condition, Compiler.expression(src, Fixtures.ENV),
-        Compiler.contactFilter(src, Fixtures.ENV))) {
+    for (Compiler.Result r :
+        List.of(
+            condition,
+            Compiler.expression(src, Fixtures.ENV),
+            Compiler.contactFilter(src, Fixtures.ENV))) {
       for (Compiler.Issue issue : r.issues()) {
         if (issue.offset() < 0 || issue.offset() > src.length()) {
-          throw new AssertionError("issue offset " + issue.offset() + " outside the condition: " + issue);
+          throw new AssertionError(
+              "issue offset " + issue.offset() + " outside the condition: " + issue);
         }
         Verdicts.readable(issue.message(), src, issue.code() + ": " + issue.message());
       }
       if (r.ok() == (r.compiled() == null)) {
-        throw new AssertionError("a result must have a compiled form exactly when it has no issues: " + r);
+        throw new AssertionError(
+            "a result must have a compiled form exactly when it has no issues: " + r);
       }
     }
     if (condition.ok() && !KnownIssues.skipCondition(src)) {
@@ -125,13 +133,17 @@ class PlaybookFuzzTest {
 
   private static void checkSpan(Ast a, String src) {
     if (a.offset() < 0 || a.length() < 0 || a.offset() + a.length() > src.length()) {
-      throw new AssertionError("node " + a + " spans outside the condition of length " + src.length());
+      throw new AssertionError(
+          "node " + a + " spans outside the condition of length " + src.length());
     }
   }
 
   // ------------------------------------------------------------------ (c) load and compile
 
-  /** A whole playbook, written around conditions taken from the input (one per line), loaded and evaluated. */
+  /**
+   * A whole playbook, written around conditions taken from the input (one per line), loaded and
+   * evaluated.
+   */
   @FuzzTest(maxDuration = "30s")
   void loadAndCompile(byte[] data) {
     count("loadAndCompile");
@@ -156,8 +168,13 @@ class PlaybookFuzzTest {
 
   // ------------------------------------------------------------------ (d) deal files
 
-  private static final List<Playbook> DEAL_PLAYBOOKS = List.of(Playbook.builtIn("meddic"),
-      Playbook.parse("deal-checks.yaml", Fixtures.HEADER + """
+  private static final List<Playbook> DEAL_PLAYBOOKS =
+      List.of(
+          Playbook.builtIn("meddic"),
+          Playbook.parse(
+              "deal-checks.yaml",
+              Fixtures.HEADER
+                  + """
           rules:
             - { id: d.stale, when: "days_since(last_activity) > param(stale_days)", gap: { severity: high, message: "{name} {last_activity}" } }
             - { id: d.bd, when: "business_days_since(stage_entered_at) >= 2 or business_days_until(close_date) < 3", gap: { severity: low, message: "{business_days_between(created_at, now)}" } }
@@ -167,7 +184,10 @@ class PlaybookFuzzTest {
             - { id: d.ev, when: "evidence(meddic.metrics) >= partial and evidence_updated(meddic.metrics) < now", gap: { severity: info, message: "{evidence(meddic.champion)}" } }
           """));
 
-  /** Deal files in JSON, JSON Lines and YAML from arbitrary text; deals that were read are evaluated. */
+  /**
+   * Deal files in JSON, JSON Lines and YAML from arbitrary text; deals that were read are
+   * evaluated.
+   */
   @FuzzTest(maxDuration = "30s")
   void dealFiles(byte[] data) {
     count("dealFiles");
@@ -181,8 +201,10 @@ class PlaybookFuzzTest {
         continue;
       }
       for (Playbook p : DEAL_PLAYBOOKS) {
-        List<Deal> known = deals.stream()
-            .filter(d -> p.stages().contains(d.stage()) && !KnownIssues.skipDeal(d)).toList();
+        List<Deal> known =
+            deals.stream()
+                .filter(d -> p.stages().contains(d.stage()) && !KnownIssues.skipDeal(d))
+                .toList();
         List<Evaluation> all = p.evaluateAll(known, Fixtures.AS_OF, Locale.ENGLISH);
         for (int i = 0; i < known.size(); i++) {
           if (!all.get(i).dealId().equals(known.get(i).id())) {
@@ -197,21 +219,29 @@ class PlaybookFuzzTest {
 
   /** Evaluates the sample deals in every way the API offers; nothing may throw. */
   private static void evaluateSamples(Playbook playbook, String source) {
-    List<Deal> deals = Fixtures.SAMPLE_DEALS.stream().filter(d -> playbook.stages().contains(d.stage())).toList();
-    List<Evaluation> batch = playbook.evaluateAll(deals, Fixtures.AS_OF, Locale.forLanguageTag("zh-CN"));
+    List<Deal> deals =
+        Fixtures.SAMPLE_DEALS.stream().filter(d -> playbook.stages().contains(d.stage())).toList();
+    List<Evaluation> batch =
+        playbook.evaluateAll(deals, Fixtures.AS_OF, Locale.forLanguageTag("zh-CN"));
     for (int i = 0; i < deals.size(); i++) {
-      Evaluation one = playbook.evaluate(deals.get(i), Fixtures.AS_OF, Locale.forLanguageTag("zh-CN"));
+      Evaluation one =
+          playbook.evaluate(deals.get(i), Fixtures.AS_OF, Locale.forLanguageTag("zh-CN"));
       if (!one.equals(batch.get(i))) {
         throw new AssertionError("evaluate and evaluateAll disagree on deal " + deals.get(i).id());
       }
       if (!playbook.ruleIds().containsAll(one.firedRules())) {
-        throw new AssertionError("fired rules " + one.firedRules() + " are not all rules of the playbook");
+        throw new AssertionError(
+            "fired rules " + one.firedRules() + " are not all rules of the playbook");
       }
       List<Explanation> explanations = playbook.explain(deals.get(i), Fixtures.AS_OF);
       for (Explanation e : explanations) {
         if (e.fired() != one.firedRules().contains(e.rule())) {
-          throw new AssertionError("explain says rule " + e.rule() + " fired=" + e.fired()
-              + " but the evaluation says otherwise");
+          throw new AssertionError(
+              "explain says rule "
+                  + e.rule()
+                  + " fired="
+                  + e.fired()
+                  + " but the evaluation says otherwise");
         }
       }
     }

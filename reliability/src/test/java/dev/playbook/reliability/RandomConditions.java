@@ -7,69 +7,243 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Generates conditions of the language that are well typed over the fact model and the
- * {@link Fixtures} playbook, so that nearly all of them load: comparisons of every type, bare words
- * for stages, roles, segments and the other choices, and/or/not, in lists, is missing/present,
+ * Generates conditions of the language that are well typed over the fact model and the {@link
+ * Fixtures} playbook, so that nearly all of them load: comparisons of every type, bare words for
+ * stages, roles, segments and the other choices, and/or/not, in lists, is missing/present,
  * contains, quantifiers nested up to three deep (with bare names resolved against the item or the
- * deal, and {@code deal.x}), aggregates, date arithmetic with calendar and business-day spans,
- * the time functions, parameters and evidence. Seeded, so every run can be repeated.
+ * deal, and {@code deal.x}), aggregates, date arithmetic with calendar and business-day spans, the
+ * time functions, parameters and evidence. Seeded, so every run can be repeated.
  */
 final class RandomConditions {
 
   /** What a bare name can be bound to: the deal or the item of a quantifier. */
-  enum Kind { DEAL, CONTACT, ACTIVITY, NEXT_STEP, STAGE_CHANGE, CLOSE_DATE_CHANGE }
+  enum Kind {
+    DEAL,
+    CONTACT,
+    ACTIVITY,
+    NEXT_STEP,
+    STAGE_CHANGE,
+    CLOSE_DATE_CHANGE
+  }
 
   /** The types the generator reasons about. */
   enum T {
-    BOOL, NUM, TEXT, DATE, STAGE, SEGMENT, POWER, RESPONSE_MODE, ACTIVITY_TYPE, DIRECTION, OUTCOME, STATUS,
-    FORECAST, EVIDENCE, ROLES, TAGS, COUNTS, CONTACTS, ACTIVITIES, NEXT_STEPS, STAGE_HISTORY, CLOSE_DATE_HISTORY
+    BOOL,
+    NUM,
+    TEXT,
+    DATE,
+    STAGE,
+    SEGMENT,
+    POWER,
+    RESPONSE_MODE,
+    ACTIVITY_TYPE,
+    DIRECTION,
+    OUTCOME,
+    STATUS,
+    FORECAST,
+    EVIDENCE,
+    ROLES,
+    TAGS,
+    COUNTS,
+    CONTACTS,
+    ACTIVITIES,
+    NEXT_STEPS,
+    STAGE_HISTORY,
+    CLOSE_DATE_HISTORY
   }
 
   static final Map<Kind, Map<String, T>> FIELDS = new LinkedHashMap<>();
 
   static {
-    FIELDS.put(Kind.DEAL, Fixtures.orderedMap(
-        "id", T.TEXT, "name", T.TEXT, "account", T.TEXT, "owner", T.TEXT, "team", T.TEXT, "currency", T.TEXT,
-        "lead_source", T.TEXT, "segment", T.SEGMENT, "stage", T.STAGE, "amount", T.NUM, "probability", T.NUM,
-        "created_at", T.DATE, "close_date", T.DATE, "mql_at", T.DATE, "sql_at", T.DATE, "assigned_at", T.DATE,
-        "forecast_category", T.FORECAST, "contacts", T.CONTACTS, "activities", T.ACTIVITIES,
-        "next_steps", T.NEXT_STEPS, "stage_history", T.STAGE_HISTORY, "close_date_history", T.CLOSE_DATE_HISTORY,
-        "last_activity", T.DATE, "stage_entered_at", T.DATE, "close_date_pushes", T.NUM, "now", T.DATE,
-        "custom.renewal", T.BOOL, "custom.seats", T.NUM, "custom.go_live", T.DATE, "custom.region", T.TEXT));
-    FIELDS.put(Kind.CONTACT, Fixtures.orderedMap(
-        "id", T.TEXT, "name", T.TEXT, "title", T.TEXT, "role", T.ROLES, "roles", T.ROLES, "power", T.POWER,
-        "response_mode", T.RESPONSE_MODE, "last_engaged_at", T.DATE));
-    FIELDS.put(Kind.ACTIVITY, Fixtures.orderedMap(
-        "id", T.TEXT, "type", T.ACTIVITY_TYPE, "direction", T.DIRECTION, "occurred_at", T.DATE,
-        "contacts", T.CONTACTS, "outcome", T.OUTCOME, "tags", T.TAGS, "counts", T.COUNTS,
-        "duration_minutes", T.NUM));
-    FIELDS.put(Kind.NEXT_STEP, Fixtures.orderedMap(
-        "title", T.TEXT, "due", T.DATE, "owner", T.TEXT, "status", T.STATUS, "buyer_commitment", T.BOOL));
+    FIELDS.put(
+        Kind.DEAL,
+        Fixtures.orderedMap(
+            "id",
+            T.TEXT,
+            "name",
+            T.TEXT,
+            "account",
+            T.TEXT,
+            "owner",
+            T.TEXT,
+            "team",
+            T.TEXT,
+            "currency",
+            T.TEXT,
+            "lead_source",
+            T.TEXT,
+            "segment",
+            T.SEGMENT,
+            "stage",
+            T.STAGE,
+            "amount",
+            T.NUM,
+            "probability",
+            T.NUM,
+            "created_at",
+            T.DATE,
+            "close_date",
+            T.DATE,
+            "mql_at",
+            T.DATE,
+            "sql_at",
+            T.DATE,
+            "assigned_at",
+            T.DATE,
+            "forecast_category",
+            T.FORECAST,
+            "contacts",
+            T.CONTACTS,
+            "activities",
+            T.ACTIVITIES,
+            "next_steps",
+            T.NEXT_STEPS,
+            "stage_history",
+            T.STAGE_HISTORY,
+            "close_date_history",
+            T.CLOSE_DATE_HISTORY,
+            "last_activity",
+            T.DATE,
+            "stage_entered_at",
+            T.DATE,
+            "close_date_pushes",
+            T.NUM,
+            "now",
+            T.DATE,
+            "custom.renewal",
+            T.BOOL,
+            "custom.seats",
+            T.NUM,
+            "custom.go_live",
+            T.DATE,
+            "custom.region",
+            T.TEXT));
+    FIELDS.put(
+        Kind.CONTACT,
+        Fixtures.orderedMap(
+            "id",
+            T.TEXT,
+            "name",
+            T.TEXT,
+            "title",
+            T.TEXT,
+            "role",
+            T.ROLES,
+            "roles",
+            T.ROLES,
+            "power",
+            T.POWER,
+            "response_mode",
+            T.RESPONSE_MODE,
+            "last_engaged_at",
+            T.DATE));
+    FIELDS.put(
+        Kind.ACTIVITY,
+        Fixtures.orderedMap(
+            "id",
+            T.TEXT,
+            "type",
+            T.ACTIVITY_TYPE,
+            "direction",
+            T.DIRECTION,
+            "occurred_at",
+            T.DATE,
+            "contacts",
+            T.CONTACTS,
+            "outcome",
+            T.OUTCOME,
+            "tags",
+            T.TAGS,
+            "counts",
+            T.COUNTS,
+            "duration_minutes",
+            T.NUM));
+    FIELDS.put(
+        Kind.NEXT_STEP,
+        Fixtures.orderedMap(
+            "title",
+            T.TEXT,
+            "due",
+            T.DATE,
+            "owner",
+            T.TEXT,
+            "status",
+            T.STATUS,
+            "buyer_commitment",
+            T.BOOL));
     FIELDS.put(Kind.STAGE_CHANGE, Fixtures.orderedMap("stage", T.STAGE, "entered_at", T.DATE));
-    FIELDS.put(Kind.CLOSE_DATE_CHANGE, Fixtures.orderedMap("from", T.DATE, "to", T.DATE, "changed_at", T.DATE));
+    FIELDS.put(
+        Kind.CLOSE_DATE_CHANGE,
+        Fixtures.orderedMap("from", T.DATE, "to", T.DATE, "changed_at", T.DATE));
   }
 
-  static final Map<T, List<String>> WORDS = Map.ofEntries(
-      Map.entry(T.STAGE, Fixtures.STAGES),
-      Map.entry(T.SEGMENT, Fixtures.SEGMENTS),
-      Map.entry(T.POWER, List.of("low", "medium", "high")),
-      Map.entry(T.RESPONSE_MODE, List.of("growth", "trouble", "even_keel", "overconfident")),
-      Map.entry(T.ACTIVITY_TYPE, List.of("call", "email", "meeting", "demo", "note", "task")),
-      Map.entry(T.DIRECTION, List.of("inbound", "outbound")),
-      Map.entry(T.OUTCOME, List.of("advance", "continuation", "no_answer", "replied", "completed", "no_show",
-          "rescheduled")),
-      Map.entry(T.STATUS, List.of("open", "done")),
-      Map.entry(T.FORECAST, List.of("pipeline", "best_case", "commit", "closed", "omitted")),
-      Map.entry(T.EVIDENCE, List.of("unknown", "partial", "confirmed")),
-      Map.entry(T.ROLES, List.of("economic_buyer", "champion", "coach", "technical", "user", "decision_maker",
-          "influencer", "blocker")));
+  static final Map<T, List<String>> WORDS =
+      Map.ofEntries(
+          Map.entry(T.STAGE, Fixtures.STAGES),
+          Map.entry(T.SEGMENT, Fixtures.SEGMENTS),
+          Map.entry(T.POWER, List.of("low", "medium", "high")),
+          Map.entry(T.RESPONSE_MODE, List.of("growth", "trouble", "even_keel", "overconfident")),
+          Map.entry(T.ACTIVITY_TYPE, List.of("call", "email", "meeting", "demo", "note", "task")),
+          Map.entry(T.DIRECTION, List.of("inbound", "outbound")),
+          Map.entry(
+              T.OUTCOME,
+              List.of(
+                  "advance",
+                  "continuation",
+                  "no_answer",
+                  "replied",
+                  "completed",
+                  "no_show",
+                  "rescheduled")),
+          Map.entry(T.STATUS, List.of("open", "done")),
+          Map.entry(T.FORECAST, List.of("pipeline", "best_case", "commit", "closed", "omitted")),
+          Map.entry(T.EVIDENCE, List.of("unknown", "partial", "confirmed")),
+          Map.entry(
+              T.ROLES,
+              List.of(
+                  "economic_buyer",
+                  "champion",
+                  "coach",
+                  "technical",
+                  "user",
+                  "decision_maker",
+                  "influencer",
+                  "blocker")));
 
-  static final List<String> TEXTS = List.of("Acme", "acme renewal", "EMEA", "reframe", "pricing", "c1", "a1",
-      "Ana Diaz", "CFO", "", "x", "it's", "dana", "EUR", "web", "standard", "priced", "Review");
+  static final List<String> TEXTS =
+      List.of(
+          "Acme",
+          "acme renewal",
+          "EMEA",
+          "reframe",
+          "pricing",
+          "c1",
+          "a1",
+          "Ana Diaz",
+          "CFO",
+          "",
+          "x",
+          "it's",
+          "dana",
+          "EUR",
+          "web",
+          "standard",
+          "priced",
+          "Review");
   static final List<String> COUNT_NAMES = List.of("implication_questions", "q", "x");
 
-  private static final Map<T, Kind> ITEM = Map.of(T.CONTACTS, Kind.CONTACT, T.ACTIVITIES, Kind.ACTIVITY,
-      T.NEXT_STEPS, Kind.NEXT_STEP, T.STAGE_HISTORY, Kind.STAGE_CHANGE, T.CLOSE_DATE_HISTORY, Kind.CLOSE_DATE_CHANGE);
+  private static final Map<T, Kind> ITEM =
+      Map.of(
+          T.CONTACTS,
+          Kind.CONTACT,
+          T.ACTIVITIES,
+          Kind.ACTIVITY,
+          T.NEXT_STEPS,
+          Kind.NEXT_STEP,
+          T.STAGE_HISTORY,
+          Kind.STAGE_CHANGE,
+          T.CLOSE_DATE_HISTORY,
+          Kind.CLOSE_DATE_CHANGE);
 
   private final Random r;
   private final List<Kind> scope = new ArrayList<>();
@@ -99,18 +273,24 @@ final class RandomConditions {
     List<String> out = new ArrayList<>();
     Kind in = inner();
     if (in != Kind.DEAL) {
-      FIELDS.get(in).forEach((n, ft) -> {
-        if (ft == t) {
-          out.add(n);
-        }
-      });
+      FIELDS
+          .get(in)
+          .forEach(
+              (n, ft) -> {
+                if (ft == t) {
+                  out.add(n);
+                }
+              });
     }
-    FIELDS.get(Kind.DEAL).forEach((n, ft) -> {
-      if (ft == t) {
-        boolean bare = in == Kind.DEAL || !FIELDS.get(in).containsKey(n);
-        out.add(bare && r.nextInt(4) != 0 ? n : "deal." + n);
-      }
-    });
+    FIELDS
+        .get(Kind.DEAL)
+        .forEach(
+            (n, ft) -> {
+              if (ft == t) {
+                boolean bare = in == Kind.DEAL || !FIELDS.get(in).containsKey(n);
+                out.add(bare && r.nextInt(4) != 0 ? n : "deal." + n);
+              }
+            });
     return out;
   }
 
@@ -129,7 +309,9 @@ final class RandomConditions {
 
   private String text() {
     String s = pick(TEXTS);
-    return r.nextBoolean() ? "\"" + s.replace("\"", "\\\"") + "\"" : "'" + s.replace("'", "\\'") + "'";
+    return r.nextBoolean()
+        ? "\"" + s.replace("\"", "\\\"") + "\""
+        : "'" + s.replace("'", "\\'") + "'";
   }
 
   // ---------------------------------------------------------------- true/false
@@ -199,8 +381,12 @@ final class RandomConditions {
         return segmentCompare();
       }
       default -> {
-        return "evidence(" + pick(Fixtures.ELEMENTS) + ") " + pick(List.of("==", "!=", "<", "<=", ">", ">="))
-            + " " + word(T.EVIDENCE);
+        return "evidence("
+            + pick(Fixtures.ELEMENTS)
+            + ") "
+            + pick(List.of("==", "!=", "<", "<=", ">", ">="))
+            + " "
+            + word(T.EVIDENCE);
       }
     }
   }
@@ -240,7 +426,15 @@ final class RandomConditions {
 
   private String choiceCompare(int d) {
     List<T> here = new ArrayList<>();
-    for (T t : List.of(T.POWER, T.RESPONSE_MODE, T.ACTIVITY_TYPE, T.DIRECTION, T.OUTCOME, T.STATUS, T.FORECAST)) {
+    for (T t :
+        List.of(
+            T.POWER,
+            T.RESPONSE_MODE,
+            T.ACTIVITY_TYPE,
+            T.DIRECTION,
+            T.OUTCOME,
+            T.STATUS,
+            T.FORECAST)) {
       if (!names(t).isEmpty()) {
         here.add(t);
       }
@@ -295,8 +489,13 @@ final class RandomConditions {
         return field(T.STAGE) + notIn() + "[" + words(T.STAGE) + "]";
       }
       case 1 -> {
-        return field(T.SEGMENT) + notIn() + "[" + String.join(", ", List.of(word(T.SEGMENT), text(), word(T.SEGMENT))
-            .subList(0, 1 + r.nextInt(3))) + "]";
+        return field(T.SEGMENT)
+            + notIn()
+            + "["
+            + String.join(
+                ", ",
+                List.of(word(T.SEGMENT), text(), word(T.SEGMENT)).subList(0, 1 + r.nextInt(3)))
+            + "]";
       }
       case 2 -> {
         return field(T.TEXT) + notIn() + "[" + text() + ", " + text() + "]";
@@ -315,8 +514,15 @@ final class RandomConditions {
       }
       default -> {
         List<T> here = new ArrayList<>();
-        for (T t : List.of(T.POWER, T.RESPONSE_MODE, T.ACTIVITY_TYPE, T.DIRECTION, T.OUTCOME, T.STATUS,
-            T.FORECAST)) {
+        for (T t :
+            List.of(
+                T.POWER,
+                T.RESPONSE_MODE,
+                T.ACTIVITY_TYPE,
+                T.DIRECTION,
+                T.OUTCOME,
+                T.STATUS,
+                T.FORECAST)) {
           if (!names(t).isEmpty()) {
             here.add(t);
           }
@@ -341,20 +547,22 @@ final class RandomConditions {
   }
 
   private String isTest(int d) {
-    String subject = switch (r.nextInt(7)) {
-      case 0 -> num(d);
-      case 1 -> date(d);
-      case 2 -> field(T.TEXT);
-      case 3 -> "custom.renewal";
-      case 4 -> "evidence_updated(" + pick(Fixtures.ELEMENTS) + ")";
-      case 5 -> field(r.nextBoolean() ? T.STAGE : T.SEGMENT);
-      default -> names(T.POWER).isEmpty() ? "forecast_category" : field(T.POWER);
-    };
+    String subject =
+        switch (r.nextInt(7)) {
+          case 0 -> num(d);
+          case 1 -> date(d);
+          case 2 -> field(T.TEXT);
+          case 3 -> "custom.renewal";
+          case 4 -> "evidence_updated(" + pick(Fixtures.ELEMENTS) + ")";
+          case 5 -> field(r.nextBoolean() ? T.STAGE : T.SEGMENT);
+          default -> names(T.POWER).isEmpty() ? "forecast_category" : field(T.POWER);
+        };
     return subject + (r.nextBoolean() ? " is missing" : " is present");
   }
 
   private String boolAtom() {
-    List<String> options = new ArrayList<>(List.of("custom.renewal", "param(strict)", "true", "false"));
+    List<String> options =
+        new ArrayList<>(List.of("custom.renewal", "param(strict)", "true", "false"));
     if (inner() == Kind.NEXT_STEP) {
       options.add("buyer_commitment");
       options.add("buyer_commitment");
@@ -368,18 +576,20 @@ final class RandomConditions {
 
   private String spanCompare(int d) {
     String span = calendarSpan();
-    String n = switch (r.nextInt(4)) {
-      case 0 -> "days_since(" + date(d) + ")";
-      case 1 -> "days_until(" + date(d) + ")";
-      case 2 -> calendarSpan();
-      default -> num(d);
-    };
+    String n =
+        switch (r.nextInt(4)) {
+          case 0 -> "days_since(" + date(d) + ")";
+          case 1 -> "days_until(" + date(d) + ")";
+          case 2 -> calendarSpan();
+          default -> num(d);
+        };
     return r.nextBoolean() ? n + " " + cmp() + " " + span : span + " " + cmp() + " " + n;
   }
 
   private String quantifier(int d) {
     List<String> lists = new ArrayList<>();
-    for (T t : List.of(T.CONTACTS, T.ACTIVITIES, T.NEXT_STEPS, T.STAGE_HISTORY, T.CLOSE_DATE_HISTORY)) {
+    for (T t :
+        List.of(T.CONTACTS, T.ACTIVITIES, T.NEXT_STEPS, T.STAGE_HISTORY, T.CLOSE_DATE_HISTORY)) {
       lists.addAll(names(t).stream().map(n -> n + "\u0000" + t.name()).toList());
     }
     String[] pickd = pick(lists).split("\u0000");
@@ -492,7 +702,9 @@ final class RandomConditions {
     if (scope.size() >= 4) {
       return numLeaf();
     }
-    String l = listHere(List.of(T.CONTACTS, T.ACTIVITIES, T.NEXT_STEPS, T.STAGE_HISTORY, T.CLOSE_DATE_HISTORY));
+    String l =
+        listHere(
+            List.of(T.CONTACTS, T.ACTIVITIES, T.NEXT_STEPS, T.STAGE_HISTORY, T.CLOSE_DATE_HISTORY));
     String[] p = l.split("\u0000");
     String f = pick(List.of("min", "max", "sum"));
     scope.add(ITEM.get(T.valueOf(p[1])));
@@ -506,7 +718,9 @@ final class RandomConditions {
     if (scope.size() >= 4) {
       return numLeaf();
     }
-    String l = listHere(List.of(T.CONTACTS, T.ACTIVITIES, T.NEXT_STEPS, T.STAGE_HISTORY, T.CLOSE_DATE_HISTORY));
+    String l =
+        listHere(
+            List.of(T.CONTACTS, T.ACTIVITIES, T.NEXT_STEPS, T.STAGE_HISTORY, T.CLOSE_DATE_HISTORY));
     String[] p = l.split("\u0000");
     if (r.nextInt(3) == 0) {
       return "count(" + p[0] + ")";
@@ -529,7 +743,10 @@ final class RandomConditions {
         if (scope.size() >= 4) {
           return dateLeaf();
         }
-        String l = listHere(List.of(T.CONTACTS, T.ACTIVITIES, T.NEXT_STEPS, T.STAGE_HISTORY, T.CLOSE_DATE_HISTORY));
+        String l =
+            listHere(
+                List.of(
+                    T.CONTACTS, T.ACTIVITIES, T.NEXT_STEPS, T.STAGE_HISTORY, T.CLOSE_DATE_HISTORY));
         String[] p = l.split("\u0000");
         scope.add(ITEM.get(T.valueOf(p[1])));
         String value = dateLeaf();

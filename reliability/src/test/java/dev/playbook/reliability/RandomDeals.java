@@ -34,9 +34,25 @@ import java.util.Set;
  */
 final class RandomDeals {
 
-  private static final List<String> NAMES = List.of("Acme", "acme renewal", "Acme Renewal", "EMEA", "Ana Diaz",
-      "CFO", "x", "", "it's", "dana", "web", "standard", "priced", "Review", "Reframe");
-  private static final List<String> TAGS = List.of("reframe", "pricing", "Reframe", "x", "standard", "priced", "");
+  private static final List<String> NAMES =
+      List.of(
+          "Acme",
+          "acme renewal",
+          "Acme Renewal",
+          "EMEA",
+          "Ana Diaz",
+          "CFO",
+          "x",
+          "",
+          "it's",
+          "dana",
+          "web",
+          "standard",
+          "priced",
+          "Review",
+          "Reframe");
+  private static final List<String> TAGS =
+      List.of("reframe", "pricing", "Reframe", "x", "standard", "priced", "");
 
   private final Random r;
   private int serial;
@@ -61,7 +77,9 @@ final class RandomDeals {
   Instant instant() {
     long minutes = (long) (r.nextGaussian() * 60 * 24 * 50);
     Instant t = Fixtures.AS_OF.plusSeconds(minutes * 60);
-    return r.nextInt(4) == 0 ? t.atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant() : t;
+    return r.nextInt(4) == 0
+        ? t.atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant()
+        : t;
   }
 
   LocalDate day() {
@@ -79,18 +97,37 @@ final class RandomDeals {
 
   Deal deal() {
     String stage = pick(Fixtures.STAGES);
-    Deal.Builder b = Deal.builder("D-" + (++serial), stage)
-        .name(maybe(pick(NAMES))).account(maybe(pick(NAMES))).owner(maybe(pick(NAMES))).team(maybe(pick(NAMES)))
-        .segment(maybe(r.nextInt(8) == 0 ? "government" : pick(Fixtures.SEGMENTS)))
-        .amount(maybe(r.nextBoolean() ? pick(new BigDecimal[] {new BigDecimal("100000"), new BigDecimal("20000"),
-            new BigDecimal("120000.5"), new BigDecimal("50000")}) : number(200000)))
-        .currency(maybe(pick(List.of("EUR", "USD", "CNY")))).leadSource(maybe(pick(NAMES)))
-        .createdAt(maybe(instant())).closeDate(maybe(day())).mqlAt(maybe(instant())).sqlAt(maybe(instant()))
-        .assignedAt(maybe(instant())).probability(maybe(number(100)))
-        .forecastCategory(maybe(pick(ForecastCategory.values())));
+    Deal.Builder b =
+        Deal.builder("D-" + (++serial), stage)
+            .name(maybe(pick(NAMES)))
+            .account(maybe(pick(NAMES)))
+            .owner(maybe(pick(NAMES)))
+            .team(maybe(pick(NAMES)))
+            .segment(maybe(r.nextInt(8) == 0 ? "government" : pick(Fixtures.SEGMENTS)))
+            .amount(
+                maybe(
+                    r.nextBoolean()
+                        ? pick(
+                            new BigDecimal[] {
+                              new BigDecimal("100000"),
+                              new BigDecimal("20000"),
+                              new BigDecimal("120000.5"),
+                              new BigDecimal("50000")
+                            })
+                        : number(200000)))
+            .currency(maybe(pick(List.of("EUR", "USD", "CNY"))))
+            .leadSource(maybe(pick(NAMES)))
+            .createdAt(maybe(instant()))
+            .closeDate(maybe(day()))
+            .mqlAt(maybe(instant()))
+            .sqlAt(maybe(instant()))
+            .assignedAt(maybe(instant()))
+            .probability(maybe(number(100)))
+            .forecastCategory(maybe(pick(ForecastCategory.values())));
     int stages = r.nextInt(4);
     for (int i = 0; i < stages; i++) {
-      String s = r.nextInt(6) == 0 ? "legacy_stage" : r.nextInt(3) == 0 ? stage : pick(Fixtures.STAGES);
+      String s =
+          r.nextInt(6) == 0 ? "legacy_stage" : r.nextInt(3) == 0 ? stage : pick(Fixtures.STAGES);
       b.addStageChange(s, instant());
     }
     int changes = r.nextInt(4);
@@ -107,15 +144,23 @@ final class RandomDeals {
       for (int k = 0; k < n; k++) {
         roles.add(pick(BuyingRole.values()));
       }
-      b.addContact(Contact.builder(id).name(maybe(pick(NAMES))).title(maybe(pick(NAMES))).roles(roles)
-          .power(maybe(pick(Power.values()))).responseMode(maybe(pick(ResponseMode.values())))
-          .lastEngagedAt(maybe(instant())).build());
+      b.addContact(
+          Contact.builder(id)
+              .name(maybe(pick(NAMES)))
+              .title(maybe(pick(NAMES)))
+              .roles(roles)
+              .power(maybe(pick(Power.values())))
+              .responseMode(maybe(pick(ResponseMode.values())))
+              .lastEngagedAt(maybe(instant()))
+              .build());
     }
     int activities = r.nextInt(6);
     for (int i = 0; i < activities; i++) {
-      Activity.Builder a = Activity.builder("a" + (i + 1), pick(ActivityType.values()), instant())
-          .direction(maybe(pick(Direction.values()))).outcome(maybe(pick(Outcome.values())))
-          .durationMinutes(maybe(r.nextInt(120)));
+      Activity.Builder a =
+          Activity.builder("a" + (i + 1), pick(ActivityType.values()), instant())
+              .direction(maybe(pick(Direction.values())))
+              .outcome(maybe(pick(Outcome.values())))
+              .durationMinutes(maybe(r.nextInt(120)));
       List<String> named = new ArrayList<>();
       for (String id : contactIds) {
         if (r.nextInt(3) == 0) {
@@ -137,19 +182,26 @@ final class RandomDeals {
     }
     int steps = r.nextInt(4);
     for (int i = 0; i < steps; i++) {
-      b.addNextStep(new NextStep(pick(List.of("Review", "Send quote", "x")), maybe(day()), maybe(pick(NAMES)),
-          pick(NextStepStatus.values()), r.nextBoolean()));
+      b.addNextStep(
+          new NextStep(
+              pick(List.of("Review", "Send quote", "x")),
+              maybe(day()),
+              maybe(pick(NAMES)),
+              pick(NextStepStatus.values()),
+              r.nextBoolean()));
     }
     for (String e : Fixtures.ELEMENTS) {
       if (r.nextInt(3) == 0) {
-        b.putEvidence(e, new Evidence(pick(EvidenceStatus.values()), maybe("text"), maybe(instant())));
+        b.putEvidence(
+            e, new Evidence(pick(EvidenceStatus.values()), maybe("text"), maybe(instant())));
       }
     }
     if (r.nextInt(3) != 0) {
       b.putCustom("renewal", CustomValue.of(r.nextBoolean()));
     }
     if (r.nextInt(3) != 0) {
-      b.putCustom("seats", r.nextInt(6) == 0 ? CustomValue.of("many") : CustomValue.of(number(500)));
+      b.putCustom(
+          "seats", r.nextInt(6) == 0 ? CustomValue.of("many") : CustomValue.of(number(500)));
     }
     if (r.nextInt(3) != 0) {
       b.putCustom("go_live", CustomValue.of(day()));

@@ -24,9 +24,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A small reference interpreter of the condition language, written from
- * {@code docs/authoring-rules.md} and {@code docs/deal-facts.md} only, for the differential test.
- * It walks the syntax tree directly and shares nothing with the compiler but the parser.
+ * A small reference interpreter of the condition language, written from {@code
+ * docs/authoring-rules.md} and {@code docs/deal-facts.md} only, for the differential test. It walks
+ * the syntax tree directly and shares nothing with the compiler but the parser.
  *
  * <p>Semantics, as the docs give them: a missing value makes a comparison unknown (null here);
  * {@code and}/{@code or}/{@code not} follow three-valued logic; inside {@code any}, {@code none},
@@ -34,14 +34,15 @@ import java.util.TreeSet;
  * an empty list is true); a bare name inside a quantifier is the item's field if it has one, else
  * the deal's; a bare word compared with a stage, role, segment or other choice is that value;
  * stages compare by pipeline order, power low &lt; medium &lt; high, evidence unknown &lt; partial
- * &lt; confirmed; {@code role == x} means x is one of the roles; text {@code contains} ignores case;
- * dividing by zero is unknown; spans are hours, days, weeks and business days (Monday to Friday,
- * keeping the time of day); {@code days_since} and friends count whole units from one instant to
- * the other; a parameter's value is the one for the deal's stage, else its segment, else the default.
+ * &lt; confirmed; {@code role == x} means x is one of the roles; text {@code contains} ignores
+ * case; dividing by zero is unknown; spans are hours, days, weeks and business days (Monday to
+ * Friday, keeping the time of day); {@code days_since} and friends count whole units from one
+ * instant to the other; a parameter's value is the one for the deal's stage, else its segment, else
+ * the default.
  *
- * <p>Where the docs are silent, the choices are: {@code stage_entered_at} falls back to
- * {@code created_at} when the history has no entry for the current stage; a custom value whose
- * type differs from the declared one is missing; numbers compare as numbers ({@code -0 == 0}).
+ * <p>Where the docs are silent, the choices are: {@code stage_entered_at} falls back to {@code
+ * created_at} when the history has no entry for the current stage; a custom value whose type
+ * differs from the declared one is missing; numbers compare as numbers ({@code -0 == 0}).
  */
 final class ReferenceInterpreter {
 
@@ -52,30 +53,52 @@ final class ReferenceInterpreter {
    * reported ones wait for a fix in core.
    */
   enum Deviation {
-    /** Numbers compare with {@code Double.compare}/{@code equals}, so {@code -0 < 0} and {@code -0 != 0}. */
+    /**
+     * Numbers compare with {@code Double.compare}/{@code equals}, so {@code -0 < 0} and {@code -0
+     * != 0}.
+     */
     NEGATIVE_ZERO,
-    /** Whole days and hours round down, so a time 10 hours ahead is {@code days_until} 0 but {@code days_since} -1. */
+    /**
+     * Whole days and hours round down, so a time 10 hours ahead is {@code days_until} 0 but {@code
+     * days_since} -1.
+     */
     FLOORED_UNITS,
     /**
-     * Inside nested quantifiers a bare name also finds the fields of the enclosing items, before the
-     * deal's: the documented rule (docs/authoring-rules.md, "Fields you can use").
+     * Inside nested quantifiers a bare name also finds the fields of the enclosing items, before
+     * the deal's: the documented rule (docs/authoring-rules.md, "Fields you can use").
      */
     ENCLOSING_ITEM_NAMES
   }
 
-  /** The playbook's declarations the interpreter needs, written out independently of the compiler. */
+  /**
+   * The playbook's declarations the interpreter needs, written out independently of the compiler.
+   */
   record World(List<String> stages, Map<String, Object[]> params, Map<String, String> customTypes) {
 
-    /** The {@link Fixtures#HEADER} playbook: parameter values as {default, by segment, by stage}. */
+    /**
+     * The {@link Fixtures#HEADER} playbook: parameter values as {default, by segment, by stage}.
+     */
     static World fixtures() {
-      return new World(Fixtures.STAGES, Map.of(
-          "stale_days", new Object[] {14.0, Map.of("enterprise", 21.0, "smb", 7.0), Map.of("negotiation", 5.0)},
-          "big_deal", new Object[] {100000.0, Map.of("smb", 20000.0), Map.of()},
-          "window", new Object[] {new SpanV(30, "d"), Map.of("mid_market", new SpanV(36, "h")),
-              Map.of("negotiation", new SpanV(2, "w"))},
-          "follow_up", new Object[] {new SpanV(2, "bd"), Map.of("enterprise", new SpanV(3, "bd")), Map.of()},
-          "label", new Object[] {"standard", Map.of(), Map.of("proposal", "priced")},
-          "strict", new Object[] {false, Map.of("enterprise", true), Map.of()}),
+      return new World(
+          Fixtures.STAGES,
+          Map.of(
+              "stale_days",
+                  new Object[] {
+                    14.0, Map.of("enterprise", 21.0, "smb", 7.0), Map.of("negotiation", 5.0)
+                  },
+              "big_deal", new Object[] {100000.0, Map.of("smb", 20000.0), Map.of()},
+              "window",
+                  new Object[] {
+                    new SpanV(30, "d"),
+                    Map.of("mid_market", new SpanV(36, "h")),
+                    Map.of("negotiation", new SpanV(2, "w"))
+                  },
+              "follow_up",
+                  new Object[] {
+                    new SpanV(2, "bd"), Map.of("enterprise", new SpanV(3, "bd")), Map.of()
+                  },
+              "label", new Object[] {"standard", Map.of(), Map.of("proposal", "priced")},
+              "strict", new Object[] {false, Map.of("enterprise", true), Map.of()}),
           Fixtures.CUSTOM_FIELDS);
     }
   }
@@ -88,7 +111,10 @@ final class ReferenceInterpreter {
   /** A segment name (compares with text). */
   record SegmentV(String name) {}
 
-  /** A choice such as a power, an activity type or an evidence status; {@code rank} orders power and evidence. */
+  /**
+   * A choice such as a power, an activity type or an evidence status; {@code rank} orders power and
+   * evidence.
+   */
   record ChoiceV(String kind, String id, int rank) {}
 
   /** A set of roles (kind "role") or tags (kind "tag"). */
@@ -106,21 +132,47 @@ final class ReferenceInterpreter {
 
   private static final List<String> POWER = List.of("low", "medium", "high");
   private static final List<String> EVIDENCE = List.of("unknown", "partial", "confirmed");
-  private static final Map<String, List<String>> CHOICES = Map.of(
-      "power", POWER, "evidence", EVIDENCE,
-      "response_mode", List.of("growth", "trouble", "even_keel", "overconfident"),
-      "activity_type", List.of("call", "email", "meeting", "demo", "note", "task"),
-      "direction", List.of("inbound", "outbound"),
-      "outcome", List.of("advance", "continuation", "no_answer", "replied", "completed", "no_show", "rescheduled"),
-      "status", List.of("open", "done"),
-      "forecast", List.of("pipeline", "best_case", "commit", "closed", "omitted"),
-      "role", List.of("economic_buyer", "champion", "coach", "technical", "user", "decision_maker", "influencer",
-          "blocker"));
+  private static final Map<String, List<String>> CHOICES =
+      Map.of(
+          "power",
+          POWER,
+          "evidence",
+          EVIDENCE,
+          "response_mode",
+          List.of("growth", "trouble", "even_keel", "overconfident"),
+          "activity_type",
+          List.of("call", "email", "meeting", "demo", "note", "task"),
+          "direction",
+          List.of("inbound", "outbound"),
+          "outcome",
+          List.of(
+              "advance",
+              "continuation",
+              "no_answer",
+              "replied",
+              "completed",
+              "no_show",
+              "rescheduled"),
+          "status",
+          List.of("open", "done"),
+          "forecast",
+          List.of("pipeline", "best_case", "commit", "closed", "omitted"),
+          "role",
+          List.of(
+              "economic_buyer",
+              "champion",
+              "coach",
+              "technical",
+              "user",
+              "decision_maker",
+              "influencer",
+              "blocker"));
 
   private final World world;
   private final Deal deal;
   private final Instant now;
   private final Set<Deviation> deviations;
+
   /** The items of the quantifiers being iterated, innermost last. */
   private final List<Object> items = new ArrayList<>();
 
@@ -137,7 +189,8 @@ final class ReferenceInterpreter {
   }
 
   /** TRUE, FALSE, or null for unknown, with the given deviations from the docs. */
-  static Boolean evaluate(Ast condition, Deal deal, Instant now, World world, Set<Deviation> deviations) {
+  static Boolean evaluate(
+      Ast condition, Deal deal, Instant now, World world, Set<Deviation> deviations) {
     Object v = new ReferenceInterpreter(world, deal, now, deviations).eval(condition);
     if (v != null && !(v instanceof Boolean)) {
       throw new IllegalStateException("not a condition: " + v);
@@ -179,7 +232,10 @@ final class ReferenceInterpreter {
           continue;
         }
         // a set is in a list when one of its values is
-        boolean hit = subject instanceof SetV set ? set.items().contains(element(set, v)) : compare(subject, v) == 0;
+        boolean hit =
+            subject instanceof SetV set
+                ? set.items().contains(element(set, v))
+                : compare(subject, v) == 0;
         if (hit) {
           return !in.negated();
         }
@@ -238,7 +294,9 @@ final class ReferenceInterpreter {
         if (x == null || y == null) {
           return null;
         }
-        return ((String) x).toLowerCase(Locale.ROOT).contains(((String) y).toLowerCase(Locale.ROOT));
+        return ((String) x)
+            .toLowerCase(Locale.ROOT)
+            .contains(((String) y).toLowerCase(Locale.ROOT));
       }
       default -> {
         Object x = eval(b.left());
@@ -334,7 +392,8 @@ final class ReferenceInterpreter {
       if (!a.kind().equals(b.kind())) {
         throw new IllegalArgumentException("different choices " + a + " " + b);
       }
-      return a.kind().equals("power") || a.kind().equals("evidence") ? Integer.compare(a.rank(), b.rank())
+      return a.kind().equals("power") || a.kind().equals("evidence")
+          ? Integer.compare(a.rank(), b.rank())
           : a.id().equals(b.id()) ? 0 : 1;
     }
     if (x instanceof Boolean a && y instanceof Boolean b) {
@@ -409,10 +468,34 @@ final class ReferenceInterpreter {
     throw new IllegalArgumentException("cannot read " + parts + " from " + v);
   }
 
-  private static final Set<String> DEAL_FIELDS = Set.of("id", "name", "account", "owner", "team", "currency",
-      "lead_source", "segment", "stage", "amount", "probability", "created_at", "close_date", "mql_at", "sql_at",
-      "assigned_at", "forecast_category", "contacts", "activities", "next_steps", "stage_history",
-      "close_date_history", "last_activity", "stage_entered_at", "close_date_pushes", "now");
+  private static final Set<String> DEAL_FIELDS =
+      Set.of(
+          "id",
+          "name",
+          "account",
+          "owner",
+          "team",
+          "currency",
+          "lead_source",
+          "segment",
+          "stage",
+          "amount",
+          "probability",
+          "created_at",
+          "close_date",
+          "mql_at",
+          "sql_at",
+          "assigned_at",
+          "forecast_category",
+          "contacts",
+          "activities",
+          "next_steps",
+          "stage_history",
+          "close_date_history",
+          "last_activity",
+          "stage_entered_at",
+          "close_date_pushes",
+          "now");
 
   private Object dealField(String f) {
     Deal d = deal;
@@ -433,20 +516,33 @@ final class ReferenceInterpreter {
       case "mql_at" -> d.mqlAt();
       case "sql_at" -> d.sqlAt();
       case "assigned_at" -> d.assignedAt();
-      case "forecast_category" -> d.forecastCategory() == null ? null
-          : choice("forecast", d.forecastCategory().name().toLowerCase(Locale.ROOT));
+      case "forecast_category" ->
+          d.forecastCategory() == null
+              ? null
+              : choice("forecast", d.forecastCategory().name().toLowerCase(Locale.ROOT));
       case "contacts" -> new ListV("contact", d.contacts());
       case "activities" -> new ListV("activity", d.activities());
       case "next_steps" -> new ListV("next_step", d.nextSteps());
       case "stage_history" -> new ListV("stage_change", d.stageHistory());
       case "close_date_history" -> new ListV("close_date_change", d.closeDateHistory());
       // activities dated after now are planned and do not count
-      case "last_activity" -> d.activities().stream().map(Activity::occurredAt).filter(t -> !t.isAfter(now))
-          .max(Instant::compareTo).orElse(null);
-      case "stage_entered_at" -> d.stageHistory().stream().filter(s -> s.stage().equals(d.stage()))
-          .map(StageChange::enteredAt).max(Instant::compareTo).orElse(d.createdAt());
-      case "close_date_pushes" -> (double) d.closeDateHistory().stream()
-          .filter(c -> c.from() != null && c.to().isAfter(c.from())).count();
+      case "last_activity" ->
+          d.activities().stream()
+              .map(Activity::occurredAt)
+              .filter(t -> !t.isAfter(now))
+              .max(Instant::compareTo)
+              .orElse(null);
+      case "stage_entered_at" ->
+          d.stageHistory().stream()
+              .filter(s -> s.stage().equals(d.stage()))
+              .map(StageChange::enteredAt)
+              .max(Instant::compareTo)
+              .orElse(d.createdAt());
+      case "close_date_pushes" ->
+          (double)
+              d.closeDateHistory().stream()
+                  .filter(c -> c.from() != null && c.to().isAfter(c.from()))
+                  .count();
       case "now" -> now;
       default -> throw new IllegalArgumentException("no deal field " + f);
     };
@@ -471,11 +567,22 @@ final class ReferenceInterpreter {
 
   private static boolean hasField(Object item, String f) {
     if (item instanceof Contact) {
-      return Set.of("id", "name", "title", "role", "roles", "power", "response_mode", "last_engaged_at").contains(f);
+      return Set.of(
+              "id", "name", "title", "role", "roles", "power", "response_mode", "last_engaged_at")
+          .contains(f);
     }
     if (item instanceof Activity) {
-      return Set.of("id", "type", "direction", "occurred_at", "contacts", "outcome", "tags", "counts",
-          "duration_minutes").contains(f);
+      return Set.of(
+              "id",
+              "type",
+              "direction",
+              "occurred_at",
+              "contacts",
+              "outcome",
+              "tags",
+              "counts",
+              "duration_minutes")
+          .contains(f);
     }
     if (item instanceof NextStep) {
       return Set.of("title", "due", "owner", "status", "buyer_commitment").contains(f);
@@ -499,9 +606,12 @@ final class ReferenceInterpreter {
           }
           yield new SetV("role", ids);
         }
-        case "power" -> c.power() == null ? null : choice("power", c.power().name().toLowerCase(Locale.ROOT));
-        case "response_mode" -> c.responseMode() == null ? null
-            : choice("response_mode", c.responseMode().name().toLowerCase(Locale.ROOT));
+        case "power" ->
+            c.power() == null ? null : choice("power", c.power().name().toLowerCase(Locale.ROOT));
+        case "response_mode" ->
+            c.responseMode() == null
+                ? null
+                : choice("response_mode", c.responseMode().name().toLowerCase(Locale.ROOT));
         default -> c.lastEngagedAt();
       };
     }
@@ -509,17 +619,25 @@ final class ReferenceInterpreter {
       return switch (f) {
         case "id" -> a.id();
         case "type" -> choice("activity_type", a.type().name().toLowerCase(Locale.ROOT));
-        case "direction" -> a.direction() == null ? null
-            : choice("direction", a.direction().name().toLowerCase(Locale.ROOT));
+        case "direction" ->
+            a.direction() == null
+                ? null
+                : choice("direction", a.direction().name().toLowerCase(Locale.ROOT));
         case "occurred_at" -> a.occurredAt();
         case "contacts" -> {
           List<Contact> named = new ArrayList<>();
           for (String id : a.contactIds()) {
-            deal.contacts().stream().filter(c -> c.id().equals(id)).findFirst().ifPresent(named::add);
+            deal.contacts().stream()
+                .filter(c -> c.id().equals(id))
+                .findFirst()
+                .ifPresent(named::add);
           }
           yield new ListV("contact", named);
         }
-        case "outcome" -> a.outcome() == null ? null : choice("outcome", a.outcome().name().toLowerCase(Locale.ROOT));
+        case "outcome" ->
+            a.outcome() == null
+                ? null
+                : choice("outcome", a.outcome().name().toLowerCase(Locale.ROOT));
         case "tags" -> new SetV("tag", Set.copyOf(a.tags()));
         case "counts" -> new CountsV(a.counts());
         default -> a.durationMinutes() == null ? null : a.durationMinutes().doubleValue();
@@ -568,7 +686,9 @@ final class ReferenceInterpreter {
       case "any", "none", "all", "count" -> {
         Object coll = eval(args.get(0));
         if (args.size() == 1) {
-          return coll instanceof SetV s ? (double) s.items().size() : (double) ((ListV) coll).items().size();
+          return coll instanceof SetV s
+              ? (double) s.items().size()
+              : (double) ((ListV) coll).items().size();
         }
         int matching = 0;
         List<?> list = ((ListV) coll).items();
@@ -621,7 +741,9 @@ final class ReferenceInterpreter {
       case "days_between", "hours_between", "business_days_between" -> {
         Instant a = (Instant) eval(args.get(0));
         Instant b = (Instant) eval(args.get(1));
-        return a == null || b == null ? null : between(f.substring(0, f.length() - "_between".length()), a, b);
+        return a == null || b == null
+            ? null
+            : between(f.substring(0, f.length() - "_between".length()), a, b);
       }
       case "count_true" -> {
         int n = 0;
@@ -652,7 +774,8 @@ final class ReferenceInterpreter {
       }
       case "evidence" -> {
         Evidence e = deal.evidence().get(((Ast.Name) args.get(0)).dotted());
-        return choice("evidence", e == null ? "unknown" : e.status().name().toLowerCase(Locale.ROOT));
+        return choice(
+            "evidence", e == null ? "unknown" : e.status().name().toLowerCase(Locale.ROOT));
       }
       case "evidence_updated" -> {
         Evidence e = deal.evidence().get(((Ast.Name) args.get(0)).dotted());
@@ -706,11 +829,13 @@ final class ReferenceInterpreter {
     if (span.unit().equals("bd")) {
       return addBusinessDays(t, Math.round(span.amount()) * sign);
     }
-    double seconds = span.amount() * switch (span.unit()) {
-      case "h" -> 3600;
-      case "d" -> 86_400;
-      default -> 7 * 86_400;
-    };
+    double seconds =
+        span.amount()
+            * switch (span.unit()) {
+              case "h" -> 3600;
+              case "d" -> 86_400;
+              default -> 7 * 86_400;
+            };
     return t.plusSeconds(Math.round(seconds) * sign);
   }
 

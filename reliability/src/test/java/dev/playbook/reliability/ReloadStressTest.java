@@ -2,12 +2,12 @@ package dev.playbook.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.playbook.result.Action;
-import dev.playbook.result.Evaluation;
-import dev.playbook.result.Gap;
 import dev.playbook.Playbook;
 import dev.playbook.ReloadingPlaybook;
 import dev.playbook.model.Deal;
+import dev.playbook.result.Action;
+import dev.playbook.result.Evaluation;
+import dev.playbook.result.Gap;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -37,8 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Hot reload under load: evaluating threads never see a result mixed from two versions, nothing
  * fails, and memory stays flat over many reloads. Writes {@code target/reload-report.md}.
  *
- * <p>Short form by default; {@code -Dreliability.long=true} (or {@code -Dreload.seconds=N},
- * {@code -Dreload.reloads=N}) for the long form.
+ * <p>Short form by default; {@code -Dreliability.long=true} (or {@code -Dreload.seconds=N}, {@code
+ * -Dreload.reloads=N}) for the long form.
  */
 class ReloadStressTest {
 
@@ -54,12 +54,13 @@ class ReloadStressTest {
   static final Pattern MARKER = Pattern.compile("^v(\\d+) ");
   static final Map<String, String> REPORT = new ConcurrentHashMap<>();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** Version {@code v}: every text carries "v{v} "; odd versions have one rule more. */
   static String playbook(int v) {
-    StringBuilder sb = new StringBuilder("""
+    StringBuilder sb =
+        new StringBuilder(
+            """
         playbook: stress
         stages: [prospecting, proposal, closed_won]
         methodologies:
@@ -69,16 +70,19 @@ class ReloadStressTest {
         talk_tracks:
           tt: "v%1$d talk"
         rules:
-        """.formatted(v));
+        """
+                .formatted(v));
     for (int i = 0; i < rulesOf(v); i++) {
-      sb.append("""
+      sb.append(
+          """
             - id: stress.r%2$d
               methodology: meddic
               element: metrics
               when: stage == proposal
               gap: { severity: high, message: "v%1$d gap %2$d on {deal.name}" }
               action: { title: "v%1$d act %2$d", talk_track: tt, priority: %3$d }
-          """.formatted(v, i, 90 - i));
+          """
+              .formatted(v, i, 90 - i));
     }
     return sb.toString();
   }
@@ -87,7 +91,8 @@ class ReloadStressTest {
     return 3 + v % 2;
   }
 
-  static final String STATIC_RULES = """
+  static final String STATIC_RULES =
+      """
       rules:
         - id: stress.static
           when: stage >= proposal
@@ -128,16 +133,24 @@ class ReloadStressTest {
     }
     int n = rulesOf(Integer.parseInt(v));
     if (e.gaps().size() != n || e.actions().size() != n + 1) {
-      return "torn: version " + v + " with " + e.gaps().size() + " gaps and " + e.actions().size() + " actions";
+      return "torn: version "
+          + v
+          + " with "
+          + e.gaps().size()
+          + " gaps and "
+          + e.actions().size()
+          + " actions";
     }
     return v;
   }
 
   @Test
-  void eightThreadsEvaluating_whileTheFilesChangeEvery100ms_seeNoTornResultsAndNoErrors() throws Exception {
+  void eightThreadsEvaluating_whileTheFilesChangeEvery100ms_seeNoTornResultsAndNoErrors()
+      throws Exception {
     Path stress = folder(1);
     AtomicInteger problemReports = new AtomicInteger();
-    try (ReloadingPlaybook handle = ReloadingPlaybook.watch(stress, POLL, p -> problemReports.incrementAndGet())) {
+    try (ReloadingPlaybook handle =
+        ReloadingPlaybook.watch(stress, POLL, p -> problemReports.incrementAndGet())) {
       AtomicLong evaluations = new AtomicLong();
       AtomicLong torn = new AtomicLong();
       AtomicLong errors = new AtomicLong();
@@ -147,29 +160,32 @@ class ReloadStressTest {
       CountDownLatch start = new CountDownLatch(1);
       List<Thread> threads = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
-        Thread th = new Thread(() -> {
-          try {
-            start.await();
-          } catch (InterruptedException e) {
-            return;
-          }
-          while (System.nanoTime() < end) {
-            try {
-              Playbook p = handle.current();
-              String v = versionOf(p.evaluate(DEAL, AS_OF));
-              if (v.startsWith("torn")) {
-                torn.incrementAndGet();
-                firstProblem.compareAndSet(null, v);
-              } else {
-                seen.add(v);
-              }
-              evaluations.incrementAndGet();
-            } catch (RuntimeException | Error e) {
-              errors.incrementAndGet();
-              firstProblem.compareAndSet(null, e.toString());
-            }
-          }
-        }, "evaluator-" + t);
+        Thread th =
+            new Thread(
+                () -> {
+                  try {
+                    start.await();
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                  while (System.nanoTime() < end) {
+                    try {
+                      Playbook p = handle.current();
+                      String v = versionOf(p.evaluate(DEAL, AS_OF));
+                      if (v.startsWith("torn")) {
+                        torn.incrementAndGet();
+                        firstProblem.compareAndSet(null, v);
+                      } else {
+                        seen.add(v);
+                      }
+                      evaluations.incrementAndGet();
+                    } catch (RuntimeException | Error e) {
+                      errors.incrementAndGet();
+                      firstProblem.compareAndSet(null, e.toString());
+                    }
+                  }
+                },
+                "evaluator-" + t);
         threads.add(th);
         th.start();
       }
@@ -179,7 +195,8 @@ class ReloadStressTest {
       while (System.nanoTime() < end) {
         Thread.sleep(WRITE_EVERY.toMillis());
         written++;
-        Files.writeString(stress.resolve("playbook.yaml"), playbook(written)); // in place, not atomic
+        Files.writeString(
+            stress.resolve("playbook.yaml"), playbook(written)); // in place, not atomic
       }
       for (Thread th : threads) {
         th.join();
@@ -192,7 +209,11 @@ class ReloadStressTest {
         Thread.sleep(10);
       }
 
-      REPORT.put("1 stress", String.format(Locale.ROOT, """
+      REPORT.put(
+          "1 stress",
+          String.format(
+              Locale.ROOT,
+              """
           ## Evaluating while the files change
 
           %d threads evaluated for %.1f s while `playbook.yaml` was rewritten in place every %d ms (polling every %d ms).
@@ -206,14 +227,27 @@ class ReloadStressTest {
           | torn results | %d |
           | errors | %d |
           | problem reports (a file caught mid-write) | %d |
-          """, THREADS, seconds, WRITE_EVERY.toMillis(), POLL.toMillis(), evaluations.get(), written,
-          handle.version(), seen.size(), torn.get(), errors.get(), problemReports.get()));
+          """,
+              THREADS,
+              seconds,
+              WRITE_EVERY.toMillis(),
+              POLL.toMillis(),
+              evaluations.get(),
+              written,
+              handle.version(),
+              seen.size(),
+              torn.get(),
+              errors.get(),
+              problemReports.get()));
 
       assertThat(torn.get()).as("torn results (first: %s)", firstProblem.get()).isZero();
       assertThat(errors.get()).as("errors (first: %s)", firstProblem.get()).isZero();
       assertThat(evaluations.get()).as("evaluations").isGreaterThan((long) (100 * seconds));
-      assertThat(seen.size()).as("distinct versions the evaluations saw").isGreaterThanOrEqualTo(written / 4);
-      assertThat(versionOf(handle.current().evaluate(DEAL, AS_OF))).as("the last version is served in the end")
+      assertThat(seen.size())
+          .as("distinct versions the evaluations saw")
+          .isGreaterThanOrEqualTo(written / 4);
+      assertThat(versionOf(handle.current().evaluate(DEAL, AS_OF)))
+          .as("the last version is served in the end")
           .isEqualTo(String.valueOf(last));
     }
   }
@@ -222,7 +256,8 @@ class ReloadStressTest {
   void memoryStaysFlat_overManyReloads() throws Exception {
     Path stress = folder(1);
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    try (ReloadingPlaybook handle = ReloadingPlaybook.builder(stress).pollInterval(Duration.ZERO).build()) {
+    try (ReloadingPlaybook handle =
+        ReloadingPlaybook.builder(stress).pollInterval(Duration.ZERO).build()) {
       WeakReference<Playbook> firstVersion = new WeakReference<>(handle.current());
       int warmUp = Math.min(50, RELOADS / 5);
       for (int i = 0; i < warmUp; i++) {
@@ -236,7 +271,11 @@ class ReloadStressTest {
       double seconds = (System.nanoTime() - started) / 1e9;
       long after = usedHeapAfterGc(memory);
 
-      REPORT.put("2 memory", String.format(Locale.ROOT, """
+      REPORT.put(
+          "2 memory",
+          String.format(
+              Locale.ROOT,
+              """
           ## Memory over many reloads
 
           After %d warm-up reloads, %,d forced reloads (each followed by one evaluation) took %.1f s (%.1f ms each).
@@ -248,12 +287,25 @@ class ReloadStressTest {
           | growth | %+.1f (allowed: %d) |
 
           The first version was garbage-collected: %s. Version number at the end: %d.
-          """, warmUp, RELOADS, seconds, seconds * 1000 / RELOADS, before / 1048576.0, after / 1048576.0,
-          (after - before) / 1048576.0, ALLOWED_GROWTH / (1024 * 1024), firstVersion.get() == null, handle.version()));
+          """,
+              warmUp,
+              RELOADS,
+              seconds,
+              seconds * 1000 / RELOADS,
+              before / 1048576.0,
+              after / 1048576.0,
+              (after - before) / 1048576.0,
+              ALLOWED_GROWTH / (1024 * 1024),
+              firstVersion.get() == null,
+              handle.version()));
 
       assertThat(handle.version()).isEqualTo(1 + warmUp + RELOADS);
-      assertThat(firstVersion.get()).as("the first version is collected once no one holds it").isNull();
-      assertThat(after - before).as("heap growth in bytes over %s reloads", RELOADS).isLessThan(ALLOWED_GROWTH);
+      assertThat(firstVersion.get())
+          .as("the first version is collected once no one holds it")
+          .isNull();
+      assertThat(after - before)
+          .as("heap growth in bytes over %s reloads", RELOADS)
+          .isLessThan(ALLOWED_GROWTH);
     }
   }
 

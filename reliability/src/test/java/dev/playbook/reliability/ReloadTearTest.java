@@ -32,10 +32,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A rule file truncated and rewritten in place, with partial writes flushed to disk between, while
- * eight threads evaluate: no evaluation may run on a version with some of the file's rules
- * missing or from two versions at once. Polling read the files after deciding they were stable
- * and loaded whatever it caught, so 16% of evaluations ran on a version with 0 or 36 of its 40
- * rules.
+ * eight threads evaluate: no evaluation may run on a version with some of the file's rules missing
+ * or from two versions at once. Polling read the files after deciding they were stable and loaded
+ * whatever it caught, so 16% of evaluations ran on a version with 0 or 36 of its 40 rules.
  */
 class ReloadTearTest {
 
@@ -44,19 +43,20 @@ class ReloadTearTest {
   static final Instant AS_OF = Instant.parse("2026-11-20T09:00:00Z");
   static final Deal DEAL = Deal.builder("D-1", "proposal").name("Acme").build();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** Version {@code v} of the rule file: 40 rules, each message marked with the version. */
   static String rules(int v) {
     StringBuilder sb = new StringBuilder("rules:\n");
     for (int i = 0; i < RULES; i++) {
-      sb.append("""
+      sb.append(
+          """
             - id: tear.r%2$02d
               when: stage == proposal
               gap: { severity: high, message: "v%1$d r%2$02d" }
               action: { title: "v%1$d act %2$02d" }
-          """.formatted(v, i));
+          """
+              .formatted(v, i));
     }
     return sb.toString();
   }
@@ -73,17 +73,20 @@ class ReloadTearTest {
   }
 
   /**
-   * Rewrites the file in place the way an editor or a copy does: truncate, write a part (nothing,
-   * a rule boundary such as 36 of 40 rules, or anywhere), flush it to disk, then the rest.
+   * Rewrites the file in place the way an editor or a copy does: truncate, write a part (nothing, a
+   * rule boundary such as 36 of 40 rules, or anywhere), flush it to disk, then the rest.
    */
-  static void rewrite(Path file, String text, Random random, long pauseMicros) throws IOException, InterruptedException {
+  static void rewrite(Path file, String text, Random random, long pauseMicros)
+      throws IOException, InterruptedException {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    int cut = switch (random.nextInt(3)) {
-      case 0 -> 0;
-      case 1 -> text.indexOf("  - id: tear.r36");
-      default -> random.nextInt(bytes.length);
-    };
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+    int cut =
+        switch (random.nextInt(3)) {
+          case 0 -> 0;
+          case 1 -> text.indexOf("  - id: tear.r36");
+          default -> random.nextInt(bytes.length);
+        };
+    try (FileChannel ch =
+        FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
       ch.write(ByteBuffer.wrap(bytes, 0, cut));
       ch.force(false);
       if (pauseMicros > 0) {
@@ -99,11 +102,13 @@ class ReloadTearTest {
 
   @ParameterizedTest(name = "poll every {0} ms")
   @ValueSource(ints = {10, 50, 200, 1000})
-  void truncatedAndRewrittenRuleFile_whileEightThreadsEvaluate_noEvaluationRunsOnAPartialVersion(int pollMillis)
-      throws Exception {
+  void truncatedAndRewrittenRuleFile_whileEightThreadsEvaluate_noEvaluationRunsOnAPartialVersion(
+      int pollMillis) throws Exception {
     Path folder = dir.resolve("tear");
     Files.createDirectories(folder.resolve("rules"));
-    Files.writeString(folder.resolve("playbook.yaml"), "playbook: tear\nstages: [prospecting, proposal, closed_won]\n");
+    Files.writeString(
+        folder.resolve("playbook.yaml"),
+        "playbook: tear\nstages: [prospecting, proposal, closed_won]\n");
     Path ruleFile = folder.resolve("rules/tear.yaml");
     Files.writeString(ruleFile, rules(1));
     Duration run = Duration.ofMillis(Math.max(3_000, 8L * pollMillis));
@@ -113,7 +118,8 @@ class ReloadTearTest {
     long partialMicros = pollMillis * 500L;
     List<List<Problem>> reported = new CopyOnWriteArrayList<>();
 
-    try (ReloadingPlaybook handle = ReloadingPlaybook.watch(folder, Duration.ofMillis(pollMillis), reported::add)) {
+    try (ReloadingPlaybook handle =
+        ReloadingPlaybook.watch(folder, Duration.ofMillis(pollMillis), reported::add)) {
       AtomicLong evaluations = new AtomicLong();
       AtomicLong partials = new AtomicLong();
       AtomicReference<String> first = new AtomicReference<>();
@@ -121,19 +127,22 @@ class ReloadTearTest {
       long end = System.nanoTime() + run.toNanos();
       List<Thread> threads = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
-        Thread th = new Thread(() -> {
-          while (System.nanoTime() < end) {
-            long version = handle.version();
-            Playbook p = handle.current();
-            String why = partial(p.evaluate(DEAL, AS_OF));
-            evaluations.incrementAndGet();
-            versionsSeen.add(version);
-            if (why != null) {
-              partials.incrementAndGet();
-              first.compareAndSet(null, why);
-            }
-          }
-        }, "tear-evaluator-" + t);
+        Thread th =
+            new Thread(
+                () -> {
+                  while (System.nanoTime() < end) {
+                    long version = handle.version();
+                    Playbook p = handle.current();
+                    String why = partial(p.evaluate(DEAL, AS_OF));
+                    evaluations.incrementAndGet();
+                    versionsSeen.add(version);
+                    if (why != null) {
+                      partials.incrementAndGet();
+                      first.compareAndSet(null, why);
+                    }
+                  }
+                },
+                "tear-evaluator-" + t);
         threads.add(th);
         th.start();
       }
@@ -147,12 +156,21 @@ class ReloadTearTest {
         th.join();
       }
 
-      System.out.printf(java.util.Locale.ROOT, "poll %d ms: %d evaluations, %d partial, %d rewrites, %d versions served%n",
-          pollMillis, evaluations.get(), partials.get(), v - 1, handle.version());
-      assertThat(partials.get()).as("evaluations on a partial version of %s (first: %s)", evaluations.get(), first.get())
+      System.out.printf(
+          java.util.Locale.ROOT,
+          "poll %d ms: %d evaluations, %d partial, %d rewrites, %d versions served%n",
+          pollMillis,
+          evaluations.get(),
+          partials.get(),
+          v - 1,
+          handle.version());
+      assertThat(partials.get())
+          .as("evaluations on a partial version of %s (first: %s)", evaluations.get(), first.get())
           .isZero();
       assertThat(evaluations.get()).isPositive();
-      assertThat(handle.version()).as("versions swapped in while %s rewrites ran", v - 1).isGreaterThan(1);
+      assertThat(handle.version())
+          .as("versions swapped in while %s rewrites ran", v - 1)
+          .isGreaterThan(1);
       assertThat(reported).as("problems of half-written files reported to the listener").isEmpty();
       assertThat(handle.current().ruleIds()).hasSize(RULES);
     }

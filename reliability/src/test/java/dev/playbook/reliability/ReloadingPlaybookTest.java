@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.playbook.result.Evaluation;
 import dev.playbook.Playbook;
-import dev.playbook.problem.Problem;
-import dev.playbook.problem.ProblemException;
 import dev.playbook.ReloadingPlaybook;
 import dev.playbook.model.Deal;
+import dev.playbook.problem.Problem;
+import dev.playbook.problem.ProblemException;
+import dev.playbook.result.Evaluation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +31,7 @@ class ReloadingPlaybookTest {
   static final Duration POLL = Duration.ofMillis(20);
   static final Deal DEAL = Deal.builder("D-1", "proposal").name("Acme").build();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   final List<List<Problem>> reported = new CopyOnWriteArrayList<>();
 
@@ -44,7 +43,8 @@ class ReloadingPlaybookTest {
           - id: acme.marker
             when: stage == proposal
             gap: { severity: high, message: "%s" }
-        """.formatted(marker);
+        """
+        .formatted(marker);
   }
 
   static String rules(String marker) {
@@ -53,7 +53,8 @@ class ReloadingPlaybookTest {
           - id: acme.extra
             when: stage >= proposal
             action: { title: "%s" }
-        """.formatted(marker);
+        """
+        .formatted(marker);
   }
 
   Path folder(String marker) throws IOException {
@@ -63,11 +64,14 @@ class ReloadingPlaybookTest {
     return dir.resolve("acme");
   }
 
-  /** Writes a file and moves its modification time on, so that even a coarse clock shows the change. */
+  /**
+   * Writes a file and moves its modification time on, so that even a coarse clock shows the change.
+   */
   static void write(Path file, String text) throws IOException {
     FileTime before = Files.exists(file) ? Files.getLastModifiedTime(file) : null;
     Files.writeString(file, text);
-    if (before != null && !Files.getLastModifiedTime(file).toInstant().isAfter(before.toInstant())) {
+    if (before != null
+        && !Files.getLastModifiedTime(file).toInstant().isAfter(before.toInstant())) {
       Files.setLastModifiedTime(file, FileTime.from(before.toInstant().plusMillis(10)));
     }
   }
@@ -133,12 +137,17 @@ class ReloadingPlaybookTest {
   void invalidEdit_keepsTheLastGoodVersion_andReportsItsProblems() throws Exception {
     Path acme = folder("v1");
     try (ReloadingPlaybook r = watch(acme)) {
-      write(acme.resolve("rules/extra.yaml"), "rules:\n  - id: acme.extra\n    when: stage >= proposl\n    action: { title: x }\n");
+      write(
+          acme.resolve("rules/extra.yaml"),
+          "rules:\n  - id: acme.extra\n    when: stage >= proposl\n    action: { title: x }\n");
       await(() -> !reported.isEmpty(), "the problems are reported");
 
-      assertThat(reported.get(0)).extracting(Problem::render).containsExactly(acme.resolve("rules/extra.yaml")
-          + ":3:20: unknown-stage: 'proposl' is not a stage of this playbook (did you mean 'proposal'?); "
-          + "its stages are: prospecting, proposal, closed_won");
+      assertThat(reported.get(0))
+          .extracting(Problem::render)
+          .containsExactly(
+              acme.resolve("rules/extra.yaml")
+                  + ":3:20: unknown-stage: 'proposl' is not a stage of this playbook (did you mean 'proposal'?); "
+                  + "its stages are: prospecting, proposal, closed_won");
       assertThat(r.version()).isEqualTo(1);
       assertThat(message(r.current())).isEqualTo("v1");
 
@@ -167,8 +176,11 @@ class ReloadingPlaybookTest {
   @Test
   void reload_loadsNowWithoutAChange_andSaysWhetherItServes() throws Exception {
     Path acme = folder("v1");
-    try (ReloadingPlaybook r = ReloadingPlaybook.builder(acme).pollInterval(Duration.ZERO).onProblems(reported::add)
-        .build()) {
+    try (ReloadingPlaybook r =
+        ReloadingPlaybook.builder(acme)
+            .pollInterval(Duration.ZERO)
+            .onProblems(reported::add)
+            .build()) {
       assertThat(r.reload()).isTrue();
       assertThat(r.version()).isEqualTo(2);
 
@@ -189,7 +201,9 @@ class ReloadingPlaybookTest {
   void singleFile_isWatched_withTheFolderItExtends() throws Exception {
     Path base = folder("base");
     Path child = dir.resolve("child.yaml");
-    write(child, """
+    write(
+        child,
+        """
         playbook: child
         extends: [./acme]
         rules:
@@ -204,7 +218,10 @@ class ReloadingPlaybookTest {
       await(() -> message(r.current()).equals("parent edited"), "the parent's edit is served");
 
       write(child, Files.readString(child).replace("title: own", "title: own edited"));
-      await(() -> r.current().evaluate(DEAL, AS_OF).actions().stream().anyMatch(a -> a.title().equals("own edited")),
+      await(
+          () ->
+              r.current().evaluate(DEAL, AS_OF).actions().stream()
+                  .anyMatch(a -> a.title().equals("own edited")),
           "the child's edit is served");
     }
   }
@@ -214,7 +231,8 @@ class ReloadingPlaybookTest {
     Path acme = folder("v1");
     Path flag = dir.resolve("deploy.yaml");
     write(flag, "n: 1\n");
-    try (ReloadingPlaybook r = ReloadingPlaybook.builder(acme).pollInterval(POLL).alsoWatch(flag).build()) {
+    try (ReloadingPlaybook r =
+        ReloadingPlaybook.builder(acme).pollInterval(POLL).alsoWatch(flag).build()) {
       write(flag, "n: 22\n");
       await(() -> r.version() == 2, "a change of the extra file reloads");
     }
@@ -223,10 +241,15 @@ class ReloadingPlaybookTest {
   @Test
   void listenerThatThrows_doesNotStopTheReloading() throws Exception {
     Path acme = folder("v1");
-    try (ReloadingPlaybook r = ReloadingPlaybook.builder(acme).pollInterval(POLL).onProblems(p -> {
-      reported.add(p);
-      throw new IllegalStateException("listener failed");
-    }).build()) {
+    try (ReloadingPlaybook r =
+        ReloadingPlaybook.builder(acme)
+            .pollInterval(POLL)
+            .onProblems(
+                p -> {
+                  reported.add(p);
+                  throw new IllegalStateException("listener failed");
+                })
+            .build()) {
       write(acme.resolve("playbook.yaml"), "playbook: acme\n");
       await(() -> !reported.isEmpty(), "the listener is told");
 
@@ -247,8 +270,9 @@ class ReloadingPlaybookTest {
 
     await(() -> reloadThreads() == before, "the reload thread has ended");
     assertThat(message(r.current())).isEqualTo("v1");
-    assertThatThrownBy(r::reload).isInstanceOf(IllegalStateException.class).hasMessage(
-        "this reloading playbook is closed");
+    assertThatThrownBy(r::reload)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("this reloading playbook is closed");
     write(acme.resolve("playbook.yaml"), playbook("v2"));
     Thread.sleep(POLL.toMillis() * 5);
     assertThat(r.version()).isEqualTo(1);
@@ -258,11 +282,17 @@ class ReloadingPlaybookTest {
   void listenerThatCloses_endsTheThreadWithoutWaitingForItself() throws Exception {
     Path acme = folder("v1");
     int before = reloadThreads();
-    java.util.concurrent.atomic.AtomicReference<ReloadingPlaybook> self = new java.util.concurrent.atomic.AtomicReference<>();
-    ReloadingPlaybook r = ReloadingPlaybook.builder(acme).pollInterval(POLL).onProblems(p -> {
-      reported.add(p);
-      self.get().close();
-    }).build();
+    java.util.concurrent.atomic.AtomicReference<ReloadingPlaybook> self =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    ReloadingPlaybook r =
+        ReloadingPlaybook.builder(acme)
+            .pollInterval(POLL)
+            .onProblems(
+                p -> {
+                  reported.add(p);
+                  self.get().close();
+                })
+            .build();
     self.set(r);
 
     write(acme.resolve("playbook.yaml"), "playbook: acme\n");
@@ -290,8 +320,11 @@ class ReloadingPlaybookTest {
 
   @Test
   void embeddingDocsSample_runsAsWritten() throws Exception {
-    String doc = Files.readString(Path.of(System.getProperty("basedir", "."), "..", "docs", "embedding.md"));
-    assertThat(doc).contains("""
+    String doc =
+        Files.readString(Path.of(System.getProperty("basedir", "."), "..", "docs", "embedding.md"));
+    assertThat(doc)
+        .contains(
+            """
         ReloadingPlaybook playbooks = ReloadingPlaybook.watch(Path.of("playbooks/acme"),
             Duration.ofSeconds(2), problems -> problems.forEach(p -> log.warn("{}", p)));
 
@@ -302,10 +335,13 @@ class ReloadingPlaybookTest {
     Logger log = LoggerFactory.getLogger(ReloadingPlaybookTest.class);
     Deal deal = DEAL;
 
-    ReloadingPlaybook playbooks = ReloadingPlaybook.watch(folder("v1"),
-        Duration.ofSeconds(2), problems -> problems.forEach(p -> log.warn("{}", p)));
+    ReloadingPlaybook playbooks =
+        ReloadingPlaybook.watch(
+            folder("v1"),
+            Duration.ofSeconds(2),
+            problems -> problems.forEach(p -> log.warn("{}", p)));
 
-    Playbook playbook = playbooks.current();           // one version for one whole unit of work
+    Playbook playbook = playbooks.current(); // one version for one whole unit of work
     Evaluation result = playbook.evaluate(deal, Instant.now());
 
     playbooks.close();
@@ -314,7 +350,9 @@ class ReloadingPlaybookTest {
   }
 
   static int reloadThreads() {
-    return (int) Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.isAlive() && t.getName().startsWith("playbook-reload-")).count();
+    return (int)
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.isAlive() && t.getName().startsWith("playbook-reload-"))
+            .count();
   }
 }

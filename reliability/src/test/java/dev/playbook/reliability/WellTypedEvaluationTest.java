@@ -13,8 +13,8 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * A playbook that loads never fails on a type at evaluation: the checker, not the evaluator, finds
@@ -31,7 +31,8 @@ class WellTypedEvaluationTest {
   record Generated(String yaml, List<String> conditions) {}
 
   @Property(tries = 200)
-  void aPlaybookThatLoads_neverFailsOnATypeAtEvaluation(@ForAll("playbooks") Generated g, @ForAll long seed) {
+  void aPlaybookThatLoads_neverFailsOnATypeAtEvaluation(
+      @ForAll("playbooks") Generated g, @ForAll long seed) {
     Playbook playbook;
     try {
       playbook = Playbook.parse("gen.yaml", g.yaml());
@@ -47,44 +48,61 @@ class WellTypedEvaluationTest {
     }
     for (Deal deal : deals) {
       // evaluate(...) throws for a deal that cannot be evaluated; the property is that none does
-      assertThat(playbook.evaluate(deal, Fixtures.AS_OF)).as("deal %s, conditions %s", deal.id(), g.conditions())
+      assertThat(playbook.evaluate(deal, Fixtures.AS_OF))
+          .as("deal %s, conditions %s", deal.id(), g.conditions())
           .isNotNull();
     }
   }
 
   @Provide
   Arbitrary<Generated> playbooks() {
-    return Combinators.combine(parameter(), parameter(), numbers(), condition(3).list().ofMinSize(1).ofMaxSize(3))
-        .as((grace, window, limit, conditions) -> {
-          StringBuilder y = new StringBuilder("""
+    return Combinators.combine(
+            parameter(), parameter(), numbers(), condition(3).list().ofMinSize(1).ofMaxSize(3))
+        .as(
+            (grace, window, limit, conditions) -> {
+              StringBuilder y =
+                  new StringBuilder(
+                      """
               playbook: gen
               stages: [prospecting, qualification, discovery, proposal, negotiation, closed_won, closed_lost]
               segments: [smb, mid_market, enterprise]
               parameters:
               """);
-          y.append("  grace: ").append(grace).append('\n');
-          y.append("  window: ").append(window).append('\n');
-          y.append("  limit: { default: ").append(limit).append(" }\n");
-          y.append("rules:\n");
-          for (int i = 0; i < conditions.size(); i++) {
-            y.append("  - id: gen.r").append(i).append("\n    when: ")
-                .append(GeneratedPlaybook.doubleQuoted(conditions.get(i))).append('\n')
-                .append("    gap: { severity: low, message: \"r").append(i).append(" on {deal.id}\" }\n");
-          }
-          return new Generated(y.toString(), conditions);
-        });
+              y.append("  grace: ").append(grace).append('\n');
+              y.append("  window: ").append(window).append('\n');
+              y.append("  limit: { default: ").append(limit).append(" }\n");
+              y.append("rules:\n");
+              for (int i = 0; i < conditions.size(); i++) {
+                y.append("  - id: gen.r")
+                    .append(i)
+                    .append("\n    when: ")
+                    .append(GeneratedPlaybook.doubleQuoted(conditions.get(i)))
+                    .append('\n')
+                    .append("    gap: { severity: low, message: \"r")
+                    .append(i)
+                    .append(" on {deal.id}\" }\n");
+              }
+              return new Generated(y.toString(), conditions);
+            });
   }
 
-  /** A span parameter: a default, and now and then a value for a segment or a stage, in any unit. */
+  /**
+   * A span parameter: a default, and now and then a value for a segment or a stage, in any unit.
+   */
   static Arbitrary<String> parameter() {
-    Arbitrary<String> segment = spanLiteral().map(s -> ", by_segment: { enterprise: " + s + " }").injectNull(0.5);
-    Arbitrary<String> stage = spanLiteral().map(s -> ", by_stage: { proposal: " + s + " }").injectNull(0.5);
+    Arbitrary<String> segment =
+        spanLiteral().map(s -> ", by_segment: { enterprise: " + s + " }").injectNull(0.5);
+    Arbitrary<String> stage =
+        spanLiteral().map(s -> ", by_stage: { proposal: " + s + " }").injectNull(0.5);
     return Combinators.combine(spanLiteral(), segment, stage)
-        .as((d, seg, st) -> "{ default: " + d + (seg == null ? "" : seg) + (st == null ? "" : st) + " }");
+        .as(
+            (d, seg, st) ->
+                "{ default: " + d + (seg == null ? "" : seg) + (st == null ? "" : st) + " }");
   }
 
   static Arbitrary<String> spanLiteral() {
-    return Combinators.combine(Arbitraries.integers().between(0, 60), Arbitraries.of("d", "w", "h", "bd"))
+    return Combinators.combine(
+            Arbitraries.integers().between(0, 60), Arbitraries.of("d", "w", "h", "bd"))
         .as((n, unit) -> n + unit);
   }
 
@@ -93,43 +111,60 @@ class WellTypedEvaluationTest {
   }
 
   static Arbitrary<String> span(int depth) {
-    Arbitrary<String> leaf = Arbitraries.oneOf(spanLiteral(), Arbitraries.of("param(grace)", "param(window)"));
+    Arbitrary<String> leaf =
+        Arbitraries.oneOf(spanLiteral(), Arbitraries.of("param(grace)", "param(window)"));
     if (depth <= 0) {
       return leaf;
     }
     Arbitrary<String> sub = Arbitraries.lazy(() -> span(depth - 1));
     return Arbitraries.frequencyOf(
         net.jqwik.api.Tuple.of(2, leaf),
-        net.jqwik.api.Tuple.of(2, Combinators.combine(sub, sub).as((a, b) -> "coalesce(" + a + ", " + b + ")")));
+        net.jqwik.api.Tuple.of(
+            2, Combinators.combine(sub, sub).as((a, b) -> "coalesce(" + a + ", " + b + ")")));
   }
 
   static Arbitrary<String> number(int depth) {
-    Arbitrary<String> leaf = Arbitraries.oneOf(numbers(), Arbitraries.of("param(limit)", "amount", "count(activities)",
-        "days_since(last_activity)", "business_days_until(close_date)", "coalesce(probability, 50)"));
+    Arbitrary<String> leaf =
+        Arbitraries.oneOf(
+            numbers(),
+            Arbitraries.of(
+                "param(limit)",
+                "amount",
+                "count(activities)",
+                "days_since(last_activity)",
+                "business_days_until(close_date)",
+                "coalesce(probability, 50)"));
     if (depth <= 0) {
       return leaf;
     }
     Arbitrary<String> sub = Arbitraries.lazy(() -> number(depth - 1));
     return Arbitraries.frequencyOf(
         net.jqwik.api.Tuple.of(3, leaf),
-        net.jqwik.api.Tuple.of(1, Combinators.combine(sub, Arbitraries.of("+", "-", "*", "/"), sub)
-            .as((a, op, b) -> "(" + a + " " + op + " " + b + ")")),
+        net.jqwik.api.Tuple.of(
+            1,
+            Combinators.combine(sub, Arbitraries.of("+", "-", "*", "/"), sub)
+                .as((a, op, b) -> "(" + a + " " + op + " " + b + ")")),
         net.jqwik.api.Tuple.of(1, date(depth - 1).map(d -> "days_since(" + d + ")")),
-        net.jqwik.api.Tuple.of(1, Combinators.combine(sub, numbers()).as((a, b) -> "coalesce(" + a + ", " + b + ")")));
+        net.jqwik.api.Tuple.of(
+            1, Combinators.combine(sub, numbers()).as((a, b) -> "coalesce(" + a + ", " + b + ")")));
   }
 
   static Arbitrary<String> date(int depth) {
-    Arbitrary<String> leaf = Arbitraries.of("created_at", "close_date", "last_activity", "stage_entered_at", "now",
-        "deal.sql_at");
+    Arbitrary<String> leaf =
+        Arbitraries.of(
+            "created_at", "close_date", "last_activity", "stage_entered_at", "now", "deal.sql_at");
     if (depth <= 0) {
       return leaf;
     }
     Arbitrary<String> sub = Arbitraries.lazy(() -> date(depth - 1));
     return Arbitraries.frequencyOf(
         net.jqwik.api.Tuple.of(2, leaf),
-        net.jqwik.api.Tuple.of(2, Combinators.combine(sub, Arbitraries.of("+", "-"), span(depth - 1))
-            .as((d, op, s) -> "(" + d + " " + op + " " + s + ")")),
-        net.jqwik.api.Tuple.of(1, Combinators.combine(sub, sub).as((a, b) -> "coalesce(" + a + ", " + b + ")")));
+        net.jqwik.api.Tuple.of(
+            2,
+            Combinators.combine(sub, Arbitraries.of("+", "-"), span(depth - 1))
+                .as((d, op, s) -> "(" + d + " " + op + " " + s + ")")),
+        net.jqwik.api.Tuple.of(
+            1, Combinators.combine(sub, sub).as((a, b) -> "coalesce(" + a + ", " + b + ")")));
   }
 
   static Arbitrary<String> comparison() {
@@ -137,24 +172,36 @@ class WellTypedEvaluationTest {
   }
 
   static Arbitrary<String> condition(int depth) {
-    Arbitrary<String> atom = Arbitraries.oneOf(
-        Combinators.combine(span(2), comparison(), span(2)).as((a, op, b) -> a + " " + op + " " + b),
-        Combinators.combine(number(1), comparison(), span(2)).as((a, op, b) -> a + " " + op + " " + b),
-        Combinators.combine(span(2), comparison(), number(1)).as((a, op, b) -> a + " " + op + " " + b),
-        Combinators.combine(date(2), comparison(), date(2)).as((a, op, b) -> a + " " + op + " " + b),
-        Combinators.combine(number(2), comparison(), number(2)).as((a, op, b) -> a + " " + op + " " + b),
-        Combinators.combine(span(1), comparison()).as((s, op) -> "any(activities, occurred_at + " + s + " " + op
-            + " deal.created_at)"),
-        Combinators.combine(span(1), comparison()).as((s, op) -> "count(contacts, days_since(last_engaged_at) " + op
-            + " " + s + ") > 0"));
+    Arbitrary<String> atom =
+        Arbitraries.oneOf(
+            Combinators.combine(span(2), comparison(), span(2))
+                .as((a, op, b) -> a + " " + op + " " + b),
+            Combinators.combine(number(1), comparison(), span(2))
+                .as((a, op, b) -> a + " " + op + " " + b),
+            Combinators.combine(span(2), comparison(), number(1))
+                .as((a, op, b) -> a + " " + op + " " + b),
+            Combinators.combine(date(2), comparison(), date(2))
+                .as((a, op, b) -> a + " " + op + " " + b),
+            Combinators.combine(number(2), comparison(), number(2))
+                .as((a, op, b) -> a + " " + op + " " + b),
+            Combinators.combine(span(1), comparison())
+                .as(
+                    (s, op) ->
+                        "any(activities, occurred_at + " + s + " " + op + " deal.created_at)"),
+            Combinators.combine(span(1), comparison())
+                .as(
+                    (s, op) ->
+                        "count(contacts, days_since(last_engaged_at) " + op + " " + s + ") > 0"));
     if (depth <= 0) {
       return atom;
     }
     Arbitrary<String> sub = Arbitraries.lazy(() -> condition(depth - 1));
     return Arbitraries.frequencyOf(
         net.jqwik.api.Tuple.of(4, atom),
-        net.jqwik.api.Tuple.of(1, Combinators.combine(sub, Arbitraries.of(" and ", " or "), sub)
-            .as((a, op, b) -> "(" + a + ")" + op + "(" + b + ")")),
+        net.jqwik.api.Tuple.of(
+            1,
+            Combinators.combine(sub, Arbitraries.of(" and ", " or "), sub)
+                .as((a, op, b) -> "(" + a + ")" + op + "(" + b + ")")),
         net.jqwik.api.Tuple.of(1, sub.map(c -> "not (" + c + ")")));
   }
 }

@@ -39,7 +39,11 @@ class BuiltInListTest {
 
   static List<String> playbookFolders() throws IOException {
     try (Stream<Path> entries = Files.list(RESOURCES)) {
-      return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+      return entries
+          .filter(Files::isDirectory)
+          .map(p -> p.getFileName().toString())
+          .sorted()
+          .toList();
     }
   }
 
@@ -47,8 +51,10 @@ class BuiltInListTest {
   void builtInList_startsWithItsFormatComment() throws IOException {
     List<String> lines = Files.readAllLines(LIST, StandardCharsets.UTF_8);
 
-    assertThat(lines).first().isEqualTo(
-        "# one built-in playbook name per line; each is a folder playbooks/<name>/ with playbook.yaml");
+    assertThat(lines)
+        .first()
+        .isEqualTo(
+            "# one built-in playbook name per line; each is a folder playbooks/<name>/ with playbook.yaml");
   }
 
   @Test
@@ -75,7 +81,8 @@ class BuiltInListTest {
     SoftAssertions softly = new SoftAssertions();
     for (String name : listed) {
       String resource = "playbooks/" + name + "/playbook.yaml";
-      softly.assertThat(getClass().getClassLoader().getResource(resource))
+      softly
+          .assertThat(getClass().getClassLoader().getResource(resource))
           .as("resource %s for built-in playbook '%s'", resource, name)
           .isNotNull();
       try {

@@ -2,9 +2,9 @@ package dev.playbook.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.playbook.problem.Problem;
 import dev.playbook.RuleTestReport;
 import dev.playbook.RuleTests;
+import dev.playbook.problem.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +17,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs every rule test file of every built-in playbook, and fails when a rule file has no test
- * file beside it or a rule has no case that fires it and one that does not.
+ * Runs every rule test file of every built-in playbook, and fails when a rule file has no test file
+ * beside it or a rule has no case that fires it and one that does not.
  */
 class RuleFixturesTest {
 
@@ -42,10 +42,20 @@ class RuleFixturesTest {
       for (RuleTestReport report : reports) {
         nodes.add(file(report));
       }
-      nodes.add(DynamicTest.dynamicTest("every rule file has a test file beside it", () ->
-          assertThat(rulesWithoutTests(folder)).as("rule files without a .test.yaml beside them").isEmpty()));
-      nodes.add(DynamicTest.dynamicTest("every rule has a case that fires and one that does not", () ->
-          assertThat(RuleTests.uncovered(reports, folder)).as("uncovered rules").isEmpty()));
+      nodes.add(
+          DynamicTest.dynamicTest(
+              "every rule file has a test file beside it",
+              () ->
+                  assertThat(rulesWithoutTests(folder))
+                      .as("rule files without a .test.yaml beside them")
+                      .isEmpty()));
+      nodes.add(
+          DynamicTest.dynamicTest(
+              "every rule has a case that fires and one that does not",
+              () ->
+                  assertThat(RuleTests.uncovered(reports, folder))
+                      .as("uncovered rules")
+                      .isEmpty()));
       out.add(DynamicContainer.dynamicContainer(folder.getFileName().toString(), nodes));
     }
     return out.stream();
@@ -54,31 +64,45 @@ class RuleFixturesTest {
   private static DynamicNode file(RuleTestReport report) {
     List<DynamicNode> tests = new ArrayList<>();
     if (!report.problems().isEmpty()) {
-      tests.add(DynamicTest.dynamicTest("loads", () ->
-          assertThat(report.problems().stream().map(Problem::render).toList()).as("problems").isEmpty()));
+      tests.add(
+          DynamicTest.dynamicTest(
+              "loads",
+              () ->
+                  assertThat(report.problems().stream().map(Problem::render).toList())
+                      .as("problems")
+                      .isEmpty()));
     }
     for (RuleTestReport.Case c : report.cases()) {
-      tests.add(DynamicTest.dynamicTest(c.name(), () -> {
-        org.junit.jupiter.api.Assumptions.assumeTrue(c.status() != RuleTestReport.Status.SKIPPED, "marked todo");
-        assertThat(c.failures()).as(report.file() + ":" + c.line() + ": " + c.name()).isEmpty();
-      }));
+      tests.add(
+          DynamicTest.dynamicTest(
+              c.name(),
+              () -> {
+                org.junit.jupiter.api.Assumptions.assumeTrue(
+                    c.status() != RuleTestReport.Status.SKIPPED, "marked todo");
+                assertThat(c.failures())
+                    .as(report.file() + ":" + c.line() + ": " + c.name())
+                    .isEmpty();
+              }));
     }
-    return DynamicContainer.dynamicContainer(Path.of(report.file()).getFileName().toString(), tests);
+    return DynamicContainer.dynamicContainer(
+        Path.of(report.file()).getFileName().toString(), tests);
   }
 
   static List<String> rulesWithoutTests(Path folder) throws IOException {
     try (Stream<Path> s = Files.walk(folder)) {
       return s.filter(Files::isRegularFile)
           .map(Path::toString)
-          .filter(n -> n.endsWith(".yaml") && !n.endsWith(".test.yaml") && !n.endsWith("playbook.yaml"))
-          .filter(n -> {
-            try {
-              return Files.readString(Path.of(n)).lines().anyMatch(l -> l.startsWith("rules:"))
-                  && !Files.exists(Path.of(n.replaceFirst("\\.yaml$", ".test.yaml")));
-            } catch (IOException e) {
-              throw new java.io.UncheckedIOException(e);
-            }
-          })
+          .filter(
+              n -> n.endsWith(".yaml") && !n.endsWith(".test.yaml") && !n.endsWith("playbook.yaml"))
+          .filter(
+              n -> {
+                try {
+                  return Files.readString(Path.of(n)).lines().anyMatch(l -> l.startsWith("rules:"))
+                      && !Files.exists(Path.of(n.replaceFirst("\\.yaml$", ".test.yaml")));
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              })
           .sorted()
           .toList();
     }

@@ -14,10 +14,10 @@ final class Bounded {
   private Bounded() {}
 
   /**
-   * The record {@code render} gives with no text cut, if it and {@code key} fit in {@code
-   * maxBytes} (UTF-8); otherwise the record with every text longer than a cap cut to the cap, for
-   * the largest cap (16,384, 8,192, … characters, then 0) that makes it fit. The last try is
-   * returned even if it does not fit; only keys and ids no text limit applies to can cause that.
+   * The record {@code render} gives with no text cut, if it and {@code key} fit in {@code maxBytes}
+   * (UTF-8); otherwise the record with every text longer than a cap cut to the cap, for the largest
+   * cap (16,384, 8,192, … characters, then 0) that makes it fit. The last try is returned even if
+   * it does not fit; only keys and ids no text limit applies to can cause that.
    */
   static String fit(String key, int maxBytes, IntFunction<String> render) {
     int budget = maxBytes - (key == null ? 0 : bytes(key));
@@ -49,7 +49,9 @@ final class Bounded {
         n++;
       } else if (c < 0x800) {
         n += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
         n += 4;
         i++;
       } else {

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.playbook.problem.Problem;
-import dev.playbook.problem.ProblemException;
+import dev.playbook.Deals;
 import dev.playbook.model.Activity;
 import dev.playbook.model.Contact;
 import dev.playbook.model.Deal;
-import dev.playbook.Deals;
 import dev.playbook.model.NextStep;
+import dev.playbook.problem.Problem;
+import dev.playbook.problem.ProblemException;
 import dev.playbook.streams.Topics.EventKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +23,8 @@ import java.util.function.Function;
  */
 final class DealEvents {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private DealEvents() {}
 
@@ -52,31 +52,48 @@ final class DealEvents {
    *
    * @param source names the event in problems (the topic)
    */
-  static Deal apply(EventKind kind, String source, String key, String text, Deal stored) throws Rejected {
+  static Deal apply(EventKind kind, String source, String key, String text, Deal stored)
+      throws Rejected {
     JsonNode tree = object(kind, text);
     if (kind == EventKind.DEAL) {
       return upsertDeal(source, key, text, tree, stored);
     }
     if (stored == null) {
-      throw new Rejected("unknown-deal", "no deal upsert has been seen for deal '" + key
-          + "'; a " + kind.id + " event is kept only for a known deal, so send the deal first");
+      throw new Rejected(
+          "unknown-deal",
+          "no deal upsert has been seen for deal '"
+              + key
+              + "'; a "
+              + kind.id
+              + " event is kept only for a known deal, so send the deal first");
     }
     Deal wrapper = wrapped(kind, source, text, stored);
     Deal.Builder next = stored.toBuilder();
     switch (kind) {
-      case CONTACT -> next.contacts(replaceOrAdd(stored.contacts(), wrapper.contacts().get(0), Contact::id));
-      case ACTIVITY -> next.activities(replaceOrAdd(stored.activities(), wrapper.activities().get(0), Activity::id));
-      case NEXT_STEP -> next.nextSteps(replaceOrAdd(stored.nextSteps(), wrapper.nextSteps().get(0), NextStep::title));
+      case CONTACT ->
+          next.contacts(replaceOrAdd(stored.contacts(), wrapper.contacts().get(0), Contact::id));
+      case ACTIVITY ->
+          next.activities(
+              replaceOrAdd(stored.activities(), wrapper.activities().get(0), Activity::id));
+      case NEXT_STEP ->
+          next.nextSteps(
+              replaceOrAdd(stored.nextSteps(), wrapper.nextSteps().get(0), NextStep::title));
       default -> throw new AssertionError(kind);
     }
     return build(next);
   }
 
-  private static Deal upsertDeal(String source, String key, String text, JsonNode tree, Deal stored) throws Rejected {
+  private static Deal upsertDeal(String source, String key, String text, JsonNode tree, Deal stored)
+      throws Rejected {
     Deal deal = parse(source, text, 0);
     if (!deal.id().equals(key)) {
-      throw new Rejected("key-mismatch", "the record key is '" + key + "' but the deal id is '" + deal.id()
-          + "'; key every record by its deal id");
+      throw new Rejected(
+          "key-mismatch",
+          "the record key is '"
+              + key
+              + "' but the deal id is '"
+              + deal.id()
+              + "'; key every record by its deal id");
     }
     if (stored == null) {
       return deal;
@@ -104,19 +121,28 @@ final class DealEvents {
    * deal's id and stage (and, for an activity, its contact ids), so that every check of the deal
    * reader applies. Positions on the first line are shifted back to the event's own columns.
    */
-  private static Deal wrapped(EventKind kind, String source, String text, Deal stored) throws Rejected {
-    StringBuilder prefix = new StringBuilder("{\"id\":").append(quote(stored.id()))
-        .append(",\"stage\":").append(quote(stored.stage()));
-    String list = switch (kind) {
-      case CONTACT -> "contacts";
-      case ACTIVITY -> "activities";
-      case NEXT_STEP -> "next_steps";
-      default -> throw new AssertionError(kind);
-    };
+  private static Deal wrapped(EventKind kind, String source, String text, Deal stored)
+      throws Rejected {
+    StringBuilder prefix =
+        new StringBuilder("{\"id\":")
+            .append(quote(stored.id()))
+            .append(",\"stage\":")
+            .append(quote(stored.stage()));
+    String list =
+        switch (kind) {
+          case CONTACT -> "contacts";
+          case ACTIVITY -> "activities";
+          case NEXT_STEP -> "next_steps";
+          default -> throw new AssertionError(kind);
+        };
     if (kind == EventKind.ACTIVITY && !stored.contacts().isEmpty()) {
       prefix.append(",\"contacts\":[");
       for (int i = 0; i < stored.contacts().size(); i++) {
-        prefix.append(i == 0 ? "" : ",").append("{\"id\":").append(quote(stored.contacts().get(i).id())).append('}');
+        prefix
+            .append(i == 0 ? "" : ",")
+            .append("{\"id\":")
+            .append(quote(stored.contacts().get(i).id()))
+            .append('}');
       }
       prefix.append(']');
     }
@@ -149,16 +175,22 @@ final class DealEvents {
       tree = MAPPER.readTree(text);
     } catch (JsonParseException e) {
       var at = e.getLocation();
-      throw new Rejected("invalid-event", (at == null ? "1:1" : at.getLineNr() + ":" + at.getColumnNr())
-          + ": json-syntax: " + e.getOriginalMessage());
+      throw new Rejected(
+          "invalid-event",
+          (at == null ? "1:1" : at.getLineNr() + ":" + at.getColumnNr())
+              + ": json-syntax: "
+              + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
       throw new Rejected("invalid-event", "1:1: json-syntax: " + e.getOriginalMessage());
     }
     if (tree == null || !tree.isObject()) {
-      String what = tree == null || tree.isMissingNode() ? "nothing" : "a " + tree.getNodeType().name().toLowerCase(
-          java.util.Locale.ROOT);
-      throw new Rejected("invalid-event", "1:1: wrong-type: a " + kind.id + " event is one JSON object, this is "
-          + what);
+      String what =
+          tree == null || tree.isMissingNode()
+              ? "nothing"
+              : "a " + tree.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+      throw new Rejected(
+          "invalid-event",
+          "1:1: wrong-type: a " + kind.id + " event is one JSON object, this is " + what);
     }
     return tree;
   }

@@ -4,16 +4,16 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.playbook.problem.ProblemException;
+import dev.playbook.Deals;
 import dev.playbook.model.Activity;
 import dev.playbook.model.CloseDateChange;
 import dev.playbook.model.Contact;
 import dev.playbook.model.CustomValue;
 import dev.playbook.model.Deal;
-import dev.playbook.Deals;
 import dev.playbook.model.Evidence;
 import dev.playbook.model.NextStep;
 import dev.playbook.model.StageChange;
+import dev.playbook.problem.ProblemException;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -29,13 +29,14 @@ import java.util.Map;
  * Writes a {@link Deal} as one line of JSON in the deal file format of {@code docs/deal-facts.md},
  * and reads it back with the engine's own reader, {@link Deals#parse}.
  *
- * <p>{@code read(write(deal))} equals {@code deal}, with one exception the format itself makes:
- * a custom text value shaped {@code YYYY-MM-DD} that is a real day reads back as a custom date.
- * Null values, empty lists and empty mappings are left out, as the format allows.
+ * <p>{@code read(write(deal))} equals {@code deal}, with one exception the format itself makes: a
+ * custom text value shaped {@code YYYY-MM-DD} that is a real day reads back as a custom date. Null
+ * values, empty lists and empty mappings are left out, as the format allows.
  */
 public final class DealJson {
 
   private static final JsonFactory JSON = JsonFactory.builder().build();
+
   /** Longest number written in plain digits; the deal reader accepts at most 1,000 characters. */
   private static final int MAX_PLAIN_DIGITS = 100;
 
@@ -63,7 +64,8 @@ public final class DealJson {
   public static Deal read(String source, String json) {
     List<Deal> deals = Deals.parse(source + ".json", json);
     if (deals.size() != 1) {
-      throw new IllegalArgumentException(source + " holds " + deals.size() + " deals, expected one deal object");
+      throw new IllegalArgumentException(
+          source + " holds " + deals.size() + " deals, expected one deal object");
     }
     return deals.get(0);
   }
@@ -214,7 +216,8 @@ public final class DealJson {
     }
   }
 
-  private static void texts(JsonGenerator g, String key, Collection<String> values) throws IOException {
+  private static void texts(JsonGenerator g, String key, Collection<String> values)
+      throws IOException {
     if (!values.isEmpty()) {
       g.writeArrayFieldStart(key);
       for (String v : values) {
@@ -259,7 +262,8 @@ public final class DealJson {
     }
   }
 
-  private static void choices(JsonGenerator g, String key, Collection<? extends Enum<?>> values) throws IOException {
+  private static void choices(JsonGenerator g, String key, Collection<? extends Enum<?>> values)
+      throws IOException {
     if (!values.isEmpty()) {
       g.writeArrayFieldStart(key);
       for (Enum<?> v : values) {

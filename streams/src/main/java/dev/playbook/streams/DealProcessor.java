@@ -2,9 +2,9 @@ package dev.playbook.streams;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.playbook.result.Evaluation;
 import dev.playbook.Playbook;
 import dev.playbook.model.Deal;
+import dev.playbook.result.Evaluation;
 import dev.playbook.streams.DealEvents.Rejected;
 import dev.playbook.streams.Topics.EventKind;
 import java.io.IOException;
@@ -32,14 +32,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Folds each event into the deal store, evaluates the deal, and forwards a findings record when
- * its actions or gaps changed; on a wall-clock schedule, re-evaluates every deal of its partition.
+ * Folds each event into the deal store, evaluates the deal, and forwards a findings record when its
+ * actions or gaps changed; on a wall-clock schedule, re-evaluates every deal of its partition.
  */
 final class DealProcessor implements Processor<String, byte[], String, String> {
 
   private static final Logger LOG = LoggerFactory.getLogger(DealProcessor.class);
   private static final JsonFactory JSON = JsonFactory.builder().build();
   private static final int BATCH = 100;
+
   /** Deals kept read in memory, most recently used first; the store stays the source of truth. */
   private static final int CACHED_DEALS = 1_000;
 
@@ -49,14 +50,15 @@ final class DealProcessor implements Processor<String, byte[], String, String> {
   private KeyValueStore<String, String> findings;
   private KeyValueStore<String, String> upsertTimes;
   private Playbook lastPlaybook;
-  private final Map<String, Deal> cache = new LinkedHashMap<>(256, 0.75f, true) {
-    private static final long serialVersionUID = 1L;
+  private final Map<String, Deal> cache =
+      new LinkedHashMap<>(256, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
 
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Deal> eldest) {
-      return size() > CACHED_DEALS;
-    }
-  };
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Deal> eldest) {
+          return size() > CACHED_DEALS;
+        }
+      };
 
   DealProcessor(PlaybookTopology.Settings settings) {
     this.settings = settings;
@@ -81,7 +83,8 @@ final class DealProcessor implements Processor<String, byte[], String, String> {
     String text = null;
     try {
       if (kind == null) {
-        throw new Rejected("unknown-topic", "records from topic '" + topic + "' are not events of this topology");
+        throw new Rejected(
+            "unknown-topic", "records from topic '" + topic + "' are not events of this topology");
       }
       if (key == null || key.isBlank()) {
         throw new Rejected("missing-key", "the record has no key; key every record by its deal id");
@@ -94,21 +97,29 @@ final class DealProcessor implements Processor<String, byte[], String, String> {
           delete(key, now, record.timestamp());
           return;
         }
-        throw new Rejected("missing-value", "the record has no value; only a deal upsert may be a tombstone");
+        throw new Rejected(
+            "missing-value", "the record has no value; only a deal upsert may be a tombstone");
       }
       text = utf8(record.value());
       Deal stored = stored(key);
       Deal next = DealEvents.apply(kind, topic, key, text, stored);
       if (next.equals(stored)) {
         markUpserted(kind, key, record.timestamp());
-        return; // a repeated event (a redelivery): same facts, same findings; time is the punctuator's
+        return; // a repeated event (a redelivery): same facts, same findings; time is the
+        // punctuator's
       }
       String json = DealJson.write(next);
       int size = Bounded.bytes(key) + Bounded.bytes(json);
       if (size > settings.maxDealBytes()) {
-        throw new Rejected("deal-too-large", "with this event deal '" + key + "' would take " + size
-            + " bytes in the store, more than the limit of " + settings.maxDealBytes()
-            + "; the stored deal is kept as it was");
+        throw new Rejected(
+            "deal-too-large",
+            "with this event deal '"
+                + key
+                + "' would take "
+                + size
+                + " bytes in the store, more than the limit of "
+                + settings.maxDealBytes()
+                + "; the stored deal is kept as it was");
       }
       Playbook playbook = playbook();
       Evaluation evaluation = evaluate(playbook, next, now);
@@ -119,11 +130,17 @@ final class DealProcessor implements Processor<String, byte[], String, String> {
     } catch (Rejected e) {
       deadLetter(record, topic, key, text, e.reason, e.problems);
     } catch (KafkaException e) {
-      throw e; // the store or the producer: Kafka Streams' own to handle (a rebalance, a fenced producer)
+      throw e; // the store or the producer: Kafka Streams' own to handle (a rebalance, a fenced
+      // producer)
     } catch (RuntimeException e) {
       LOG.warn("a record of topic {} for deal {} failed: {}", topic, key, e.toString());
-      deadLetter(record, topic, key, text, "processing-failed", List.of("the event could not be processed for deal '"
-          + key + "': " + e));
+      deadLetter(
+          record,
+          topic,
+          key,
+          text,
+          "processing-failed",
+          List.of("the event could not be processed for deal '" + key + "': " + e));
     }
   }
 
@@ -137,9 +154,17 @@ final class DealProcessor implements Processor<String, byte[], String, String> {
     }
     String last = upsertTimes.get(key);
     if (last != null && Long.parseLong(last) > timestamp) {
-      throw new Rejected("stale-event", "this " + (tombstone ? "tombstone" : "upsert") + " of deal '" + key
-          + "' has timestamp " + Instant.ofEpochMilli(timestamp) + ", older than the deal's last applied upsert at "
-          + Instant.ofEpochMilli(Long.parseLong(last)) + "; it is not applied");
+      throw new Rejected(
+          "stale-event",
+          "this "
+              + (tombstone ? "tombstone" : "upsert")
+              + " of deal '"
+              + key
+              + "' has timestamp "
+              + Instant.ofEpochMilli(timestamp)
+              + ", older than the deal's last applied upsert at "
+              + Instant.ofEpochMilli(Long.parseLong(last))
+              + "; it is not applied");
     }
   }
 
@@ -163,13 +188,21 @@ final class DealProcessor implements Processor<String, byte[], String, String> {
     return deal;
   }
 
-  /** Reads a stored deal; one that cannot be read (written by an older version, or damaged) is refused. */
+  /**
+   * Reads a stored deal; one that cannot be read (written by an older version, or damaged) is
+   * refused.
+   */
   private static Deal read(String key, String json) throws Rejected {
     try {
       return DealJson.read("store " + PlaybookTopology.DEALS_STORE, json);
     } catch (RuntimeException e) {
-      throw new Rejected("unreadable-deal", "the stored deal '" + key + "' cannot be read (" + e.getMessage()
-          + "); delete it with a tombstone and send it again");
+      throw new Rejected(
+          "unreadable-deal",
+          "the stored deal '"
+              + key
+              + "' cannot be read ("
+              + e.getMessage()
+              + "); delete it with a tombstone and send it again");
     }
   }
 
@@ -182,8 +215,14 @@ final class DealProcessor implements Processor<String, byte[], String, String> {
     try {
       return playbook.evaluate(deal, now, settings.locale());
     } catch (RuntimeException e) {
-      throw new Rejected("evaluation-failed", "playbook " + playbook.id() + " could not evaluate deal '"
-          + deal.id() + "': " + e.getMessage());
+      throw new Rejected(
+          "evaluation-failed",
+          "playbook "
+              + playbook.id()
+              + " could not evaluate deal '"
+              + deal.id()
+              + "': "
+              + e.getMessage());
     }
   }
 
@@ -194,18 +233,32 @@ final class DealProcessor implements Processor<String, byte[], String, String> {
     findings.delete(key);
     upsertTimes.delete(key);
     if (before != null) {
-      String out = Findings.changes(key, playbook().id(), now, "deal_deleted", Findings.decode(before), null,
-          settings.maxRecordBytes());
+      String out =
+          Findings.changes(
+              key,
+              playbook().id(),
+              now,
+              "deal_deleted",
+              Findings.decode(before),
+              null,
+              settings.maxRecordBytes());
       if (out != null) {
         context.forward(new Record<>(key, out, timestamp), PlaybookTopology.FINDINGS_SINK);
       }
     }
   }
 
-  private void emitIfChanged(String key, Playbook playbook, Evaluation evaluation, Instant now, String trigger,
+  private void emitIfChanged(
+      String key,
+      Playbook playbook,
+      Evaluation evaluation,
+      Instant now,
+      String trigger,
       long timestamp) {
     Map<String, String> before = Findings.decode(findings.get(key));
-    String out = Findings.changes(key, playbook.id(), now, trigger, before, evaluation, settings.maxRecordBytes());
+    String out =
+        Findings.changes(
+            key, playbook.id(), now, trigger, before, evaluation, settings.maxRecordBytes());
     if (out == null) {
       return;
     }
@@ -226,7 +279,11 @@ final class DealProcessor implements Processor<String, byte[], String, String> {
     } catch (KafkaException e) {
       throw e;
     } catch (RuntimeException e) {
-      LOG.error("the scheduled run of task {} at {} was skipped: no playbook: {}", context.taskId(), now, e.toString());
+      LOG.error(
+          "the scheduled run of task {} at {} was skipped: no playbook: {}",
+          context.taskId(),
+          now,
+          e.toString());
       return;
     }
     boolean reloaded = lastPlaybook != null && playbook != lastPlaybook;
@@ -258,7 +315,8 @@ final class DealProcessor implements Processor<String, byte[], String, String> {
     LOG.debug("re-evaluated the deals of task {} at {}: {} changed", context.taskId(), now, count);
   }
 
-  private int evaluateBatch(Playbook playbook, List<Deal> batch, Instant now, String trigger, long at) {
+  private int evaluateBatch(
+      Playbook playbook, List<Deal> batch, Instant now, String trigger, long at) {
     if (batch.isEmpty()) {
       return 0;
     }
@@ -274,21 +332,37 @@ final class DealProcessor implements Processor<String, byte[], String, String> {
       try {
         Evaluation evaluation = results != null ? results.get(i) : evaluate(playbook, deal, now);
         String before = findings.get(deal.id());
-        String out = Findings.changes(deal.id(), playbook.id(), now, trigger, Findings.decode(before), evaluation,
-            settings.maxRecordBytes());
+        String out =
+            Findings.changes(
+                deal.id(),
+                playbook.id(),
+                now,
+                trigger,
+                Findings.decode(before),
+                evaluation,
+                settings.maxRecordBytes());
         if (out != null) {
           findings.put(deal.id(), Findings.encode(Findings.fingerprint(evaluation)));
           context.forward(new Record<>(deal.id(), out, at), PlaybookTopology.FINDINGS_SINK);
           changed++;
         }
       } catch (Rejected e) {
-        LOG.warn("deal {} could not be re-evaluated with playbook {}: {}", deal.id(), playbook.id(), e.reason);
+        LOG.warn(
+            "deal {} could not be re-evaluated with playbook {}: {}",
+            deal.id(),
+            playbook.id(),
+            e.reason);
         deadLetter(new Record<>(deal.id(), null, at), "", deal.id(), null, e.reason, e.problems);
       } catch (KafkaException e) {
         throw e;
       } catch (RuntimeException e) {
         LOG.warn("deal {} failed in the scheduled run: {}", deal.id(), e.toString());
-        deadLetter(new Record<>(deal.id(), null, at), "", deal.id(), null, "processing-failed",
+        deadLetter(
+            new Record<>(deal.id(), null, at),
+            "",
+            deal.id(),
+            null,
+            "processing-failed",
             List.of("deal '" + deal.id() + "' could not be re-evaluated: " + e));
       }
     }
@@ -306,19 +380,37 @@ final class DealProcessor implements Processor<String, byte[], String, String> {
     return p;
   }
 
-  private void deadLetter(Record<String, byte[]> record, String topic, String key, String text, String reason,
+  private void deadLetter(
+      Record<String, byte[]> record,
+      String topic,
+      String key,
+      String text,
+      String reason,
       List<String> problems) {
-    String value = text != null ? text
-        : record.value() != null ? new String(record.value(), StandardCharsets.UTF_8) : null;
-    String out = Bounded.fit(key, settings.maxRecordBytes(),
-        cap -> deadLetterJson(record.timestamp(), topic, key, value, reason, problems, cap));
+    String value =
+        text != null
+            ? text
+            : record.value() != null ? new String(record.value(), StandardCharsets.UTF_8) : null;
+    String out =
+        Bounded.fit(
+            key,
+            settings.maxRecordBytes(),
+            cap -> deadLetterJson(record.timestamp(), topic, key, value, reason, problems, cap));
     LOG.debug("dead-lettered a record of topic {} key {}: {}", topic, key, reason);
     context.forward(new Record<>(key, out, record.timestamp()), PlaybookTopology.DEAD_LETTER_SINK);
   }
 
-  /** The dead letter, with every problem, the key field and the value cut to {@code cap} characters. */
-  private String deadLetterJson(long timestamp, String topic, String key, String value, String reason,
-      List<String> problems, int cap) {
+  /**
+   * The dead letter, with every problem, the key field and the value cut to {@code cap} characters.
+   */
+  private String deadLetterJson(
+      long timestamp,
+      String topic,
+      String key,
+      String value,
+      String reason,
+      List<String> problems,
+      int cap) {
     StringWriter out = new StringWriter(512);
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
@@ -354,10 +446,12 @@ final class DealProcessor implements Processor<String, byte[], String, String> {
 
   private static String utf8(byte[] bytes) throws Rejected {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
     } catch (CharacterCodingException e) {
       throw new Rejected("invalid-encoding", "the value is not UTF-8 text");
     }

@@ -65,17 +65,31 @@ final class Findings {
    * The output record for a deal whose fingerprint went from {@code before} to that of {@code now},
    * or null when nothing changed. {@code now} null means the deal was deleted: everything resolved.
    */
-  static String changes(String dealId, String playbook, Instant at, String trigger, Map<String, String> before,
-      Evaluation now, int maxBytes) {
+  static String changes(
+      String dealId,
+      String playbook,
+      Instant at,
+      String trigger,
+      Map<String, String> before,
+      Evaluation now,
+      int maxBytes) {
     Map<String, String> after = now == null ? Map.of() : fingerprint(now);
     if (after.equals(before)) {
       return null;
     }
-    return Bounded.fit(dealId, maxBytes, cap -> render(dealId, playbook, at, trigger, before, now, after, cap));
+    return Bounded.fit(
+        dealId, maxBytes, cap -> render(dealId, playbook, at, trigger, before, now, after, cap));
   }
 
-  private static String render(String dealId, String playbook, Instant at, String trigger,
-      Map<String, String> before, Evaluation now, Map<String, String> after, int cap) {
+  private static String render(
+      String dealId,
+      String playbook,
+      Instant at,
+      String trigger,
+      Map<String, String> before,
+      Evaluation now,
+      Map<String, String> after,
+      int cap) {
     StringWriter out = new StringWriter(1024);
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
@@ -149,8 +163,11 @@ final class Findings {
           } else {
             g.writeNumberField("priority", Integer.parseInt(e.getValue()));
           }
-          g.writeStringField("reason", now == null ? "the deal was deleted"
-              : "the rule's condition no longer holds on this deal");
+          g.writeStringField(
+              "reason",
+              now == null
+                  ? "the deal was deleted"
+                  : "the rule's condition no longer holds on this deal");
           g.writeEndObject();
         }
       }

@@ -27,16 +27,18 @@ import org.apache.kafka.streams.state.Stores;
  * }</pre>
  *
  * <p>The playbook comes from a supplier, asked once per event and once per scheduled run, so a
- * playbook swapped behind it (a {@link dev.playbook.ReloadingPlaybook}) is used from the next
- * event on without a restart; the next scheduled run then re-evaluates every deal with it.
- * Topics, schemas and operations are described in {@code docs/streaming.md}.
+ * playbook swapped behind it (a {@link dev.playbook.ReloadingPlaybook}) is used from the next event
+ * on without a restart; the next scheduled run then re-evaluates every deal with it. Topics,
+ * schemas and operations are described in {@code docs/streaming.md}.
  */
 public final class PlaybookTopology {
 
   /** The state store of deal facts: deal id to the deal as JSON. */
   public static final String DEALS_STORE = "deals";
+
   /** The state store of the last findings sent per deal: deal id to a compact fingerprint. */
   public static final String FINDINGS_STORE = "findings";
+
   /**
    * The state store of each deal's last applied upsert time: deal id to the record timestamp, in
    * epoch milliseconds, as decimal text. An older upsert is dead-lettered ({@code stale-event}).
@@ -49,6 +51,7 @@ public final class PlaybookTopology {
    * with room for the record's own overhead.
    */
   public static final int DEFAULT_MAX_BYTES = 1_000_000;
+
   /** The least {@link Builder#maxDealBytes} and {@link Builder#maxRecordBytes} accept: 4 KiB. */
   public static final int MIN_MAX_BYTES = 4_096;
 
@@ -59,7 +62,12 @@ public final class PlaybookTopology {
   private PlaybookTopology() {}
 
   /** The settings of one topology; build with {@link PlaybookTopology#builder}. */
-  record Settings(Supplier<Playbook> playbook, Topics topics, Duration interval, Locale locale, int maxDealBytes,
+  record Settings(
+      Supplier<Playbook> playbook,
+      Topics topics,
+      Duration interval,
+      Locale locale,
+      int maxDealBytes,
       int maxRecordBytes) {}
 
   /** A builder for a topology evaluating with the playbook {@code playbook} supplies. */
@@ -94,7 +102,9 @@ public final class PlaybookTopology {
       return this;
     }
 
-    /** How often every deal is re-evaluated by wall-clock time, for rules that turn true with time. */
+    /**
+     * How often every deal is re-evaluated by wall-clock time, for rules that turn true with time.
+     */
     public Builder interval(Duration interval) {
       requireNonNull(interval, "interval");
       checkArgument(interval.toMillis() >= 1, "interval %s must be at least 1 ms", interval);
@@ -109,13 +119,16 @@ public final class PlaybookTopology {
     }
 
     /**
-     * The most bytes a deal may take in the {@code deals} store: its id plus its facts as
-     * UTF-8 JSON. An event that would make the stored deal larger is dead-lettered ({@code
+     * The most bytes a deal may take in the {@code deals} store: its id plus its facts as UTF-8
+     * JSON. An event that would make the stored deal larger is dead-lettered ({@code
      * deal-too-large}) and the stored deal stays as it was. Keep it below the {@code
      * max.request.size} of the producer that writes the store's changelog.
      */
     public Builder maxDealBytes(int maxDealBytes) {
-      checkArgument(maxDealBytes >= MIN_MAX_BYTES, "maxDealBytes %s must be at least %s", maxDealBytes,
+      checkArgument(
+          maxDealBytes >= MIN_MAX_BYTES,
+          "maxDealBytes %s must be at least %s",
+          maxDealBytes,
           MIN_MAX_BYTES);
       this.maxDealBytes = maxDealBytes;
       return this;
@@ -123,18 +136,22 @@ public final class PlaybookTopology {
 
     /**
      * The most bytes of a findings or dead-letter record: its key plus its UTF-8 JSON value. A
-     * record that would be larger has its longest texts cut, each ending in a marker such as
-     * {@code …[29988 more characters]}. Keep it below the producer's {@code max.request.size}.
+     * record that would be larger has its longest texts cut, each ending in a marker such as {@code
+     * …[29988 more characters]}. Keep it below the producer's {@code max.request.size}.
      */
     public Builder maxRecordBytes(int maxRecordBytes) {
-      checkArgument(maxRecordBytes >= MIN_MAX_BYTES, "maxRecordBytes %s must be at least %s", maxRecordBytes,
+      checkArgument(
+          maxRecordBytes >= MIN_MAX_BYTES,
+          "maxRecordBytes %s must be at least %s",
+          maxRecordBytes,
           MIN_MAX_BYTES);
       this.maxRecordBytes = maxRecordBytes;
       return this;
     }
 
     public Topology build() {
-      Settings settings = new Settings(playbook, topics, interval, locale, maxDealBytes, maxRecordBytes);
+      Settings settings =
+          new Settings(playbook, topics, interval, locale, maxDealBytes, maxRecordBytes);
       Topology t = new Topology();
       String[] sources = new String[topics.inputs().size()];
       for (int i = 0; i < sources.length; i++) {
@@ -143,14 +160,30 @@ public final class PlaybookTopology {
         t.addSource(sources[i], new StringDeserializer(), new ByteArrayDeserializer(), topic);
       }
       t.addProcessor(PROCESSOR, () -> new DealProcessor(settings), sources);
-      t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEALS_STORE), Serdes.String(),
-          Serdes.String()), PROCESSOR);
-      t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FINDINGS_STORE), Serdes.String(),
-          Serdes.String()), PROCESSOR);
-      t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UPSERT_TIMES_STORE),
-          Serdes.String(), Serdes.String()), PROCESSOR);
-      t.addSink(FINDINGS_SINK, topics.findings(), new StringSerializer(), new StringSerializer(), PROCESSOR);
-      t.addSink(DEAD_LETTER_SINK, topics.deadLetters(), new StringSerializer(), new StringSerializer(), PROCESSOR);
+      t.addStateStore(
+          Stores.keyValueStoreBuilder(
+              Stores.persistentKeyValueStore(DEALS_STORE), Serdes.String(), Serdes.String()),
+          PROCESSOR);
+      t.addStateStore(
+          Stores.keyValueStoreBuilder(
+              Stores.persistentKeyValueStore(FINDINGS_STORE), Serdes.String(), Serdes.String()),
+          PROCESSOR);
+      t.addStateStore(
+          Stores.keyValueStoreBuilder(
+              Stores.persistentKeyValueStore(UPSERT_TIMES_STORE), Serdes.String(), Serdes.String()),
+          PROCESSOR);
+      t.addSink(
+          FINDINGS_SINK,
+          topics.findings(),
+          new StringSerializer(),
+          new StringSerializer(),
+          PROCESSOR);
+      t.addSink(
+          DEAD_LETTER_SINK,
+          topics.deadLetters(),
+          new StringSerializer(),
+          new StringSerializer(),
+          PROCESSOR);
       return t;
     }
   }

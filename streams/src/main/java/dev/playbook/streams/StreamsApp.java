@@ -1,8 +1,8 @@
 package dev.playbook.streams;
 
 import dev.playbook.Playbook;
-import dev.playbook.problem.ProblemException;
 import dev.playbook.ReloadingPlaybook;
+import dev.playbook.problem.ProblemException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -31,29 +31,33 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * <p>A playbook given as a folder or file is watched and hot-swapped when its files change; a
- * built-in name ({@code standard-b2b}) is loaded once. Exit codes: 0 stopped, 1 the playbook or
- * a file has problems, 2 the command line is wrong. A stream thread that fails is replaced by a
- * new one ({@link #replaceThread}), so one failure does not stop the instance.
+ * built-in name ({@code standard-b2b}) is loaded once. Exit codes: 0 stopped, 1 the playbook or a
+ * file has problems, 2 the command line is wrong. A stream thread that fails is replaced by a new
+ * one ({@link #replaceThread}), so one failure does not stop the instance.
  */
 public final class StreamsApp {
 
   private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
 
-  private static final String USAGE = String.join("\n",
-      "usage: playbook-streams --bootstrap-servers HOST:PORT --playbook FOLDER|FILE|BUILT-IN",
-      "         [--application-id ID] [--state-dir DIR] [--interval DURATION] [--locale TAG]",
-      "         [--topic-prefix PREFIX] [--exactly-once] [--config FILE]",
-      "  --interval      how often every deal is re-evaluated, such as 60s, 5m or PT5M (default 5m)",
-      "  --exactly-once  processing.guarantee=exactly_once_v2 (needs 3 brokers, or see docs/streaming.md)",
-      "  --config        a properties file of further Kafka Streams settings");
+  private static final String USAGE =
+      String.join(
+          "\n",
+          "usage: playbook-streams --bootstrap-servers HOST:PORT --playbook FOLDER|FILE|BUILT-IN",
+          "         [--application-id ID] [--state-dir DIR] [--interval DURATION] [--locale TAG]",
+          "         [--topic-prefix PREFIX] [--exactly-once] [--config FILE]",
+          "  --interval      how often every deal is re-evaluated, such as 60s, 5m or PT5M (default 5m)",
+          "  --exactly-once  processing.guarantee=exactly_once_v2 (needs 3 brokers, or see docs/streaming.md)",
+          "  --config        a properties file of further Kafka Streams settings");
 
   private StreamsApp() {}
 
   public static void main(String[] args) throws Exception {
     // slf4j-simple, bundled in the application jar: Kafka's INFO lines are many; keep ours.
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+    System.setProperty(
+        "org.slf4j.simpleLogger.defaultLogLevel",
         System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-    System.setProperty("org.slf4j.simpleLogger.log.dev.playbook",
+    System.setProperty(
+        "org.slf4j.simpleLogger.log.dev.playbook",
         System.getProperty("org.slf4j.simpleLogger.log.dev.playbook", "info"));
     System.exit(run(args));
   }
@@ -69,14 +73,17 @@ public final class StreamsApp {
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         switch (a) {
-          case "--bootstrap-servers" -> props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, value(args, ++i, a));
+          case "--bootstrap-servers" ->
+              props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, value(args, ++i, a));
           case "--playbook" -> playbookArg = value(args, ++i, a);
-          case "--application-id" -> props.put(StreamsConfig.APPLICATION_ID_CONFIG, value(args, ++i, a));
+          case "--application-id" ->
+              props.put(StreamsConfig.APPLICATION_ID_CONFIG, value(args, ++i, a));
           case "--state-dir" -> props.put(StreamsConfig.STATE_DIR_CONFIG, value(args, ++i, a));
           case "--interval" -> interval = duration(value(args, ++i, a));
           case "--locale" -> locale = Locale.forLanguageTag(value(args, ++i, a));
           case "--topic-prefix" -> prefix = value(args, ++i, a);
-          case "--exactly-once" -> props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+          case "--exactly-once" ->
+              props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
           case "--config" -> {
             Path file = Path.of(value(args, ++i, a));
             try (Reader r = Files.newBufferedReader(file)) {
@@ -110,8 +117,13 @@ public final class StreamsApp {
     Supplier<Playbook> playbook;
     try {
       if (Files.exists(path)) {
-        reloading = ReloadingPlaybook.watch(path, Duration.ofSeconds(2),
-            problems -> problems.forEach(p -> System.err.println("playbook not reloaded: " + p.render())));
+        reloading =
+            ReloadingPlaybook.watch(
+                path,
+                Duration.ofSeconds(2),
+                problems ->
+                    problems.forEach(
+                        p -> System.err.println("playbook not reloaded: " + p.render())));
         playbook = reloading::current;
       } else {
         Playbook fixed = Playbook.builtIn(playbookArg);
@@ -122,22 +134,35 @@ public final class StreamsApp {
       return 1;
     }
 
-    Topology topology = PlaybookTopology.builder(playbook).topics(Topics.withPrefix(prefix)).interval(interval)
-        .locale(locale).build();
+    Topology topology =
+        PlaybookTopology.builder(playbook)
+            .topics(Topics.withPrefix(prefix))
+            .interval(interval)
+            .locale(locale)
+            .build();
     CountDownLatch stopped = new CountDownLatch(1);
     try (KafkaStreams streams = new KafkaStreams(topology, props)) {
       ReloadingPlaybook watched = reloading;
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        streams.close(Duration.ofSeconds(30));
-        if (watched != null) {
-          watched.close();
-        }
-        stopped.countDown();
-      }, "playbook-streams-shutdown"));
-      streams.setStateListener((now, before) -> System.err.println("streams: " + before + " -> " + now));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    streams.close(Duration.ofSeconds(30));
+                    if (watched != null) {
+                      watched.close();
+                    }
+                    stopped.countDown();
+                  },
+                  "playbook-streams-shutdown"));
+      streams.setStateListener(
+          (now, before) -> System.err.println("streams: " + before + " -> " + now));
       streams.setUncaughtExceptionHandler(replaceThread(System.err));
       streams.start();
-      System.err.println("evaluating with playbook " + playbook.get().id() + "; topics " + Topics.withPrefix(prefix));
+      System.err.println(
+          "evaluating with playbook "
+              + playbook.get().id()
+              + "; topics "
+              + Topics.withPrefix(prefix));
       stopped.await();
     }
     return 0;
@@ -163,7 +188,10 @@ public final class StreamsApp {
     return args[i];
   }
 
-  /** {@code 60s}, {@code 5m}, {@code 2h}, {@code 500ms} or an ISO-8601 duration such as {@code PT5M}. */
+  /**
+   * {@code 60s}, {@code 5m}, {@code 2h}, {@code 500ms} or an ISO-8601 duration such as {@code
+   * PT5M}.
+   */
   static Duration duration(String text) {
     try {
       String t = text.trim().toLowerCase(Locale.ROOT);
@@ -181,9 +209,11 @@ public final class StreamsApp {
         default -> throw new IllegalArgumentException("");
       };
     } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
-      throw new IllegalArgumentException("--interval '" + text + "' is not a duration such as 60s, 5m or PT5M");
+      throw new IllegalArgumentException(
+          "--interval '" + text + "' is not a duration such as 60s, 5m or PT5M");
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--interval '" + text + "' is not a duration such as 60s, 5m or PT5M");
+      throw new IllegalArgumentException(
+          "--interval '" + text + "' is not a duration such as 60s, 5m or PT5M");
     }
   }
 }

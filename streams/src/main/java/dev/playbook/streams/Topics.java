@@ -11,14 +11,20 @@ import java.util.Set;
  * must have the same number of partitions (the topology joins them in one state store per
  * partition).
  *
- * @param dealUpserts deal records in the deal file format; a null value (tombstone) deletes the deal
+ * @param dealUpserts deal records in the deal file format; a null value (tombstone) deletes the
+ *     deal
  * @param contacts one contact per record, added or replaced by contact id
  * @param activities one activity per record, added or replaced by activity id
  * @param nextSteps one next step per record, added or replaced by title
  * @param findings output: what changed in a deal's actions and gaps, and why
  * @param deadLetters output: every input record that could not be used, with the reason
  */
-public record Topics(String dealUpserts, String contacts, String activities, String nextSteps, String findings,
+public record Topics(
+    String dealUpserts,
+    String contacts,
+    String activities,
+    String nextSteps,
+    String findings,
     String deadLetters) {
 
   public Topics {
@@ -30,16 +36,23 @@ public record Topics(String dealUpserts, String contacts, String activities, Str
     }
   }
 
-  /** {@code deal-upserts}, {@code deal-contacts}, {@code deal-activities}, {@code deal-next-steps},
-   * {@code deal-findings}, {@code deal-dead-letters}. */
+  /**
+   * {@code deal-upserts}, {@code deal-contacts}, {@code deal-activities}, {@code deal-next-steps},
+   * {@code deal-findings}, {@code deal-dead-letters}.
+   */
   public static Topics defaults() {
     return withPrefix("");
   }
 
   /** The default names with {@code prefix} in front, such as {@code crm.} or {@code test-}. */
   public static Topics withPrefix(String prefix) {
-    return new Topics(prefix + "deal-upserts", prefix + "deal-contacts", prefix + "deal-activities",
-        prefix + "deal-next-steps", prefix + "deal-findings", prefix + "deal-dead-letters");
+    return new Topics(
+        prefix + "deal-upserts",
+        prefix + "deal-contacts",
+        prefix + "deal-activities",
+        prefix + "deal-next-steps",
+        prefix + "deal-findings",
+        prefix + "deal-dead-letters");
   }
 
   /** The four input topics. */
@@ -47,7 +60,9 @@ public record Topics(String dealUpserts, String contacts, String activities, Str
     return List.of(dealUpserts, contacts, activities, nextSteps);
   }
 
-  /** What kind of event a record read from {@code topic} is, or null for a topic that is no input. */
+  /**
+   * What kind of event a record read from {@code topic} is, or null for a topic that is no input.
+   */
   EventKind kindOf(String topic) {
     if (dealUpserts.equals(topic)) {
       return EventKind.DEAL;

@@ -2,13 +2,13 @@ package dev.playbook.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.playbook.Deals;
 import dev.playbook.model.Activity;
 import dev.playbook.model.ActivityType;
 import dev.playbook.model.BuyingRole;
 import dev.playbook.model.Contact;
 import dev.playbook.model.CustomValue;
 import dev.playbook.model.Deal;
-import dev.playbook.Deals;
 import dev.playbook.model.Direction;
 import dev.playbook.model.Evidence;
 import dev.playbook.model.EvidenceStatus;
@@ -31,7 +31,8 @@ class DealJsonTest {
 
   @Test
   void write_thenRead_givesTheSameDeal_forEveryExampleDeal() {
-    for (String file : List.of("pipeline.json", "deals.json", "deals.jsonl", "deal-yaml-example.yaml")) {
+    for (String file :
+        List.of("pipeline.json", "deals.json", "deals.jsonl", "deal-yaml-example.yaml")) {
       for (Deal deal : Deals.read(EXAMPLES.resolve(file))) {
         String json = DealJson.write(deal);
 
@@ -43,29 +44,67 @@ class DealJsonTest {
 
   @Test
   void write_thenRead_givesTheSameDeal_withEveryFieldSet() {
-    Deal deal = Deal.builder("D-1", "proposal")
-        .name("Acme \"renewal\" – 续约").account("Acme").owner("dana").team("emea").segment("enterprise")
-        .addStageChange("discovery", Instant.parse("2026-09-01T09:00:00Z"))
-        .amount(new BigDecimal("120000.50")).currency("EUR")
-        .createdAt(Instant.parse("2026-08-20T02:15:00Z")).closeDate(LocalDate.parse("2026-12-15"))
-        .addCloseDateChange(null, LocalDate.parse("2026-11-30"), Instant.parse("2026-09-01T00:00:00Z"))
-        .addCloseDateChange(LocalDate.parse("2026-11-30"), LocalDate.parse("2026-12-15"), Instant.parse("2026-10-01T08:00:00Z"))
-        .leadSource("webinar").mqlAt(Instant.parse("2026-08-20T00:00:00Z")).sqlAt(Instant.parse("2026-08-21T00:00:00Z"))
-        .assignedAt(Instant.parse("2026-08-21T01:00:00.250Z")).probability(new BigDecimal("60"))
-        .forecastCategory(ForecastCategory.BEST_CASE)
-        .addContact(Contact.builder("c-1").name("Ana").title("CFO").roles(BuyingRole.ECONOMIC_BUYER, BuyingRole.DECISION_MAKER)
-            .power(Power.HIGH).responseMode(ResponseMode.EVEN_KEEL).lastEngagedAt(Instant.parse("2026-10-20T14:00:00Z")).build())
-        .addContact(Contact.builder("c-2").build())
-        .addActivity(Activity.builder("A-1", ActivityType.MEETING, Instant.parse("2026-10-20T14:00:00Z"))
-            .direction(Direction.OUTBOUND).contactIds("c-1", "c-2").outcome(Outcome.NO_SHOW).tags("reframe", "x")
-            .count("implication_questions", 3).durationMinutes(45).build())
-        .addNextStep(new NextStep("Security review", LocalDate.parse("2026-11-05"), "Ben", NextStepStatus.DONE, true))
-        .addNextStep(NextStep.open("Pricing call", null))
-        .putEvidence("meddic.metrics", new Evidence(EvidenceStatus.CONFIRMED, "3 days", Instant.parse("2026-10-01T00:00:00Z")))
-        .putEvidence("meddic.decision_process", Evidence.of(EvidenceStatus.PARTIAL))
-        .putCustom("renewal", CustomValue.of(true)).putCustom("seats", CustomValue.of(new BigDecimal("250")))
-        .putCustom("go_live", CustomValue.of(LocalDate.parse("2027-01-15"))).putCustom("region", CustomValue.of("EMEA"))
-        .build();
+    Deal deal =
+        Deal.builder("D-1", "proposal")
+            .name("Acme \"renewal\" – 续约")
+            .account("Acme")
+            .owner("dana")
+            .team("emea")
+            .segment("enterprise")
+            .addStageChange("discovery", Instant.parse("2026-09-01T09:00:00Z"))
+            .amount(new BigDecimal("120000.50"))
+            .currency("EUR")
+            .createdAt(Instant.parse("2026-08-20T02:15:00Z"))
+            .closeDate(LocalDate.parse("2026-12-15"))
+            .addCloseDateChange(
+                null, LocalDate.parse("2026-11-30"), Instant.parse("2026-09-01T00:00:00Z"))
+            .addCloseDateChange(
+                LocalDate.parse("2026-11-30"),
+                LocalDate.parse("2026-12-15"),
+                Instant.parse("2026-10-01T08:00:00Z"))
+            .leadSource("webinar")
+            .mqlAt(Instant.parse("2026-08-20T00:00:00Z"))
+            .sqlAt(Instant.parse("2026-08-21T00:00:00Z"))
+            .assignedAt(Instant.parse("2026-08-21T01:00:00.250Z"))
+            .probability(new BigDecimal("60"))
+            .forecastCategory(ForecastCategory.BEST_CASE)
+            .addContact(
+                Contact.builder("c-1")
+                    .name("Ana")
+                    .title("CFO")
+                    .roles(BuyingRole.ECONOMIC_BUYER, BuyingRole.DECISION_MAKER)
+                    .power(Power.HIGH)
+                    .responseMode(ResponseMode.EVEN_KEEL)
+                    .lastEngagedAt(Instant.parse("2026-10-20T14:00:00Z"))
+                    .build())
+            .addContact(Contact.builder("c-2").build())
+            .addActivity(
+                Activity.builder("A-1", ActivityType.MEETING, Instant.parse("2026-10-20T14:00:00Z"))
+                    .direction(Direction.OUTBOUND)
+                    .contactIds("c-1", "c-2")
+                    .outcome(Outcome.NO_SHOW)
+                    .tags("reframe", "x")
+                    .count("implication_questions", 3)
+                    .durationMinutes(45)
+                    .build())
+            .addNextStep(
+                new NextStep(
+                    "Security review",
+                    LocalDate.parse("2026-11-05"),
+                    "Ben",
+                    NextStepStatus.DONE,
+                    true))
+            .addNextStep(NextStep.open("Pricing call", null))
+            .putEvidence(
+                "meddic.metrics",
+                new Evidence(
+                    EvidenceStatus.CONFIRMED, "3 days", Instant.parse("2026-10-01T00:00:00Z")))
+            .putEvidence("meddic.decision_process", Evidence.of(EvidenceStatus.PARTIAL))
+            .putCustom("renewal", CustomValue.of(true))
+            .putCustom("seats", CustomValue.of(new BigDecimal("250")))
+            .putCustom("go_live", CustomValue.of(LocalDate.parse("2027-01-15")))
+            .putCustom("region", CustomValue.of("EMEA"))
+            .build();
 
     assertThat(DealJson.read("test", DealJson.write(deal))).isEqualTo(deal);
   }
@@ -79,10 +118,12 @@ class DealJsonTest {
 
   @Test
   void customText_shapedLikeADate_readsBackAsADate_asTheFormatDefines() {
-    Deal deal = Deal.builder("D-1", "proposal").putCustom("go_live", CustomValue.of("2027-01-15")).build();
+    Deal deal =
+        Deal.builder("D-1", "proposal").putCustom("go_live", CustomValue.of("2027-01-15")).build();
 
     Deal back = DealJson.read("test", DealJson.write(deal));
 
-    assertThat(back.custom().get("go_live")).isEqualTo(CustomValue.of(LocalDate.parse("2027-01-15")));
+    assertThat(back.custom().get("go_live"))
+        .isEqualTo(CustomValue.of(LocalDate.parse("2027-01-15")));
   }
 }

@@ -14,15 +14,26 @@ class DocsExampleTest {
 
   @Test
   void docsSnippet_buildsTheTopology_withAWatchedPlaybook() {
-    try (ReloadingPlaybook playbooks = ReloadingPlaybook.watch(Path.of("../examples/playbooks/acme"),
-        Duration.ofSeconds(2), problems -> { })) {
-      Topology topology = PlaybookTopology.builder(playbooks::current)
-          .topics(Topics.defaults()).interval(Duration.ofMinutes(5)).locale(Locale.ENGLISH).build();
+    try (ReloadingPlaybook playbooks =
+        ReloadingPlaybook.watch(
+            Path.of("../examples/playbooks/acme"), Duration.ofSeconds(2), problems -> {})) {
+      Topology topology =
+          PlaybookTopology.builder(playbooks::current)
+              .topics(Topics.defaults())
+              .interval(Duration.ofMinutes(5))
+              .locale(Locale.ENGLISH)
+              .build();
 
       String description = topology.describe().toString();
-      assertThat(description).contains("topics: [deal-upserts]", "topics: [deal-contacts]",
-          "topics: [deal-activities]", "topics: [deal-next-steps]", "stores: [deals, findings, upsert-times]",
-          "topic: deal-findings", "topic: deal-dead-letters");
+      assertThat(description)
+          .contains(
+              "topics: [deal-upserts]",
+              "topics: [deal-contacts]",
+              "topics: [deal-activities]",
+              "topics: [deal-next-steps]",
+              "stores: [deals, findings, upsert-times]",
+              "topic: deal-findings",
+              "topic: deal-dead-letters");
     }
   }
 }

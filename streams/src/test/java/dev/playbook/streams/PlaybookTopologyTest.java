@@ -32,17 +32,20 @@ class PlaybookTopologyTest {
   static final Topics TOPICS = Topics.defaults();
   static final ObjectMapper JSON = new ObjectMapper();
 
-  static final String DEAL = """
+  static final String DEAL =
+      """
       {"id": "D-1", "name": "Acme renewal", "stage": "discovery", "amount": 50000, "currency": "EUR"}""";
-  static final String CHAMPION = """
+  static final String CHAMPION =
+      """
       {"id": "c-1", "name": "Ben Ode", "roles": ["champion"], "power": "high"}""";
-  static final String MEETING = """
+  static final String MEETING =
+      """
       {"id": "a-1", "type": "meeting", "occurred_at": "2026-11-19T10:00:00Z", "contacts": ["c-1"]}""";
-  static final String NEXT_STEP = """
+  static final String NEXT_STEP =
+      """
       {"title": "Security review", "due": "2026-11-21", "buyer_commitment": true}""";
 
-  @TempDir
-  Path stateDir;
+  @TempDir Path stateDir;
 
   TopologyTestDriver driver;
   TestInputTopic<String, String> deals;
@@ -92,11 +95,15 @@ class PlaybookTopologyTest {
     return JSON.readTree(text);
   }
 
-  /** Each change of a findings record as {@code change kind rule}, such as {@code new gap t.meeting}. */
+  /**
+   * Each change of a findings record as {@code change kind rule}, such as {@code new gap
+   * t.meeting}.
+   */
   static List<String> changes(String record) throws Exception {
     List<String> out = new java.util.ArrayList<>();
     for (JsonNode c : json(record).get("changes")) {
-      out.add(c.get("change").asText() + " " + c.get("kind").asText() + " " + c.get("rule").asText());
+      out.add(
+          c.get("change").asText() + " " + c.get("kind").asText() + " " + c.get("rule").asText());
     }
     return out;
   }
@@ -114,9 +121,15 @@ class PlaybookTopologyTest {
 
     Deal deal = storedDeal("D-1");
     assertThat(deal.name()).isEqualTo("Acme renewal");
-    assertThat(deal.contacts()).singleElement().satisfies(c -> assertThat(c.roles()).containsExactly(BuyingRole.CHAMPION));
-    assertThat(deal.activities()).singleElement().satisfies(a -> assertThat(a.contactIds()).containsExactly("c-1"));
-    assertThat(deal.nextSteps()).singleElement().satisfies(n -> assertThat(n.due()).hasToString("2026-11-21"));
+    assertThat(deal.contacts())
+        .singleElement()
+        .satisfies(c -> assertThat(c.roles()).containsExactly(BuyingRole.CHAMPION));
+    assertThat(deal.activities())
+        .singleElement()
+        .satisfies(a -> assertThat(a.contactIds()).containsExactly("c-1"));
+    assertThat(deal.nextSteps())
+        .singleElement()
+        .satisfies(n -> assertThat(n.due()).hasToString("2026-11-21"));
     assertThat(deadLetters.isEmpty()).isTrue();
   }
 
@@ -127,21 +140,32 @@ class PlaybookTopologyTest {
     contacts.pipeInput("D-1", CHAMPION);
     nextSteps.pipeInput("D-1", NEXT_STEP);
 
-    contacts.pipeInput("D-1", """
+    contacts.pipeInput(
+        "D-1",
+        """
         {"id": "c-1", "name": "Ben Ode", "title": "CTO"}""");
-    nextSteps.pipeInput("D-1", """
+    nextSteps.pipeInput(
+        "D-1",
+        """
         {"title": "Security review", "due": "2026-11-21", "status": "done"}""");
-    deals.pipeInput("D-1", """
+    deals.pipeInput(
+        "D-1",
+        """
         {"id": "D-1", "name": "Acme renewal", "stage": "proposal"}""");
 
     Deal deal = storedDeal("D-1");
     assertThat(deal.stage()).isEqualTo("proposal");
     assertThat(deal.amount()).isNull();
-    assertThat(deal.contacts()).singleElement().satisfies(c -> {
-      assertThat(c.title()).isEqualTo("CTO");
-      assertThat(c.roles()).isEmpty();
-    });
-    assertThat(deal.nextSteps()).singleElement().satisfies(n -> assertThat(n.status()).hasToString("DONE"));
+    assertThat(deal.contacts())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.title()).isEqualTo("CTO");
+              assertThat(c.roles()).isEmpty();
+            });
+    assertThat(deal.nextSteps())
+        .singleElement()
+        .satisfies(n -> assertThat(n.status()).hasToString("DONE"));
   }
 
   // ------------------------------------------------------------------ change-only output
@@ -160,7 +184,7 @@ class PlaybookTopologyTest {
     assertThat(json(first).get("evaluated_at").asText()).isEqualTo("2026-11-20T08:00:00Z");
 
     deals.pipeInput("D-1", DEAL.replace("50000", "60000")); // changes no finding
-    nextSteps.pipeInput("D-1", NEXT_STEP);                    // due tomorrow: not overdue
+    nextSteps.pipeInput("D-1", NEXT_STEP); // due tomorrow: not overdue
     assertThat(findings.isEmpty()).isTrue();
 
     contacts.pipeInput("D-1", CHAMPION);
@@ -186,7 +210,8 @@ class PlaybookTopologyTest {
     String out = findings.readValue();
     assertThat(changes(out)).containsExactly("resolved gap t.champion", "resolved gap t.meeting");
     assertThat(json(out).get("trigger").asText()).isEqualTo("deal_deleted");
-    assertThat(driver.<String, String>getKeyValueStore(PlaybookTopology.DEALS_STORE).get("D-1")).isNull();
+    assertThat(driver.<String, String>getKeyValueStore(PlaybookTopology.DEALS_STORE).get("D-1"))
+        .isNull();
   }
 
   // ------------------------------------------------------------------ time-driven rules
@@ -209,9 +234,11 @@ class PlaybookTopologyTest {
     JsonNode record = json(out.get(0));
     assertThat(record.get("trigger").asText()).isEqualTo("schedule");
     assertThat(record.get("evaluated_at").asText()).isEqualTo("2026-11-22T01:00:00Z");
-    assertThat(changes(out.get(0))).containsExactly("new gap t.overdue-next-step", "new action t.overdue-next-step");
+    assertThat(changes(out.get(0)))
+        .containsExactly("new gap t.overdue-next-step", "new action t.overdue-next-step");
     JsonNode action = record.get("changes").get(1);
-    assertThat(action.get("title").asText()).isEqualTo("Agree a new date for the overdue next step");
+    assertThat(action.get("title").asText())
+        .isEqualTo("Agree a new date for the overdue next step");
     assertThat(action.get("due").asText()).isEqualTo("2026-11-23");
     assertThat(action.get("priority").asInt()).isEqualTo(80);
 
@@ -220,7 +247,8 @@ class PlaybookTopologyTest {
   }
 
   @Test
-  void playbookSwappedBehindTheSupplier_isUsedWithoutRestart_andReevaluatesEveryDeal() throws Exception {
+  void playbookSwappedBehindTheSupplier_isUsedWithoutRestart_andReevaluatesEveryDeal()
+      throws Exception {
     AtomicReference<Playbook> playbook = new AtomicReference<>(TestPlaybooks.standard());
     start(PlaybookTopology.builder(playbook::get).interval(Duration.ofMinutes(1)).build());
     deals.pipeInput("D-1", DEAL);
@@ -265,17 +293,23 @@ class PlaybookTopologyTest {
     assertThat(unknownField.get("problems").get(0).asText())
         .isEqualTo("1:15: unknown-field: 'titel' is not a contact field (did you mean 'title'?)");
 
-    activities.pipeInput("D-1", "{\"id\": \"a-9\", \"type\": \"meeting\", \"occurred_at\": \"2026-11-19T10:00:00Z\","
-        + " \"contacts\": [\"c-404\"]}");
+    activities.pipeInput(
+        "D-1",
+        "{\"id\": \"a-9\", \"type\": \"meeting\", \"occurred_at\": \"2026-11-19T10:00:00Z\","
+            + " \"contacts\": [\"c-404\"]}");
     JsonNode unknownContact = deadLetter();
     assertThat(unknownContact.get("reason").asText()).isEqualTo("invalid-event");
-    assertThat(unknownContact.get("problems").get(0).asText()).startsWith("1:").contains("unknown-contact");
+    assertThat(unknownContact.get("problems").get(0).asText())
+        .startsWith("1:")
+        .contains("unknown-contact");
 
     nextSteps.pipeInput("D-404", NEXT_STEP);
     JsonNode unknownDeal = deadLetter();
     assertThat(unknownDeal.get("reason").asText()).isEqualTo("unknown-deal");
-    assertThat(unknownDeal.get("problems").get(0).asText()).isEqualTo("no deal upsert has been seen for deal"
-        + " 'D-404'; a next_step event is kept only for a known deal, so send the deal first");
+    assertThat(unknownDeal.get("problems").get(0).asText())
+        .isEqualTo(
+            "no deal upsert has been seen for deal"
+                + " 'D-404'; a next_step event is kept only for a known deal, so send the deal first");
 
     deals.pipeInput("D-3", DEAL);
     assertThat(deadLetter().get("reason").asText()).isEqualTo("key-mismatch");
@@ -283,7 +317,8 @@ class PlaybookTopologyTest {
     deals.pipeInput("D-5", DEAL.replace("D-1", "D-5").replace("discovery", "negotiation"));
     JsonNode unknownStage = deadLetter();
     assertThat(unknownStage.get("reason").asText()).isEqualTo("evaluation-failed");
-    assertThat(unknownStage.get("problems").get(0).asText()).startsWith("playbook t could not evaluate deal 'D-5': ");
+    assertThat(unknownStage.get("problems").get(0).asText())
+        .startsWith("playbook t could not evaluate deal 'D-5': ");
 
     activities.pipeInput((String) null, MEETING);
     assertThat(deadLetter().get("reason").asText()).isEqualTo("missing-key");
@@ -295,13 +330,17 @@ class PlaybookTopologyTest {
     assertThat(deadLetter().get("problems").get(0).asText())
         .isEqualTo("1:1: wrong-type: a contact event is one JSON object, this is a array");
 
-    TestInputTopic<String, byte[]> raw = driver.createInputTopic(TOPICS.contacts(), new StringSerializer(),
-        new ByteArraySerializer());
+    TestInputTopic<String, byte[]> raw =
+        driver.createInputTopic(
+            TOPICS.contacts(), new StringSerializer(), new ByteArraySerializer());
     raw.pipeInput("D-1", new byte[] {'{', (byte) 0xC3, '}'});
     assertThat(deadLetter().get("reason").asText()).isEqualTo("invalid-encoding");
 
     assertThat(deadLetters.isEmpty()).isTrue();
-    assertThat(driver.<String, String>getKeyValueStore(PlaybookTopology.DEALS_STORE).approximateNumEntries())
+    assertThat(
+            driver
+                .<String, String>getKeyValueStore(PlaybookTopology.DEALS_STORE)
+                .approximateNumEntries())
         .isEqualTo(1);
     assertThat(storedDeal("D-1").contacts()).isEmpty();
   }
@@ -310,7 +349,8 @@ class PlaybookTopologyTest {
 
   @Test
   void restart_fromTheStateStore_losesAndRepeatsNoFindings() throws Exception {
-    Topology topology = PlaybookTopology.builder(TestPlaybooks.standard()).interval(Duration.ofHours(1)).build();
+    Topology topology =
+        PlaybookTopology.builder(TestPlaybooks.standard()).interval(Duration.ofHours(1)).build();
     start(topology);
     deals.pipeInput("D-1", DEAL);
     contacts.pipeInput("D-1", CHAMPION);
@@ -320,8 +360,11 @@ class PlaybookTopologyTest {
     // The instance stops after its last commit without cleaning up (as a crashed instance does):
     // its stores are closed and left in the state directory for the next instance.
     TopologyTestDriver first = driver;
-    for (String name : List.of(PlaybookTopology.DEALS_STORE, PlaybookTopology.FINDINGS_STORE,
-        PlaybookTopology.UPSERT_TIMES_STORE)) {
+    for (String name :
+        List.of(
+            PlaybookTopology.DEALS_STORE,
+            PlaybookTopology.FINDINGS_STORE,
+            PlaybookTopology.UPSERT_TIMES_STORE)) {
       first.getKeyValueStore(name).close();
     }
     driver = null;
@@ -329,12 +372,12 @@ class PlaybookTopologyTest {
     start(topology);
     assertThat(storedDeal("D-1").contacts()).hasSize(1);
 
-    nextSteps.pipeInput("D-1", NEXT_STEP);      // redelivered after the restart: same facts
+    nextSteps.pipeInput("D-1", NEXT_STEP); // redelivered after the restart: same facts
     contacts.pipeInput("D-1", CHAMPION);
     driver.advanceWallClockTime(Duration.ofHours(1));
-    assertThat(findings.isEmpty()).isTrue();    // nothing repeated
+    assertThat(findings.isEmpty()).isTrue(); // nothing repeated
 
-    activities.pipeInput("D-1", MEETING);       // a real change after the restart
+    activities.pipeInput("D-1", MEETING); // a real change after the restart
     assertThat(changes(findings.readValue())).containsExactly("resolved gap t.meeting");
 
     driver.advanceWallClockTime(Duration.ofHours(40)); // the next step turns overdue: not lost

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.playbook.Playbook;
-import dev.playbook.model.Deal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,8 +34,7 @@ class PoisoningTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String DEAL = PlaybookTopologyTest.DEAL;
 
-  @TempDir
-  Path stateDir;
+  @TempDir Path stateDir;
 
   TopologyTestDriver driver;
   TestInputTopic<String, String> deals;
@@ -78,8 +76,14 @@ class PoisoningTest {
   }
 
   /** A dead letter of an input record, as the whole JSON object it must be. */
-  static JsonNode deadLetter(String reason, String problem, String topic, int offset, Instant timestamp,
-      String key, String value) {
+  static JsonNode deadLetter(
+      String reason,
+      String problem,
+      String topic,
+      int offset,
+      Instant timestamp,
+      String key,
+      String value) {
     ObjectNode o = JSON.createObjectNode();
     o.put("reason", reason);
     o.putArray("problems").add(problem);
@@ -121,8 +125,12 @@ class PoisoningTest {
     // the lists an upsert leaves out, and next steps are stored with their defaults written out.
     start();
     String withContacts = upsert("\"contacts\": " + items(20_000, "{\"id\": \"c%05d\"}"));
-    String withActivities = upsert("\"activities\": "
-        + items(8_000, "{\"id\": \"a%05d\", \"type\": \"call\", \"occurred_at\": \"2026-11-01\"}"));
+    String withActivities =
+        upsert(
+            "\"activities\": "
+                + items(
+                    8_000,
+                    "{\"id\": \"a%05d\", \"type\": \"call\", \"occurred_at\": \"2026-11-01\"}"));
     String withNextSteps = upsert("\"next_steps\": " + items(5_000, "{\"title\": \"s%05d\"}"));
     assertThat(List.of(withContacts, withActivities, withNextSteps))
         .allSatisfy(e -> assertThat(utf8(e)).isLessThan(1 << 20));
@@ -139,16 +147,26 @@ class PoisoningTest {
     String letter = deadLetters.readValue();
     assertThat(utf8(letter)).isLessThanOrEqualTo(PlaybookTopology.DEFAULT_MAX_BYTES);
     assertThat(JSON.readTree(letter).get("value").asText()).isEqualTo(withNextSteps);
-    assertThat(withoutValue(letter)).isEqualTo(deadLetter("deal-too-large",
-        "with this event deal 'D-1' would take 1156100 bytes in the store, more than the limit of 1000000;"
-            + " the stored deal is kept as it was",
-        "deal-upserts", 2, T0, "D-1", null));
+    assertThat(withoutValue(letter))
+        .isEqualTo(
+            deadLetter(
+                "deal-too-large",
+                "with this event deal 'D-1' would take 1156100 bytes in the store, more than the limit of 1000000;"
+                    + " the stored deal is kept as it was",
+                "deal-upserts",
+                2,
+                T0,
+                "D-1",
+                null));
     assertThat(storedJson("D-1")).isEqualTo(beforeThird);
     assertThat(findings.isEmpty()).isTrue();
 
     // and the stream goes on: a later event of the deal still counts
-    deals.pipeInput("D-1", upsert("\"contacts\": [{\"id\": \"c-1\", \"roles\": [\"champion\"]}], \"activities\": []"));
-    assertThat(PlaybookTopologyTest.changes(findings.readValue())).containsExactly("resolved gap t.champion");
+    deals.pipeInput(
+        "D-1",
+        upsert("\"contacts\": [{\"id\": \"c-1\", \"roles\": [\"champion\"]}], \"activities\": []"));
+    assertThat(PlaybookTopologyTest.changes(findings.readValue()))
+        .containsExactly("resolved gap t.champion");
     assertThat(deadLetters.isEmpty()).isTrue();
   }
 
@@ -160,12 +178,20 @@ class PoisoningTest {
 
     contacts.pipeInput("D-1", contact);
 
-    assertThat(JSON.readTree(deadLetters.readValue())).isEqualTo(deadLetter("deal-too-large",
-        "with this event deal 'D-1' would take 4125 bytes in the store, more than the limit of 4096;"
-            + " the stored deal is kept as it was",
-        "deal-contacts", 0, T0, "D-1", contact));
-    assertThat(storedJson("D-1")).isEqualTo(
-        "{\"id\":\"D-1\",\"name\":\"Acme renewal\",\"stage\":\"discovery\",\"amount\":50000,\"currency\":\"EUR\"}");
+    assertThat(JSON.readTree(deadLetters.readValue()))
+        .isEqualTo(
+            deadLetter(
+                "deal-too-large",
+                "with this event deal 'D-1' would take 4125 bytes in the store, more than the limit of 4096;"
+                    + " the stored deal is kept as it was",
+                "deal-contacts",
+                0,
+                T0,
+                "D-1",
+                contact));
+    assertThat(storedJson("D-1"))
+        .isEqualTo(
+            "{\"id\":\"D-1\",\"name\":\"Acme renewal\",\"stage\":\"discovery\",\"amount\":50000,\"currency\":\"EUR\"}");
   }
 
   @Test
@@ -175,8 +201,9 @@ class PoisoningTest {
     start();
     deals.pipeInput("D-1", DEAL.replace("50000", "1e5000"));
 
-    assertThat(storedJson("D-1")).isEqualTo(
-        "{\"id\":\"D-1\",\"name\":\"Acme renewal\",\"stage\":\"discovery\",\"amount\":1E+5000,\"currency\":\"EUR\"}");
+    assertThat(storedJson("D-1"))
+        .isEqualTo(
+            "{\"id\":\"D-1\",\"name\":\"Acme renewal\",\"stage\":\"discovery\",\"amount\":1E+5000,\"currency\":\"EUR\"}");
     contacts.pipeInput("D-1", PlaybookTopologyTest.CHAMPION);
     assertThat(DealJson.read("store", storedJson("D-1")).contacts()).hasSize(1);
     assertThat(deadLetters.isEmpty()).isTrue();
@@ -187,18 +214,28 @@ class PoisoningTest {
   @Test
   void storedDealUnreadable_eventIsDeadLettered_andOtherDealsGoOn() throws Exception {
     start();
-    driver.<String, String>getKeyValueStore(PlaybookTopology.DEALS_STORE).put("D-9", "{\"id\": \"D-9\", \"stage\": ");
+    driver
+        .<String, String>getKeyValueStore(PlaybookTopology.DEALS_STORE)
+        .put("D-9", "{\"id\": \"D-9\", \"stage\": ");
 
     contacts.pipeInput("D-9", PlaybookTopologyTest.CHAMPION);
     deals.pipeInput("D-1", DEAL);
 
-    assertThat(JSON.readTree(deadLetters.readValue())).isEqualTo(deadLetter("unreadable-deal",
-        "the stored deal 'D-9' cannot be read (store deals.json:1:24: json-syntax: the file ends before the value is complete); delete it with a tombstone and send it again",
-        "deal-contacts", 0, T0, "D-9", PlaybookTopologyTest.CHAMPION));
+    assertThat(JSON.readTree(deadLetters.readValue()))
+        .isEqualTo(
+            deadLetter(
+                "unreadable-deal",
+                "the stored deal 'D-9' cannot be read (store deals.json:1:24: json-syntax: the file ends before the value is complete); delete it with a tombstone and send it again",
+                "deal-contacts",
+                0,
+                T0,
+                "D-9",
+                PlaybookTopologyTest.CHAMPION));
     assertThat(PlaybookTopologyTest.changes(findings.readValue()))
         .containsExactly("new gap t.champion", "new gap t.meeting");
 
-    deals.pipeInput("D-9", (String) null); // the documented repair: a tombstone, then the deal again
+    deals.pipeInput(
+        "D-9", (String) null); // the documented repair: a tombstone, then the deal again
     deals.pipeInput("D-9", DEAL.replace("D-1", "D-9"));
     assertThat(PlaybookTopologyTest.changes(findings.readValue()))
         .containsExactly("new gap t.champion", "new gap t.meeting");
@@ -218,8 +255,10 @@ class PoisoningTest {
     Instant at = T0.plus(Duration.ofHours(40));
     ObjectNode expected = JSON.createObjectNode();
     expected.put("reason", "unreadable-deal");
-    expected.putArray("problems").add(
-        "the stored deal 'D-0' cannot be read (store deals holds 0 deals, expected one deal object); delete it with a tombstone and send it again");
+    expected
+        .putArray("problems")
+        .add(
+            "the stored deal 'D-0' cannot be read (store deals holds 0 deals, expected one deal object); delete it with a tombstone and send it again");
     expected.put("source", "schedule");
     expected.put("timestamp", at.toEpochMilli());
     expected.put("key", "D-0");
@@ -241,7 +280,10 @@ class PoisoningTest {
 
     String out = findings.readValue();
     assertThat(utf8("D-1") + utf8(out)).isLessThanOrEqualTo(20_000);
-    assertThat(JSON.readTree(out)).isEqualTo(JSON.readTree("""
+    assertThat(JSON.readTree(out))
+        .isEqualTo(
+            JSON.readTree(
+                """
         {"deal_id": "D-1", "playbook": "t", "evaluated_at": "2026-11-20T08:00:00Z", "trigger": "deal",
          "changes": [
            {"change": "new", "kind": "gap", "rule": "t.champion", "severity": "medium",
@@ -252,7 +294,8 @@ class PoisoningTest {
            {"change": "new", "kind": "gap", "rule": "t.meeting", "severity": "low",
             "message": "%s…[1808 more characters]",
             "evidence": ["none(activities, type == meeting): true (activities is empty)"], "source": "t.yaml:11"}],
-         "open_gaps": 2, "open_actions": 0}""".formatted("N".repeat(8_192), "N".repeat(8_192))));
+         "open_gaps": 2, "open_actions": 0}"""
+                    .formatted("N".repeat(8_192), "N".repeat(8_192))));
   }
 
   @Test
@@ -276,21 +319,35 @@ class PoisoningTest {
     String renamed = DEAL.replace("Acme renewal", "Acme renewal 2027");
     deals.pipeInput("D-1", renamed, newer);
 
-    deals.pipeInput("D-1", DEAL, T0);           // older: a late delivery of a superseded state
-    deals.pipeInput("D-1", (String) null, T0);  // an older tombstone does not delete the newer deal
+    deals.pipeInput("D-1", DEAL, T0); // older: a late delivery of a superseded state
+    deals.pipeInput("D-1", (String) null, T0); // an older tombstone does not delete the newer deal
 
-    assertThat(JSON.readTree(deadLetters.readValue())).isEqualTo(deadLetter("stale-event",
-        "this upsert of deal 'D-1' has timestamp 2026-11-20T08:00:00Z, older than the deal's last applied"
-            + " upsert at 2026-11-20T08:01:00Z; it is not applied",
-        "deal-upserts", 1, T0, "D-1", DEAL));
-    ObjectNode tombstone = (ObjectNode) deadLetter("stale-event",
-        "this tombstone of deal 'D-1' has timestamp 2026-11-20T08:00:00Z, older than the deal's last applied"
-            + " upsert at 2026-11-20T08:01:00Z; it is not applied",
-        "deal-upserts", 2, T0, "D-1", null);
+    assertThat(JSON.readTree(deadLetters.readValue()))
+        .isEqualTo(
+            deadLetter(
+                "stale-event",
+                "this upsert of deal 'D-1' has timestamp 2026-11-20T08:00:00Z, older than the deal's last applied"
+                    + " upsert at 2026-11-20T08:01:00Z; it is not applied",
+                "deal-upserts",
+                1,
+                T0,
+                "D-1",
+                DEAL));
+    ObjectNode tombstone =
+        (ObjectNode)
+            deadLetter(
+                "stale-event",
+                "this tombstone of deal 'D-1' has timestamp 2026-11-20T08:00:00Z, older than the deal's last applied"
+                    + " upsert at 2026-11-20T08:01:00Z; it is not applied",
+                "deal-upserts",
+                2,
+                T0,
+                "D-1",
+                null);
     assertThat(JSON.readTree(deadLetters.readValue())).isEqualTo(tombstone);
     assertThat(DealJson.read("store", storedJson("D-1")).name()).isEqualTo("Acme renewal 2027");
 
-    deals.pipeInput("D-1", DEAL, newer);        // the same time is not older: applied
+    deals.pipeInput("D-1", DEAL, newer); // the same time is not older: applied
     assertThat(DealJson.read("store", storedJson("D-1")).name()).isEqualTo("Acme renewal");
     assertThat(deadLetters.isEmpty()).isTrue();
   }

@@ -57,8 +57,7 @@ class RealBrokerTest {
   static final Topics TOPICS = Topics.defaults();
   static final Duration WAIT = Duration.ofSeconds(45);
 
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   KafkaRaftServer broker;
   final List<AutoCloseable> open = new ArrayList<>();
@@ -84,7 +83,9 @@ class RealBrokerTest {
     // Given a first instance folding deals and their champions
     KafkaStreams first = app(bootstrap, temp.resolve("state-1"));
     for (int i = 0; i < DEALS; i++) {
-      producer.send(new ProducerRecord<>(TOPICS.dealUpserts(), id(i), PlaybookTopologyTest.DEAL.replace("D-1", id(i))));
+      producer.send(
+          new ProducerRecord<>(
+              TOPICS.dealUpserts(), id(i), PlaybookTopologyTest.DEAL.replace("D-1", id(i))));
     }
     for (int i = 0; i < DEALS; i++) {
       producer.send(new ProducerRecord<>(TOPICS.contacts(), id(i), PlaybookTopologyTest.CHAMPION));
@@ -96,8 +97,9 @@ class RealBrokerTest {
     // When it stops mid-stream, with part of its findings out, and a new instance, with no local
     // state, takes over and gets the deals' meetings
     readUntil(findings, seen, DEALS / 2);
-    first.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-        .withTimeout(Duration.ofSeconds(20)));
+    first.close(
+        CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            .withTimeout(Duration.ofSeconds(20)));
     open.remove(first);
     KafkaStreams second = app(bootstrap, temp.resolve("state-2"));
     for (int i = 0; i < DEALS; i++) {
@@ -109,13 +111,18 @@ class RealBrokerTest {
 
     // Then every deal has had each change exactly once, in order
     for (int i = 0; i < DEALS; i++) {
-      assertThat(seen.get(id(i))).as(id(i)).containsExactly(
-          "[new gap t.champion, new gap t.meeting]", "[resolved gap t.champion]", "[resolved gap t.meeting]");
+      assertThat(seen.get(id(i)))
+          .as(id(i))
+          .containsExactly(
+              "[new gap t.champion, new gap t.meeting]",
+              "[resolved gap t.champion]",
+              "[resolved gap t.meeting]");
     }
     assertThat(seen).hasSize(DEALS);
     assertThat(second.state()).isEqualTo(KafkaStreams.State.RUNNING);
-    System.out.printf("RealBrokerTest: %d findings records, %.1f s%n", 3 * DEALS,
-        (System.nanoTime() - started) / 1e9);
+    System.out.printf(
+        "RealBrokerTest: %d findings records, %.1f s%n",
+        3 * DEALS, (System.nanoTime() - started) / 1e9);
   }
 
   static String id(int i) {
@@ -130,7 +137,9 @@ class RealBrokerTest {
     p.put("process.roles", "broker,controller");
     p.put("node.id", "1");
     p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-    p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    p.put(
+        "listeners",
+        "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
     p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
     p.put("controller.listener.names", "CONTROLLER");
     p.put("inter.broker.listener.name", "PLAINTEXT");
@@ -150,10 +159,14 @@ class RealBrokerTest {
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      int rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c",
-          config.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8));
+      int rc =
+          StorageTool.execute(
+              new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()},
+              new PrintStream(out, true, StandardCharsets.UTF_8));
       if (rc != 0) {
-        abort("the Kafka broker could not format its log folder: " + out.toString(StandardCharsets.UTF_8));
+        abort(
+            "the Kafka broker could not format its log folder: "
+                + out.toString(StandardCharsets.UTF_8));
       }
       broker = new KafkaRaftServer(KafkaConfig.fromProps(p), Time.SYSTEM);
       broker.startup();
@@ -174,8 +187,14 @@ class RealBrokerTest {
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     try (Admin admin = Admin.create(p)) {
       List<NewTopic> topics = new ArrayList<>();
-      for (String t : List.of(TOPICS.dealUpserts(), TOPICS.contacts(), TOPICS.activities(), TOPICS.nextSteps(),
-          TOPICS.findings(), TOPICS.deadLetters())) {
+      for (String t :
+          List.of(
+              TOPICS.dealUpserts(),
+              TOPICS.contacts(),
+              TOPICS.activities(),
+              TOPICS.nextSteps(),
+              TOPICS.findings(),
+              TOPICS.deadLetters())) {
         topics.add(new NewTopic(t, 1, (short) 1));
       }
       admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
@@ -186,7 +205,8 @@ class RealBrokerTest {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
-    KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+    KafkaProducer<String, String> producer =
+        new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
     open.add(producer);
     return producer;
   }
@@ -197,7 +217,8 @@ class RealBrokerTest {
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "findings-reader");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+    KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
     consumer.subscribe(List.of(TOPICS.findings()));
     open.add(consumer);
     return consumer;
@@ -212,7 +233,8 @@ class RealBrokerTest {
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1");
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "10000");
-    Topology topology = PlaybookTopology.builder(TestPlaybooks.standard()).interval(Duration.ofHours(1)).build();
+    Topology topology =
+        PlaybookTopology.builder(TestPlaybooks.standard()).interval(Duration.ofHours(1)).build();
     KafkaStreams streams = new KafkaStreams(topology, p);
     streams.setUncaughtExceptionHandler(StreamsApp.replaceThread(System.err));
     open.add(streams);
@@ -220,18 +242,23 @@ class RealBrokerTest {
     return streams;
   }
 
-  /** Reads findings until {@code total} records have been read in all, or fails after {@link #WAIT}. */
-  static void readUntil(KafkaConsumer<String, String> consumer, Map<String, List<String>> seen, int total)
+  /**
+   * Reads findings until {@code total} records have been read in all, or fails after {@link #WAIT}.
+   */
+  static void readUntil(
+      KafkaConsumer<String, String> consumer, Map<String, List<String>> seen, int total)
       throws Exception {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (count(seen) < total) {
-      assertThat(System.nanoTime()).as("%s of %s findings records within %s: %s", count(seen), total, WAIT, seen)
+      assertThat(System.nanoTime())
+          .as("%s of %s findings records within %s: %s", count(seen), total, WAIT, seen)
           .isLessThan(deadline);
       poll(consumer, seen);
     }
   }
 
-  static void readFor(KafkaConsumer<String, String> consumer, Map<String, List<String>> seen, Duration time)
+  static void readFor(
+      KafkaConsumer<String, String> consumer, Map<String, List<String>> seen, Duration time)
       throws Exception {
     long deadline = System.nanoTime() + time.toNanos();
     while (System.nanoTime() < deadline) {
@@ -239,9 +266,11 @@ class RealBrokerTest {
     }
   }
 
-  static void poll(KafkaConsumer<String, String> consumer, Map<String, List<String>> seen) throws Exception {
+  static void poll(KafkaConsumer<String, String> consumer, Map<String, List<String>> seen)
+      throws Exception {
     for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-      seen.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(PlaybookTopologyTest.changes(r.value()).toString());
+      seen.computeIfAbsent(r.key(), k -> new ArrayList<>())
+          .add(PlaybookTopologyTest.changes(r.value()).toString());
     }
   }
 

@@ -29,18 +29,34 @@ class StreamsAppTest {
 
   @Test
   void run_withoutPlaybook_printsTheProblemAndUsage_andExits2() throws Exception {
-    String err = stderrOf(() -> assertThat(StreamsApp.run(new String[] {"--bootstrap-servers", "localhost:9092"}))
-        .isEqualTo(2));
+    String err =
+        stderrOf(
+            () ->
+                assertThat(StreamsApp.run(new String[] {"--bootstrap-servers", "localhost:9092"}))
+                    .isEqualTo(2));
 
-    assertThat(err).startsWith("error: --playbook is required\nusage: playbook-streams --bootstrap-servers");
+    assertThat(err)
+        .startsWith("error: --playbook is required\nusage: playbook-streams --bootstrap-servers");
   }
 
   @Test
   void run_withBrokenPlaybook_printsItsProblems_andExits1() throws Exception {
-    String err = stderrOf(() -> assertThat(StreamsApp.run(new String[] {
-        "--bootstrap-servers", "localhost:9092", "--playbook", "../examples/broken"})).isEqualTo(1));
+    String err =
+        stderrOf(
+            () ->
+                assertThat(
+                        StreamsApp.run(
+                            new String[] {
+                              "--bootstrap-servers",
+                              "localhost:9092",
+                              "--playbook",
+                              "../examples/broken"
+                            }))
+                    .isEqualTo(1));
 
-    assertThat(err).contains("playbook.yaml:15:5: unknown-field: 'titel' is not a field of a rule (did you mean 'title'?)");
+    assertThat(err)
+        .contains(
+            "playbook.yaml:15:5: unknown-field: 'titel' is not a field of a rule (did you mean 'title'?)");
   }
 
   @Test
@@ -48,12 +64,13 @@ class StreamsAppTest {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     PrintStream err = new PrintStream(buffer, true, StandardCharsets.UTF_8);
 
-    StreamThreadExceptionResponse response = StreamsApp.replaceThread(err)
-        .handle(new IllegalStateException("the store is closed"));
+    StreamThreadExceptionResponse response =
+        StreamsApp.replaceThread(err).handle(new IllegalStateException("the store is closed"));
 
     assertThat(response).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
-    assertThat(buffer.toString(StandardCharsets.UTF_8)).isEqualTo(
-        "streams: a stream thread failed, replacing it: java.lang.IllegalStateException: the store is closed\n");
+    assertThat(buffer.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "streams: a stream thread failed, replacing it: java.lang.IllegalStateException: the store is closed\n");
   }
 
   interface Body {

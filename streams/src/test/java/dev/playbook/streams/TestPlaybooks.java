@@ -7,7 +7,8 @@ final class TestPlaybooks {
 
   private TestPlaybooks() {}
 
-  static final String YAML = """
+  static final String YAML =
+      """
       playbook: t
       stages: [discovery, proposal, closed_won]
       rules:

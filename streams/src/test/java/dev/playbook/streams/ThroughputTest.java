@@ -33,8 +33,7 @@ class ThroughputTest {
   static final Instant AS_OF = Instant.parse("2026-11-20T00:00:00Z");
   static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  Path stateDir;
+  @TempDir Path stateDir;
 
   /** One event: its topic, key and value. */
   record Event(String topic, String key, String value) {}
@@ -42,24 +41,29 @@ class ThroughputTest {
   @Test
   void throughput_examplePipelineAsEvents_isPrinted() throws Exception {
     List<Event> events = events(COPIES);
-    measure("examples/playbooks/acme", Playbook.load(Path.of("../examples/playbooks/acme")), events);
+    measure(
+        "examples/playbooks/acme", Playbook.load(Path.of("../examples/playbooks/acme")), events);
     measure("built-in standard-b2b", Playbook.builtIn("standard-b2b"), events);
   }
 
   private void measure(String name, Playbook playbook, List<Event> events) throws Exception {
     Path dir = Files.createTempDirectory(stateDir, "run");
-    try (TopologyTestDriver driver = new TopologyTestDriver(
-        PlaybookTopology.builder(playbook).interval(Duration.ofHours(1)).build(),
-        PlaybookTopologyTest.props(dir), AS_OF)) {
+    try (TopologyTestDriver driver =
+        new TopologyTestDriver(
+            PlaybookTopology.builder(playbook).interval(Duration.ofHours(1)).build(),
+            PlaybookTopologyTest.props(dir),
+            AS_OF)) {
       StringSerializer s = new StringSerializer();
       Map<String, TestInputTopic<String, String>> inputs = new java.util.HashMap<>();
       for (String topic : Topics.defaults().inputs()) {
         inputs.put(topic, driver.createInputTopic(topic, s, s));
       }
-      TestOutputTopic<String, String> findings = driver.createOutputTopic(Topics.defaults().findings(),
-          new StringDeserializer(), new StringDeserializer());
-      TestOutputTopic<String, String> dead = driver.createOutputTopic(Topics.defaults().deadLetters(),
-          new StringDeserializer(), new StringDeserializer());
+      TestOutputTopic<String, String> findings =
+          driver.createOutputTopic(
+              Topics.defaults().findings(), new StringDeserializer(), new StringDeserializer());
+      TestOutputTopic<String, String> dead =
+          driver.createOutputTopic(
+              Topics.defaults().deadLetters(), new StringDeserializer(), new StringDeserializer());
 
       int warmup = events.size() / COPIES; // the first copy warms the JIT up
       for (Event e : events.subList(0, warmup)) {
@@ -77,15 +81,26 @@ class ThroughputTest {
       driver.advanceWallClockTime(Duration.ofHours(1));
       double punctMs = (System.nanoTime() - punctStart) / 1e6;
 
-      System.out.printf(Locale.ROOT, "throughput %s: %d events in %.2f s = %.0f events/s (%d findings records);"
+      System.out.printf(
+          Locale.ROOT,
+          "throughput %s: %d events in %.2f s = %.0f events/s (%d findings records);"
               + " scheduled re-evaluation of %d deals: %.0f ms%n",
-          name, measured, seconds, measured / seconds, findingRecords, COPIES * 14, punctMs);
+          name,
+          measured,
+          seconds,
+          measured / seconds,
+          findingRecords,
+          COPIES * 14,
+          punctMs);
       assertThat(dead.readValuesToList()).isEmpty();
       assertThat(findingRecords).isPositive();
     }
   }
 
-  /** The deals of examples/deals/pipeline.json as events: the deal, then each contact, activity and next step. */
+  /**
+   * The deals of examples/deals/pipeline.json as events: the deal, then each contact, activity and
+   * next step.
+   */
   static List<Event> events(int copies) throws Exception {
     JsonNode pipeline = JSON.readTree(Path.of("../examples/deals/pipeline.json").toFile());
     Topics t = Topics.defaults();
@@ -107,7 +122,8 @@ class ThroughputTest {
     return out;
   }
 
-  private static void add(List<Event> out, String topic, String key, JsonNode items) throws Exception {
+  private static void add(List<Event> out, String topic, String key, JsonNode items)
+      throws Exception {
     if (items != null) {
       for (JsonNode item : items) {
         out.add(new Event(topic, key, JSON.writeValueAsString(item)));

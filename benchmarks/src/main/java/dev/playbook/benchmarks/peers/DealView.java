@@ -22,14 +22,21 @@ import java.util.List;
 
 /**
  * One deal at one moment as the three hand-written peers (plain Java, DRL, Easy Rules) see it:
- * JavaBean getters and small helpers over the deal, with the same meaning as the condition
- * language (a missing value never satisfies a comparison; whole days counted toward zero). The peers
- * record the ids of the rules that fired with {@link #fire}.
+ * JavaBean getters and small helpers over the deal, with the same meaning as the condition language
+ * (a missing value never satisfies a comparison; whole days counted toward zero). The peers record
+ * the ids of the rules that fired with {@link #fire}.
  */
 public final class DealView {
 
-  private static final List<String> STAGES = List.of("prospecting", "qualification", "discovery", "proposal",
-      "negotiation", "closed_won", "closed_lost");
+  private static final List<String> STAGES =
+      List.of(
+          "prospecting",
+          "qualification",
+          "discovery",
+          "proposal",
+          "negotiation",
+          "closed_won",
+          "closed_lost");
 
   private final Deal deal;
   private final Instant asOf;
@@ -275,8 +282,9 @@ public final class DealView {
   /** 0 unknown, 1 partial, 2 confirmed. */
   public int evidence(String key) {
     Evidence e = deal.evidence().get(key);
-    return e == null || e.status() == null ? 0 : e.status() == EvidenceStatus.CONFIRMED ? 2
-        : e.status() == EvidenceStatus.PARTIAL ? 1 : 0;
+    return e == null || e.status() == null
+        ? 0
+        : e.status() == EvidenceStatus.CONFIRMED ? 2 : e.status() == EvidenceStatus.PARTIAL ? 1 : 0;
   }
 
   private static Instant start(LocalDate d) {

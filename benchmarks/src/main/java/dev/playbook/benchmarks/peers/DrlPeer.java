@@ -33,7 +33,9 @@ public final class DrlPeer implements Peer {
   /** Compiles DRL text into a KieBase through the classic KnowledgeBuilder. */
   private static KieBase build(String drl) {
     KnowledgeBuilder kb = KnowledgeBuilderFactory.newKnowledgeBuilder();
-    kb.add(ResourceFactory.newByteArrayResource(drl.getBytes(StandardCharsets.UTF_8)), ResourceType.DRL);
+    kb.add(
+        ResourceFactory.newByteArrayResource(drl.getBytes(StandardCharsets.UTF_8)),
+        ResourceType.DRL);
     if (kb.hasErrors()) {
       throw new IllegalStateException("DRL does not compile: " + kb.getErrors());
     }

@@ -1,8 +1,8 @@
 package dev.playbook.benchmarks.peers;
 
-import dev.playbook.result.Evaluation;
 import dev.playbook.Playbook;
 import dev.playbook.model.Deal;
+import dev.playbook.result.Evaluation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

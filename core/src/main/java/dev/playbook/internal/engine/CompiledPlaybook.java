@@ -1,26 +1,47 @@
 package dev.playbook.internal.engine;
 
-import dev.playbook.result.Provenance;
-import dev.playbook.result.Severity;
 import dev.playbook.internal.lang.Compiled;
 import dev.playbook.internal.lang.Env;
 import dev.playbook.internal.lang.Span;
 import dev.playbook.internal.lang.Template;
+import dev.playbook.result.Provenance;
+import dev.playbook.result.Severity;
 import java.util.List;
 import java.util.Map;
 
 /** A playbook merged with its parents, type-checked and compiled; immutable and thread-safe. */
-public record CompiledPlaybook(String id, Localized<String> title, Env env, List<Rule> rules,
-    List<Methodology> methodologies, List<KeyNode> keyNodes, Map<String, Localized<String>> talkTracks,
-    RuleBase ruleBase, int checkCount) {
+public record CompiledPlaybook(
+    String id,
+    Localized<String> title,
+    Env env,
+    List<Rule> rules,
+    List<Methodology> methodologies,
+    List<KeyNode> keyNodes,
+    Map<String, Localized<String>> talkTracks,
+    RuleBase ruleBase,
+    int checkCount) {
 
   /** A rule; {@code check} is its index among the conditions the rule base evaluates. */
-  public record Rule(String id, Localized<String> title, String methodology, String element, String whenText,
-      Compiled when, int check, Provenance provenance, GapSpec gap, ActionSpec action) {}
+  public record Rule(
+      String id,
+      Localized<String> title,
+      String methodology,
+      String element,
+      String whenText,
+      Compiled when,
+      int check,
+      Provenance provenance,
+      GapSpec gap,
+      ActionSpec action) {}
 
   public record GapSpec(Severity severity, Localized<Template> message) {}
 
-  public record ActionSpec(Localized<Template> title, int priority, Span due, String talkTrack, Compiled target,
+  public record ActionSpec(
+      Localized<Template> title,
+      int priority,
+      Span due,
+      String talkTrack,
+      Compiled target,
       Localized<Template> reason) {}
 
   public record Methodology(String id, Localized<String> title, List<Element> elements) {}
@@ -29,9 +50,12 @@ public record CompiledPlaybook(String id, Localized<String> title, Env env, List
    * {@code confirmedWhen} (and its text) is null when the element has none. It is not part of the
    * rule base: scorecards evaluate it when they are first read.
    */
-  public record Element(String id, Localized<String> title, Compiled confirmedWhen, String confirmedWhenText) {}
+  public record Element(
+      String id, Localized<String> title, Compiled confirmedWhen, String confirmedWhenText) {}
 
-  public record KeyNode(String id, String stage, Localized<String> title, List<Criterion> criteria) {}
+  public record KeyNode(
+      String id, String stage, Localized<String> title, List<Criterion> criteria) {}
 
-  public record Criterion(String id, Localized<String> title, String whenText, Compiled when, int check) {}
+  public record Criterion(
+      String id, Localized<String> title, String whenText, Compiled when, int check) {}
 }

@@ -3,12 +3,20 @@ package dev.playbook.internal.engine;
 import dev.playbook.internal.lang.Frame;
 import java.util.BitSet;
 
-/** What one evaluation inserts into the rule engine: the deal's frame and the set of conditions that held. */
+/**
+ * What one evaluation inserts into the rule engine: the deal's frame and the set of conditions that
+ * held.
+ */
 public final class DealFact {
   final Frame frame;
   final BitSet held;
-  /** The first failure of a condition on this deal, or null; once set, no further condition is evaluated. */
+
+  /**
+   * The first failure of a condition on this deal, or null; once set, no further condition is
+   * evaluated.
+   */
   RuntimeException failure;
+
   /** The canonical text of the condition part that failed. */
   String failedPart;
 

@@ -1,26 +1,25 @@
 package dev.playbook.internal.engine;
 
-import dev.playbook.result.Lazy;
-
-import dev.playbook.result.Action;
-import dev.playbook.result.Evaluation;
-import dev.playbook.problem.EvaluationException;
-import dev.playbook.result.Gap;
-import dev.playbook.result.Scorecard;
-import dev.playbook.result.StageReadiness;
-import dev.playbook.result.DealError;
-import dev.playbook.result.Evaluations;
 import dev.playbook.internal.lang.Ast;
 import dev.playbook.internal.lang.Cost;
-import dev.playbook.internal.lang.TooCostly;
 import dev.playbook.internal.lang.Explainer;
 import dev.playbook.internal.lang.Facts;
 import dev.playbook.internal.lang.Frame;
+import dev.playbook.internal.lang.TooCostly;
 import dev.playbook.internal.lang.Utc;
 import dev.playbook.model.Contact;
 import dev.playbook.model.Deal;
 import dev.playbook.model.Evidence;
 import dev.playbook.model.EvidenceStatus;
+import dev.playbook.problem.EvaluationException;
+import dev.playbook.result.Action;
+import dev.playbook.result.DealError;
+import dev.playbook.result.Evaluation;
+import dev.playbook.result.Evaluations;
+import dev.playbook.result.Gap;
+import dev.playbook.result.Lazy;
+import dev.playbook.result.Scorecard;
+import dev.playbook.result.StageReadiness;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -35,44 +34,71 @@ public final class Evaluator {
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Evaluator.class);
 
-  /** Priority (highest first), due date, rule, title; written out, as sorting is a visible part of a result's cost. */
-  private static final Comparator<Action> ACTION_ORDER = (a, b) -> {
-    int c = Integer.compare(b.priority(), a.priority());
-    if (c == 0) {
-      c = a.due().compareTo(b.due());
-    }
-    if (c == 0) {
-      c = a.rule().compareTo(b.rule());
-    }
-    return c != 0 ? c : a.title().compareTo(b.title());
-  };
-  private static final Comparator<Gap> GAP_ORDER = (a, b) -> {
-    int c = a.severity().compareTo(b.severity());
-    return c != 0 ? c : a.rule().compareTo(b.rule());
-  };
+  /**
+   * Priority (highest first), due date, rule, title; written out, as sorting is a visible part of a
+   * result's cost.
+   */
+  private static final Comparator<Action> ACTION_ORDER =
+      (a, b) -> {
+        int c = Integer.compare(b.priority(), a.priority());
+        if (c == 0) {
+          c = a.due().compareTo(b.due());
+        }
+        if (c == 0) {
+          c = a.rule().compareTo(b.rule());
+        }
+        return c != 0 ? c : a.title().compareTo(b.title());
+      };
+
+  private static final Comparator<Gap> GAP_ORDER =
+      (a, b) -> {
+        int c = a.severity().compareTo(b.severity());
+        return c != 0 ? c : a.rule().compareTo(b.rule());
+      };
 
   private final CompiledPlaybook playbook;
-  /** Per rule (same index as {@code playbook.rules()}): the texts of its condition's nodes, for gap evidence. */
+
+  /**
+   * Per rule (same index as {@code playbook.rules()}): the texts of its condition's nodes, for gap
+   * evidence.
+   */
   private final List<Map<Ast, String>> texts;
+
   /** Per methodology and element: {@code methodology.element}. Built once. */
   private final String[][] elementKeys;
+
   /** Per rule: the group of its action's target filter (equal filter text, equal group), or -1. */
   private final int[] targetGroup;
+
   private final int targetGroups;
+
   /** Per rule: its action's talk track, or null. */
   private final Localized<?>[] talkTracks;
+
   /** Position of each {@code methodology.element} key when all elements are listed in order. */
   private final Map<String, Integer> elementIndex;
+
   private final int elementCount;
+
   /** The steps one deal's evaluation may take, and the longest rendered text. */
   private final long maxSteps;
+
   private final int maxMessageLength;
-  /** Per check (rule or exit criterion, by check index): its name in errors and its static cost bound. */
+
+  /**
+   * Per check (rule or exit criterion, by check index): its name in errors and its static cost
+   * bound.
+   */
   private final String[] checkNames;
+
   private final Cost[] checkCosts;
 
-  /** The earliest and latest evaluation times: far enough inside {@code Instant}'s range for due dates. */
+  /**
+   * The earliest and latest evaluation times: far enough inside {@code Instant}'s range for due
+   * dates.
+   */
   public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
   public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
   public Evaluator(CompiledPlaybook playbook, long maxSteps, int maxMessageLength) {
@@ -99,14 +125,18 @@ public final class Evaluator {
     this.talkTracks = new Localized<?>[playbook.rules().size()];
     for (int i = 0; i < talkTracks.length; i++) {
       CompiledPlaybook.ActionSpec a = playbook.rules().get(i).action();
-      talkTracks[i] = a == null || a.talkTrack() == null ? null : playbook.talkTracks().get(a.talkTrack());
+      talkTracks[i] =
+          a == null || a.talkTrack() == null ? null : playbook.talkTracks().get(a.talkTrack());
     }
     this.targetGroup = new int[playbook.rules().size()];
     Map<String, Integer> groups = new HashMap<>();
     for (int i = 0; i < targetGroup.length; i++) {
       CompiledPlaybook.ActionSpec a = playbook.rules().get(i).action();
-      targetGroup[i] = a == null || a.target() == null ? -1
-          : groups.computeIfAbsent(dev.playbook.internal.lang.Printer.print(a.target().ast()), k -> groups.size());
+      targetGroup[i] =
+          a == null || a.target() == null
+              ? -1
+              : groups.computeIfAbsent(
+                  dev.playbook.internal.lang.Printer.print(a.target().ast()), k -> groups.size());
     }
     this.targetGroups = groups.size();
     this.elementKeys = new String[playbook.methodologies().size()][];
@@ -114,7 +144,8 @@ public final class Evaluator {
     int flat = 0;
     for (int m = 0; m < elementKeys.length; m++) {
       CompiledPlaybook.Methodology meth = playbook.methodologies().get(m);
-      elementKeys[m] = meth.elements().stream().map(e -> meth.id() + "." + e.id()).toArray(String[]::new);
+      elementKeys[m] =
+          meth.elements().stream().map(e -> meth.id() + "." + e.id()).toArray(String[]::new);
       for (String key : elementKeys[m]) {
         index.put(key, flat++);
       }
@@ -126,8 +157,12 @@ public final class Evaluator {
   /** Checks an evaluation time against the supported range. */
   public static void checkAsOf(Instant asOf) {
     if (asOf.isBefore(EARLIEST) || asOf.isAfter(LATEST)) {
-      throw new IllegalArgumentException("the evaluation time " + asOf + " is outside the supported range, "
-          + EARLIEST + " to 9999-12-31T23:59:59Z");
+      throw new IllegalArgumentException(
+          "the evaluation time "
+              + asOf
+              + " is outside the supported range, "
+              + EARLIEST
+              + " to 9999-12-31T23:59:59Z");
     }
   }
 
@@ -145,7 +180,9 @@ public final class Evaluator {
       Deal deal = deals.get(i);
       Facts facts = new Facts(deal, asOf, playbook.env());
       if (facts.stageIndex() < 0) {
-        outcomes[i] = new DealError(i, deal.id(), DealError.Kind.UNKNOWN_STAGE, null, null, unknownStage(deal));
+        outcomes[i] =
+            new DealError(
+                i, deal.id(), DealError.Kind.UNKNOWN_STAGE, null, null, unknownStage(deal));
         continue;
       }
       at[dealFacts.size()] = i;
@@ -161,14 +198,16 @@ public final class Evaluator {
       }
       return outcomes(outcomes);
     }
-    LocalDate[] dues = new LocalDate[playbook.rules().size()]; // the same for every deal of one call
+    LocalDate[] dues =
+        new LocalDate[playbook.rules().size()]; // the same for every deal of one call
     int[] rule = new int[1];
     for (int k = 0; k < dealFacts.size(); k++) {
       DealFact f = dealFacts.get(k);
       Deal deal = f.frame().facts().deal();
       if (f.failure != null) {
         int check = playbook.ruleBase().checkOf(f.failedPart);
-        outcomes[at[k]] = error(at[k], deal, check < 0 ? null : checkNames[check], f.failedPart, f.failure);
+        outcomes[at[k]] =
+            error(at[k], deal, check < 0 ? null : checkNames[check], f.failedPart, f.failure);
         continue;
       }
       rule[0] = -1;
@@ -196,8 +235,14 @@ public final class Evaluator {
   }
 
   private String unknownStage(Deal deal) {
-    return "deal '" + deal.id() + "' is at stage '" + deal.stage() + "', which playbook '" + playbook.id()
-        + "' does not define; its stages are: " + String.join(", ", playbook.env().stages());
+    return "deal '"
+        + deal.id()
+        + "' is at stage '"
+        + deal.stage()
+        + "', which playbook '"
+        + playbook.id()
+        + "' does not define; its stages are: "
+        + String.join(", ", playbook.env().stages());
   }
 
   /**
@@ -205,27 +250,55 @@ public final class Evaluator {
    * {@code part} (null when it failed rendering the rule's message or action).
    */
   private DealError error(int index, Deal deal, String rule, String part, RuntimeException e) {
-    String where = rule == null ? "" : part == null ? "rule '" + rule + "', rendering its message or action"
-        : "rule '" + rule + "', condition '" + part + "'";
+    String where =
+        rule == null
+            ? ""
+            : part == null
+                ? "rule '" + rule + "', rendering its message or action"
+                : "rule '" + rule + "', condition '" + part + "'";
     if (e instanceof TooCostly) {
       String cost = "";
       if (rule != null && part != null) {
         int check = playbook.ruleBase().checkOf(part);
         cost = " (" + checkCosts[check].describe() + ")";
       }
-      return new DealError(index, deal.id(), DealError.Kind.TOO_COSTLY, rule, part, "deal '" + deal.id() + "' is too costly to evaluate:"
-          + " it took more than " + maxSteps + " steps, the budget of one deal" + (where.isEmpty() ? ""
-          : "; the budget ran out at " + where + cost));
+      return new DealError(
+          index,
+          deal.id(),
+          DealError.Kind.TOO_COSTLY,
+          rule,
+          part,
+          "deal '"
+              + deal.id()
+              + "' is too costly to evaluate:"
+              + " it took more than "
+              + maxSteps
+              + " steps, the budget of one deal"
+              + (where.isEmpty() ? "" : "; the budget ran out at " + where + cost));
     }
     LOG.debug("evaluating deal {} with playbook {} failed", deal.id(), playbook.id(), e);
-    return new DealError(index, deal.id(), DealError.Kind.EVALUATION_FAILED, rule, part, "deal '" + deal.id() + "' could not be evaluated"
-        + (where.isEmpty() ? "" : " at " + where) + " of playbook '" + playbook.id() + "': " + reason(e));
+    return new DealError(
+        index,
+        deal.id(),
+        DealError.Kind.EVALUATION_FAILED,
+        rule,
+        part,
+        "deal '"
+            + deal.id()
+            + "' could not be evaluated"
+            + (where.isEmpty() ? "" : " at " + where)
+            + " of playbook '"
+            + playbook.id()
+            + "': "
+            + reason(e));
   }
 
   /** An exception's message for people; one without a message is named by its kind only. */
   private static String reason(Throwable e) {
     String m = e.getMessage();
-    return m == null || m.isBlank() ? "an internal error (" + e.getClass().getSimpleName() + ")" : m;
+    return m == null || m.isBlank()
+        ? "an internal error (" + e.getClass().getSimpleName() + ")"
+        : m;
   }
 
   /** The evaluation of one deal, or the error it failed with, thrown. */
@@ -236,7 +309,8 @@ public final class Evaluator {
       if (error.kind() == DealError.Kind.UNKNOWN_STAGE) {
         throw new IllegalArgumentException(error.message());
       }
-      throw new EvaluationException(error.dealId(), error.kind() == DealError.Kind.TOO_COSTLY, error.message(), null);
+      throw new EvaluationException(
+          error.dealId(), error.kind() == DealError.Kind.TOO_COSTLY, error.message(), null);
     }
     return e.evaluated().get(0);
   }
@@ -245,7 +319,8 @@ public final class Evaluator {
    * @param dues each rule's action's due date for {@code asOf}, filled in as they are first needed
    * @param rule set to the index of the rule whose results are being built, for errors
    */
-  private Evaluation result(DealFact fact, Instant asOf, Locale locale, LocalDate[] dues, int[] rule) {
+  private Evaluation result(
+      DealFact fact, Instant asOf, Locale locale, LocalDate[] dues, int[] rule) {
     Frame frame = fact.frame();
     Deal deal = frame.facts().deal();
     LocalDate today = Utc.date(asOf);
@@ -265,15 +340,26 @@ public final class Evaluator {
       fired.add(r.id());
       String message = null;
       if (r.gap() != null) {
-        message = r.gap().message().get(locale).render(frame, playbook.env(), locale, maxMessageLength);
-        gaps.add(new Gap(r.id(), r.gap().severity(), message, r.methodology(), r.element(),
-            Lazy.list(evidence(i, deal, asOf)), r.provenance()));
+        message =
+            r.gap().message().get(locale).render(frame, playbook.env(), locale, maxMessageLength);
+        gaps.add(
+            new Gap(
+                r.id(),
+                r.gap().severity(),
+                message,
+                r.methodology(),
+                r.element(),
+                Lazy.list(evidence(i, deal, asOf)),
+                r.provenance()));
       }
       if (r.action() != null) {
         CompiledPlaybook.ActionSpec a = r.action();
-        String title = a.title().get(locale).render(frame, playbook.env(), locale, maxMessageLength);
-        String reason = a.reason() != null ? a.reason().get(locale).render(frame, playbook.env(), locale, maxMessageLength)
-            : message != null ? message : r.title().get(locale);
+        String title =
+            a.title().get(locale).render(frame, playbook.env(), locale, maxMessageLength);
+        String reason =
+            a.reason() != null
+                ? a.reason().get(locale).render(frame, playbook.env(), locale, maxMessageLength)
+                : message != null ? message : r.title().get(locale);
         Action.Target target = null;
         if (a.target() != null) {
           int g = targetGroup[i];
@@ -289,14 +375,26 @@ public final class Evaluator {
           dues[i] = due;
         }
         String talkTrack = talkTracks[i] == null ? null : (String) talkTracks[i].get(locale);
-        Action action = new Action(r.id(), title, a.priority(), due, reason, target, talkTrack, r.methodology(),
-            r.element(), r.provenance());
-        // equal actions (same title and contact) of different rules are merged: the higher ranked one stays.
+        Action action =
+            new Action(
+                r.id(),
+                title,
+                a.priority(),
+                due,
+                reason,
+                target,
+                talkTrack,
+                r.methodology(),
+                r.element(),
+                r.provenance());
+        // equal actions (same title and contact) of different rules are merged: the higher ranked
+        // one stays.
         // A deal has a handful of actions, so a scan costs less than hashing each new title.
         int same = -1;
         for (int k = 0; k < actions.size() && same < 0; k++) {
           Action other = actions.get(k);
-          if (other.title().equals(title) && java.util.Objects.equals(contactId(other), contactId(action))) {
+          if (other.title().equals(title)
+              && java.util.Objects.equals(contactId(other), contactId(action))) {
             same = k;
           }
         }
@@ -308,21 +406,30 @@ public final class Evaluator {
       }
     }
     // the scorecards list each element's gaps in rule order, the order they were found in
-    Gap[] inRuleOrder = gaps.isEmpty() || playbook.methodologies().isEmpty() ? NO_GAPS : gaps.toArray(NO_GAPS);
+    Gap[] inRuleOrder =
+        gaps.isEmpty() || playbook.methodologies().isEmpty() ? NO_GAPS : gaps.toArray(NO_GAPS);
     gaps.sort(GAP_ORDER);
     List<Action> ranked = actions;
     ranked.sort(ACTION_ORDER);
     rule[0] = -1;
-    List<Scorecard> scorecards = playbook.methodologies().isEmpty() ? List.of()
-        : Lazy.list(() -> scorecards(new Frame(new Facts(deal, asOf, playbook.env())).withBudget(maxSteps), deal,
-            gapsByElement(inRuleOrder), locale));
-    return new Evaluation(deal.id(), asOf, locale, ranked, gaps, scorecards, readiness(fact, deal, locale), fired);
+    List<Scorecard> scorecards =
+        playbook.methodologies().isEmpty()
+            ? List.of()
+            : Lazy.list(
+                () ->
+                    scorecards(
+                        new Frame(new Facts(deal, asOf, playbook.env())).withBudget(maxSteps),
+                        deal,
+                        gapsByElement(inRuleOrder),
+                        locale));
+    return new Evaluation(
+        deal.id(), asOf, locale, ranked, gaps, scorecards, readiness(fact, deal, locale), fired);
   }
 
   /**
-   * The evidence of rule {@code i} on a deal where it fired, for a {@link Lazy#list lazy list}: each part
-   * of the condition with its value, evaluated again on a frame of its own, so that reading it
-   * later, on any thread, gives what an eager rendering would have given.
+   * The evidence of rule {@code i} on a deal where it fired, for a {@link Lazy#list lazy list}:
+   * each part of the condition with its value, evaluated again on a frame of its own, so that
+   * reading it later, on any thread, gives what an eager rendering would have given.
    */
   private java.util.function.Supplier<List<String>> evidence(int i, Deal deal, Instant asOf) {
     return () -> {
@@ -343,7 +450,8 @@ public final class Evaluator {
   }
 
   /** Explains the given rules on one deal; {@code fired} comes from the rule engine's own run. */
-  public List<dev.playbook.result.Explanation> explain(Deal deal, Instant asOf, List<CompiledPlaybook.Rule> rules) {
+  public List<dev.playbook.result.Explanation> explain(
+      Deal deal, Instant asOf, List<CompiledPlaybook.Rule> rules) {
     Evaluation e = evaluateOne(deal, asOf, Locale.ENGLISH);
     Frame frame = new Frame(new Facts(deal, asOf, playbook.env())).withBudget(maxSteps);
     List<dev.playbook.result.Explanation> out = new ArrayList<>();
@@ -354,15 +462,30 @@ public final class Evaluator {
       } catch (TooCostly tooCostly) {
         throw tooCostly(deal, "the explanation of rule '" + r.id() + "'");
       }
-      out.add(new dev.playbook.result.Explanation(r.id(), r.title().get(Locale.ENGLISH), e.firedRules().contains(r.id()),
-          r.whenText().strip(), parts, r.provenance()));
+      out.add(
+          new dev.playbook.result.Explanation(
+              r.id(),
+              r.title().get(Locale.ENGLISH),
+              e.firedRules().contains(r.id()),
+              r.whenText().strip(),
+              parts,
+              r.provenance()));
     }
     return out;
   }
 
   private EvaluationException tooCostly(Deal deal, String what) {
-    return new EvaluationException(deal.id(), true, "deal '" + deal.id() + "' is too costly to evaluate: "
-        + what + " took more than " + maxSteps + " steps, the budget of one deal", null);
+    return new EvaluationException(
+        deal.id(),
+        true,
+        "deal '"
+            + deal.id()
+            + "' is too costly to evaluate: "
+            + what
+            + " took more than "
+            + maxSteps
+            + " steps, the budget of one deal",
+        null);
   }
 
   private static final Gap[] NO_GAPS = new Gap[0];
@@ -372,7 +495,8 @@ public final class Evaluator {
     Map<String, List<String>> out = new HashMap<>();
     for (Gap g : inRuleOrder) {
       if (g.methodology() != null && g.element() != null) {
-        out.computeIfAbsent(g.methodology() + "." + g.element(), k -> new ArrayList<>()).add(g.rule());
+        out.computeIfAbsent(g.methodology() + "." + g.element(), k -> new ArrayList<>())
+            .add(g.rule());
       }
     }
     return out;
@@ -391,9 +515,14 @@ public final class Evaluator {
     return null;
   }
 
-  /** Every methodology's scorecard; evaluates each element's {@code confirmed_when} on {@code frame}. */
-  private List<Scorecard> scorecards(Frame frame, Deal deal, Map<String, List<String>> gapsByElement, Locale locale) {
-    // the deal's own evidence statuses by element, read in one pass over its (usually short) evidence map
+  /**
+   * Every methodology's scorecard; evaluates each element's {@code confirmed_when} on {@code
+   * frame}.
+   */
+  private List<Scorecard> scorecards(
+      Frame frame, Deal deal, Map<String, List<String>> gapsByElement, Locale locale) {
+    // the deal's own evidence statuses by element, read in one pass over its (usually short)
+    // evidence map
     EvidenceStatus[] stated = null;
     if (!deal.evidence().isEmpty()) {
       for (Map.Entry<String, Evidence> en : deal.evidence().entrySet()) {
@@ -424,9 +553,12 @@ public final class Evaluator {
         } else {
           status = stated == null || stated[flat] == null ? EvidenceStatus.UNKNOWN : stated[flat];
         }
-        score += status == EvidenceStatus.CONFIRMED ? 1 : status == EvidenceStatus.PARTIAL ? 0.5 : 0;
-        List<String> gapRules = gapsByElement.isEmpty() ? List.of()
-            : gapsByElement.getOrDefault(elementKeys[mi][ei], List.of());
+        score +=
+            status == EvidenceStatus.CONFIRMED ? 1 : status == EvidenceStatus.PARTIAL ? 0.5 : 0;
+        List<String> gapRules =
+            gapsByElement.isEmpty()
+                ? List.of()
+                : gapsByElement.getOrDefault(elementKeys[mi][ei], List.of());
         els[ei] = new Scorecard.Element(e.id(), e.title().get(locale), status, gapRules);
       }
       int percent = (int) Math.round(100.0 * score / els.length);
@@ -435,18 +567,39 @@ public final class Evaluator {
     return out;
   }
 
-  private static boolean confirmed(CompiledPlaybook.Element e, CompiledPlaybook.Methodology m, Frame frame, Deal deal) {
+  private static boolean confirmed(
+      CompiledPlaybook.Element e, CompiledPlaybook.Methodology m, Frame frame, Deal deal) {
     try {
       return e.confirmedWhen().test(frame);
     } catch (TooCostly ex) {
-      throw new EvaluationException(deal.id(), true, "deal '" + deal.id() + "' is too costly to evaluate: "
-          + "confirmed_when of " + m.id() + "." + e.id() + " took more steps than the budget of one deal allows", null);
+      throw new EvaluationException(
+          deal.id(),
+          true,
+          "deal '"
+              + deal.id()
+              + "' is too costly to evaluate: "
+              + "confirmed_when of "
+              + m.id()
+              + "."
+              + e.id()
+              + " took more steps than the budget of one deal allows",
+          null);
     } catch (EvaluationException ex) {
       throw ex;
     } catch (RuntimeException ex) {
-      throw new EvaluationException(deal.id(), "evaluating deal '" + deal.id() + "' failed on confirmed_when of "
-          + m.id() + "." + e.id() + " '" + dev.playbook.internal.lang.Printer.print(e.confirmedWhen().ast()) + "': "
-          + ex.getMessage(), ex);
+      throw new EvaluationException(
+          deal.id(),
+          "evaluating deal '"
+              + deal.id()
+              + "' failed on confirmed_when of "
+              + m.id()
+              + "."
+              + e.id()
+              + " '"
+              + dev.playbook.internal.lang.Printer.print(e.confirmedWhen().ast())
+              + "': "
+              + ex.getMessage(),
+          ex);
     }
   }
 
@@ -458,7 +611,9 @@ public final class Evaluator {
       }
       List<StageReadiness.Criterion> criteria = new ArrayList<>();
       for (CompiledPlaybook.Criterion c : k.criteria()) {
-        criteria.add(new StageReadiness.Criterion(c.id(), c.title().get(locale), fact.held().get(c.check())));
+        criteria.add(
+            new StageReadiness.Criterion(
+                c.id(), c.title().get(locale), fact.held().get(c.check())));
       }
       nodes.add(new StageReadiness.KeyNode(k.id(), k.title().get(locale), criteria));
     }

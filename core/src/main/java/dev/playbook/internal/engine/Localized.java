@@ -1,18 +1,21 @@
 package dev.playbook.internal.engine;
 
 import dev.playbook.internal.lang.Locales;
-
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** Variants of one thing by locale tag; picks the exact tag, then the language, then English, then the first. */
+/**
+ * Variants of one thing by locale tag; picks the exact tag, then the language, then English, then
+ * the first.
+ */
 public final class Localized<T> {
   private final Map<String, T> variants;
+
   /**
-   * The last locale asked for and its variant: results are built for one locale at a time. A
-   * plain field on purpose: a {@code Choice} has only final fields, so a thread sees either null,
-   * or a whole choice made by another thread, and at worst picks again.
+   * The last locale asked for and its variant: results are built for one locale at a time. A plain
+   * field on purpose: a {@code Choice} has only final fields, so a thread sees either null, or a
+   * whole choice made by another thread, and at worst picks again.
    */
   private Choice<T> last;
 
@@ -39,7 +42,9 @@ public final class Localized<T> {
     return value;
   }
 
-  /** As {@code LocalizedText.get}: the exact tag, then the language, then English, then the first. */
+  /**
+   * As {@code LocalizedText.get}: the exact tag, then the language, then English, then the first.
+   */
   private T pick(Locale locale) {
     return variants.get(Locales.pick(variants.keySet(), locale));
   }

@@ -23,15 +23,15 @@ import org.kie.api.runtime.StatelessKieSession;
  * The Drools rule base of one playbook, built through the executable model from compiled
  * conditions: no rule text is generated or parsed. Each top-level {@code and} part of a condition
  * becomes one constraint of a pattern over {@link DealFact}, identified by its canonical text so
- * that equal parts of different rules share one node of the network. A rule's consequence marks
- * its condition as held on the fact; results are built from those marks after firing, so no
- * session globals or shared mutable state are involved.
+ * that equal parts of different rules share one node of the network. A rule's consequence marks its
+ * condition as held on the fact; results are built from those marks after firing, so no session
+ * globals or shared mutable state are involved.
  */
 public final class RuleBase {
 
   /**
-   * A condition to evaluate, at its index; when {@code stage} is not null, only deals at that
-   * stage evaluate it (a key node's exit criteria are shown only for the deal's own stage).
+   * A condition to evaluate, at its index; when {@code stage} is not null, only deals at that stage
+   * evaluate it (a key node's exit criteria are shown only for the deal's own stage).
    */
   public record Check(int index, Compiled condition, String stage) {}
 
@@ -94,18 +94,22 @@ public final class RuleBase {
   }
 
   /**
-   * The parts in the order the network tests them: cheapest first, so that a deal stops at a
-   * cheap false part (a stage or status test) before the lists are walked, and rules that start
-   * with the same cheap test share its node. The order of parts never changes whether a
-   * condition holds: it holds when every part is true.
+   * The parts in the order the network tests them: cheapest first, so that a deal stops at a cheap
+   * false part (a stage or status test) before the lists are walked, and rules that start with the
+   * same cheap test share its node. The order of parts never changes whether a condition holds: it
+   * holds when every part is true.
    */
   static List<Compiled> byCost(List<Compiled> parts) {
     List<Compiled> sorted = new ArrayList<>(parts);
-    sorted.sort(java.util.Comparator.comparingLong(RuleBase::cost)); // stable: equal costs keep their order
+    sorted.sort(
+        java.util.Comparator.comparingLong(RuleBase::cost)); // stable: equal costs keep their order
     return sorted;
   }
 
-  /** A rough static cost: one per node, and each quantifier or aggregate counted as a walk over a list. */
+  /**
+   * A rough static cost: one per node, and each quantifier or aggregate counted as a walk over a
+   * list.
+   */
   static long cost(Compiled c) {
     long kids = 0;
     for (Compiled k : c.kids()) {
@@ -120,8 +124,8 @@ public final class RuleBase {
     return 1 + kids;
   }
 
-  private static final java.util.Set<String> QUANTIFIERS = java.util.Set.of("any", "all", "none", "count", "min", "max",
-      "sum");
+  private static final java.util.Set<String> QUANTIFIERS =
+      java.util.Set.of("any", "all", "none", "count", "min", "max", "sum");
 
   /** The parts joined by a top-level {@code and}: a condition holds when all of them are true. */
   static List<Compiled> conjuncts(Compiled c) {

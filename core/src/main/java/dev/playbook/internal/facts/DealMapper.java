@@ -1,11 +1,6 @@
 package dev.playbook.internal.facts;
 
-import dev.playbook.model.DealField;
-import dev.playbook.model.DealField.Part;
-import dev.playbook.model.EnumIds;
-
 import dev.playbook.internal.tree.DidYouMean;
-import dev.playbook.model.*;
 import dev.playbook.internal.tree.Node;
 import dev.playbook.internal.tree.Node.Entry;
 import dev.playbook.internal.tree.Node.ListNode;
@@ -14,6 +9,10 @@ import dev.playbook.internal.tree.Node.Scalar;
 import dev.playbook.internal.tree.Node.Scalar.Kind;
 import dev.playbook.internal.tree.Pos;
 import dev.playbook.internal.tree.Problems;
+import dev.playbook.model.*;
+import dev.playbook.model.DealField;
+import dev.playbook.model.DealField.Part;
+import dev.playbook.model.EnumIds;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,8 +36,8 @@ import java.util.regex.Pattern;
 
 /**
  * Maps the tree of a deal file to {@link Deal}s, reporting every problem it finds. A deal with a
- * problem is left out, but the rest of the file is still read, so that one pass reports all.
- * Across deals it remembers deal ids, to report duplicates; use one mapper per file.
+ * problem is left out, but the rest of the file is still read, so that one pass reports all. Across
+ * deals it remembers deal ids, to report duplicates; use one mapper per file.
  */
 public final class DealMapper {
 
@@ -304,7 +303,9 @@ public final class DealMapper {
       String where = "'" + e.key() + "' in 'counts'";
       if (!(e.value() instanceof Scalar s) || s.kind() != Kind.NUMBER) {
         problems.add(
-            "wrong-type", e.value().pos(), where + " must be a number, not " + e.value().describe());
+            "wrong-type",
+            e.value().pos(),
+            where + " must be a number, not " + e.value().describe());
         continue;
       }
       BigDecimal n = decimal(s);
@@ -312,8 +313,7 @@ public final class DealMapper {
         continue;
       }
       if (n.signum() < 0) {
-        problems.add(
-            "invalid-value", s.pos(), where + " must be zero or more, not " + s.text());
+        problems.add("invalid-value", s.pos(), where + " must be zero or more, not " + s.text());
         continue;
       }
       counts.put(e.key(), n);
@@ -428,7 +428,10 @@ public final class DealMapper {
               problems.add(
                   "invalid-value",
                   s.pos(),
-                  where + " looks like a date, but '" + s.text() + "' is not a day in the calendar");
+                  where
+                      + " looks like a date, but '"
+                      + s.text()
+                      + "' is not a day in the calendar");
             } else {
               custom.put(e.key(), CustomValue.of(date));
             }
@@ -503,8 +506,8 @@ public final class DealMapper {
   }
 
   /**
-   * A day: {@code YYYY-MM-DD}, else the UTC day of what {@link #parseInstant(String, List)}
-   * reads; null if none fits.
+   * A day: {@code YYYY-MM-DD}, else the UTC day of what {@link #parseInstant(String, List)} reads;
+   * null if none fits.
    */
   public static LocalDate parseDay(String text, List<DateTimeFormatter> formats) {
     LocalDate date = parseDate(text);
@@ -532,11 +535,7 @@ public final class DealMapper {
           problems.add(
               "unknown-field",
               e.keyPos(),
-              "'"
-                  + e.key()
-                  + "' is not "
-                  + fieldNoun
-                  + DidYouMean.hint(e.key(), known));
+              "'" + e.key() + "' is not " + fieldNoun + DidYouMean.hint(e.key(), known));
         }
       }
     }

@@ -12,7 +12,10 @@ public sealed interface Ast {
 
   int length();
 
-  /** A number, string, boolean or duration literal. {@code value} is Double, String, Boolean or Span. */
+  /**
+   * A number, string, boolean or duration literal. {@code value} is Double, String, Boolean or
+   * Span.
+   */
   record Literal(int offset, int length, Object value) implements Ast {}
 
   /** A bare or dotted name: {@code stage}, {@code deal.name}, {@code custom.region}. */

@@ -1,8 +1,8 @@
 package dev.playbook.internal.lang;
 
 import dev.playbook.internal.tree.DidYouMean;
-import dev.playbook.model.EvidenceStatus;
 import dev.playbook.model.Evidence;
+import dev.playbook.model.EvidenceStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,8 +16,8 @@ import java.util.Set;
  * tree of {@link Fn} closures. No text from the condition is ever turned into code: names become
  * field getters chosen from a fixed table, literals become constants.
  *
- * <p>Missing values follow three-valued logic: a comparison with a missing value is unknown
- * (null); {@code and}, {@code or} and {@code not} follow Kleene's rules; a rule fires only when its
+ * <p>Missing values follow three-valued logic: a comparison with a missing value is unknown (null);
+ * {@code and}, {@code or} and {@code not} follow Kleene's rules; a rule fires only when its
  * condition is true.
  */
 public final class Compiler {
@@ -32,14 +32,34 @@ public final class Compiler {
     }
   }
 
-  static final Set<String> FUNCTIONS = Set.of("any", "all", "none", "count", "min", "max", "sum",
-      "days_since", "days_until", "hours_since", "hours_until", "business_days_since",
-      "business_days_until", "days_between", "hours_between", "business_days_between", "param",
-      "evidence", "evidence_updated", "count_true", "coalesce");
+  static final Set<String> FUNCTIONS =
+      Set.of(
+          "any",
+          "all",
+          "none",
+          "count",
+          "min",
+          "max",
+          "sum",
+          "days_since",
+          "days_until",
+          "hours_since",
+          "hours_until",
+          "business_days_since",
+          "business_days_until",
+          "days_between",
+          "hours_between",
+          "business_days_between",
+          "param",
+          "evidence",
+          "evidence_updated",
+          "count_true",
+          "coalesce");
 
   private final Env env;
   private final List<Issue> issues = new ArrayList<>();
   private final List<Type.Scope> scopes = new ArrayList<>();
+
   /** The lowest local slot read by the expression being compiled; see {@link #memoized}. */
   private int lowestLocalRead = Integer.MAX_VALUE;
 
@@ -78,7 +98,10 @@ public final class Compiler {
     }
     Compiled c = compile(ast);
     if (c != null && required != null && c.type() != required) {
-      issue("type-mismatch", ast, "the condition must be true or false, but this is " + c.type().describe());
+      issue(
+          "type-mismatch",
+          ast,
+          "the condition must be true or false, but this is " + c.type().describe());
     }
     return new Result(issues.isEmpty() ? c : null, List.copyOf(issues));
   }
@@ -107,10 +130,12 @@ public final class Compiler {
   private Compiled compile(Ast a) {
     if (a instanceof Ast.Literal l) {
       Object v = l.value();
-      Type t = v instanceof Double ? Type.Basic.NUMBER
-          : v instanceof String ? Type.Basic.TEXT
-          : v instanceof Boolean ? Type.Basic.BOOLEAN
-          : Type.Basic.SPAN;
+      Type t =
+          v instanceof Double
+              ? Type.Basic.NUMBER
+              : v instanceof String
+                  ? Type.Basic.TEXT
+                  : v instanceof Boolean ? Type.Basic.BOOLEAN : Type.Basic.SPAN;
       return constant(a, t, v);
     }
     if (a instanceof Ast.Name n) {
@@ -174,8 +199,15 @@ public final class Compiler {
     if (target == Type.Basic.STAGE) {
       int i = env.stageIndex(w);
       if (i < 0) {
-        issue("unknown-stage", n, "'" + w + "' is not a stage of this playbook" + DidYouMean.hint(w, env.stages())
-            + "; its stages are: " + String.join(", ", env.stages()));
+        issue(
+            "unknown-stage",
+            n,
+            "'"
+                + w
+                + "' is not a stage of this playbook"
+                + DidYouMean.hint(w, env.stages())
+                + "; its stages are: "
+                + String.join(", ", env.stages()));
         return null;
       }
       return constant(n, Type.Basic.STAGE, i);
@@ -183,21 +215,37 @@ public final class Compiler {
     if (target instanceof Type.Choice e) {
       Object v = e.valueOf(w);
       if (v == null) {
-        issue("unknown-value", n, "'" + w + "' is not " + e.describe() + DidYouMean.hint(w, e.ids())
-            + "; the choices are: " + String.join(", ", e.ids()));
+        issue(
+            "unknown-value",
+            n,
+            "'"
+                + w
+                + "' is not "
+                + e.describe()
+                + DidYouMean.hint(w, e.ids())
+                + "; the choices are: "
+                + String.join(", ", e.ids()));
         return null;
       }
       return constant(n, e, v);
     }
     if (target == Type.Basic.SEGMENT) {
       if (!env.segments().isEmpty() && !env.segments().contains(w)) {
-        issue("unknown-segment", n, "'" + w + "' is not a segment of this playbook" + DidYouMean.hint(w, env.segments())
-            + "; its segments are: " + String.join(", ", sorted(env.segments())));
+        issue(
+            "unknown-segment",
+            n,
+            "'"
+                + w
+                + "' is not a segment of this playbook"
+                + DidYouMean.hint(w, env.segments())
+                + "; its segments are: "
+                + String.join(", ", sorted(env.segments())));
         return null;
       }
       return constant(n, Type.Basic.SEGMENT, w);
     }
-    String extra = target == Type.Basic.TEXT ? "; to compare with the text, write \"" + w + "\"" : "";
+    String extra =
+        target == Type.Basic.TEXT ? "; to compare with the text, write \"" + w + "\"" : "";
     unknownField(n, w, extra);
     return null;
   }
@@ -214,7 +262,10 @@ public final class Compiler {
     StringBuilder where = new StringBuilder();
     for (int i = scopes.size() - 1; i >= 0; i--) {
       String noun = scopes.get(i).name().replace('_', ' ');
-      where.append(where.length() == 0 ? "" : " or ").append("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ").append(noun);
+      where
+          .append(where.length() == 0 ? "" : " or ")
+          .append("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ")
+          .append(noun);
     }
     String hint = DidYouMean.hint(w, known);
     if (hint.isEmpty() && FUNCTIONS.contains(w)) {
@@ -230,7 +281,10 @@ public final class Compiler {
     int scope;
     if (parts.get(0).equals("deal")) {
       if (parts.size() == 1) {
-        issue("unknown-field", n, "'deal' on its own is not a value; name one of its fields, such as deal.name");
+        issue(
+            "unknown-field",
+            n,
+            "'deal' on its own is not a value; name one of its fields, such as deal.name");
         return null;
       }
       scope = 0;
@@ -241,8 +295,13 @@ public final class Compiler {
       }
       field = scopes.get(0).fields().get(first);
       if (field == null) {
-        issue("unknown-field", n, "'" + first + "' is not a field of a deal"
-            + DidYouMean.hint(first, scopes.get(0).fields().keySet()));
+        issue(
+            "unknown-field",
+            n,
+            "'"
+                + first
+                + "' is not a field of a deal"
+                + DidYouMean.hint(first, scopes.get(0).fields().keySet()));
         return null;
       }
     } else if (parts.get(0).equals("custom")) {
@@ -266,29 +325,41 @@ public final class Compiler {
       String p = parts.get(i);
       if (type instanceof Type.NumberMap) {
         Fn base = fn;
-        fn = f -> {
-          Object m = base.eval(f);
-          if (m == null) {
-            return null;
-          }
-          Object v = ((Map<?, ?>) m).get(p);
-          return v == null ? null : ((Number) v).doubleValue();
-        };
+        fn =
+            f -> {
+              Object m = base.eval(f);
+              if (m == null) {
+                return null;
+              }
+              Object v = ((Map<?, ?>) m).get(p);
+              return v == null ? null : ((Number) v).doubleValue();
+            };
         type = Type.Basic.NUMBER;
       } else if (type instanceof Type.Fact r) {
         Type.Field sub = r.scope().fields().get(p);
         if (sub == null) {
-          issue("unknown-field", n, "'" + p + "' is not a field of " + r.describe() + DidYouMean.hint(p, r.scope().fields().keySet()));
+          issue(
+              "unknown-field",
+              n,
+              "'"
+                  + p
+                  + "' is not a field of "
+                  + r.describe()
+                  + DidYouMean.hint(p, r.scope().fields().keySet()));
           return null;
         }
         Fn base = fn;
-        fn = f -> {
-          Object rec = base.eval(f);
-          return rec == null ? null : sub.getter().get(f.facts, rec);
-        };
+        fn =
+            f -> {
+              Object rec = base.eval(f);
+              return rec == null ? null : sub.getter().get(f.facts, rec);
+            };
         type = sub.type();
       } else {
-        issue("unknown-field", n, "'" + path + "' is " + type.describe() + " and has no field '" + p + "'");
+        issue(
+            "unknown-field",
+            n,
+            "'" + path + "' is " + type.describe() + " and has no field '" + p + "'");
         return null;
       }
       path = path + "." + p;
@@ -304,9 +375,14 @@ public final class Compiler {
     String name = parts.get(at);
     Type.Field f = scopes.get(0).fields().get("custom." + name);
     if (f == null) {
-      issue("unknown-field", n, "'custom." + name + "' is not declared"
-          + DidYouMean.hint(name, env.customFields().keySet())
-          + "; declare custom fields under custom_fields in playbook.yaml");
+      issue(
+          "unknown-field",
+          n,
+          "'custom."
+              + name
+              + "' is not declared"
+              + DidYouMean.hint(name, env.customFields().keySet())
+              + "; declare custom fields under custom_fields in playbook.yaml");
       return null;
     }
     return node(n, f.type(), getter(f, 0));
@@ -333,18 +409,26 @@ public final class Compiler {
       if (!expect(x, Type.Basic.BOOLEAN, "'not' needs a true/false value")) {
         return null;
       }
-      return node(u, Type.Basic.BOOLEAN, f -> {
-        Object v = x.eval(f);
-        return v == null ? null : !(Boolean) v;
-      }, x);
+      return node(
+          u,
+          Type.Basic.BOOLEAN,
+          f -> {
+            Object v = x.eval(f);
+            return v == null ? null : !(Boolean) v;
+          },
+          x);
     }
     if (!expect(x, Type.Basic.NUMBER, "'-' needs a number")) {
       return null;
     }
-    return node(u, Type.Basic.NUMBER, f -> {
-      Object v = x.eval(f);
-      return v == null ? null : -(Double) v;
-    }, x);
+    return node(
+        u,
+        Type.Basic.NUMBER,
+        f -> {
+          Object v = x.eval(f);
+          return v == null ? null : -(Double) v;
+        },
+        x);
   }
 
   private boolean expect(Compiled c, Type t, String what) {
@@ -370,29 +454,39 @@ public final class Compiler {
           return null;
         }
         if (b.op().equals("and")) {
-          return node(b, Type.Basic.BOOLEAN, f -> {
-            Object x = l.eval(f);
-            if (x == Boolean.FALSE) {
-              return false;
-            }
-            Object y = r.eval(f);
-            if (y == Boolean.FALSE) {
-              return false;
-            }
-            return x == null || y == null ? null : Boolean.TRUE;
-          }, l, r);
+          return node(
+              b,
+              Type.Basic.BOOLEAN,
+              f -> {
+                Object x = l.eval(f);
+                if (x == Boolean.FALSE) {
+                  return false;
+                }
+                Object y = r.eval(f);
+                if (y == Boolean.FALSE) {
+                  return false;
+                }
+                return x == null || y == null ? null : Boolean.TRUE;
+              },
+              l,
+              r);
         }
-        return node(b, Type.Basic.BOOLEAN, f -> {
-          Object x = l.eval(f);
-          if (x == Boolean.TRUE) {
-            return true;
-          }
-          Object y = r.eval(f);
-          if (y == Boolean.TRUE) {
-            return true;
-          }
-          return x == null || y == null ? null : Boolean.FALSE;
-        }, l, r);
+        return node(
+            b,
+            Type.Basic.BOOLEAN,
+            f -> {
+              Object x = l.eval(f);
+              if (x == Boolean.TRUE) {
+                return true;
+              }
+              Object y = r.eval(f);
+              if (y == Boolean.TRUE) {
+                return true;
+              }
+              return x == null || y == null ? null : Boolean.FALSE;
+            },
+            l,
+            r);
       }
       case "contains" -> {
         return contains(b);
@@ -431,29 +525,36 @@ public final class Compiler {
     // a set compared with one of its elements: 'role == champion' means champion is among the roles
     if (equality && l.type() instanceof Type.SetOf s && s.element().equals(r.type())) {
       boolean negate = op.equals("!=");
-      return node(b, Type.Basic.BOOLEAN, f -> {
-        Object set = l.eval(f);
-        Object v = r.eval(f);
-        if (set == null || v == null) {
-          return null;
-        }
-        return ((Collection<?>) set).contains(v) != negate;
-      }, l, r);
+      return node(
+          b,
+          Type.Basic.BOOLEAN,
+          f -> {
+            Object set = l.eval(f);
+            Object v = r.eval(f);
+            if (set == null || v == null) {
+              return null;
+            }
+            return ((Collection<?>) set).contains(v) != negate;
+          },
+          l,
+          r);
     }
     Comparison kind = comparable(b, l, r, equality);
     if (kind == null) {
       return null;
     }
-    int code = switch (op) {
-      case "==" -> 0;
-      case "!=" -> 1;
-      case "<" -> 2;
-      case "<=" -> 3;
-      case ">" -> 4;
-      default -> 5;
-    };
+    int code =
+        switch (op) {
+          case "==" -> 0;
+          case "!=" -> 1;
+          case "<" -> 2;
+          case "<=" -> 3;
+          case ">" -> 4;
+          default -> 5;
+        };
     if (r.constant() && !l.constant()) {
-      // the usual case, 'direction == outbound' or 'amount > 50000': the right side is known when the playbook loads
+      // the usual case, 'direction == outbound' or 'amount > 50000': the right side is known when
+      // the playbook loads
       Object y = r.eval(null);
       if (y == null) {
         return node(b, Type.Basic.BOOLEAN, f -> null, l, r);
@@ -461,30 +562,48 @@ public final class Compiler {
       if (equality && l.type() instanceof Type.Choice) {
         // enum values are singletons
         boolean same = code == 0;
-        return node(b, Type.Basic.BOOLEAN, f -> {
-          Object x = l.eval(f);
-          return x == null ? null : (x == y) == same;
-        }, l, r);
+        return node(
+            b,
+            Type.Basic.BOOLEAN,
+            f -> {
+              Object x = l.eval(f);
+              return x == null ? null : (x == y) == same;
+            },
+            l,
+            r);
       }
-      return node(b, Type.Basic.BOOLEAN, f -> {
-        Object x = l.eval(f);
-        if (x == null) {
-          return null;
-        }
-        return holds(code, kind.compare(x, y));
-      }, l, r);
+      return node(
+          b,
+          Type.Basic.BOOLEAN,
+          f -> {
+            Object x = l.eval(f);
+            if (x == null) {
+              return null;
+            }
+            return holds(code, kind.compare(x, y));
+          },
+          l,
+          r);
     }
-    return node(b, Type.Basic.BOOLEAN, f -> {
-      Object x = l.eval(f);
-      Object y = r.eval(f);
-      if (x == null || y == null) {
-        return null;
-      }
-      return holds(code, kind.compare(x, y));
-    }, l, r);
+    return node(
+        b,
+        Type.Basic.BOOLEAN,
+        f -> {
+          Object x = l.eval(f);
+          Object y = r.eval(f);
+          if (x == null || y == null) {
+            return null;
+          }
+          return holds(code, kind.compare(x, y));
+        },
+        l,
+        r);
   }
 
-  /** Whether comparison result {@code c} satisfies operator {@code code} (resolved once, when compiling). */
+  /**
+   * Whether comparison result {@code c} satisfies operator {@code code} (resolved once, when
+   * compiling).
+   */
   private static Boolean holds(int code, int c) {
     return switch (code) {
       case 0 -> c == 0;
@@ -505,14 +624,16 @@ public final class Compiler {
   private Comparison comparable(Ast at, Compiled l, Compiled r, boolean equality) {
     Type a = l.type();
     Type b = r.type();
-    if (a == Type.Basic.NUMBER && b == Type.Basic.SPAN || a == Type.Basic.SPAN && b == Type.Basic.NUMBER) {
+    if (a == Type.Basic.NUMBER && b == Type.Basic.SPAN
+        || a == Type.Basic.SPAN && b == Type.Basic.NUMBER) {
       Compiled span = a == Type.Basic.SPAN ? l : r;
       if (!calendarSpan(span)) {
         return null;
       }
       return (x, y) -> Double.compare(days(x), days(y));
     }
-    if ((a == Type.Basic.TEXT || a == Type.Basic.SEGMENT) && (b == Type.Basic.TEXT || b == Type.Basic.SEGMENT)) {
+    if ((a == Type.Basic.TEXT || a == Type.Basic.SEGMENT)
+        && (b == Type.Basic.TEXT || b == Type.Basic.SEGMENT)) {
       if (!equality) {
         issue("type-mismatch", at, "text can only be compared with == or !=");
         return null;
@@ -523,12 +644,24 @@ public final class Compiler {
       issue("type-mismatch", at, "cannot compare " + a.describe() + " with " + b.describe());
       return null;
     }
-    if (a == Type.Basic.BOOLEAN || a instanceof Type.SetOf || a instanceof Type.ListOf
-        || a instanceof Type.Fact || a instanceof Type.NumberMap
+    if (a == Type.Basic.BOOLEAN
+        || a instanceof Type.SetOf
+        || a instanceof Type.ListOf
+        || a instanceof Type.Fact
+        || a instanceof Type.NumberMap
         || (a instanceof Type.Choice e && !e.ordered())) {
-      if (!equality || a instanceof Type.ListOf || a instanceof Type.Fact || a instanceof Type.NumberMap) {
-        issue("type-mismatch", at, a.describe() + " can only be compared with == or !="
-            + (a instanceof Type.ListOf ? "; for a list use any(...), none(...) or count(...)" : ""));
+      if (!equality
+          || a instanceof Type.ListOf
+          || a instanceof Type.Fact
+          || a instanceof Type.NumberMap) {
+        issue(
+            "type-mismatch",
+            at,
+            a.describe()
+                + " can only be compared with == or !="
+                + (a instanceof Type.ListOf
+                    ? "; for a list use any(...), none(...) or count(...)"
+                    : ""));
         return null;
       }
       return (x, y) -> x.equals(y) ? 0 : 1;
@@ -569,17 +702,29 @@ public final class Compiler {
         }
       }
     }
-    if (c.ast() instanceof Ast.Literal lit && lit.value() instanceof Span s && s.unit() == Span.Unit.BUSINESS_DAYS) {
-      issue("type-mismatch", c.ast(), "business days can only be added to or subtracted from a date; "
-          + "use business_days_since(...) to count them");
+    if (c.ast() instanceof Ast.Literal lit
+        && lit.value() instanceof Span s
+        && s.unit() == Span.Unit.BUSINESS_DAYS) {
+      issue(
+          "type-mismatch",
+          c.ast(),
+          "business days can only be added to or subtracted from a date; "
+              + "use business_days_since(...) to count them");
       return false;
     }
-    if (c.ast() instanceof Ast.Call call && call.function().equals("param") && call.args().size() == 1
+    if (c.ast() instanceof Ast.Call call
+        && call.function().equals("param")
+        && call.args().size() == 1
         && call.args().get(0) instanceof Ast.Name n) {
       Integer index = env.parameterIndex(n.dotted());
       if (index != null && inBusinessDays(env.parameters().get(index))) {
-        issue("type-mismatch", c.ast(), "parameter '" + n.dotted() + "' is in business days, which can only be added "
-            + "to or subtracted from a date; compare business_days_since(...) with a number instead");
+        issue(
+            "type-mismatch",
+            c.ast(),
+            "parameter '"
+                + n.dotted()
+                + "' is in business days, which can only be added "
+                + "to or subtracted from a date; compare business_days_since(...) with a number instead");
         return false;
       }
     }
@@ -591,7 +736,8 @@ public final class Compiler {
     values.add(p.defaultValue());
     values.addAll(p.bySegment().values());
     values.addAll(p.byStage().values());
-    return values.stream().anyMatch(v -> v instanceof Span s && s.unit() == Span.Unit.BUSINESS_DAYS);
+    return values.stream()
+        .anyMatch(v -> v instanceof Span s && s.unit() == Span.Unit.BUSINESS_DAYS);
   }
 
   private Compiled contains(Ast.Binary b) {
@@ -605,31 +751,53 @@ public final class Compiler {
         return null;
       }
       if (!r.type().equals(s.element())) {
-        issue("type-mismatch", b.right(), "'contains' on " + s.describe() + " needs " + s.element().describe()
-            + ", but this is " + r.type().describe());
+        issue(
+            "type-mismatch",
+            b.right(),
+            "'contains' on "
+                + s.describe()
+                + " needs "
+                + s.element().describe()
+                + ", but this is "
+                + r.type().describe());
         return null;
       }
-      return node(b, Type.Basic.BOOLEAN, f -> {
-        Object set = l.eval(f);
-        Object v = r.eval(f);
-        return set == null || v == null ? null : ((Collection<?>) set).contains(v);
-      }, l, r);
+      return node(
+          b,
+          Type.Basic.BOOLEAN,
+          f -> {
+            Object set = l.eval(f);
+            Object v = r.eval(f);
+            return set == null || v == null ? null : ((Collection<?>) set).contains(v);
+          },
+          l,
+          r);
     }
     if (l.type() == Type.Basic.TEXT) {
       Compiled r = compile(b.right());
       if (r == null || !expect(r, Type.Basic.TEXT, "'contains' on text needs text")) {
         return null;
       }
-      return node(b, Type.Basic.BOOLEAN, f -> {
-        Object x = l.eval(f);
-        Object y = r.eval(f);
-        if (x == null || y == null) {
-          return null;
-        }
-        return ((String) x).toLowerCase(java.util.Locale.ROOT).contains(((String) y).toLowerCase(java.util.Locale.ROOT));
-      }, l, r);
+      return node(
+          b,
+          Type.Basic.BOOLEAN,
+          f -> {
+            Object x = l.eval(f);
+            Object y = r.eval(f);
+            if (x == null || y == null) {
+              return null;
+            }
+            return ((String) x)
+                .toLowerCase(java.util.Locale.ROOT)
+                .contains(((String) y).toLowerCase(java.util.Locale.ROOT));
+          },
+          l,
+          r);
     }
-    issue("type-mismatch", b.left(), "'contains' needs a set or text on its left, but this is " + l.type().describe());
+    issue(
+        "type-mismatch",
+        b.left(),
+        "'contains' needs a set or text on its left, but this is " + l.type().describe());
     return null;
   }
 
@@ -641,39 +809,61 @@ public final class Compiler {
     }
     String op = b.op();
     if (l.type() == Type.Basic.NUMBER && r.type() == Type.Basic.NUMBER) {
-      return node(b, Type.Basic.NUMBER, f -> {
-        Object x = l.eval(f);
-        Object y = r.eval(f);
-        if (x == null || y == null) {
-          return null;
-        }
-        double p = (Double) x;
-        double q = (Double) y;
-        return switch (op) {
-          case "+" -> p + q;
-          case "-" -> p - q;
-          case "*" -> p * q;
-          default -> q == 0 ? null : p / q;
-        };
-      }, l, r);
+      return node(
+          b,
+          Type.Basic.NUMBER,
+          f -> {
+            Object x = l.eval(f);
+            Object y = r.eval(f);
+            if (x == null || y == null) {
+              return null;
+            }
+            double p = (Double) x;
+            double q = (Double) y;
+            return switch (op) {
+              case "+" -> p + q;
+              case "-" -> p - q;
+              case "*" -> p * q;
+              default -> q == 0 ? null : p / q;
+            };
+          },
+          l,
+          r);
     }
-    if ((op.equals("+") || op.equals("-")) && l.type() == Type.Basic.DATE && r.type() == Type.Basic.SPAN) {
+    if ((op.equals("+") || op.equals("-"))
+        && l.type() == Type.Basic.DATE
+        && r.type() == Type.Basic.SPAN) {
       int sign = op.equals("+") ? 1 : -1;
-      return node(b, Type.Basic.DATE, f -> {
-        Object x = l.eval(f);
-        Object y = r.eval(f);
-        if (x == null || y == null) {
-          return null;
-        }
-        try {
-          return ((Span) y).addTo((Instant) x, sign);
-        } catch (java.time.DateTimeException | ArithmeticException e) {
-          return null; // beyond the calendar: unknown
-        }
-      }, l, r);
+      return node(
+          b,
+          Type.Basic.DATE,
+          f -> {
+            Object x = l.eval(f);
+            Object y = r.eval(f);
+            if (x == null || y == null) {
+              return null;
+            }
+            try {
+              return ((Span) y).addTo((Instant) x, sign);
+            } catch (java.time.DateTimeException | ArithmeticException e) {
+              return null; // beyond the calendar: unknown
+            }
+          },
+          l,
+          r);
     }
-    issue("type-mismatch", b, "cannot apply '" + op + "' to " + l.type().describe() + " and " + r.type().describe()
-        + (l.type() == Type.Basic.DATE && r.type() == Type.Basic.DATE ? "; use days_between(a, b)" : ""));
+    issue(
+        "type-mismatch",
+        b,
+        "cannot apply '"
+            + op
+            + "' to "
+            + l.type().describe()
+            + " and "
+            + r.type().describe()
+            + (l.type() == Type.Basic.DATE && r.type() == Type.Basic.DATE
+                ? "; use days_between(a, b)"
+                : ""));
     return null;
   }
 
@@ -691,8 +881,12 @@ public final class Compiler {
       return null;
     }
     if (subject.type() instanceof Type.ListOf) {
-      issue("type-mismatch", in.subject(), "'in' checks one value, but this is " + subject.type().describe()
-          + "; use any(...) to look at its items");
+      issue(
+          "type-mismatch",
+          in.subject(),
+          "'in' checks one value, but this is "
+              + subject.type().describe()
+              + "; use any(...) to look at its items");
       return null;
     }
     // a set is 'in' a list when any of its values is: 'role in [champion, coach]'
@@ -708,11 +902,17 @@ public final class Compiler {
     }
     for (Compiled c : items) {
       Type t = c.type();
-      boolean textual = (t == Type.Basic.TEXT || t == Type.Basic.SEGMENT)
-          && (element == Type.Basic.TEXT || element == Type.Basic.SEGMENT);
+      boolean textual =
+          (t == Type.Basic.TEXT || t == Type.Basic.SEGMENT)
+              && (element == Type.Basic.TEXT || element == Type.Basic.SEGMENT);
       if (!t.equals(element) && !textual) {
-        issue("type-mismatch", c.ast(), "this list holds " + element.describe().replaceFirst("^an? ", "")
-            + " values, but this is " + t.describe());
+        issue(
+            "type-mismatch",
+            c.ast(),
+            "this list holds "
+                + element.describe().replaceFirst("^an? ", "")
+                + " values, but this is "
+                + t.describe());
         return null;
       }
     }
@@ -725,39 +925,47 @@ public final class Compiler {
     if (items.stream().allMatch(Compiled::constant)) {
       // the usual case, 'type in [call, meeting]': the list is known when the playbook loads
       Object[] values = items.stream().map(c -> normalized(c.eval(null))).toArray();
-      return node(in, Type.Basic.BOOLEAN, f -> {
-        Object v = subject.eval(f);
-        if (v == null) {
-          return null;
-        }
-        v = normalized(v);
-        for (Object item : values) {
-          if (set ? ((Collection<?>) v).contains(item) : v.equals(item)) {
-            return !negated;
-          }
-        }
-        return negated;
-      }, kids);
+      return node(
+          in,
+          Type.Basic.BOOLEAN,
+          f -> {
+            Object v = subject.eval(f);
+            if (v == null) {
+              return null;
+            }
+            v = normalized(v);
+            for (Object item : values) {
+              if (set ? ((Collection<?>) v).contains(item) : v.equals(item)) {
+                return !negated;
+              }
+            }
+            return negated;
+          },
+          kids);
     }
-    return node(in, Type.Basic.BOOLEAN, f -> {
-      Object v = subject.eval(f);
-      if (v == null) {
-        return null;
-      }
-      if (v instanceof Double d) {
-        v = d + 0.0; // -0 is 0
-      }
-      for (Compiled c : items) {
-        Object item = c.eval(f);
-        if (item instanceof Double d) {
-          item = d + 0.0;
-        }
-        if (set ? ((Collection<?>) v).contains(item) : v.equals(item)) {
-          return !negated;
-        }
-      }
-      return negated;
-    }, kids);
+    return node(
+        in,
+        Type.Basic.BOOLEAN,
+        f -> {
+          Object v = subject.eval(f);
+          if (v == null) {
+            return null;
+          }
+          if (v instanceof Double d) {
+            v = d + 0.0; // -0 is 0
+          }
+          for (Compiled c : items) {
+            Object item = c.eval(f);
+            if (item instanceof Double d) {
+              item = d + 0.0;
+            }
+            if (set ? ((Collection<?>) v).contains(item) : v.equals(item)) {
+              return !negated;
+            }
+          }
+          return negated;
+        },
+        kids);
   }
 
   private Compiled is(Ast.Is is) {
@@ -766,7 +974,10 @@ public final class Compiler {
       return null;
     }
     if (subject.type() instanceof Type.ListOf || subject.type() instanceof Type.SetOf) {
-      issue("type-mismatch", is.subject(), "a list is never missing; use count(...) == 0 to test for an empty one");
+      issue(
+          "type-mismatch",
+          is.subject(),
+          "a list is never missing; use count(...) == 0 to test for an empty one");
       return null;
     }
     boolean present = is.present();
@@ -784,7 +995,11 @@ public final class Compiler {
       case "min", "max", "sum" -> {
         return memoized(c, this::aggregate);
       }
-      case "days_since", "days_until", "hours_since", "hours_until", "business_days_since",
+      case "days_since",
+          "days_until",
+          "hours_since",
+          "hours_until",
+          "business_days_since",
           "business_days_until" -> {
         if (!arity(c, 1, 1, "a date")) {
           return null;
@@ -795,14 +1010,18 @@ public final class Compiler {
         }
         boolean since = fn.endsWith("_since");
         int unit = unitCode(fn.substring(0, fn.lastIndexOf('_')));
-        return node(c, Type.Basic.NUMBER, f -> {
-          Object v = d.eval(f);
-          if (v == null) {
-            return null;
-          }
-          Instant now = f.facts.asOf();
-          return since ? between(unit, (Instant) v, now) : between(unit, now, (Instant) v);
-        }, d);
+        return node(
+            c,
+            Type.Basic.NUMBER,
+            f -> {
+              Object v = d.eval(f);
+              if (v == null) {
+                return null;
+              }
+              Instant now = f.facts.asOf();
+              return since ? between(unit, (Instant) v, now) : between(unit, now, (Instant) v);
+            },
+            d);
       }
       case "days_between", "hours_between", "business_days_between" -> {
         if (!arity(c, 2, 2, "two dates")) {
@@ -819,11 +1038,16 @@ public final class Compiler {
           return null;
         }
         int unit = unitCode(fn.substring(0, fn.lastIndexOf('_')));
-        return node(c, Type.Basic.NUMBER, f -> {
-          Object x = a.eval(f);
-          Object y = b.eval(f);
-          return x == null || y == null ? null : between(unit, (Instant) x, (Instant) y);
-        }, a, b);
+        return node(
+            c,
+            Type.Basic.NUMBER,
+            f -> {
+              Object x = a.eval(f);
+              Object y = b.eval(f);
+              return x == null || y == null ? null : between(unit, (Instant) x, (Instant) y);
+            },
+            a,
+            b);
       }
       case "param" -> {
         return param(c);
@@ -838,8 +1062,15 @@ public final class Compiler {
         return evidence(c);
       }
       default -> {
-        issue("unknown-function", c, "'" + fn + "' is not a function" + DidYouMean.hint(fn, FUNCTIONS)
-            + "; the functions are: " + String.join(", ", sorted(FUNCTIONS)));
+        issue(
+            "unknown-function",
+            c,
+            "'"
+                + fn
+                + "' is not a function"
+                + DidYouMean.hint(fn, FUNCTIONS)
+                + "; the functions are: "
+                + String.join(", ", sorted(FUNCTIONS)));
         return null;
       }
     }
@@ -873,8 +1104,18 @@ public final class Compiler {
     int n = c.args().size();
     if (n < min || n > max) {
       String count = min == max ? String.valueOf(min) : min + " or " + max;
-      issue("wrong-arguments", c, c.function() + "(...) takes " + count + " argument" + (max == 1 ? "" : "s")
-          + " (" + what + "), not " + n);
+      issue(
+          "wrong-arguments",
+          c,
+          c.function()
+              + "(...) takes "
+              + count
+              + " argument"
+              + (max == 1 ? "" : "s")
+              + " ("
+              + what
+              + "), not "
+              + n);
       return false;
     }
     return true;
@@ -885,10 +1126,16 @@ public final class Compiler {
     if (coll == null) {
       return null;
     }
-    if (!(coll.type() instanceof Type.ListOf) && !(coll.type() instanceof Type.SetOf && c.function().equals("count")
-        && c.args().size() == 1)) {
-      issue("type-mismatch", c.args().get(0), c.function() + "(...) needs a list such as contacts or activities, but this is "
-          + coll.type().describe());
+    if (!(coll.type() instanceof Type.ListOf)
+        && !(coll.type() instanceof Type.SetOf
+            && c.function().equals("count")
+            && c.args().size() == 1)) {
+      issue(
+          "type-mismatch",
+          c.args().get(0),
+          c.function()
+              + "(...) needs a list such as contacts or activities, but this is "
+              + coll.type().describe());
       return null;
     }
     return coll;
@@ -910,11 +1157,11 @@ public final class Compiler {
   /**
    * Compiles a quantifier or aggregate and, when it reads nothing of the items that enclosing
    * quantifiers iterate over, makes it computed at most once per deal evaluation: such an
-   * expression has one value per deal wherever it appears. This turns
-   * {@code count(activities, occurred_at > max(activities, occurred_at, ...))} from quadratic into
-   * linear, and lets equal expressions in different conditions share one computation. Equal
-   * means the same canonical text and type; the expression can only read the deal, its own
-   * items and the evaluation time, so equal text gives the same value.
+   * expression has one value per deal wherever it appears. This turns {@code count(activities,
+   * occurred_at > max(activities, occurred_at, ...))} from quadratic into linear, and lets equal
+   * expressions in different conditions share one computation. Equal means the same canonical text
+   * and type; the expression can only read the deal, its own items and the evaluation time, so
+   * equal text gives the same value.
    */
   private Compiled memoized(Ast.Call c, java.util.function.Function<Ast.Call, Compiled> compileIt) {
     int slot = scopes.size() - 1; // where this expression's own items are bound
@@ -928,18 +1175,23 @@ public final class Compiler {
       read = lowestLocalRead;
       lowestLocalRead = Math.min(outer, read);
     }
-    boolean counting = c.function().equals("count") && c.args().size() == 1; // a list's size: cheap already
+    boolean counting =
+        c.function().equals("count") && c.args().size() == 1; // a list's size: cheap already
     if (r == null || read < slot || counting) {
       return r;
     }
     int memo = env.memoSlot(Printer.print(c) + " : " + r.type().describe());
     Fn once = r.fn();
-    return new Compiled(r.ast(), r.type(), f -> f.facts.memo(memo, once, f), r.kids(), r.constant(), r.slot());
+    return new Compiled(
+        r.ast(), r.type(), f -> f.facts.memo(memo, once, f), r.kids(), r.constant(), r.slot());
   }
 
   private Compiled quantifier(Ast.Call c) {
     String q = c.function();
-    String what = q.equals("count") ? "a list, and optionally a condition on its items" : "a list and a condition on its items";
+    String what =
+        q.equals("count")
+            ? "a list, and optionally a condition on its items"
+            : "a list and a condition on its items";
     if (!arity(c, q.equals("count") ? 1 : 2, 2, what)) {
       return null;
     }
@@ -948,61 +1200,78 @@ public final class Compiler {
       return null;
     }
     if (c.args().size() == 1) {
-      return node(c, Type.Basic.NUMBER, f -> {
-        Object v = coll.eval(f);
-        return v == null ? null : (double) ((Collection<?>) v).size();
-      }, coll);
+      return node(
+          c,
+          Type.Basic.NUMBER,
+          f -> {
+            Object v = coll.eval(f);
+            return v == null ? null : (double) ((Collection<?>) v).size();
+          },
+          coll);
     }
     Type.Scope scope = ((Type.ListOf) coll.type()).element();
     Compiled pred = inScope(scope, c.args().get(1));
-    if (pred == null || !expect(pred, Type.Basic.BOOLEAN, q + "(...) needs a true/false condition on each item")) {
+    if (pred == null
+        || !expect(
+            pred, Type.Basic.BOOLEAN, q + "(...) needs a true/false condition on each item")) {
       return null;
     }
     int slot = scopes.size() - 1;
-    Fn fn = switch (q) {
-      case "any" -> f -> {
-        for (Object e : list(coll, f)) {
-          f.step();
-          f.locals[slot] = e;
-          if (pred.eval(f) == Boolean.TRUE) {
-            return true;
-          }
-        }
-        return false;
-      };
-      case "none" -> f -> {
-        for (Object e : list(coll, f)) {
-          f.step();
-          f.locals[slot] = e;
-          if (pred.eval(f) == Boolean.TRUE) {
-            return false;
-          }
-        }
-        return true;
-      };
-      case "all" -> f -> {
-        for (Object e : list(coll, f)) {
-          f.step();
-          f.locals[slot] = e;
-          if (pred.eval(f) != Boolean.TRUE) {
-            return false;
-          }
-        }
-        return true;
-      };
-      default -> f -> {
-        int n = 0;
-        for (Object e : list(coll, f)) {
-          f.step();
-          f.locals[slot] = e;
-          if (pred.eval(f) == Boolean.TRUE) {
-            n++;
-          }
-        }
-        return (double) n;
-      };
-    };
-    return new Compiled(c, q.equals("count") ? Type.Basic.NUMBER : Type.Basic.BOOLEAN, fn, List.of(coll, pred), false, slot);
+    Fn fn =
+        switch (q) {
+          case "any" ->
+              f -> {
+                for (Object e : list(coll, f)) {
+                  f.step();
+                  f.locals[slot] = e;
+                  if (pred.eval(f) == Boolean.TRUE) {
+                    return true;
+                  }
+                }
+                return false;
+              };
+          case "none" ->
+              f -> {
+                for (Object e : list(coll, f)) {
+                  f.step();
+                  f.locals[slot] = e;
+                  if (pred.eval(f) == Boolean.TRUE) {
+                    return false;
+                  }
+                }
+                return true;
+              };
+          case "all" ->
+              f -> {
+                for (Object e : list(coll, f)) {
+                  f.step();
+                  f.locals[slot] = e;
+                  if (pred.eval(f) != Boolean.TRUE) {
+                    return false;
+                  }
+                }
+                return true;
+              };
+          default ->
+              f -> {
+                int n = 0;
+                for (Object e : list(coll, f)) {
+                  f.step();
+                  f.locals[slot] = e;
+                  if (pred.eval(f) == Boolean.TRUE) {
+                    n++;
+                  }
+                }
+                return (double) n;
+              };
+        };
+    return new Compiled(
+        c,
+        q.equals("count") ? Type.Basic.NUMBER : Type.Basic.BOOLEAN,
+        fn,
+        List.of(coll, pred),
+        false,
+        slot);
   }
 
   private static List<?> list(Compiled coll, Frame f) {
@@ -1026,52 +1295,65 @@ public final class Compiler {
     }
     boolean dates = value.type() == Type.Basic.DATE;
     if (value.type() != Type.Basic.NUMBER && !(dates && !q.equals("sum"))) {
-      issue("type-mismatch", c.args().get(1), q + "(...) needs " + (q.equals("sum") ? "a number" : "a number or a date")
-          + " for each item, but this is " + value.type().describe());
+      issue(
+          "type-mismatch",
+          c.args().get(1),
+          q
+              + "(...) needs "
+              + (q.equals("sum") ? "a number" : "a number or a date")
+              + " for each item, but this is "
+              + value.type().describe());
       return null;
     }
     Compiled pred = null;
     if (c.args().size() == 3) {
       pred = inScope(scope, c.args().get(2));
-      if (pred == null || !expect(pred, Type.Basic.BOOLEAN, q + "(...) needs a true/false condition as its third argument")) {
+      if (pred == null
+          || !expect(
+              pred,
+              Type.Basic.BOOLEAN,
+              q + "(...) needs a true/false condition as its third argument")) {
         return null;
       }
     }
     Compiled filter = pred;
     int slot = scopes.size() - 1;
-    Fn fn = f -> {
-      Object best = null;
-      double sum = 0;
-      boolean any = false;
-      for (Object e : list(coll, f)) {
-        f.step();
-        f.locals[slot] = e;
-        if (filter != null && filter.eval(f) != Boolean.TRUE) {
-          continue;
-        }
-        Object v = value.eval(f);
-        if (v == null) {
-          continue;
-        }
-        any = true;
-        if (q.equals("sum")) {
-          sum += (Double) v;
-        } else if (best == null) {
-          best = v;
-        } else {
-          @SuppressWarnings("unchecked")
-          int cmp = ((Comparable<Object>) v).compareTo(best);
-          if (q.equals("min") ? cmp < 0 : cmp > 0) {
-            best = v;
+    Fn fn =
+        f -> {
+          Object best = null;
+          double sum = 0;
+          boolean any = false;
+          for (Object e : list(coll, f)) {
+            f.step();
+            f.locals[slot] = e;
+            if (filter != null && filter.eval(f) != Boolean.TRUE) {
+              continue;
+            }
+            Object v = value.eval(f);
+            if (v == null) {
+              continue;
+            }
+            any = true;
+            if (q.equals("sum")) {
+              sum += (Double) v;
+            } else if (best == null) {
+              best = v;
+            } else {
+              @SuppressWarnings("unchecked")
+              int cmp = ((Comparable<Object>) v).compareTo(best);
+              if (q.equals("min") ? cmp < 0 : cmp > 0) {
+                best = v;
+              }
+            }
           }
-        }
-      }
-      if (q.equals("sum")) {
-        return any ? sum : 0.0;
-      }
-      return best;
-    };
-    return pred == null ? node(c, value.type(), fn, coll, value) : node(c, value.type(), fn, coll, value, pred);
+          if (q.equals("sum")) {
+            return any ? sum : 0.0;
+          }
+          return best;
+        };
+    return pred == null
+        ? node(c, value.type(), fn, coll, value)
+        : node(c, value.type(), fn, coll, value, pred);
   }
 
   /** {@code coalesce(x, fallback)}: x, or the fallback when x is missing. */
@@ -1088,17 +1370,29 @@ public final class Compiler {
       return null;
     }
     if (!fallback.type().equals(x.type())) {
-      issue("type-mismatch", c.args().get(1), "coalesce(...) needs a fallback of the same type as its first argument ("
-          + x.type().describe() + "), but this is " + fallback.type().describe());
+      issue(
+          "type-mismatch",
+          c.args().get(1),
+          "coalesce(...) needs a fallback of the same type as its first argument ("
+              + x.type().describe()
+              + "), but this is "
+              + fallback.type().describe());
       return null;
     }
-    return node(c, x.type(), f -> {
-      Object v = x.eval(f);
-      return v != null ? v : fallback.eval(f);
-    }, x, fallback);
+    return node(
+        c,
+        x.type(),
+        f -> {
+          Object v = x.eval(f);
+          return v != null ? v : fallback.eval(f);
+        },
+        x,
+        fallback);
   }
 
-  /** {@code count_true(a, b, c)}: how many of the conditions are true (unknown ones do not count). */
+  /**
+   * {@code count_true(a, b, c)}: how many of the conditions are true (unknown ones do not count).
+   */
   private Compiled countTrue(Ast.Call c) {
     if (c.args().isEmpty()) {
       issue("wrong-arguments", c, "count_true(...) takes one or more true/false conditions, not 0");
@@ -1107,20 +1401,25 @@ public final class Compiler {
     List<Compiled> conds = new ArrayList<>();
     for (Ast a : c.args()) {
       Compiled x = compile(a);
-      if (x == null || !expect(x, Type.Basic.BOOLEAN, "count_true(...) counts true/false conditions")) {
+      if (x == null
+          || !expect(x, Type.Basic.BOOLEAN, "count_true(...) counts true/false conditions")) {
         return null;
       }
       conds.add(x);
     }
-    return node(c, Type.Basic.NUMBER, f -> {
-      int n = 0;
-      for (Compiled x : conds) {
-        if (x.eval(f) == Boolean.TRUE) {
-          n++;
-        }
-      }
-      return (double) n;
-    }, conds.toArray(new Compiled[0]));
+    return node(
+        c,
+        Type.Basic.NUMBER,
+        f -> {
+          int n = 0;
+          for (Compiled x : conds) {
+            if (x.eval(f) == Boolean.TRUE) {
+              n++;
+            }
+          }
+          return (double) n;
+        },
+        conds.toArray(new Compiled[0]));
   }
 
   private Compiled param(Ast.Call c) {
@@ -1129,15 +1428,26 @@ public final class Compiler {
     }
     Ast arg = c.args().get(0);
     if (!(arg instanceof Ast.Name n) || n.parts().size() != 1) {
-      issue("wrong-arguments", arg, "param(...) takes the name of a parameter, such as param(stale_days)");
+      issue(
+          "wrong-arguments",
+          arg,
+          "param(...) takes the name of a parameter, such as param(stale_days)");
       return null;
     }
     String name = n.parts().get(0);
     Integer index = env.parameterIndex(name);
     if (index == null) {
       List<String> names = env.parameters().stream().map(Env.Parameter::name).toList();
-      issue("unknown-parameter", arg, "'" + name + "' is not a parameter of this playbook" + DidYouMean.hint(name, names)
-          + (names.isEmpty() ? "; it declares none" : "; its parameters are: " + String.join(", ", sorted(names))));
+      issue(
+          "unknown-parameter",
+          arg,
+          "'"
+              + name
+              + "' is not a parameter of this playbook"
+              + DidYouMean.hint(name, names)
+              + (names.isEmpty()
+                  ? "; it declares none"
+                  : "; its parameters are: " + String.join(", ", sorted(names))));
       return null;
     }
     int i = index;
@@ -1150,26 +1460,41 @@ public final class Compiler {
     }
     Ast arg = c.args().get(0);
     if (!(arg instanceof Ast.Name n) || n.parts().size() != 2) {
-      issue("wrong-arguments", arg, c.function() + "(...) takes a methodology element written methodology.element, such as meddic.metrics");
+      issue(
+          "wrong-arguments",
+          arg,
+          c.function()
+              + "(...) takes a methodology element written methodology.element, such as meddic.metrics");
       return null;
     }
     String key = n.dotted();
     if (!env.elements().isEmpty() && !env.elements().contains(key)) {
-      issue("unknown-element", arg, "'" + key + "' is not an element of this playbook's methodologies"
-          + DidYouMean.hint(key, env.elements()));
+      issue(
+          "unknown-element",
+          arg,
+          "'"
+              + key
+              + "' is not an element of this playbook's methodologies"
+              + DidYouMean.hint(key, env.elements()));
       return null;
     }
     int slot = env.evidenceSlot(key);
     if (c.function().equals("evidence")) {
-      return node(c, Schema.EVIDENCE_STATUS, f -> {
-        Evidence e = f.facts.evidence(slot, key);
-        return e == null || e.status() == null ? EvidenceStatus.UNKNOWN : e.status();
-      });
+      return node(
+          c,
+          Schema.EVIDENCE_STATUS,
+          f -> {
+            Evidence e = f.facts.evidence(slot, key);
+            return e == null || e.status() == null ? EvidenceStatus.UNKNOWN : e.status();
+          });
     }
-    return node(c, Type.Basic.DATE, f -> {
-      Evidence e = f.facts.evidence(slot, key);
-      return e == null ? null : e.updatedAt();
-    });
+    return node(
+        c,
+        Type.Basic.DATE,
+        f -> {
+          Evidence e = f.facts.evidence(slot, key);
+          return e == null ? null : e.updatedAt();
+        });
   }
 
   private static List<String> sorted(Collection<String> c) {

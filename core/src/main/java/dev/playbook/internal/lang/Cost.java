@@ -1,11 +1,10 @@
 package dev.playbook.internal.lang;
 
 /**
- * A static bound on the work of one condition, computed when the playbook loads: list sizes are
- * not known then, so the bound is a function of the longest list {@code n} a deal has. Each
- * quantifier or aggregate ({@code any}, {@code count}, {@code sum} ...) walks one list, so a
- * condition with quantifiers nested {@code nesting} deep takes at most about
- * {@code nodes × n^nesting} steps.
+ * A static bound on the work of one condition, computed when the playbook loads: list sizes are not
+ * known then, so the bound is a function of the longest list {@code n} a deal has. Each quantifier
+ * or aggregate ({@code any}, {@code count}, {@code sum} ...) walks one list, so a condition with
+ * quantifiers nested {@code nesting} deep takes at most about {@code nodes × n^nesting} steps.
  *
  * @param nesting how deep quantifiers and aggregates are nested (0 when there are none)
  * @param nodes the number of nodes of the condition's syntax tree
@@ -21,15 +20,20 @@ public record Cost(int nesting, int nodes) {
       nodes += kid.nodes;
       deepest = Math.max(deepest, kid.nesting);
     }
-    boolean walks = c.ast() instanceof Ast.Call call && switch (call.function()) {
-      case "any", "all", "none", "min", "max", "sum" -> true;
-      case "count" -> call.args().size() == 2;
-      default -> false;
-    };
+    boolean walks =
+        c.ast() instanceof Ast.Call call
+            && switch (call.function()) {
+              case "any", "all", "none", "min", "max", "sum" -> true;
+              case "count" -> call.args().size() == 2;
+              default -> false;
+            };
     return new Cost(walks ? deepest + 1 : deepest, nodes);
   }
 
-  /** The bound in steps for a deal whose longest list has {@code n} items; saturates at {@code Long.MAX_VALUE}. */
+  /**
+   * The bound in steps for a deal whose longest list has {@code n} items; saturates at {@code
+   * Long.MAX_VALUE}.
+   */
   public long steps(long n) {
     double steps = nodes * Math.pow(Math.max(1, n), nesting);
     return steps >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) steps;
@@ -40,7 +44,12 @@ public record Cost(int nesting, int nodes) {
     if (nesting == 0) {
       return "no quantifiers, about " + nodes + " steps";
     }
-    return "quantifiers nested " + nesting + " deep, about " + nodes + " × n" + (nesting == 1 ? "" : "^" + nesting)
+    return "quantifiers nested "
+        + nesting
+        + " deep, about "
+        + nodes
+        + " × n"
+        + (nesting == 1 ? "" : "^" + nesting)
         + " steps for lists of n items";
   }
 }

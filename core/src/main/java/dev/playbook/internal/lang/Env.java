@@ -6,14 +6,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What conditions of one playbook can refer to: its stages, segments, parameters, custom fields
- * and methodology elements. Immutable once built, but for the memo slots its conditions allocate
- * as they compile.
+ * What conditions of one playbook can refer to: its stages, segments, parameters, custom fields and
+ * methodology elements. Immutable once built, but for the memo slots its conditions allocate as
+ * they compile.
  */
 public final class Env {
 
   /** A parameter with its type and its values by segment and by stage. */
-  public record Parameter(String name, Type type, Object defaultValue, Map<String, Object> bySegment,
+  public record Parameter(
+      String name,
+      Type type,
+      Object defaultValue,
+      Map<String, Object> bySegment,
       Map<String, Object> byStage) {}
 
   private final List<String> stages;
@@ -25,13 +29,19 @@ public final class Env {
   private final Set<String> elements;
   private final Type.Scope dealScope;
   private final Map<String, Map<String, String>> stageTitles;
+
   /** Slots of per-deal memoized expressions by canonical text; filled while conditions compile. */
   private final Map<String, Integer> memoSlots = new HashMap<>();
+
   private volatile int memoCount;
+
   /** Slots of the evidence keys that conditions read; filled while conditions compile. */
   private final java.util.concurrent.ConcurrentHashMap<String, Integer> evidenceSlots =
       new java.util.concurrent.ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.AtomicInteger evidenceCount = new java.util.concurrent.atomic.AtomicInteger();
+
+  private final java.util.concurrent.atomic.AtomicInteger evidenceCount =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   /** Stage titles in the locale asked for last. */
   private Titles titles;
 
@@ -39,8 +49,12 @@ public final class Env {
    * @param segments declared segments; empty means any segment name is accepted
    * @param elements known methodology elements such as {@code meddic.metrics}; empty means any
    */
-  public Env(List<String> stages, Set<String> segments, List<Parameter> parameters,
-      Map<String, Type> customFields, Set<String> elements) {
+  public Env(
+      List<String> stages,
+      Set<String> segments,
+      List<Parameter> parameters,
+      Map<String, Type> customFields,
+      Set<String> elements) {
     this(stages, segments, parameters, customFields, elements, Map.of());
   }
 
@@ -48,8 +62,13 @@ public final class Env {
    * @param stageTitles display names of stages by locale tag, used when messages are rendered in
    *     that locale (or its language); a stage without a title for the locale shows its name
    */
-  public Env(List<String> stages, Set<String> segments, List<Parameter> parameters,
-      Map<String, Type> customFields, Set<String> elements, Map<String, Map<String, String>> stageTitles) {
+  public Env(
+      List<String> stages,
+      Set<String> segments,
+      List<Parameter> parameters,
+      Map<String, Type> customFields,
+      Set<String> elements,
+      Map<String, Map<String, String>> stageTitles) {
     this.stageTitles = Map.copyOf(stageTitles);
     this.stages = List.copyOf(stages);
     for (int i = 0; i < stages.size(); i++) {
@@ -71,7 +90,10 @@ public final class Env {
     return index == null ? title(stage, locale) : stageTitle(index, locale);
   }
 
-  /** The title of the stage at {@code index} in {@code locale}; titles are looked up once per locale. */
+  /**
+   * The title of the stage at {@code index} in {@code locale}; titles are looked up once per
+   * locale.
+   */
   public String stageTitle(int index, java.util.Locale locale) {
     Titles t = titles;
     if (t == null || !t.locale.equals(locale)) {
@@ -138,7 +160,10 @@ public final class Env {
     return dealScope;
   }
 
-  /** The per-deal memo slot of an expression identified by {@code key} (its canonical text and type). */
+  /**
+   * The per-deal memo slot of an expression identified by {@code key} (its canonical text and
+   * type).
+   */
   synchronized int memoSlot(String key) {
     Integer slot = memoSlots.get(key);
     if (slot == null) {
@@ -149,7 +174,10 @@ public final class Env {
     return slot;
   }
 
-  /** The slot of evidence key {@code key} (such as {@code meddic.metrics}) in a deal's {@link Facts}. */
+  /**
+   * The slot of evidence key {@code key} (such as {@code meddic.metrics}) in a deal's {@link
+   * Facts}.
+   */
   int evidenceSlot(String key) {
     return evidenceSlots.computeIfAbsent(key, k -> evidenceCount.getAndIncrement());
   }

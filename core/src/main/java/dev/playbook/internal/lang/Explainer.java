@@ -1,7 +1,6 @@
 package dev.playbook.internal.lang;
 
 import dev.playbook.result.Explanation.Part;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -9,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Explains a condition on one deal: each part joined by and/or/not, with its value and the facts
- * it read, e.g. {@code stage >= proposal: true (stage = negotiation)}.
+ * Explains a condition on one deal: each part joined by and/or/not, with its value and the facts it
+ * read, e.g. {@code stage >= proposal: true (stage = negotiation)}.
  */
 public final class Explainer {
 
@@ -31,16 +30,20 @@ public final class Explainer {
     return explain(c, src, env, frame, Map.of());
   }
 
-  /** As {@link #explain(Compiled, String, Env, Frame)}, with the texts of the nodes from {@link #texts}. */
-  public static List<Part> explain(Compiled c, String src, Env env, Frame frame, Map<Ast, String> texts) {
+  /**
+   * As {@link #explain(Compiled, String, Env, Frame)}, with the texts of the nodes from {@link
+   * #texts}.
+   */
+  public static List<Part> explain(
+      Compiled c, String src, Env env, Frame frame, Map<Ast, String> texts) {
     Explainer e = new Explainer(src, env, frame, texts);
     e.walk(c);
     return List.copyOf(e.out);
   }
 
   /**
-   * The text of every node of a condition as explanations show it, by node identity; computed
-   * once per rule so that explaining a gap on each deal does not cut and clean the source again.
+   * The text of every node of a condition as explanations show it, by node identity; computed once
+   * per rule so that explaining a gap on each deal does not cut and clean the source again.
    */
   public static Map<Ast, String> texts(Compiled c, String src) {
     Map<Ast, String> out = new IdentityHashMap<>();
@@ -58,8 +61,9 @@ public final class Explainer {
 
   private void walk(Compiled c) {
     Ast a = c.ast();
-    boolean connective = (a instanceof Ast.Binary b && (b.op().equals("and") || b.op().equals("or")))
-        || (a instanceof Ast.Unary u && u.op().equals("not"));
+    boolean connective =
+        (a instanceof Ast.Binary b && (b.op().equals("and") || b.op().equals("or")))
+            || (a instanceof Ast.Unary u && u.op().equals("not"));
     if (connective) {
       for (Compiled k : c.kids()) {
         walk(k);
@@ -80,9 +84,9 @@ public final class Explainer {
   }
 
   /**
-   * {@code s.substring(from, to).replaceAll("\\s+", " ").trim()} without a regular expression:
-   * this runs for every part of every gap's evidence, and compiling the pattern each time was
-   * a quarter of an evaluation's cost.
+   * {@code s.substring(from, to).replaceAll("\\s+", " ").trim()} without a regular expression: this
+   * runs for every part of every gap's evidence, and compiling the pattern each time was a quarter
+   * of an evaluation's cost.
    */
   static String collapse(String s, int from, int to) {
     boolean plain = true;
@@ -144,7 +148,12 @@ public final class Explainer {
       return "not " + cond + ": " + String.join(", ", failing);
     }
     if (matching.isEmpty()) {
-      return "none of " + items.size() + " " + text(coll.ast()) + " match: " + String.join(", ", failing);
+      return "none of "
+          + items.size()
+          + " "
+          + text(coll.ast())
+          + " match: "
+          + String.join(", ", failing);
     }
     return cond + ": " + String.join(", ", matching);
   }

@@ -33,8 +33,12 @@ public final class Facts {
   private Object lastActivity = UNRESOLVED;
   private Object stageEnteredAt = UNRESOLVED;
   private Object closeDatePushes = UNRESOLVED;
-  /** Values of memoized expressions by slot (see {@code Compiler.memoized}); null until computed. */
+
+  /**
+   * Values of memoized expressions by slot (see {@code Compiler.memoized}); null until computed.
+   */
   private Object[] memo;
+
   /** The deal's evidence by slot; null until first read. */
   private dev.playbook.model.Evidence[] evidence;
 
@@ -59,7 +63,10 @@ public final class Facts {
     return env;
   }
 
-  /** Position of the deal's stage in the playbook's stage list; -1 if the playbook has no such stage. */
+  /**
+   * Position of the deal's stage in the playbook's stage list; -1 if the playbook has no such
+   * stage.
+   */
   public int stageIndex() {
     return stageIndex;
   }
@@ -79,7 +86,9 @@ public final class Facts {
       Instant last = null;
       for (Activity a : deal.activities()) {
         // planned activities (dated after the evaluation time) have not happened yet
-        if (a.occurredAt() != null && !a.occurredAt().isAfter(asOf) && (last == null || a.occurredAt().isAfter(last))) {
+        if (a.occurredAt() != null
+            && !a.occurredAt().isAfter(asOf)
+            && (last == null || a.occurredAt().isAfter(last))) {
           last = a.occurredAt();
         }
       }
@@ -93,7 +102,8 @@ public final class Facts {
     if (stageEnteredAt == UNRESOLVED) {
       Instant at = null;
       for (StageChange c : deal.stageHistory()) {
-        if (c.stage().equals(deal.stage()) && c.enteredAt() != null
+        if (c.stage().equals(deal.stage())
+            && c.enteredAt() != null
             && (at == null || c.enteredAt().isAfter(at))) {
           at = c.enteredAt();
         }
@@ -155,7 +165,10 @@ public final class Facts {
     return slot < e.length ? e[slot] : deal.evidence().get(key);
   }
 
-  /** The value of memoized expression {@code slot}, computed by {@code fn} the first time it is asked for. */
+  /**
+   * The value of memoized expression {@code slot}, computed by {@code fn} the first time it is
+   * asked for.
+   */
   Object memo(int slot, Fn fn, Frame frame) {
     Object[] m = memo;
     if (m == null || slot >= m.length) {

@@ -9,6 +9,7 @@ public final class Frame {
 
   final Facts facts;
   final Object[] locals = new Object[MAX_SCOPES];
+
   /** The steps this evaluation may still take; see {@link #step()}. */
   private long stepsLeft = Long.MAX_VALUE;
 

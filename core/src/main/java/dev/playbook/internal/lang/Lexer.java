@@ -45,7 +45,8 @@ final class Lexer {
    */
   static List<Token> tokenize(String src) throws SyntaxError {
     if (src.length() > MAX_LENGTH) {
-      throw new SyntaxError(MAX_LENGTH, "a condition may be at most " + MAX_LENGTH + " characters long");
+      throw new SyntaxError(
+          MAX_LENGTH, "a condition may be at most " + MAX_LENGTH + " characters long");
     }
     List<Token> out = new ArrayList<>();
     try {
@@ -84,20 +85,26 @@ final class Lexer {
         if (i == numberEnd) {
           double value = Double.parseDouble(text);
           if (Double.isInfinite(value)) {
-            throw new SyntaxError(start, "the number " + text.substring(0, Math.min(12, text.length())) + "... is too large");
+            throw new SyntaxError(
+                start,
+                "the number "
+                    + text.substring(0, Math.min(12, text.length()))
+                    + "... is too large");
           }
           out.add(new Token(Kind.NUMBER, text, value, start, i - start));
         } else {
           Span span = Span.parse(text);
           if (span == null) {
-            throw new SyntaxError(start, "'" + text + "' is not a number or a time span (write 14d, 2bd, 3w or 24h)");
+            throw new SyntaxError(
+                start, "'" + text + "' is not a number or a time span (write 14d, 2bd, 3w or 24h)");
           }
           out.add(new Token(Kind.SPAN, text, span, start, i - start));
         }
         continue;
       }
       if (isLetter(c) || c == '_') {
-        while (i < n && (isLetter(src.charAt(i)) || isDigit(src.charAt(i)) || src.charAt(i) == '_')) {
+        while (i < n
+            && (isLetter(src.charAt(i)) || isDigit(src.charAt(i)) || src.charAt(i) == '_')) {
           i++;
         }
         String text = src.substring(start, i);
@@ -126,7 +133,8 @@ final class Lexer {
               i += 2;
               continue;
             }
-            throw new SyntaxError(i, "'\\" + e + "' is not an escape; inside quotes only \\" + c + " and \\\\ are");
+            throw new SyntaxError(
+                i, "'\\" + e + "' is not an escape; inside quotes only \\" + c + " and \\\\ are");
           }
           if (d == '\n' || d == '\r') {
             break;

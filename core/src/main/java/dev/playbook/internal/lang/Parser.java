@@ -42,8 +42,12 @@ public final class Parser {
     Ast ast = p.or();
     Token t = p.peek();
     if (t.kind() != Kind.EOF) {
-      throw new SyntaxError(t.offset(), "unexpected " + t.describe() + " after a complete condition"
-          + (t.is(")") ? " (a ')' has no matching '(')" : ""));
+      throw new SyntaxError(
+          t.offset(),
+          "unexpected "
+              + t.describe()
+              + " after a complete condition"
+              + (t.is(")") ? " (a ')' has no matching '(')" : ""));
     }
     return ast;
   }
@@ -80,7 +84,8 @@ public final class Parser {
 
   private void enter(int offset) throws SyntaxError {
     if (++depth > MAX_DEPTH) {
-      throw new SyntaxError(offset, "the condition is nested more than " + MAX_DEPTH + " levels deep");
+      throw new SyntaxError(
+          offset, "the condition is nested more than " + MAX_DEPTH + " levels deep");
     }
   }
 
@@ -131,8 +136,10 @@ public final class Parser {
         next();
         Ast right = sum();
         Token after = peek();
-        if (after.kind() == Kind.OP && List.of("==", "!=", "<", "<=", ">", ">=").contains(after.text())) {
-          throw new SyntaxError(after.offset(), "comparisons cannot be chained; join them with 'and'");
+        if (after.kind() == Kind.OP
+            && List.of("==", "!=", "<", "<=", ">", ">=").contains(after.text())) {
+          throw new SyntaxError(
+              after.offset(), "comparisons cannot be chained; join them with 'and'");
         }
         return new Ast.Binary(left.offset(), end(right) - left.offset(), t.text(), left, right);
       }
@@ -153,9 +160,11 @@ public final class Parser {
           next();
           Token w = next();
           if (!w.is("missing") && !w.is("present")) {
-            throw new SyntaxError(w.offset(), "expected 'missing' or 'present' after 'is' but found " + w.describe());
+            throw new SyntaxError(
+                w.offset(), "expected 'missing' or 'present' after 'is' but found " + w.describe());
           }
-          return new Ast.Is(left.offset(), w.offset() + w.length() - left.offset(), left, w.is("present"));
+          return new Ast.Is(
+              left.offset(), w.offset() + w.length() - left.offset(), left, w.is("present"));
         }
       }
       default -> {}
@@ -172,7 +181,8 @@ public final class Parser {
       } while (accept(","));
     }
     Token close = expect("]", "',' or ']'");
-    return new Ast.In(subject.offset(), close.offset() + 1 - subject.offset(), subject, items, negated);
+    return new Ast.In(
+        subject.offset(), close.offset() + 1 - subject.offset(), subject, items, negated);
   }
 
   private Ast sum() throws SyntaxError {
@@ -230,13 +240,17 @@ public final class Parser {
           next();
           Token part = next();
           if (part.kind() != Kind.IDENT && part.kind() != Kind.KEYWORD) {
-            throw new SyntaxError(part.offset(), "expected a field name after '.' but found " + part.describe());
+            throw new SyntaxError(
+                part.offset(), "expected a field name after '.' but found " + part.describe());
           }
           parts.add(part.text());
           endOffset = part.offset() + part.length();
           if (peek().is("(")) {
-            throw new SyntaxError(peek().offset(),
-                "'" + String.join(".", parts) + "(' is not allowed: only the functions of the condition language can be called");
+            throw new SyntaxError(
+                peek().offset(),
+                "'"
+                    + String.join(".", parts)
+                    + "(' is not allowed: only the functions of the condition language can be called");
           }
         }
         return new Ast.Name(t.offset(), endOffset - t.offset(), List.copyOf(parts));
@@ -265,7 +279,8 @@ public final class Parser {
     }
     Token close = expect(")", "',' or ')'");
     depth--;
-    return new Ast.Call(name.offset(), close.offset() + 1 - name.offset(), name.text(), List.copyOf(args));
+    return new Ast.Call(
+        name.offset(), close.offset() + 1 - name.offset(), name.text(), List.copyOf(args));
   }
 
   /** Parentheses widen a node's span to include them, so explanations quote them too. */

@@ -3,9 +3,9 @@ package dev.playbook.internal.lang;
 import java.util.stream.Collectors;
 
 /**
- * Prints a syntax tree in canonical form: fully parenthesised where precedence requires it,
- * single spaces, double-quoted strings. Parsing the output gives the same tree (modulo
- * positions); equal canonical forms mean equal conditions.
+ * Prints a syntax tree in canonical form: fully parenthesised where precedence requires it, single
+ * spaces, double-quoted strings. Parsing the output gives the same tree (modulo positions); equal
+ * canonical forms mean equal conditions.
  */
 public final class Printer {
 
@@ -26,7 +26,10 @@ public final class Printer {
       return n.dotted();
     }
     if (a instanceof Ast.Call c) {
-      return c.function() + "(" + c.args().stream().map(Printer::print).collect(Collectors.joining(", ")) + ")";
+      return c.function()
+          + "("
+          + c.args().stream().map(Printer::print).collect(Collectors.joining(", "))
+          + ")";
     }
     if (a instanceof Ast.Unary u) {
       String inner = wrap(u.operand(), u.op().equals("not") ? 3 : 7);
@@ -42,8 +45,10 @@ public final class Printer {
       return wrap(b.left(), p) + " " + b.op() + " " + wrap(b.right(), p + 1);
     }
     if (a instanceof Ast.In i) {
-      return wrap(i.subject(), 5) + (i.negated() ? " not in [" : " in [")
-          + i.items().stream().map(x -> wrap(x, 5)).collect(Collectors.joining(", ")) + "]";
+      return wrap(i.subject(), 5)
+          + (i.negated() ? " not in [" : " in [")
+          + i.items().stream().map(x -> wrap(x, 5)).collect(Collectors.joining(", "))
+          + "]";
     }
     Ast.Is is = (Ast.Is) a;
     return wrap(is.subject(), 5) + (is.present() ? " is present" : " is missing");

@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 
-/** A length of time written in a condition or a parameter: {@code 14d}, {@code 2bd}, {@code 3w}, {@code 24h}. */
+/**
+ * A length of time written in a condition or a parameter: {@code 14d}, {@code 2bd}, {@code 3w},
+ * {@code 24h}.
+ */
 public record Span(double amount, Unit unit) {
 
   public enum Unit {
@@ -38,7 +41,9 @@ public record Span(double amount, Unit unit) {
     return null;
   }
 
-  /** The span in calendar days; business days have no fixed length and are rejected by the checker. */
+  /**
+   * The span in calendar days; business days have no fixed length and are rejected by the checker.
+   */
   public double days() {
     return switch (unit) {
       case HOURS -> amount / 24.0;
@@ -62,7 +67,8 @@ public record Span(double amount, Unit unit) {
     if (amount == Math.rint(amount) && Math.abs(amount) < 1e15) {
       return (long) amount + unit.suffix;
     }
-    return new java.math.BigDecimal(Double.toString(amount)).stripTrailingZeros().toPlainString() + unit.suffix;
+    return new java.math.BigDecimal(Double.toString(amount)).stripTrailingZeros().toPlainString()
+        + unit.suffix;
   }
 
   /** Monday-to-Friday arithmetic in UTC; holidays are not known to the engine. */
@@ -87,8 +93,8 @@ public record Span(double amount, Unit unit) {
     }
 
     /**
-     * Whole business days elapsed from {@code from} to {@code to}: the largest n with
-     * {@code from + n business days <= to} (time of day included), negative if {@code to} is earlier.
+     * Whole business days elapsed from {@code from} to {@code to}: the largest n with {@code from +
+     * n business days <= to} (time of day included), negative if {@code to} is earlier.
      */
     public static long between(Instant from, Instant to) {
       if (to.isBefore(from)) {

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Text with placeholders such as {@code "{deal.name} has had no activity for
- * {days_since(last_activity)} days"}. Each placeholder is an expression of the condition
- * language, checked when the playbook loads. {@code {{} and {@code }}} stand for braces.
+ * {days_since(last_activity)} days"}. Each placeholder is an expression of the condition language,
+ * checked when the playbook loads. {@code {{} and {@code }}} stand for braces.
  */
 public final class Template {
 
@@ -23,7 +23,10 @@ public final class Template {
 
   private Template(List<Part> parts) {
     this.parts = List.copyOf(parts);
-    this.constant = parts.isEmpty() ? "" : parts.size() == 1 && parts.get(0) instanceof Text t ? t.text() : null;
+    this.constant =
+        parts.isEmpty()
+            ? ""
+            : parts.size() == 1 && parts.get(0) instanceof Text t ? t.text() : null;
   }
 
   /** Parses and checks a template; issues carry offsets into {@code src}. */
@@ -44,14 +47,18 @@ public final class Template {
         continue;
       }
       if (c == '}') {
-        issues.add(new Compiler.Issue("invalid-template", i, "'}' has no matching '{'; write '}}' for a brace"));
+        issues.add(
+            new Compiler.Issue(
+                "invalid-template", i, "'}' has no matching '{'; write '}}' for a brace"));
         i++;
         continue;
       }
       if (c == '{') {
         int close = src.indexOf('}', i + 1);
         if (close < 0) {
-          issues.add(new Compiler.Issue("invalid-template", i, "'{' has no matching '}'; write '{{' for a brace"));
+          issues.add(
+              new Compiler.Issue(
+                  "invalid-template", i, "'{' has no matching '}'; write '{{' for a brace"));
           break;
         }
         String inner = src.substring(i + 1, close);
@@ -93,7 +100,8 @@ public final class Template {
    */
   public String render(Frame frame, Env env, java.util.Locale locale, int maxLength) {
     if (constant != null) {
-      return constant; // the author's own text, as long as the file it came from allows: nothing to cut
+      return constant; // the author's own text, as long as the file it came from allows: nothing to
+      // cut
     }
     // String.join sizes and encodes the result once; a StringBuilder would copy itself again for
     // every text outside Latin-1 (Chinese messages, dashes, quotes)

@@ -31,10 +31,11 @@ public sealed interface Type {
   }
 
   /**
-   * A closed set of names, such as buying roles. {@code values} are the Java constants in the
-   * order of {@code ids}; {@code ordered} choices compare with {@code <} and {@code >} by position.
+   * A closed set of names, such as buying roles. {@code values} are the Java constants in the order
+   * of {@code ids}; {@code ordered} choices compare with {@code <} and {@code >} by position.
    */
-  record Choice(String name, List<String> ids, List<Object> values, boolean ordered) implements Type {
+  record Choice(String name, List<String> ids, List<Object> values, boolean ordered)
+      implements Type {
     public Object valueOf(String id) {
       int i = ids.indexOf(id);
       return i < 0 ? null : values.get(i);
@@ -42,7 +43,9 @@ public sealed interface Type {
 
     public int rank(Object value) {
       // the constants are usually listed in declaration order: then the ordinal is the rank
-      if (value instanceof java.lang.Enum<?> e && e.ordinal() < values.size() && values.get(e.ordinal()) == value) {
+      if (value instanceof java.lang.Enum<?> e
+          && e.ordinal() < values.size()
+          && values.get(e.ordinal()) == value) {
         return e.ordinal();
       }
       return values.indexOf(value);

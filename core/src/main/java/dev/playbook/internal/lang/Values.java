@@ -19,7 +19,10 @@ public final class Values {
     return format(v, type, env, null);
   }
 
-  /** As {@link #format(Object, Type, Env)}; stages show their title in {@code locale} if the playbook has one. */
+  /**
+   * As {@link #format(Object, Type, Env)}; stages show their title in {@code locale} if the
+   * playbook has one.
+   */
   public static String format(Object v, Type type, Env env, java.util.Locale locale) {
     if (v == null) {
       return "missing";
@@ -40,7 +43,10 @@ public final class Values {
       if (d == Math.rint(d) && Math.abs(d) < 1e15) {
         return Long.toString(d.longValue());
       }
-      return new java.math.BigDecimal(d).setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+      return new java.math.BigDecimal(d)
+          .setScale(2, java.math.RoundingMode.HALF_UP)
+          .stripTrailingZeros()
+          .toPlainString();
     }
     if (v instanceof Instant t) {
       // a date at midnight UTC reads as the date; otherwise date, hour and minute in UTC
@@ -48,12 +54,20 @@ public final class Values {
       if (time.equals(LocalTime.MIDNIGHT)) {
         return Utc.date(t).toString();
       }
-      return Utc.date(t) + " " + twoDigits(time.getHour()) + ":" + twoDigits(time.getMinute()) + " UTC";
+      return Utc.date(t)
+          + " "
+          + twoDigits(time.getHour())
+          + ":"
+          + twoDigits(time.getMinute())
+          + " UTC";
     }
     if (v instanceof Collection<?> c) {
       Type element = type instanceof Type.SetOf s ? s.element() : null;
-      return "[" + c.stream().map(x -> element == null ? label(x) : format(x, element, env))
-          .collect(Collectors.joining(", ")) + "]";
+      return "["
+          + c.stream()
+              .map(x -> element == null ? label(x) : format(x, element, env))
+              .collect(Collectors.joining(", "))
+          + "]";
     }
     return label(v);
   }

@@ -1,6 +1,5 @@
 package dev.playbook.internal.load;
 
-import dev.playbook.result.Severity;
 import dev.playbook.internal.lang.Span;
 import dev.playbook.internal.lang.Type;
 import dev.playbook.internal.load.Defs.ActionDef;
@@ -19,6 +18,7 @@ import dev.playbook.internal.tree.DidYouMean;
 import dev.playbook.internal.tree.Node;
 import dev.playbook.internal.tree.Pos;
 import dev.playbook.internal.tree.Problems;
+import dev.playbook.result.Severity;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -36,13 +36,40 @@ final class DefinitionReader {
   static final String ID_HINT = "use lowercase letters, digits, '.', '-' and '_' (at most 100)";
   static final String LOCALE = "[a-z]{2,3}(-[A-Za-z0-9]{2,8})*";
 
-  static final Set<String> PLAYBOOK_KEYS = Set.of("playbook", "title", "description", "extends", "stages", "stage_titles",
-      "segments", "custom_fields", "parameters", "methodologies", "key_nodes", "talk_tracks", "disable", "rules");
+  static final Set<String> PLAYBOOK_KEYS =
+      Set.of(
+          "playbook",
+          "title",
+          "description",
+          "extends",
+          "stages",
+          "stage_titles",
+          "segments",
+          "custom_fields",
+          "parameters",
+          "methodologies",
+          "key_nodes",
+          "talk_tracks",
+          "disable",
+          "rules");
   static final Set<String> PART_KEYS = Set.of("rules", "talk_tracks");
-  static final Set<String> RULE_KEYS = Set.of("id", "title", "description", "methodology", "element", "when",
-      "gap", "action", "override");
+  static final Set<String> RULE_KEYS =
+      Set.of(
+          "id",
+          "title",
+          "description",
+          "methodology",
+          "element",
+          "when",
+          "gap",
+          "action",
+          "override");
   static final Set<String> GAP_KEYS = Set.of("severity", "message");
-  /** The latest due date an action may set: 100 years ahead, so that due dates stay far inside the calendar. */
+
+  /**
+   * The latest due date an action may set: 100 years ahead, so that due dates stay far inside the
+   * calendar.
+   */
   static final int MAX_DUE_DAYS = 36_500;
 
   /** About how many calendar days a due span moves a date: five business days are a week. */
@@ -50,14 +77,24 @@ final class DefinitionReader {
     return due.unit() == Span.Unit.BUSINESS_DAYS ? due.amount() * 7 / 5 : due.days();
   }
 
-  static final Set<String> ACTION_KEYS = Set.of("title", "priority", "due", "talk_track", "target", "reason");
+  static final Set<String> ACTION_KEYS =
+      Set.of("title", "priority", "due", "talk_track", "target", "reason");
   static final Set<String> PARAM_KEYS = Set.of("default", "by_segment", "by_stage", "description");
   static final Set<String> METHODOLOGY_KEYS = Set.of("title", "elements", "description");
   static final Set<String> ELEMENT_KEYS = Set.of("id", "title", "confirmed_when", "description");
-  static final Set<String> KEY_NODE_KEYS = Set.of("id", "stage", "title", "exit_criteria", "description");
+  static final Set<String> KEY_NODE_KEYS =
+      Set.of("id", "stage", "title", "exit_criteria", "description");
   static final Set<String> CRITERION_KEYS = Set.of("id", "title", "when");
-  static final Map<String, Type> CUSTOM_TYPES = Map.of("text", Type.Basic.TEXT, "number", Type.Basic.NUMBER,
-      "boolean", Type.Basic.BOOLEAN, "date", Type.Basic.DATE);
+  static final Map<String, Type> CUSTOM_TYPES =
+      Map.of(
+          "text",
+          Type.Basic.TEXT,
+          "number",
+          Type.Basic.NUMBER,
+          "boolean",
+          Type.Basic.BOOLEAN,
+          "date",
+          Type.Basic.DATE);
 
   /** Names a stage or segment may not take, since conditions would read them as something else. */
   static final Set<String> RESERVED = reservedWords();
@@ -68,16 +105,23 @@ final class DefinitionReader {
     this.problems = problems;
   }
 
-  /** Reads the main file and the part files of one playbook. Returns null if the main file is unusable. */
+  /**
+   * Reads the main file and the part files of one playbook. Returns null if the main file is
+   * unusable.
+   */
   PlaybookDef read(Node main, List<Node> parts, String fallbackId) {
     Fields f = Fields.of(main, "a playbook", PLAYBOOK_KEYS, problems);
     if (f == null) {
       return null;
     }
-    String id = f.id("playbook", "[a-z0-9][a-z0-9_-]{0,63}", "use lowercase letters, digits, '-' and '_'");
+    String id =
+        f.id("playbook", "[a-z0-9][a-z0-9_-]{0,63}", "use lowercase letters, digits, '-' and '_'");
     if (!f.has("playbook")) {
-      problems.add("missing-field", f.pos(), "a playbook needs 'playbook' (its name), for example playbook: "
-          + (fallbackId == null ? "acme" : fallbackId));
+      problems.add(
+          "missing-field",
+          f.pos(),
+          "a playbook needs 'playbook' (its name), for example playbook: "
+              + (fallbackId == null ? "acme" : fallbackId));
     }
     Text title = f.has("title") ? text(f.node("title"), "title") : null;
     List<Ref> parents = refs(f, "extends");
@@ -89,14 +133,24 @@ final class DefinitionReader {
     if (cf != null) {
       for (Node.Entry e : cf.entries().values()) {
         if (!e.key().matches(NAME)) {
-          problems.add("invalid-value", e.keyPos(), "custom field '" + e.key() + "' is not a valid name: " + NAME_HINT);
+          problems.add(
+              "invalid-value",
+              e.keyPos(),
+              "custom field '" + e.key() + "' is not a valid name: " + NAME_HINT);
           continue;
         }
         String t = e.value() instanceof Node.Scalar s ? s.text() : null;
         Type type = t == null ? null : CUSTOM_TYPES.get(t);
         if (type == null) {
-          problems.add("invalid-value", e.value().pos(), "custom field '" + e.key() + "' has type '" + t
-              + "'; the types are: boolean, date, number, text" + (t == null ? "" : DidYouMean.hint(t, CUSTOM_TYPES.keySet())));
+          problems.add(
+              "invalid-value",
+              e.value().pos(),
+              "custom field '"
+                  + e.key()
+                  + "' has type '"
+                  + t
+                  + "'; the types are: boolean, date, number, text"
+                  + (t == null ? "" : DidYouMean.hint(t, CUSTOM_TYPES.keySet())));
           continue;
         }
         custom.put(e.key(), type);
@@ -130,9 +184,24 @@ final class DefinitionReader {
         talkTracks(p, talkTracks);
       }
     }
-    return new PlaybookDef(id == null ? fallbackId : id, title, f.pos(), parents, stages.isEmpty() && !f.has("stages") ? null : stages,
-        f.keyPos("stages"), segments, custom, customPos, params, methodologies, keyNodes, talkTracks, disabled, rules,
-        stageTitles, stageTitlePos);
+    return new PlaybookDef(
+        id == null ? fallbackId : id,
+        title,
+        f.pos(),
+        parents,
+        stages.isEmpty() && !f.has("stages") ? null : stages,
+        f.keyPos("stages"),
+        segments,
+        custom,
+        customPos,
+        params,
+        methodologies,
+        keyNodes,
+        talkTracks,
+        disabled,
+        rules,
+        stageTitles,
+        stageTitlePos);
   }
 
   private List<Ref> refs(Fields f, String key) {
@@ -149,12 +218,23 @@ final class DefinitionReader {
     for (Node.Scalar s : f.scalars(key)) {
       String n = s.text();
       if (!n.matches(NAME)) {
-        problems.add("invalid-value", s.pos(), what + " '" + n + "' is not a valid name: " + NAME_HINT);
+        problems.add(
+            "invalid-value", s.pos(), what + " '" + n + "' is not a valid name: " + NAME_HINT);
       } else if (RESERVED.contains(n)) {
-        problems.add("invalid-value", s.pos(), what + " '" + n + "' has the name of a field, function or keyword of the "
-            + "condition language; rename it" + (what.equals("stage") ? " (for example '" + n + "_stage')" : ""));
+        problems.add(
+            "invalid-value",
+            s.pos(),
+            what
+                + " '"
+                + n
+                + "' has the name of a field, function or keyword of the "
+                + "condition language; rename it"
+                + (what.equals("stage") ? " (for example '" + n + "_stage')" : ""));
       } else if (seen.containsKey(n)) {
-        problems.add("duplicate-name", s.pos(), what + " '" + n + "' is listed twice (first at line " + seen.get(n).line() + ")");
+        problems.add(
+            "duplicate-name",
+            s.pos(),
+            what + " '" + n + "' is listed twice (first at line " + seen.get(n).line() + ")");
       } else {
         seen.put(n, s.pos());
         out.add(n);
@@ -164,15 +244,37 @@ final class DefinitionReader {
   }
 
   private static Set<String> reservedWords() {
-    Set<String> out = new java.util.HashSet<>(List.of("and", "or", "not", "in", "contains", "is", "missing", "present",
-        "true", "false", "deal", "custom", "param", "evidence"));
-    for (Type.Scope s : List.of(dev.playbook.internal.lang.Schema.CONTACT, dev.playbook.internal.lang.Schema.ACTIVITY,
-        dev.playbook.internal.lang.Schema.NEXT_STEP, dev.playbook.internal.lang.Schema.STAGE_CHANGE,
-        dev.playbook.internal.lang.Schema.CLOSE_DATE_CHANGE)) {
+    Set<String> out =
+        new java.util.HashSet<>(
+            List.of(
+                "and",
+                "or",
+                "not",
+                "in",
+                "contains",
+                "is",
+                "missing",
+                "present",
+                "true",
+                "false",
+                "deal",
+                "custom",
+                "param",
+                "evidence"));
+    for (Type.Scope s :
+        List.of(
+            dev.playbook.internal.lang.Schema.CONTACT,
+            dev.playbook.internal.lang.Schema.ACTIVITY,
+            dev.playbook.internal.lang.Schema.NEXT_STEP,
+            dev.playbook.internal.lang.Schema.STAGE_CHANGE,
+            dev.playbook.internal.lang.Schema.CLOSE_DATE_CHANGE)) {
       out.addAll(s.fields().keySet());
     }
-    out.addAll(new dev.playbook.internal.lang.Env(List.of(), Set.of(), List.of(), Map.of(), Set.of()).dealScope()
-        .fields().keySet());
+    out.addAll(
+        new dev.playbook.internal.lang.Env(List.of(), Set.of(), List.of(), Map.of(), Set.of())
+            .dealScope()
+            .fields()
+            .keySet());
     return Set.copyOf(out);
   }
 
@@ -184,19 +286,34 @@ final class DefinitionReader {
     } else if (n instanceof Node.MapNode m && !m.entries().isEmpty()) {
       for (Node.Entry e : m.entries().values()) {
         if (!e.key().matches(LOCALE)) {
-          problems.add("invalid-value", e.keyPos(), "'" + e.key() + "' is not a locale tag such as en or zh-CN");
+          problems.add(
+              "invalid-value",
+              e.keyPos(),
+              "'" + e.key() + "' is not a locale tag such as en or zh-CN");
           continue;
         }
         if (e.value() instanceof Node.Scalar s && s.kind() != Node.Scalar.Kind.NULL) {
           variants.put(e.key(), new Src(s));
         } else {
-          problems.add("wrong-type", e.value().pos(), "the " + e.key() + " text of '" + key + "' must be a single value, not "
-              + e.value().describe());
+          problems.add(
+              "wrong-type",
+              e.value().pos(),
+              "the "
+                  + e.key()
+                  + " text of '"
+                  + key
+                  + "' must be a single value, not "
+                  + e.value().describe());
         }
       }
     } else {
-      problems.add("wrong-type", n.pos(), "'" + key + "' must be a text, or a mapping of locales to texts (en: ..., zh-CN: ...), not "
-          + n.describe());
+      problems.add(
+          "wrong-type",
+          n.pos(),
+          "'"
+              + key
+              + "' must be a text, or a mapping of locales to texts (en: ..., zh-CN: ...), not "
+              + n.describe());
     }
     return variants.isEmpty() ? null : new Text(variants, n.pos());
   }
@@ -218,7 +335,10 @@ final class DefinitionReader {
     }
     for (Node.Entry e : m.entries().values()) {
       if (!e.key().matches(NAME)) {
-        problems.add("invalid-value", e.keyPos(), "parameter '" + e.key() + "' is not a valid name: " + NAME_HINT);
+        problems.add(
+            "invalid-value",
+            e.keyPos(),
+            "parameter '" + e.key() + "' is not a valid name: " + NAME_HINT);
         continue;
       }
       Node def;
@@ -234,38 +354,77 @@ final class DefinitionReader {
         def = p.node("default");
         Type type = paramType(def);
         if (type == null) {
-          problems.add("wrong-type", def.pos(), "parameter '" + e.key() + "' must be a number, a time span (14d), text or true/false, not "
-              + def.describe());
+          problems.add(
+              "wrong-type",
+              def.pos(),
+              "parameter '"
+                  + e.key()
+                  + "' must be a number, a time span (14d), text or true/false, not "
+                  + def.describe());
           continue;
         }
         typedValues(p.mapping("by_segment"), e.key(), type, bySegment, bySegmentPos);
         typedValues(p.mapping("by_stage"), e.key(), type, byStage, byStagePos);
-        out.put(e.key(), new ParamDef(e.key(), e.keyPos(), type, value(def, type), bySegment, bySegmentPos, byStage,
-            byStagePos, e.keyPos().file()));
+        out.put(
+            e.key(),
+            new ParamDef(
+                e.key(),
+                e.keyPos(),
+                type,
+                value(def, type),
+                bySegment,
+                bySegmentPos,
+                byStage,
+                byStagePos,
+                e.keyPos().file()));
       } else {
         def = e.value();
         Type type = paramType(def);
         if (type == null) {
-          problems.add("wrong-type", def.pos(), "parameter '" + e.key() + "' must be a number, a time span (14d), text, true/false, "
-              + "or a mapping with default, by_segment and by_stage; not " + def.describe());
+          problems.add(
+              "wrong-type",
+              def.pos(),
+              "parameter '"
+                  + e.key()
+                  + "' must be a number, a time span (14d), text, true/false, "
+                  + "or a mapping with default, by_segment and by_stage; not "
+                  + def.describe());
           continue;
         }
-        out.put(e.key(), new ParamDef(e.key(), e.keyPos(), type, value(def, type), bySegment, bySegmentPos, byStage,
-            byStagePos, e.keyPos().file()));
+        out.put(
+            e.key(),
+            new ParamDef(
+                e.key(),
+                e.keyPos(),
+                type,
+                value(def, type),
+                bySegment,
+                bySegmentPos,
+                byStage,
+                byStagePos,
+                e.keyPos().file()));
       }
     }
     return out;
   }
 
-  private void typedValues(Node.MapNode m, String param, Type type, Map<String, Object> out, Map<String, Pos> pos) {
+  private void typedValues(
+      Node.MapNode m, String param, Type type, Map<String, Object> out, Map<String, Pos> pos) {
     if (m == null) {
       return;
     }
     for (Node.Entry e : m.entries().values()) {
       Type t = paramType(e.value());
       if (t != type) {
-        problems.add("wrong-type", e.value().pos(), "parameter '" + param + "' is " + type.describe()
-            + " (from its default), but this value is " + (t == null ? e.value().describe() : t.describe()));
+        problems.add(
+            "wrong-type",
+            e.value().pos(),
+            "parameter '"
+                + param
+                + "' is "
+                + type.describe()
+                + " (from its default), but this value is "
+                + (t == null ? e.value().describe() : t.describe()));
         continue;
       }
       out.put(e.key(), value(e.value(), type));
@@ -307,7 +466,10 @@ final class DefinitionReader {
     }
     for (Node.Entry e : m.entries().values()) {
       if (!e.key().matches(NAME)) {
-        problems.add("invalid-value", e.keyPos(), "methodology '" + e.key() + "' is not a valid name: " + NAME_HINT);
+        problems.add(
+            "invalid-value",
+            e.keyPos(),
+            "methodology '" + e.key() + "' is not a valid name: " + NAME_HINT);
         continue;
       }
       Fields mf = Fields.of(e.value(), "a methodology", METHODOLOGY_KEYS, problems);
@@ -327,8 +489,16 @@ final class DefinitionReader {
           continue;
         }
         if (seen.containsKey(id)) {
-          problems.add("duplicate-name", ef.node("id").pos(), "element '" + id + "' is listed twice in methodology '" + e.key()
-              + "' (first at line " + seen.get(id).line() + ")");
+          problems.add(
+              "duplicate-name",
+              ef.node("id").pos(),
+              "element '"
+                  + id
+                  + "' is listed twice in methodology '"
+                  + e.key()
+                  + "' (first at line "
+                  + seen.get(id).line()
+                  + ")");
           continue;
         }
         seen.put(id, ef.pos());
@@ -382,12 +552,21 @@ final class DefinitionReader {
     }
     for (Node.Entry e : m.entries().values()) {
       if (!e.key().matches(ID)) {
-        problems.add("invalid-value", e.keyPos(), "talk track '" + e.key() + "' is not a valid id: " + ID_HINT);
+        problems.add(
+            "invalid-value",
+            e.keyPos(),
+            "talk track '" + e.key() + "' is not a valid id: " + ID_HINT);
         continue;
       }
       if (out.containsKey(e.key())) {
-        problems.add("duplicate-name", e.keyPos(), "talk track '" + e.key() + "' is defined twice in this playbook (first at "
-            + out.get(e.key()).pos() + ")");
+        problems.add(
+            "duplicate-name",
+            e.keyPos(),
+            "talk track '"
+                + e.key()
+                + "' is defined twice in this playbook (first at "
+                + out.get(e.key()).pos()
+                + ")");
         continue;
       }
       Text t = text(e.value(), e.key());
@@ -419,7 +598,8 @@ final class DefinitionReader {
     String methodology = r.id("methodology", NAME, NAME_HINT);
     String element = r.id("element", NAME, NAME_HINT);
     if (element != null && methodology == null && r.has("element") && !r.has("methodology")) {
-      problems.add("missing-field", r.keyPos("element"), "a rule with an 'element' needs its 'methodology'");
+      problems.add(
+          "missing-field", r.keyPos("element"), "a rule with an 'element' needs its 'methodology'");
     }
     Src when = src(r, "when");
     GapDef gap = null;
@@ -432,8 +612,14 @@ final class DefinitionReader {
         Severity severity = sev == null ? null : Severity.parse(sev).orElse(null);
         if (sev != null && severity == null) {
           List<String> ids = Arrays.stream(Severity.values()).map(Severity::id).toList();
-          problems.add("invalid-value", g.node("severity").pos(), "severity '" + sev + "' is not one of: "
-              + String.join(", ", ids) + DidYouMean.hint(sev, ids));
+          problems.add(
+              "invalid-value",
+              g.node("severity").pos(),
+              "severity '"
+                  + sev
+                  + "' is not one of: "
+                  + String.join(", ", ids)
+                  + DidYouMean.hint(sev, ids));
         }
         Text message = g.has("message") ? text(g.node("message"), "message") : null;
         if (gok && severity != null && message != null) {
@@ -453,12 +639,26 @@ final class DefinitionReader {
         if (dueText != null) {
           due = Span.parse(dueText);
           if (due == null || due.unit() == Span.Unit.HOURS) {
-            problems.add("invalid-value", a.node("due").pos(), "'due' is '" + dueText
-                + "'; write a number of days (2d), business days (2bd) or weeks (1w)");
+            problems.add(
+                "invalid-value",
+                a.node("due").pos(),
+                "'due' is '"
+                    + dueText
+                    + "'; write a number of days (2d), business days (2bd) or weeks (1w)");
           } else if (calendarDays(due) > MAX_DUE_DAYS) {
-            problems.add("invalid-value", a.node("due").pos(), "'due' is '" + dueText + "', more than 100 years"
-                + " ahead; write at most " + MAX_DUE_DAYS + "d, " + MAX_DUE_DAYS / 7 + "w or " + MAX_DUE_DAYS * 5 / 7
-                + "bd");
+            problems.add(
+                "invalid-value",
+                a.node("due").pos(),
+                "'due' is '"
+                    + dueText
+                    + "', more than 100 years"
+                    + " ahead; write at most "
+                    + MAX_DUE_DAYS
+                    + "d, "
+                    + MAX_DUE_DAYS / 7
+                    + "w or "
+                    + MAX_DUE_DAYS * 5 / 7
+                    + "bd");
             due = null;
           }
         }
@@ -466,20 +666,42 @@ final class DefinitionReader {
         Src target = src(a, "target");
         Text reason = a.has("reason") ? text(a.node("reason"), "reason") : null;
         if (aok && at != null) {
-          action = new ActionDef(at, priority == null ? 50 : priority, due == null ? new Span(0, Span.Unit.DAYS) : due,
-              talkTrack, a.has("talk_track") ? a.node("talk_track").pos() : null, target, reason, a.pos());
+          action =
+              new ActionDef(
+                  at,
+                  priority == null ? 50 : priority,
+                  due == null ? new Span(0, Span.Unit.DAYS) : due,
+                  talkTrack,
+                  a.has("talk_track") ? a.node("talk_track").pos() : null,
+                  target,
+                  reason,
+                  a.pos());
         }
       }
     }
     if (!r.has("gap") && !r.has("action")) {
-      problems.add("missing-field", r.pos(), "rule '" + (id == null ? "?" : id) + "' needs a 'gap', an 'action', or both");
+      problems.add(
+          "missing-field",
+          r.pos(),
+          "rule '" + (id == null ? "?" : id) + "' needs a 'gap', an 'action', or both");
       ok = false;
     }
     Boolean override = r.bool("override");
     if (!ok || id == null || when == null) {
       return null;
     }
-    return new RuleDef(id, title, description, methodology, r.has("methodology") ? r.node("methodology").pos() : null,
-        element, r.has("element") ? r.node("element").pos() : null, when, gap, action, Boolean.TRUE.equals(override), r.pos());
+    return new RuleDef(
+        id,
+        title,
+        description,
+        methodology,
+        r.has("methodology") ? r.node("methodology").pos() : null,
+        element,
+        r.has("element") ? r.node("element").pos() : null,
+        when,
+        gap,
+        action,
+        Boolean.TRUE.equals(override),
+        r.pos());
   }
 }

@@ -1,12 +1,11 @@
 package dev.playbook.internal.load;
 
 import dev.playbook.internal.lang.Locales;
-
-import dev.playbook.result.Severity;
 import dev.playbook.internal.lang.Span;
 import dev.playbook.internal.lang.Type;
 import dev.playbook.internal.tree.Node;
 import dev.playbook.internal.tree.Pos;
+import dev.playbook.result.Severity;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,8 +41,16 @@ final class Defs {
     }
   }
 
-  record ParamDef(String name, Pos pos, Type type, Object defaultValue, Map<String, Object> bySegment,
-      Map<String, Pos> bySegmentPos, Map<String, Object> byStage, Map<String, Pos> byStagePos, String file) {}
+  record ParamDef(
+      String name,
+      Pos pos,
+      Type type,
+      Object defaultValue,
+      Map<String, Object> bySegment,
+      Map<String, Pos> bySegmentPos,
+      Map<String, Object> byStage,
+      Map<String, Pos> byStagePos,
+      String file) {}
 
   record ElementDef(String id, Text title, Src confirmedWhen, Pos pos) {}
 
@@ -51,25 +58,55 @@ final class Defs {
 
   record CriterionDef(String id, Text title, Src when, Pos pos) {}
 
-  record KeyNodeDef(String id, String stage, Pos stagePos, Text title, List<CriterionDef> criteria, Pos pos) {}
+  record KeyNodeDef(
+      String id, String stage, Pos stagePos, Text title, List<CriterionDef> criteria, Pos pos) {}
 
   record GapDef(Severity severity, Text message, Pos pos) {}
 
-  record ActionDef(Text title, int priority, Span due, String talkTrack, Pos talkTrackPos, Src target,
-      Text reason, Pos pos) {}
+  record ActionDef(
+      Text title,
+      int priority,
+      Span due,
+      String talkTrack,
+      Pos talkTrackPos,
+      Src target,
+      Text reason,
+      Pos pos) {}
 
-  record RuleDef(String id, Text title, Text description, String methodology, Pos methodologyPos,
-      String element, Pos elementPos, Src when, GapDef gap, ActionDef action, boolean override,
+  record RuleDef(
+      String id,
+      Text title,
+      Text description,
+      String methodology,
+      Pos methodologyPos,
+      String element,
+      Pos elementPos,
+      Src when,
+      GapDef gap,
+      ActionDef action,
+      boolean override,
       Pos pos) {}
 
   /** A reference to another playbook: a built-in name or a relative path. */
   record Ref(String name, Pos pos) {}
 
   /** One playbook's own definitions, gathered from its main file and its rule files. */
-  record PlaybookDef(String id, Text title, Pos pos, List<Ref> parents, List<String> stages, Pos stagesPos,
-      List<String> segments, Map<String, Type> customFields, Map<String, Pos> customFieldPos,
-      Map<String, ParamDef> params, Map<String, MethodologyDef> methodologies, List<KeyNodeDef> keyNodes,
-      Map<String, Text> talkTracks, List<Ref> disabled, List<RuleDef> rules, Map<String, Text> stageTitles,
+  record PlaybookDef(
+      String id,
+      Text title,
+      Pos pos,
+      List<Ref> parents,
+      List<String> stages,
+      Pos stagesPos,
+      List<String> segments,
+      Map<String, Type> customFields,
+      Map<String, Pos> customFieldPos,
+      Map<String, ParamDef> params,
+      Map<String, MethodologyDef> methodologies,
+      List<KeyNodeDef> keyNodes,
+      Map<String, Text> talkTracks,
+      List<Ref> disabled,
+      List<RuleDef> rules,
+      Map<String, Text> stageTitles,
       Map<String, Pos> stageTitlePos) {}
-
 }

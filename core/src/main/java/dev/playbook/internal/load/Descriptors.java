@@ -32,7 +32,8 @@ public final class Descriptors {
     for (CompiledPlaybook.Methodology m : p.methodologies()) {
       List<MethodologyDescriptor.Element> elements = new ArrayList<>();
       for (CompiledPlaybook.Element e : m.elements()) {
-        elements.add(new MethodologyDescriptor.Element(e.id(), text(e.title()), e.confirmedWhenText()));
+        elements.add(
+            new MethodologyDescriptor.Element(e.id(), text(e.title()), e.confirmedWhenText()));
       }
       methodologies.add(new MethodologyDescriptor(m.id(), text(m.title()), elements));
     }
@@ -46,17 +47,38 @@ public final class Descriptors {
     }
     List<ParameterDescriptor> parameters = new ArrayList<>();
     for (Env.Parameter param : env.parameters()) {
-      parameters.add(new ParameterDescriptor(param.name(), kind(param.type()), value(param.defaultValue()),
-          values(param.bySegment()), values(param.byStage())));
+      parameters.add(
+          new ParameterDescriptor(
+              param.name(),
+              kind(param.type()),
+              value(param.defaultValue()),
+              values(param.bySegment()),
+              values(param.byStage())));
     }
     List<RuleDescriptor> rules = new ArrayList<>();
     for (CompiledPlaybook.Rule r : p.rules()) {
-      rules.add(new RuleDescriptor(r.id(), text(r.title()), r.methodology(), r.element(), r.whenText(),
-          r.gap() != null, r.gap() == null ? null : r.gap().severity(), r.action() != null, r.provenance().file(),
-          r.provenance().line()));
+      rules.add(
+          new RuleDescriptor(
+              r.id(),
+              text(r.title()),
+              r.methodology(),
+              r.element(),
+              r.whenText(),
+              r.gap() != null,
+              r.gap() == null ? null : r.gap().severity(),
+              r.action() != null,
+              r.provenance().file(),
+              r.provenance().line()));
     }
-    return new PlaybookDescriptor(p.id(), text(p.title()), stages, List.copyOf(env.segments()), methodologies,
-        keyNodes, parameters, rules);
+    return new PlaybookDescriptor(
+        p.id(),
+        text(p.title()),
+        stages,
+        List.copyOf(env.segments()),
+        methodologies,
+        keyNodes,
+        parameters,
+        rules);
   }
 
   private static LocalizedText text(Localized<String> l) {

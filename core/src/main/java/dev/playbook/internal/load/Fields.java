@@ -31,13 +31,18 @@ final class Fields {
    */
   static Fields of(Node node, String what, Set<String> allowed, Problems problems) {
     if (!(node instanceof Node.MapNode m)) {
-      problems.add("wrong-type", node.pos(), what + " must be a mapping of keys to values, not " + node.describe());
+      problems.add(
+          "wrong-type",
+          node.pos(),
+          what + " must be a mapping of keys to values, not " + node.describe());
       return null;
     }
     for (Node.Entry e : m.entries().values()) {
       if (!allowed.contains(e.key())) {
-        problems.add("unknown-field", e.keyPos(), "'" + e.key() + "' is not a field of " + what
-            + DidYouMean.hint(e.key(), allowed));
+        problems.add(
+            "unknown-field",
+            e.keyPos(),
+            "'" + e.key() + "' is not a field of " + what + DidYouMean.hint(e.key(), allowed));
       }
     }
     return new Fields(m, what, problems);
@@ -89,7 +94,8 @@ final class Fields {
     if (n instanceof Node.Scalar s) {
       return s.text();
     }
-    problems.add("wrong-type", n.pos(), "'" + key + "' must be a single value, not " + n.describe());
+    problems.add(
+        "wrong-type", n.pos(), "'" + key + "' must be a single value, not " + n.describe());
     return null;
   }
 
@@ -97,7 +103,10 @@ final class Fields {
   String id(String key, String pattern, String hint) {
     String s = string(key);
     if (s != null && !s.matches(pattern)) {
-      problems.add("invalid-value", map.get(key).pos(), "'" + key + "' is '" + s + "', which is not valid: " + hint);
+      problems.add(
+          "invalid-value",
+          map.get(key).pos(),
+          "'" + key + "' is '" + s + "', which is not valid: " + hint);
       return null;
     }
     return s;
@@ -120,7 +129,9 @@ final class Fields {
     if (n == null || isNull(n)) {
       return null;
     }
-    if (n instanceof Node.Scalar s && s.kind() == Node.Scalar.Kind.NUMBER && s.text().matches("-?\\d+")) {
+    if (n instanceof Node.Scalar s
+        && s.kind() == Node.Scalar.Kind.NUMBER
+        && s.text().matches("-?\\d+")) {
       long v;
       try {
         v = Long.parseLong(s.text());
@@ -128,16 +139,23 @@ final class Fields {
         v = s.text().startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
       }
       if (v == Long.MIN_VALUE || v == Long.MAX_VALUE) {
-        problems.add("invalid-value", n.pos(), "'" + key + "' must be between " + min + " and " + max + ", not " + s.text());
+        problems.add(
+            "invalid-value",
+            n.pos(),
+            "'" + key + "' must be between " + min + " and " + max + ", not " + s.text());
         return null;
       }
       if (v < min || v > max) {
-        problems.add("invalid-value", n.pos(), "'" + key + "' must be between " + min + " and " + max + ", not " + v);
+        problems.add(
+            "invalid-value",
+            n.pos(),
+            "'" + key + "' must be between " + min + " and " + max + ", not " + v);
         return null;
       }
       return (int) v;
     }
-    problems.add("wrong-type", n.pos(), "'" + key + "' must be a whole number, not " + n.describe());
+    problems.add(
+        "wrong-type", n.pos(), "'" + key + "' must be a whole number, not " + n.describe());
     return null;
   }
 
@@ -160,7 +178,10 @@ final class Fields {
       if (item instanceof Node.Scalar s && s.kind() != Node.Scalar.Kind.NULL) {
         out.add(s);
       } else {
-        problems.add("wrong-type", item.pos(), "each item of '" + key + "' must be a single value, not " + item.describe());
+        problems.add(
+            "wrong-type",
+            item.pos(),
+            "each item of '" + key + "' must be a single value, not " + item.describe());
       }
     }
     return out;
@@ -188,7 +209,10 @@ final class Fields {
     if (n instanceof Node.MapNode m) {
       return m;
     }
-    problems.add("wrong-type", n.pos(), "'" + key + "' must be a mapping of keys to values, not " + n.describe());
+    problems.add(
+        "wrong-type",
+        n.pos(),
+        "'" + key + "' must be a mapping of keys to values, not " + n.describe());
     return null;
   }
 }

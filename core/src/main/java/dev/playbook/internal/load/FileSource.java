@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Where the loader reads a playbook's files: the disk as it is now ({@link PlaybookFiles#DISK}),
- * or a {@link Snapshot} of them taken in one pass.
+ * Where the loader reads a playbook's files: the disk as it is now ({@link PlaybookFiles#DISK}), or
+ * a {@link Snapshot} of them taken in one pass.
  */
 interface FileSource {
 
@@ -17,8 +17,8 @@ interface FileSource {
   /**
    * The text of a playbook file, or null with the reason among the problems.
    *
-   * @param root the playbook folder the file belongs to, which it must not leave through a
-   *     symbolic link; null for a playbook given as a single file
+   * @param root the playbook folder the file belongs to, which it must not leave through a symbolic
+   *     link; null for a playbook given as a single file
    */
   String read(Path file, String displayName, Path root, Problems problems);
 

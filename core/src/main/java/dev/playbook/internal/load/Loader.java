@@ -15,7 +15,6 @@ import dev.playbook.internal.tree.TreeReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,11 +23,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a playbook and the playbooks it extends, and merges them. Parents are merged in the
- * order listed, then the playbook's own definitions apply on top: its stages replace inherited
- * ones, its parameter values override per key, its methodologies, key nodes and talk tracks
- * replace same-named ones, and its rules add to the inherited ones (replacing one needs
- * {@code override: true}; removing one needs {@code disable}).
+ * Reads a playbook and the playbooks it extends, and merges them. Parents are merged in the order
+ * listed, then the playbook's own definitions apply on top: its stages replace inherited ones, its
+ * parameter values override per key, its methodologies, key nodes and talk tracks replace
+ * same-named ones, and its rules add to the inherited ones (replacing one needs {@code override:
+ * true}; removing one needs {@code disable}).
  */
 final class Loader {
 
@@ -36,11 +35,18 @@ final class Loader {
 
   private final Problems problems;
   private final ClassLoader classLoader;
+
   /** Where files on disk are read from: the disk now, or a snapshot. */
   private FileSource source = PlaybookFiles.DISK;
+
   private final Map<String, String> contents = new HashMap<>();
-  /** Each file read, by its name in the revision: built-ins by resource name, the rest relative to {@link #root}. */
+
+  /**
+   * Each file read, by its name in the revision: built-ins by resource name, the rest relative to
+   * {@link #root}.
+   */
   private final Map<String, String> byRevisionName = new HashMap<>();
+
   private Path root;
   private final Map<String, Merged> done = new HashMap<>();
 
@@ -54,7 +60,9 @@ final class Loader {
     return contents;
   }
 
-  /** File contents read so far, by their names in the playbook's revision (see {@link Revision}). */
+  /**
+   * File contents read so far, by their names in the playbook's revision (see {@link Revision}).
+   */
   Map<String, String> byRevisionName() {
     return byRevisionName;
   }
@@ -75,10 +83,15 @@ final class Loader {
 
   private Merged load(Origin origin, List<String> stack, Ref via) {
     if (stack.contains(origin.key())) {
-      List<String> cycle = new ArrayList<>(stack.subList(stack.indexOf(origin.key()), stack.size()));
+      List<String> cycle =
+          new ArrayList<>(stack.subList(stack.indexOf(origin.key()), stack.size()));
       cycle.add(origin.key());
-      problems.add("cyclic-extends", via.pos(), "playbooks extend each other in a circle: "
-          + String.join(" -> ", cycle.stream().map(k -> k.substring(k.indexOf(':') + 1)).toList()));
+      problems.add(
+          "cyclic-extends",
+          via.pos(),
+          "playbooks extend each other in a circle: "
+              + String.join(
+                  " -> ", cycle.stream().map(k -> k.substring(k.indexOf(':') + 1)).toList()));
       return null;
     }
     Merged cached = done.get(origin.key());
@@ -131,7 +144,10 @@ final class Loader {
     }
     if (path) {
       if (from.base() == null) {
-        problems.add("unknown-playbook", ref.pos(), "a built-in playbook can only extend other built-in playbooks, not '" + name + "'");
+        problems.add(
+            "unknown-playbook",
+            ref.pos(),
+            "a built-in playbook can only extend other built-in playbooks, not '" + name + "'");
         return null;
       }
       Path p;
@@ -142,15 +158,27 @@ final class Loader {
         return null;
       }
       if (!source.exists(p)) {
-        problems.add("unknown-playbook", ref.pos(), "'" + name + "' names no playbook folder or file (looked for " + p + ")");
+        problems.add(
+            "unknown-playbook",
+            ref.pos(),
+            "'" + name + "' names no playbook folder or file (looked for " + p + ")");
         return null;
       }
       return new Origin.Disk(p, source);
     }
     List<String> builtIns = builtIns(classLoader);
-    problems.add("unknown-playbook", ref.pos(), "there is no built-in playbook named '" + name + "'" + DidYouMean.hint(name, builtIns)
-        + (builtIns.isEmpty() ? "" : "; the built-in playbooks are: " + String.join(", ", builtIns))
-        + "; to extend a folder, write a path such as ./" + name);
+    problems.add(
+        "unknown-playbook",
+        ref.pos(),
+        "there is no built-in playbook named '"
+            + name
+            + "'"
+            + DidYouMean.hint(name, builtIns)
+            + (builtIns.isEmpty()
+                ? ""
+                : "; the built-in playbooks are: " + String.join(", ", builtIns))
+            + "; to extend a folder, write a path such as ./"
+            + name);
     return null;
   }
 
@@ -184,9 +212,18 @@ final class Loader {
           m.stagesPos = p.stagesPos;
           m.stagesFrom = p.stagesFrom;
         } else if (!m.stages.equals(p.stages) && def.stages() == null) {
-          problems.add("conflicting-stages", def.pos(), "the playbooks it extends declare different stages ("
-              + m.stagesFrom + ": " + String.join(", ", m.stages) + "; " + p.stagesFrom + ": " + String.join(", ", p.stages)
-              + "); declare 'stages' here");
+          problems.add(
+              "conflicting-stages",
+              def.pos(),
+              "the playbooks it extends declare different stages ("
+                  + m.stagesFrom
+                  + ": "
+                  + String.join(", ", m.stages)
+                  + "; "
+                  + p.stagesFrom
+                  + ": "
+                  + String.join(", ", p.stages)
+                  + "); declare 'stages' here");
         }
       }
       m.segments.addAll(p.segments);
@@ -211,8 +248,11 @@ final class Loader {
       m.stagesFrom = def.id();
     }
     if (m.stages == null || m.stages.isEmpty()) {
-      problems.add("missing-field", def.pos(), "a playbook needs 'stages' (its pipeline stages, in order), "
-          + "or must extend a playbook that has them");
+      problems.add(
+          "missing-field",
+          def.pos(),
+          "a playbook needs 'stages' (its pipeline stages, in order), "
+              + "or must extend a playbook that has them");
       m.stages = m.stages == null ? List.of() : m.stages;
     }
     m.segments.addAll(def.segments());
@@ -227,8 +267,13 @@ final class Loader {
     m.stageTitlePos.putAll(def.stageTitlePos());
     for (Ref d : def.disabled()) {
       if (m.rules.remove(d.name()) == null) {
-        problems.add("unknown-rule", d.pos(), "cannot disable '" + d.name() + "': no inherited rule has that id"
-            + DidYouMean.hint(d.name(), m.rules.keySet()));
+        problems.add(
+            "unknown-rule",
+            d.pos(),
+            "cannot disable '"
+                + d.name()
+                + "': no inherited rule has that id"
+                + DidYouMean.hint(d.name(), m.rules.keySet()));
       }
       ruleOrigin.remove(d.name());
     }
@@ -236,24 +281,46 @@ final class Loader {
     for (RuleDef r : def.rules()) {
       RuleDef sameFile = own.get(r.id());
       if (sameFile != null) {
-        problems.add("duplicate-rule", r.pos(), "rule '" + r.id() + "' is defined twice (first at " + sameFile.pos() + ")");
+        problems.add(
+            "duplicate-rule",
+            r.pos(),
+            "rule '" + r.id() + "' is defined twice (first at " + sameFile.pos() + ")");
         continue;
       }
       own.put(r.id(), r);
       RuleDef inherited = m.rules.get(r.id());
       if (inherited != null && !r.override()) {
-        problems.add("duplicate-rule", r.pos(), "rule '" + r.id() + "' is already defined at " + inherited.pos()
-            + "; set 'override: true' to replace it, or give this rule another id");
+        problems.add(
+            "duplicate-rule",
+            r.pos(),
+            "rule '"
+                + r.id()
+                + "' is already defined at "
+                + inherited.pos()
+                + "; set 'override: true' to replace it, or give this rule another id");
       } else if (inherited == null && r.override()) {
-        problems.add("unknown-rule", r.pos(), "rule '" + r.id() + "' says 'override: true', but no inherited rule has that id"
-            + DidYouMean.hint(r.id(), m.rules.keySet()));
+        problems.add(
+            "unknown-rule",
+            r.pos(),
+            "rule '"
+                + r.id()
+                + "' says 'override: true', but no inherited rule has that id"
+                + DidYouMean.hint(r.id(), m.rules.keySet()));
       }
       ruleOrigin.remove(r.id());
       m.rules.put(r.id(), r);
     }
     for (Map.Entry<String, Pos> e : ruleOrigin.entrySet()) {
-      problems.add("duplicate-rule", def.pos(), "rule '" + e.getKey() + "' comes from two playbooks this one extends ("
-          + e.getValue() + " and " + m.rules.get(e.getKey()).pos() + "); disable it or override it here");
+      problems.add(
+          "duplicate-rule",
+          def.pos(),
+          "rule '"
+              + e.getKey()
+              + "' comes from two playbooks this one extends ("
+              + e.getValue()
+              + " and "
+              + m.rules.get(e.getKey()).pos()
+              + "); disable it or override it here");
     }
     return m;
   }
@@ -261,8 +328,16 @@ final class Loader {
   private void mergeCustom(Merged m, String name, Type type, Pos pos) {
     Type existing = m.customFields.get(name);
     if (existing != null && existing != type) {
-      problems.add("conflicting-type", pos, "custom field '" + name + "' is " + existing.describe()
-          + " in a playbook this one extends, but " + type.describe() + " here");
+      problems.add(
+          "conflicting-type",
+          pos,
+          "custom field '"
+              + name
+              + "' is "
+              + existing.describe()
+              + " in a playbook this one extends, but "
+              + type.describe()
+              + " here");
       return;
     }
     m.customFields.put(name, type);
@@ -280,7 +355,16 @@ final class Loader {
     stage.putAll(top.byStage());
     Map<String, Pos> stagePos = new HashMap<>(base.byStagePos());
     stagePos.putAll(top.byStagePos());
-    return new ParamDef(top.name(), top.pos(), top.type(), top.defaultValue(), seg, segPos, stage, stagePos, top.file());
+    return new ParamDef(
+        top.name(),
+        top.pos(),
+        top.type(),
+        top.defaultValue(),
+        seg,
+        segPos,
+        stage,
+        stagePos,
+        top.file());
   }
 
   private static Text overlay(Text base, Text top) {

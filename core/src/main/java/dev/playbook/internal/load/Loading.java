@@ -3,7 +3,6 @@ package dev.playbook.internal.load;
 import dev.playbook.internal.engine.CompiledPlaybook;
 import dev.playbook.internal.tree.Pos;
 import dev.playbook.internal.tree.Problems;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -27,12 +26,15 @@ public final class Loading {
   private static Loaded fromPath(Path path, FileSource source, ClassLoader classLoader) {
     Problems problems = new Problems();
     if (!source.exists(path)) {
-      problems.add("file-unreadable", Pos.unknown(path.toString()), "no such playbook folder or file");
+      problems.add(
+          "file-unreadable", Pos.unknown(path.toString()), "no such playbook folder or file");
       problems.throwIfAny();
     }
     if (source.isDirectory(path) && !source.exists(path.resolve(Origin.MAIN))) {
-      problems.add("file-unreadable", Pos.unknown(path.toString()), "this folder has no " + Origin.MAIN
-          + "; a playbook folder needs one");
+      problems.add(
+          "file-unreadable",
+          Pos.unknown(path.toString()),
+          "this folder has no " + Origin.MAIN + "; a playbook folder needs one");
       problems.throwIfAny();
     }
     return run(new Origin.Disk(path, source), problems, classLoader);
@@ -42,9 +44,16 @@ public final class Loading {
     Problems problems = new Problems();
     if (!Origin.BuiltIn.exists(name, classLoader)) {
       List<String> names = builtInNames(classLoader);
-      problems.add("unknown-playbook", Pos.unknown(name), "there is no built-in playbook named '" + name + "'"
-          + dev.playbook.internal.tree.DidYouMean.hint(name, names)
-          + (names.isEmpty() ? "" : "; the built-in playbooks are: " + String.join(", ", names)));
+      problems.add(
+          "unknown-playbook",
+          Pos.unknown(name),
+          "there is no built-in playbook named '"
+              + name
+              + "'"
+              + dev.playbook.internal.tree.DidYouMean.hint(name, names)
+              + (names.isEmpty()
+                  ? ""
+                  : "; the built-in playbooks are: " + String.join(", ", names)));
       problems.throwIfAny();
     }
     return run(new Origin.BuiltIn(name, classLoader), problems, classLoader);
@@ -73,7 +82,9 @@ public final class Loading {
     problems.throwIfAny();
     CompiledPlaybook compiled = new PlaybookCompiler(problems, loader.contents()).compile(merged);
     problems.throwIfAny();
-    return new Loaded(compiled, loader.contents().keySet().stream().sorted().toList(),
+    return new Loaded(
+        compiled,
+        loader.contents().keySet().stream().sorted().toList(),
         Revision.of(loader.byRevisionName()));
   }
 }

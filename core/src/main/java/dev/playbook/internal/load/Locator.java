@@ -51,16 +51,17 @@ final class Locator {
   }
 
   /**
-   * A plain or quoted scalar: line breaks inside it fold into one space (or into one line break
-   * per empty line), with the spaces around them dropped; in single quotes {@code ''} is one
-   * quote, in double quotes an escape is one character and a backslash at the end of a line
-   * joins the lines.
+   * A plain or quoted scalar: line breaks inside it fold into one space (or into one line break per
+   * empty line), with the spaces around them dropped; in single quotes {@code ''} is one quote, in
+   * double quotes an escape is one character and a backslash at the end of a line joins the lines.
    */
   private static Pos flow(Scalar scalar, int[][] file, int offset) {
     Pos start = scalar.pos();
     Pos end = scalar.end();
-    int quote = scalar.style() == Style.SINGLE_QUOTED ? '\''
-        : scalar.style() == Style.DOUBLE_QUOTED ? '"' : 0;
+    int quote =
+        scalar.style() == Style.SINGLE_QUOTED
+            ? '\''
+            : scalar.style() == Style.DOUBLE_QUOTED ? '"' : 0;
     int skip = quote == 0 ? 0 : 1;
     int last = Math.min(Math.max(end.line(), start.line()), file.length);
     int produced = 0;
@@ -114,8 +115,8 @@ final class Locator {
 
   /**
    * A block scalar ({@code |} or {@code >}): its lines start on the line after the indicator and
-   * are indented as the first line that is not empty; each line break is one character of the
-   * text, except that a folded scalar turns a run of empty lines between two lines of the same
+   * are indented as the first line that is not empty; each line break is one character of the text,
+   * except that a folded scalar turns a run of empty lines between two lines of the same
    * indentation into one break per empty line.
    */
   private static Pos block(Scalar scalar, int[][] file, int offset) {

@@ -1,7 +1,6 @@
 package dev.playbook.internal.load;
 
 import dev.playbook.internal.tree.Problems;
-import dev.playbook.internal.tree.TreeReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
@@ -90,7 +89,9 @@ abstract class Origin {
       return folder ? path : (path.getParent() == null ? Path.of(".") : path.getParent());
     }
 
-    /** Relative to the loaded playbook's folder, with forward slashes, wherever that folder lies. */
+    /**
+     * Relative to the loaded playbook's folder, with forward slashes, wherever that folder lies.
+     */
     @Override
     String revisionName(String displayName, Path root) {
       if (root == null) {
@@ -136,7 +137,8 @@ abstract class Origin {
     }
 
     static boolean exists(String name, ClassLoader loader) {
-      return name.matches("[a-z0-9][a-z0-9_-]*") && loader.getResource(BUILT_IN_ROOT + name + "/" + MAIN) != null;
+      return name.matches("[a-z0-9][a-z0-9_-]*")
+          && loader.getResource(BUILT_IN_ROOT + name + "/" + MAIN) != null;
     }
 
     @Override
@@ -167,18 +169,26 @@ abstract class Origin {
     private Source read(String resource, Problems problems) {
       try (InputStream in = loader.getResourceAsStream(resource)) {
         if (in == null) {
-          problems.add("file-unreadable", dev.playbook.internal.tree.Pos.unknown(resource), "cannot read built-in file");
+          problems.add(
+              "file-unreadable",
+              dev.playbook.internal.tree.Pos.unknown(resource),
+              "cannot read built-in file");
           return null;
         }
         byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
         if (bytes.length > MAX_FILE_BYTES) {
-          problems.add("file-too-large", dev.playbook.internal.tree.Pos.unknown(resource),
+          problems.add(
+              "file-too-large",
+              dev.playbook.internal.tree.Pos.unknown(resource),
               "file is larger than the limit of " + MAX_FILE_BYTES + " bytes");
           return null;
         }
         return new Source(resource, new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
       } catch (IOException e) {
-        problems.add("file-unreadable", dev.playbook.internal.tree.Pos.unknown(resource), "cannot read built-in file");
+        problems.add(
+            "file-unreadable",
+            dev.playbook.internal.tree.Pos.unknown(resource),
+            "cannot read built-in file");
         return null;
       }
     }
@@ -198,7 +208,9 @@ abstract class Origin {
               Enumeration<JarEntry> entries = jar.entries();
               while (entries.hasMoreElements()) {
                 String n = entries.nextElement().getName();
-                if (n.startsWith(prefix) && !n.endsWith("/") && isPart(n.substring(n.lastIndexOf('/') + 1))) {
+                if (n.startsWith(prefix)
+                    && !n.endsWith("/")
+                    && isPart(n.substring(n.lastIndexOf('/') + 1))) {
                   names.add(n);
                 }
               }
@@ -208,12 +220,16 @@ abstract class Origin {
             try (Stream<Path> s = Files.walk(dir, PlaybookFiles.MAX_WALK_DEPTH)) {
               s.filter(Files::isRegularFile)
                   .filter(p -> isPart(p.getFileName().toString()))
-                  .forEach(p -> names.add(prefix + dir.relativize(p).toString().replace('\\', '/')));
+                  .forEach(
+                      p -> names.add(prefix + dir.relativize(p).toString().replace('\\', '/')));
             }
           }
         }
       } catch (IOException | URISyntaxException e) {
-        problems.add("file-unreadable", dev.playbook.internal.tree.Pos.unknown(prefix), "cannot list built-in playbook files");
+        problems.add(
+            "file-unreadable",
+            dev.playbook.internal.tree.Pos.unknown(prefix),
+            "cannot list built-in playbook files");
       }
       names.sort(null);
       List<Source> out = new ArrayList<>();
@@ -266,7 +282,9 @@ abstract class Origin {
     @Override
     Source main(Problems problems) {
       if (content.length() > MAX_FILE_BYTES) {
-        problems.add("file-too-large", dev.playbook.internal.tree.Pos.unknown(name),
+        problems.add(
+            "file-too-large",
+            dev.playbook.internal.tree.Pos.unknown(name),
             "file is larger than the limit of " + MAX_FILE_BYTES + " bytes");
         return null;
       }

@@ -1,15 +1,12 @@
 package dev.playbook.internal.load;
 
-import dev.playbook.result.Provenance;
 import dev.playbook.internal.engine.CompiledPlaybook;
 import dev.playbook.internal.engine.Localized;
 import dev.playbook.internal.engine.RuleBase;
 import dev.playbook.internal.lang.Compiled;
 import dev.playbook.internal.lang.Compiler;
 import dev.playbook.internal.lang.Env;
-import dev.playbook.internal.lang.Schema;
 import dev.playbook.internal.lang.Template;
-import dev.playbook.internal.lang.Type;
 import dev.playbook.internal.load.Defs.CriterionDef;
 import dev.playbook.internal.load.Defs.ElementDef;
 import dev.playbook.internal.load.Defs.KeyNodeDef;
@@ -21,8 +18,8 @@ import dev.playbook.internal.load.Defs.Text;
 import dev.playbook.internal.tree.DidYouMean;
 import dev.playbook.internal.tree.Pos;
 import dev.playbook.internal.tree.Problems;
+import dev.playbook.result.Provenance;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,17 +42,32 @@ final class PlaybookCompiler {
     for (ParamDef p : m.params.values()) {
       for (Map.Entry<String, Pos> e : p.byStagePos().entrySet()) {
         if (!m.stages.contains(e.getKey())) {
-          problems.add("unknown-stage", e.getValue(), "'" + e.getKey() + "' is not a stage of this playbook"
-              + DidYouMean.hint(e.getKey(), m.stages) + "; its stages are: " + String.join(", ", m.stages));
+          problems.add(
+              "unknown-stage",
+              e.getValue(),
+              "'"
+                  + e.getKey()
+                  + "' is not a stage of this playbook"
+                  + DidYouMean.hint(e.getKey(), m.stages)
+                  + "; its stages are: "
+                  + String.join(", ", m.stages));
         }
       }
       for (Map.Entry<String, Pos> e : p.bySegmentPos().entrySet()) {
         if (!m.segments.isEmpty() && !m.segments.contains(e.getKey())) {
-          problems.add("unknown-segment", e.getValue(), "'" + e.getKey() + "' is not a segment of this playbook"
-              + DidYouMean.hint(e.getKey(), m.segments) + "; its segments are: " + String.join(", ", m.segments));
+          problems.add(
+              "unknown-segment",
+              e.getValue(),
+              "'"
+                  + e.getKey()
+                  + "' is not a segment of this playbook"
+                  + DidYouMean.hint(e.getKey(), m.segments)
+                  + "; its segments are: "
+                  + String.join(", ", m.segments));
         }
       }
-      params.add(new Env.Parameter(p.name(), p.type(), p.defaultValue(), p.bySegment(), p.byStage()));
+      params.add(
+          new Env.Parameter(p.name(), p.type(), p.defaultValue(), p.bySegment(), p.byStage()));
     }
     Set<String> elements = new LinkedHashSet<>();
     for (MethodologyDef md : m.methodologies.values()) {
@@ -64,16 +76,24 @@ final class PlaybookCompiler {
       }
     }
     Map<String, Map<String, String>> stageTitles = new LinkedHashMap<>();
-    m.stageTitles.forEach((stage, text) -> {
-      if (!m.stages.contains(stage)) {
-        problems.add("unknown-stage", m.stageTitlePos.get(stage), "'" + stage + "' has a title but is not a stage of this playbook"
-            + DidYouMean.hint(stage, m.stages) + "; its stages are: " + String.join(", ", m.stages));
-        return;
-      }
-      Map<String, String> byLocale = new LinkedHashMap<>();
-      text.variants().forEach((tag, src) -> byLocale.put(tag, src.text()));
-      stageTitles.put(stage, byLocale);
-    });
+    m.stageTitles.forEach(
+        (stage, text) -> {
+          if (!m.stages.contains(stage)) {
+            problems.add(
+                "unknown-stage",
+                m.stageTitlePos.get(stage),
+                "'"
+                    + stage
+                    + "' has a title but is not a stage of this playbook"
+                    + DidYouMean.hint(stage, m.stages)
+                    + "; its stages are: "
+                    + String.join(", ", m.stages));
+            return;
+          }
+          Map<String, String> byLocale = new LinkedHashMap<>();
+          text.variants().forEach((tag, src) -> byLocale.put(tag, src.text()));
+          stageTitles.put(stage, byLocale);
+        });
     Env env = new Env(m.stages, m.segments, params, m.customFields, elements, stageTitles);
 
     List<RuleBase.Check> checks = new ArrayList<>();
@@ -90,17 +110,29 @@ final class PlaybookCompiler {
       List<CompiledPlaybook.Element> els = new ArrayList<>();
       for (ElementDef e : md.elements()) {
         Compiled c = e.confirmedWhen() == null ? null : condition(e.confirmedWhen(), env);
-        els.add(new CompiledPlaybook.Element(e.id(), plain(e.title(), e.id()), c,
-            e.confirmedWhen() == null ? null : e.confirmedWhen().text()));
+        els.add(
+            new CompiledPlaybook.Element(
+                e.id(),
+                plain(e.title(), e.id()),
+                c,
+                e.confirmedWhen() == null ? null : e.confirmedWhen().text()));
       }
       methodologies.add(new CompiledPlaybook.Methodology(md.id(), plain(md.title(), md.id()), els));
     }
     List<CompiledPlaybook.KeyNode> keyNodes = new ArrayList<>();
     for (KeyNodeDef k : m.keyNodes.values()) {
       if (!m.stages.contains(k.stage())) {
-        problems.add("unknown-stage", k.stagePos(), "key node '" + k.id() + "' is for stage '" + k.stage()
-            + "', which is not a stage of this playbook" + DidYouMean.hint(k.stage(), m.stages)
-            + "; its stages are: " + String.join(", ", m.stages));
+        problems.add(
+            "unknown-stage",
+            k.stagePos(),
+            "key node '"
+                + k.id()
+                + "' is for stage '"
+                + k.stage()
+                + "', which is not a stage of this playbook"
+                + DidYouMean.hint(k.stage(), m.stages)
+                + "; its stages are: "
+                + String.join(", ", m.stages));
         continue;
       }
       List<CompiledPlaybook.Criterion> criteria = new ArrayList<>();
@@ -108,12 +140,16 @@ final class PlaybookCompiler {
         Compiled when = condition(c.when(), env);
         if (when != null) {
           int check = checks.size();
-          // only the deal's own stage's criteria are shown, so only deals at that stage evaluate them
+          // only the deal's own stage's criteria are shown, so only deals at that stage evaluate
+          // them
           checks.add(new RuleBase.Check(check, when, k.stage()));
-          criteria.add(new CompiledPlaybook.Criterion(c.id(), plain(c.title(), c.id()), c.when().text(), when, check));
+          criteria.add(
+              new CompiledPlaybook.Criterion(
+                  c.id(), plain(c.title(), c.id()), c.when().text(), when, check));
         }
       }
-      keyNodes.add(new CompiledPlaybook.KeyNode(k.id(), k.stage(), plain(k.title(), k.id()), criteria));
+      keyNodes.add(
+          new CompiledPlaybook.KeyNode(k.id(), k.stage(), plain(k.title(), k.id()), criteria));
     }
     Map<String, Localized<String>> talkTracks = new LinkedHashMap<>();
     m.talkTracks.forEach((k, v) -> talkTracks.put(k, plain(v, k)));
@@ -121,7 +157,15 @@ final class PlaybookCompiler {
       return null;
     }
     RuleBase base = new RuleBase(checks);
-    return new CompiledPlaybook(m.id, plain(m.title, m.id), env, rules, methodologies, keyNodes, talkTracks, base,
+    return new CompiledPlaybook(
+        m.id,
+        plain(m.title, m.id),
+        env,
+        rules,
+        methodologies,
+        keyNodes,
+        talkTracks,
+        base,
         checks.size());
   }
 
@@ -130,16 +174,33 @@ final class PlaybookCompiler {
     if (r.methodology() != null) {
       MethodologyDef md = m.methodologies.get(r.methodology());
       if (md == null) {
-        problems.add("unknown-methodology", r.methodologyPos(), "'" + r.methodology() + "' is not a methodology of this playbook"
-            + DidYouMean.hint(r.methodology(), m.methodologies.keySet())
-            + (m.methodologies.isEmpty() ? "; declare it under 'methodologies'"
-                : "; declare it under 'methodologies' or use one of: " + String.join(", ", m.methodologies.keySet())));
+        problems.add(
+            "unknown-methodology",
+            r.methodologyPos(),
+            "'"
+                + r.methodology()
+                + "' is not a methodology of this playbook"
+                + DidYouMean.hint(r.methodology(), m.methodologies.keySet())
+                + (m.methodologies.isEmpty()
+                    ? "; declare it under 'methodologies'"
+                    : "; declare it under 'methodologies' or use one of: "
+                        + String.join(", ", m.methodologies.keySet())));
         ok = false;
-      } else if (r.element() != null && md.elements().stream().noneMatch(e -> e.id().equals(r.element()))) {
+      } else if (r.element() != null
+          && md.elements().stream().noneMatch(e -> e.id().equals(r.element()))) {
         List<String> ids = md.elements().stream().map(ElementDef::id).toList();
-        problems.add("unknown-element", r.elementPos(), "'" + r.element() + "' is not an element of methodology '"
-            + r.methodology() + "'" + DidYouMean.hint(r.element(), ids)
-            + (ids.isEmpty() ? "; it declares no elements" : "; its elements are: " + String.join(", ", ids)));
+        problems.add(
+            "unknown-element",
+            r.elementPos(),
+            "'"
+                + r.element()
+                + "' is not an element of methodology '"
+                + r.methodology()
+                + "'"
+                + DidYouMean.hint(r.element(), ids)
+                + (ids.isEmpty()
+                    ? "; it declares no elements"
+                    : "; its elements are: " + String.join(", ", ids)));
         ok = false;
       }
     }
@@ -163,22 +224,38 @@ final class PlaybookCompiler {
         ok &= target != null;
       }
       if (a.talkTrack() != null && !m.talkTracks.containsKey(a.talkTrack())) {
-        problems.add("unknown-talk-track", a.talkTrackPos(), "there is no talk track '" + a.talkTrack() + "'"
-            + DidYouMean.hint(a.talkTrack(), m.talkTracks.keySet())
-            + "; define it under 'talk_tracks'");
+        problems.add(
+            "unknown-talk-track",
+            a.talkTrackPos(),
+            "there is no talk track '"
+                + a.talkTrack()
+                + "'"
+                + DidYouMean.hint(a.talkTrack(), m.talkTracks.keySet())
+                + "; define it under 'talk_tracks'");
         ok = false;
       }
       ok &= title != null && (a.reason() == null || reason != null);
       if (title != null) {
-        action = new CompiledPlaybook.ActionSpec(title, a.priority(), a.due(), a.talkTrack(), target, reason);
+        action =
+            new CompiledPlaybook.ActionSpec(
+                title, a.priority(), a.due(), a.talkTrack(), target, reason);
       }
     }
     if (when == null || !ok) {
       return null;
     }
     Provenance provenance = new Provenance(r.id(), r.pos().file(), r.pos().line());
-    return new CompiledPlaybook.Rule(r.id(), plain(r.title(), r.id()), r.methodology(), r.element(), r.when().text(), when,
-        check, provenance, gap, action);
+    return new CompiledPlaybook.Rule(
+        r.id(),
+        plain(r.title(), r.id()),
+        r.methodology(),
+        r.element(),
+        r.when().text(),
+        when,
+        check,
+        provenance,
+        gap,
+        action);
   }
 
   private Compiled condition(Src src, Env env) {

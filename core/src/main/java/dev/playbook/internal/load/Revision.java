@@ -9,14 +9,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The content hash of a playbook's files: SHA-256, in lowercase hex, over every file in the
- * order of its name (sorted by UTF-16 code units, as {@link String#compareTo} sorts), each
- * contributing its name in UTF-8, a zero byte, its length in bytes as 8 bytes big-endian, and
- * its bytes. A built-in file is named by its resource name after {@code classpath:}
- * ({@code classpath:playbooks/meddic/playbook.yaml}),
- * a file on disk by its path relative to the loaded playbook's folder with {@code /} between
- * names, a playbook given as text by its file name. So the revision depends on names and bytes
- * only: not on modification times, the order files were listed in, or where the folder lies.
+ * The content hash of a playbook's files: SHA-256, in lowercase hex, over every file in the order
+ * of its name (sorted by UTF-16 code units, as {@link String#compareTo} sorts), each contributing
+ * its name in UTF-8, a zero byte, its length in bytes as 8 bytes big-endian, and its bytes. A
+ * built-in file is named by its resource name after {@code classpath:} ({@code
+ * classpath:playbooks/meddic/playbook.yaml}), a file on disk by its path relative to the loaded
+ * playbook's folder with {@code /} between names, a playbook given as text by its file name. So the
+ * revision depends on names and bytes only: not on modification times, the order files were listed
+ * in, or where the folder lies.
  */
 final class Revision {
 

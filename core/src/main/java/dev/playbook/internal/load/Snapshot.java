@@ -24,11 +24,11 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The files of a playbook on disk, read in one pass: every folder's listing, and every file's
- * size, modification time, identity and content, for the playbook, the playbooks it extends by a
- * path (found from the contents read in the same pass) and any other watched path. Loading from
- * a snapshot reads nothing more from disk, so a version is compiled from exactly the contents
- * whose fingerprints were compared. Immutable.
+ * The files of a playbook on disk, read in one pass: every folder's listing, and every file's size,
+ * modification time, identity and content, for the playbook, the playbooks it extends by a path
+ * (found from the contents read in the same pass) and any other watched path. Loading from a
+ * snapshot reads nothing more from disk, so a version is compiled from exactly the contents whose
+ * fingerprints were compared. Immutable.
  *
  * <p>A file whose size, time and identity are unchanged since the previous pass, and whose
  * modification time is more than {@link #RACY} old, keeps its content from that pass instead of
@@ -38,13 +38,17 @@ import java.util.Set;
  */
 public final class Snapshot implements FileSource {
 
-  /** How old a file's modification time must be for its content to be taken from the previous pass. */
+  /**
+   * How old a file's modification time must be for its content to be taken from the previous pass.
+   */
   static final java.time.Duration RACY = java.time.Duration.ofSeconds(2);
+
   /** The most playbooks (the one watched and those it extends) one snapshot follows. */
   static final int MAX_ROOTS = 64;
 
   /** One file as the pass saw it; {@code problems} name it by its absolute path. */
-  private record FileState(Object stamp, FileTime modified, String hash, String content, List<Problem> problems) {
+  private record FileState(
+      Object stamp, FileTime modified, String hash, String content, List<Problem> problems) {
     List<Object> fingerprint() {
       return List.of(stamp, Objects.toString(hash), problems);
     }
@@ -65,7 +69,8 @@ public final class Snapshot implements FileSource {
    * Reads the playbook at {@code playbook} (a folder or a file), the playbooks it extends by a
    * path, and the {@code alsoWatch} paths.
    *
-   * @param previous the previous pass, whose contents may be reused (see the class comment); or null
+   * @param previous the previous pass, whose contents may be reused (see the class comment); or
+   *     null
    */
   public static Snapshot take(Path playbook, Collection<Path> alsoWatch, Snapshot previous) {
     Map<Path, FileState> files = new LinkedHashMap<>();
@@ -96,8 +101,13 @@ public final class Snapshot implements FileSource {
     return new Snapshot(files, folders);
   }
 
-  private static void visit(Path root, boolean folder, Map<Path, FileState> files, Map<Path, Listing> folders,
-      Snapshot previous, Instant racy) {
+  private static void visit(
+      Path root,
+      boolean folder,
+      Map<Path, FileState> files,
+      Map<Path, Listing> folders,
+      Snapshot previous,
+      Instant racy) {
     if (!folder) {
       files.put(root, read(root, null, previous, racy));
       return;
@@ -116,7 +126,10 @@ public final class Snapshot implements FileSource {
     BasicFileAttributes before = attributes(file);
     Object stamp = stamp(before);
     FileState last = previous == null ? null : previous.files.get(file);
-    if (last != null && before != null && last.stamp().equals(stamp) && before.lastModifiedTime().toInstant().isBefore(racy)) {
+    if (last != null
+        && before != null
+        && last.stamp().equals(stamp)
+        && before.lastModifiedTime().toInstant().isBefore(racy)) {
       return last;
     }
     Problems problems = new Problems();
@@ -125,8 +138,12 @@ public final class Snapshot implements FileSource {
     if (!after.equals(stamp)) {
       stamp = List.of("changing", stamp, after);
     }
-    return new FileState(stamp, before == null ? null : before.lastModifiedTime(), content == null ? null : sha256(content),
-        content, problems.list());
+    return new FileState(
+        stamp,
+        before == null ? null : before.lastModifiedTime(),
+        content == null ? null : sha256(content),
+        content,
+        problems.list());
   }
 
   private static BasicFileAttributes attributes(Path file) {
@@ -146,7 +163,10 @@ public final class Snapshot implements FileSource {
 
   private static String sha256(String content) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(content.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
@@ -157,8 +177,8 @@ public final class Snapshot implements FileSource {
   }
 
   /**
-   * Whether two passes saw the same: the same folders with the same files, each with the same
-   * size, time, identity and content. False against null.
+   * Whether two passes saw the same: the same folders with the same files, each with the same size,
+   * time, identity and content. False against null.
    */
   public boolean sameAs(Snapshot other) {
     if (other == null || !folders.equals(other.folders) || files.size() != other.files.size()) {
@@ -196,7 +216,8 @@ public final class Snapshot implements FileSource {
   public String read(Path file, String displayName, Path root, Problems problems) {
     FileState f = files.get(abs(file));
     if (f == null) {
-      problems.add(new Problem("file-unreadable", displayName, 0, 0, "cannot read file: no such file"));
+      problems.add(
+          new Problem("file-unreadable", displayName, 0, 0, "cannot read file: no such file"));
       return null;
     }
     for (Problem p : f.problems()) {
@@ -209,8 +230,13 @@ public final class Snapshot implements FileSource {
   public List<Path> parts(Path folder, Problems problems) {
     Listing l = folders.get(abs(folder));
     if (l == null) {
-      problems.add(new Problem("file-unreadable", folder.toString(), 0, 0,
-          "cannot list the playbook folder: it was removed while the playbook was loading"));
+      problems.add(
+          new Problem(
+              "file-unreadable",
+              folder.toString(),
+              0,
+              0,
+              "cannot list the playbook folder: it was removed while the playbook was loading"));
       return List.of();
     }
     for (Problem p : l.problems()) {

@@ -11,9 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Reads a UTF-8 stream one line at a time, in bounded memory: each line is decoded on its own, so
- * a byte that is not UTF-8 is reported at its true line and the next line reads again; a line
- * longer than the limit is skipped to its end without being held. Not thread-safe.
+ * Reads a UTF-8 stream one line at a time, in bounded memory: each line is decoded on its own, so a
+ * byte that is not UTF-8 is reported at its true line and the next line reads again; a line longer
+ * than the limit is skipped to its end without being held. Not thread-safe.
  */
 public final class Lines {
 
@@ -48,7 +48,10 @@ public final class Lines {
     return number;
   }
 
-  /** The next line, without its line break (and a first line without its byte order mark); null at the end. */
+  /**
+   * The next line, without its line break (and a first line without its byte order mark); null at
+   * the end.
+   */
   public Line next() throws IOException {
     int length = 0;
     boolean tooLong = false;
@@ -91,7 +94,11 @@ public final class Lines {
     number++;
     if (tooLong) {
       return new Line(
-          number, null, "too-large", "the line is longer than " + maxBytes + " bytes, the limit", 1);
+          number,
+          null,
+          "too-large",
+          "the line is longer than " + maxBytes + " bytes, the limit",
+          1);
     }
     if (length > 0 && line[length - 1] == '\r') {
       length--;
@@ -101,7 +108,10 @@ public final class Lines {
 
   private Line decode(int length) {
     int from = 0;
-    if (number == 1 && length >= 3 && (line[0] & 0xFF) == 0xEF && (line[1] & 0xFF) == 0xBB
+    if (number == 1
+        && length >= 3
+        && (line[0] & 0xFF) == 0xEF
+        && (line[1] & 0xFF) == 0xBB
         && (line[2] & 0xFF) == 0xBF) {
       from = 3;
     }

@@ -5,13 +5,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A node of a YAML or JSON document with the positions of its first character and of the
- * character after its last one, as read by {@link TreeReader}. Mapping keys keep their own
- * positions, scalars the style they were written in. The tree is immutable.
+ * A node of a YAML or JSON document with the positions of its first character and of the character
+ * after its last one, as read by {@link TreeReader}. Mapping keys keep their own positions, scalars
+ * the style they were written in. The tree is immutable.
  *
- * <p>Nodes are equal when they start at the same position with the same content; where a node
- * ends, and how a scalar was written, follow from the file at that position and are left out, so
- * that a node built in code (with the end at its start) equals the node read from a file.
+ * <p>Nodes are equal when they start at the same position with the same content; where a node ends,
+ * and how a scalar was written, follow from the file at that position and are left out, so that a
+ * node built in code (with the end at its start) equals the node read from a file.
  */
 public sealed interface Node permits Node.MapNode, Node.ListNode, Node.Scalar {
 
@@ -88,10 +88,10 @@ public sealed interface Node permits Node.MapNode, Node.ListNode, Node.Scalar {
   }
 
   /**
-   * A scalar. {@code text} is the scalar's value (without quotes, escapes decoded, lines
-   * folded); {@code kind} is how the document typed it: a quoted YAML scalar or a JSON string is
-   * always {@link Kind#STRING}. {@code style} is how it was written, so that an offset into
-   * {@code text} can be mapped back to the file.
+   * A scalar. {@code text} is the scalar's value (without quotes, escapes decoded, lines folded);
+   * {@code kind} is how the document typed it: a quoted YAML scalar or a JSON string is always
+   * {@link Kind#STRING}. {@code style} is how it was written, so that an offset into {@code text}
+   * can be mapped back to the file.
    */
   record Scalar(Pos pos, String text, Kind kind, Style style, Pos end) implements Node {
     public enum Kind {

@@ -7,10 +7,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns Jackson's JSON error messages into sentences for the person who wrote the file: the
- * common mistakes get their own wording, everything else is stripped of source descriptions,
- * character codes and Java class names. (YAML errors are described from the parser's marks by
- * {@link YamlSyntax}.)
+ * Turns Jackson's JSON error messages into sentences for the person who wrote the file: the common
+ * mistakes get their own wording, everything else is stripped of source descriptions, character
+ * codes and Java class names. (YAML errors are described from the parser's marks by {@link
+ * YamlSyntax}.)
  */
 final class SyntaxMessages {
 
@@ -34,9 +34,7 @@ final class SyntaxMessages {
           Rule.of(
               "Unexpected end-of-input.*(?:quote|VALUE_STRING|String value|field name).*",
               m -> "the %s ends inside a text value; a closing '\"' is missing"),
-          Rule.of(
-              "Unexpected end-of-input.*",
-              m -> "the %s ends before the value is complete"),
+          Rule.of("Unexpected end-of-input.*", m -> "the %s ends before the value is complete"),
           Rule.of(
               "Unexpected character \\('(.+?)' \\(code \\d+\\)\\): was expecting double-quote to"
                   + " start field name.*",
@@ -77,9 +75,7 @@ final class SyntaxMessages {
           Rule.of(
               "Non-standard token '(.+?)'.*",
               m -> "'" + m.group(1) + "' is not a number that JSON allows"),
-          Rule.of(
-              "Invalid numeric value: (.+)",
-              m -> "invalid number: " + clean(m.group(1))),
+          Rule.of("Invalid numeric value: (.+)", m -> "invalid number: " + clean(m.group(1))),
           Rule.of(
               "Illegal unquoted character \\(\\(CTRL-CHAR, code (\\d+)\\)\\).*",
               m ->
@@ -89,7 +85,8 @@ final class SyntaxMessages {
                     default -> "a control character inside text must be escaped";
                   }));
 
-  private static final Pattern SOURCE = Pattern.compile("\\s*\\(?\\s*at \\[Source:.*", Pattern.DOTALL);
+  private static final Pattern SOURCE =
+      Pattern.compile("\\s*\\(?\\s*at \\[Source:.*", Pattern.DOTALL);
   private static final Pattern CODE = Pattern.compile(" \\(code \\d+\\)");
   private static final Pattern CLASS_NAME =
       Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*");

@@ -45,12 +45,12 @@ import java.util.regex.Pattern;
  *
  * <p>Only streaming parsers are used: YAML is read from snakeyaml-engine's events ({@link
  * YamlReader}), JSON from Jackson's tokens, so nothing is ever built from a YAML tag and aliases
- * are never expanded. Plain YAML scalars are typed like this: {@code true}/{@code false} (any
- * case style YAML allows) are booleans, {@code null}, {@code ~} and nothing at all are null,
- * decimal integers and floats are numbers, and everything else, {@code yes}, {@code no}, {@code
- * on}, {@code off}, {@code 0x1F}, {@code .inf} and {@code 1_000} included, is a string. Quoted
- * and block scalars are always strings. A YAML file with no document at all (empty, or only
- * comments) reads as a null scalar at 1:1.
+ * are never expanded. Plain YAML scalars are typed like this: {@code true}/{@code false} (any case
+ * style YAML allows) are booleans, {@code null}, {@code ~} and nothing at all are null, decimal
+ * integers and floats are numbers, and everything else, {@code yes}, {@code no}, {@code on}, {@code
+ * off}, {@code 0x1F}, {@code .inf} and {@code 1_000} included, is a string. Quoted and block
+ * scalars are always strings. A YAML file with no document at all (empty, or only comments) reads
+ * as a null scalar at 1:1.
  *
  * <p>Limits, each reported once, after which reading stops: {@value #MAX_DEPTH} levels of nesting
  * ({@code too-deep}), {@value #MAX_TOKENS} keys and values per document and {@value
@@ -118,8 +118,10 @@ public final class TreeReader {
       if (end - lineStart > MAX_LINE_LENGTH) {
         int colon = content.indexOf(": ", lineStart);
         int column = colon >= 0 && colon - lineStart < 200 ? colon - lineStart + 3 : 1;
-        problems.add("too-large", new Pos(fileName, l, column), "a key or value is more than "
-            + MAX_SCALAR_LENGTH + " characters long");
+        problems.add(
+            "too-large",
+            new Pos(fileName, l, column),
+            "a key or value is more than " + MAX_SCALAR_LENGTH + " characters long");
         return true;
       }
       lineStart = end + 1;
@@ -130,8 +132,9 @@ public final class TreeReader {
     int runLength = 0;
     for (int i = 0; i < content.length(); i++) {
       char c = content.charAt(i);
-      boolean separator = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '[' || c == ']' || c == '{'
-          || c == '}' || c == ',';
+      boolean separator =
+          c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '[' || c == ']' || c == '{'
+              || c == '}' || c == ',';
       if (separator) {
         runLength = 0;
       } else {
@@ -139,8 +142,10 @@ public final class TreeReader {
           runStart = column;
         }
         if (++runLength > MAX_SCALAR_LENGTH) {
-          problems.add("too-large", new Pos(fileName, line, runStart), "a key or value is more than "
-              + MAX_SCALAR_LENGTH + " characters long");
+          problems.add(
+              "too-large",
+              new Pos(fileName, line, runStart),
+              "a key or value is more than " + MAX_SCALAR_LENGTH + " characters long");
           return true;
         }
       }
@@ -154,7 +159,10 @@ public final class TreeReader {
     return false;
   }
 
-  /** Reports the first character YAML does not allow (C0 and C1 controls other than tab and line breaks). */
+  /**
+   * Reports the first character YAML does not allow (C0 and C1 controls other than tab and line
+   * breaks).
+   */
   private static boolean controlCharacter(String fileName, String content, Problems problems) {
     int line = 1;
     int column = 1;
@@ -165,11 +173,17 @@ public final class TreeReader {
         column = 1;
         continue;
       }
-      boolean control = (c < 0x20 && c != '\t' && c != '\r') || (c >= 0x7f && c <= 0x9f && c != 0x85)
-          || c == 0xfffe || c == 0xffff;
+      boolean control =
+          (c < 0x20 && c != '\t' && c != '\r')
+              || (c >= 0x7f && c <= 0x9f && c != 0x85)
+              || c == 0xfffe
+              || c == 0xffff;
       if (control) {
-        problems.add("yaml-syntax", new Pos(fileName, line, column), String.format(
-            "the control character U+%04X is not allowed in YAML; remove it", (int) c));
+        problems.add(
+            "yaml-syntax",
+            new Pos(fileName, line, column),
+            String.format(
+                "the control character U+%04X is not allowed in YAML; remove it", (int) c));
         return true;
       }
       column++;
@@ -221,8 +235,7 @@ public final class TreeReader {
    * Reads one line of a JSON Lines file, {@code lineIndex} lines (0-based) from the top, so that
    * positions point at the line in the file; null, with problems, if it is not valid JSON.
    */
-  public static Node readJsonLine(
-      String fileName, String line, int lineIndex, Problems problems) {
+  public static Node readJsonLine(String fileName, String line, int lineIndex, Problems problems) {
     return readJson(fileName, line, lineIndex, true, problems);
   }
 
@@ -275,9 +288,7 @@ public final class TreeReader {
       }
       if (bytes.length > maxBytes) {
         problems.add(
-            "file-too-large",
-            nowhere,
-            "file is more than " + maxBytes + " bytes, the limit");
+            "file-too-large", nowhere, "file is more than " + maxBytes + " bytes, the limit");
         return null;
       }
     } catch (NoSuchFileException e) {
@@ -537,8 +548,7 @@ public final class TreeReader {
       if (e instanceof StreamConstraintsException sce) {
         return constraintFailed(sce, tokenPos());
       }
-      Pos pos =
-          e instanceof JsonProcessingException jpe ? at(jpe.getLocation()) : tokenPos();
+      Pos pos = e instanceof JsonProcessingException jpe ? at(jpe.getLocation()) : tokenPos();
       String raw = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : null;
       return stop("json-syntax", pos, SyntaxMessages.json(raw, oneLine));
     }

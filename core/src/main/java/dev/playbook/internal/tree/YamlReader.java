@@ -32,8 +32,8 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  * Builds a {@link Node} tree from the events of snakeyaml-engine's parser: each node keeps its
  * start and end marks, each scalar its style. Nothing is composed, constructed or resolved by the
  * library: aliases are never expanded and tags never instantiate anything, because only the event
- * stream is read. The limits are counted here, on the events, and a syntax error is described
- * from the kind of exception and what stands in the file at its marks.
+ * stream is read. The limits are counted here, on the events, and a syntax error is described from
+ * the kind of exception and what stands in the file at its marks.
  */
 final class YamlReader {
 
@@ -75,14 +75,18 @@ final class YamlReader {
     }
   }
 
-  /** Refuses a file of more than {@link #CODE_POINT_LIMIT} characters, at the first one too many. */
+  /**
+   * Refuses a file of more than {@link #CODE_POINT_LIMIT} characters, at the first one too many.
+   */
   private static boolean tooLong(String file, String content, Problems problems) {
     if (content.length() <= CODE_POINT_LIMIT
         || content.codePointCount(0, content.length()) <= CODE_POINT_LIMIT) {
       return false;
     }
     int index = content.offsetByCodePoints(0, CODE_POINT_LIMIT);
-    problems.add("too-large", TextPositions.at(file, content, index),
+    problems.add(
+        "too-large",
+        TextPositions.at(file, content, index),
         "the file is more than " + CODE_POINT_LIMIT + " characters long");
     return true;
   }
@@ -99,7 +103,9 @@ final class YamlReader {
       Event start = e;
       Event first = next();
       if (!isEmpty(first)) {
-        problems.add("multiple-documents", at(start.getStartMark()),
+        problems.add(
+            "multiple-documents",
+            at(start.getStartMark()),
             "a file holds one document; found a second one");
         throw new Stop();
       }
@@ -124,10 +130,17 @@ final class YamlReader {
       throw failed(e);
     }
     Event.ID id = event.getEventId();
-    boolean token = id == Event.ID.Scalar || id == Event.ID.Alias || id == Event.ID.MappingStart
-        || id == Event.ID.MappingEnd || id == Event.ID.SequenceStart || id == Event.ID.SequenceEnd;
+    boolean token =
+        id == Event.ID.Scalar
+            || id == Event.ID.Alias
+            || id == Event.ID.MappingStart
+            || id == Event.ID.MappingEnd
+            || id == Event.ID.SequenceStart
+            || id == Event.ID.SequenceEnd;
     if (token && ++tokens > TreeReader.MAX_TOKENS) {
-      throw stop("too-large", at(event.getStartMark()),
+      throw stop(
+          "too-large",
+          at(event.getStartMark()),
           "there are more than 1,000,000 keys and values; split the file into smaller ones");
     }
     return event;
@@ -147,14 +160,22 @@ final class YamlReader {
       case SequenceStart:
         return list(pos, depth + 1);
       case Alias:
-        return new Scalar(pos, ((AliasEvent) e).getAlias().getValue(), Kind.STRING, Style.PLAIN,
+        return new Scalar(
+            pos,
+            ((AliasEvent) e).getAlias().getValue(),
+            Kind.STRING,
+            Style.PLAIN,
             at(e.getEndMark()));
       default:
         ScalarEvent s = (ScalarEvent) e;
         String text = s.getValue();
         checkLength(text, pos);
-        return new Scalar(pos, text, s.isPlain() ? TreeReader.plainKind(text) : Kind.STRING,
-            style(s), at(e.getEndMark()));
+        return new Scalar(
+            pos,
+            text,
+            s.isPlain() ? TreeReader.plainKind(text) : Kind.STRING,
+            style(s),
+            at(e.getEndMark()));
     }
   }
 
@@ -179,8 +200,14 @@ final class YamlReader {
       if (first == null) {
         entries.put(key, new Entry(key, keyPos, value));
       } else {
-        problems.add("duplicate-key", keyPos, "key '" + key
-            + "' appears twice in this mapping (first at line " + first.keyPos().line() + ")");
+        problems.add(
+            "duplicate-key",
+            keyPos,
+            "key '"
+                + key
+                + "' appears twice in this mapping (first at line "
+                + first.keyPos().line()
+                + ")");
       }
     }
     return new MapNode(pos, entries, at(event.getEndMark()));
@@ -224,29 +251,44 @@ final class YamlReader {
 
   private void checkDepth(Pos pos, int depth) {
     if (depth > TreeReader.MAX_DEPTH) {
-      throw stop("too-deep", pos,
+      throw stop(
+          "too-deep",
+          pos,
           "mappings and lists are nested more than " + TreeReader.MAX_DEPTH + " levels deep");
     }
   }
 
   private void checkLength(String text, Pos pos) {
     if (text.length() > TreeReader.MAX_SCALAR_LENGTH) {
-      throw stop("too-large", pos, "a key or value is " + text.length()
-          + " characters long, more than the limit of " + TreeReader.MAX_SCALAR_LENGTH);
+      throw stop(
+          "too-large",
+          pos,
+          "a key or value is "
+              + text.length()
+              + " characters long, more than the limit of "
+              + TreeReader.MAX_SCALAR_LENGTH);
     }
   }
 
   /** Reports an alias, an anchor and an explicit tag; reading goes on. */
   private void inspect(Event e, Pos pos) {
     if (e instanceof AliasEvent alias) {
-      problems.add("yaml-alias", pos, "alias '*" + alias.getAlias().getValue()
-          + "': anchors and aliases are not supported; repeat the value instead");
+      problems.add(
+          "yaml-alias",
+          pos,
+          "alias '*"
+              + alias.getAlias().getValue()
+              + "': anchors and aliases are not supported; repeat the value instead");
       return;
     }
     Optional<Anchor> anchor = e instanceof NodeEvent n ? n.getAnchor() : Optional.empty();
     if (anchor.isPresent()) {
-      problems.add("yaml-anchor", pos, "anchor '&" + anchor.get().getValue()
-          + "': anchors and aliases are not supported; repeat the value instead");
+      problems.add(
+          "yaml-anchor",
+          pos,
+          "anchor '&"
+              + anchor.get().getValue()
+              + "': anchors and aliases are not supported; repeat the value instead");
     }
     String tag = tagOf(e);
     if (tag != null) {
@@ -286,7 +328,8 @@ final class YamlReader {
 
   /** Where the last event started: the place reading had reached. */
   private Pos lastPos() {
-    return event == null ? new Pos(file, 1, 1)
+    return event == null
+        ? new Pos(file, 1, 1)
         : event.getStartMark().map(this::at).orElse(new Pos(file, 1, 1));
   }
 
@@ -294,23 +337,29 @@ final class YamlReader {
   private Stop failed(YamlEngineException e) {
     if (rootRead && e instanceof ParserException p && YamlSyntax.directive(p, source())) {
       // a directive after the document's content starts a second document
-      return stop("multiple-documents", at(p.getProblemMark()),
+      return stop(
+          "multiple-documents",
+          at(p.getProblemMark()),
           "a file holds one document; found a second one");
     }
     if (e instanceof MarkedYamlEngineException marked) {
-      YamlSyntax.Located located = YamlSyntax.describe(marked, e instanceof ParserException,
-          source());
-      Pos pos = located.line() < 0 ? lastPos()
-          : new Pos(file, located.line() + 1, located.column() + 1);
+      YamlSyntax.Located located =
+          YamlSyntax.describe(marked, e instanceof ParserException, source());
+      Pos pos =
+          located.line() < 0 ? lastPos() : new Pos(file, located.line() + 1, located.column() + 1);
       return stop("yaml-syntax", pos, located.message());
     }
     if (e instanceof ReaderException reader) {
-      return stop("yaml-syntax", TextPositions.atCodePoint(file, content, reader.getPosition()),
-          String.format("the character U+%04X is not allowed in YAML; remove it",
-              reader.getCodePoint()));
+      return stop(
+          "yaml-syntax",
+          TextPositions.atCodePoint(file, content, reader.getPosition()),
+          String.format(
+              "the character U+%04X is not allowed in YAML; remove it", reader.getCodePoint()));
     }
     if (e instanceof YamlVersionException) {
-      return stop("yaml-syntax", lastPos(),
+      return stop(
+          "yaml-syntax",
+          lastPos(),
           "only YAML 1.x is supported; remove the '%YAML' line or write '%YAML 1.2'");
     }
     return stop("yaml-syntax", lastPos(), "the file could not be read here");

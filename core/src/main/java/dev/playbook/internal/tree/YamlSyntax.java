@@ -5,10 +5,10 @@ import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 
 /**
  * Describes a YAML syntax error for the person who wrote the file. The description is taken from
- * what the parser knows for certain, never from the wording of its message: whether the scanner
- * (a character that cannot be read) or the parser (a structure that does not fit) stopped, the
- * marks it gives (where the construct it was reading starts, where it stopped), and the
- * characters that stand in the file at those marks.
+ * what the parser knows for certain, never from the wording of its message: whether the scanner (a
+ * character that cannot be read) or the parser (a structure that does not fit) stopped, the marks
+ * it gives (where the construct it was reading starts, where it stopped), and the characters that
+ * stand in the file at those marks.
  */
 final class YamlSyntax {
 
@@ -53,7 +53,9 @@ final class YamlSyntax {
   /** Whether the parser stopped at a directive ({@code %YAML}, {@code %TAG}) at a line's start. */
   static boolean directive(MarkedYamlEngineException e, Source source) {
     Mark problem = e.getProblemMark().orElse(null);
-    return problem != null && e.getContextMark().isEmpty() && problem.getColumn() == 0
+    return problem != null
+        && e.getContextMark().isEmpty()
+        && problem.getColumn() == 0
         && source.at(problem.getIndex()) == '%';
   }
 
@@ -71,9 +73,9 @@ final class YamlSyntax {
   }
 
   /**
-   * A tab in the blanks just before the place reading stopped, or at it: YAML allows tabs
-   * between the parts of a line, never where indentation counts, so when reading fails right
-   * after one, the tab is the mistake.
+   * A tab in the blanks just before the place reading stopped, or at it: YAML allows tabs between
+   * the parts of a line, never where indentation counts, so when reading fails right after one, the
+   * tab is the mistake.
    */
   private static Located tab(Mark problem, Source source) {
     int index = problem.getIndex();
@@ -105,7 +107,9 @@ final class YamlSyntax {
     if (first < 0) {
       return null;
     }
-    return new Located(problem.getLine(), problem.getColumn() - (index - first),
+    return new Located(
+        problem.getLine(),
+        problem.getColumn() - (index - first),
         "tabs are not allowed for indentation; use spaces");
   }
 
@@ -113,13 +117,19 @@ final class YamlSyntax {
   private static Located character(Mark problem, Mark context, Source source) {
     int c = source.at(problem.getIndex());
     if (context == null) {
-      return new Located(problem, switch (c) {
-        case ':' -> "a ':' is not allowed here; put a value that contains ': ' in quotes";
-        case '-' -> "a list entry ('- ') is not allowed here; check the indentation";
-        case '?' -> "a complex key ('? ') is not allowed here; check the indentation";
-        default -> c < 0 ? "the file ends too early"
-            : "'" + Character.toString(c) + "' cannot start a value; put the value in quotes";
-      });
+      return new Located(
+          problem,
+          switch (c) {
+            case ':' -> "a ':' is not allowed here; put a value that contains ': ' in quotes";
+            case '-' -> "a list entry ('- ') is not allowed here; check the indentation";
+            case '?' -> "a complex key ('? ') is not allowed here; check the indentation";
+            default ->
+                c < 0
+                    ? "the file ends too early"
+                    : "'"
+                        + Character.toString(c)
+                        + "' cannot start a value; put the value in quotes";
+          });
     }
     int open = source.at(context.getIndex());
     if ((open == '"' || open == '\'') && insideQuotes(context, problem, source, open)) {
@@ -130,27 +140,35 @@ final class YamlSyntax {
       case '&':
       case '*':
         if (sameLine) {
-          return new Located(problem, "an anchor or alias name may hold only letters, digits, '-'"
-              + " and '_'; put the value in quotes");
+          return new Located(
+              problem,
+              "an anchor or alias name may hold only letters, digits, '-'"
+                  + " and '_'; put the value in quotes");
         }
         break;
       case '!':
         if (sameLine) {
-          return new Located(problem, "'!' starts a tag, which is not allowed; put the value in"
-              + " quotes");
+          return new Located(
+              problem, "'!' starts a tag, which is not allowed; put the value in" + " quotes");
         }
         break;
       case '%':
         return new Located(problem, "this directive ('%') is not valid YAML; remove the line");
       case '|':
       case '>':
-        return new Located(problem, "after '" + Character.toString(open) + "' only '-', '+', a"
-            + " digit from 1 to 9 or a comment may follow on the same line");
+        return new Located(
+            problem,
+            "after '"
+                + Character.toString(open)
+                + "' only '-', '+', a"
+                + " digit from 1 to 9 or a comment may follow on the same line");
       default:
         if (open == ' ' || open == '\n' || open == '\r' || open < 0) {
           // a block scalar whose first line is indented less than blank lines before it
-          return new Located(problem, "the first line of this block text is indented less than"
-              + " the blank lines before it");
+          return new Located(
+              problem,
+              "the first line of this block text is indented less than"
+                  + " the blank lines before it");
         }
     }
     // a key that was required here (a line at the indentation of a mapping) has no ':'
@@ -184,19 +202,30 @@ final class YamlSyntax {
       return new Located(context, "this quoted value is never closed");
     }
     int before = source.at(index - 1);
-    if (quote == '"' && (before == 'x' || before == 'u' || before == 'U')
+    if (quote == '"'
+        && (before == 'x' || before == 'u' || before == 'U')
         && source.at(index - 2) == '\\') {
       int digits = before == 'x' ? 2 : before == 'u' ? 4 : 8;
-      return new Located(problem, "'\\" + Character.toString(before) + "' must be followed by "
-          + digits + " hexadecimal digits");
+      return new Located(
+          problem,
+          "'\\"
+              + Character.toString(before)
+              + "' must be followed by "
+              + digits
+              + " hexadecimal digits");
     }
     if (quote == '"' && before == '\\') {
-      return new Located(problem, "'\\" + Character.toString(source.at(index))
-          + "' is not an escape YAML knows; write '\\\\' for a backslash");
+      return new Located(
+          problem,
+          "'\\"
+              + Character.toString(source.at(index))
+              + "' is not an escape YAML knows; write '\\\\' for a backslash");
     }
     if (problem.getColumn() == 0) {
-      return new Located(problem, "a line inside this quoted value starts with '---' or '...',"
-          + " which ends the document; indent the line");
+      return new Located(
+          problem,
+          "a line inside this quoted value starts with '---' or '...',"
+              + " which ends the document; indent the line");
     }
     return new Located(problem, "this quoted value cannot be read here");
   }
@@ -206,11 +235,12 @@ final class YamlSyntax {
     int c = source.at(problem.getIndex());
     if (context == null) {
       if (c == ']' || c == '}') {
-        return new Located(problem, "found '" + Character.toString(c)
-            + "' with nothing open to close");
+        return new Located(
+            problem, "found '" + Character.toString(c) + "' with nothing open to close");
       }
       if (c == '%') {
-        return new Located(problem, "a directive ('%') may only stand once, before the first '---'");
+        return new Located(
+            problem, "a directive ('%') may only stand once, before the first '---'");
       }
       return new Located(problem, "unexpected content after the end of the document");
     }
@@ -218,8 +248,8 @@ final class YamlSyntax {
     if (open == '[' || open == '{') {
       String close = open == '[' ? "]" : "}";
       if (source.atEnd(problem.getIndex())) {
-        return new Located(problem, "the file ends before a '" + Character.toString(open)
-            + "' is closed");
+        return new Located(
+            problem, "the file ends before a '" + Character.toString(open) + "' is closed");
       }
       if (context.getIndex() != problem.getIndex()) {
         return new Located(problem, "expected ',' or '" + close + "' here");
@@ -228,11 +258,14 @@ final class YamlSyntax {
     if (context.getIndex() == problem.getIndex() || c == '!') {
       // a node was expected where this token stands
       if (c == ']' || c == '}') {
-        return new Located(problem, "found '" + Character.toString(c)
-            + "' with nothing open to close");
+        return new Located(
+            problem, "found '" + Character.toString(c) + "' with nothing open to close");
       }
-      return new Located(problem, c < 0 ? "the file ends before the value is complete"
-          : "expected a value here, found '" + Character.toString(c) + "'");
+      return new Located(
+          problem,
+          c < 0
+              ? "the file ends before the value is complete"
+              : "expected a value here, found '" + Character.toString(c) + "'");
     }
     // a block mapping or list that this token does not continue
     return new Located(problem, "the indentation here does not match the lines above");

@@ -21,22 +21,31 @@ class RuleBaseTest {
   }
 
   private static List<String> order(String src) {
-    return RuleBase.byCost(RuleBase.conjuncts(compile(src))).stream().map(c -> Printer.print(c.ast())).toList();
+    return RuleBase.byCost(RuleBase.conjuncts(compile(src))).stream()
+        .map(c -> Printer.print(c.ast()))
+        .toList();
   }
 
   @Test
   void cheapPartsAreTestedFirstAndEqualCostsKeepTheirOrder() {
-    assertThat(order("none(contacts, role == economic_buyer) and stage >= proposal and amount > 1000"))
-        .containsExactly("stage >= proposal", "amount > 1000", "none(contacts, role == economic_buyer)");
+    assertThat(
+            order("none(contacts, role == economic_buyer) and stage >= proposal and amount > 1000"))
+        .containsExactly(
+            "stage >= proposal", "amount > 1000", "none(contacts, role == economic_buyer)");
     assertThat(order("amount > 1000 and stage >= proposal"))
         .containsExactly("amount > 1000", "stage >= proposal");
-    assertThat(order("any(activities, any(contacts, role == champion)) and count(activities, type == call) > 2"))
-        .containsExactly("count(activities, type == call) > 2", "any(activities, any(contacts, role == champion))");
+    assertThat(
+            order(
+                "any(activities, any(contacts, role == champion)) and count(activities, type == call) > 2"))
+        .containsExactly(
+            "count(activities, type == call) > 2",
+            "any(activities, any(contacts, role == champion))");
   }
 
   @Test
   void costGrowsWithNesting() {
-    assertThat(RuleBase.cost(compile("stage >= proposal"))).isLessThan(RuleBase.cost(compile("any(contacts, role == champion)")));
+    assertThat(RuleBase.cost(compile("stage >= proposal")))
+        .isLessThan(RuleBase.cost(compile("any(contacts, role == champion)")));
     assertThat(RuleBase.cost(compile("any(contacts, role == champion)")))
         .isLessThan(RuleBase.cost(compile("any(activities, any(contacts, role == champion))")));
   }

@@ -36,7 +36,8 @@ class MemoTest {
   @Test
   void aggregatesReadingAnEnclosingItemAreNotShared() {
     Env env = env();
-    // role is not an activity field: it is the enclosing contact's, so the inner any(...) differs per contact
+    // role is not an activity field: it is the enclosing contact's, so the inner any(...) differs
+    // per contact
     compile("count(contacts, any(activities, role == champion)) > 0", env);
     assertThat(env.memoCount()).isEqualTo(1); // the outer count(...) only
     Env nested = env();

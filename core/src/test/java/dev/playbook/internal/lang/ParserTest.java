@@ -9,27 +9,29 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ParserTest {
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "a or b and c | a or b and c",
-      "(a or b) and c | (a or b) and c",
-      "not a and b | not a and b",
-      "not (a and b) | not (a and b)",
-      "a + b * c > 3 | a + b * c > 3",
-      "(a + b) * c > 3 | (a + b) * c > 3",
-      "a - (b - c) == 1 | a - (b - c) == 1",
-      "a - b - c == 1 | a - b - c == 1",
-      "-a < -2 | -a < -2",
-      "stage  >=   proposal | stage >= proposal",
-      "x in [a,b] | x in [a, b]",
-      "x not in [ ] | x not in []",
-      "x is missing or y is present | x is missing or y is present",
-      "none(contacts, role == economic_buyer) | none(contacts, role == economic_buyer)",
-      "name == \"say \\\"hi\\\"\" | name == \"say \\\"hi\\\"\"",
-      "now - 14d < last_activity | now - 14d < last_activity",
-      "days_since(x) > 2.5 | days_since(x) > 2.5",
-      "deal.custom.renewal == true | deal.custom.renewal == true",
-      "(a) | a",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "a or b and c | a or b and c",
+        "(a or b) and c | (a or b) and c",
+        "not a and b | not a and b",
+        "not (a and b) | not (a and b)",
+        "a + b * c > 3 | a + b * c > 3",
+        "(a + b) * c > 3 | (a + b) * c > 3",
+        "a - (b - c) == 1 | a - (b - c) == 1",
+        "a - b - c == 1 | a - b - c == 1",
+        "-a < -2 | -a < -2",
+        "stage  >=   proposal | stage >= proposal",
+        "x in [a,b] | x in [a, b]",
+        "x not in [ ] | x not in []",
+        "x is missing or y is present | x is missing or y is present",
+        "none(contacts, role == economic_buyer) | none(contacts, role == economic_buyer)",
+        "name == \"say \\\"hi\\\"\" | name == \"say \\\"hi\\\"\"",
+        "now - 14d < last_activity | now - 14d < last_activity",
+        "days_since(x) > 2.5 | days_since(x) > 2.5",
+        "deal.custom.renewal == true | deal.custom.renewal == true",
+        "(a) | a",
+      })
   void print_parse_roundTrips(String source, String canonical) throws SyntaxError {
     Ast ast = Parser.parse(source);
     String printed = Printer.print(ast);
@@ -52,7 +54,10 @@ class ParserTest {
         args("\"abc", 0, "this text has no closing \""),
         args("'a\\nb'", 2, "'\\n' is not an escape; inside quotes only \\' and \\\\ are"),
         args("14x > 1", 0, "'14x' is not a number or a time span (write 14d, 2bd, 3w or 24h)"),
-        args("a.b(1)", 3, "'a.b(' is not allowed: only the functions of the condition language can be called"),
+        args(
+            "a.b(1)",
+            3,
+            "'a.b(' is not allowed: only the functions of the condition language can be called"),
         args("a == 1 then b", 7, "unexpected 'then' after a complete condition"),
         args("a == 1\nrule \"x\"", 7, "unexpected 'rule' after a complete condition"),
         args("a == 1 // comment", 8, "expected a value but found '/'"),

@@ -11,9 +11,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The condition language speaks of the deal fields of {@link DealField}: each field of the table
- * is a field of its record's scope, with the same choices, and the scopes add only facts derived
- * from them.
+ * The condition language speaks of the deal fields of {@link DealField}: each field of the table is
+ * a field of its record's scope, with the same choices, and the scopes add only facts derived from
+ * them.
  */
 class SchemaDealFieldsTest {
 

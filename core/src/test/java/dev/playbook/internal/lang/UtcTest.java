@@ -24,16 +24,21 @@ class UtcTest {
       assertThat(Utc.startOf(d)).isEqualTo(d.atStartOfDay(ZoneOffset.UTC).toInstant());
       LocalDate other = d.plusDays(random.nextInt(2000) - 1000);
       assertThat(Utc.atTimeOf(other, at))
-          .isEqualTo(other.atTime(at.atZone(ZoneOffset.UTC).toLocalTime()).toInstant(ZoneOffset.UTC));
+          .isEqualTo(
+              other.atTime(at.atZone(ZoneOffset.UTC).toLocalTime()).toInstant(ZoneOffset.UTC));
     }
   }
 
   @Test
   void boundariesOfADay() {
-    assertThat(Utc.date(Instant.parse("1969-12-31T23:59:59.999999999Z"))).isEqualTo(LocalDate.parse("1969-12-31"));
-    assertThat(Utc.date(Instant.parse("1970-01-01T00:00:00Z"))).isEqualTo(LocalDate.parse("1970-01-01"));
-    assertThat(Utc.time(Instant.parse("1969-12-31T23:59:59.5Z")).toString()).isEqualTo("23:59:59.500");
-    assertThat(Utc.startOf(LocalDate.parse("2026-11-20"))).isEqualTo(Instant.parse("2026-11-20T00:00:00Z"));
+    assertThat(Utc.date(Instant.parse("1969-12-31T23:59:59.999999999Z")))
+        .isEqualTo(LocalDate.parse("1969-12-31"));
+    assertThat(Utc.date(Instant.parse("1970-01-01T00:00:00Z")))
+        .isEqualTo(LocalDate.parse("1970-01-01"));
+    assertThat(Utc.time(Instant.parse("1969-12-31T23:59:59.5Z")).toString())
+        .isEqualTo("23:59:59.500");
+    assertThat(Utc.startOf(LocalDate.parse("2026-11-20")))
+        .isEqualTo(Instant.parse("2026-11-20T00:00:00Z"));
   }
 
   @Test

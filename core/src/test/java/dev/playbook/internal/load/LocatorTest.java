@@ -37,8 +37,7 @@ class LocatorTest {
 
   @Test
   void locate_doubleQuotedWithEscapes_countsEachEscapeAsWritten() {
-    assertThat(locate("when: \"name == \\\"A\\u0042\\\" and amout\"\n", "amout"))
-        .isEqualTo("1:32");
+    assertThat(locate("when: \"name == \\\"A\\u0042\\\" and amout\"\n", "amout")).isEqualTo("1:32");
   }
 
   @Test
@@ -65,8 +64,8 @@ class LocatorTest {
   void locate_endOfText_isJustAfterTheLastCharacter() {
     Problems problems = new Problems();
     String yaml = "when: \"stage ==\"\n";
-    Node.Scalar when = (Node.Scalar) ((Node.MapNode) TreeReader.readYaml("f.yaml", yaml, problems))
-        .get("when");
+    Node.Scalar when =
+        (Node.Scalar) ((Node.MapNode) TreeReader.readYaml("f.yaml", yaml, problems)).get("when");
 
     Pos pos = new Locator(Map.of("f.yaml", yaml)).locate(new Src(when), when.text().length());
 

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assertions.assertTimeout;
 
-import dev.playbook.problem.Problem;
 import dev.playbook.internal.tree.Node.ListNode;
 import dev.playbook.internal.tree.Node.MapNode;
 import dev.playbook.internal.tree.Node.Scalar;
 import dev.playbook.internal.tree.Node.Scalar.Kind;
+import dev.playbook.problem.Problem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,7 +87,8 @@ class TreeReaderTest {
       MapNode deal = (MapNode) root.get("deal");
       assertThat(deal.pos()).isEqualTo(new Pos("f.yaml", 3, 3));
       assertThat(deal.entries().get("title").keyPos()).isEqualTo(new Pos("f.yaml", 3, 3));
-      assertThat(deal.get("title")).isEqualTo(new Scalar(new Pos("f.yaml", 3, 10), "Big one", Kind.STRING));
+      assertThat(deal.get("title"))
+          .isEqualTo(new Scalar(new Pos("f.yaml", 3, 10), "Big one", Kind.STRING));
       ListNode contacts = (ListNode) deal.get("contacts");
       assertThat(contacts.pos()).isEqualTo(new Pos("f.yaml", 5, 5));
       MapNode contact = (MapNode) contacts.items().get(0);
@@ -116,7 +117,8 @@ class TreeReaderTest {
       MapNode deal = (MapNode) root.get("deal");
       assertThat(deal.pos()).isEqualTo(new Pos("f.json", 2, 11));
       assertThat(deal.entries().get("id").keyPos()).isEqualTo(new Pos("f.json", 2, 12));
-      assertThat(deal.get("id")).isEqualTo(new Scalar(new Pos("f.json", 2, 18), "D-1", Kind.STRING));
+      assertThat(deal.get("id"))
+          .isEqualTo(new Scalar(new Pos("f.json", 2, 18), "D-1", Kind.STRING));
       assertThat(deal.entries().get("amount").keyPos()).isEqualTo(new Pos("f.json", 3, 5));
       assertThat(((ListNode) deal.get("amount")).items())
           .containsExactly(
@@ -134,10 +136,12 @@ class TreeReaderTest {
 
       // then
       assertThat(problems.isEmpty()).isTrue();
-      assertThat(lines).extracting(Node::pos)
+      assertThat(lines)
+          .extracting(Node::pos)
           .containsExactly(
               new Pos("f.jsonl", 1, 1), new Pos("f.jsonl", 4, 1), new Pos("f.jsonl", 5, 1));
-      assertThat(scalar(lines.get(1), "id")).isEqualTo(new Scalar(new Pos("f.jsonl", 4, 8), "D-2", Kind.STRING));
+      assertThat(scalar(lines.get(1), "id"))
+          .isEqualTo(new Scalar(new Pos("f.jsonl", 4, 8), "D-2", Kind.STRING));
     }
 
     @Test
@@ -245,7 +249,8 @@ class TreeReaderTest {
     @Test
     void readJson_emptyFile_isASyntaxError() {
       assertThat(json("  \n")).isNull();
-      assertThat(rendered()).containsExactly("f.json:1:1: json-syntax: the file is empty; expected a value");
+      assertThat(rendered())
+          .containsExactly("f.json:1:1: json-syntax: the file is empty; expected a value");
     }
   }
 
@@ -306,7 +311,8 @@ class TreeReaderTest {
     @Test
     void readYaml_billionLaughs_isRejectedFastWithoutExpandingAnything() {
       // given: nine levels of nine aliases each, a billion "lol"s if expanded
-      StringBuilder content = new StringBuilder("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+      StringBuilder content =
+          new StringBuilder("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
       for (char level = 'b'; level <= 'i'; level++) {
         content.append(level).append(": &").append(level).append(" [");
         for (int i = 0; i < 9; i++) {
@@ -321,7 +327,9 @@ class TreeReaderTest {
       // then: 9 anchors and 72 aliases, each reported, and no tree
       assertThat(node).isNull();
       assertThat(problems.list()).hasSize(81);
-      assertThat(problems.list()).extracting(Problem::code).containsOnly("yaml-anchor", "yaml-alias");
+      assertThat(problems.list())
+          .extracting(Problem::code)
+          .containsOnly("yaml-anchor", "yaml-alias");
       assertThat(rendered().get(0))
           .isEqualTo(
               "f.yaml:1:4: yaml-anchor: anchor '&a': anchors and aliases are not supported;"
@@ -633,13 +641,15 @@ class TreeReaderTest {
     void readFile_missingFile_isUnreadable() {
       assertThat(TreeReader.readFile(dir.resolve("nope.yaml"), "nope.yaml", 1000, problems))
           .isNull();
-      assertThat(rendered()).containsExactly("nope.yaml: file-unreadable: cannot read file: no such file");
+      assertThat(rendered())
+          .containsExactly("nope.yaml: file-unreadable: cannot read file: no such file");
     }
 
     @Test
     void readFile_directory_isUnreadable() {
       assertThat(TreeReader.readFile(dir, "dir", 1000, problems)).isNull();
-      assertThat(rendered()).containsExactly("dir: file-unreadable: cannot read file: it is a directory");
+      assertThat(rendered())
+          .containsExactly("dir: file-unreadable: cannot read file: it is a directory");
     }
 
     @Test

@@ -37,18 +37,20 @@ class YamlReaderTest {
     @Test
     void readYaml_eachScalarStyle_isKeptWithTheScalarsStartAndEnd() {
       // given
-      String content = String.join("\n",
-          "plain: a b",
-          "single: 'it''s'",
-          "double: \"x\\ty\"",
-          "literal: |",
-          "  one",
-          "  two",
-          "folded: >-",
-          "  three",
-          "  four",
-          "number: 42",
-          "");
+      String content =
+          String.join(
+              "\n",
+              "plain: a b",
+              "single: 'it''s'",
+              "double: \"x\\ty\"",
+              "literal: |",
+              "  one",
+              "  two",
+              "folded: >-",
+              "  three",
+              "  four",
+              "number: 42",
+              "");
 
       // when
       MapNode root = (MapNode) yaml(content);
@@ -108,26 +110,29 @@ class YamlReaderTest {
     @Test
     void readYaml_alias_isRefusedWhereItIs_andNeverExpanded() {
       assertThat(yaml("a: &x {b: 1}\nc: *x\n")).isNull();
-      assertThat(rendered()).containsExactly(
-          "f.yaml:1:4: yaml-anchor: anchor '&x': anchors and aliases are not supported; repeat"
-              + " the value instead",
-          "f.yaml:2:4: yaml-alias: alias '*x': anchors and aliases are not supported; repeat the"
-              + " value instead");
+      assertThat(rendered())
+          .containsExactly(
+              "f.yaml:1:4: yaml-anchor: anchor '&x': anchors and aliases are not supported; repeat"
+                  + " the value instead",
+              "f.yaml:2:4: yaml-alias: alias '*x': anchors and aliases are not supported; repeat the"
+                  + " value instead");
     }
 
     @Test
     void readYaml_duplicateKeyInAFlowMapping_isReportedAtTheSecondKey() {
       assertThat(yaml("deal: {id: D-1, id: D-2}\n")).isNull();
-      assertThat(rendered()).containsExactly(
-          "f.yaml:1:17: duplicate-key: key 'id' appears twice in this mapping (first at line 1)");
+      assertThat(rendered())
+          .containsExactly(
+              "f.yaml:1:17: duplicate-key: key 'id' appears twice in this mapping (first at line 1)");
     }
 
     @Test
     void readYaml_duplicateKeysInDifferentMappings_areEachReportedOnce() {
       assertThat(yaml("a: 1\nb:\n  a: 2\n  a: 3\na: 4\n")).isNull();
-      assertThat(rendered()).containsExactly(
-          "f.yaml:4:3: duplicate-key: key 'a' appears twice in this mapping (first at line 3)",
-          "f.yaml:5:1: duplicate-key: key 'a' appears twice in this mapping (first at line 1)");
+      assertThat(rendered())
+          .containsExactly(
+              "f.yaml:4:3: duplicate-key: key 'a' appears twice in this mapping (first at line 3)",
+              "f.yaml:5:1: duplicate-key: key 'a' appears twice in this mapping (first at line 1)");
     }
   }
 
@@ -148,8 +153,9 @@ class YamlReaderTest {
 
       // then
       assertThat(node).isNull();
-      assertThat(rendered()).containsExactly(
-          "f.yaml:65:65: too-deep: mappings and lists are nested more than 64 levels deep");
+      assertThat(rendered())
+          .containsExactly(
+              "f.yaml:65:65: too-deep: mappings and lists are nested more than 64 levels deep");
     }
 
     @Test
@@ -173,8 +179,9 @@ class YamlReaderTest {
 
       // then
       assertThat(node).isNull();
-      assertThat(rendered()).containsExactly(
-          "f.yaml:13421773:5: too-large: the file is more than 67108864 characters long");
+      assertThat(rendered())
+          .containsExactly(
+              "f.yaml:13421773:5: too-large: the file is more than 67108864 characters long");
     }
 
     @Test
@@ -187,9 +194,10 @@ class YamlReaderTest {
 
       // then: the token over the limit is the 1,000,000th scalar
       assertThat(node).isNull();
-      assertThat(rendered()).containsExactly(
-          "f.yaml:1000000:3: too-large: there are more than 1,000,000 keys and values; split the"
-              + " file into smaller ones");
+      assertThat(rendered())
+          .containsExactly(
+              "f.yaml:1000000:3: too-large: there are more than 1,000,000 keys and values; split the"
+                  + " file into smaller ones");
     }
   }
 
@@ -199,51 +207,56 @@ class YamlReaderTest {
     @Test
     void readYaml_tabAfterSpacesInTheIndentation_isReportedAtTheTab() {
       assertThat(yaml("deal:\n  id: D-1\n  \tstage: x\n")).isNull();
-      assertThat(rendered()).containsExactly(
-          "f.yaml:3:3: yaml-syntax: tabs are not allowed for indentation; use spaces");
+      assertThat(rendered())
+          .containsExactly(
+              "f.yaml:3:3: yaml-syntax: tabs are not allowed for indentation; use spaces");
     }
 
     @Test
     void readYaml_unclosedSingleQuote_pointsAtTheOpeningQuote() {
       assertThat(yaml("a: 1\nb: 'never\nc: 2\n")).isNull();
-      assertThat(rendered()).containsExactly(
-          "f.yaml:2:4: yaml-syntax: this quoted value is never closed");
+      assertThat(rendered())
+          .containsExactly("f.yaml:2:4: yaml-syntax: this quoted value is never closed");
     }
 
     @Test
     void readYaml_unknownEscape_isReportedAtTheEscape() {
       assertThat(yaml("a: \"x\\qy\"\n")).isNull();
-      assertThat(rendered()).containsExactly(
-          "f.yaml:1:7: yaml-syntax: '\\q' is not an escape YAML knows; write '\\\\' for a"
-              + " backslash");
+      assertThat(rendered())
+          .containsExactly(
+              "f.yaml:1:7: yaml-syntax: '\\q' is not an escape YAML knows; write '\\\\' for a"
+                  + " backslash");
     }
 
     @Test
     void readYaml_shortUnicodeEscape_saysHowManyDigits() {
       assertThat(yaml("a: \"\\u12\"\n")).isNull();
-      assertThat(rendered()).containsExactly(
-          "f.yaml:1:7: yaml-syntax: '\\u' must be followed by 4 hexadecimal digits");
+      assertThat(rendered())
+          .containsExactly(
+              "f.yaml:1:7: yaml-syntax: '\\u' must be followed by 4 hexadecimal digits");
     }
 
     @Test
     void readYaml_missingColon_saysSoAtTheNextLine() {
       assertThat(yaml("a: 1\nb\nc: 2\n")).isNull();
-      assertThat(rendered()).containsExactly(
-          "f.yaml:3:1: yaml-syntax: expected 'key: value' here; is a ':' missing?");
+      assertThat(rendered())
+          .containsExactly(
+              "f.yaml:3:1: yaml-syntax: expected 'key: value' here; is a ':' missing?");
     }
 
     @Test
     void readYaml_strayClosingBracketAfterAMapping_saysTheIndentationDoesNotFit() {
       assertThat(yaml("a: 1\n]\n")).isNull();
-      assertThat(rendered()).containsExactly(
-          "f.yaml:2:1: yaml-syntax: the indentation here does not match the lines above");
+      assertThat(rendered())
+          .containsExactly(
+              "f.yaml:2:1: yaml-syntax: the indentation here does not match the lines above");
     }
 
     @Test
     void readYaml_strayClosingBracketAfterAFlowList_saysNothingIsOpen() {
       assertThat(yaml("[a, b]]\n")).isNull();
-      assertThat(rendered()).containsExactly(
-          "f.yaml:1:7: yaml-syntax: found ']' with nothing open to close");
+      assertThat(rendered())
+          .containsExactly("f.yaml:1:7: yaml-syntax: found ']' with nothing open to close");
     }
   }
 }

@@ -50,26 +50,56 @@ final class Charts {
       double w = Math.max(3, areaW * reached / max);
       double x = labelW + (areaW - w) / 2;
       boolean inferred = n.observed() == 0 && reached > 0;
-      s.append("<rect class=\"bar").append(inferred ? " inferred" : "").append("\" x=\"").append(px(x))
-          .append("\" y=\"").append(px(y)).append("\" width=\"")
-          .append(px(w)).append("\" height=\"").append(barH).append("\" rx=\"3\" fill=\"").append(inferred ? MUTED : BLUE)
-          .append("\"><title>").append(esc(text(n.title(), ""))).append("</title></rect>");
-      s.append("<text x=\"").append(labelW - 12).append("\" y=\"").append(px(y + barH / 2.0 + 5))
-          .append("\" text-anchor=\"end\" class=\"label\">").append(esc(cut(text(n.title(), n.id()), 28)))
+      s.append("<rect class=\"bar")
+          .append(inferred ? " inferred" : "")
+          .append("\" x=\"")
+          .append(px(x))
+          .append("\" y=\"")
+          .append(px(y))
+          .append("\" width=\"")
+          .append(px(w))
+          .append("\" height=\"")
+          .append(barH)
+          .append("\" rx=\"3\" fill=\"")
+          .append(inferred ? MUTED : BLUE)
+          .append("\"><title>")
+          .append(esc(text(n.title(), "")))
+          .append("</title></rect>");
+      s.append("<text x=\"")
+          .append(labelW - 12)
+          .append("\" y=\"")
+          .append(px(y + barH / 2.0 + 5))
+          .append("\" text-anchor=\"end\" class=\"label\">")
+          .append(esc(cut(text(n.title(), n.id()), 28)))
           .append("</text>");
       boolean inside = w >= (inferred ? 150 : 70);
-      s.append("<text x=\"").append(px(inside ? x + w / 2 : x + w + 8)).append("\" y=\"").append(px(y + barH / 2.0 + 5))
-          .append("\" text-anchor=\"").append(inside ? "middle" : "start").append("\" class=\"value")
-          .append(inside ? " on-bar" : "").append("\">").append(tnum(p + ".reached", n.reached()))
-          .append(inferred ? " deals · inferred" : " deals").append("</text>");
+      s.append("<text x=\"")
+          .append(px(inside ? x + w / 2 : x + w + 8))
+          .append("\" y=\"")
+          .append(px(y + barH / 2.0 + 5))
+          .append("\" text-anchor=\"")
+          .append(inside ? "middle" : "start")
+          .append("\" class=\"value")
+          .append(inside ? " on-bar" : "")
+          .append("\">")
+          .append(tnum(p + ".reached", n.reached()))
+          .append(inferred ? " deals · inferred" : " deals")
+          .append("</text>");
       if (i > 0) {
         double ty = y - gap / 2.0 + 5;
-        s.append("<text x=\"").append(labelW + areaW / 2).append("\" y=\"").append(px(ty))
+        s.append("<text x=\"")
+            .append(labelW + areaW / 2)
+            .append("\" y=\"")
+            .append(px(ty))
             .append("\" text-anchor=\"middle\" class=\"note\">↓ ")
             .append(tnum(p + ".conversion_from_previous", n.conversionFromPrevious()))
             .append(" went on")
-            .append(n.medianDaysFromPrevious() != null ? " · median "
-                + tnum(p + ".median_days_from_previous", n.medianDaysFromPrevious()) + " days" : "")
+            .append(
+                n.medianDaysFromPrevious() != null
+                    ? " · median "
+                        + tnum(p + ".median_days_from_previous", n.medianDaysFromPrevious())
+                        + " days"
+                    : "")
             .append("</text>");
       }
     }
@@ -91,15 +121,30 @@ final class Charts {
     double plotH = height - top - bottom;
     double base = top + plotH;
     StringBuilder s = svgOpen("cycle", width, height, "Win rate by cycle length");
-    s.append("<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\""
-        + " patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#dbe6f4\"/>"
-        + "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"" + MUTED + "\" stroke-width=\"3\"/></pattern></defs>");
+    s.append(
+        "<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\""
+            + " patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#dbe6f4\"/>"
+            + "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\""
+            + MUTED
+            + "\" stroke-width=\"3\"/></pattern></defs>");
     for (int t = 0; t <= 4; t++) {
       double y = base - plotH * t / 4;
-      s.append("<line x1=\"").append(left).append("\" x2=\"").append(width - right).append("\" y1=\"").append(px(y))
-          .append("\" y2=\"").append(px(y)).append("\" class=\"grid\"/>");
-      s.append("<text x=\"").append(left - 6).append("\" y=\"").append(px(y + 4))
-          .append("\" text-anchor=\"end\" class=\"axis\">").append(t * 25).append("%</text>");
+      s.append("<line x1=\"")
+          .append(left)
+          .append("\" x2=\"")
+          .append(width - right)
+          .append("\" y1=\"")
+          .append(px(y))
+          .append("\" y2=\"")
+          .append(px(y))
+          .append("\" class=\"grid\"/>");
+      s.append("<text x=\"")
+          .append(left - 6)
+          .append("\" y=\"")
+          .append(px(y + 4))
+          .append("\" text-anchor=\"end\" class=\"axis\">")
+          .append(t * 25)
+          .append("%</text>");
     }
     double band = plotW / buckets.size();
     double barW = Math.min(70, band * 0.56);
@@ -112,10 +157,21 @@ final class Charts {
       double labelTop = base;
       if (rate != null) {
         double h = Math.max(1, plotH * clamp01(rate));
-        s.append("<rect class=\"bar").append(small ? " small" : "").append("\" x=\"").append(px(cx - barW / 2))
-            .append("\" y=\"").append(px(base - h)).append("\" width=\"").append(px(barW)).append("\" height=\"")
-            .append(px(h)).append("\" fill=\"").append(small ? "url(#hatch)" : BLUE).append("\"")
-            .append(small ? " stroke=\"" + MUTED + "\" stroke-dasharray=\"4 3\"" : "").append("/>");
+        s.append("<rect class=\"bar")
+            .append(small ? " small" : "")
+            .append("\" x=\"")
+            .append(px(cx - barW / 2))
+            .append("\" y=\"")
+            .append(px(base - h))
+            .append("\" width=\"")
+            .append(px(barW))
+            .append("\" height=\"")
+            .append(px(h))
+            .append("\" fill=\"")
+            .append(small ? "url(#hatch)" : BLUE)
+            .append("\"")
+            .append(small ? " stroke=\"" + MUTED + "\" stroke-dasharray=\"4 3\"" : "")
+            .append("/>");
         labelTop = base - h;
         Double lo = b.ciLow();
         Double hi = b.ciHigh();
@@ -126,26 +182,54 @@ final class Charts {
           labelTop = Math.min(labelTop, y2);
         }
       } else {
-        s.append("<text x=\"").append(px(cx)).append("\" y=\"").append(px(base - 8))
+        s.append("<text x=\"")
+            .append(px(cx))
+            .append("\" y=\"")
+            .append(px(base - 8))
             .append("\" text-anchor=\"middle\" class=\"note\">no closed deals</text>");
       }
       if (rate != null) {
-        s.append("<text x=\"").append(px(cx)).append("\" y=\"").append(px(Math.max(12, labelTop - 6)))
-            .append("\" text-anchor=\"middle\" class=\"value\">").append(tnum(p + ".win_rate", rate)).append("</text>");
+        s.append("<text x=\"")
+            .append(px(cx))
+            .append("\" y=\"")
+            .append(px(Math.max(12, labelTop - 6)))
+            .append("\" text-anchor=\"middle\" class=\"value\">")
+            .append(tnum(p + ".win_rate", rate))
+            .append("</text>");
       }
-      s.append("<text x=\"").append(px(cx)).append("\" y=\"").append(px(base + 18))
-          .append("\" text-anchor=\"middle\" class=\"label\">").append(esc(cut(b.key(), 18)))
+      s.append("<text x=\"")
+          .append(px(cx))
+          .append("\" y=\"")
+          .append(px(base + 18))
+          .append("\" text-anchor=\"middle\" class=\"label\">")
+          .append(esc(cut(b.key(), 18)))
           .append("</text>");
-      s.append("<text x=\"").append(px(cx)).append("\" y=\"").append(px(base + 35))
-          .append("\" text-anchor=\"middle\" class=\"axis\">").append(tnum(p + ".won", b.won())).append(" of ")
-          .append(tnum(p + ".closed", b.closed())).append(" won</text>");
+      s.append("<text x=\"")
+          .append(px(cx))
+          .append("\" y=\"")
+          .append(px(base + 35))
+          .append("\" text-anchor=\"middle\" class=\"axis\">")
+          .append(tnum(p + ".won", b.won()))
+          .append(" of ")
+          .append(tnum(p + ".closed", b.closed()))
+          .append(" won</text>");
       if (small) {
-        s.append("<text x=\"").append(px(cx)).append("\" y=\"").append(px(base + 52))
+        s.append("<text x=\"")
+            .append(px(cx))
+            .append("\" y=\"")
+            .append(px(base + 52))
             .append("\" text-anchor=\"middle\" class=\"warn\">small sample</text>");
       }
     }
-    s.append("<line x1=\"").append(left).append("\" x2=\"").append(width - right).append("\" y1=\"").append(px(base))
-        .append("\" y2=\"").append(px(base)).append("\" class=\"baseline\"/>");
+    s.append("<line x1=\"")
+        .append(left)
+        .append("\" x2=\"")
+        .append(width - right)
+        .append("\" y1=\"")
+        .append(px(base))
+        .append("\" y2=\"")
+        .append(px(base))
+        .append("\" class=\"baseline\"/>");
     return s.append("</svg>").toString();
   }
 
@@ -175,43 +259,93 @@ final class Charts {
       String id = rules.get(columns.get(c));
       String title = titles.getOrDefault(id, id);
       double x = labelW + c * cellW + cellW / 2.0;
-      s.append("<text class=\"label\" transform=\"translate(").append(px(x + 4)).append(",").append(headH - 8)
-          .append(") rotate(-40)\"><title>").append(esc(title + " (" + id + ")")).append("</title>")
-          .append(esc(cut(title, 34))).append("</text>");
+      s.append("<text class=\"label\" transform=\"translate(")
+          .append(px(x + 4))
+          .append(",")
+          .append(headH - 8)
+          .append(") rotate(-40)\"><title>")
+          .append(esc(title + " (" + id + ")"))
+          .append("</title>")
+          .append(esc(cut(title, 34)))
+          .append("</text>");
     }
     for (int i = 0; i < reps.size(); i++) {
       double y = headH + i * cellH;
-      s.append("<text x=\"").append(labelW - 8).append("\" y=\"").append(px(y + cellH / 2.0 + 4))
-          .append("\" text-anchor=\"end\" class=\"label\">").append(esc(cut(reps.get(i), 26))).append("</text>");
+      s.append("<text x=\"")
+          .append(labelW - 8)
+          .append("\" y=\"")
+          .append(px(y + cellH / 2.0 + 4))
+          .append("\" text-anchor=\"end\" class=\"label\">")
+          .append(esc(cut(reps.get(i), 26)))
+          .append("</text>");
       for (int c = 0; c < columns.size(); c++) {
         int j = columns.get(c);
         Double v = rates.get(i).get(j);
         String p = "rep_rule_compliance.rates[" + i + "][" + j + "]";
         double x = labelW + c * cellW;
         String fill = v != null ? color(v) : "#eef0f3";
-        s.append("<rect class=\"cell\" x=\"").append(px(x + 1)).append("\" y=\"").append(px(y + 1))
-            .append("\" width=\"").append(cellW - 2).append("\" height=\"").append(cellH - 2).append("\" fill=\"")
-            .append(fill).append("\"><title>").append(esc(reps.get(i) + " · " + titles.getOrDefault(
-                rules.get(j), rules.get(j)))).append("</title></rect>");
-        s.append("<text x=\"").append(px(x + cellW / 2.0)).append("\" y=\"").append(px(y + cellH / 2.0 + 4))
+        s.append("<rect class=\"cell\" x=\"")
+            .append(px(x + 1))
+            .append("\" y=\"")
+            .append(px(y + 1))
+            .append("\" width=\"")
+            .append(cellW - 2)
+            .append("\" height=\"")
+            .append(cellH - 2)
+            .append("\" fill=\"")
+            .append(fill)
+            .append("\"><title>")
+            .append(esc(reps.get(i) + " · " + titles.getOrDefault(rules.get(j), rules.get(j))))
+            .append("</title></rect>");
+        s.append("<text x=\"")
+            .append(px(x + cellW / 2.0))
+            .append("\" y=\"")
+            .append(px(y + cellH / 2.0 + 4))
             .append("\" text-anchor=\"middle\" class=\"cellv\" fill=\"")
-            .append(v != null ? textOn(v) : GREY).append("\">").append(tnum(p, v)).append("</text>");
+            .append(v != null ? textOn(v) : GREY)
+            .append("\">")
+            .append(tnum(p, v))
+            .append("</text>");
       }
     }
     double ly = headH + reps.size() * cellH + 18;
     s.append("<defs><linearGradient id=\"scale\">");
     for (int k = 0; k <= 4; k++) {
-      s.append("<stop offset=\"").append(k * 25).append("%\" stop-color=\"").append(color(k / 4.0)).append("\"/>");
+      s.append("<stop offset=\"")
+          .append(k * 25)
+          .append("%\" stop-color=\"")
+          .append(color(k / 4.0))
+          .append("\"/>");
     }
     s.append("</linearGradient></defs>");
-    s.append("<text x=\"").append(labelW - 8).append("\" y=\"").append(px(ly + 11))
+    s.append("<text x=\"")
+        .append(labelW - 8)
+        .append("\" y=\"")
+        .append(px(ly + 11))
         .append("\" text-anchor=\"end\" class=\"axis\">share not flagged</text>");
-    s.append("<text x=\"").append(labelW).append("\" y=\"").append(px(ly + 11)).append("\" class=\"axis\">0%</text>");
-    s.append("<rect x=\"").append(labelW + 26).append("\" y=\"").append(px(ly)).append("\" width=\"180\" height=\"14\""
-        + " fill=\"url(#scale)\" rx=\"2\"/>");
-    s.append("<text x=\"").append(labelW + 212).append("\" y=\"").append(px(ly + 11)).append("\" class=\"axis\">100%</text>");
-    s.append("<rect x=\"").append(labelW + 260).append("\" y=\"").append(px(ly)).append("\" width=\"14\" height=\"14\""
-        + " fill=\"#eef0f3\"/><text x=\"").append(labelW + 280).append("\" y=\"").append(px(ly + 11))
+    s.append("<text x=\"")
+        .append(labelW)
+        .append("\" y=\"")
+        .append(px(ly + 11))
+        .append("\" class=\"axis\">0%</text>");
+    s.append("<rect x=\"")
+        .append(labelW + 26)
+        .append("\" y=\"")
+        .append(px(ly))
+        .append("\" width=\"180\" height=\"14\"" + " fill=\"url(#scale)\" rx=\"2\"/>");
+    s.append("<text x=\"")
+        .append(labelW + 212)
+        .append("\" y=\"")
+        .append(px(ly + 11))
+        .append("\" class=\"axis\">100%</text>");
+    s.append("<rect x=\"")
+        .append(labelW + 260)
+        .append("\" y=\"")
+        .append(px(ly))
+        .append("\" width=\"14\" height=\"14\"" + " fill=\"#eef0f3\"/><text x=\"")
+        .append(labelW + 280)
+        .append("\" y=\"")
+        .append(px(ly + 11))
         .append("\" class=\"axis\">— no open deals</text>");
     return s.append("</svg>").toString();
   }
@@ -225,21 +359,43 @@ final class Charts {
     Double hi = rule.diffCiHigh();
     int w = 180;
     int h = 22;
-    StringBuilder s = new StringBuilder("<svg class=\"ci\" width=\"" + w + "\" height=\"" + h + "\" viewBox=\"0 0 "
-        + w + " " + h + "\" role=\"img\" aria-label=\"difference in win rate with its confidence interval\">");
-    s.append("<line x1=\"").append(w / 2).append("\" x2=\"").append(w / 2).append("\" y1=\"2\" y2=\"").append(h - 2)
+    StringBuilder s =
+        new StringBuilder(
+            "<svg class=\"ci\" width=\""
+                + w
+                + "\" height=\""
+                + h
+                + "\" viewBox=\"0 0 "
+                + w
+                + " "
+                + h
+                + "\" role=\"img\" aria-label=\"difference in win rate with its confidence interval\">");
+    s.append("<line x1=\"")
+        .append(w / 2)
+        .append("\" x2=\"")
+        .append(w / 2)
+        .append("\" y1=\"2\" y2=\"")
+        .append(h - 2)
         .append("\" class=\"zero\"/>");
     if (lo != null && hi != null) {
       double x1 = scale(lo, range, w);
       double x2 = scale(hi, range, w);
       String c = lo > 0 ? "#1a9850" : hi < 0 ? "#d73027" : GREY;
-      s.append("<line x1=\"").append(px(x1)).append("\" x2=\"").append(px(Math.max(x2, x1 + 1))).append("\" y1=\"11\" y2=\"11\""
-          + " stroke=\"").append(c).append("\" stroke-width=\"3\" class=\"range\"/>");
+      s.append("<line x1=\"")
+          .append(px(x1))
+          .append("\" x2=\"")
+          .append(px(Math.max(x2, x1 + 1)))
+          .append("\" y1=\"11\" y2=\"11\"" + " stroke=\"")
+          .append(c)
+          .append("\" stroke-width=\"3\" class=\"range\"/>");
       Double f = rule.fired().winRate();
       Double n = rule.notFired().winRate();
       if (f != null && n != null) {
-        s.append("<circle cx=\"").append(px(scale(f - n, range, w))).append("\" cy=\"11\" r=\"4\""
-            + " fill=\"").append(c).append("\"/>");
+        s.append("<circle cx=\"")
+            .append(px(scale(f - n, range, w)))
+            .append("\" cy=\"11\" r=\"4\"" + " fill=\"")
+            .append(c)
+            .append("\"/>");
       }
     }
     return s.append("</svg>").toString();
@@ -249,24 +405,53 @@ final class Charts {
   static String rateBar(WinRate row) {
     int w = 110;
     int h = 16;
-    StringBuilder s = new StringBuilder("<svg class=\"ci\" width=\"" + w + "\" height=\"" + h + "\" viewBox=\"0 0 "
-        + w + " " + h + "\" role=\"img\" aria-label=\"win rate with its confidence interval\">");
-    s.append("<rect x=\"0\" y=\"4\" width=\"").append(w).append("\" height=\"8\" fill=\"#eef0f3\" rx=\"2\"/>");
+    StringBuilder s =
+        new StringBuilder(
+            "<svg class=\"ci\" width=\""
+                + w
+                + "\" height=\""
+                + h
+                + "\" viewBox=\"0 0 "
+                + w
+                + " "
+                + h
+                + "\" role=\"img\" aria-label=\"win rate with its confidence interval\">");
+    s.append("<rect x=\"0\" y=\"4\" width=\"")
+        .append(w)
+        .append("\" height=\"8\" fill=\"#eef0f3\" rx=\"2\"/>");
     Double rate = row.winRate();
     if (rate != null) {
       boolean small = row.smallSample();
-      s.append("<rect x=\"0\" y=\"4\" width=\"").append(px(Math.max(1, w * clamp01(rate))))
-          .append("\" height=\"8\" rx=\"2\" fill=\"").append(small ? MUTED : BLUE).append("\"/>");
+      s.append("<rect x=\"0\" y=\"4\" width=\"")
+          .append(px(Math.max(1, w * clamp01(rate))))
+          .append("\" height=\"8\" rx=\"2\" fill=\"")
+          .append(small ? MUTED : BLUE)
+          .append("\"/>");
       Double lo = row.ciLow();
       Double hi = row.ciHigh();
       if (lo != null && hi != null) {
         double x1 = w * clamp01(lo);
         double x2 = w * clamp01(hi);
-        s.append("<line x1=\"").append(px(x1)).append("\" x2=\"").append(px(x2))
-            .append("\" y1=\"8\" y2=\"8\" stroke=\"").append(INK).append("\" stroke-width=\"1.5\"/>")
-            .append("<line x1=\"").append(px(x1)).append("\" x2=\"").append(px(x1)).append("\" y1=\"3\" y2=\"13\" stroke=\"")
-            .append(INK).append("\"/><line x1=\"").append(px(x2)).append("\" x2=\"").append(px(x2))
-            .append("\" y1=\"3\" y2=\"13\" stroke=\"").append(INK).append("\"/>");
+        s.append("<line x1=\"")
+            .append(px(x1))
+            .append("\" x2=\"")
+            .append(px(x2))
+            .append("\" y1=\"8\" y2=\"8\" stroke=\"")
+            .append(INK)
+            .append("\" stroke-width=\"1.5\"/>")
+            .append("<line x1=\"")
+            .append(px(x1))
+            .append("\" x2=\"")
+            .append(px(x1))
+            .append("\" y1=\"3\" y2=\"13\" stroke=\"")
+            .append(INK)
+            .append("\"/><line x1=\"")
+            .append(px(x2))
+            .append("\" x2=\"")
+            .append(px(x2))
+            .append("\" y1=\"3\" y2=\"13\" stroke=\"")
+            .append(INK)
+            .append("\"/>");
       }
     }
     return s.append("</svg>").toString();
@@ -278,17 +463,54 @@ final class Charts {
   }
 
   private static String whisker(double cx, double y1, double y2, double cap) {
-    return "<g class=\"whisker\" stroke=\"" + INK + "\" stroke-width=\"1.5\">"
-        + "<line x1=\"" + px(cx) + "\" x2=\"" + px(cx) + "\" y1=\"" + px(y1) + "\" y2=\"" + px(y2) + "\"/>"
-        + "<line x1=\"" + px(cx - cap / 2) + "\" x2=\"" + px(cx + cap / 2) + "\" y1=\"" + px(y1) + "\" y2=\"" + px(y1) + "\"/>"
-        + "<line x1=\"" + px(cx - cap / 2) + "\" x2=\"" + px(cx + cap / 2) + "\" y1=\"" + px(y2) + "\" y2=\"" + px(y2) + "\"/>"
+    return "<g class=\"whisker\" stroke=\""
+        + INK
+        + "\" stroke-width=\"1.5\">"
+        + "<line x1=\""
+        + px(cx)
+        + "\" x2=\""
+        + px(cx)
+        + "\" y1=\""
+        + px(y1)
+        + "\" y2=\""
+        + px(y2)
+        + "\"/>"
+        + "<line x1=\""
+        + px(cx - cap / 2)
+        + "\" x2=\""
+        + px(cx + cap / 2)
+        + "\" y1=\""
+        + px(y1)
+        + "\" y2=\""
+        + px(y1)
+        + "\"/>"
+        + "<line x1=\""
+        + px(cx - cap / 2)
+        + "\" x2=\""
+        + px(cx + cap / 2)
+        + "\" y1=\""
+        + px(y2)
+        + "\" y2=\""
+        + px(y2)
+        + "\"/>"
         + "</g>";
   }
 
   private static StringBuilder svgOpen(String id, int width, int height, String label) {
-    return new StringBuilder("<svg id=\"chart-" + id + "\" class=\"chart\" width=\"" + width + "\" height=\"" + height
-        + "\" viewBox=\"0 0 " + width + " " + height + "\" role=\"img\" aria-label=\"" + esc(label)
-        + "\" xmlns=\"http://www.w3.org/2000/svg\">");
+    return new StringBuilder(
+        "<svg id=\"chart-"
+            + id
+            + "\" class=\"chart\" width=\""
+            + width
+            + "\" height=\""
+            + height
+            + "\" viewBox=\"0 0 "
+            + width
+            + " "
+            + height
+            + "\" role=\"img\" aria-label=\""
+            + esc(label)
+            + "\" xmlns=\"http://www.w3.org/2000/svg\">");
   }
 
   private static double clamp01(double v) {

@@ -14,8 +14,14 @@ final class Figures {
   static final String NONE = "—";
 
   /** Shares between 0 and 1, printed as percentages with one decimal. */
-  private static final Set<String> SHARES = Set.of("win_rate", "compliance_rate", "flagged_share",
-      "conversion_from_previous", "ci_low", "ci_high");
+  private static final Set<String> SHARES =
+      Set.of(
+          "win_rate",
+          "compliance_rate",
+          "flagged_share",
+          "conversion_from_previous",
+          "ci_low",
+          "ci_high");
 
   /** Differences of two shares, printed as signed percentage points. */
   private static final Set<String> DIFFERENCES = Set.of("diff_ci_low", "diff_ci_high");
@@ -44,7 +50,9 @@ final class Figures {
       return String.format(Locale.ROOT, "%.1f%%", v * 100);
     }
     if (DIFFERENCES.contains(field)) {
-      return String.format(Locale.ROOT, "%+.1f pp", v * 100).replace("+0.0 pp", "0.0 pp").replace("-0.0 pp", "0.0 pp");
+      return String.format(Locale.ROOT, "%+.1f pp", v * 100)
+          .replace("+0.0 pp", "0.0 pp")
+          .replace("-0.0 pp", "0.0 pp");
     }
     if (field.equals("lift")) {
       return String.format(Locale.ROOT, "%.2f×", v);

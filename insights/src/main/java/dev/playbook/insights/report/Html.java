@@ -37,7 +37,11 @@ final class Html {
    * compared with the JSON: {@code <span class="num" data-key="totals.won">480</span>}.
    */
   static String num(String path, Number value) {
-    return "<span class=\"num\" data-key=\"" + esc(path) + "\">" + esc(Figures.format(path, value)) + "</span>";
+    return "<span class=\"num\" data-key=\""
+        + esc(path)
+        + "\">"
+        + esc(Figures.format(path, value))
+        + "</span>";
   }
 
   /** The same inside SVG text: a {@code tspan}. */
@@ -48,10 +52,15 @@ final class Html {
   /** A coordinate or length for SVG, with at most one decimal. */
   static String px(double v) {
     long whole = Math.round(v);
-    return Math.abs(v - whole) < 0.05 ? Long.toString(whole) : String.format(Locale.ROOT, "%.1f", v);
+    return Math.abs(v - whole) < 0.05
+        ? Long.toString(whole)
+        : String.format(Locale.ROOT, "%.1f", v);
   }
 
-  /** The sort value of a number for the sortable tables: the number as JSON writes it, or empty for null. */
+  /**
+   * The sort value of a number for the sortable tables: the number as JSON writes it, or empty for
+   * null.
+   */
   static String sortValue(Number value) {
     return value == null ? "" : value.toString();
   }

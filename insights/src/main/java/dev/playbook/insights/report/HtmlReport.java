@@ -37,8 +37,8 @@ import java.util.Objects;
  *
  * <p>The page needs no network: styles are inline, charts are inline SVG drawn here (they show
  * without scripts and print), and the only script makes the tables sortable. Every number on the
- * page is in an element whose {@code data-key} attribute is its path in the JSON that
- * {@link PortfolioReport#toJson()} writes, such as {@code totals.won} or {@code by_rep[2].win_rate},
+ * page is in an element whose {@code data-key} attribute is its path in the JSON that {@link
+ * PortfolioReport#toJson()} writes, such as {@code totals.won} or {@code by_rep[2].win_rate},
  * formatted by the field it comes from. The page is drawn from the typed report itself, not from
  * its JSON.
  *
@@ -60,15 +60,17 @@ public final class HtmlReport {
     this.r = report;
   }
 
-  /** The page for {@code report}, the result of {@link dev.playbook.insights.Portfolio#evaluate}. */
+  /**
+   * The page for {@code report}, the result of {@link dev.playbook.insights.Portfolio#evaluate}.
+   */
   public static String render(PortfolioReport report) {
     Objects.requireNonNull(report, "report");
     return new HtmlReport(report).page();
   }
 
   /**
-   * Writes the page for {@code report} to {@code file} in UTF-8, replacing it if it exists;
-   * {@link PortfolioReport#toJson()} gives the JSON to keep beside it.
+   * Writes the page for {@code report} to {@code file} in UTF-8, replacing it if it exists; {@link
+   * PortfolioReport#toJson()} gives the JSON to keep beside it.
    */
   public static void write(PortfolioReport report, Path file) throws IOException {
     Files.writeString(file, render(report), StandardCharsets.UTF_8);
@@ -78,36 +80,61 @@ public final class HtmlReport {
     String title = "Pipeline review · " + text(r.playbook().title(), r.playbook().id());
     out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>").append(esc(title)).append("</title>\n<style>\n").append(Style.CSS).append("</style>\n")
+        .append("<title>")
+        .append(esc(title))
+        .append("</title>\n<style>\n")
+        .append(Style.CSS)
+        .append("</style>\n")
         .append("</head>\n<body>\n<main>\n");
     header(title);
     headline();
-    section("funnel", "Where deals stall: the key-node funnel",
+    section(
+        "funnel",
+        "Where deals stall: the key-node funnel",
         "How many deals reached each stage of the playbook (titled by its key node), the share of those at one"
             + " node that went on to the next, and the median days it took. The narrowest step is where deals"
             + " stall. Pale bars are inferred: no deal in the data names that stage, later stages imply it.",
         Charts.funnel(r.funnel()));
-    section("cycle", "Win rate by cycle length",
+    section(
+        "cycle",
+        "Win rate by cycle length",
         "Closed deals grouped by how long they were open, with the share won in each group. The whisker is the"
             + " 95% confidence interval: the longer it is, the less sure the rate; hatched bars rest on too few"
             + " deals to trust.",
         Charts.winRateByCycle(r.winRateByCycle()));
     List<Integer> columns = flaggingRules(r.repRuleCompliance());
     int left = r.repRuleCompliance().rules().size() - columns.size();
-    section("heatmap", "Who follows which step: rep × rule compliance",
+    section(
+        "heatmap",
+        "Who follows which step: rep × rule compliance",
         "Each cell is the share of a rep's open deals that the rule did not flag. Green rows are reps who follow"
             + " the playbook; a red column is a step most of the team skips; grey means the rep has no open deals."
-            + (left > 0 && !columns.isEmpty() ? " Only the rules that flagged an open deal are shown; the other "
-                + left + " passed on every open deal." : ""),
+            + (left > 0 && !columns.isEmpty()
+                ? " Only the rules that flagged an open deal are shown; the other "
+                    + left
+                    + " passed on every open deal."
+                : ""),
         Charts.heatMap(r.repRuleCompliance(), r.byRule(), columns));
     backtest();
-    groupTable("reps", "Reps", "by_rep", r.byRep(), "Rep", true,
+    groupTable(
+        "reps",
+        "Reps",
+        "by_rep",
+        r.byRep(),
+        "Rep",
+        true,
         "Per rep: deals, outcomes, win rate on closed deals, compliance (share of open deals with no gap of medium"
             + " severity or worse), gaps on open deals by severity, open actions and stalled deals. Click a column"
             + " to sort.");
-    groupTable("teams", "Teams", "by_team", r.byTeam(), "Team", false,
-        "The same figures per team.");
-    groupTable("stages", "Stages", "by_stage", r.byStage(), "Stage", false,
+    groupTable(
+        "teams", "Teams", "by_team", r.byTeam(), "Team", false, "The same figures per team.");
+    groupTable(
+        "stages",
+        "Stages",
+        "by_stage",
+        r.byStage(),
+        "Stage",
+        false,
         "The same figures per stage: where the gaps and the stalled deals sit in the process.");
     rules();
     winRates();
@@ -133,11 +160,19 @@ public final class HtmlReport {
 
   private void header(String title) {
     List<String> names = r.input().files();
-    out.append("<header>\n<h1>").append(esc(title)).append("</h1>\n<p class=\"meta\">Playbook <b>")
-        .append(esc(r.playbook().id())).append("</b> with ")
-        .append(num("playbook.rules", r.playbook().rules())).append(" rules · evaluated as of <b>")
-        .append(esc(day(r.asOf()))).append("</b> · generated ").append(esc(minute(r.generatedAt())))
-        .append("<br>Data: ").append(esc(names.isEmpty() ? "none" : String.join(", ", names))).append("</p>\n</header>\n");
+    out.append("<header>\n<h1>")
+        .append(esc(title))
+        .append("</h1>\n<p class=\"meta\">Playbook <b>")
+        .append(esc(r.playbook().id()))
+        .append("</b> with ")
+        .append(num("playbook.rules", r.playbook().rules()))
+        .append(" rules · evaluated as of <b>")
+        .append(esc(day(r.asOf())))
+        .append("</b> · generated ")
+        .append(esc(minute(r.generatedAt())))
+        .append("<br>Data: ")
+        .append(esc(names.isEmpty() ? "none" : String.join(", ", names)))
+        .append("</p>\n</header>\n");
   }
 
   private void headline() {
@@ -149,49 +184,82 @@ public final class HtmlReport {
     card("Won", num("totals.won", t.won()), "closed won");
     card("Lost", num("totals.lost", t.lost()), "closed lost");
     card("Win rate", num("totals.win_rate", t.winRate()), "of closed deals were won");
-    card("Compliance", num("totals.compliance_rate", t.complianceRate()),
+    card(
+        "Compliance",
+        num("totals.compliance_rate", t.complianceRate()),
         "of open deals have no gap of medium severity or worse");
     card("Open actions", num("totals.open_actions", t.openActions()), "next steps due from reps");
     card("Stalled", num("totals.stalled", t.stalled()), "open deals with no recent progress");
-    out.append("</div>\n<div class=\"row\">\n<div class=\"severities\"><h3>Gaps by severity</h3>\n");
+    out.append(
+        "</div>\n<div class=\"row\">\n<div class=\"severities\"><h3>Gaps by severity</h3>\n");
     for (Severity sev : Severity.values()) {
-      out.append("<span class=\"sev sev-").append(sev.id()).append("\">").append(sev.id()).append(" ")
-          .append(num("totals.gaps_by_severity." + sev.id(), t.gapsBySeverity().get(sev))).append("</span>\n");
+      out.append("<span class=\"sev sev-")
+          .append(sev.id())
+          .append("\">")
+          .append(sev.id())
+          .append(" ")
+          .append(num("totals.gaps_by_severity." + sev.id(), t.gapsBySeverity().get(sev)))
+          .append("</span>\n");
     }
     out.append("</div>\n<div class=\"input\"><h3>Input</h3><p>")
-        .append(num("input.rows", in.rows())).append(" rows read, ")
-        .append(num("input.deals", in.deals())).append(" deals, ")
-        .append(num("input.bad_rows", in.badRows())).append(" bad rows, ")
-        .append(in.failedDeals() > 0 ? num("input.failed_deals", in.failedDeals()) + " failed deals, " : "")
-        .append(num("input.problem_count", in.problemCount())).append(" problems")
+        .append(num("input.rows", in.rows()))
+        .append(" rows read, ")
+        .append(num("input.deals", in.deals()))
+        .append(" deals, ")
+        .append(num("input.bad_rows", in.badRows()))
+        .append(" bad rows, ")
+        .append(
+            in.failedDeals() > 0
+                ? num("input.failed_deals", in.failedDeals()) + " failed deals, "
+                : "")
+        .append(num("input.problem_count", in.problemCount()))
+        .append(" problems")
         .append(in.problems().isEmpty() && in.failures().isEmpty() ? "" : " (listed at the end)")
         .append("</p></div>\n</div>\n</section>\n");
   }
 
   private void card(String label, String value, String note) {
-    out.append("<div class=\"card\"><div class=\"card-label\">").append(esc(label)).append("</div><div class=\"card-value\">")
-        .append(value).append("</div><div class=\"card-note\">").append(esc(note)).append("</div></div>\n");
+    out.append("<div class=\"card\"><div class=\"card-label\">")
+        .append(esc(label))
+        .append("</div><div class=\"card-value\">")
+        .append(value)
+        .append("</div><div class=\"card-note\">")
+        .append(esc(note))
+        .append("</div></div>\n");
   }
 
   private void section(String id, String title, String explanation, String body) {
-    out.append("<section id=\"").append(id).append("\" class=\"chart-section\">\n<h2>").append(esc(title))
-        .append("</h2>\n<p class=\"how\">").append(esc(explanation)).append("</p>\n<div class=\"chart-box\">")
-        .append(body).append("</div>\n</section>\n");
+    out.append("<section id=\"")
+        .append(id)
+        .append("\" class=\"chart-section\">\n<h2>")
+        .append(esc(title))
+        .append("</h2>\n<p class=\"how\">")
+        .append(esc(explanation))
+        .append("</p>\n<div class=\"chart-box\">")
+        .append(body)
+        .append("</div>\n</section>\n");
   }
 
   private void backtest() {
     PortfolioReport.Backtest bt = r.backtest();
     List<RuleBacktest> rules = bt.rules();
-    out.append("<section id=\"backtest\">\n<h2>Which rules predict the outcome: rule backtest</h2>\n<p class=\"how\">")
-        .append(esc("Among closed deals, the win rate when the rule fired and when it did not. Lift is the first"
-            + " divided by the second; the bar shows the difference in win rate with its 95% confidence interval"
-            + " (zero in the middle). A rule whose interval is all red fires on deals that go on to lose: it earns"
-            + " its place. Grey intervals crossing zero are noise so far. "))
-        .append("Backtested on ").append(num("backtest.deals", bt.deals())).append(" closed deals")
-        .append(bt.skipped() > 0 ? " (" + num("backtest.skipped", bt.skipped()) + " skipped)" : "").append(". ")
+    out.append(
+            "<section id=\"backtest\">\n<h2>Which rules predict the outcome: rule backtest</h2>\n<p class=\"how\">")
+        .append(
+            esc(
+                "Among closed deals, the win rate when the rule fired and when it did not. Lift is the first"
+                    + " divided by the second; the bar shows the difference in win rate with its 95% confidence interval"
+                    + " (zero in the middle). A rule whose interval is all red fires on deals that go on to lose: it earns"
+                    + " its place. Grey intervals crossing zero are noise so far. "))
+        .append("Backtested on ")
+        .append(num("backtest.deals", bt.deals()))
+        .append(" closed deals")
+        .append(bt.skipped() > 0 ? " (" + num("backtest.skipped", bt.skipped()) + " skipped)" : "")
+        .append(". ")
         .append("</p>\n");
     if (rules.isEmpty()) {
-      out.append("<p class=\"empty\">No rule could be backtested: there are no closed deals.</p>\n</section>\n");
+      out.append(
+          "<p class=\"empty\">No rule could be backtested: there are no closed deals.</p>\n</section>\n");
       return;
     }
     double range = 0.25;
@@ -207,11 +275,15 @@ public final class HtmlReport {
     for (int i = 0; i < rules.size(); i++) {
       order.add(i);
     }
-    order.sort(Comparator.comparingDouble(i -> rules.get(i).lift() != null
-        ? -rules.get(i).lift() : Double.POSITIVE_INFINITY));
-    out.append("<div class=\"scroll\"><table class=\"sortable backtest\">\n<thead><tr><th data-type=\"text\">Rule</th>")
-        .append("<th class=\"n\">Win rate when it fired</th><th class=\"n\">Win rate when it did not</th>")
-        .append("<th class=\"n\">Lift</th><th class=\"n\">Difference, 95% CI</th><th data-type=\"text\">Reading</th>")
+    order.sort(
+        Comparator.comparingDouble(
+            i -> rules.get(i).lift() != null ? -rules.get(i).lift() : Double.POSITIVE_INFINITY));
+    out.append(
+            "<div class=\"scroll\"><table class=\"sortable backtest\">\n<thead><tr><th data-type=\"text\">Rule</th>")
+        .append(
+            "<th class=\"n\">Win rate when it fired</th><th class=\"n\">Win rate when it did not</th>")
+        .append(
+            "<th class=\"n\">Lift</th><th class=\"n\">Difference, 95% CI</th><th data-type=\"text\">Reading</th>")
         .append("</tr></thead>\n<tbody>\n");
     List<Integer> untested = new ArrayList<>();
     for (int i : order) {
@@ -222,36 +294,61 @@ public final class HtmlReport {
         untested.add(i);
         continue;
       }
-      out.append("<tr").append(small ? " class=\"small\"" : "").append("><td><div class=\"rule-title\">")
-          .append(esc(text(rule.title(), rule.rule()))).append("</div><div class=\"rule-id\">")
-          .append(esc(rule.rule())).append("</div></td>");
+      out.append("<tr")
+          .append(small ? " class=\"small\"" : "")
+          .append("><td><div class=\"rule-title\">")
+          .append(esc(text(rule.title(), rule.rule())))
+          .append("</div><div class=\"rule-id\">")
+          .append(esc(rule.rule()))
+          .append("</div></td>");
       side(p + ".fired", rule.fired());
       side(p + ".not_fired", rule.notFired());
-      out.append("<td class=\"n lift\" data-sort=\"").append(sortValue(rule.lift())).append("\">")
-          .append(num(p + ".lift", rule.lift())).append("</td>");
-      out.append("<td class=\"n\" data-sort=\"").append(sortValue(rule.diffCiLow())).append("\">")
-          .append(Charts.difference(rule, range)).append("<div class=\"ci-text\">")
+      out.append("<td class=\"n lift\" data-sort=\"")
+          .append(sortValue(rule.lift()))
+          .append("\">")
+          .append(num(p + ".lift", rule.lift()))
+          .append("</td>");
+      out.append("<td class=\"n\" data-sort=\"")
+          .append(sortValue(rule.diffCiLow()))
+          .append("\">")
+          .append(Charts.difference(rule, range))
+          .append("<div class=\"ci-text\">")
           .append(num(p + ".diff_ci_low", rule.diffCiLow()))
-          .append(rule.diffCiLow() != null || rule.diffCiHigh() != null
-              ? " to " + num(p + ".diff_ci_high", rule.diffCiHigh()) : "").append("</div></td>");
-      out.append("<td>").append(reading(rule)).append(small ? " <span class=\"badge\">small sample</span>" : "")
+          .append(
+              rule.diffCiLow() != null || rule.diffCiHigh() != null
+                  ? " to " + num(p + ".diff_ci_high", rule.diffCiHigh())
+                  : "")
+          .append("</div></td>");
+      out.append("<td>")
+          .append(reading(rule))
+          .append(small ? " <span class=\"badge\">small sample</span>" : "")
           .append("</td></tr>\n");
     }
-    out.append("</tbody>\n</table></div>\n<p class=\"scale\">Difference bars run from −").append(Math.round(range * 100))
-        .append(" to +").append(Math.round(range * 100)).append(" percentage points. ")
-        .append(esc(sentence(bt.asOfMethod()))).append("</p>\n");
+    out.append("</tbody>\n</table></div>\n<p class=\"scale\">Difference bars run from −")
+        .append(Math.round(range * 100))
+        .append(" to +")
+        .append(Math.round(range * 100))
+        .append(" percentage points. ")
+        .append(esc(sentence(bt.asOfMethod())))
+        .append("</p>\n");
     if (!untested.isEmpty()) {
-      out.append("<details class=\"untested\"><summary>").append(untested.size())
+      out.append("<details class=\"untested\"><summary>")
+          .append(untested.size())
           .append(untested.size() == 1 ? " rule" : " rules")
-          .append(" could not be backtested: they fired on none of the closed deals, or on all of them</summary>\n")
+          .append(
+              " could not be backtested: they fired on none of the closed deals, or on all of them</summary>\n")
           .append("<table class=\"sortable compact\">\n<thead><tr><th data-type=\"text\">Rule</th>")
-          .append("<th class=\"n\">Fired: won of closed</th><th class=\"n\">Not fired: won of closed</th></tr></thead>\n")
+          .append(
+              "<th class=\"n\">Fired: won of closed</th><th class=\"n\">Not fired: won of closed</th></tr></thead>\n")
           .append("<tbody>\n");
       for (int i : untested) {
         RuleBacktest rule = rules.get(i);
         String p = "backtest.rules[" + i + "]";
-        out.append("<tr><td>").append(esc(text(rule.title(), rule.rule())))
-            .append(" <span class=\"rule-id\">").append(esc(rule.rule())).append("</span></td>");
+        out.append("<tr><td>")
+            .append(esc(text(rule.title(), rule.rule())))
+            .append(" <span class=\"rule-id\">")
+            .append(esc(rule.rule()))
+            .append("</span></td>");
         untestedSide(p + ".fired", rule.fired());
         untestedSide(p + ".not_fired", rule.notFired());
         out.append("</tr>\n");
@@ -263,16 +360,25 @@ public final class HtmlReport {
 
   /** A cell of the backtest table: the win rate on one side, with won of closed below. */
   private void side(String p, Side s) {
-    out.append("<td class=\"n\" data-sort=\"").append(sortValue(s.winRate())).append("\"><div class=\"rate\">")
-        .append(num(p + ".win_rate", s.winRate())).append("</div><div class=\"sub\">")
-        .append(num(p + ".won", s.won())).append(" won of ")
-        .append(num(p + ".closed", s.closed())).append("</div></td>");
+    out.append("<td class=\"n\" data-sort=\"")
+        .append(sortValue(s.winRate()))
+        .append("\"><div class=\"rate\">")
+        .append(num(p + ".win_rate", s.winRate()))
+        .append("</div><div class=\"sub\">")
+        .append(num(p + ".won", s.won()))
+        .append(" won of ")
+        .append(num(p + ".closed", s.closed()))
+        .append("</div></td>");
   }
 
   private void untestedSide(String p, Side s) {
-    out.append("<td class=\"n\" data-sort=\"").append(sortValue(s.closed())).append("\">")
-        .append(num(p + ".won", s.won())).append(" of ")
-        .append(num(p + ".closed", s.closed())).append("</td>");
+    out.append("<td class=\"n\" data-sort=\"")
+        .append(sortValue(s.closed()))
+        .append("\">")
+        .append(num(p + ".won", s.won()))
+        .append(" of ")
+        .append(num(p + ".closed", s.closed()))
+        .append("</td>");
   }
 
   private static String reading(RuleBacktest rule) {
@@ -290,22 +396,42 @@ public final class HtmlReport {
     return "<span class=\"reading none\">no clear effect</span>";
   }
 
-  private void groupTable(String id, String title, String key, List<Group> rows, String keyLabel, boolean withTeam,
+  private void groupTable(
+      String id,
+      String title,
+      String key,
+      List<Group> rows,
+      String keyLabel,
+      boolean withTeam,
       String how) {
-    out.append("<section id=\"").append(id).append("\">\n<h2>").append(esc(title)).append("</h2>\n<p class=\"how\">")
-        .append(esc(how)).append("</p>\n");
+    out.append("<section id=\"")
+        .append(id)
+        .append("\">\n<h2>")
+        .append(esc(title))
+        .append("</h2>\n<p class=\"how\">")
+        .append(esc(how))
+        .append("</p>\n");
     if (rows.isEmpty()) {
       out.append("<p class=\"empty\">None.</p>\n</section>\n");
       return;
     }
-    out.append("<div class=\"scroll\"><table class=\"sortable groups\">\n<thead><tr><th data-type=\"text\">")
-        .append(keyLabel).append("</th>").append(withTeam ? "<th data-type=\"text\">Team</th>" : "")
-        .append("<th class=\"n\">Deals</th><th class=\"n\">Open</th><th class=\"n\">Won</th><th class=\"n\">Lost</th>")
+    out.append(
+            "<div class=\"scroll\"><table class=\"sortable groups\">\n<thead><tr><th data-type=\"text\">")
+        .append(keyLabel)
+        .append("</th>")
+        .append(withTeam ? "<th data-type=\"text\">Team</th>" : "")
+        .append(
+            "<th class=\"n\">Deals</th><th class=\"n\">Open</th><th class=\"n\">Won</th><th class=\"n\">Lost</th>")
         .append("<th class=\"n\">Win rate</th><th class=\"n\">Compliance</th>");
     for (Severity sev : Severity.values()) {
-      out.append("<th class=\"n sevh\" title=\"").append(sev.id()).append(" gaps\">").append(sev.id()).append("</th>");
+      out.append("<th class=\"n sevh\" title=\"")
+          .append(sev.id())
+          .append(" gaps\">")
+          .append(sev.id())
+          .append("</th>");
     }
-    out.append("<th class=\"n\">Open actions</th><th class=\"n\">Stalled</th></tr></thead>\n<tbody>\n");
+    out.append(
+        "<th class=\"n\">Open actions</th><th class=\"n\">Stalled</th></tr></thead>\n<tbody>\n");
     for (int i = 0; i < rows.size(); i++) {
       Group row = rows.get(i);
       String p = key + "[" + i + "]";
@@ -319,9 +445,13 @@ public final class HtmlReport {
       cell(p + ".lost", row.lost());
       cell(p + ".win_rate", row.winRate());
       Double c = row.complianceRate();
-      out.append("<td class=\"n meter\" data-sort=\"").append(sortValue(c)).append("\"")
-          .append(c != null ? " style=\"--p:" + Math.round(c * 100) + "%\"" : "").append(">")
-          .append(num(p + ".compliance_rate", c)).append("</td>");
+      out.append("<td class=\"n meter\" data-sort=\"")
+          .append(sortValue(c))
+          .append("\"")
+          .append(c != null ? " style=\"--p:" + Math.round(c * 100) + "%\"" : "")
+          .append(">")
+          .append(num(p + ".compliance_rate", c))
+          .append("</td>");
       for (Severity sev : Severity.values()) {
         cell(p + ".gaps_by_severity." + sev.id(), row.gapsBySeverity().get(sev));
       }
@@ -333,21 +463,28 @@ public final class HtmlReport {
   }
 
   private void cell(String path, Number v) {
-    out.append("<td class=\"n\" data-sort=\"").append(sortValue(v)).append("\">").append(num(path, v)).append("</td>");
+    out.append("<td class=\"n\" data-sort=\"")
+        .append(sortValue(v))
+        .append("\">")
+        .append(num(path, v))
+        .append("</td>");
   }
 
   private void rules() {
     List<RuleFlags> rules = r.byRule();
     out.append("<section id=\"rules\">\n<h2>Rules</h2>\n<p class=\"how\">")
-        .append(esc("How many open deals each rule flagged, and their share of all open deals; most often"
-            + " flagged first."))
+        .append(
+            esc(
+                "How many open deals each rule flagged, and their share of all open deals; most often"
+                    + " flagged first."))
         .append("</p>\n");
     if (rules.isEmpty()) {
       out.append("<p class=\"empty\">None.</p>\n</section>\n");
       return;
     }
-    out.append("<table class=\"sortable\">\n<thead><tr><th data-type=\"text\">Rule</th><th data-type=\"text\">Methodology"
-        + " element</th><th class=\"n\">Deals flagged</th><th class=\"n\">Share flagged</th></tr></thead>\n<tbody>\n");
+    out.append(
+        "<table class=\"sortable\">\n<thead><tr><th data-type=\"text\">Rule</th><th data-type=\"text\">Methodology"
+            + " element</th><th class=\"n\">Deals flagged</th><th class=\"n\">Share flagged</th></tr></thead>\n<tbody>\n");
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
       order.add(i);
@@ -361,26 +498,41 @@ public final class HtmlReport {
         quiet.add(i);
         continue;
       }
-      String element = String.join(" · ", nonBlank(text(rule.methodology(), ""), text(rule.element(), "")));
-      out.append("<tr><td><div class=\"rule-title\">").append(esc(text(rule.title(), rule.rule())))
-          .append("</div><div class=\"rule-id\">").append(esc(rule.rule())).append("</div></td><td>")
-          .append(esc(element)).append("</td>");
+      String element =
+          String.join(" · ", nonBlank(text(rule.methodology(), ""), text(rule.element(), "")));
+      out.append("<tr><td><div class=\"rule-title\">")
+          .append(esc(text(rule.title(), rule.rule())))
+          .append("</div><div class=\"rule-id\">")
+          .append(esc(rule.rule()))
+          .append("</div></td><td>")
+          .append(esc(element))
+          .append("</td>");
       cell(p + ".flagged_deals", rule.flaggedDeals());
       Double share = rule.flaggedShare();
-      out.append("<td class=\"n meter flag\" data-sort=\"").append(sortValue(share)).append("\"")
-          .append(share != null ? " style=\"--p:" + Math.round(share * 100) + "%\"" : "").append(">")
-          .append(num(p + ".flagged_share", share)).append("</td></tr>\n");
+      out.append("<td class=\"n meter flag\" data-sort=\"")
+          .append(sortValue(share))
+          .append("\"")
+          .append(share != null ? " style=\"--p:" + Math.round(share * 100) + "%\"" : "")
+          .append(">")
+          .append(num(p + ".flagged_share", share))
+          .append("</td></tr>\n");
     }
     out.append("</tbody>\n</table>\n");
     if (!quiet.isEmpty()) {
-      out.append("<details class=\"quiet\"><summary>").append(quiet.size())
-          .append(quiet.size() == 1 ? " rule" : " rules").append(" flagged no open deal</summary>\n<ul class=\"quiet\">\n");
+      out.append("<details class=\"quiet\"><summary>")
+          .append(quiet.size())
+          .append(quiet.size() == 1 ? " rule" : " rules")
+          .append(" flagged no open deal</summary>\n<ul class=\"quiet\">\n");
       for (int i : quiet) {
         RuleFlags rule = rules.get(i);
         String p = "by_rule[" + i + "]";
-        out.append("<li>").append(esc(text(rule.title(), rule.rule())))
-            .append(" <span class=\"rule-id\">").append(esc(rule.rule())).append("</span> ")
-            .append(num(p + ".flagged_deals", rule.flaggedDeals())).append(" flagged</li>\n");
+        out.append("<li>")
+            .append(esc(text(rule.title(), rule.rule())))
+            .append(" <span class=\"rule-id\">")
+            .append(esc(rule.rule()))
+            .append("</span> ")
+            .append(num(p + ".flagged_deals", rule.flaggedDeals()))
+            .append(" flagged</li>\n");
       }
       out.append("</ul>\n</details>\n");
     }
@@ -399,9 +551,13 @@ public final class HtmlReport {
 
   private void winRates() {
     PortfolioReport.WinRatesBy by = r.winRateBy();
-    out.append("<section id=\"win-rates\">\n<h2>Win rate by rep, team, product, sector and deal size</h2>\n")
-        .append("<p class=\"how\">").append(esc("Closed deals only. The bar is the win rate, the black line its 95%"
-            + " confidence interval; pale bars and the small-sample mark mean too few deals to compare fairly."))
+    out.append(
+            "<section id=\"win-rates\">\n<h2>Win rate by rep, team, product, sector and deal size</h2>\n")
+        .append("<p class=\"how\">")
+        .append(
+            esc(
+                "Closed deals only. The bar is the win rate, the black line its 95%"
+                    + " confidence interval; pale bars and the small-sample mark mean too few deals to compare fairly."))
         .append("</p>\n<div class=\"grid\">\n");
     winRatePanel("rep", "Rep", by.rep());
     winRatePanel("team", "Team", by.team());
@@ -417,23 +573,38 @@ public final class HtmlReport {
       out.append("<p class=\"empty\">No data.</p></div>\n");
       return;
     }
-    out.append("<table class=\"sortable compact\">\n<thead><tr><th data-type=\"text\">").append(label)
-        .append("</th><th class=\"n\">Won of closed</th><th class=\"n\">Win rate</th><th class=\"n\">95% CI</th>")
+    out.append("<table class=\"sortable compact\">\n<thead><tr><th data-type=\"text\">")
+        .append(label)
+        .append(
+            "</th><th class=\"n\">Won of closed</th><th class=\"n\">Win rate</th><th class=\"n\">95% CI</th>")
         .append("<th data-type=\"none\"></th></tr></thead>\n<tbody>\n");
     for (int i = 0; i < rows.size(); i++) {
       WinRate row = rows.get(i);
       String p = "win_rate_by." + key + "[" + i + "]";
       boolean small = row.smallSample();
-      out.append("<tr").append(small ? " class=\"small\"" : "").append("><td>")
+      out.append("<tr")
+          .append(small ? " class=\"small\"" : "")
+          .append("><td>")
           .append(esc(cut(row.key(), 40)))
-          .append(small ? " <span class=\"badge\" title=\"small sample\">small</span>" : "").append("</td>")
-          .append("<td class=\"n\" data-sort=\"").append(sortValue(row.closed())).append("\">")
-          .append(num(p + ".won", row.won())).append(" of ").append(num(p + ".closed", row.closed()))
+          .append(small ? " <span class=\"badge\" title=\"small sample\">small</span>" : "")
+          .append("</td>")
+          .append("<td class=\"n\" data-sort=\"")
+          .append(sortValue(row.closed()))
+          .append("\">")
+          .append(num(p + ".won", row.won()))
+          .append(" of ")
+          .append(num(p + ".closed", row.closed()))
           .append("</td>");
       cell(p + ".win_rate", row.winRate());
-      out.append("<td class=\"n ci-text\" data-sort=\"").append(sortValue(row.ciLow())).append("\">")
-          .append(num(p + ".ci_low", row.ciLow())).append("–").append(num(p + ".ci_high", row.ciHigh()))
-          .append("</td><td>").append(Charts.rateBar(row)).append("</td></tr>\n");
+      out.append("<td class=\"n ci-text\" data-sort=\"")
+          .append(sortValue(row.ciLow()))
+          .append("\">")
+          .append(num(p + ".ci_low", row.ciLow()))
+          .append("–")
+          .append(num(p + ".ci_high", row.ciHigh()))
+          .append("</td><td>")
+          .append(Charts.rateBar(row))
+          .append("</td></tr>\n");
     }
     out.append("</tbody>\n</table></div>\n");
   }
@@ -446,20 +617,31 @@ public final class HtmlReport {
       return;
     }
     out.append("<section id=\"problems\">\n<h2>Input problems</h2>\n<p class=\"how\">")
-        .append("Rows that could not be read as deals were left out of every figure above; fix them at the source. ")
-        .append(num("input.problem_count", in.problemCount())).append(" in all")
-        .append(problems.size() > PROBLEMS_SHOWN ? ", the first " + PROBLEMS_SHOWN + " shown"
-            : problems.size() < in.problemCount() ? ", the first " + problems.size() + " shown"
-            : "")
+        .append(
+            "Rows that could not be read as deals were left out of every figure above; fix them at the source. ")
+        .append(num("input.problem_count", in.problemCount()))
+        .append(" in all")
+        .append(
+            problems.size() > PROBLEMS_SHOWN
+                ? ", the first " + PROBLEMS_SHOWN + " shown"
+                : problems.size() < in.problemCount()
+                    ? ", the first " + problems.size() + " shown"
+                    : "")
         .append(".</p>\n<ul class=\"problems\">\n");
     for (int i = 0; i < Math.min(PROBLEMS_SHOWN, problems.size()); i++) {
       Problem p = problems.get(i);
       String path = "input.problems[" + i + "]";
-      out.append("<li><code>").append(esc(p.file())).append(":")
-          .append(num(path + ".line", p.line())).append(":")
+      out.append("<li><code>")
+          .append(esc(p.file()))
+          .append(":")
+          .append(num(path + ".line", p.line()))
+          .append(":")
           .append(num(path + ".column", p.column()))
-          .append(": ").append(esc(p.code())).append("</code> ")
-          .append(esc(p.message())).append("</li>\n");
+          .append(": ")
+          .append(esc(p.code()))
+          .append("</code> ")
+          .append(esc(p.message()))
+          .append("</li>\n");
     }
     out.append("</ul>\n</section>\n");
   }
@@ -470,23 +652,39 @@ public final class HtmlReport {
     if (in.failedDeals() == 0) {
       return;
     }
-    out.append("<section id=\"failures\">\n<h2>Deals that could not be evaluated</h2>\n<p class=\"how\">")
-        .append("These deals were left out of every figure above; the rest of the book was evaluated. ")
-        .append(num("input.failed_deals", in.failedDeals())).append(" in all")
-        .append(in.failures().size() < in.failedDeals() ? ", the first " + in.failures().size() + " shown" : "")
+    out.append(
+            "<section id=\"failures\">\n<h2>Deals that could not be evaluated</h2>\n<p class=\"how\">")
+        .append(
+            "These deals were left out of every figure above; the rest of the book was evaluated. ")
+        .append(num("input.failed_deals", in.failedDeals()))
+        .append(" in all")
+        .append(
+            in.failures().size() < in.failedDeals()
+                ? ", the first " + in.failures().size() + " shown"
+                : "")
         .append(".</p>\n<ul class=\"problems\">\n");
     for (DealError e : in.failures()) {
-      out.append("<li><code>").append(esc(e.dealId())).append(": ").append(esc(e.kind().code())).append("</code> ")
-          .append(e.rule() == null ? "" : "rule " + esc(e.rule()) + ": ").append(esc(e.message())).append("</li>\n");
+      out.append("<li><code>")
+          .append(esc(e.dealId()))
+          .append(": ")
+          .append(esc(e.kind().code()))
+          .append("</code> ")
+          .append(e.rule() == null ? "" : "rule " + esc(e.rule()) + ": ")
+          .append(esc(e.message()))
+          .append("</li>\n");
     }
     out.append("</ul>\n</section>\n");
   }
 
   private void footer() {
     PortfolioReport.Run rt = r.runtime();
-    out.append("<footer>Evaluated in ").append(num("runtime.seconds", rt.seconds())).append(" s, ")
-        .append(num("runtime.deals_per_second", rt.dealsPerSecond())).append(" deals per second on ")
-        .append(num("runtime.threads", rt.threads())).append(" threads. Made by Playbook Engine from ")
+    out.append("<footer>Evaluated in ")
+        .append(num("runtime.seconds", rt.seconds()))
+        .append(" s, ")
+        .append(num("runtime.deals_per_second", rt.dealsPerSecond()))
+        .append(" deals per second on ")
+        .append(num("runtime.threads", rt.threads()))
+        .append(" threads. Made by Playbook Engine from ")
         .append("report.json; every figure here is in that file under the same name.</footer>\n");
   }
 
@@ -502,10 +700,14 @@ public final class HtmlReport {
 
   /** {@code 2026-11-26 15:23 UTC} for an instant such as {@code 2026-11-26T15:23:18.04Z}. */
   private static String minute(Instant instant) {
-    return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC).format(instant);
+    return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+        .withZone(ZoneOffset.UTC)
+        .format(instant);
   }
 
-  /** {@code 2026-11-20} for an instant at the start of that day, else the instant as JSON writes it. */
+  /**
+   * {@code 2026-11-20} for an instant at the start of that day, else the instant as JSON writes it.
+   */
   private static String day(Instant instant) {
     String s = instant.toString();
     return s.endsWith("T00:00:00Z") ? s.substring(0, s.length() - "T00:00:00Z".length()) : s;

@@ -5,7 +5,8 @@ final class Style {
 
   private Style() {}
 
-  static final String CSS = """
+  static final String CSS =
+      """
       :root { --ink:#1f2933; --muted:#5f6b7a; --line:#dde2e8; --soft:#f4f6f9; --blue:#2f6db5; }
       * { box-sizing: border-box; }
       body { margin:0; background:#fff; color:var(--ink);
@@ -85,7 +86,8 @@ final class Style {
       """;
 
   /** Makes the tables with class {@code sortable} sort by a column when its header is clicked. */
-  static final String SCRIPT = """
+  static final String SCRIPT =
+      """
       (function () {
         function value(cell) {
           var v = cell.getAttribute('data-sort');

@@ -12,15 +12,14 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
- * Time to win with loss as a competing risk: the Aalen–Johansen cumulative incidence of winning
- * and of losing, and the Kaplan–Meier probability of being still open, over days since creation.
- * Open deals are censored at the report date, so they count while they are open and no longer
- * after.
+ * Time to win with loss as a competing risk: the Aalen–Johansen cumulative incidence of winning and
+ * of losing, and the Kaplan–Meier probability of being still open, over days since creation. Open
+ * deals are censored at the report date, so they count while they are open and no longer after.
  *
  * <h2>Estimators</h2>
  *
- * At each distinct day {@code t_j} let {@code n_j} be the deals at risk (still open and observed
- * at {@code t_j}), {@code w_j} and {@code l_j} the wins and losses on that day, {@code d_j = w_j +
+ * At each distinct day {@code t_j} let {@code n_j} be the deals at risk (still open and observed at
+ * {@code t_j}), {@code w_j} and {@code l_j} the wins and losses on that day, {@code d_j = w_j +
  * l_j}, and {@code S(t_0) = 1}. Then
  *
  * <pre>
@@ -45,8 +44,8 @@ import java.util.TreeMap;
  *   <li>{@code S}: Greenwood's formula {@code Var S(t) = S(t)² Σ_{t_j<=t} d_j / (n_j (n_j - d_j))}.
  *   <li>{@code F_k}: the delta-method (Greenwood-type) variance of Marubini &amp; Valsecchi,
  *       <i>Analysing Survival Data from Clinical Trials and Observational Studies</i>, Wiley 1995,
- *       §10.2, as given by M. Pintilie, <i>Competing Risks: A Practical Perspective</i>, Wiley 2006,
- *       eq. 4.3:
+ *       §10.2, as given by M. Pintilie, <i>Competing Risks: A Practical Perspective</i>, Wiley
+ *       2006, eq. 4.3:
  *       <pre>
  *   Var F_k(t) = Σ_{t_j≤t} [F_k(t) - F_k(t_j)]² d_j / (n_j (n_j - d_j))
  *              + Σ_{t_j≤t} S(t_{j-1})² d_kj (n_j - d_kj) / n_j³
@@ -54,8 +53,8 @@ import java.util.TreeMap;
  *       With a single kind of event it equals Greenwood's variance of {@code 1 - S}.
  *   <li>The 95% intervals use the log(-log) transformation, which keeps them inside (0, 1): for an
  *       estimate {@code p} with standard error {@code se}, {@code σ = se / (p |ln p|)} and the
- *       interval is {@code (p^exp(zσ), p^exp(-zσ))}. It is undefined (NaN bounds) where {@code p} is
- *       0 or 1.
+ *       interval is {@code (p^exp(zσ), p^exp(-zσ))}. It is undefined (NaN bounds) where {@code p}
+ *       is 0 or 1.
  * </ul>
  *
  * <p>Memory is bounded by the number of distinct days, not the number of deals: {@link Tally}
@@ -119,10 +118,10 @@ public final class CumulativeIncidence {
   }
 
   /**
-   * The median time to win: the first day on which the cumulative incidence of winning reaches
-   * 0.5, with the days on which the upper and the lower 95% limit first reach it as its interval
-   * (the pointwise-interval method of Brookmeyer and Crowley, Biometrics 38 (1982) 29–41, applied
-   * to the cumulative incidence).
+   * The median time to win: the first day on which the cumulative incidence of winning reaches 0.5,
+   * with the days on which the upper and the lower 95% limit first reach it as its interval (the
+   * pointwise-interval method of Brookmeyer and Crowley, Biometrics 38 (1982) 29–41, applied to the
+   * cumulative incidence).
    *
    * @param day the median, absent when the cumulative incidence never reaches 0.5 in the data
    * @param low the lower limit, absent when even the upper limit never reaches 0.5
@@ -224,7 +223,8 @@ public final class CumulativeIncidence {
     double fw = 0;
     double fl = 0;
     // running sums for the variances, expanded so that each day costs O(1):
-    // Σ (F - F_j)² a_j = F² Σa_j - 2F Σ F_j a_j + Σ F_j² a_j, and Σ (F - F_j) c_j = F Σc_j - Σ F_j c_j
+    // Σ (F - F_j)² a_j = F² Σa_j - 2F Σ F_j a_j + Σ F_j² a_j, and Σ (F - F_j) c_j = F Σc_j - Σ F_j
+    // c_j
     double greenwood = 0; // Σ a_j, a_j = d_j / (n_j (n_j - d_j)), over days with n_j > d_j
     double[] sumFa = new double[2];
     double[] sumF2a = new double[2];
@@ -328,7 +328,9 @@ public final class CumulativeIncidence {
 
   /** The last observed day (event or censoring), absent without deals. */
   public OptionalLong lastDay() {
-    return steps.isEmpty() ? OptionalLong.empty() : OptionalLong.of(steps.get(steps.size() - 1).day());
+    return steps.isEmpty()
+        ? OptionalLong.empty()
+        : OptionalLong.of(steps.get(steps.size() - 1).day());
   }
 
   /**

@@ -177,7 +177,13 @@ public final class DataChecks {
 
       public Book build() {
         return new Book(
-            won, lost, open, closedWithoutCloseDate, wonBeforeCreation, lostBeforeCreation, fields,
+            won,
+            lost,
+            open,
+            closedWithoutCloseDate,
+            wonBeforeCreation,
+            lostBeforeCreation,
+            fields,
             cohorts);
       }
     }
@@ -256,10 +262,14 @@ public final class DataChecks {
         Warning.of(
             OUTCOME_ONLY_FIELD,
             message,
-            "wonWith", f.wonWith(),
-            "won", f.won(),
-            "lostWith", f.lostWith(),
-            "lost", f.lost()));
+            "wonWith",
+            f.wonWith(),
+            "won",
+            f.won(),
+            "lostWith",
+            f.lostWith(),
+            "lost",
+            f.lost()));
   }
 
   /** {@value #NO_OPEN_DEALS}: closed deals and no open one. */
@@ -321,10 +331,14 @@ public final class DataChecks {
         Warning.of(
             IMPOSSIBLE_CYCLE,
             message,
-            "wonBeforeCreation", wonBeforeCreation,
-            "won", won,
-            "lostBeforeCreation", lostBeforeCreation,
-            "lost", lost));
+            "wonBeforeCreation",
+            wonBeforeCreation,
+            "won",
+            won,
+            "lostBeforeCreation",
+            lostBeforeCreation,
+            "lost",
+            lost));
   }
 
   /** {@link #rightCensoring(List, int)} over the last {@value #LATEST_COHORTS} cohorts. */
@@ -337,9 +351,9 @@ public final class DataChecks {
    * and cycle times by cohort favour the deals that closed fast.
    *
    * <p>The test: pool the last {@code latest} cohorts and the earlier ones; with {@code p1} and
-   * {@code p0} their open shares, warn when {@code p1 - p0} is at least {@value #CENSORING_GAP}
-   * and the lower limit of Newcombe's 95% interval for {@code p1 - p0} is above 0. Needs at least
-   * one earlier cohort and deals on both sides.
+   * {@code p0} their open shares, warn when {@code p1 - p0} is at least {@value #CENSORING_GAP} and
+   * the lower limit of Newcombe's 95% interval for {@code p1 - p0} is above 0. Needs at least one
+   * earlier cohort and deals on both sides.
    */
   public static Optional<Warning> rightCensoring(List<Cohort> cohorts, int latest) {
     checkArgument(latest >= 1, "latest cohorts %s must be at least 1", latest);
@@ -355,7 +369,8 @@ public final class DataChecks {
     if (recentDeals == 0 || earlierDeals == 0) {
       return Optional.empty();
     }
-    Estimate gap = Proportions.newcombeDifference(recentOpen, recentDeals, earlierOpen, earlierDeals);
+    Estimate gap =
+        Proportions.newcombeDifference(recentOpen, recentDeals, earlierOpen, earlierDeals);
     if (gap.value() < CENSORING_GAP || !(gap.low() > 0)) {
       return Optional.empty();
     }
@@ -363,7 +378,8 @@ public final class DataChecks {
     double p0 = (double) earlierOpen / earlierDeals;
     String which =
         latest == 1
-            ? String.format(Locale.ROOT, "the latest creation cohort (%s) is", recent.get(0).label())
+            ? String.format(
+                Locale.ROOT, "the latest creation cohort (%s) is", recent.get(0).label())
             : String.format(
                 Locale.ROOT,
                 "the latest %d creation cohorts (%s to %s) are",
@@ -388,18 +404,29 @@ public final class DataChecks {
         Warning.of(
             RIGHT_CENSORING,
             message,
-            "recentCohorts", latest,
-            "recentDeals", recentDeals,
-            "recentOpen", recentOpen,
-            "earlierCohorts", earlier.size(),
-            "earlierDeals", earlierDeals,
-            "earlierOpen", earlierOpen,
-            "difference", gap.value(),
-            "differenceLow", gap.low(),
-            "differenceHigh", gap.high()));
+            "recentCohorts",
+            latest,
+            "recentDeals",
+            recentDeals,
+            "recentOpen",
+            recentOpen,
+            "earlierCohorts",
+            earlier.size(),
+            "earlierDeals",
+            earlierDeals,
+            "earlierOpen",
+            earlierOpen,
+            "difference",
+            gap.value(),
+            "differenceLow",
+            gap.low(),
+            "differenceHigh",
+            gap.high()));
   }
 
-  /** {@value #NO_CLOSED_DEALS}, {@value #NO_LOST_DEALS} or {@value #NO_WON_DEALS} for a backtest. */
+  /**
+   * {@value #NO_CLOSED_DEALS}, {@value #NO_LOST_DEALS} or {@value #NO_WON_DEALS} for a backtest.
+   */
   public static Optional<Warning> backtestOutcomes(long won, long lost) {
     checkArgument(won >= 0 && lost >= 0, "deal counts must not be negative");
     if (won == 0 && lost == 0) {
@@ -407,8 +434,10 @@ public final class DataChecks {
           Warning.of(
               NO_CLOSED_DEALS,
               "the backtest has no closed deals: no rule's effect on winning can be measured",
-              "won", won,
-              "lost", lost));
+              "won",
+              won,
+              "lost",
+              lost));
     }
     if (won > 0 && lost > 0) {
       return Optional.empty();
@@ -451,8 +480,10 @@ public final class DataChecks {
         Warning.of(
             all ? RULE_FIRES_ON_ALL : RULE_FIRES_ON_NONE,
             message,
-            "fired", r.fired(),
-            "evaluated", r.evaluated()));
+            "fired",
+            r.fired(),
+            "evaluated",
+            r.evaluated()));
   }
 
   private static String article(String word) {

@@ -22,8 +22,7 @@ public record Estimate(double value, double low, double high) {
         "interval bounds must both be present or both be NaN, got %s and %s",
         low,
         high);
-    checkArgument(
-        Double.isNaN(low) || low <= high, "interval low %s is above high %s", low, high);
+    checkArgument(Double.isNaN(low) || low <= high, "interval low %s is above high %s", low, high);
   }
 
   /** An estimate with its interval. */
@@ -51,7 +50,9 @@ public record Estimate(double value, double low, double high) {
     return !Double.isNaN(low);
   }
 
-  /** Whether the interval lies wholly above or wholly below {@code x}; false without an interval. */
+  /**
+   * Whether the interval lies wholly above or wholly below {@code x}; false without an interval.
+   */
   public boolean excludes(double x) {
     return hasInterval() && (x < low || x > high);
   }

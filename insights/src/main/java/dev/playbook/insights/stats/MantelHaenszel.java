@@ -11,10 +11,10 @@ import java.util.List;
  * ratio and odds ratio of winning, with 95% intervals, beside the crude (unstratified) figures and
  * the table of every stratum.
  *
- * <p>In stratum {@code i}, of {@code n1} flagged deals {@code a} were won, of {@code n0} not-flagged
- * deals {@code c} were won; {@code b = n1 - a}, {@code d = n0 - c}, {@code N = n1 + n0}. A stratum
- * with no flagged or no not-flagged deal says nothing about the comparison: it is skipped and
- * counted ({@link #skipped()}).
+ * <p>In stratum {@code i}, of {@code n1} flagged deals {@code a} were won, of {@code n0}
+ * not-flagged deals {@code c} were won; {@code b = n1 - a}, {@code d = n0 - c}, {@code N = n1 +
+ * n0}. A stratum with no flagged or no not-flagged deal says nothing about the comparison: it is
+ * skipped and counted ({@link #skipped()}).
  *
  * <h2>Pooled estimates</h2>
  *
@@ -27,13 +27,13 @@ import java.util.List;
  * <h2>Variances (all valid both for many small strata and for few large ones)</h2>
  *
  * <ul>
- *   <li>RD: Sato, "On the variance estimator for the Mantel–Haenszel risk difference",
- *       Biometrics 45 (1989) 1323–1324: {@code Var = (RD·P + Q) / W²} with {@code W = Σ n1 n0/N},
- *       {@code P = Σ (n1² c - n0² a + n1 n0 (n0 - n1)/2) / N²}, {@code Q = Σ (a (n0 - c) + c (n1 -
- *       a)) / (2N)}; interval {@code RD ± z·sqrt(Var)}.
- *   <li>ln RR: Greenland and Robins, "Estimation of a common effect parameter from sparse
- *       follow-up data", Biometrics 41 (1985) 55–68: {@code Var = Σ (n1 n0 (a + c) - a c N)/N²  /
- *       (Σ a n0/N · Σ c n1/N)}; interval {@code exp(ln RR ± z·sqrt(Var))}.
+ *   <li>RD: Sato, "On the variance estimator for the Mantel–Haenszel risk difference", Biometrics
+ *       45 (1989) 1323–1324: {@code Var = (RD·P + Q) / W²} with {@code W = Σ n1 n0/N}, {@code P = Σ
+ *       (n1² c - n0² a + n1 n0 (n0 - n1)/2) / N²}, {@code Q = Σ (a (n0 - c) + c (n1 - a)) / (2N)};
+ *       interval {@code RD ± z·sqrt(Var)}.
+ *   <li>ln RR: Greenland and Robins, "Estimation of a common effect parameter from sparse follow-up
+ *       data", Biometrics 41 (1985) 55–68: {@code Var = Σ (n1 n0 (a + c) - a c N)/N² / (Σ a n0/N ·
+ *       Σ c n1/N)}; interval {@code exp(ln RR ± z·sqrt(Var))}.
  *   <li>ln OR: Robins, Breslow and Greenland, "Estimators of the Mantel–Haenszel variance
  *       consistent in both sparse data and large-strata limiting models", Biometrics 42 (1986)
  *       311–323: with {@code R = Σ ad/N}, {@code S = Σ bc/N}, {@code P_i = (a + d)/N}, {@code Q_i =
@@ -44,8 +44,8 @@ import java.util.List;
  * crude figures are computed: the same formulas over all deals collapsed into one table (skipped
  * strata included, since the crude comparison ignores strata).
  *
- * <p>The Cochran–Mantel–Haenszel test of no association, without continuity correction: {@code
- * χ² = (Σ a - Σ n1 (a + c)/N)² / Σ n1 n0 (a + c)(b + d) / (N² (N - 1))}, one degree of freedom.
+ * <p>The Cochran–Mantel–Haenszel test of no association, without continuity correction: {@code χ² =
+ * (Σ a - Σ n1 (a + c)/N)² / Σ n1 n0 (a + c)(b + d) / (N² (N - 1))}, one degree of freedom.
  *
  * <p>A ratio whose denominator is 0 (no not-flagged win, say) is infinite and has no interval; with
  * its numerator 0 too it is undefined.
@@ -61,7 +61,8 @@ public final class MantelHaenszel {
    * @param unflaggedWon not-flagged deals won
    * @param unflagged not-flagged deals
    */
-  public record Stratum(String label, long flaggedWon, long flagged, long unflaggedWon, long unflagged) {
+  public record Stratum(
+      String label, long flaggedWon, long flagged, long unflaggedWon, long unflagged) {
     public Stratum {
       requireNonNull(label, "label");
       checkArgument(
@@ -159,7 +160,8 @@ public final class MantelHaenszel {
               s,
               Proportions.wilson(s.flaggedWon(), s.flagged()),
               Proportions.wilson(s.unflaggedWon(), s.unflagged()),
-              Proportions.newcombeDifference(s.flaggedWon(), s.flagged(), s.unflaggedWon(), s.unflagged()),
+              Proportions.newcombeDifference(
+                  s.flaggedWon(), s.flagged(), s.unflaggedWon(), s.unflagged()),
               in ? weight(s) / totalWeight : 0,
               in));
     }

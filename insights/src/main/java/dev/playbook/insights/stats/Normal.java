@@ -16,10 +16,14 @@ final class Normal {
 
   private Normal() {}
 
-  /** The two-sided standard normal quantile for {@code confidence}: z with P(|Z| <= z) = confidence. */
+  /**
+   * The two-sided standard normal quantile for {@code confidence}: z with P(|Z| <= z) = confidence.
+   */
   static double z(double confidence) {
     checkArgument(
-        confidence > 0 && confidence < 1, "confidence %s must lie strictly between 0 and 1", confidence);
+        confidence > 0 && confidence < 1,
+        "confidence %s must lie strictly between 0 and 1",
+        confidence);
     return STANDARD.inverseCumulativeProbability(1 - (1 - confidence) / 2);
   }
 

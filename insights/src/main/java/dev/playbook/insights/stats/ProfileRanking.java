@@ -24,15 +24,15 @@ import java.util.stream.Collectors;
  * rate does not outrank a large one that is surely better; ties by rate, then by support, then by
  * name.
  *
- * <p>Many profiles are tested at once, so some will lie outside the baseline by chance (about 5%
- * of them when nothing is going on). {@link Profile#adjusted()} is the Wilson interval at the
+ * <p>Many profiles are tested at once, so some will lie outside the baseline by chance (about 5% of
+ * them when nothing is going on). {@link Profile#adjusted()} is the Wilson interval at the
  * Bonferroni level {@code 1 - 0.05/m} for the {@code m} profiles tested; a profile whose adjusted
  * interval excludes the baseline ({@link Profile#significant()}) is unlikely to be chance even
  * after looking at all of them.
  *
- * <p>Memory is bounded: an attribute with more than {@link Options#maxValues()} distinct values
- * (an id, a free-text field) is left out, and named in {@link #leftOut()}, as soon as it passes
- * that count, so at most {@code k·(maxValues+1)} values and {@code k(k-1)/2·maxValues²} pairs are
+ * <p>Memory is bounded: an attribute with more than {@link Options#maxValues()} distinct values (an
+ * id, a free-text field) is left out, and named in {@link #leftOut()}, as soon as it passes that
+ * count, so at most {@code k·(maxValues+1)} values and {@code k(k-1)/2·maxValues²} pairs are
  * counted for {@code k} attributes.
  */
 public final class ProfileRanking {
@@ -142,7 +142,11 @@ public final class ProfileRanking {
   private final Options options;
 
   private ProfileRanking(
-      long won, long closed, Estimate baseline, List<Profile> profiles, List<String> leftOut,
+      long won,
+      long closed,
+      Estimate baseline,
+      List<Profile> profiles,
+      List<String> leftOut,
       Options options) {
     this.won = won;
     this.closed = closed;
@@ -208,7 +212,9 @@ public final class ProfileRanking {
             List<String> key = List.of(kept.get(i).getKey(), kept.get(j).getKey());
             List<String> vals = List.of(kept.get(i).getValue(), kept.get(j).getValue());
             count(
-                pairs.computeIfAbsent(key, k -> new HashMap<>()).computeIfAbsent(vals, v -> new long[2]),
+                pairs
+                    .computeIfAbsent(key, k -> new HashMap<>())
+                    .computeIfAbsent(vals, v -> new long[2]),
                 w);
           }
         }
@@ -267,7 +273,9 @@ public final class ProfileRanking {
     for (Candidate c : candidates) {
       Estimate rate = Proportions.wilson(c.won, c.closed);
       Standing standing =
-          rate.low() > base ? Standing.ABOVE : rate.high() < base ? Standing.BELOW : Standing.WITHIN;
+          rate.low() > base
+              ? Standing.ABOVE
+              : rate.high() < base ? Standing.BELOW : Standing.WITHIN;
       profiles.add(
           new Profile(
               c.conditions,
@@ -281,7 +289,8 @@ public final class ProfileRanking {
     profiles.sort(
         Comparator.comparingDouble((Profile p) -> p.winRate().low())
             .reversed()
-            .thenComparing(Comparator.comparingDouble((Profile p) -> p.winRate().value()).reversed())
+            .thenComparing(
+                Comparator.comparingDouble((Profile p) -> p.winRate().value()).reversed())
             .thenComparing(Comparator.comparingLong(Profile::closed).reversed())
             .thenComparing(Profile::label));
     return new ProfileRanking(won, closed, baseline, profiles, new ArrayList<>(dropped), options);

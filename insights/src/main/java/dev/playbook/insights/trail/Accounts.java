@@ -8,15 +8,67 @@ import java.util.List;
  */
 final class Accounts {
 
-  private static final List<String> FIRST = List.of("Acme", "Globex", "Initech", "Umbrella", "Stark", "Wayne",
-      "Hooli", "Vandelay", "Soylent", "Tyrell", "Cyberdyne", "Wonka", "Gringotts", "Oscorp", "Aperture", "Blue Sun",
-      "Nakatomi", "Monarch", "Duff", "Pied Piper", "Massive", "Dunder", "Sterling", "Prestige", "Oceanic",
-      "Northwind", "Contoso", "Fabrikam", "Tailspin", "Litware");
-  private static final List<String> SECOND = List.of("Logistics", "Foods", "Systems", "Health", "Energy", "Retail",
-      "Capital", "Media", "Labs", "Manufacturing", "Telecom", "Insurance", "Pharma", "Mobility", "Analytics");
-  private static final List<String> SUFFIX = List.of("Inc.", "GmbH", "Ltd", "S.A.", "AG", "LLC", "K.K.", "B.V.");
-  static final List<String> INDUSTRIES = List.of("Technology", "Manufacturing", "Retail", "Healthcare",
-      "Financial Services", "Energy", "Media", "Transportation");
+  private static final List<String> FIRST =
+      List.of(
+          "Acme",
+          "Globex",
+          "Initech",
+          "Umbrella",
+          "Stark",
+          "Wayne",
+          "Hooli",
+          "Vandelay",
+          "Soylent",
+          "Tyrell",
+          "Cyberdyne",
+          "Wonka",
+          "Gringotts",
+          "Oscorp",
+          "Aperture",
+          "Blue Sun",
+          "Nakatomi",
+          "Monarch",
+          "Duff",
+          "Pied Piper",
+          "Massive",
+          "Dunder",
+          "Sterling",
+          "Prestige",
+          "Oceanic",
+          "Northwind",
+          "Contoso",
+          "Fabrikam",
+          "Tailspin",
+          "Litware");
+  private static final List<String> SECOND =
+      List.of(
+          "Logistics",
+          "Foods",
+          "Systems",
+          "Health",
+          "Energy",
+          "Retail",
+          "Capital",
+          "Media",
+          "Labs",
+          "Manufacturing",
+          "Telecom",
+          "Insurance",
+          "Pharma",
+          "Mobility",
+          "Analytics");
+  private static final List<String> SUFFIX =
+      List.of("Inc.", "GmbH", "Ltd", "S.A.", "AG", "LLC", "K.K.", "B.V.");
+  static final List<String> INDUSTRIES =
+      List.of(
+          "Technology",
+          "Manufacturing",
+          "Retail",
+          "Healthcare",
+          "Financial Services",
+          "Energy",
+          "Media",
+          "Transportation");
 
   /**
    * One buying company.
@@ -24,11 +76,20 @@ final class Accounts {
    * @param segment {@code smb}, {@code mid_market} or {@code enterprise}
    * @param currency the ISO code its deals are priced in
    */
-  record Account(int index, String name, String industry, String country, String currency, String segment,
-      int employees, int ownerRep) {
+  record Account(
+      int index,
+      String name,
+      String industry,
+      String country,
+      String currency,
+      String segment,
+      int employees,
+      int ownerRep) {
 
     String domain() {
-      return name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "")
+      return name.toLowerCase(java.util.Locale.ROOT)
+              .replaceAll("[^a-z0-9]+", "-")
+              .replaceAll("^-|-$", "")
           + ".example";
     }
   }
@@ -49,15 +110,35 @@ final class Accounts {
     Rng r = Rng.of(seed, 1, index);
     String name = r.pick(FIRST) + " " + r.pick(SECOND) + " " + (index + 1) + " " + r.pick(SUFFIX);
     String segment = r.weighted(List.of("smb", "mid_market", "enterprise"), 45, 35, 20);
-    String[] place = r.weighted(List.of(new String[] {"United States", "USD"}, new String[] {"Germany", "EUR"},
-        new String[] {"France", "EUR"}, new String[] {"United Kingdom", "GBP"}, new String[] {"Japan", "JPY"},
-        new String[] {"Brazil", "BRL"}), 50, 14, 8, 14, 7, 7);
-    int employees = switch (segment) {
-      case "smb" -> r.between(10, 200);
-      case "mid_market" -> r.between(200, 2000);
-      default -> r.between(2000, 60000);
-    };
-    return new Account(index, name, r.pick(INDUSTRIES), place[0], place[1], segment, employees,
+    String[] place =
+        r.weighted(
+            List.of(
+                new String[] {"United States", "USD"},
+                new String[] {"Germany", "EUR"},
+                new String[] {"France", "EUR"},
+                new String[] {"United Kingdom", "GBP"},
+                new String[] {"Japan", "JPY"},
+                new String[] {"Brazil", "BRL"}),
+            50,
+            14,
+            8,
+            14,
+            7,
+            7);
+    int employees =
+        switch (segment) {
+          case "smb" -> r.between(10, 200);
+          case "mid_market" -> r.between(200, 2000);
+          default -> r.between(2000, 60000);
+        };
+    return new Account(
+        index,
+        name,
+        r.pick(INDUSTRIES),
+        place[0],
+        place[1],
+        segment,
+        employees,
         r.nextInt(Roster.REP_USERS.size()));
   }
 }

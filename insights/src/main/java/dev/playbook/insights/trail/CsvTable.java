@@ -29,7 +29,9 @@ final class CsvTable implements Closeable {
     Path file = folder.resolve(name);
     Files.createDirectories(file.getParent());
     BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-    this.printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get());
+    this.printer =
+        new CSVPrinter(
+            out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get());
   }
 
   String name() {
@@ -42,8 +44,14 @@ final class CsvTable implements Closeable {
 
   void row(Object... values) throws IOException {
     if (values.length != header.size()) {
-      throw new IllegalArgumentException(name + ": " + values.length + " values for " + header.size() + " columns: "
-          + Arrays.toString(values));
+      throw new IllegalArgumentException(
+          name
+              + ": "
+              + values.length
+              + " values for "
+              + header.size()
+              + " columns: "
+              + Arrays.toString(values));
     }
     printer.printRecord(values);
     rows++;

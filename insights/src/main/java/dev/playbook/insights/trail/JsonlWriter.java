@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes {@code deals.jsonl}: one deal per line in the project's own deal format (docs/deal-facts.md).
- * Subjects, bodies and transcripts have no field there and are left out; contacts are named by
- * their index on the deal ({@code c-1}, {@code c-2} ...).
+ * Writes {@code deals.jsonl}: one deal per line in the project's own deal format
+ * (docs/deal-facts.md). Subjects, bodies and transcripts have no field there and are left out;
+ * contacts are named by their index on the deal ({@code c-1}, {@code c-2} ...).
  */
 final class JsonlWriter implements TrailWriter {
 

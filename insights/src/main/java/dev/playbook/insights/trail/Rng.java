@@ -3,10 +3,10 @@ package dev.playbook.insights.trail;
 import java.util.List;
 
 /**
- * A small, fully specified pseudo-random generator (SplitMix64), so that a seed gives the same
- * book on every JVM and every version of Java. Each deal and each account draws from its own
- * stream, derived from the book's seed and its index, so that a deal does not depend on the ones
- * generated before it.
+ * A small, fully specified pseudo-random generator (SplitMix64), so that a seed gives the same book
+ * on every JVM and every version of Java. Each deal and each account draws from its own stream,
+ * derived from the book's seed and its index, so that a deal does not depend on the ones generated
+ * before it.
  */
 final class Rng {
 

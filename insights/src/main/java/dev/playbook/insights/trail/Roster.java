@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The selling company's people: a vice president, four team managers and 24 reps in four teams.
- * The roster is the same for every seed, so the rep who never logs next steps has a name the docs
- * can give: {@value #NO_NEXT_STEPS_REP}.
+ * The selling company's people: a vice president, four team managers and 24 reps in four teams. The
+ * roster is the same for every seed, so the rep who never logs next steps has a name the docs can
+ * give: {@value #NO_NEXT_STEPS_REP}.
  */
 final class Roster {
 
@@ -17,14 +17,34 @@ final class Roster {
   static final List<String> TEAMS = List.of("East", "West", "Central", "Strategic");
 
   private static final String[][] REPS = {
-    {"Dana", "Kim"}, {"Luis", "Ortega"}, {"Priya", "Nair"}, {"Tom", "Becker"}, {"Aiko", "Sato"}, {"Sam", "Okafor"},
-    {"Morgan", "Reyes"}, {"Elena", "Petrova"}, {"Jonas", "Berg"}, {"Fatima", "Haddad"}, {"Chris", "Walsh"},
-    {"Mei", "Lin"}, {"Omar", "Farouk"}, {"Grace", "Hall"}, {"Ivan", "Novak"}, {"Lucia", "Romano"},
-    {"Ben", "Adler"}, {"Nora", "Quinn"}, {"Ravi", "Shah"}, {"Hannah", "Vogel"}, {"Diego", "Silva"},
-    {"Chloe", "Martin"}, {"Yusuf", "Demir"}, {"Anna", "Larsen"},
+    {"Dana", "Kim"},
+    {"Luis", "Ortega"},
+    {"Priya", "Nair"},
+    {"Tom", "Becker"},
+    {"Aiko", "Sato"},
+    {"Sam", "Okafor"},
+    {"Morgan", "Reyes"},
+    {"Elena", "Petrova"},
+    {"Jonas", "Berg"},
+    {"Fatima", "Haddad"},
+    {"Chris", "Walsh"},
+    {"Mei", "Lin"},
+    {"Omar", "Farouk"},
+    {"Grace", "Hall"},
+    {"Ivan", "Novak"},
+    {"Lucia", "Romano"},
+    {"Ben", "Adler"},
+    {"Nora", "Quinn"},
+    {"Ravi", "Shah"},
+    {"Hannah", "Vogel"},
+    {"Diego", "Silva"},
+    {"Chloe", "Martin"},
+    {"Yusuf", "Demir"},
+    {"Anna", "Larsen"},
   };
-  private static final String[][] MANAGERS = {{"Julia", "Brandt"}, {"Marcus", "Cole"}, {"Sofia", "Moreau"},
-      {"Kenji", "Mori"}};
+  private static final String[][] MANAGERS = {
+    {"Julia", "Brandt"}, {"Marcus", "Cole"}, {"Sofia", "Moreau"}, {"Kenji", "Mori"}
+  };
 
   /**
    * A user of the CRM.
@@ -33,7 +53,13 @@ final class Roster {
    * @param manager the index of their manager, or -1
    * @param title the job title
    */
-  record User(int index, String firstName, String lastName, String team, int manager, String title,
+  record User(
+      int index,
+      String firstName,
+      String lastName,
+      String team,
+      int manager,
+      String title,
       boolean neverLogsNextSteps) {
 
     String name() {
@@ -56,13 +82,21 @@ final class Roster {
     List<User> out = new ArrayList<>();
     out.add(new User(0, "Alex", "Morgan", null, -1, "VP Sales", false));
     for (int m = 0; m < MANAGERS.length; m++) {
-      out.add(new User(1 + m, MANAGERS[m][0], MANAGERS[m][1], TEAMS.get(m), 0, "Sales Manager", false));
+      out.add(
+          new User(1 + m, MANAGERS[m][0], MANAGERS[m][1], TEAMS.get(m), 0, "Sales Manager", false));
     }
     for (int r = 0; r < REPS.length; r++) {
       int team = r / 6;
       String name = REPS[r][0] + " " + REPS[r][1];
-      out.add(new User(out.size(), REPS[r][0], REPS[r][1], TEAMS.get(team), 1 + team,
-          team == 3 ? "Enterprise Account Executive" : "Account Executive", name.equals(NO_NEXT_STEPS_REP)));
+      out.add(
+          new User(
+              out.size(),
+              REPS[r][0],
+              REPS[r][1],
+              TEAMS.get(team),
+              1 + team,
+              team == 3 ? "Enterprise Account Executive" : "Account Executive",
+              name.equals(NO_NEXT_STEPS_REP)));
     }
     return List.copyOf(out);
   }

@@ -1,14 +1,15 @@
 package dev.playbook.insights.trail;
 
 /**
- * Salesforce record ids: a three-character key prefix for the object ({@code 006} Opportunity),
- * a pod and reserved character, a nine-character base-62 number, and the three-character suffix
- * that makes the 15-character id case-insensitive (18 characters in all), computed as Salesforce
- * does: one character per five, with a bit set for each upper-case letter.
+ * Salesforce record ids: a three-character key prefix for the object ({@code 006} Opportunity), a
+ * pod and reserved character, a nine-character base-62 number, and the three-character suffix that
+ * makes the 15-character id case-insensitive (18 characters in all), computed as Salesforce does:
+ * one character per five, with a bit set for each upper-case letter.
  */
 final class SalesforceIds {
 
-  private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  private static final String BASE62 =
+      "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
   private static final String SUFFIX = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
 
   private SalesforceIds() {}

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One generated deal and everything its trail holds, as the writers need it. Built by
- * {@link Planner}, already cut at the export moment for deals that are still open; the planted
- * attributes are kept beside it ({@link Truth}) so that tests can check the ground truth.
+ * One generated deal and everything its trail holds, as the writers need it. Built by {@link
+ * Planner}, already cut at the export moment for deals that are still open; the planted attributes
+ * are kept beside it ({@link Truth}) so that tests can check the ground truth.
  */
 record Trail(
     int index,
@@ -62,8 +62,16 @@ record Trail(
    * @param responseMode set on the primary contact only, else null
    * @param lastEngagedAt the last activity with this contact, or null
    */
-  record Contact(int index, String firstName, String lastName, String title, List<String> roles, String power,
-      String responseMode, boolean primary, Instant lastEngagedAt) {
+  record Contact(
+      int index,
+      String firstName,
+      String lastName,
+      String title,
+      List<String> roles,
+      String power,
+      String responseMode,
+      boolean primary,
+      Instant lastEngagedAt) {
 
     String name() {
       return firstName + " " + lastName;
@@ -77,19 +85,33 @@ record Trail(
   /**
    * One logged activity.
    *
-   * @param type {@code call}, {@code email}, {@code meeting}, {@code demo}, {@code note} or {@code task}
+   * @param type {@code call}, {@code email}, {@code meeting}, {@code demo}, {@code note} or {@code
+   *     task}
    * @param direction {@code inbound}, {@code outbound} or null
    * @param contact the index of the contact it was with, or -1
    * @param outcome one of the deal-facts outcomes, or null
-   * @param disposition for calls: {@code Connected}, {@code No answer}, {@code Left voicemail}, {@code Busy}
+   * @param disposition for calls: {@code Connected}, {@code No answer}, {@code Left voicemail},
+   *     {@code Busy}
    * @param transcript for some connected calls, lines of {@code Speaker: text}; else null
    */
-  record Activity(int index, String type, String direction, Instant occurredAt, int contact, String outcome,
-      String disposition, List<String> tags, Map<String, Integer> counts, Integer durationMinutes, String subject,
-      String body, String transcript) {}
+  record Activity(
+      int index,
+      String type,
+      String direction,
+      Instant occurredAt,
+      int contact,
+      String outcome,
+      String disposition,
+      List<String> tags,
+      Map<String, Integer> counts,
+      Integer durationMinutes,
+      String subject,
+      String body,
+      String transcript) {}
 
   /** A next step; {@code createdAt} is when the rep logged it. */
-  record NextStep(String title, LocalDate due, boolean done, boolean buyerCommitment, Instant createdAt) {}
+  record NextStep(
+      String title, LocalDate due, boolean done, boolean buyerCommitment, Instant createdAt) {}
 
   /** A qualification evidence entry: {@code unknown}, {@code partial} or {@code confirmed}. */
   record Evidence(String status, String text, Instant updatedAt) {}
@@ -104,6 +126,12 @@ record Trail(
    * @param noNextStepsRep owned by the rep who never logs next steps
    * @param winProbability the probability the deal was won with, from the planted effects
    */
-  record Truth(boolean economicBuyerMet, boolean silent, boolean singleThreadedEnterprise, boolean longLived,
-      boolean noNextStepsRep, double winProbability, boolean plannedWin) {}
+  record Truth(
+      boolean economicBuyerMet,
+      boolean silent,
+      boolean singleThreadedEnterprise,
+      boolean longLived,
+      boolean noNextStepsRep,
+      double winProbability,
+      boolean plannedWin) {}
 }

@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * @param rows the rows written, by file (relative to the output folder), in file-name order; for
  *     {@code deals.jsonl} one row is one deal
  */
-public record TrailSummary(long deals, long won, long lost, long open, long activities, Map<String, Long> rows) {
+public record TrailSummary(
+    long deals, long won, long lost, long open, long activities, Map<String, Long> rows) {
 
   public TrailSummary {
     rows = Collections.unmodifiableMap(new TreeMap<>(rows));

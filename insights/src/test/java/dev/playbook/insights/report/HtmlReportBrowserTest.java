@@ -35,7 +35,8 @@ class HtmlReportBrowserTest {
    * Added to the page by the test only: once the page has loaded, writes into the DOM how many
    * marks each chart has and how many of them the browser laid out with a non-zero size.
    */
-  static final String PROBE = """
+  static final String PROBE =
+      """
       <script>
       window.addEventListener('load', function () {
         document.querySelectorAll('svg').forEach(function (svg) {
@@ -63,11 +64,17 @@ class HtmlReportBrowserTest {
 
   @BeforeAll
   static void openInChromium() throws Exception {
-    assumeTrue(Files.isExecutable(CHROMIUM), "headless Chromium is not installed at " + CHROMIUM
-        + " (on Debian: apt-get install chromium; .ci/run installs it), so the report is not opened in a browser");
+    assumeTrue(
+        Files.isExecutable(CHROMIUM),
+        "headless Chromium is not installed at "
+            + CHROMIUM
+            + " (on Debian: apt-get install chromium; .ci/run installs it), so the report is not opened in a browser");
     json = ReportPages.fixture();
     Path page = dir.resolve("report.html");
-    Files.writeString(page, HtmlReport.render(ReportPages.report(json)).replace("</body>", PROBE + "</body>"), StandardCharsets.UTF_8);
+    Files.writeString(
+        page,
+        HtmlReport.render(ReportPages.report(json)).replace("</body>", PROBE + "</body>"),
+        StandardCharsets.UTF_8);
     rendered = Jsoup.parse(chromium(page, "--dump-dom"));
     screenshot = dir.resolve("report.png");
     chromium(page, "--screenshot=" + screenshot);
@@ -75,7 +82,9 @@ class HtmlReportBrowserTest {
 
   @Test
   void chromium_chartsAreLaidOutWithVisibleMarks() {
-    assertThat(rendered.body().attr("data-probe")).as("the probe ran after the page loaded").isEqualTo("done");
+    assertThat(rendered.body().attr("data-probe"))
+        .as("the probe ran after the page loaded")
+        .isEqualTo("done");
     for (String id : List.of("chart-funnel", "chart-cycle", "chart-heatmap")) {
       Element svg = rendered.getElementById(id);
       assertThat(svg).as(id).isNotNull();
@@ -84,7 +93,9 @@ class HtmlReportBrowserTest {
       assertThat(Integer.parseInt(size[1])).as("height of %s", id).isGreaterThan(100);
       int marks = Integer.parseInt(svg.attr("data-probe-marks"));
       assertThat(marks).as("marks in %s", id).isGreaterThan(10);
-      assertThat(Integer.parseInt(svg.attr("data-probe-visible"))).as("visible marks in %s", id).isEqualTo(marks);
+      assertThat(Integer.parseInt(svg.attr("data-probe-visible")))
+          .as("visible marks in %s", id)
+          .isEqualTo(marks);
     }
     for (Element ci : rendered.select("#backtest svg.ci")) {
       assertThat(ci.attr("data-probe-size")).isEqualTo("180x22");
@@ -95,7 +106,9 @@ class HtmlReportBrowserTest {
   void chromium_everyNumberOnTheRenderedPageIsItsJsonValue() {
     int checked = ReportPages.assertNumbersMatch(rendered, json);
 
-    assertThat(checked).isEqualTo(Jsoup.parse(HtmlReport.render(ReportPages.report(json))).select("[data-key]").size());
+    assertThat(checked)
+        .isEqualTo(
+            Jsoup.parse(HtmlReport.render(ReportPages.report(json))).select("[data-key]").size());
   }
 
   @Test
@@ -119,20 +132,39 @@ class HtmlReportBrowserTest {
   /** Runs headless Chromium on {@code page} with {@code action}; returns what it printed. */
   static String chromium(Path page, String action) throws IOException, InterruptedException {
     Path profile = Files.createTempDirectory(dir, "profile");
-    List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
-        "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--hide-scrollbars",
-        "--user-data-dir=" + profile, "--window-size=1280,2400", "--virtual-time-budget=3000", action,
-        page.toUri().toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                CHROMIUM.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--hide-scrollbars",
+                "--user-data-dir=" + profile,
+                "--window-size=1280,2400",
+                "--virtual-time-budget=3000",
+                action,
+                page.toUri().toString()));
     Path stdout = dir.resolve("chromium.out");
     Path stderr = dir.resolve("chromium.err");
-    Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
-        .start();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile())
+            .start();
     if (!process.waitFor(90, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new AssertionError("chromium did not finish in 90 s: " + Files.readString(stderr));
     }
-    assertThat(process.exitValue()).as("chromium exit code; stderr: %s", Files.readString(stderr)).isZero();
+    assertThat(process.exitValue())
+        .as("chromium exit code; stderr: %s", Files.readString(stderr))
+        .isZero();
     return Files.readString(stdout, StandardCharsets.UTF_8);
   }
 }

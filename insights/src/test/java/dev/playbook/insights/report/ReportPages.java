@@ -39,9 +39,9 @@ import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
 
 /**
- * The report fixture, and how a test reads the page's numbers back against the JSON. The fixture
- * is report JSON, so that it reads as the contract; {@link #report(JsonNode)} builds the typed
- * report it describes (every key required), which is what the page is drawn from.
+ * The report fixture, and how a test reads the page's numbers back against the JSON. The fixture is
+ * report JSON, so that it reads as the contract; {@link #report(JsonNode)} builds the typed report
+ * it describes (every key required), which is what the page is drawn from.
  */
 final class ReportPages {
 
@@ -76,32 +76,89 @@ final class ReportPages {
         Instant.parse(req(json, "generated_at").asText()),
         Instant.parse(req(json, "as_of").asText()),
         new PlaybookSummary(req(pb, "id").asText(), text(pb, "title"), req(pb, "rules").intValue()),
-        new Input(strings(req(in, "files")), whole(in, "rows"), whole(in, "deals"), whole(in, "bad_rows"),
-            list(req(in, "problems"), p -> new Problem(req(p, "code").asText(), req(p, "file").asText(),
-                req(p, "line").intValue(), req(p, "column").intValue(), req(p, "message").asText())),
-            whole(in, "problem_count"), whole(in, "failed_deals"),
-            list(req(in, "failures"), f -> new DealError(0, req(f, "deal").asText(),
-                DealError.Kind.valueOf(req(f, "code").asText().toUpperCase(java.util.Locale.ROOT).replace('-', '_')),
-                text(f, "rule"), text(f, "condition"), req(f, "message").asText()))),
+        new Input(
+            strings(req(in, "files")),
+            whole(in, "rows"),
+            whole(in, "deals"),
+            whole(in, "bad_rows"),
+            list(
+                req(in, "problems"),
+                p ->
+                    new Problem(
+                        req(p, "code").asText(),
+                        req(p, "file").asText(),
+                        req(p, "line").intValue(),
+                        req(p, "column").intValue(),
+                        req(p, "message").asText())),
+            whole(in, "problem_count"),
+            whole(in, "failed_deals"),
+            list(
+                req(in, "failures"),
+                f ->
+                    new DealError(
+                        0,
+                        req(f, "deal").asText(),
+                        DealError.Kind.valueOf(
+                            req(f, "code")
+                                .asText()
+                                .toUpperCase(java.util.Locale.ROOT)
+                                .replace('-', '_')),
+                        text(f, "rule"),
+                        text(f, "condition"),
+                        req(f, "message").asText()))),
         group(req(json, "totals"), false),
         list(req(json, "by_rep"), g -> group(g, true)),
         list(req(json, "by_team"), g -> group(g, true)),
         list(req(json, "by_stage"), g -> group(g, true)),
-        list(req(json, "by_rule"), r -> new RuleFlags(req(r, "rule").asText(), text(r, "title"),
-            text(r, "methodology"), text(r, "element"), whole(r, "flagged_deals"), share(r, "flagged_share"))),
+        list(
+            req(json, "by_rule"),
+            r ->
+                new RuleFlags(
+                    req(r, "rule").asText(),
+                    text(r, "title"),
+                    text(r, "methodology"),
+                    text(r, "element"),
+                    whole(r, "flagged_deals"),
+                    share(r, "flagged_share"))),
         new Compliance(strings(req(matrix, "reps")), strings(req(matrix, "rules")), rates),
-        list(req(req(json, "funnel"), "nodes"), n -> new FunnelNode(req(n, "id").asText(), text(n, "title"),
-            whole(n, "reached"), whole(n, "observed"), share(n, "conversion_from_previous"),
-            share(n, "median_days_from_previous"))),
+        list(
+            req(req(json, "funnel"), "nodes"),
+            n ->
+                new FunnelNode(
+                    req(n, "id").asText(),
+                    text(n, "title"),
+                    whole(n, "reached"),
+                    whole(n, "observed"),
+                    share(n, "conversion_from_previous"),
+                    share(n, "median_days_from_previous"))),
         list(req(json, "win_rate_by_cycle"), w -> winRate(w, "bucket")),
-        new WinRatesBy(winRates(by, "rep"), winRates(by, "team"), winRates(by, "product"), winRates(by, "sector"),
+        new WinRatesBy(
+            winRates(by, "rep"),
+            winRates(by, "team"),
+            winRates(by, "product"),
+            winRates(by, "sector"),
             winRates(by, "deal_size")),
-        new Backtest(req(bt, "as_of_method").asText(), whole(bt, "deals"), whole(bt, "skipped"),
-            list(req(bt, "rules"), r -> new RuleBacktest(req(r, "rule").asText(), text(r, "title"),
-                side(req(r, "fired")), side(req(r, "not_fired")), share(r, "lift"), share(r, "diff_ci_low"),
-                share(r, "diff_ci_high"), req(r, "small_sample").booleanValue()))),
-        new Run(req(rt, "seconds").doubleValue(), req(rt, "deals_per_second").doubleValue(),
-            req(rt, "threads").intValue(), whole(rt, "max_deals_in_flight")));
+        new Backtest(
+            req(bt, "as_of_method").asText(),
+            whole(bt, "deals"),
+            whole(bt, "skipped"),
+            list(
+                req(bt, "rules"),
+                r ->
+                    new RuleBacktest(
+                        req(r, "rule").asText(),
+                        text(r, "title"),
+                        side(req(r, "fired")),
+                        side(req(r, "not_fired")),
+                        share(r, "lift"),
+                        share(r, "diff_ci_low"),
+                        share(r, "diff_ci_high"),
+                        req(r, "small_sample").booleanValue()))),
+        new Run(
+            req(rt, "seconds").doubleValue(),
+            req(rt, "deals_per_second").doubleValue(),
+            req(rt, "threads").intValue(),
+            whole(rt, "max_deals_in_flight")));
   }
 
   private static Group group(JsonNode g, boolean keyed) {
@@ -109,9 +166,18 @@ final class ReportPages {
     for (Severity s : Severity.values()) {
       sev.put(s, whole(req(g, "gaps_by_severity"), s.id()));
     }
-    return new Group(keyed ? req(g, "key").asText() : "all", keyed ? text(g, "team") : null, whole(g, "deals"),
-        whole(g, "open"), whole(g, "won"), whole(g, "lost"), share(g, "win_rate"), share(g, "compliance_rate"), sev,
-        whole(g, "open_actions"), whole(g, "stalled"));
+    return new Group(
+        keyed ? req(g, "key").asText() : "all",
+        keyed ? text(g, "team") : null,
+        whole(g, "deals"),
+        whole(g, "open"),
+        whole(g, "won"),
+        whole(g, "lost"),
+        share(g, "win_rate"),
+        share(g, "compliance_rate"),
+        sev,
+        whole(g, "open_actions"),
+        whole(g, "stalled"));
   }
 
   private static List<WinRate> winRates(JsonNode by, String dimension) {
@@ -119,8 +185,14 @@ final class ReportPages {
   }
 
   private static WinRate winRate(JsonNode w, String keyName) {
-    return new WinRate(req(w, keyName).asText(), whole(w, "closed"), whole(w, "won"), share(w, "win_rate"),
-        share(w, "ci_low"), share(w, "ci_high"), req(w, "small_sample").booleanValue());
+    return new WinRate(
+        req(w, keyName).asText(),
+        whole(w, "closed"),
+        whole(w, "won"),
+        share(w, "win_rate"),
+        share(w, "ci_low"),
+        share(w, "ci_high"),
+        req(w, "small_sample").booleanValue());
   }
 
   private static Side side(JsonNode s) {
@@ -157,7 +229,9 @@ final class ReportPages {
     return out;
   }
 
-  /** The value at {@code path}, such as {@code by_rep[1].win_rate} or {@code input.problems.length}. */
+  /**
+   * The value at {@code path}, such as {@code by_rep[1].win_rate} or {@code input.problems.length}.
+   */
   static JsonNode at(JsonNode root, String path) {
     JsonNode node = root;
     for (String part : path.split("\\.")) {
@@ -186,8 +260,11 @@ final class ReportPages {
       String path = e.attr("data-key");
       JsonNode value = at(json, path);
       soft.assertThat(value.isMissingNode()).as("%s is in the JSON", path).isFalse();
-      soft.assertThat(value.isNumber() || value.isNull()).as("%s is a number or null", path).isTrue();
-      soft.assertThat(e.text()).as("the page's %s", path)
+      soft.assertThat(value.isNumber() || value.isNull())
+          .as("%s is a number or null", path)
+          .isTrue();
+      soft.assertThat(e.text())
+          .as("the page's %s", path)
           .isEqualTo(Figures.format(path, value.isNumber() ? value.numberValue() : null));
     }
     soft.assertAll();

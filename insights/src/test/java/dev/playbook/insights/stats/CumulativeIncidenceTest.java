@@ -26,8 +26,8 @@ class CumulativeIncidenceTest {
    * Day 5 has a win, a loss and a censoring together (events first, so the open deal is at risk on
    * day 5); day 20 and day 30 a win and a censoring.
    *
-   * <p>Hand computation, S = still open, Fw/Fl = cumulative incidence of winning/losing,
-   * S(t-) = S before the day:
+   * <p>Hand computation, S = still open, Fw/Fl = cumulative incidence of winning/losing, S(t-) = S
+   * before the day:
    *
    * <pre>
    *  day  n  w l c  S(t-)     S = S(t-)(1-d/n)        Fw += S(t-) w/n          Fl += S(t-) l/n
@@ -69,18 +69,39 @@ class CumulativeIncidenceTest {
    */
   private static final List<Observation> TWELVE =
       List.of(
-          won(5), lost(5), open(5), won(10), won(10), open(12), lost(15), won(20), open(20), lost(25),
-          won(30), open(30));
+          won(5), lost(5), open(5), won(10), won(10), open(12), lost(15), won(20), open(20),
+          lost(25), won(30), open(30));
 
   private static final double[][] TWELVE_HAND = {
     // day, n, S, se, low, high, Fw, se, low, high, Fl, se, low, high
-    {5, 12, 0.8333, 0.1076, 0.4817, 0.9555, 0.0833, 0.0798, 0.0051, 0.3111, 0.0833, 0.0798, 0.0051, 0.3111},
-    {10, 9, 0.6481, 0.1426, 0.3097, 0.8518, 0.2685, 0.1330, 0.0638, 0.5335, 0.0833, 0.0798, 0.0051, 0.3111},
-    {12, 7, 0.6481, 0.1426, 0.3097, 0.8518, 0.2685, 0.1330, 0.0638, 0.5335, 0.0833, 0.0798, 0.0051, 0.3111},
-    {15, 6, 0.5401, 0.1544, 0.2166, 0.7804, 0.2685, 0.1330, 0.0638, 0.5335, 0.1914, 0.1231, 0.0289, 0.4624},
-    {20, 5, 0.4321, 0.1568, 0.1410, 0.6981, 0.3765, 0.1507, 0.1130, 0.6457, 0.1914, 0.1231, 0.0289, 0.4624},
-    {25, 3, 0.2881, 0.1574, 0.0528, 0.5907, 0.3765, 0.1507, 0.1130, 0.6457, 0.3354, 0.1614, 0.0750, 0.6308},
-    {30, 2, 0.1440, 0.1287, 0.0084, 0.4562, 0.5206, 0.1690, 0.1773, 0.7817, 0.3354, 0.1614, 0.0750, 0.6308},
+    {
+      5, 12, 0.8333, 0.1076, 0.4817, 0.9555, 0.0833, 0.0798, 0.0051, 0.3111, 0.0833, 0.0798, 0.0051,
+      0.3111
+    },
+    {
+      10, 9, 0.6481, 0.1426, 0.3097, 0.8518, 0.2685, 0.1330, 0.0638, 0.5335, 0.0833, 0.0798, 0.0051,
+      0.3111
+    },
+    {
+      12, 7, 0.6481, 0.1426, 0.3097, 0.8518, 0.2685, 0.1330, 0.0638, 0.5335, 0.0833, 0.0798, 0.0051,
+      0.3111
+    },
+    {
+      15, 6, 0.5401, 0.1544, 0.2166, 0.7804, 0.2685, 0.1330, 0.0638, 0.5335, 0.1914, 0.1231, 0.0289,
+      0.4624
+    },
+    {
+      20, 5, 0.4321, 0.1568, 0.1410, 0.6981, 0.3765, 0.1507, 0.1130, 0.6457, 0.1914, 0.1231, 0.0289,
+      0.4624
+    },
+    {
+      25, 3, 0.2881, 0.1574, 0.0528, 0.5907, 0.3765, 0.1507, 0.1130, 0.6457, 0.3354, 0.1614, 0.0750,
+      0.6308
+    },
+    {
+      30, 2, 0.1440, 0.1287, 0.0084, 0.4562, 0.5206, 0.1690, 0.1773, 0.7817, 0.3354, 0.1614, 0.0750,
+      0.6308
+    },
   };
 
   @Test
@@ -236,7 +257,8 @@ class CumulativeIncidenceTest {
       assertThat(s.lost().value()).isZero();
     }
     assertThat(ci.medianTimeToWin().day()).hasValue(23);
-    // the log(-log) interval of S on week 6 (computed by hand: 0.8571^exp(±1.96·0.0764/(0.8571·0.1542)))
+    // the log(-log) interval of S on week 6 (computed by hand:
+    // 0.8571^exp(±1.96·0.0764/(0.8571·0.1542)))
     assertThat(eventDays.get(0).stillOpen().low()).isCloseTo(0.6197, within(E4));
     assertThat(eventDays.get(0).stillOpen().high()).isCloseTo(0.9516, within(E4));
   }
@@ -250,8 +272,14 @@ class CumulativeIncidenceTest {
     }
 
     assertThat(a.merge(b).estimate().steps()).isEqualTo(CumulativeIncidence.of(TWELVE).steps());
-    assertThat(CumulativeIncidence.tally().add(10, Outcome.WON, 2).add(10, Outcome.LOST, 0)
-            .estimate().steps().get(0).wins())
+    assertThat(
+            CumulativeIncidence.tally()
+                .add(10, Outcome.WON, 2)
+                .add(10, Outcome.LOST, 0)
+                .estimate()
+                .steps()
+                .get(0)
+                .wins())
         .isEqualTo(2);
   }
 

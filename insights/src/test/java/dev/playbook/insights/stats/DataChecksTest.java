@@ -32,7 +32,10 @@ class DataChecksTest {
                 + " 842 won deals, 0 of 7158 lost)");
     assertThat(w.figures())
         .containsExactly(
-            entry("wonWith", 842L), entry("won", 842L), entry("lostWith", 0L), entry("lost", 7158L));
+            entry("wonWith", 842L),
+            entry("won", 842L),
+            entry("lostWith", 0L),
+            entry("lost", 7158L));
   }
 
   @Test
@@ -105,10 +108,10 @@ class DataChecksTest {
   }
 
   /**
-   * Nine monthly cohorts of 100 deals, 8 open each (8.0%), then three of 100, 62 open each
-   * (62.0%). Newcombe's interval for 186/300 - 72/900 = 0.54, by hand from the Wilson intervals
-   * (0.5640, 0.6733) and (0.0639, 0.0997): 0.54 - sqrt(0.0560² + 0.0197²) = 0.4806 and 0.54 +
-   * sqrt(0.0533² + 0.0161²) = 0.5954.
+   * Nine monthly cohorts of 100 deals, 8 open each (8.0%), then three of 100, 62 open each (62.0%).
+   * Newcombe's interval for 186/300 - 72/900 = 0.54, by hand from the Wilson intervals (0.5640,
+   * 0.6733) and (0.0639, 0.0997): 0.54 - sqrt(0.0560² + 0.0197²) = 0.4806 and 0.54 + sqrt(0.0533² +
+   * 0.0161²) = 0.5954.
    */
   @Test
   void rightCensoring_latestCohortsMostlyOpen_warnsWithTheGap() {
@@ -182,8 +185,10 @@ class DataChecksTest {
                 "no-lost-deals",
                 "the backtest has no lost deals (842 won, 0 lost): every closed deal was won, so no"
                     + " rule's effect on winning can be measured",
-                "won", 842L,
-                "lost", 0L));
+                "won",
+                842L,
+                "lost",
+                0L));
     assertThat(DataChecks.backtestOutcomes(0, 7158).orElseThrow().message())
         .isEqualTo(
             "the backtest has no won deals (0 won, 7158 lost): every closed deal was lost, so no"
@@ -196,7 +201,8 @@ class DataChecksTest {
 
   @Test
   void ruleFiring_onAllOrNone_leavesNothingToCompare() {
-    Warning all = DataChecks.ruleFiring(new RuleFiring("deal-risk.stalled", 842, 842)).orElseThrow();
+    Warning all =
+        DataChecks.ruleFiring(new RuleFiring("deal-risk.stalled", 842, 842)).orElseThrow();
     Warning none =
         DataChecks.ruleFiring(new RuleFiring("meddic.no-champion", 0, 842)).orElseThrow();
 
@@ -263,7 +269,9 @@ class DataChecksTest {
         DataChecks.backtest(
             new Backtest(842, 0, List.of(new RuleFiring("deal-risk.stalled", 842, 842))));
 
-    assertThat(warnings).extracting(Warning::code).containsExactly("no-lost-deals", "rule-fires-on-all");
+    assertThat(warnings)
+        .extracting(Warning::code)
+        .containsExactly("no-lost-deals", "rule-fires-on-all");
   }
 
   @Test

@@ -14,17 +14,17 @@ class MantelHaenszelTest {
   private static final double E4 = 0.5e-4;
 
   /**
-   * The University Group Diabetes Program trial as stratified by age in K. J. Rothman, S.
-   * Greenland and T. L. Lash, <i>Modern Epidemiology</i>, 3rd ed., Lippincott Williams &amp;
-   * Wilkins 2008, ch. 15 (Table 15-1): deaths among tolbutamide ("flagged") and placebo patients,
+   * The University Group Diabetes Program trial as stratified by age in K. J. Rothman, S. Greenland
+   * and T. L. Lash, <i>Modern Epidemiology</i>, 3rd ed., Lippincott Williams &amp; Wilkins 2008,
+   * ch. 15 (Table 15-1): deaths among tolbutamide ("flagged") and placebo patients,
    *
    * <pre>
    *   age &lt; 55:  tolbutamide 8 of 106, placebo 5 of 120
    *   age 55+:   tolbutamide 22 of 98, placebo 16 of 85
    * </pre>
    *
-   * The book gives crude RR 1.44 and RD 0.045 against RR_MH 1.33 and RD_MH 0.035 (age confounds
-   * a little). The intervals and the odds ratio are computed by hand from the formulas in {@link
+   * The book gives crude RR 1.44 and RD 0.045 against RR_MH 1.33 and RD_MH 0.035 (age confounds a
+   * little). The intervals and the odds ratio are computed by hand from the formulas in {@link
    * MantelHaenszel}:
    *
    * <pre>
@@ -103,7 +103,9 @@ class MantelHaenszelTest {
     assertThat(mh.skipped()).isEqualTo(2);
     assertThat(mh.used()).isEqualTo(2);
     assertThat(mh.pooled()).isEqualTo(MantelHaenszel.of(UGDP).pooled());
-    assertThat(mh.rows()).extracting(MantelHaenszel.Row::used).containsExactly(true, false, true, false);
+    assertThat(mh.rows())
+        .extracting(MantelHaenszel.Row::used)
+        .containsExactly(true, false, true, false);
     assertThat(mh.rows().get(1).weight()).isZero();
     assertThat(mh.rows().get(1).unflaggedRate().isDefined()).isFalse();
     assertEffects(

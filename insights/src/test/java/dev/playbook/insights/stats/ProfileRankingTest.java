@@ -58,7 +58,11 @@ class ProfileRankingTest {
   @Test
   void of_plantedSectorAndSize_ranksThePlantedPairFirst() {
     // given 6000 deals winning 20% of the time, except retail × 50-249 which wins 40%
-    List<Deal> deals = synthetic(6000, 7, (sector, size) -> sector.equals("retail") && size.equals("50-249") ? 0.4 : 0.2);
+    List<Deal> deals =
+        synthetic(
+            6000,
+            7,
+            (sector, size) -> sector.equals("retail") && size.equals("50-249") ? 0.4 : 0.2);
 
     // when
     ProfileRanking r = ProfileRanking.of(deals, Options.defaults());
@@ -78,8 +82,8 @@ class ProfileRankingTest {
   /**
    * With nothing planted each 95% interval misses the true rate about 5% of the time. The
    * criterion: the number of profiles whose interval excludes the baseline is at most the 99th
-   * percentile of Binomial(m, 0.05) for the m profiles tested (profiles overlap, so this is a
-   * guide rather than an exact law), and no profile survives the Bonferroni adjustment.
+   * percentile of Binomial(m, 0.05) for the m profiles tested (profiles overlap, so this is a guide
+   * rather than an exact law), and no profile survives the Bonferroni adjustment.
    */
   @Test
   void of_nothingPlanted_flagsNoMoreProfilesThanChanceAllows() {
@@ -91,8 +95,12 @@ class ProfileRankingTest {
       int m = r.profiles().size();
       long outside = r.profiles().stream().filter(p -> p.standing() != Standing.WITHIN).count();
       int bound = new BinomialDistribution(null, m, 0.05).inverseCumulativeProbability(0.99);
-      assertThat(m).as("profiles tested, seed %s", seed).isEqualTo((4 + 3 + 3 + 4) + (12 + 12 + 16 + 9 + 12 + 12));
-      assertThat(outside).as("profiles outside the baseline, seed %s", seed).isLessThanOrEqualTo(bound);
+      assertThat(m)
+          .as("profiles tested, seed %s", seed)
+          .isEqualTo((4 + 3 + 3 + 4) + (12 + 12 + 16 + 9 + 12 + 12));
+      assertThat(outside)
+          .as("profiles outside the baseline, seed %s", seed)
+          .isLessThanOrEqualTo(bound);
       assertThat(r.significant()).as("significant profiles, seed %s", seed).isEmpty();
     }
   }
@@ -179,7 +187,9 @@ class ProfileRankingTest {
       String source = SOURCES[random.nextInt(SOURCES.length)];
       boolean won = random.nextDouble() < chance.of(sector, size);
       deals.add(
-          new Deal(Map.of("sector", sector, "size", size, "region", region, "lead_source", source), won));
+          new Deal(
+              Map.of("sector", sector, "size", size, "region", region, "lead_source", source),
+              won));
     }
     return deals;
   }

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Portfolio#AS_OF_METHOD}) and compares the deals a rule fired on with all the others. It recovers
  * the silence, single-threading and missing-next-step effects; it reads the economic-buyer effect
  * with the wrong sign, because {@code meddic.eb-met} applies from negotiation on and every deal
- * lost before negotiation counts among the deals it did not fire on; and it reads the stall rule
- * as raising the win rate, the planted confounder.
+ * lost before negotiation counts among the deals it did not fire on; and it reads the stall rule as
+ * raising the win rate, the planted confounder.
  */
 class TrailBacktestTest {
 
@@ -40,22 +40,31 @@ class TrailBacktestTest {
 
   @BeforeAll
   static void generateAndBacktest() throws Exception {
-    summary = TrailGenerator.withSeed(SEED).generate(DEALS, TrailFormat.JSONL, dir.resolve("book"), n -> {});
+    summary =
+        TrailGenerator.withSeed(SEED)
+            .generate(DEALS, TrailFormat.JSONL, dir.resolve("book"), n -> {});
     standard = backtest("standard-b2b");
     dealRisk = backtest("deal-risk");
   }
 
   private static Map<String, RuleBacktest> backtest(String playbook) {
     try (DealSource source = DealSource.open(dir.resolve("book/deals.jsonl"))) {
-      PortfolioReport r = Portfolio.evaluate(source, Playbook.builtIn(playbook), TrailGenerator.EXPORTED_AT,
-          Portfolio.Options.defaults());
+      PortfolioReport r =
+          Portfolio.evaluate(
+              source,
+              Playbook.builtIn(playbook),
+              TrailGenerator.EXPORTED_AT,
+              Portfolio.Options.defaults());
       assertThat(r.input().badRows()).isZero();
       backtested = r.backtest().deals();
       return r.backtest().rules().stream().collect(Collectors.toMap(RuleBacktest::rule, b -> b));
     }
   }
 
-  /** The difference in win rate, with and without the attribute, among closed deals matching {@code among}. */
+  /**
+   * The difference in win rate, with and without the attribute, among closed deals matching {@code
+   * among}.
+   */
   private static double[] groundTruth(Predicate<Trail.Truth> attribute, Predicate<Trail> among) {
     TrailGenerator g = TrailGenerator.withSeed(SEED);
     long n1 = 0;
@@ -87,8 +96,11 @@ class TrailBacktestTest {
         .satisfies(ci -> assertThat(TrailGenerator.ECONOMIC_BUYER_MET).isBetween(ci[0], ci[1]));
     assertThat(groundTruth(Trail.Truth::silent, d -> true))
         .satisfies(ci -> assertThat(-TrailGenerator.SILENCE).isBetween(ci[0], ci[1]));
-    assertThat(groundTruth(Trail.Truth::singleThreadedEnterprise, d -> d.segment().equals("enterprise")))
-        .satisfies(ci -> assertThat(-TrailGenerator.SINGLE_THREADED_ENTERPRISE).isBetween(ci[0], ci[1]));
+    assertThat(
+            groundTruth(
+                Trail.Truth::singleThreadedEnterprise, d -> d.segment().equals("enterprise")))
+        .satisfies(
+            ci -> assertThat(-TrailGenerator.SINGLE_THREADED_ENTERPRISE).isBetween(ci[0], ci[1]));
     assertThat(groundTruth(Trail.Truth::noNextStepsRep, d -> true))
         .satisfies(ci -> assertThat(-TrailGenerator.NO_NEXT_STEPS).isBetween(ci[0], ci[1]));
     assertThat(groundTruth(Trail.Truth::longLived, d -> true))
@@ -145,7 +157,8 @@ class TrailBacktestTest {
 
   @Test
   void backtest_economicBuyerMet_readsTheWrongSignBecauseTheRuleAppliesFromNegotiationOn() {
-    // planted: meeting the economic buyer wins 20 points more, so eb-met (fired when not met) should
+    // planted: meeting the economic buyer wins 20 points more, so eb-met (fired when not met)
+    // should
     // read below 0; deals lost before negotiation count as not fired and pull that side down
     RuleBacktest b = standard.get("meddic.eb-met");
 
@@ -154,7 +167,8 @@ class TrailBacktestTest {
 
   @Test
   void backtest_longLivedConfounder_readsTheStallRuleAsRaisingTheWinRate() {
-    // planted: stalling has no effect of its own; long-lived deals win more and are the stalled ones
+    // planted: stalling has no effect of its own; long-lived deals win more and are the stalled
+    // ones
     assertThat(standard.get("deal-risk.stalled").diffCiLow()).isPositive();
     assertThat(dealRisk.get("deal-risk.stalled").diffCiLow()).isPositive();
   }
@@ -170,16 +184,30 @@ class TrailBacktestTest {
 
   @Test
   void backtest_atLeastThirtyOfTheFortyThreeRulesFireOnSomeClosedDealsAndNotOnOthers() {
-    List<String> informative = standard.values().stream()
-        .filter(b -> b.fired().closed() > 0 && b.notFired().closed() > 0).map(RuleBacktest::rule).sorted().toList();
-    List<String> never = standard.values().stream().filter(b -> b.fired().closed() == 0).map(RuleBacktest::rule)
-        .sorted().toList();
+    List<String> informative =
+        standard.values().stream()
+            .filter(b -> b.fired().closed() > 0 && b.notFired().closed() > 0)
+            .map(RuleBacktest::rule)
+            .sorted()
+            .toList();
+    List<String> never =
+        standard.values().stream()
+            .filter(b -> b.fired().closed() == 0)
+            .map(RuleBacktest::rule)
+            .sorted()
+            .toList();
 
     assertThat(standard).hasSize(43);
     assertThat(informative).hasSizeGreaterThanOrEqualTo(30);
-    // these read what a closed deal cannot show as of the day before closing, or what the book leaves out
-    assertThat(never).containsExactly("bant.authority-introduction", "deal-risk.close-date-past",
-        "deal-risk.no-activity-logged", "meddic.eb-identified", "miller-heiman.single-sales-objective");
+    // these read what a closed deal cannot show as of the day before closing, or what the book
+    // leaves out
+    assertThat(never)
+        .containsExactly(
+            "bant.authority-introduction",
+            "deal-risk.close-date-past",
+            "deal-risk.no-activity-logged",
+            "meddic.eb-identified",
+            "miller-heiman.single-sales-objective");
     assertThat(backtested).isEqualTo(summary.won() + summary.lost());
   }
 
