@@ -9,11 +9,9 @@ import dev.playbook.internal.tree.TreeReader;
 import dev.playbook.model.Deal;
 import dev.playbook.problem.Problem;
 import dev.playbook.result.DealRecord;
-import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -101,10 +99,7 @@ final class DealReader implements Iterator<DealRecord>, Closeable {
       return;
     }
     if (format == Deals.Format.JSON_LINES) {
-      in =
-          path == null
-              ? new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8))
-              : open();
+      in = path == null ? new Utf8Stream(content) : open();
       if (in != null) {
         lines = new Lines(in, Deals.MAX_LINE_BYTES);
       }
