@@ -4,35 +4,37 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetEncoder;
-import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The UTF-8 bytes of a text, encoded a chunk at a time instead of copied whole, so that reading a
- * large text given in memory costs a buffer, not a second copy of it. A lone surrogate is encoded
- * as {@code ?}, as {@link String#getBytes} would.
+ * The UTF-8 bytes of a text, encoded a chunk at a time into buffers it reuses, so that reading a
+ * large text given in memory costs two small buffers, not a second copy of it. The bytes are those
+ * of {@link String#getBytes} (a lone surrogate becomes {@code ?}): a chunk never ends between the
+ * two halves of a surrogate pair.
  */
 final class Utf8Stream extends InputStream {
 
-  private final CharBuffer in;
+  private static final int CHUNK = 16 * 1024;
+
+  private final String text;
   private final CharsetEncoder encoder =
       StandardCharsets.UTF_8
           .newEncoder()
           .onMalformedInput(CodingErrorAction.REPLACE)
           .onUnmappableCharacter(CodingErrorAction.REPLACE);
-  private final ByteBuffer out = ByteBuffer.allocate(64 * 1024);
-  private boolean done;
+  private final char[] chars = new char[CHUNK];
+  private final ByteBuffer bytes = ByteBuffer.allocate(CHUNK * 3);
+  private int next;
 
   Utf8Stream(String text) {
-    this.in = CharBuffer.wrap(text);
-    out.flip();
+    this.text = text;
+    bytes.flip();
   }
 
   @Override
   public int read() {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    return fill() ? bytes.get() & 0xff : -1;
   }
 
   @Override
@@ -40,20 +42,32 @@ final class Utf8Stream extends InputStream {
     if (len == 0) {
       return 0;
     }
-    while (!out.hasRemaining()) {
-      if (done) {
-        return -1;
-      }
-      out.clear();
-      CoderResult result = encoder.encode(in, out, true);
-      if (result.isUnderflow() && !in.hasRemaining()) {
-        encoder.flush(out);
-        done = true;
-      }
-      out.flip();
+    if (!fill()) {
+      return -1;
     }
-    int n = Math.min(len, out.remaining());
-    out.get(b, off, n);
+    int n = Math.min(len, bytes.remaining());
+    bytes.get(b, off, n);
     return n;
+  }
+
+  /** Whether a byte is left, encoding the next chunk when this one is used up. */
+  private boolean fill() {
+    while (!bytes.hasRemaining()) {
+      if (next == text.length()) {
+        return false;
+      }
+      int end = Math.min(text.length(), next + CHUNK);
+      if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+        end--;
+      }
+      text.getChars(next, end, chars, 0);
+      bytes.clear();
+      encoder.reset();
+      encoder.encode(CharBuffer.wrap(chars, 0, end - next), bytes, true);
+      encoder.flush(bytes);
+      bytes.flip();
+      next = end;
+    }
+    return true;
   }
 }
