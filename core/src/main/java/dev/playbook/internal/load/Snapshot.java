@@ -76,12 +76,12 @@ public final class Snapshot implements FileSource {
     Map<Path, FileState> files = new LinkedHashMap<>();
     Map<Path, Listing> folders = new LinkedHashMap<>();
     Instant racy = Instant.now().minus(RACY);
-    Deque<Path> todo = new ArrayDeque<>();
-    todo.add(abs(playbook));
+    Deque<Path> pendingRoots = new ArrayDeque<>();
+    pendingRoots.add(abs(playbook));
     Set<Path> seen = new HashSet<>();
     int roots = 0;
-    while (!todo.isEmpty() && roots < MAX_ROOTS) {
-      Path root = todo.poll();
+    while (!pendingRoots.isEmpty() && roots < MAX_ROOTS) {
+      Path root = pendingRoots.poll();
       if (!seen.add(root)) {
         continue;
       }
@@ -90,7 +90,7 @@ public final class Snapshot implements FileSource {
       Path main = folder ? root.resolve(PlaybookFiles.MAIN) : root;
       visit(root, folder, files, folders, previous, racy);
       FileState m = files.get(main);
-      todo.addAll(PlaybookFiles.extendsPaths(root, folder, m == null ? null : m.content()));
+      pendingRoots.addAll(PlaybookFiles.extendsPaths(root, folder, m == null ? null : m.content()));
     }
     for (Path p : alsoWatch) {
       Path a = abs(p);
