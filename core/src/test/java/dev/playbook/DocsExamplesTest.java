@@ -99,4 +99,29 @@ class DocsExamplesTest {
     }
     assertThat(Playbook.parse("doc.yaml", yaml.toString()).ruleIds()).hasSize(5);
   }
+
+  @Test
+  void everyConditionInTheNamingSection_compiles() throws IOException {
+    String doc = Files.readString(DOC);
+    String section = doc.substring(doc.indexOf("### Naming the items of a quantifier"));
+    Matcher m = Pattern.compile("```\\n(.*?)```", Pattern.DOTALL).matcher(section);
+    assertThat(m.find()).isTrue();
+    List<String> conditions = m.group(1).lines().filter(l -> !l.isBlank()).toList();
+    assertThat(conditions).hasSize(3);
+    StringBuilder yaml =
+        new StringBuilder(
+            """
+        playbook: t
+        stages: [prospecting, qualification, discovery, proposal, negotiation, closed_won, closed_lost]
+        rules:
+        """);
+    for (int i = 0; i < conditions.size(); i++) {
+      yaml.append("  - id: r")
+          .append(i)
+          .append("\n    when: \"")
+          .append(conditions.get(i).replace("\"", "\\\""))
+          .append("\"\n    action: { title: x }\n");
+    }
+    assertThat(Playbook.parse("doc.yaml", yaml.toString()).ruleIds()).hasSize(3);
+  }
 }

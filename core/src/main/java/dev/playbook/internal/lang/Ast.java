@@ -31,11 +31,17 @@ public sealed interface Ast {
   /** {@code not x}, {@code -x}. */
   record Unary(int offset, int length, String op, Ast operand) implements Ast {}
 
-  /** Comparison, arithmetic, {@code and}, {@code or}, {@code contains}. */
+  /** Comparison, arithmetic, {@code and}, {@code or}, {@code implies}, {@code contains}. */
   record Binary(int offset, int length, String op, Ast left, Ast right) implements Ast {}
 
   /** {@code x in [a, b]} or {@code x not in [a, b]}. */
   record In(int offset, int length, Ast subject, List<Ast> items, boolean negated) implements Ast {}
+
+  /**
+   * A list whose items get a name, {@code activities as demo}: only the first argument of a
+   * quantifier or aggregate, so that conditions nested inside it can read {@code demo.occurred_at}.
+   */
+  record Bind(int offset, int length, Ast list, String name) implements Ast {}
 
   /** {@code x is missing} or {@code x is present}. */
   record Is(int offset, int length, Ast subject, boolean present) implements Ast {}

@@ -60,6 +60,18 @@ public final class Compiler {
   private final List<Issue> issues = new ArrayList<>();
   private final List<Type.Scope> scopes = new ArrayList<>();
 
+  /**
+   * The name given with {@code as} to the items of each scope, in step with {@link #scopes}; null
+   * where none was given (the deal, and items without a name).
+   */
+  private final List<Ast.Bind> names = new ArrayList<>();
+
+  /**
+   * Every {@code list as name} of the condition being compiled, with the function it is the first
+   * argument of, to tell where a name is known.
+   */
+  private final Map<Ast.Bind, String> declared = new java.util.IdentityHashMap<>();
+
   /** The lowest local slot read by the expression being compiled; see {@link #memoized}. */
   private int lowestLocalRead = Integer.MAX_VALUE;
 
@@ -67,6 +79,9 @@ public final class Compiler {
     this.env = env;
     scopes.add(env.dealScope());
     scopes.addAll(List.of(extra));
+    for (int i = 0; i < scopes.size(); i++) {
+      names.add(null);
+    }
   }
 
   /** Parses and compiles a rule condition, which must be true/false. */
@@ -96,6 +111,7 @@ public final class Compiler {
     } catch (SyntaxError e) {
       return new Result(null, List.of(new Issue("syntax-error", e.offset(), e.getMessage())));
     }
+    declare(ast);
     Compiled c = compile(ast);
     if (c != null && required != null && c.type() != required) {
       issue(
@@ -109,8 +125,31 @@ public final class Compiler {
   /** Compiles an already parsed tree in the deal's scope (used by tests and the explainer). */
   public static Result compile(Ast ast, Env env) {
     Compiler c = new Compiler(env);
+    c.declare(ast);
     Compiled out = c.compile(ast);
     return new Result(c.issues.isEmpty() ? out : null, List.copyOf(c.issues));
+  }
+
+  /** Collects the names given with {@code as} anywhere in {@code a}. */
+  private void declare(Ast a) {
+    if (a instanceof Ast.Bind b) {
+      declare(b.list());
+    } else if (a instanceof Ast.Call c) {
+      if (!c.args().isEmpty() && c.args().get(0) instanceof Ast.Bind b) {
+        declared.put(b, c.function());
+      }
+      c.args().forEach(this::declare);
+    } else if (a instanceof Ast.Unary u) {
+      declare(u.operand());
+    } else if (a instanceof Ast.Binary b) {
+      declare(b.left());
+      declare(b.right());
+    } else if (a instanceof Ast.In i) {
+      declare(i.subject());
+      i.items().forEach(this::declare);
+    } else if (a instanceof Ast.Is i) {
+      declare(i.subject());
+    }
   }
 
   private void issue(String code, Ast at, String message) {
@@ -152,6 +191,14 @@ public final class Compiler {
     }
     if (a instanceof Ast.In i) {
       return in(i);
+    }
+    if (a instanceof Ast.Bind b) {
+      issue(
+          "wrong-arguments",
+          b,
+          "'as' names the items of a list, so only the first argument of any, all, none, count,"
+              + " min, max or sum can have it");
+      return null;
     }
     return is((Ast.Is) a);
   }
@@ -259,19 +306,62 @@ public final class Compiler {
         }
       }
     }
-    StringBuilder where = new StringBuilder();
+    Set<String> nouns = new LinkedHashSet<>();
     for (int i = scopes.size() - 1; i >= 0; i--) {
-      String noun = scopes.get(i).name().replace('_', ' ');
-      where
-          .append(where.length() == 0 ? "" : " or ")
-          .append("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ")
-          .append(noun);
+      nouns.add(article(scopes.get(i)));
+    }
+    String where = String.join(" or ", nouns);
+    int bound = boundHere(w);
+    if (bound >= 0) {
+      Ast.Bind named = names.get(bound);
+      String field = scopes.get(bound).fields().keySet().stream().findFirst().orElse("id");
+      issue(
+          "unknown-field",
+          at,
+          "'"
+              + w
+              + "' names each item of "
+              + quote(named)
+              + " and is not a value itself; write "
+              + w
+              + ".<field>, such as "
+              + w
+              + "."
+              + field);
+      return;
+    }
+    for (Ast.Bind b : names) {
+      if (b != null) {
+        known.add(b.name());
+      }
     }
     String hint = DidYouMean.hint(w, known);
     if (hint.isEmpty() && FUNCTIONS.contains(w)) {
       hint = " ('" + w + "' is a function: write " + w + "(...))";
     }
     issue("unknown-field", at, "'" + w + "' is not a field of " + where + hint + extra);
+  }
+
+  /** {@code an activity}, {@code a next step}. */
+  private static String article(Type.Scope scope) {
+    String noun = scope.name().replace('_', ' ');
+    return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
+  }
+
+  /** The scope whose items {@code name} names here (innermost first), or -1. */
+  private int boundHere(String name) {
+    for (int i = names.size() - 1; i >= 0; i--) {
+      Ast.Bind b = names.get(i);
+      if (b != null && b.name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** {@code all(activities as demo, ...)}: the call that names {@code b}'s items, for messages. */
+  private String quote(Ast.Bind b) {
+    return declared.getOrDefault(b, "a quantifier") + "(" + Printer.print(b) + ", ...)";
   }
 
   private Compiled name(Ast.Name n, Type hint) {
@@ -306,8 +396,40 @@ public final class Compiler {
       }
     } else if (parts.get(0).equals("custom")) {
       return custom(n, parts, 1);
+    } else if (parts.size() > 1 && boundHere(parts.get(0)) >= 0) {
+      // demo.occurred_at: a field of the items named with 'as'
+      scope = boundHere(parts.get(0));
+      next = 2;
+      Type.Scope named = scopes.get(scope);
+      field = named.fields().get(parts.get(1));
+      if (field == null) {
+        issue(
+            "unknown-field",
+            n,
+            "'"
+                + parts.get(1)
+                + "' is not a field of "
+                + article(named)
+                + DidYouMean.hint(parts.get(1), named.fields().keySet()));
+        return null;
+      }
     } else {
       scope = scopeOf(parts.get(0));
+      if (scope < 0 && parts.size() > 1) {
+        for (Map.Entry<Ast.Bind, String> d : declared.entrySet()) {
+          if (d.getKey().name().equals(parts.get(0))) {
+            issue(
+                "unknown-name",
+                n,
+                "'"
+                    + parts.get(0)
+                    + "' is not known here: it names the items of "
+                    + quote(d.getKey())
+                    + " only inside that call");
+            return null;
+          }
+        }
+      }
       if (scope < 0) {
         if (hint != null) {
           return symbol(n, hint);
@@ -441,7 +563,7 @@ public final class Compiler {
 
   private Compiled binary(Ast.Binary b) {
     switch (b.op()) {
-      case "and", "or" -> {
+      case "and", "or", "implies" -> {
         Compiled l = compile(b.left());
         Compiled r = compile(b.right());
         if (l == null || r == null) {
@@ -452,6 +574,25 @@ public final class Compiler {
         ok &= expect(r, Type.Basic.BOOLEAN, what);
         if (!ok) {
           return null;
+        }
+        if (b.op().equals("implies")) {
+          // a implies b is (not a) or b, in three-valued logic
+          return node(
+              b,
+              Type.Basic.BOOLEAN,
+              f -> {
+                Object x = l.eval(f);
+                if (x == Boolean.FALSE) {
+                  return true;
+                }
+                Object y = r.eval(f);
+                if (y == Boolean.TRUE) {
+                  return true;
+                }
+                return x == null || y == null ? null : Boolean.FALSE;
+              },
+              l,
+              r);
         }
         if (b.op().equals("and")) {
           return node(
@@ -1121,8 +1262,14 @@ public final class Compiler {
     return true;
   }
 
+  /** The {@code list as name} that is the call's first argument, or null. */
+  private static Ast.Bind bind(Ast.Call c) {
+    return c.args().get(0) instanceof Ast.Bind b ? b : null;
+  }
+
   private Compiled collection(Ast.Call c) {
-    Compiled coll = compile(c.args().get(0));
+    Ast.Bind named = bind(c);
+    Compiled coll = compile(named == null ? c.args().get(0) : named.list());
     if (coll == null) {
       return null;
     }
@@ -1141,17 +1288,68 @@ public final class Compiler {
     return coll;
   }
 
-  private Compiled inScope(Type.Scope scope, Ast ast) {
+  private Compiled inScope(Type.Scope scope, Ast.Bind named, Ast ast) {
     if (scopes.size() > Frame.MAX_SCOPES) {
       issue("too-complex", ast, "quantifiers can be nested at most " + Frame.MAX_SCOPES + " deep");
       return null;
     }
+    if (named != null && !nameable(scope, named)) {
+      return null;
+    }
     scopes.add(scope);
+    names.add(named);
     try {
       return compile(ast);
     } finally {
       scopes.remove(scopes.size() - 1);
+      names.remove(names.size() - 1);
     }
+  }
+
+  /**
+   * Whether {@code named} may name the items of {@code scope}: a name that is already a field, the
+   * deal, or the name of enclosing items would make {@code name.field} mean two things.
+   */
+  private boolean nameable(Type.Scope scope, Ast.Bind named) {
+    String w = named.name();
+    String clash = null;
+    if (w.equals("deal") || w.equals("custom")) {
+      clash =
+          "'" + w + "' already means the deal's " + (w.equals("deal") ? "fields" : "custom fields");
+    } else if (boundHere(w) >= 0) {
+      clash = "'" + w + "' already names the items of " + quote(names.get(boundHere(w)));
+    } else {
+      List<Type.Scope> inView = new ArrayList<>(scopes);
+      inView.add(scope);
+      for (int i = inView.size() - 1; i >= 0 && clash == null; i--) {
+        if (inView.get(i).fields().containsKey(w)) {
+          clash = "'" + w + "' is already a field of " + article(inView.get(i));
+        }
+      }
+    }
+    if (clash == null) {
+      return true;
+    }
+    issues.add(
+        new Issue(
+            "shadowed-name",
+            named.offset() + named.length() - w.length(),
+            clash
+                + "; give these "
+                + scope.plural()
+                + " another name, such as "
+                + suggestion(scope)));
+    return false;
+  }
+
+  /** A name for the items of {@code scope} that nothing in view has: {@code the_activity}. */
+  private String suggestion(Type.Scope scope) {
+    String base = "the_" + scope.name();
+    String w = base;
+    for (int i = 2; boundHere(w) >= 0 || lookup(w) != null; i++) {
+      w = base + "_" + i;
+    }
+    return w;
   }
 
   /**
@@ -1210,7 +1408,7 @@ public final class Compiler {
           coll);
     }
     Type.Scope scope = ((Type.ListOf) coll.type()).element();
-    Compiled pred = inScope(scope, c.args().get(1));
+    Compiled pred = inScope(scope, bind(c), c.args().get(1));
     if (pred == null
         || !expect(
             pred, Type.Basic.BOOLEAN, q + "(...) needs a true/false condition on each item")) {
@@ -1289,7 +1487,7 @@ public final class Compiler {
       return null;
     }
     Type.Scope scope = ((Type.ListOf) coll.type()).element();
-    Compiled value = inScope(scope, c.args().get(1));
+    Compiled value = inScope(scope, bind(c), c.args().get(1));
     if (value == null) {
       return null;
     }
@@ -1307,7 +1505,7 @@ public final class Compiler {
     }
     Compiled pred = null;
     if (c.args().size() == 3) {
-      pred = inScope(scope, c.args().get(2));
+      pred = inScope(scope, bind(c), c.args().get(2));
       if (pred == null
           || !expect(
               pred,

@@ -62,7 +62,8 @@ public final class Explainer {
   private void walk(Compiled c) {
     Ast a = c.ast();
     boolean connective =
-        (a instanceof Ast.Binary b && (b.op().equals("and") || b.op().equals("or")))
+        (a instanceof Ast.Binary b
+                && (b.op().equals("and") || b.op().equals("or") || b.op().equals("implies")))
             || (a instanceof Ast.Unary u && u.op().equals("not"));
     if (connective) {
       for (Compiled k : c.kids()) {

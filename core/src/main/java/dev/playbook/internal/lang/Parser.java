@@ -9,6 +9,7 @@ import java.util.List;
  * Recursive-descent parser for conditions.
  *
  * <pre>
+ * implies := or ('implies' or)?
  * or      := and ('or' and)*
  * and     := not ('and' not)*
  * not     := 'not' not | compare
@@ -18,8 +19,12 @@ import java.util.List;
  * product := unary (('*'|'/') unary)*
  * unary   := '-' unary | primary
  * primary := NUMBER | SPAN | STRING | 'true' | 'false' | '(' or ')'
- *          | IDENT ('.' IDENT)* | IDENT '(' (or (',' or)*)? ')'
+ *          | IDENT ('.' IDENT)* | IDENT '(' (arg (',' implies)*)? ')'
+ * arg     := implies ('as' IDENT)?
  * </pre>
+ *
+ * <p>{@code implies} and {@code as} are words only where they are written above: anywhere else they
+ * are plain names, so no condition that parsed before changes its meaning.
  */
 public final class Parser {
 
@@ -39,7 +44,7 @@ public final class Parser {
     if (p.peek().kind() == Kind.EOF) {
       throw new SyntaxError(0, "the condition is empty");
     }
-    Ast ast = p.or();
+    Ast ast = p.implies();
     Token t = p.peek();
     if (t.kind() != Kind.EOF) {
       throw new SyntaxError(
@@ -91,6 +96,28 @@ public final class Parser {
 
   private static int end(Ast a) {
     return a.offset() + a.length();
+  }
+
+  /** True when the next token is the identifier {@code word} (a word with meaning in context). */
+  private boolean atWord(String word) throws SyntaxError {
+    Token t = peek();
+    return t.kind() == Kind.IDENT && t.text().equals(word);
+  }
+
+  private Ast implies() throws SyntaxError {
+    Ast left = or();
+    if (!atWord("implies")) {
+      return left;
+    }
+    next();
+    Ast right = or();
+    if (atWord("implies")) {
+      throw new SyntaxError(
+          peek().offset(),
+          "'implies' cannot be chained; put parentheses around one of them, as in"
+              + " a implies (b implies c)");
+    }
+    return new Ast.Binary(left.offset(), end(right) - left.offset(), "implies", left, right);
   }
 
   private Ast or() throws SyntaxError {
@@ -257,7 +284,7 @@ public final class Parser {
       }
       case OP -> {
         if (t.is("(")) {
-          Ast inner = or();
+          Ast inner = implies();
           Token close = expect(")", "')'");
           return rewrap(inner, t.offset(), close.offset() + 1 - t.offset());
         }
@@ -274,7 +301,25 @@ public final class Parser {
     List<Ast> args = new ArrayList<>();
     if (!peek().is(")")) {
       do {
-        args.add(or());
+        Ast arg = implies();
+        if (atWord("as")) {
+          if (!args.isEmpty()) {
+            throw new SyntaxError(
+                peek().offset(),
+                "'as' names the items of the list in the first argument only, as in"
+                    + " all(activities as demo, ...)");
+          }
+          next();
+          Token n = next();
+          if (n.kind() != Kind.IDENT) {
+            throw new SyntaxError(
+                n.offset(),
+                "expected a name for each item after 'as', such as demo, but found "
+                    + n.describe());
+          }
+          arg = new Ast.Bind(arg.offset(), n.offset() + n.length() - arg.offset(), arg, n.text());
+        }
+        args.add(arg);
       } while (accept(","));
     }
     Token close = expect(")", "',' or ')'");

@@ -35,8 +35,15 @@ public final class Printer {
       String inner = wrap(u.operand(), u.op().equals("not") ? 3 : 7);
       return u.op().equals("not") ? "not " + inner : "-" + inner;
     }
+    if (a instanceof Ast.Bind b) {
+      return wrap(b.list(), 1) + " as " + b.name();
+    }
     if (a instanceof Ast.Binary b) {
       int p = precedence(b);
+      if (p == 0) {
+        // 'implies' does not chain: both operands must bind tighter
+        return wrap(b.left(), 1) + " implies " + wrap(b.right(), 1);
+      }
       if (p == 4) {
         // comparisons do not chain: both operands must bind tighter
         return wrap(b.left(), 5) + " " + b.op() + " " + wrap(b.right(), 5);
@@ -62,6 +69,7 @@ public final class Printer {
   private static int precedence(Ast a) {
     if (a instanceof Ast.Binary b) {
       return switch (b.op()) {
+        case "implies" -> 0;
         case "or" -> 1;
         case "and" -> 2;
         case "+", "-" -> 5;

@@ -31,6 +31,13 @@ class ParserTest {
         "days_since(x) > 2.5 | days_since(x) > 2.5",
         "deal.custom.renewal == true | deal.custom.renewal == true",
         "(a) | a",
+        "a implies b or c | a implies b or c",
+        "(a implies b) implies c | (a implies b) implies c",
+        "not (a implies b) and c | not (a implies b) and c",
+        "all(activities  as  demo, x) | all(activities as demo, x)",
+        "any((a implies b) as x, x.y) | any((a implies b) as x, x.y)",
+        "implies implies as | implies implies as",
+        "f(as, implies) | f(as, implies)",
       })
   void print_parse_roundTrips(String source, String canonical) throws SyntaxError {
     Ast ast = Parser.parse(source);
@@ -42,6 +49,14 @@ class ParserTest {
   static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> invalid() {
     return java.util.stream.Stream.of(
         args("", 0, "the condition is empty"),
+        args(
+            "all(activities as, x)",
+            17,
+            "expected a name for each item after 'as', such as demo, but found ','"),
+        args(
+            "all(activities as not, x)",
+            18,
+            "expected a name for each item after 'as', such as demo, but found 'not'"),
         args("a ==", 4, "the condition ends too early"),
         args("a == b == c", 7, "comparisons cannot be chained; join them with 'and'"),
         args("a = b", 2, "'=' is not an operator; write '==' to compare"),
