@@ -24,7 +24,8 @@ final class ConditionGrammar {
   static final Set<String> KEYWORDS =
       Set.of("and", "or", "not", "in", "contains", "is", "missing", "present", "true", "false");
   private static final List<String> BINARY =
-      List.of("or", "and", "==", "!=", "<", "<=", ">", ">=", "contains", "+", "-", "*", "/");
+      List.of(
+          "implies", "or", "and", "==", "!=", "<", "<=", ">", ">=", "contains", "+", "-", "*", "/");
   private static final List<String> FUNCTIONS =
       List.of(
           "any",
@@ -68,8 +69,18 @@ final class ConditionGrammar {
     Arbitrary<Ast> call =
         Combinators.combine(
                 Arbitraries.oneOf(Arbitraries.of(FUNCTIONS), identifiers()),
-                sub.list().ofMaxSize(3))
-            .as((f, args) -> (Ast) new Ast.Call(0, 0, f, args));
+                sub.list().ofMaxSize(3),
+                identifiers().injectNull(0.7))
+            .as(
+                (f, args, as) -> {
+                  if (as == null || args.isEmpty()) {
+                    return (Ast) new Ast.Call(0, 0, f, args);
+                  }
+                  // the first argument's items named: 'activities as demo'
+                  List<Ast> named = new java.util.ArrayList<>(args);
+                  named.set(0, new Ast.Bind(0, 0, args.get(0), as));
+                  return (Ast) new Ast.Call(0, 0, f, List.copyOf(named));
+                });
     Arbitrary<Ast> in =
         Combinators.combine(sub, item.list().ofMaxSize(3), Arbitraries.of(true, false))
             .as((s, items, neg) -> (Ast) new Ast.In(0, 0, s, items, neg));
@@ -188,6 +199,10 @@ final class ConditionGrammar {
   }
 
   private static String authored(Ast a, Random r, int min) {
+    if (a instanceof Ast.Bind b) {
+      // 'list as name' is not an expression: it takes no parentheses of its own
+      return authored(b.list(), r, 1) + mustSpace(r) + "as" + mustSpace(r) + b.name();
+    }
     String s = bare(a, r);
     boolean needs = precedence(a) < min;
     if (needs || r.nextInt(8) == 0) {
@@ -231,11 +246,16 @@ final class ConditionGrammar {
     if (a instanceof Ast.Binary b) {
       int p = precedence(b);
       String op = b.op();
-      boolean word = op.equals("and") || op.equals("or") || op.equals("contains");
+      boolean word =
+          op.equals("and") || op.equals("or") || op.equals("contains") || op.equals("implies");
       String gap1 = word ? mustSpace(r) : space(r, true);
       String gap2 = word ? mustSpace(r) : space(r, true);
       if (p == 4) {
         return authored(b.left(), r, 5) + gap1 + op + gap2 + authored(b.right(), r, 5);
+      }
+      if (p == 0) {
+        // 'implies' does not chain
+        return authored(b.left(), r, 1) + gap1 + op + gap2 + authored(b.right(), r, 1);
       }
       return authored(b.left(), r, p) + gap1 + op + gap2 + authored(b.right(), r, p + 1);
     }
@@ -288,6 +308,7 @@ final class ConditionGrammar {
   static int precedence(Ast a) {
     if (a instanceof Ast.Binary b) {
       return switch (b.op()) {
+        case "implies" -> 0;
         case "or" -> 1;
         case "and" -> 2;
         case "+", "-" -> 5;
@@ -315,6 +336,9 @@ final class ConditionGrammar {
     if (a instanceof Ast.Call c) {
       return new Ast.Call(
           0, 0, c.function(), c.args().stream().map(ConditionGrammar::strip).toList());
+    }
+    if (a instanceof Ast.Bind b) {
+      return new Ast.Bind(0, 0, strip(b.list()), b.name());
     }
     if (a instanceof Ast.Unary u) {
       return new Ast.Unary(0, 0, u.op(), strip(u.operand()));

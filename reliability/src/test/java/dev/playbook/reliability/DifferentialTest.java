@@ -76,6 +76,29 @@ class DifferentialTest {
     }
   }
 
+  /**
+   * The generator reaches the named items and {@code implies}, so that the differential run covers
+   * them: items named with {@code as} and read as {@code name.field}, and all of them well typed.
+   */
+  @Test
+  void generatedConditions_nameItemsReadThemAndUseImplies() {
+    RandomConditions conditions = new RandomConditions(20261126L);
+    java.util.regex.Pattern read = java.util.regex.Pattern.compile("\\bitem\\d+\\.");
+    int named = 0;
+    int reads = 0;
+    int implies = 0;
+    for (int i = 0; i < 2_000; i++) {
+      String c = conditions.condition();
+      named += c.contains(" as item") ? 1 : 0;
+      reads += read.matcher(c).find() ? 1 : 0;
+      implies += c.contains(" implies ") ? 1 : 0;
+      assertThat(Compiler.condition(c, Fixtures.ENV).issues()).as(c).isEmpty();
+    }
+    assertThat(named).isGreaterThan(100);
+    assertThat(reads).isGreaterThan(50);
+    assertThat(implies).isGreaterThan(100);
+  }
+
   @Test
   void compiledPlaybook_agreesWithReferenceInterpreter() {
     long seed = Long.getLong("differential.seed", 20261126L);

@@ -248,6 +248,9 @@ final class RandomConditions {
   private final Random r;
   private final List<Kind> scope = new ArrayList<>();
 
+  /** The names given with {@code as} to the items of {@link #scope}, by depth. */
+  private final Map<Integer, String> named = new java.util.TreeMap<>();
+
   RandomConditions(long seed) {
     this.r = new Random(seed);
   }
@@ -255,6 +258,7 @@ final class RandomConditions {
   /** A condition: true/false, of moderate size. */
   String condition() {
     scope.clear();
+    named.clear();
     scope.add(Kind.DEAL);
     return bool(2 + r.nextInt(3));
   }
@@ -291,6 +295,18 @@ final class RandomConditions {
                 out.add(bare && r.nextInt(4) != 0 ? n : "deal." + n);
               }
             });
+    // the fields of items named with 'as', this one's or enclosing ones'
+    named.forEach(
+        (depth, name) ->
+            FIELDS
+                .get(scope.get(depth))
+                .forEach(
+                    (n, ft) -> {
+                      if (ft == t) {
+                        // weighted, so that named items are read often enough to be tested
+                        out.addAll(java.util.Collections.nCopies(3, name + "." + n));
+                      }
+                    }));
     return out;
   }
 
@@ -322,6 +338,10 @@ final class RandomConditions {
     }
     int k = r.nextInt(20);
     if (k < 4) {
+      if (r.nextInt(5) == 0) {
+        // 'implies' does not chain, so it always comes in parentheses here
+        return "(" + wrap(bool(d - 1)) + " implies " + wrap(bool(d - 1)) + ")";
+      }
       String op = r.nextBoolean() ? " and " : " or ";
       return paren(bool(d - 1)) + op + paren(bool(d - 1));
     }
@@ -595,13 +615,61 @@ final class RandomConditions {
     String[] pickd = pick(lists).split("\u0000");
     Kind item = ITEM.get(T.valueOf(pickd[1]));
     String q = pick(List.of("any", "none", "all", "any", "count"));
+    // a third of the quantifiers name their items, so that nested conditions can read them
+    String list = pickd[0];
     scope.add(item);
+    if (r.nextInt(3) == 0) {
+      String name = "item" + scope.size();
+      named.put(scope.size() - 1, name);
+      list = list + " as " + name;
+    }
     String pred = bool(Math.max(0, d));
+    String name = named.get(scope.size() - 1);
+    if (name != null && r.nextBoolean() && scope.size() < 4) {
+      pred = wrap(pred) + " and " + wrap(againstNamed(pickd[0], item, name));
+    }
+    named.remove(scope.size() - 1);
     scope.remove(scope.size() - 1);
     if (q.equals("count")) {
-      return "count(" + pickd[0] + ", " + pred + ") " + cmp() + " " + r.nextInt(4);
+      return "count(" + list + ", " + pred + ") " + cmp() + " " + r.nextInt(4);
     }
-    return q + "(" + pickd[0] + ", " + pred + ")";
+    return q + "(" + list + ", " + pred + ")";
+  }
+
+  /**
+   * A quantifier over a list of the same kind as the items named {@code name}, comparing each of
+   * its items with the named one: {@code any(activities, occurred_at > demo.occurred_at)}.
+   */
+  private String againstNamed(String list, Kind item, String name) {
+    List<String> dates = new ArrayList<>();
+    FIELDS
+        .get(item)
+        .forEach(
+            (n, t) -> {
+              if (t == T.DATE) {
+                dates.add(n);
+              }
+            });
+    String f = pick(dates);
+    String q = pick(List.of("any", "none", "all", "count"));
+    scope.add(item);
+    String test =
+        r.nextBoolean()
+            ? f + " " + cmp() + " " + name + "." + f
+            : "business_days_between("
+                + name
+                + "."
+                + f
+                + ", "
+                + f
+                + ") "
+                + cmp()
+                + " "
+                + r.nextInt(4);
+    String pred = r.nextBoolean() ? test + " and " + wrap(bool(0)) : test;
+    scope.remove(scope.size() - 1);
+    String call = q + "(" + list + ", " + pred + ")";
+    return q.equals("count") ? call + " " + cmp() + " " + r.nextInt(3) : call;
   }
 
   // ---------------------------------------------------------------- numbers, dates, spans

@@ -176,6 +176,9 @@ final class ReferenceInterpreter {
   /** The items of the quantifiers being iterated, innermost last. */
   private final List<Object> items = new ArrayList<>();
 
+  /** The names given to those items with {@code as}, in step with {@link #items}; null for none. */
+  private final List<String> itemNames = new ArrayList<>();
+
   private ReferenceInterpreter(World world, Deal deal, Instant now, Set<Deviation> deviations) {
     this.world = world;
     this.deal = deal;
@@ -257,6 +260,15 @@ final class ReferenceInterpreter {
           return false;
         }
         return x == null || y == null ? null : true;
+      }
+      case "implies" -> {
+        // the docs: false only when the left holds and the right does not
+        Boolean x = (Boolean) eval(b.left());
+        Boolean y = (Boolean) eval(b.right());
+        if (Boolean.FALSE.equals(x) || Boolean.TRUE.equals(y)) {
+          return true;
+        }
+        return x == null || y == null ? null : false;
       }
       case "or" -> {
         Boolean x = (Boolean) eval(b.left());
@@ -438,6 +450,14 @@ final class ReferenceInterpreter {
     }
     if (first.equals("custom")) {
       return custom(parts.get(1));
+    }
+    if (parts.size() > 1) {
+      // the docs: demo.occurred_at reads the items named 'demo' with 'as'
+      for (int i = itemNames.size() - 1; i >= 0; i--) {
+        if (first.equals(itemNames.get(i))) {
+          return rest(itemField(items.get(i), parts.get(1)), parts, 2);
+        }
+      }
     }
     for (int i = items.size() - 1; i >= 0; i--) {
       Object item = items.get(i);
@@ -682,9 +702,10 @@ final class ReferenceInterpreter {
   private Object call(Ast.Call c) {
     String f = c.function();
     List<Ast> args = c.args();
+    String as = args.get(0) instanceof Ast.Bind b ? b.name() : null;
     switch (f) {
       case "any", "none", "all", "count" -> {
-        Object coll = eval(args.get(0));
+        Object coll = eval(args.get(0) instanceof Ast.Bind b ? b.list() : args.get(0));
         if (args.size() == 1) {
           return coll instanceof SetV s
               ? (double) s.items().size()
@@ -694,8 +715,10 @@ final class ReferenceInterpreter {
         List<?> list = ((ListV) coll).items();
         for (Object item : list) {
           items.add(item);
+          itemNames.add(as);
           Object v = eval(args.get(1));
           items.remove(items.size() - 1);
+          itemNames.remove(itemNames.size() - 1);
           if (Boolean.TRUE.equals(v)) {
             matching++;
           }
@@ -708,13 +731,16 @@ final class ReferenceInterpreter {
         };
       }
       case "min", "max", "sum" -> {
-        List<?> list = ((ListV) eval(args.get(0))).items();
+        List<?> list =
+            ((ListV) eval(args.get(0) instanceof Ast.Bind b ? b.list() : args.get(0))).items();
         List<Object> values = new ArrayList<>();
         for (Object item : list) {
           items.add(item);
+          itemNames.add(as);
           boolean keep = args.size() < 3 || Boolean.TRUE.equals(eval(args.get(2)));
           Object v = keep ? eval(args.get(1)) : null;
           items.remove(items.size() - 1);
+          itemNames.remove(itemNames.size() - 1);
           if (v != null) {
             values.add(v);
           }
