@@ -124,4 +124,35 @@ class DocsExamplesTest {
     }
     assertThat(Playbook.parse("doc.yaml", yaml.toString()).ruleIds()).hasSize(3);
   }
+
+  @Test
+  void definitionAndDerivedSegmentSamples_loadAndBehaveAsThePageSays() throws IOException {
+    List<String> blocks = yamlBlocks();
+    String define = blocks.stream().filter(b -> b.startsWith("define:")).findFirst().orElseThrow();
+    String derive =
+        blocks.stream().filter(b -> b.contains("derive_segment:")).findFirst().orElseThrow();
+    String yaml =
+        "playbook: t\n"
+            + "stages: [discovery, proposal, won]\n"
+            + "custom_fields: { tier: text }\n"
+            + derive
+            + define;
+    Playbook p = Playbook.parse("doc.yaml", yaml);
+    Instant asOf = Instant.parse("2026-11-20T09:00:00Z");
+    Deal quiet =
+        Deal.builder("D-1", "proposal")
+            .name("Globex")
+            .amount(new java.math.BigDecimal("300000"))
+            .addActivity(
+                dev.playbook.model.Activity.builder(
+                        "a1",
+                        dev.playbook.model.ActivityType.CALL,
+                        Instant.parse("2026-11-01T09:00:00Z"))
+                    .build())
+            .build();
+
+    assertThat(p.evaluate(quiet, asOf).gaps())
+        .extracting(Gap::message)
+        .containsExactly("Globex has been quiet for 19 days");
+  }
 }

@@ -72,6 +72,9 @@ public final class Compiler {
    */
   private final Map<Ast.Bind, String> declared = new java.util.IdentityHashMap<>();
 
+  /** Where the expression being compiled first reads the deal's segment; null if it does not. */
+  private Ast segmentRead;
+
   /** The lowest local slot read by the expression being compiled; see {@link #memoized}. */
   private int lowestLocalRead = Integer.MAX_VALUE;
 
@@ -92,6 +95,37 @@ public final class Compiler {
   /** Parses and compiles an expression of any type (a template placeholder). */
   public static Result expression(String src, Env env) {
     return run(src, env, null);
+  }
+
+  /** A compiled definition ({@code define:}), and whether its value depends on the segment. */
+  public record Defined(Result result, boolean readsSegment) {}
+
+  /** Parses and compiles a definition: an expression of any type, in the deal's scope. */
+  public static Defined definition(String src, Env env) {
+    Compiler c = new Compiler(env);
+    Result r = c.finish(src, null);
+    return new Defined(r, c.segmentRead != null);
+  }
+
+  /**
+   * Parses and compiles the condition of a segment rule, which derives the segment and so cannot
+   * read it.
+   */
+  public static Result segmentCondition(String src, Env env) {
+    Compiler c = new Compiler(env);
+    Result r = c.finish(src, Type.Basic.BOOLEAN);
+    if (r.ok() && c.segmentRead != null) {
+      return new Result(
+          null,
+          List.of(
+              new Issue(
+                  "cyclic-definition",
+                  c.segmentRead.offset(),
+                  "a segment rule cannot depend on the segment it derives, but '"
+                      + Printer.print(c.segmentRead)
+                      + "' does")));
+    }
+    return r;
   }
 
   /** Parses and compiles a true/false filter over one contact (an action's target). */
@@ -228,7 +262,10 @@ public final class Compiler {
   private boolean isSymbol(Ast a) {
     if (a instanceof Ast.Name n && n.parts().size() == 1) {
       String w = n.parts().get(0);
-      return !w.equals("deal") && !w.equals("custom") && lookup(w) == null;
+      return !w.equals("deal")
+          && !w.equals("custom")
+          && lookup(w) == null
+          && env.definition(w) == null;
     }
     return false;
   }
@@ -335,6 +372,7 @@ public final class Compiler {
         known.add(b.name());
       }
     }
+    known.addAll(env.definitionNames());
     String hint = DidYouMean.hint(w, known);
     if (hint.isEmpty() && FUNCTIONS.contains(w)) {
       hint = " ('" + w + "' is a function: write " + w + "(...))";
@@ -430,6 +468,12 @@ public final class Compiler {
           }
         }
       }
+      if (scope < 0 && parts.size() == 1) {
+        Env.Definition d = env.definition(parts.get(0));
+        if (d != null) {
+          return defined(n, d);
+        }
+      }
       if (scope < 0) {
         if (hint != null) {
           return symbol(n, hint);
@@ -439,6 +483,9 @@ public final class Compiler {
       }
       field = scopes.get(scope).fields().get(parts.get(0));
       next = 1;
+    }
+    if (scope == 0 && field.name().equals("segment") && segmentRead == null) {
+      segmentRead = n;
     }
     Fn fn = getter(field, scope);
     Type type = field.type();
@@ -487,6 +534,33 @@ public final class Compiler {
       path = path + "." + p;
     }
     return node(n, type, fn);
+  }
+
+  /**
+   * A use of a definition: its value, computed at most once per deal evaluation. A definition reads
+   * the deal only, so one value serves every use; the items of enclosing quantifiers are kept
+   * around its computation, since its own quantifiers use the same local slots.
+   */
+  private Compiled defined(Ast.Name n, Env.Definition d) {
+    if (d.compiled() == null) {
+      issue(d.problem().code(), n, d.problem().message());
+      return null;
+    }
+    if (d.readsSegment() && segmentRead == null) {
+      segmentRead = n;
+    }
+    Compiled body = d.compiled();
+    Fn keepingItems =
+        f -> {
+          Object[] saved = f.locals.clone();
+          try {
+            return body.eval(f);
+          } finally {
+            System.arraycopy(saved, 0, f.locals, 0, saved.length);
+          }
+        };
+    int memo = env.memoSlot("define:" + d.name());
+    return node(n, body.type(), f -> f.facts.memo(memo, keepingItems, f));
   }
 
   private Compiled custom(Ast.Name n, List<String> parts, int at) {
@@ -1649,6 +1723,9 @@ public final class Compiler {
       return null;
     }
     int i = index;
+    if (segmentRead == null) {
+      segmentRead = c; // a parameter's value may be by segment
+    }
     return node(c, env.parameters().get(i).type(), f -> f.facts.param(i));
   }
 

@@ -42,6 +42,44 @@ public final class Env {
   private final java.util.concurrent.atomic.AtomicInteger evidenceCount =
       new java.util.concurrent.atomic.AtomicInteger();
 
+  /**
+   * A definition under {@code define:} as conditions see it: its compiled form, or, when it cannot
+   * be used, the problem to report where it is used (its offset is not used).
+   *
+   * @param readsSegment whether its value depends on the deal's segment (so segment rules cannot
+   *     use it)
+   */
+  public record Definition(
+      String name, Compiled compiled, boolean readsSegment, Compiler.Issue problem) {}
+
+  /** Finds definitions by name while a playbook loads; null for a name that is not defined. */
+  public interface Definitions {
+    Definition lookup(String name);
+
+    Set<String> names();
+  }
+
+  private static final Definitions NO_DEFINITIONS =
+      new Definitions() {
+        @Override
+        public Definition lookup(String name) {
+          return null;
+        }
+
+        @Override
+        public Set<String> names() {
+          return Set.of();
+        }
+      };
+
+  /** Set by the loader before the playbook's conditions compile; then only read. */
+  private volatile Definitions definitions = NO_DEFINITIONS;
+
+  /** The segments deals without one of their own get, with their conditions, first true wins. */
+  private volatile List<String> derivedSegments = List.of();
+
+  private volatile List<Compiled> segmentConditions = List.of();
+
   /** Stage titles in the locale asked for last. */
   private Titles titles;
 
@@ -195,6 +233,45 @@ public final class Env {
   /** How many memo slots conditions compiled against this environment use. */
   int memoCount() {
     return memoCount;
+  }
+
+  /** Makes {@code d} the playbook's definitions; called by the loader before conditions compile. */
+  public void definitions(Definitions d) {
+    this.definitions = d;
+  }
+
+  Definition definition(String name) {
+    return definitions.lookup(name);
+  }
+
+  Set<String> definitionNames() {
+    return definitions.names();
+  }
+
+  /**
+   * Segments for deals that have none of their own: the first segment whose condition is true;
+   * called by the loader once the conditions compiled.
+   */
+  public void deriveSegments(List<String> segments, List<Compiled> conditions) {
+    if (segments.size() != conditions.size()) {
+      throw new IllegalArgumentException("one condition per derived segment");
+    }
+    this.segmentConditions = List.copyOf(conditions);
+    this.derivedSegments = List.copyOf(segments);
+  }
+
+  /** The most steps the segment conditions may take for one deal. */
+  static final long SEGMENT_STEPS = 1_000_000;
+
+  /** The segment derived for a deal without one; null when no condition is true. */
+  String deriveSegment(Facts facts) {
+    List<Compiled> conditions = segmentConditions;
+    for (int i = 0; i < conditions.size(); i++) {
+      if (conditions.get(i).test(new Frame(facts).withBudget(SEGMENT_STEPS))) {
+        return derivedSegments.get(i);
+      }
+    }
+    return null;
   }
 
   /** The parameter's value for a deal: by stage, else by segment, else the default. */

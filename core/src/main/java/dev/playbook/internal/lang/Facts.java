@@ -33,6 +33,7 @@ public final class Facts {
   private Object lastActivity = UNRESOLVED;
   private Object stageEnteredAt = UNRESOLVED;
   private Object closeDatePushes = UNRESOLVED;
+  private Object segment = UNRESOLVED;
 
   /**
    * Values of memoized expressions by slot (see {@code Compiler.memoized}); null until computed.
@@ -74,10 +75,21 @@ public final class Facts {
   public Object param(int index) {
     Object v = params[index];
     if (v == UNRESOLVED) {
-      v = env.resolveParameter(index, deal.segment(), deal.stage());
+      v = env.resolveParameter(index, segment(), deal.stage());
       params[index] = v;
     }
     return v;
+  }
+
+  /**
+   * The deal's segment: its own, else the one the playbook's segment rules derive; null when
+   * neither gives one.
+   */
+  public String segment() {
+    if (segment == UNRESOLVED) {
+      segment = deal.segment() != null ? deal.segment() : env.deriveSegment(this);
+    }
+    return (String) segment;
   }
 
   /** The latest activity that happened at or before the evaluation time; null if none did. */

@@ -189,7 +189,7 @@ public final class Schema {
         m,
         "segment",
         Type.Basic.SEGMENT,
-        (f, r) -> f.deal().segment(),
+        (f, r) -> f.segment(),
         "such as smb, mid_market, enterprise");
     put(
         m,

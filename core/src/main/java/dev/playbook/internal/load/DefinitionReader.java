@@ -51,6 +51,8 @@ final class DefinitionReader {
           "key_nodes",
           "talk_tracks",
           "disable",
+          "define",
+          "derive_segment",
           "rules");
   static final Set<String> PART_KEYS = Set.of("rules", "talk_tracks");
   static final Set<String> RULE_KEYS =
@@ -201,7 +203,66 @@ final class DefinitionReader {
         disabled,
         rules,
         stageTitles,
-        stageTitlePos);
+        stageTitlePos,
+        defines(f),
+        segmentRules(f));
+  }
+
+  private Map<String, Defs.DefineDef> defines(Fields f) {
+    Map<String, Defs.DefineDef> out = new LinkedHashMap<>();
+    Node.MapNode m = f.mapping("define");
+    if (m == null) {
+      return out;
+    }
+    for (Node.Entry e : m.entries().values()) {
+      if (!e.key().matches(NAME)) {
+        problems.add(
+            "invalid-value",
+            e.keyPos(),
+            "definition '" + e.key() + "' is not a valid name: " + NAME_HINT);
+      } else if (RESERVED.contains(e.key())) {
+        problems.add(
+            "invalid-value",
+            e.keyPos(),
+            "definition '"
+                + e.key()
+                + "' has the name of a field, function or keyword of the condition language;"
+                + " rename it");
+      } else if (e.value() instanceof Node.Scalar s && s.kind() != Node.Scalar.Kind.NULL) {
+        out.put(e.key(), new Defs.DefineDef(e.key(), e.keyPos(), new Src(s)));
+      } else {
+        problems.add(
+            "wrong-type",
+            e.value().pos(),
+            "definition '"
+                + e.key()
+                + "' must be an expression, such as amount >= 100000, not "
+                + e.value().describe());
+      }
+    }
+    return out;
+  }
+
+  private List<Defs.SegmentRuleDef> segmentRules(Fields f) {
+    List<Defs.SegmentRuleDef> out = new ArrayList<>();
+    Node.MapNode m = f.mapping("derive_segment");
+    if (m == null) {
+      return out;
+    }
+    for (Node.Entry e : m.entries().values()) {
+      if (e.value() instanceof Node.Scalar s && s.kind() != Node.Scalar.Kind.NULL) {
+        out.add(new Defs.SegmentRuleDef(e.key(), e.keyPos(), new Src(s)));
+      } else {
+        problems.add(
+            "wrong-type",
+            e.value().pos(),
+            "the condition for segment '"
+                + e.key()
+                + "' must be a true/false condition, such as amount >= 250000, not "
+                + e.value().describe());
+      }
+    }
+    return out;
   }
 
   private List<Ref> refs(Fields f, String key) {

@@ -87,6 +87,14 @@ final class Defs {
       boolean override,
       Pos pos) {}
 
+  /** A named expression under {@code define:}. */
+  record DefineDef(String name, Pos pos, Src src) {}
+
+  /**
+   * One entry of {@code derive_segment:}: deals without a segment get it when {@code when} holds.
+   */
+  record SegmentRuleDef(String segment, Pos pos, Src when) {}
+
   /** A reference to another playbook: a built-in name or a relative path. */
   record Ref(String name, Pos pos) {}
 
@@ -108,5 +116,7 @@ final class Defs {
       List<Ref> disabled,
       List<RuleDef> rules,
       Map<String, Text> stageTitles,
-      Map<String, Pos> stageTitlePos) {}
+      Map<String, Pos> stageTitlePos,
+      Map<String, DefineDef> defines,
+      List<SegmentRuleDef> segmentRules) {}
 }

@@ -234,6 +234,10 @@ final class Loader {
       p.talkTracks.forEach((k, v) -> m.talkTracks.put(k, overlay(m.talkTracks.get(k), v)));
       p.stageTitles.forEach((k, v) -> m.stageTitles.put(k, overlay(m.stageTitles.get(k), v)));
       m.stageTitlePos.putAll(p.stageTitlePos);
+      m.defines.putAll(p.defines);
+      if (!p.segmentRules.isEmpty()) {
+        m.segmentRules = p.segmentRules;
+      }
       for (RuleDef r : p.rules.values()) {
         RuleDef existing = m.rules.get(r.id());
         if (existing != null && !existing.pos().equals(r.pos())) {
@@ -265,6 +269,12 @@ final class Loader {
     def.talkTracks().forEach((k, v) -> m.talkTracks.put(k, overlay(m.talkTracks.get(k), v)));
     def.stageTitles().forEach((k, v) -> m.stageTitles.put(k, overlay(m.stageTitles.get(k), v)));
     m.stageTitlePos.putAll(def.stageTitlePos());
+    // a playbook's own definitions replace inherited ones of the same name, also where the
+    // inherited rules use them
+    m.defines.putAll(def.defines());
+    if (!def.segmentRules().isEmpty()) {
+      m.segmentRules = def.segmentRules();
+    }
     for (Ref d : def.disabled()) {
       if (m.rules.remove(d.name()) == null) {
         problems.add(

@@ -29,4 +29,6 @@ final class Merged {
   final Map<String, RuleDef> rules = new LinkedHashMap<>();
   final Map<String, Text> stageTitles = new LinkedHashMap<>();
   final Map<String, Pos> stageTitlePos = new LinkedHashMap<>();
+  final Map<String, Defs.DefineDef> defines = new LinkedHashMap<>();
+  List<Defs.SegmentRuleDef> segmentRules = List.of();
 }

@@ -95,6 +95,8 @@ final class PlaybookCompiler {
           stageTitles.put(stage, byLocale);
         });
     Env env = new Env(m.stages, m.segments, params, m.customFields, elements, stageTitles);
+    definitions(m, env);
+    segmentRules(m, env);
 
     List<RuleBase.Check> checks = new ArrayList<>();
     List<CompiledPlaybook.Rule> rules = new ArrayList<>();
@@ -256,6 +258,152 @@ final class PlaybookCompiler {
         provenance,
         gap,
         action);
+  }
+
+  /** The values bare words can take in conditions: a definition may not take one of these names. */
+  private static final Set<String> CHOICE_WORDS = choiceWords();
+
+  private static Set<String> choiceWords() {
+    Set<String> out = new java.util.HashSet<>();
+    for (dev.playbook.internal.lang.Type.Choice c :
+        List.of(
+            dev.playbook.internal.lang.Schema.BUYING_ROLE,
+            dev.playbook.internal.lang.Schema.POWER,
+            dev.playbook.internal.lang.Schema.RESPONSE_MODE,
+            dev.playbook.internal.lang.Schema.ACTIVITY_TYPE,
+            dev.playbook.internal.lang.Schema.DIRECTION,
+            dev.playbook.internal.lang.Schema.OUTCOME,
+            dev.playbook.internal.lang.Schema.NEXT_STEP_STATUS,
+            dev.playbook.internal.lang.Schema.EVIDENCE_STATUS,
+            dev.playbook.internal.lang.Schema.FORECAST_CATEGORY)) {
+      out.addAll(c.ids());
+    }
+    return Set.copyOf(out);
+  }
+
+  /**
+   * Compiles the definitions under {@code define:}, each once, in the order uses need them; a
+   * definition that refers back to itself, directly or through others, is a problem where it does.
+   */
+  private void definitions(Merged m, Env env) {
+    Map<String, Defs.DefineDef> usable = new LinkedHashMap<>();
+    for (Defs.DefineDef d : m.defines.values()) {
+      String clash =
+          m.stages.contains(d.name())
+              ? "a stage"
+              : m.segments.contains(d.name())
+                  ? "a segment"
+                  : CHOICE_WORDS.contains(d.name())
+                      ? "a value such as a role or activity type"
+                      : null;
+      if (clash != null) {
+        problems.add(
+            "invalid-value",
+            d.pos(),
+            "definition '"
+                + d.name()
+                + "' has the name of "
+                + clash
+                + ", so conditions could not tell them apart; rename it");
+      } else {
+        usable.put(d.name(), d);
+      }
+    }
+    Map<String, Env.Definition> done = new LinkedHashMap<>();
+    List<String> compiling = new ArrayList<>();
+    Env.Definitions lookup =
+        new Env.Definitions() {
+          @Override
+          public Env.Definition lookup(String name) {
+            Defs.DefineDef d = usable.get(name);
+            if (d == null) {
+              return null;
+            }
+            Env.Definition known = done.get(name);
+            if (known != null) {
+              return known;
+            }
+            int at = compiling.indexOf(name);
+            if (at >= 0) {
+              List<String> path = new ArrayList<>(compiling.subList(at, compiling.size()));
+              path.add(name);
+              return new Env.Definition(
+                  name,
+                  null,
+                  false,
+                  new Compiler.Issue(
+                      "cyclic-definition",
+                      0,
+                      "'"
+                          + name
+                          + "' is defined in terms of itself: "
+                          + String.join(" -> ", path)));
+            }
+            compiling.add(name);
+            Compiler.Defined r = Compiler.definition(d.src().text(), env);
+            compiling.remove(compiling.size() - 1);
+            report(d.src(), r.result().issues());
+            Env.Definition out =
+                r.result().ok()
+                    ? new Env.Definition(name, r.result().compiled(), r.readsSegment(), null)
+                    : new Env.Definition(
+                        name,
+                        null,
+                        false,
+                        new Compiler.Issue(
+                            "invalid-definition",
+                            0,
+                            "'"
+                                + name
+                                + "' cannot be used here: its definition at line "
+                                + d.pos().line()
+                                + " has problems"));
+            done.put(name, out);
+            return out;
+          }
+
+          @Override
+          public Set<String> names() {
+            return usable.keySet();
+          }
+        };
+    env.definitions(lookup);
+    for (String name : usable.keySet()) {
+      lookup.lookup(name);
+    }
+  }
+
+  /** Compiles {@code derive_segment:}, the segments deals without one of their own get. */
+  private void segmentRules(Merged m, Env env) {
+    List<String> segments = new ArrayList<>();
+    List<Compiled> conditions = new ArrayList<>();
+    boolean ok = true;
+    for (Defs.SegmentRuleDef s : m.segmentRules) {
+      if (!m.segments.isEmpty() && !m.segments.contains(s.segment())) {
+        problems.add(
+            "unknown-segment",
+            s.pos(),
+            "'"
+                + s.segment()
+                + "' is not a segment of this playbook"
+                + DidYouMean.hint(s.segment(), m.segments)
+                + "; its segments are: "
+                + String.join(", ", m.segments));
+        ok = false;
+        continue;
+      }
+      Compiler.Result r = Compiler.segmentCondition(s.when().text(), env);
+      report(s.when(), r.issues());
+      if (r.compiled() == null) {
+        ok = false;
+      } else {
+        segments.add(s.segment());
+        conditions.add(r.compiled());
+      }
+    }
+    if (ok) {
+      env.deriveSegments(segments, conditions);
+    }
   }
 
   private Compiled condition(Src src, Env env) {
