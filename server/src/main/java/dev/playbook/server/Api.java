@@ -78,7 +78,7 @@ final class Api extends Handler.Abstract {
     }
   }
 
-  private record Answer(int status, String contentType, String body) {
+  record Answer(int status, String contentType, String body) {
     static Answer json(String body) {
       return new Answer(200, JSON, body);
     }
@@ -136,6 +136,9 @@ final class Api extends Handler.Abstract {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
     response.getHeaders().put("X-Content-Type-Options", "nosniff");
+    response
+        .getHeaders()
+        .put("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
     Content.Sink.write(response, true, answer.body(), callback);
     return true;
   }
@@ -159,6 +162,22 @@ final class Api extends Handler.Abstract {
     if (parts.equals(List.of("v1", "playbooks"))) {
       only(method, "GET");
       return Answer.json(Documents.playbooks(served.values()));
+    }
+    if (parts.isEmpty()) {
+      only(method, "GET");
+      return Playground.file("index.html");
+    }
+    if (parts.size() == 2 && parts.get(0).equals("playground")) {
+      only(method, "GET");
+      return Playground.file(parts.get(1));
+    }
+    if (parts.equals(List.of("playground"))) {
+      only(method, "GET");
+      return Playground.file("index.html");
+    }
+    if (parts.equals(List.of("v1", "playground", "evaluate"))) {
+      only(method, "POST");
+      return playground(request);
     }
     if (parts.equals(List.of("v1", "validate"))) {
       only(method, "POST");
@@ -304,6 +323,37 @@ final class Api extends Handler.Abstract {
               }
             });
     return Answer.json(ResultJson.writeProblems(problems));
+  }
+
+  /**
+   * The playground's evaluation: {@code {"playbook": "<yaml>", "deal": {...}}} in, the playbook's
+   * problems and, when it loads, the deal's evaluation and explanations out.
+   */
+  private Answer playground(Request request) {
+    Fields query = Request.extractQueryParameters(request);
+    Instant asOf = asOf(query.getValue("as_of"));
+    Locale locale = locale(query.getValue("locale"));
+    Playground.Input input = Playground.input(body(request));
+    Deal deal = deals(input.deal()).get(0);
+    return compute(
+        () -> {
+          Playbook playbook;
+          try {
+            playbook = Playbook.parse("playground.yaml", input.playbook());
+          } catch (ProblemException e) {
+            return Answer.json(Playground.output(e.problems(), null, null));
+          }
+          Evaluations result = playbook.evaluateEach(List.of(deal), asOf, locale);
+          if (!result.failed().isEmpty()) {
+            DealError e = result.failed().get(0);
+            throw new Failure(422, e.code(), e.message());
+          }
+          return Answer.json(
+              Playground.output(
+                  List.of(),
+                  ResultJson.write(result.evaluated().get(0)),
+                  ResultJson.writeExplanations(playbook.explain(deal, asOf))));
+        });
   }
 
   private Answer reload(Request request, Served s) {
