@@ -159,6 +159,10 @@ final class Api extends Handler.Abstract {
       only(method, "GET");
       return new Answer(200, PROMETHEUS, registry.scrape());
     }
+    if (parts.equals(List.of("openapi.json"))) {
+      only(method, "GET");
+      return Playground.resource("openapi.json", "application/json; charset=utf-8");
+    }
     if (parts.equals(List.of("v1", "playbooks"))) {
       only(method, "GET");
       return Answer.json(Documents.playbooks(served.values()));

@@ -40,9 +40,14 @@ final class Playground {
       throw new Api.Failure(
           404, "not-found", "no such resource: /playground/" + Documents.visible(name));
     }
-    try (InputStream in = Playground.class.getResourceAsStream("playground/" + name)) {
+    return resource("playground/" + name, type);
+  }
+
+  /** A text resource beside this class in the jar. */
+  static Api.Answer resource(String name, String type) {
+    try (InputStream in = Playground.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException("playground/" + name + " is missing from the jar");
+        throw new IllegalStateException(name + " is missing from the jar");
       }
       return new Api.Answer(200, type, new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
