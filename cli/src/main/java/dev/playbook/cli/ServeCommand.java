@@ -87,6 +87,14 @@ final class ServeCommand implements Callable<Integer> {
               + " without it, reload is refused.")
   Path apiKeyFile;
 
+  @Option(
+      names = "--decision-log",
+      paramLabel = "FILE",
+      description =
+          "Appends one JSON line per deal evaluated to FILE: playbook, revision, deal id, outcome,"
+              + " fired rules and gaps (no other deal contents).")
+  Path decisionLog;
+
   @Override
   public Integer call() throws InterruptedException {
     PlaybookServer.Builder builder = PlaybookServer.builder();
@@ -116,6 +124,9 @@ final class ServeCommand implements Callable<Integer> {
         .requestTimeout(Duration.ofSeconds(timeoutSeconds));
     if (apiKeyFile != null) {
       builder.apiKey(apiKey(apiKeyFile));
+    }
+    if (decisionLog != null) {
+      builder.decisionLog(decisionLog);
     }
     PlaybookServer server = builder.start();
     CountDownLatch stopped = new CountDownLatch(1);

@@ -5,10 +5,12 @@ import static java.util.Objects.requireNonNull;
 import dev.playbook.Playbook;
 import dev.playbook.ReloadingPlaybook;
 import dev.playbook.metrics.PlaybookMetrics;
+import dev.playbook.observe.EvaluationListener;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,16 +53,19 @@ public final class PlaybookServer implements AutoCloseable {
   private final ServerConnector connector;
   private final List<ReloadingPlaybook> watched;
   private final ThreadPoolExecutor work;
+  private final DecisionLog log;
 
   private PlaybookServer(
       Server jetty,
       ServerConnector connector,
       List<ReloadingPlaybook> watched,
-      ThreadPoolExecutor work) {
+      ThreadPoolExecutor work,
+      DecisionLog log) {
     this.jetty = jetty;
     this.connector = connector;
     this.watched = watched;
     this.work = work;
+    this.log = log;
   }
 
   /** A builder: at least one playbook, and the optional settings. */
@@ -95,6 +100,9 @@ public final class PlaybookServer implements AutoCloseable {
     } finally {
       work.shutdownNow();
       watched.forEach(ReloadingPlaybook::close);
+      if (log != null) {
+        log.close();
+      }
     }
   }
 
@@ -110,6 +118,7 @@ public final class PlaybookServer implements AutoCloseable {
     private Duration pollInterval = Duration.ofSeconds(1);
     private int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
     private String apiKey;
+    private Path decisionLog;
 
     private Builder() {}
 
@@ -211,6 +220,16 @@ public final class PlaybookServer implements AutoCloseable {
     }
 
     /**
+     * Appends one JSON line per deal evaluated to {@code file}: time, playbook, revision, deal id,
+     * {@code as_of}, outcome, fired rules, gaps (rule and severity) and time taken; no other deal
+     * contents.
+     */
+    public Builder decisionLog(Path file) {
+      this.decisionLog = requireNonNull(file, "decisionLog");
+      return this;
+    }
+
+    /**
      * Loads the playbooks and starts listening.
      *
      * @throws dev.playbook.problem.ProblemException if a playbook does not load
@@ -224,6 +243,9 @@ public final class PlaybookServer implements AutoCloseable {
       }
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       PlaybookMetrics metrics = PlaybookMetrics.of(registry);
+      DecisionLog log =
+          decisionLog == null ? null : new DecisionLog(decisionLog, Clock.systemUTC());
+      List<EvaluationListener> listeners = log == null ? List.of(metrics) : List.of(metrics, log);
       List<ReloadingPlaybook> watched = new ArrayList<>();
       Map<String, Served> served = new LinkedHashMap<>();
       try {
@@ -237,10 +259,10 @@ public final class PlaybookServer implements AutoCloseable {
                     .onProblems(metrics.reloadFailures(path.toString(), failures))
                     .build();
             watched.add(reloading);
-            s = Served.watched(reloading, failures, metrics);
+            s = Served.watched(reloading, failures, listeners);
             metrics.bindReloads(s.id(), reloading);
           } else {
-            s = Served.fixed(Playbook.builtIn((String) source), metrics);
+            s = Served.fixed(Playbook.builtIn((String) source), listeners);
           }
           if (served.putIfAbsent(s.id(), s) != null) {
             throw new IllegalArgumentException("two playbooks have the id " + s.id());
@@ -248,6 +270,9 @@ public final class PlaybookServer implements AutoCloseable {
         }
       } catch (RuntimeException e) {
         watched.forEach(ReloadingPlaybook::close);
+        if (log != null) {
+          log.close();
+        }
         throw e;
       }
 
@@ -281,6 +306,9 @@ public final class PlaybookServer implements AutoCloseable {
       } catch (Exception e) {
         work.shutdownNow();
         watched.forEach(ReloadingPlaybook::close);
+        if (log != null) {
+          log.close();
+        }
         try {
           jetty.stop();
         } catch (Exception ignored) {
@@ -289,7 +317,7 @@ public final class PlaybookServer implements AutoCloseable {
         throw new IllegalStateException(
             "cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
       }
-      PlaybookServer server = new PlaybookServer(jetty, connector, watched, work);
+      PlaybookServer server = new PlaybookServer(jetty, connector, watched, work, log);
       LOG.info("serving {} playbook(s) on {}", served.size(), server.uri());
       return server;
     }

@@ -2,7 +2,7 @@ package dev.playbook.server;
 
 import dev.playbook.Playbook;
 import dev.playbook.ReloadingPlaybook;
-import dev.playbook.metrics.PlaybookMetrics;
+import dev.playbook.observe.EvaluationListener;
 import dev.playbook.observe.ObservedPlaybook;
 import dev.playbook.problem.Problem;
 import java.util.List;
@@ -46,17 +46,18 @@ final class Served {
     this.observed = observed;
   }
 
-  static Served fixed(Playbook playbook, PlaybookMetrics metrics) {
-    return new Served(playbook.id(), null, null, ObservedPlaybook.of(playbook, List.of(metrics)));
+  static Served fixed(Playbook playbook, List<EvaluationListener> listeners) {
+    return new Served(playbook.id(), null, null, ObservedPlaybook.of(playbook, listeners));
   }
 
-  static Served watched(ReloadingPlaybook reloading, Failures failures, PlaybookMetrics metrics) {
+  static Served watched(
+      ReloadingPlaybook reloading, Failures failures, List<EvaluationListener> listeners) {
     failures.source = reloading;
     return new Served(
         reloading.current().id(),
         reloading,
         failures,
-        ObservedPlaybook.of(reloading::current, List.of(metrics)));
+        ObservedPlaybook.of(reloading::current, listeners));
   }
 
   String id() {
