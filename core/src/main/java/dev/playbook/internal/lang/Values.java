@@ -77,7 +77,7 @@ public final class Values {
           + twoDigits(time.getHour())
           + ":"
           + twoDigits(time.getMinute())
-          + " UTC";
+          + (chinese ? "（协调世界时）" : " UTC");
     }
     if (v instanceof Collection<?> c) {
       Type element = type instanceof Type.SetOf s ? s.element() : null;
