@@ -472,7 +472,7 @@ class StandardB2bPipelineTest {
 
     assertThat(gap(result, "meddic.single-threaded").severity()).isEqualTo(Severity.HIGH);
     assertThat(gap(result, "meddic.single-threaded").message())
-        .contains("enterprise deals from 30000 need 3");
+        .contains("enterprise deals from 30,000 need 3");
     assertThat(action(result, "meddic.eb-identified").target())
         .isEqualTo(new Action.Target("c1", "Marcus Hale"));
     assertThat(result.stageReadiness().keyNodes().get(0).criteria())
