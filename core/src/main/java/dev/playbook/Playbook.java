@@ -290,6 +290,17 @@ public final class Playbook {
   }
 
   /**
+   * Explains the exit criteria of the key nodes of the deal's stage, then the {@code
+   * confirmed_when} of every scorecard element that has one, in the order the playbook defines
+   * them: whether each is met (holds), and its condition as a tree with the value of every part.
+   */
+  public List<Explanation> explainChecks(Deal deal, Instant asOf) {
+    requireNonNull(deal, "deal");
+    requireNonNull(asOf, "asOf");
+    return evaluator.explainChecks(deal, asOf);
+  }
+
+  /**
    * Explains one rule on one deal.
    *
    * @throws IllegalArgumentException if the playbook has no rule with that id

@@ -1,5 +1,7 @@
 package dev.playbook;
 
+import dev.playbook.descriptor.KeyNodeDescriptor;
+import dev.playbook.descriptor.MethodologyDescriptor;
 import dev.playbook.descriptor.RuleDescriptor;
 import dev.playbook.internal.facts.DealMapper;
 import dev.playbook.internal.load.PlaybookFiles;
@@ -9,9 +11,12 @@ import dev.playbook.internal.tree.Pos;
 import dev.playbook.internal.tree.Problems;
 import dev.playbook.internal.tree.TreeReader;
 import dev.playbook.model.Deal;
+import dev.playbook.model.EvidenceStatus;
 import dev.playbook.problem.Problem;
 import dev.playbook.problem.ProblemException;
 import dev.playbook.result.Evaluation;
+import dev.playbook.result.Scorecard;
+import dev.playbook.result.StageReadiness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -44,7 +49,18 @@ public final class RuleTests {
 
   static final Set<String> FILE_KEYS = Set.of("as_of", "locale", "base_deal", "cases");
   static final Set<String> CASE_KEYS =
-      Set.of("name", "as_of", "locale", "deal", "fires", "not_fires", "todo");
+      Set.of(
+          "name",
+          "as_of",
+          "locale",
+          "deal",
+          "fires",
+          "not_fires",
+          "ready",
+          "met",
+          "not_met",
+          "scorecard",
+          "todo");
 
   private final Map<Path, Object> playbooks = new HashMap<>();
 
@@ -195,8 +211,17 @@ public final class RuleTests {
       Locale locale,
       List<String> fires,
       List<String> notFires,
+      Checks checks,
       boolean todo,
       List<Problem> dealProblems) {}
+
+  /**
+   * What a case expects of the deal's stage readiness and scorecards: {@code ready} (null when not
+   * asserted), the exit criteria {@code met} and {@code not_met} as {@code key_node.criterion}, and
+   * the status of scorecard elements by {@code methodology.element}.
+   */
+  private record Checks(
+      Boolean ready, List<String> met, List<String> notMet, Map<String, EvidenceStatus> elements) {}
 
   private Prepared prepare(
       Node item,
@@ -223,8 +248,17 @@ public final class RuleTests {
     Locale locale = locale(c.get("locale"), fileLocale, problems);
     List<String> fires = ruleIds(c.get("fires"), "fires", playbook, problems);
     List<String> notFires = ruleIds(c.get("not_fires"), "not_fires", playbook, problems);
-    if (c.get("fires") == null && c.get("not_fires") == null) {
-      problems.add("missing-field", c.pos(), "a test case needs 'fires', 'not_fires', or both");
+    Checks checks = checks(c, playbook, problems);
+    if (c.get("fires") == null
+        && c.get("not_fires") == null
+        && c.get("ready") == null
+        && c.get("met") == null
+        && c.get("not_met") == null
+        && c.get("scorecard") == null) {
+      problems.add(
+          "missing-field",
+          c.pos(),
+          "a test case needs 'fires', 'not_fires', 'ready', 'met', 'not_met' or 'scorecard'");
     }
     Node todo = c.get("todo");
     boolean skip =
@@ -247,8 +281,120 @@ public final class RuleTests {
         locale,
         fires,
         notFires,
+        checks,
         skip,
         dealProblems.list());
+  }
+
+  /** The case's {@code ready}, {@code met}, {@code not_met} and {@code scorecard}, checked. */
+  private static Checks checks(Node.MapNode c, Playbook playbook, Problems problems) {
+    Boolean ready = null;
+    Node readyNode = c.get("ready");
+    if (readyNode != null) {
+      if (readyNode instanceof Node.Scalar s
+          && (s.text().equals("true") || s.text().equals("false"))) {
+        ready = s.text().equals("true");
+      } else {
+        problems.add(
+            "wrong-type",
+            readyNode.pos(),
+            "'ready' must be true or false, not " + readyNode.describe());
+      }
+    }
+    List<String> criteria = new ArrayList<>();
+    for (KeyNodeDescriptor k : playbook.describe().keyNodes()) {
+      for (KeyNodeDescriptor.Criterion cr : k.criteria()) {
+        criteria.add(k.id() + "." + cr.id());
+      }
+    }
+    List<String> met =
+        checkIds(c.get("met"), "met", "exit criterion", criteria, playbook, problems);
+    List<String> notMet =
+        checkIds(c.get("not_met"), "not_met", "exit criterion", criteria, playbook, problems);
+    List<String> elements = new ArrayList<>();
+    for (MethodologyDescriptor m : playbook.describe().methodologies()) {
+      for (MethodologyDescriptor.Element e : m.elements()) {
+        elements.add(m.id() + "." + e.id());
+      }
+    }
+    Map<String, EvidenceStatus> statuses = new LinkedHashMap<>();
+    Node scorecard = c.get("scorecard");
+    if (scorecard != null && !(scorecard instanceof Node.MapNode)) {
+      problems.add(
+          "wrong-type",
+          scorecard.pos(),
+          "'scorecard' must map elements (methodology.element) to a status (confirmed, partial,"
+              + " unknown), not "
+              + scorecard.describe());
+    } else if (scorecard instanceof Node.MapNode map) {
+      for (Node.Entry en : map.entries().values()) {
+        String id = en.key();
+        if (!elements.contains(id)) {
+          problems.add(
+              "unknown-element",
+              en.keyPos(),
+              "playbook '"
+                  + playbook.id()
+                  + "' has no scorecard element '"
+                  + id
+                  + "'"
+                  + DidYouMean.hint(id, elements)
+                  + (elements.isEmpty() ? "; it has no methodologies" : ""));
+          continue;
+        }
+        String text = en.value() instanceof Node.Scalar s ? s.text() : null;
+        EvidenceStatus status = text == null ? null : EvidenceStatus.parse(text).orElse(null);
+        if (status == null) {
+          problems.add(
+              "invalid-value",
+              en.value().pos(),
+              "the status of "
+                  + id
+                  + " must be confirmed, partial or unknown, not "
+                  + (text == null ? en.value().describe() : "'" + text + "'")
+                  + (text == null ? "" : DidYouMean.hint(text, STATUSES)));
+          continue;
+        }
+        statuses.put(id, status);
+      }
+    }
+    return new Checks(ready, met, notMet, statuses);
+  }
+
+  private static final List<String> STATUSES = List.of("confirmed", "partial", "unknown");
+
+  private static List<String> checkIds(
+      Node n, String key, String what, List<String> known, Playbook playbook, Problems problems) {
+    List<String> out = new ArrayList<>();
+    if (n == null) {
+      return out;
+    }
+    List<Node> items = n instanceof Node.ListNode l ? l.items() : List.of(n);
+    for (Node item : items) {
+      if (!(item instanceof Node.Scalar s) || s.kind() == Node.Scalar.Kind.NULL) {
+        problems.add(
+            "wrong-type",
+            item.pos(),
+            "each item of '" + key + "' must be an " + what + " id, not " + item.describe());
+        continue;
+      }
+      if (!known.contains(s.text())) {
+        problems.add(
+            "unknown-criterion",
+            s.pos(),
+            "playbook '"
+                + playbook.id()
+                + "' has no "
+                + what
+                + " '"
+                + s.text()
+                + "' (write key_node.criterion)"
+                + DidYouMean.hint(s.text(), known));
+        continue;
+      }
+      out.add(s.text());
+    }
+    return out;
   }
 
   private static RuleTestReport.Case execute(Prepared p, Playbook playbook) {
@@ -288,9 +434,92 @@ public final class RuleTests {
         failures.add("expected " + id + " not to fire, but it did" + why);
       }
     }
+    checkReadiness(p.checks, p.deal, e, failures);
     RuleTestReport.Status status =
         failures.isEmpty() ? RuleTestReport.Status.PASSED : RuleTestReport.Status.FAILED;
     return new RuleTestReport.Case(p.name, p.line, status, failures, p.fires, p.notFires);
+  }
+
+  /** The failures of a case's readiness and scorecard expectations, in the order written. */
+  private static void checkReadiness(Checks c, Deal deal, Evaluation e, List<String> failures) {
+    StageReadiness r = e.stageReadiness();
+    if (c.ready() != null && c.ready() != r.ready()) {
+      failures.add(
+          "expected stage "
+              + deal.stage()
+              + " to be "
+              + (c.ready() ? "ready" : "not ready")
+              + ", but it is "
+              + (r.ready() ? "ready" : "not ready")
+              + unmet(r));
+    }
+    for (String id : c.met()) {
+      Boolean met = criterion(r, id);
+      if (met == null) {
+        failures.add(
+            "expected " + id + " to be met, but it is not a criterion of stage " + deal.stage());
+      } else if (!met) {
+        failures.add("expected " + id + " to be met, but it is not");
+      }
+    }
+    for (String id : c.notMet()) {
+      Boolean met = criterion(r, id);
+      if (met == null) {
+        failures.add(
+            "expected "
+                + id
+                + " not to be met, but it is not a criterion of stage "
+                + deal.stage());
+      } else if (met) {
+        failures.add("expected " + id + " not to be met, but it is");
+      }
+    }
+    c.elements()
+        .forEach(
+            (id, want) -> {
+              EvidenceStatus got = null;
+              for (Scorecard s : e.scorecards()) {
+                for (Scorecard.Element el : s.elements()) {
+                  if ((s.methodology() + "." + el.id()).equals(id)) {
+                    got = el.status();
+                  }
+                }
+              }
+              if (got != want) {
+                failures.add(
+                    "expected "
+                        + id
+                        + " to be "
+                        + want.id()
+                        + ", but it is "
+                        + (got == null ? "not on a scorecard" : got.id()));
+              }
+            });
+  }
+
+  /** Whether criterion {@code node.criterion} is met; null if the stage has no such criterion. */
+  private static Boolean criterion(StageReadiness r, String id) {
+    for (StageReadiness.KeyNode k : r.keyNodes()) {
+      for (StageReadiness.Criterion c : k.criteria()) {
+        if ((k.id() + "." + c.id()).equals(id)) {
+          return c.met();
+        }
+      }
+    }
+    return null;
+  }
+
+  /** {@code (not met: ready_to_sign.eb_met, ready_to_sign.metrics)}, or nothing. */
+  private static String unmet(StageReadiness r) {
+    List<String> ids = new ArrayList<>();
+    for (StageReadiness.KeyNode k : r.keyNodes()) {
+      for (StageReadiness.Criterion c : k.criteria()) {
+        if (!c.met()) {
+          ids.add(k.id() + "." + c.id());
+        }
+      }
+    }
+    return ids.isEmpty() ? "" : " (not met: " + String.join(", ", ids) + ")";
   }
 
   private static String firedList(Evaluation e) {

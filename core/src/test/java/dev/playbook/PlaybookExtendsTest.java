@@ -74,7 +74,7 @@ class PlaybookExtendsTest {
     Evaluation e =
         p.evaluate(
             Deal.builder("d", "proposal").amount(new java.math.BigDecimal("60000")).build(), AS_OF);
-    assertThat(e.gaps().get(0).message()).isEqualTo("big deal: 60000");
+    assertThat(e.gaps().get(0).message()).isEqualTo("big deal: 60,000");
     assertThat(e.gaps().get(0).provenance().file())
         .isEqualTo(base.resolve("rules/size.yaml").toString());
     assertThat(e.gaps().get(0).provenance().line()).isEqualTo(2);
@@ -110,7 +110,7 @@ class PlaybookExtendsTest {
             Deal.builder("d", "proposal").amount(new java.math.BigDecimal("60000")).build(), AS_OF);
     assertThat(atProposal.gaps())
         .extracting(Gap::severity, Gap::message)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(Severity.HIGH, "BIG: 60000"));
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(Severity.HIGH, "BIG: 60,000"));
     Evaluation atLead =
         p.evaluate(
             Deal.builder("d", "lead").amount(new java.math.BigDecimal("20000")).build(),
@@ -223,6 +223,6 @@ class PlaybookExtendsTest {
             java.util.Locale.forLanguageTag("zh-CN"));
     assertThat(e.actions())
         .extracting(Action::title, Action::talkTrack)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("Proposal for 2000", "你好"));
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("Proposal for 2,000", "你好"));
   }
 }

@@ -81,8 +81,117 @@ class RuleTestsTest {
     assertThat(r.cases().get(1).failures())
         .containsExactly(
             "expected t.proposal not to fire, but it did",
-            "expected t.big not to fire, but it did: big: 200000 (amount >= 100000: true (amount = 200000))");
+            "expected t.big not to fire, but it did: big: 200,000 (amount >= 100000: true (amount = 200000))");
     assertThat(r.ok()).isFalse();
+  }
+
+  /** The playbook of {@link #playbook()} with a methodology and a key node at proposal. */
+  void checkedPlaybook() throws IOException {
+    Files.writeString(
+        dir.resolve("playbook.yaml"),
+        """
+        playbook: t
+        stages: [lead, proposal, won, lost]
+        methodologies:
+          meddic:
+            title: MEDDIC
+            elements:
+              - { id: metrics, title: Metrics }
+              - { id: champion, title: Champion, confirmed_when: "any(contacts, role == champion)" }
+        key_nodes:
+          - id: ready
+            stage: proposal
+            title: Ready to propose
+            exit_criteria:
+              - { id: champion, title: Champion, when: "any(contacts, role == champion)" }
+              - { id: sized, title: Sized, when: "amount is present" }
+        """);
+  }
+
+  @Test
+  void run_readinessCriteriaAndScorecardExpectations_passOrFailWithReasons() throws IOException {
+    checkedPlaybook();
+    Path f =
+        testFile(
+            """
+        as_of: 2026-11-20
+        cases:
+          - name: champion and amount make it ready
+            deal:
+              stage: proposal
+              amount: 5
+              contacts: [{ id: c1, roles: [champion] }]
+              evidence: { meddic.metrics: { status: partial } }
+            ready: true
+            met: [ready.champion, ready.sized]
+            scorecard: { meddic.champion: confirmed, meddic.metrics: partial }
+          - name: wrong expectations
+            deal: { stage: proposal }
+            ready: true
+            met: [ready.champion]
+            not_met: [ready.sized]
+            scorecard: { meddic.champion: confirmed }
+          - name: a criterion of another stage
+            deal: { stage: lead }
+            met: [ready.sized]
+        """);
+
+    RuleTestReport r = RuleTests.run(f);
+
+    assertThat(r.problems()).isEmpty();
+    assertThat(r.cases())
+        .extracting(RuleTestReport.Case::name, RuleTestReport.Case::status)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "champion and amount make it ready", RuleTestReport.Status.PASSED),
+            org.assertj.core.groups.Tuple.tuple("wrong expectations", RuleTestReport.Status.FAILED),
+            org.assertj.core.groups.Tuple.tuple(
+                "a criterion of another stage", RuleTestReport.Status.FAILED));
+    assertThat(r.cases().get(1).failures())
+        .containsExactly(
+            "expected stage proposal to be ready, but it is not ready"
+                + " (not met: ready.champion, ready.sized)",
+            "expected ready.champion to be met, but it is not",
+            "expected meddic.champion to be confirmed, but it is unknown");
+    assertThat(r.cases().get(2).failures())
+        .containsExactly("expected ready.sized to be met, but it is not a criterion of stage lead");
+  }
+
+  @Test
+  void run_badReadinessAndScorecardExpectations_areProblemsWithTheirPositions() throws IOException {
+    checkedPlaybook();
+    Path f =
+        testFile(
+            """
+        as_of: 2026-11-20
+        cases:
+          - name: typos
+            deal: { stage: proposal }
+            ready: yes
+            met: [ready.champoin]
+            not_met: [sized]
+            scorecard: { meddic.metric: confirmed, meddic.champion: confirmd }
+        """);
+
+    RuleTestReport r = RuleTests.run(f);
+
+    assertThat(r.cases()).isEmpty();
+    assertThat(r.problems())
+        .extracting(Problem::render)
+        .containsExactly(
+            f + ":5:12: wrong-type: 'ready' must be true or false, not a string",
+            f
+                + ":6:11: unknown-criterion: playbook 't' has no exit criterion 'ready.champoin'"
+                + " (write key_node.criterion) (did you mean 'ready.champion'?)",
+            f
+                + ":7:15: unknown-criterion: playbook 't' has no exit criterion 'sized'"
+                + " (write key_node.criterion)",
+            f
+                + ":8:18: unknown-element: playbook 't' has no scorecard element 'meddic.metric'"
+                + " (did you mean 'meddic.metrics'?)",
+            f
+                + ":8:61: invalid-value: the status of meddic.champion must be confirmed, partial"
+                + " or unknown, not 'confirmd' (did you mean 'confirmed'?)");
   }
 
   @Test

@@ -74,4 +74,18 @@ final class Converters {
                       "'" + value + "' is not an output format; use text or json"));
     }
   }
+
+  /** {@code file} or {@code worst-first}. */
+  static final class SortOrder implements ITypeConverter<EvaluateCommand.DealOrder> {
+    @Override
+    public EvaluateCommand.DealOrder convert(String value) {
+      for (EvaluateCommand.DealOrder o : EvaluateCommand.DealOrder.values()) {
+        if (o.id.equals(value)) {
+          return o;
+        }
+      }
+      throw new TypeConversionException(
+          "'" + value + "' is not an order of deals; use file or worst-first");
+    }
+  }
 }

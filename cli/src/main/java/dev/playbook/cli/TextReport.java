@@ -1,5 +1,7 @@
 package dev.playbook.cli;
 
+import dev.playbook.descriptor.PlaybookDescriptor;
+import dev.playbook.descriptor.StageDescriptor;
 import dev.playbook.model.Deal;
 import dev.playbook.model.EvidenceStatus;
 import dev.playbook.problem.Problem;
@@ -32,37 +34,62 @@ final class TextReport {
   private TextReport() {}
 
   static String write(List<PlaybookRun> runs) {
+    return write(runs, false);
+  }
+
+  /**
+   * The report of every run; {@code compact} leaves out the scorecards and every why line that
+   * repeats a gap of its deal.
+   */
+  static String write(List<PlaybookRun> runs, boolean compact) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < runs.size(); i++) {
       if (i > 0) {
         out.append('\n');
       }
-      write(runs.get(i), out);
+      write(runs.get(i), compact, out);
     }
     return out.toString();
   }
 
-  private static void write(PlaybookRun run, StringBuilder out) {
-    out.append("Playbook ")
+  private static void write(PlaybookRun run, boolean compact, StringBuilder out) {
+    Labels l = Labels.of(run.locale());
+    out.append(l.t("Playbook"))
+        .append(' ')
         .append(run.playbook().id())
-        .append(" (")
-        .append(count(run.playbook().ruleIds().size(), "rule"))
-        .append(")")
-        .append(" · as of ")
+        .append(l.open())
+        .append(l.count(run.playbook().ruleIds().size(), "rule"))
+        .append(l.close())
+        .append(" · ")
+        .append(l.t("as of"))
+        .append(' ')
         .append(when(run.asOf()))
         .append(" · ")
-        .append(count(run.dealCount(), "deal"))
+        .append(l.count(run.dealCount(), "deal"))
         .append('\n');
+    PlaybookDescriptor descriptor = run.playbook().describe();
     for (PlaybookRun.Result r : run.results()) {
       out.append('\n');
-      deal(r.deal(), r.evaluation(), out);
+      deal(r.deal(), r.evaluation(), descriptor, compact, out);
     }
-    out.append('\n').append(summary(run)).append('\n');
+    out.append('\n').append(summary(run, l)).append('\n');
   }
 
-  private static void deal(Deal deal, Evaluation e, StringBuilder out) {
+  /** The stage's title in {@code locale} when the playbook gives one, else its id. */
+  private static String stageTitle(PlaybookDescriptor descriptor, String stage, Locale locale) {
+    for (StageDescriptor s : descriptor.stages()) {
+      if (s.id().equals(stage)) {
+        return s.title(locale);
+      }
+    }
+    return stage;
+  }
+
+  private static void deal(
+      Deal deal, Evaluation e, PlaybookDescriptor descriptor, boolean compact, StringBuilder out) {
     Labels l = Labels.of(e.locale());
-    out.append(dealLine(deal)).append('\n');
+    String stageTitle = stageTitle(descriptor, deal.stage(), e.locale());
+    out.append(dealLine(deal, stageTitle, l)).append('\n');
     if (e.gaps().isEmpty() && e.actions().isEmpty()) {
       out.append("  ").append(l.t("No gaps or actions.")).append("\n");
     }
@@ -104,11 +131,13 @@ final class TextReport {
                       a.target().name() != null ? a.target().name() : a.target().contactId()));
         }
         out.append('\n');
-        out.append("       ")
-            .append(l.t("why:"))
-            .append(' ')
-            .append(Visible.line(a.reason()))
-            .append('\n');
+        if (!compact || e.gaps().stream().noneMatch(g -> g.message().equals(a.reason()))) {
+          out.append("       ")
+              .append(l.t("why:"))
+              .append(' ')
+              .append(Visible.line(a.reason()))
+              .append('\n');
+        }
         if (a.talkTrack() != null) {
           out.append("       ")
               .append(l.t("say:"))
@@ -118,7 +147,7 @@ final class TextReport {
         }
       }
     }
-    if (!e.scorecards().isEmpty()) {
+    if (!compact && !e.scorecards().isEmpty()) {
       out.append("  ").append(l.t("Scorecards")).append("\n");
       for (Scorecard s : e.scorecards()) {
         out.append("    ").append(Visible.line(scorecard(s, l))).append('\n');
@@ -129,8 +158,8 @@ final class TextReport {
       out.append("  ")
           .append(l.t("Stage"))
           .append(' ')
-          .append(stage.stage())
-          .append(": ")
+          .append(Visible.line(stageTitle))
+          .append(l.colon())
           .append(l.t(stage.ready() ? "ready" : "not ready"))
           .append('\n');
       for (StageReadiness.KeyNode node : stage.keyNodes()) {
@@ -141,8 +170,13 @@ final class TextReport {
 
   /** {@code D-1 Globex renewal — negotiation · enterprise · 120,000 USD · owner Ana Ruiz}. */
   static String dealLine(Deal deal) {
+    return dealLine(deal, deal.stage(), Labels.of(Locale.ENGLISH));
+  }
+
+  /** As {@link #dealLine(Deal)}, with the stage's title and the words in the labels' language. */
+  static String dealLine(Deal deal, String stageTitle, Labels l) {
     List<String> facts = new ArrayList<>();
-    facts.add(deal.stage());
+    facts.add(stageTitle);
     if (deal.segment() != null) {
       facts.add(deal.segment());
     }
@@ -150,7 +184,7 @@ final class TextReport {
       facts.add(amount(deal.amount()) + (deal.currency() != null ? " " + deal.currency() : ""));
     }
     if (deal.owner() != null) {
-      facts.add("owner " + deal.owner());
+      facts.add(l.t("owner") + " " + deal.owner());
     }
     return Visible.line(
         deal.id()
@@ -181,7 +215,7 @@ final class TextReport {
   }
 
   /** {@code 2 deals: 3 gaps (1 high, 2 medium), 4 actions}, and the deals not evaluated. */
-  private static String summary(PlaybookRun run) {
+  private static String summary(PlaybookRun run, Labels l) {
     Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
     int gaps = 0;
     int actions = 0;
@@ -193,18 +227,18 @@ final class TextReport {
       actions += r.evaluation().actions().size();
     }
     StringBuilder s = new StringBuilder();
-    s.append(count(run.dealCount(), "deal")).append(": ").append(count(gaps, "gap"));
+    s.append(l.count(run.dealCount(), "deal")).append(l.colon()).append(l.count(gaps, "gap"));
     if (gaps > 0) {
-      s.append(" (")
+      s.append(l.open())
           .append(
               bySeverity.entrySet().stream()
-                  .map(en -> en.getValue() + " " + en.getKey().id())
-                  .collect(Collectors.joining(", ")))
-          .append(')');
+                  .map(en -> en.getValue() + " " + l.severity(en.getKey()))
+                  .collect(Collectors.joining(l.comma())))
+          .append(l.close());
     }
-    s.append(", ").append(count(actions, "action"));
+    s.append(l.comma()).append(l.count(actions, "action"));
     if (!run.errors().isEmpty()) {
-      s.append("; ").append(run.errors().size()).append(" could not be evaluated");
+      s.append(l.semicolon()).append(l.notEvaluated(run.errors().size()));
     }
     return s.toString();
   }

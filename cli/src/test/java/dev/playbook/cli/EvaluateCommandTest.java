@@ -152,6 +152,122 @@ class EvaluateCommandTest {
     assertThat(run.exitCode()).isZero();
   }
 
+  /** Two reps in two teams; file order puts the deal without gaps first. */
+  static final String TEAM_DEALS =
+      """
+      [
+        { "id": "D-1", "name": "Quiet one", "stage": "discovery", "owner": "Ana Ruiz",
+          "team": "east", "contacts": [{ "id": "c1", "name": "Sam Lee", "roles": ["champion"] }],
+          "activities": [{ "id": "a1", "type": "meeting", "occurred_at": "2026-11-18T15:00:00Z" }] },
+        { "id": "D-2", "name": "Risky one", "stage": "negotiation", "owner": "Ana Ruiz",
+          "team": "east", "contacts": [{ "id": "c1", "name": "Li Wei", "roles": ["champion"] }],
+          "activities": [{ "id": "a1", "type": "call", "occurred_at": "2026-11-19T10:00:00Z" }] },
+        { "id": "D-3", "name": "Other rep", "stage": "negotiation", "owner": "Bo Chen",
+          "team": "west", "contacts": [],
+          "activities": [{ "id": "a1", "type": "call", "occurred_at": "2026-11-19T10:00:00Z" }] }
+      ]
+      """;
+
+  @Test
+  void evaluate_ownerCompactWorstFirst_printsTheRepsDealsShortWorstFirst() {
+    String teamDeals = write("team.json", TEAM_DEALS).toString();
+
+    CliRunner.Run run =
+        cli.run(
+            "evaluate",
+            teamDeals,
+            "--playbook",
+            playbook,
+            "--as-of",
+            AS_OF,
+            "--owner",
+            "Ana Ruiz",
+            "--compact",
+            "--sort",
+            "worst-first");
+
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out())
+        .isEqualTo(
+            """
+        Playbook acme (2 rules) · as of 2026-11-20 · 2 deals
+
+        D-2  Risky one — negotiation · owner Ana Ruiz
+          Gaps (1)
+            HIGH     Risky one is at negotiation with no economic buyer  [acme.eb-before-proposal]
+          Next best actions (1)
+            1. Ask your champion for an introduction to the economic buyer
+               priority 90 · due 2026-11-22 · with Li Wei
+               say: "Who else will sign off on this?"
+          Stage negotiation: not ready
+            Ready to sign: Economic buyer met ✗, Metrics confirmed ✗
+
+        D-1  Quiet one — discovery · owner Ana Ruiz
+          No gaps or actions.
+          Stage discovery: not ready
+            Discovery complete: Pain confirmed ✗, Champion identified ✓
+
+        2 deals: 1 gap (1 high), 1 action
+        """);
+    assertThat(run.exitCode()).isZero();
+  }
+
+  @Test
+  void evaluate_team_printsOnlyThatTeamsDealsInFileOrder() {
+    String teamDeals = write("team.json", TEAM_DEALS).toString();
+
+    CliRunner.Run run =
+        cli.run("evaluate", teamDeals, "--playbook", playbook, "--as-of", AS_OF, "--team", "east");
+
+    assertThat(run.out())
+        .startsWith("Playbook acme (2 rules) · as of 2026-11-20 · 2 deals\n\nD-1  Quiet one")
+        .contains("\nD-2  Risky one")
+        .doesNotContain("D-3");
+    assertThat(run.exitCode()).isZero();
+  }
+
+  @Test
+  void evaluate_ownerNobodyHas_suggestsTheClosestAndExits1() {
+    String teamDeals = write("team.json", TEAM_DEALS).toString();
+
+    CliRunner.Run run =
+        cli.run(
+            "evaluate", teamDeals, "--playbook", playbook, "--as-of", AS_OF, "--owner", "Ana Ruis");
+
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .isEqualTo(
+            "error: no deal in "
+                + teamDeals
+                + " has owner 'Ana Ruis' (did you mean 'Ana Ruiz'?)\n");
+    assertThat(run.exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void evaluate_unknownSortOrder_isAUsageError() {
+    CliRunner.Run run =
+        cli.run("evaluate", deals, "--playbook", playbook, "--as-of", AS_OF, "--sort", "worst");
+
+    assertThat(run.err())
+        .startsWith(
+            "Invalid value for option '--sort': 'worst' is not an order of deals; use file or"
+                + " worst-first\n");
+    assertThat(run.exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void evaluate_chineseLocale_headerSummaryAndStageLinesAreChinese() {
+    CliRunner.Run run =
+        cli.run("evaluate", deals, "--playbook", playbook, "--as-of", AS_OF, "--locale", "zh-CN");
+
+    assertThat(run.out())
+        .startsWith("销售剧本 acme（2 条规则） · 截至 2026-11-20 · 2 个商机\n")
+        .contains(
+            "D-1042  Globex renewal — negotiation · smb · 120,000 USD · 负责人 Ana Ruiz\n",
+            "  阶段 negotiation：尚不可推进\n")
+        .endsWith("\n2 个商机：1 个差距（1 高），2 个行动\n");
+  }
+
   @Test
   void evaluate_jsonFormat_writesDocumentedFields() throws IOException {
     CliRunner.Run run =

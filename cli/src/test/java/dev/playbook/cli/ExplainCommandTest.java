@@ -38,14 +38,31 @@ class ExplainCommandTest {
 
         acme.eb-before-proposal  fired          (%1$s:31)
           when: stage >= proposal and none(contacts, role == economic_buyer)
-            stage >= proposal: true (stage = negotiation)
-            none(contacts, role == economic_buyer): true (none of 1 contacts match: Li Wei)
+            and: true
+              stage >= proposal: true (stage = negotiation)
+              none(contacts, role == economic_buyer): true (none of 1 contacts match: Li Wei)
 
         acme.stale               fired          (%1$s:47)
           when: days_since(last_activity) > param(stale_days)
             days_since(last_activity) > param(stale_days): true (days_since(last_activity) = 18, param(stale_days) = 14)
 
-        2 of 2 rules fired
+        Exit criteria of the deal's stage
+
+        ready_to_sign.eb_met     not met        (%1$s:24)
+          when: any(contacts, role == economic_buyer)
+            any(contacts, role == economic_buyer): false (none of 1 contacts match: Li Wei)
+
+        ready_to_sign.metrics    not met        (%1$s:25)
+          when: evidence(meddic.metrics) == confirmed
+            evidence(meddic.metrics) == confirmed: false (evidence(meddic.metrics) = partial)
+
+        Scorecard elements with confirmed_when
+
+        meddic.economic_buyer    unconfirmed    (%1$s:12)
+          when: any(contacts, role == economic_buyer)
+            any(contacts, role == economic_buyer): false (none of 1 contacts match: Li Wei)
+
+        2 of 2 rules fired, 0 of 2 exit criteria met, 0 of 1 scorecard element confirmed
         """
                 .formatted(rules));
     assertThat(run.err()).isEmpty();
@@ -87,8 +104,9 @@ class ExplainCommandTest {
 
         acme.eb-before-proposal  did not fire   (%s:31)
           when: stage >= proposal and none(contacts, role == economic_buyer)
-            stage >= proposal: true (stage = negotiation)
-            none(contacts, role == economic_buyer): false (role == economic_buyer: Li Wei)
+            and: false
+              stage >= proposal: true (stage = negotiation)
+              none(contacts, role == economic_buyer): false (role == economic_buyer: Li Wei)
         """
                 .formatted(rules));
     assertThat(run.exitCode()).isZero();
@@ -125,12 +143,147 @@ class ExplainCommandTest {
 
         multi.big  did not fire   (%s:4)
           when: stage == open and amount > 100
-            stage == open: true (stage = open)
-            amount > 100: false (amount = 50)
+            and: false
+              stage == open: true (stage = open)
+              amount > 100: false (amount = 50)
 
         0 of 1 rule fired
         """
                 .formatted(multiLine));
+    assertThat(run.exitCode()).isZero();
+  }
+
+  @Test
+  void explain_notAndOrNesting_isIndentedSoEachPartShowsWhereItCounts() {
+    String nested =
+        TestFiles.write(
+                dir,
+                "nested.yaml",
+                """
+        playbook: nested
+        stages: [open, won]
+        rules:
+          - id: nested.watch
+            when: (amount > 100 and not (owner is present)) or (stage == won and amount > 1000)
+            action: { title: Look closer }
+        """)
+            .toString();
+    String deal =
+        TestFiles.write(dir, "deal.yaml", "{ id: D-1, stage: open, amount: 500 }\n").toString();
+
+    CliRunner.Run run =
+        cli.run("explain", deal, "--deal", "D-1", "--playbook", nested, "--as-of", "2026-11-20");
+
+    assertThat(run.out())
+        .isEqualTo(
+            """
+        Playbook nested (1 rule) · as of 2026-11-20
+        D-1  open · 500
+
+        nested.watch  fired          (%s:4)
+          when: (amount > 100 and not (owner is present)) or (stage == won and amount > 1000)
+            or: true
+              and: true
+                amount > 100: true (amount = 500)
+                not: true
+                  (owner is present): false (owner = missing)
+              and: false
+                stage == won: false (stage = open)
+                amount > 1000: false (amount = 500)
+
+        1 of 1 rule fired
+        """
+                .formatted(nested));
+    assertThat(run.exitCode()).isZero();
+  }
+
+  @Test
+  void explain_exitCriterionByItsId_explainsOnlyThatCriterion() {
+    CliRunner.Run run =
+        cli.run(
+            "explain",
+            deals,
+            "--deal",
+            "D-7",
+            "--rule",
+            "discovery_done.champion",
+            "--playbook",
+            playbook,
+            "--as-of",
+            "2026-11-20");
+
+    assertThat(run.out())
+        .isEqualTo(
+            """
+        Playbook acme (2 rules) · as of 2026-11-20
+        D-7  Initech pilot — discovery · enterprise
+
+        Exit criteria of the deal's stage
+
+        discovery_done.champion  met            (%s:19)
+          when: any(contacts, role == champion)
+            any(contacts, role == champion): true (role == champion: Sam Lee)
+        """
+                .formatted(rules));
+    assertThat(run.exitCode()).isZero();
+  }
+
+  @Test
+  void explain_formatJson_keepsTheTree() throws Exception {
+    CliRunner.Run run =
+        cli.run(
+            "explain",
+            deals,
+            "--deal",
+            "D-1042",
+            "--rule",
+            "acme.eb-before-proposal",
+            "--playbook",
+            playbook,
+            "--as-of",
+            "2026-11-20",
+            "--format",
+            "json");
+
+    assertThat(run.out())
+        .isEqualTo(
+            """
+        {
+          "playbook": "acme",
+          "as_of": "2026-11-20T00:00:00Z",
+          "deal": "D-1042",
+          "explanations": [
+            {
+              "kind": "rule",
+              "id": "acme.eb-before-proposal",
+              "title": "Economic buyer identified before proposal",
+              "fired": true,
+              "condition": "stage >= proposal and none(contacts, role == economic_buyer)",
+              "provenance": "%s:31",
+              "tree": {
+                "text": "and",
+                "value": "true",
+                "detail": "",
+                "parts": [
+                  {
+                    "text": "stage >= proposal",
+                    "value": "true",
+                    "detail": "stage = negotiation",
+                    "parts": []
+                  },
+                  {
+                    "text": "none(contacts, role == economic_buyer)",
+                    "value": "true",
+                    "detail": "none of 1 contacts match: Li Wei",
+                    "parts": []
+                  }
+                ]
+              }
+            }
+          ]
+        }
+        """
+                .formatted(rules));
     assertThat(run.exitCode()).isZero();
   }
 
@@ -255,7 +408,8 @@ class ExplainCommandTest {
 
     assertThat(run.out())
         .startsWith("Playbook acme (2 rules) · as of 2026-11-20\n")
-        .endsWith("\n0 of 2 rules fired\n");
+        .endsWith(
+            "\n0 of 2 rules fired, 1 of 2 exit criteria met, 1 of 1 scorecard element confirmed\n");
     assertThat(run.exitCode()).isZero();
   }
 

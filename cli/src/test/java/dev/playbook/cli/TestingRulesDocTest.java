@@ -54,4 +54,33 @@ class TestingRulesDocTest {
         .isEqualTo(run.out().replace(dir + "/", ""));
     assertThat(run.exitCode()).isEqualTo(3);
   }
+
+  @Test
+  void docs_readinessSample_passesAndFailsWhenTheMetricsAreConfirmed() {
+    String readiness = DocSamples.block(doc, "# rules/readiness.test.yaml", "```yaml");
+    TestFiles.write(dir, "playbooks/acme/rules/readiness.test.yaml", readiness);
+
+    CliRunner.Run passing = cli.run("test", dir.resolve("playbooks/acme").toString());
+
+    assertThat(passing.out()).endsWith("1 passed, 0 failed, 0 skipped\n");
+    assertThat(passing.exitCode()).isZero();
+
+    assertThat(readiness).containsOnlyOnce("status: partial");
+    TestFiles.write(
+        dir,
+        "playbooks/acme/rules/readiness.test.yaml",
+        readiness.replace("status: partial", "status: confirmed"));
+
+    CliRunner.Run failing = cli.run("test", dir.resolve("playbooks/acme").toString());
+
+    assertThat(failing.out().replace(dir + "/", ""))
+        .isEqualTo(
+            "playbooks/acme/rules/readiness.test.yaml:4: an economic buyer is met, the metrics"
+                + " are not confirmed\n"
+                + "  expected stage negotiation to be not ready, but it is ready\n"
+                + "  expected ready_to_sign.metrics not to be met, but it is\n"
+                + "  expected meddic.metrics to be partial, but it is confirmed\n"
+                + "0 passed, 1 failed, 0 skipped\n");
+    assertThat(failing.exitCode()).isEqualTo(3);
+  }
 }

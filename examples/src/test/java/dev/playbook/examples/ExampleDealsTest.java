@@ -304,7 +304,7 @@ class ExampleDealsTest {
 
     assertThat(gap(result, "acme.single-threaded").message())
         .isEqualTo(
-            "Globex Bank – risk analytics (400000 USD) is single-threaded: 1 contact(s) engaged in the last 30d, "
+            "Globex Bank – risk analytics (400,000 USD) is single-threaded: 1 contact(s) engaged in the last 30d, "
                 + "3 needed for enterprise deals");
     assertThat(action(result, "acme.single-threaded").target())
         .isEqualTo(new Action.Target("c1", "Priya Shah"));

@@ -416,9 +416,9 @@ class StandardB2bPipelineTest {
     Evaluation result = evaluateInChinese("SB-03");
 
     assertThat(gap(result, "standard-b2b.first-contact-sla").message())
-        .isEqualTo("杭州数智零售 – 会员营销平台：SQL 交接已过去 38 小时，仍没有人联系客户（服务标准：24h 内首次联系）");
+        .isEqualTo("杭州数智零售 – 会员营销平台：销售合格线索交接已过去 38 小时，仍没有人联系客户（服务标准：24 小时 内首次联系）");
     Action call = action(result, "standard-b2b.first-contact-sla");
-    assertThat(call.title()).isEqualTo("今天就致电 杭州数智零售：SQL 交接已过去 38 小时");
+    assertThat(call.title()).isEqualTo("今天就致电 杭州数智零售：销售合格线索交接已过去 38 小时");
     assertThat(call.talkTrack())
         .isEqualTo(
             "感谢您抽出时间。您之前和我们团队沟通的内容我都看过了。在介绍我们之前，想先请教："
@@ -472,7 +472,7 @@ class StandardB2bPipelineTest {
 
     assertThat(gap(result, "meddic.single-threaded").severity()).isEqualTo(Severity.HIGH);
     assertThat(gap(result, "meddic.single-threaded").message())
-        .contains("enterprise deals from 30000 need 3");
+        .contains("enterprise deals from 30,000 need 3");
     assertThat(action(result, "meddic.eb-identified").target())
         .isEqualTo(new Action.Target("c1", "Marcus Hale"));
     assertThat(result.stageReadiness().keyNodes().get(0).criteria())

@@ -51,11 +51,20 @@ public record CompiledPlaybook(
    * rule base: scorecards evaluate it when they are first read.
    */
   public record Element(
-      String id, Localized<String> title, Compiled confirmedWhen, String confirmedWhenText) {}
+      String id,
+      Localized<String> title,
+      Compiled confirmedWhen,
+      String confirmedWhenText,
+      Provenance provenance) {}
 
   public record KeyNode(
       String id, String stage, Localized<String> title, List<Criterion> criteria) {}
 
   public record Criterion(
-      String id, Localized<String> title, String whenText, Compiled when, int check) {}
+      String id,
+      Localized<String> title,
+      String whenText,
+      Compiled when,
+      int check,
+      Provenance provenance) {}
 }

@@ -456,22 +456,104 @@ public final class Evaluator {
     Frame frame = new Frame(new Facts(deal, asOf, playbook.env())).withBudget(maxSteps);
     List<dev.playbook.result.Explanation> out = new ArrayList<>();
     for (CompiledPlaybook.Rule r : rules) {
-      List<dev.playbook.result.Explanation.Part> parts;
-      try {
-        parts = Explainer.explain(r.when(), r.whenText(), playbook.env(), frame);
-      } catch (TooCostly tooCostly) {
-        throw tooCostly(deal, "the explanation of rule '" + r.id() + "'");
-      }
       out.add(
-          new dev.playbook.result.Explanation(
+          explanation(
+              dev.playbook.result.Explanation.Kind.RULE,
               r.id(),
-              r.title().get(Locale.ENGLISH),
+              r.title(),
               e.firedRules().contains(r.id()),
-              r.whenText().strip(),
-              parts,
-              r.provenance()));
+              r.when(),
+              r.whenText(),
+              r.provenance(),
+              deal,
+              frame,
+              "the explanation of rule '" + r.id() + "'"));
     }
     return out;
+  }
+
+  /**
+   * Explains the exit criteria of the key nodes of the deal's stage, and the {@code confirmed_when}
+   * of every scorecard element that has one; {@code fired} is whether the criterion is met or the
+   * condition holds, as readiness and scorecards report it.
+   */
+  public List<dev.playbook.result.Explanation> explainChecks(Deal deal, Instant asOf) {
+    Evaluation e = evaluateOne(deal, asOf, Locale.ENGLISH);
+    Frame frame = new Frame(new Facts(deal, asOf, playbook.env())).withBudget(maxSteps);
+    List<dev.playbook.result.Explanation> out = new ArrayList<>();
+    for (CompiledPlaybook.KeyNode k : playbook.keyNodes()) {
+      if (!k.stage().equals(deal.stage())) {
+        continue;
+      }
+      StageReadiness.KeyNode held =
+          e.stageReadiness().keyNodes().stream()
+              .filter(n -> n.id().equals(k.id()))
+              .findFirst()
+              .orElseThrow();
+      for (CompiledPlaybook.Criterion c : k.criteria()) {
+        boolean met = held.criteria().stream().anyMatch(x -> x.id().equals(c.id()) && x.met());
+        out.add(
+            explanation(
+                dev.playbook.result.Explanation.Kind.CRITERION,
+                k.id() + "." + c.id(),
+                c.title(),
+                met,
+                c.when(),
+                c.whenText(),
+                c.provenance(),
+                deal,
+                frame,
+                "the explanation of exit criterion '" + k.id() + "." + c.id() + "'"));
+      }
+    }
+    for (CompiledPlaybook.Methodology m : playbook.methodologies()) {
+      for (CompiledPlaybook.Element el : m.elements()) {
+        if (el.confirmedWhen() == null) {
+          continue;
+        }
+        out.add(
+            explanation(
+                dev.playbook.result.Explanation.Kind.ELEMENT,
+                m.id() + "." + el.id(),
+                el.title(),
+                confirmed(el, m, frame, deal),
+                el.confirmedWhen(),
+                el.confirmedWhenText(),
+                el.provenance(),
+                deal,
+                frame,
+                "the explanation of confirmed_when of " + m.id() + "." + el.id()));
+      }
+    }
+    return out;
+  }
+
+  private dev.playbook.result.Explanation explanation(
+      dev.playbook.result.Explanation.Kind kind,
+      String id,
+      Localized<String> title,
+      boolean fired,
+      dev.playbook.internal.lang.Compiled when,
+      String whenText,
+      dev.playbook.result.Provenance provenance,
+      Deal deal,
+      Frame frame,
+      String what) {
+    dev.playbook.result.Explanation.Node tree;
+    try {
+      tree = Explainer.tree(when, whenText, playbook.env(), frame);
+    } catch (TooCostly tooCostly) {
+      throw tooCostly(deal, what);
+    }
+    return new dev.playbook.result.Explanation(
+        kind,
+        id,
+        title.get(Locale.ENGLISH),
+        fired,
+        whenText.strip(),
+        Explainer.leaves(tree),
+        tree,
+        provenance);
   }
 
   private EvaluationException tooCostly(Deal deal, String what) {

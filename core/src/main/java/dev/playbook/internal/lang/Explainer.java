@@ -1,5 +1,6 @@
 package dev.playbook.internal.lang;
 
+import dev.playbook.result.Explanation.Node;
 import dev.playbook.result.Explanation.Part;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -59,20 +60,84 @@ public final class Explainer {
     }
   }
 
+  /**
+   * Explains a condition on one deal as a tree: {@code and}, {@code or} and {@code not} become
+   * nodes whose children are the parts they join (a chain such as {@code a and b and c} is one node
+   * with three children), each with its own value; every other part is a leaf, as in {@link
+   * #explain(Compiled, String, Env, Frame)}.
+   */
+  public static Node tree(Compiled c, String src, Env env, Frame frame) {
+    return new Explainer(src, env, frame, Map.of()).node(c);
+  }
+
+  /** The leaves of a tree, in the order written. */
+  public static List<Part> leaves(Node tree) {
+    List<Part> out = new ArrayList<>();
+    collectLeaves(tree, out);
+    return List.copyOf(out);
+  }
+
+  private static void collectLeaves(Node n, List<Part> out) {
+    if (n.kids().isEmpty()) {
+      out.add(new Part(n.text(), n.value(), n.detail()));
+      return;
+    }
+    for (Node k : n.kids()) {
+      collectLeaves(k, out);
+    }
+  }
+
+  private Node node(Compiled c) {
+    String op = connective(c.ast());
+    if (op == null) {
+      Part leaf = leaf(c);
+      return new Node(leaf.text(), leaf.value(), leaf.detail(), List.of());
+    }
+    List<Node> kids = new ArrayList<>();
+    joined(c, op, kids);
+    return new Node(op, value(c), "", kids);
+  }
+
+  /** The children of a chain of the same connective, flattened: {@code (a and b) and c}. */
+  private void joined(Compiled c, String op, List<Node> kids) {
+    for (Compiled k : c.kids()) {
+      if (!op.equals("not") && op.equals(connective(k.ast()))) {
+        joined(k, op, kids);
+      } else {
+        kids.add(node(k));
+      }
+    }
+  }
+
+  /** {@code and}, {@code or}, {@code implies} or {@code not} for a joining node, else null. */
+  private static String connective(Ast a) {
+    if (a instanceof Ast.Binary b
+        && (b.op().equals("and") || b.op().equals("or") || b.op().equals("implies"))) {
+      return b.op();
+    }
+    if (a instanceof Ast.Unary u && u.op().equals("not")) {
+      return "not";
+    }
+    return null;
+  }
+
   private void walk(Compiled c) {
-    Ast a = c.ast();
-    boolean connective =
-        (a instanceof Ast.Binary b
-                && (b.op().equals("and") || b.op().equals("or") || b.op().equals("implies")))
-            || (a instanceof Ast.Unary u && u.op().equals("not"));
-    if (connective) {
+    if (connective(c.ast()) != null) {
       for (Compiled k : c.kids()) {
         walk(k);
       }
       return;
     }
+    out.add(leaf(c));
+  }
+
+  private Part leaf(Compiled c) {
+    return new Part(text(c.ast()), value(c), detail(c));
+  }
+
+  private String value(Compiled c) {
     Object v = c.eval(frame);
-    out.add(new Part(text(a), v == null ? "unknown" : Values.format(v, c.type(), env), detail(c)));
+    return v == null ? "unknown" : Values.format(v, c.type(), env);
   }
 
   private String text(Ast a) {

@@ -20,12 +20,30 @@ public final class Values {
   }
 
   /**
-   * As {@link #format(Object, Type, Env)}; stages show their title in {@code locale} if the
-   * playbook has one.
+   * As {@link #format(Object, Type, Env)}, for a text in {@code locale} (null for explanations):
+   * stages show their title in {@code locale} if the playbook has one; numbers group their
+   * thousands as reports print amounts ({@code 900,000}); in Chinese, evidence statuses, spans and
+   * a missing value are written in Chinese.
    */
   public static String format(Object v, Type type, Env env, java.util.Locale locale) {
+    boolean chinese = locale != null && locale.getLanguage().equals("zh");
     if (v == null) {
-      return "missing";
+      return chinese ? "缺失" : "missing";
+    }
+    if (chinese && type == Schema.EVIDENCE_STATUS) {
+      String id = Schema.EVIDENCE_STATUS.idOf(v);
+      return switch (id) {
+        case "confirmed" -> "已确认";
+        case "partial" -> "部分确认";
+        case "unknown" -> "未知";
+        default -> id;
+      };
+    }
+    if (chinese && v instanceof Span span) {
+      return chinese(span);
+    }
+    if (locale != null && v instanceof Double d && Math.abs(d) >= 1000 && !d.isInfinite()) {
+      return grouped(d);
     }
     if (v instanceof String text) {
       return text;
@@ -59,7 +77,7 @@ public final class Values {
           + twoDigits(time.getHour())
           + ":"
           + twoDigits(time.getMinute())
-          + " UTC";
+          + (chinese ? "（协调世界时）" : " UTC");
     }
     if (v instanceof Collection<?> c) {
       Type element = type instanceof Type.SetOf s ? s.element() : null;
@@ -70,6 +88,35 @@ public final class Values {
           + "]";
     }
     return label(v);
+  }
+
+  /** {@code 900,000} or {@code 1,250.5}: a number in a text, as reports print amounts. */
+  private static String grouped(double d) {
+    java.math.BigDecimal b =
+        d == Math.rint(d) && Math.abs(d) < 1e15
+            ? java.math.BigDecimal.valueOf(d).setScale(0, java.math.RoundingMode.UNNECESSARY)
+            : new java.math.BigDecimal(d)
+                .setScale(2, java.math.RoundingMode.HALF_UP)
+                .stripTrailingZeros();
+    java.text.DecimalFormat f =
+        new java.text.DecimalFormat(
+            "#,##0", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+    f.setMaximumFractionDigits(Math.max(0, b.scale()));
+    f.setMinimumFractionDigits(Math.max(0, b.scale()));
+    return f.format(b);
+  }
+
+  /** {@code 30 天}, {@code 2 个工作日}, {@code 3 周}, {@code 24 小时}. */
+  private static String chinese(Span span) {
+    String amount = span.toString();
+    amount = amount.substring(0, amount.length() - span.unit().suffix().length());
+    return amount
+        + switch (span.unit()) {
+          case HOURS -> " 小时";
+          case DAYS -> " 天";
+          case WEEKS -> " 周";
+          case BUSINESS_DAYS -> " 个工作日";
+        };
   }
 
   private static String twoDigits(int n) {

@@ -117,7 +117,8 @@ final class PlaybookCompiler {
                 e.id(),
                 plain(e.title(), e.id()),
                 c,
-                e.confirmedWhen() == null ? null : e.confirmedWhen().text()));
+                e.confirmedWhen() == null ? null : e.confirmedWhen().text(),
+                new Provenance(md.id() + "." + e.id(), e.pos().file(), e.pos().line())));
       }
       methodologies.add(new CompiledPlaybook.Methodology(md.id(), plain(md.title(), md.id()), els));
     }
@@ -147,7 +148,12 @@ final class PlaybookCompiler {
           checks.add(new RuleBase.Check(check, when, k.stage()));
           criteria.add(
               new CompiledPlaybook.Criterion(
-                  c.id(), plain(c.title(), c.id()), c.when().text(), when, check));
+                  c.id(),
+                  plain(c.title(), c.id()),
+                  c.when().text(),
+                  when,
+                  check,
+                  new Provenance(k.id() + "." + c.id(), c.pos().file(), c.pos().line())));
         }
       }
       keyNodes.add(
