@@ -108,5 +108,8 @@ final class Defs {
       List<Ref> disabled,
       List<RuleDef> rules,
       Map<String, Text> stageTitles,
-      Map<String, Pos> stageTitlePos) {}
+      Map<String, Pos> stageTitlePos,
+      Map<String, Ref> stageMap,
+      Map<String, Pos> stageMapKeyPos,
+      Pos stageMapPos) {}
 }

@@ -29,4 +29,19 @@ final class Merged {
   final Map<String, RuleDef> rules = new LinkedHashMap<>();
   final Map<String, Text> stageTitles = new LinkedHashMap<>();
   final Map<String, Pos> stageTitlePos = new LinkedHashMap<>();
+
+  /**
+   * The stages of the playbooks this one extends, when it maps its own stages onto them with {@code
+   * stage_map}; null otherwise.
+   */
+  List<String> phases;
+
+  /** Each stage's phase (a name in {@link #phases}); empty when {@link #phases} is null. */
+  final Map<String, String> phaseOf = new LinkedHashMap<>();
+
+  /** Ids of the rules, key nodes and methodologies whose conditions speak of phases. */
+  final Set<String> phaseRules = new LinkedHashSet<>();
+
+  final Set<String> phaseKeyNodes = new LinkedHashSet<>();
+  final Set<String> phaseMethodologies = new LinkedHashSet<>();
 }
