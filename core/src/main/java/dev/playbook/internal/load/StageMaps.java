@@ -36,6 +36,9 @@ final class StageMaps {
     }
     List<String> phases = m.stages;
     if (phases == null || phases.isEmpty()) {
+      if (!def.parents().isEmpty()) {
+        return; // a parent that could not be read has its own problem
+      }
       problems.add(
           "invalid-value",
           def.stageMapPos(),
