@@ -207,7 +207,8 @@ public final class Compiler {
                 + "' is not a stage of this playbook"
                 + DidYouMean.hint(w, env.stages())
                 + "; its stages are: "
-                + String.join(", ", env.stages()));
+                + String.join(", ", env.stages())
+                + inheritedStageHint(w));
         return null;
       }
       return constant(n, Type.Basic.STAGE, i);
@@ -248,6 +249,26 @@ public final class Compiler {
         target == Type.Basic.TEXT ? "; to compare with the text, write \"" + w + "\"" : "";
     unknownField(n, w, extra);
     return null;
+  }
+
+  /**
+   * For a playbook that maps its stages onto inherited ones: a fix for a condition of its own that
+   * names an inherited stage.
+   */
+  private String inheritedStageHint(String w) {
+    if (env.isPhaseView() || env.phases() == null || !env.phases().contains(w)) {
+      return "";
+    }
+    String role =
+        w.equals("closed_won")
+            ? "'stage is won'"
+            : w.equals("closed_lost") ? "'stage is lost'" : "the stages mapped onto it";
+    return " ('"
+        + w
+        + "' is an inherited stage, which 'stage_map' maps this playbook's stages onto; "
+        + "its own rules name its own stages: write "
+        + role
+        + ", or 'stage is open' for every stage not won or lost)";
   }
 
   private void unknownField(Ast at, String w, String extra) {

@@ -145,6 +145,11 @@ public final class Env {
     return phases == null || base != null ? this : new Env(this);
   }
 
+  /** The stages of the pipeline this playbook maps its own onto, or null when it maps none. */
+  public List<String> phases() {
+    return phases;
+  }
+
   /** Whether stage values read in this environment are phases (see {@link #phaseView}). */
   public boolean isPhaseView() {
     return base != null;
