@@ -51,7 +51,7 @@ class GettingStartedDocTest {
       }
     }
     assertThat(commands).as("commands replayed").isGreaterThanOrEqualTo(6);
-    assertThat(edits).as("edits applied").isEqualTo(2);
+    assertThat(edits).as("edits applied").isEqualTo(4);
   }
 
   @Test

@@ -291,7 +291,8 @@ public final class Compiler {
                 + "' is not a stage of this playbook"
                 + DidYouMean.hint(w, env.stages())
                 + "; its stages are: "
-                + String.join(", ", env.stages()));
+                + String.join(", ", env.stages())
+                + inheritedStageHint(w));
         return null;
       }
       return constant(n, Type.Basic.STAGE, i);
@@ -332,6 +333,26 @@ public final class Compiler {
         target == Type.Basic.TEXT ? "; to compare with the text, write \"" + w + "\"" : "";
     unknownField(n, w, extra);
     return null;
+  }
+
+  /**
+   * For a playbook that maps its stages onto inherited ones: a fix for a condition of its own that
+   * names an inherited stage.
+   */
+  private String inheritedStageHint(String w) {
+    if (env.isPhaseView() || env.phases() == null || !env.phases().contains(w)) {
+      return "";
+    }
+    String role =
+        w.equals("closed_won")
+            ? "'stage is won'"
+            : w.equals("closed_lost") ? "'stage is lost'" : "the stages mapped onto it";
+    return " ('"
+        + w
+        + "' is an inherited stage, which 'stage_map' maps this playbook's stages onto; "
+        + "its own rules name its own stages: write "
+        + role
+        + ", or 'stage is open' for every stage not won or lost)";
   }
 
   private void unknownField(Ast at, String w, String extra) {
@@ -894,6 +915,10 @@ public final class Compiler {
       return (x, y) -> ((Instant) x).compareTo((Instant) y);
     }
     if (a == Type.Basic.STAGE) {
+      if (env.isPhaseView()) {
+        // a condition inherited through a stage map compares the phases stages map onto
+        return (x, y) -> Integer.compare(env.phaseOf((Integer) x), env.phaseOf((Integer) y));
+      }
       return (x, y) -> Integer.compare((Integer) x, (Integer) y);
     }
     // adding 0.0 turns -0.0 into 0.0, so that -0 == 0
@@ -1137,6 +1162,26 @@ public final class Compiler {
     for (int i = 0; i < items.size(); i++) {
       kids[i + 1] = items.get(i);
     }
+    if (element == Type.Basic.STAGE && env.isPhaseView()) {
+      return node(
+          in,
+          Type.Basic.BOOLEAN,
+          f -> {
+            Object v = subject.eval(f);
+            if (v == null) {
+              return null;
+            }
+            int phase = env.phaseOf((Integer) v);
+            for (Compiled c : items) {
+              Object item = c.eval(f);
+              if (item != null && env.phaseOf((Integer) item) == phase) {
+                return !negated;
+              }
+            }
+            return negated;
+          },
+          kids);
+    }
     if (items.stream().allMatch(Compiled::constant)) {
       // the usual case, 'type in [call, meeting]': the list is known when the playbook loads
       Object[] values = items.stream().map(c -> normalized(c.eval(null))).toArray();
@@ -1199,11 +1244,42 @@ public final class Compiler {
     return node(is, Type.Basic.BOOLEAN, f -> (subject.eval(f) != null) == present, subject);
   }
 
+  /** {@code stage is open}, {@code stage is won}, {@code stage is lost}. */
+  private Compiled stageRole(Ast.Call c) {
+    Compiled subject = compile(c.args().get(0));
+    if (subject == null) {
+      return null;
+    }
+    String role = StageRoles.role(c.function());
+    if (subject.type() != Type.Basic.STAGE) {
+      issue(
+          "type-mismatch",
+          c.args().get(0),
+          "only a stage is open, won or lost, but this is "
+              + subject.type().describe()
+              + "; write 'stage is "
+              + role
+              + "'");
+      return null;
+    }
+    return node(
+        c,
+        Type.Basic.BOOLEAN,
+        f -> {
+          Object v = subject.eval(f);
+          return v == null ? null : env.role((Integer) v).equals(role);
+        },
+        subject);
+  }
+
   // ---------------------------------------------------------------- functions
 
   private Compiled call(Ast.Call c) {
     String fn = c.function();
     switch (fn) {
+      case StageRoles.OPEN, StageRoles.WON, StageRoles.LOST -> {
+        return stageRole(c);
+      }
       case "any", "all", "none", "count" -> {
         return memoized(c, this::quantifier);
       }

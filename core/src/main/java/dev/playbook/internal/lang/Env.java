@@ -83,6 +83,15 @@ public final class Env {
   /** Stage titles in the locale asked for last. */
   private Titles titles;
 
+  /** The pipeline this playbook's stages map onto (see {@link #withPhases}); null for none. */
+  private final List<String> phases;
+
+  /** For each stage of this playbook, the index of its phase in {@link #phases}. */
+  private final int[] phaseOf;
+
+  /** The playbook's environment when this is its phase view, else null. */
+  private final Env base;
+
   /**
    * @param segments declared segments; empty means any segment name is accepted
    * @param elements known methodology elements such as {@code meddic.metrics}; empty means any
@@ -107,6 +116,30 @@ public final class Env {
       Map<String, Type> customFields,
       Set<String> elements,
       Map<String, Map<String, String>> stageTitles) {
+    this(stages, segments, parameters, customFields, elements, stageTitles, null, null);
+  }
+
+  /**
+   * @param phases the stages of the pipeline the inherited conditions speak of, or null when they
+   *     speak of this playbook's own stages
+   * @param phaseOf for each stage, the phase it maps onto (a name in {@code phases})
+   */
+  public Env(
+      List<String> stages,
+      Set<String> segments,
+      List<Parameter> parameters,
+      Map<String, Type> customFields,
+      Set<String> elements,
+      Map<String, Map<String, String>> stageTitles,
+      List<String> phases,
+      Map<String, String> phaseOf) {
+    this.base = null;
+    this.phases = phases == null ? null : List.copyOf(phases);
+    this.phaseOf = new int[stages.size()];
+    for (int i = 0; i < stages.size(); i++) {
+      String phase = phaseOf == null ? null : phaseOf.get(stages.get(i));
+      this.phaseOf[i] = phase == null || phases == null ? i : phases.indexOf(phase);
+    }
     this.stageTitles = Map.copyOf(stageTitles);
     this.stages = List.copyOf(stages);
     for (int i = 0; i < stages.size(); i++) {
@@ -122,6 +155,87 @@ public final class Env {
     this.dealScope = Schema.dealScope(this.customFields);
   }
 
+  /** The phase view of {@code base}: stage names are its phases, stage values its phase indexes. */
+  private Env(Env base) {
+    this.base = base;
+    this.phases = base.phases;
+    this.phaseOf = base.phaseOf;
+    this.stageTitles = Map.of();
+    this.stages = base.phases;
+    for (int i = 0; i < stages.size(); i++) {
+      // a phase named in a condition is a value past the playbook's own stages
+      stageIndex.put(stages.get(i), base.stages.size() + i);
+    }
+    this.segments = base.segments;
+    this.parameters = base.parameters;
+    this.parameterIndex.putAll(base.parameterIndex);
+    this.customFields = base.customFields;
+    this.elements = base.elements;
+    this.dealScope = base.dealScope;
+  }
+
+  /**
+   * The environment in which conditions inherited from the playbooks this one maps its stages onto
+   * are compiled: their stage names are the parents' stages (the phases), and a deal's stage reads
+   * as its phase. This environment itself when the playbook maps no stages.
+   */
+  public Env phaseView() {
+    return phases == null || base != null ? this : new Env(this);
+  }
+
+  /** The stages of the pipeline this playbook maps its own onto, or null when it maps none. */
+  public List<String> phases() {
+    return phases;
+  }
+
+  /** Whether stage values read in this environment are phases (see {@link #phaseView}). */
+  public boolean isPhaseView() {
+    return base != null;
+  }
+
+  /** The phase index of the stage at {@code stageIndex}; the index itself when nothing maps. */
+  public int phaseOf(int stageIndex) {
+    if (stageIndex >= phaseOf.length) {
+      int phase = stageIndex - phaseOf.length;
+      return phases != null && phase < phases.size() ? phase : -1;
+    }
+    return stageIndex < 0 ? -1 : phaseOf[stageIndex];
+  }
+
+  /**
+   * The name of a stage value: a stage of this playbook, or past them (in a condition inherited
+   * through a stage map) the phase a condition names.
+   */
+  public String stageName(int value) {
+    Env own = base == null ? this : base;
+    if (value >= 0 && value < own.stages.size()) {
+      return own.stages.get(value);
+    }
+    int phase = value - own.stages.size();
+    return own.phases != null && phase >= 0 && phase < own.phases.size()
+        ? own.phases.get(phase)
+        : String.valueOf(value);
+  }
+
+  /**
+   * The role of a stage value read in this environment: {@code won} for {@code closed_won} or a
+   * stage mapped onto it, {@code lost} for {@code closed_lost} or a stage mapped onto it, else
+   * {@code open}.
+   */
+  public String role(int value) {
+    String name;
+    if (phases == null) {
+      name = value < 0 || value >= stages.size() ? null : stages.get(value);
+    } else {
+      int phase = phaseOf(value);
+      name = phase < 0 ? null : phases.get(phase);
+    }
+    if ("closed_won".equals(name)) {
+      return "won";
+    }
+    return "closed_lost".equals(name) ? "lost" : "open";
+  }
+
   /** The stage's title in {@code locale} (exact tag, then language), or its name. */
   public String stageTitle(String stage, java.util.Locale locale) {
     Integer index = stageIndex.get(stage);
@@ -133,6 +247,9 @@ public final class Env {
    * locale.
    */
   public String stageTitle(int index, java.util.Locale locale) {
+    if (base != null || index >= stages.size()) {
+      return stageName(index);
+    }
     Titles t = titles;
     if (t == null || !t.locale.equals(locale)) {
       String[] byIndex = new String[stages.size()];
@@ -203,6 +320,9 @@ public final class Env {
    * type).
    */
   synchronized int memoSlot(String key) {
+    if (base != null) {
+      return base.memoSlot("phase " + key);
+    }
     Integer slot = memoSlots.get(key);
     if (slot == null) {
       slot = memoSlots.size();
@@ -217,21 +337,33 @@ public final class Env {
    * Facts}.
    */
   int evidenceSlot(String key) {
+    if (base != null) {
+      return base.evidenceSlot(key);
+    }
     return evidenceSlots.computeIfAbsent(key, k -> evidenceCount.getAndIncrement());
   }
 
   /** The slot of an evidence key that conditions read, or -1. */
   int evidenceSlotOf(String key) {
+    if (base != null) {
+      return base.evidenceSlotOf(key);
+    }
     Integer slot = evidenceSlots.get(key);
     return slot == null ? -1 : slot;
   }
 
   int evidenceCount() {
+    if (base != null) {
+      return base.evidenceCount();
+    }
     return evidenceCount.get();
   }
 
   /** How many memo slots conditions compiled against this environment use. */
   int memoCount() {
+    if (base != null) {
+      return base.memoCount();
+    }
     return memoCount;
   }
 
@@ -240,12 +372,13 @@ public final class Env {
     this.definitions = d;
   }
 
+  // a phase view shares the playbook's definitions (compiled in the playbook's own stage names)
   Definition definition(String name) {
-    return definitions.lookup(name);
+    return (base == null ? definitions : base.definitions).lookup(name);
   }
 
   Set<String> definitionNames() {
-    return definitions.names();
+    return (base == null ? definitions : base.definitions).names();
   }
 
   /**
@@ -265,6 +398,9 @@ public final class Env {
 
   /** The segment derived for a deal without one; null when no condition is true. */
   String deriveSegment(Facts facts) {
+    if (base != null) {
+      return base.deriveSegment(facts);
+    }
     List<Compiled> conditions = segmentConditions;
     for (int i = 0; i < conditions.size(); i++) {
       if (conditions.get(i).test(new Frame(facts).withBudget(SEGMENT_STEPS))) {

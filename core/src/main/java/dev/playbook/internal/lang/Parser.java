@@ -14,7 +14,7 @@ import java.util.List;
  * and     := not ('and' not)*
  * not     := 'not' not | compare
  * compare := sum (('=='|'!='|'&lt;'|'&lt;='|'&gt;'|'&gt;='|'contains') sum
- *                 | 'not'? 'in' '[' list ']' | 'is' ('missing'|'present'))?
+ *                 | 'not'? 'in' '[' list ']' | 'is' ('missing'|'present'|'open'|'won'|'lost'))?
  * sum     := product (('+'|'-') product)*
  * product := unary (('*'|'/') unary)*
  * unary   := '-' unary | primary
@@ -186,9 +186,16 @@ public final class Parser {
         if (t.kind() == Kind.KEYWORD) {
           next();
           Token w = next();
+          String role = StageRoles.function(w);
+          if (role != null) {
+            return new Ast.Call(
+                left.offset(), w.offset() + w.length() - left.offset(), role, List.of(left));
+          }
           if (!w.is("missing") && !w.is("present")) {
             throw new SyntaxError(
-                w.offset(), "expected 'missing' or 'present' after 'is' but found " + w.describe());
+                w.offset(),
+                "expected 'missing', 'present', 'open', 'won' or 'lost' after 'is' but found "
+                    + w.describe());
           }
           return new Ast.Is(
               left.offset(), w.offset() + w.length() - left.offset(), left, w.is("present"));

@@ -25,6 +25,9 @@ public final class Printer {
     if (a instanceof Ast.Name n) {
       return n.dotted();
     }
+    if (a instanceof Ast.Call c && StageRoles.role(c.function()) != null) {
+      return wrap(c.args().get(0), 5) + " is " + StageRoles.role(c.function());
+    }
     if (a instanceof Ast.Call c) {
       return c.function()
           + "("
@@ -80,7 +83,9 @@ public final class Printer {
     if (a instanceof Ast.Unary u) {
       return u.op().equals("not") ? 3 : 7;
     }
-    if (a instanceof Ast.In || a instanceof Ast.Is) {
+    if (a instanceof Ast.In
+        || a instanceof Ast.Is
+        || a instanceof Ast.Call c && StageRoles.role(c.function()) != null) {
       return 4;
     }
     return 8;

@@ -49,7 +49,7 @@ public final class Values {
       return text;
     }
     if (type == Type.Basic.STAGE && v instanceof Integer i) {
-      return locale == null ? env.stages().get(i) : env.stageTitle(i, locale);
+      return locale == null ? env.stageName(i) : env.stageTitle(i, locale);
     }
     if (type instanceof Type.Choice e) {
       return e.idOf(v);

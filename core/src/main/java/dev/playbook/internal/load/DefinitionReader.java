@@ -44,6 +44,7 @@ final class DefinitionReader {
           "extends",
           "stages",
           "stage_titles",
+          "stage_map",
           "segments",
           "custom_fields",
           "parameters",
@@ -177,6 +178,27 @@ final class DefinitionReader {
         }
       }
     }
+    Map<String, Ref> stageMap = new LinkedHashMap<>();
+    Map<String, Pos> stageMapKeyPos = new HashMap<>();
+    Node.MapNode sm = f.mapping("stage_map");
+    if (sm != null) {
+      for (Node.Entry e : sm.entries().values()) {
+        if (e.value() instanceof Node.Scalar s && s.text().matches(NAME)) {
+          stageMap.put(e.key(), new Ref(s.text(), s.pos()));
+          stageMapKeyPos.put(e.key(), e.keyPos());
+        } else {
+          problems.add(
+              "invalid-value",
+              e.value().pos(),
+              "stage '"
+                  + e.key()
+                  + "' must map onto one stage of the playbooks this one extends, "
+                  + "for example "
+                  + e.key()
+                  + ": proposal");
+        }
+      }
+    }
     List<RuleDef> rules = new ArrayList<>();
     rules(f, rules);
     for (Node part : parts) {
@@ -205,7 +227,10 @@ final class DefinitionReader {
         stageTitles,
         stageTitlePos,
         defines(f),
-        segmentRules(f));
+        segmentRules(f),
+        stageMap,
+        stageMapKeyPos,
+        f.has("stage_map") ? f.keyPos("stage_map") : null);
   }
 
   private Map<String, Defs.DefineDef> defines(Fields f) {

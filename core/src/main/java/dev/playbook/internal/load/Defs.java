@@ -118,5 +118,8 @@ final class Defs {
       Map<String, Text> stageTitles,
       Map<String, Pos> stageTitlePos,
       Map<String, DefineDef> defines,
-      List<SegmentRuleDef> segmentRules) {}
+      List<SegmentRuleDef> segmentRules,
+      Map<String, Ref> stageMap,
+      Map<String, Pos> stageMapKeyPos,
+      Pos stageMapPos) {}
 }

@@ -226,6 +226,13 @@ final class Loader {
                   + "); declare 'stages' here");
         }
       }
+      if (p.phases != null) {
+        m.phases = p.phases;
+        m.phaseOf.putAll(p.phaseOf);
+        m.phaseRules.addAll(p.phaseRules);
+        m.phaseKeyNodes.addAll(p.phaseKeyNodes);
+        m.phaseMethodologies.addAll(p.phaseMethodologies);
+      }
       m.segments.addAll(p.segments);
       p.customFields.forEach((k, v) -> mergeCustom(m, k, v, def.pos()));
       p.params.forEach((k, v) -> m.params.put(k, overlay(m.params.get(k), v)));
@@ -246,6 +253,9 @@ final class Loader {
         m.rules.put(r.id(), r);
       }
     }
+    if (def.stageMapPos() != null) {
+      StageMaps.apply(def, m, problems);
+    }
     if (def.stages() != null) {
       m.stages = def.stages();
       m.stagesPos = def.stagesPos();
@@ -263,8 +273,10 @@ final class Loader {
     def.customFields().forEach((k, v) -> mergeCustom(m, k, v, def.customFieldPos().get(k)));
     def.params().forEach((k, v) -> m.params.put(k, overlay(m.params.get(k), v)));
     m.methodologies.putAll(def.methodologies());
+    m.phaseMethodologies.removeAll(def.methodologies().keySet());
     for (KeyNodeDef k : def.keyNodes()) {
       m.keyNodes.put(k.id(), k);
+      m.phaseKeyNodes.remove(k.id());
     }
     def.talkTracks().forEach((k, v) -> m.talkTracks.put(k, overlay(m.talkTracks.get(k), v)));
     def.stageTitles().forEach((k, v) -> m.stageTitles.put(k, overlay(m.stageTitles.get(k), v)));
@@ -319,6 +331,7 @@ final class Loader {
       }
       ruleOrigin.remove(r.id());
       m.rules.put(r.id(), r);
+      m.phaseRules.remove(r.id());
     }
     for (Map.Entry<String, Pos> e : ruleOrigin.entrySet()) {
       problems.add(

@@ -31,4 +31,19 @@ final class Merged {
   final Map<String, Pos> stageTitlePos = new LinkedHashMap<>();
   final Map<String, Defs.DefineDef> defines = new LinkedHashMap<>();
   List<Defs.SegmentRuleDef> segmentRules = List.of();
+
+  /**
+   * The stages of the playbooks this one extends, when it maps its own stages onto them with {@code
+   * stage_map}; null otherwise.
+   */
+  List<String> phases;
+
+  /** Each stage's phase (a name in {@link #phases}); empty when {@link #phases} is null. */
+  final Map<String, String> phaseOf = new LinkedHashMap<>();
+
+  /** Ids of the rules, key nodes and methodologies whose conditions speak of phases. */
+  final Set<String> phaseRules = new LinkedHashSet<>();
+
+  final Set<String> phaseKeyNodes = new LinkedHashSet<>();
+  final Set<String> phaseMethodologies = new LinkedHashSet<>();
 }

@@ -94,14 +94,25 @@ final class PlaybookCompiler {
           text.variants().forEach((tag, src) -> byLocale.put(tag, src.text()));
           stageTitles.put(stage, byLocale);
         });
-    Env env = new Env(m.stages, m.segments, params, m.customFields, elements, stageTitles);
+    Env env =
+        new Env(
+            m.stages,
+            m.segments,
+            params,
+            m.customFields,
+            elements,
+            stageTitles,
+            m.phases,
+            m.phaseOf);
     definitions(m, env);
     segmentRules(m, env);
+    Env phaseEnv = env.phaseView();
 
     List<RuleBase.Check> checks = new ArrayList<>();
     List<CompiledPlaybook.Rule> rules = new ArrayList<>();
     for (RuleDef r : m.rules.values()) {
-      CompiledPlaybook.Rule cr = rule(r, m, env, checks.size());
+      CompiledPlaybook.Rule cr =
+          rule(r, m, env, m.phaseRules.contains(r.id()) ? phaseEnv : env, checks.size());
       if (cr != null) {
         checks.add(new RuleBase.Check(cr.check(), cr.when(), null));
         rules.add(cr);
@@ -111,7 +122,8 @@ final class PlaybookCompiler {
     for (MethodologyDef md : m.methodologies.values()) {
       List<CompiledPlaybook.Element> els = new ArrayList<>();
       for (ElementDef e : md.elements()) {
-        Compiled c = e.confirmedWhen() == null ? null : condition(e.confirmedWhen(), env);
+        Env in = m.phaseMethodologies.contains(md.id()) ? phaseEnv : env;
+        Compiled c = e.confirmedWhen() == null ? null : condition(e.confirmedWhen(), in);
         els.add(
             new CompiledPlaybook.Element(
                 e.id(),
@@ -124,6 +136,15 @@ final class PlaybookCompiler {
     }
     List<CompiledPlaybook.KeyNode> keyNodes = new ArrayList<>();
     for (KeyNodeDef k : m.keyNodes.values()) {
+      if (m.phaseKeyNodes.contains(k.id())) {
+        // an inherited key node is for a phase: it applies at every stage mapped onto it
+        for (String stage : m.stages) {
+          if (k.stage().equals(m.phaseOf.get(stage))) {
+            keyNodes.add(keyNode(k, stage, phaseEnv, checks));
+          }
+        }
+        continue;
+      }
       if (!m.stages.contains(k.stage())) {
         problems.add(
             "unknown-stage",
@@ -138,26 +159,7 @@ final class PlaybookCompiler {
                 + String.join(", ", m.stages));
         continue;
       }
-      List<CompiledPlaybook.Criterion> criteria = new ArrayList<>();
-      for (CriterionDef c : k.criteria()) {
-        Compiled when = condition(c.when(), env);
-        if (when != null) {
-          int check = checks.size();
-          // only the deal's own stage's criteria are shown, so only deals at that stage evaluate
-          // them
-          checks.add(new RuleBase.Check(check, when, k.stage()));
-          criteria.add(
-              new CompiledPlaybook.Criterion(
-                  c.id(),
-                  plain(c.title(), c.id()),
-                  c.when().text(),
-                  when,
-                  check,
-                  new Provenance(k.id() + "." + c.id(), c.pos().file(), c.pos().line())));
-        }
-      }
-      keyNodes.add(
-          new CompiledPlaybook.KeyNode(k.id(), k.stage(), plain(k.title(), k.id()), criteria));
+      keyNodes.add(keyNode(k, k.stage(), env, checks));
     }
     Map<String, Localized<String>> talkTracks = new LinkedHashMap<>();
     m.talkTracks.forEach((k, v) -> talkTracks.put(k, plain(v, k)));
@@ -177,7 +179,35 @@ final class PlaybookCompiler {
         checks.size());
   }
 
-  private CompiledPlaybook.Rule rule(RuleDef r, Merged m, Env env, int check) {
+  private CompiledPlaybook.KeyNode keyNode(
+      KeyNodeDef k, String stage, Env env, List<RuleBase.Check> checks) {
+    List<CompiledPlaybook.Criterion> criteria = new ArrayList<>();
+    for (CriterionDef c : k.criteria()) {
+      Compiled when = condition(c.when(), env);
+      if (when != null) {
+        int check = checks.size();
+        // only the deal's own stage's criteria are shown, so only deals at that stage evaluate
+        // them
+        checks.add(new RuleBase.Check(check, when, stage));
+        criteria.add(
+            new CompiledPlaybook.Criterion(
+                c.id(),
+                plain(c.title(), c.id()),
+                c.when().text(),
+                when,
+                check,
+                new Provenance(k.id() + "." + c.id(), c.pos().file(), c.pos().line())));
+      }
+    }
+    return new CompiledPlaybook.KeyNode(k.id(), stage, plain(k.title(), k.id()), criteria);
+  }
+
+  /**
+   * @param env the playbook's environment
+   * @param when where the rule's condition, target filter and messages are compiled: the phase view
+   *     for a rule inherited through a stage map (a deal's stage still shows as its own)
+   */
+  private CompiledPlaybook.Rule rule(RuleDef r, Merged m, Env env, Env when, int check) {
     boolean ok = true;
     if (r.methodology() != null) {
       MethodologyDef md = m.methodologies.get(r.methodology());
@@ -212,21 +242,21 @@ final class PlaybookCompiler {
         ok = false;
       }
     }
-    Compiled when = condition(r.when(), env);
+    Compiled condition = condition(r.when(), when);
     CompiledPlaybook.GapSpec gap = null;
     if (r.gap() != null) {
-      Localized<Template> message = template(r.gap().message(), env);
+      Localized<Template> message = template(r.gap().message(), when);
       gap = message == null ? null : new CompiledPlaybook.GapSpec(r.gap().severity(), message);
       ok &= message != null;
     }
     CompiledPlaybook.ActionSpec action = null;
     if (r.action() != null) {
       Defs.ActionDef a = r.action();
-      Localized<Template> title = template(a.title(), env);
-      Localized<Template> reason = a.reason() == null ? null : template(a.reason(), env);
+      Localized<Template> title = template(a.title(), when);
+      Localized<Template> reason = a.reason() == null ? null : template(a.reason(), when);
       Compiled target = null;
       if (a.target() != null) {
-        Compiler.Result res = Compiler.contactFilter(a.target().text(), env);
+        Compiler.Result res = Compiler.contactFilter(a.target().text(), when);
         report(a.target(), res.issues());
         target = res.compiled();
         ok &= target != null;
@@ -249,7 +279,7 @@ final class PlaybookCompiler {
                 title, a.priority(), a.due(), a.talkTrack(), target, reason);
       }
     }
-    if (when == null || !ok) {
+    if (condition == null || !ok) {
       return null;
     }
     Provenance provenance = new Provenance(r.id(), r.pos().file(), r.pos().line());
@@ -259,7 +289,7 @@ final class PlaybookCompiler {
         r.methodology(),
         r.element(),
         r.when().text(),
-        when,
+        condition,
         check,
         provenance,
         gap,

@@ -65,7 +65,10 @@ class ParserTest {
         args("(a", 2, "expected ')' but found the end of the condition"),
         args("f(a,)", 4, "expected a value but found ')'"),
         args("x in a", 5, "expected '[' to start a list but found 'a'"),
-        args("x is nothing", 5, "expected 'missing' or 'present' after 'is' but found 'nothing'"),
+        args(
+            "x is nothing",
+            5,
+            "expected 'missing', 'present', 'open', 'won' or 'lost' after 'is' but found 'nothing'"),
         args("\"abc", 0, "this text has no closing \""),
         args("'a\\nb'", 2, "'\\n' is not an escape; inside quotes only \\' and \\\\ are"),
         args("14x > 1", 0, "'14x' is not a number or a time span (write 14d, 2bd, 3w or 24h)"),
