@@ -94,6 +94,18 @@ public final class DealSignals {
    */
   public Enriched enrich(
       Deal deal, Map<String, Conversation> conversations, Map<String, String> mapping) {
+    return enrich(deal, conversations, mapping, true);
+  }
+
+  /**
+   * As {@link #enrich(Deal, Map, Map)}; when {@code dateFromActivity} is false, a conversation
+   * without a date of its own stays undated (its next steps have no day, its quotes no date).
+   */
+  public Enriched enrich(
+      Deal deal,
+      Map<String, Conversation> conversations,
+      Map<String, String> mapping,
+      boolean dateFromActivity) {
     requireNonNull(deal, "deal");
     Map<String, Activity> byId = new LinkedHashMap<>();
     deal.activities().forEach(a -> byId.put(a.id(), a));
@@ -114,7 +126,7 @@ public final class DealSignals {
         activities.add(a);
         continue;
       }
-      c = placed(c, a);
+      c = placed(c, a, dateFromActivity);
       ConversationAnalysis analysis = analyzer.analyze(c, Attribution.of(c, deal, mapping));
       analyses.put(a.id(), analysis);
       warnings.addAll(analysis.warnings());
@@ -178,9 +190,9 @@ public final class DealSignals {
     return out;
   }
 
-  private static Conversation placed(Conversation c, Activity a) {
+  private static Conversation placed(Conversation c, Activity a, boolean dateFromActivity) {
     Conversation out = c;
-    if (out.startedAt() == null) {
+    if (out.startedAt() == null && dateFromActivity) {
       out = out.withStartedAt(OffsetDateTime.ofInstant(a.occurredAt(), ZoneOffset.UTC));
     }
     if (out.channel() == Channel.CALL
@@ -204,7 +216,8 @@ public final class DealSignals {
               h.party().name(),
               h.party().side() == Side.REP ? "rep" : "buyer",
               h.quote());
-      hits.add(new Signals.Hit(h.concept(), q));
+      TrackerSpec spec = trackers.spec(h.concept());
+      hits.add(new Signals.Hit(h.concept(), spec == null ? null : spec.tag(), q));
       perTracker.merge(h.concept(), 1, Integer::sum);
     }
     Set<String> tags = new LinkedHashSet<>(a.tags());

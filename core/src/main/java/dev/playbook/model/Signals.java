@@ -38,9 +38,10 @@ public record Signals(Map<String, BigDecimal> metrics, List<Hit> hits) {
    * One tracker hit.
    *
    * @param tracker the tracker's concept, such as {@code pricing}
+   * @param tag the tag the tracker gives the activity, or null
    * @param quote the sentence that hit, and where it is
    */
-  public record Hit(String tracker, Quote quote) {
+  public record Hit(String tracker, String tag, Quote quote) {
     public Hit {
       Checks.required(tracker, "hit tracker");
       requireNonNull(quote, "quote");

@@ -4,6 +4,8 @@ import dev.playbook.model.Activity;
 import dev.playbook.model.Signals;
 import java.math.BigDecimal;
 import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -12,6 +14,15 @@ import java.util.Set;
  * All are missing on an activity that was not analysed.
  */
 final class SignalFields {
+
+  /** The names of the fields, in the order of the docs. */
+  static final List<String> NAMES;
+
+  static {
+    List<String> names = new ArrayList<>(Signals.METRICS);
+    names.addAll(List.of("hits", "rep_hits", "buyer_hits"));
+    NAMES = List.copyOf(names);
+  }
 
   private SignalFields() {}
 
