@@ -251,4 +251,44 @@ class DealSignalsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("deal d1 has no activity 'a9' for its conversation");
   }
+
+  @Test
+  void explainAndGapEvidence_quoteTheConversation() {
+    // given the analysed English deal
+    Deal deal =
+        SIGNALS
+            .enrich(
+                deal("Maya Chen", "Daniel Reed", "Acme"),
+                Map.of("a1", read("a1.vtt", CALL_EN)),
+                Map.of())
+            .deal();
+
+    // when a rule that still fires on suggested evidence is explained
+    Evaluation result = STANDARD.evaluate(deal, AS_OF);
+    Gap pain =
+        result.gaps().stream()
+            .filter(g -> g.rule().equals("meddic.pain-confirmed"))
+            .findFirst()
+            .orElseThrow();
+    dev.playbook.result.Explanation pricing =
+        STANDARD.explain(deal, AS_OF, "challenger.pricing-by-proposal");
+
+    // then the gap's evidence quotes the sentence the suggestion came from
+    assertThat(pain.evidence())
+        .anyMatch(
+            line ->
+                line.contains(
+                    "evidence(meddic.identify_pain) = suggested (call 2026-11-17 14:00, 0:13,"
+                        + " Daniel Reed (buyer): \"The close always takes too long and it is"
+                        + " frustrating.\")"));
+    // and the explanation of the pricing rule names the call with its quote
+    assertThat(pricing.fired()).isFalse();
+    assertThat(pricing.parts())
+        .anyMatch(
+            p ->
+                p.detail()
+                    .contains(
+                        "call on 2026-11-17 (a1): call 2026-11-17 14:00, 12:41, Daniel Reed"
+                            + " (buyer): \"What would this cost for the whole team?\""));
+  }
 }
