@@ -3,6 +3,7 @@ package dev.playbook.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,6 +85,69 @@ class SignalsCommandTest {
     assertThat(run.out()).isEmpty();
     assertThat(run.err().replace(dir + "/", ""))
         .isEqualTo("none.vtt: file-unreadable: the file cannot be read\n1 problem found\n");
+    assertThat(run.exitCode()).isEqualTo(1);
+  }
+
+  static final String DEAL =
+      """
+      [{"id": "D-1", "name": "Acme finance", "account": "Acme", "stage": "proposal",
+        "owner": "Maya Chen",
+        "contacts": [{"id": "c1", "name": "Daniel Reed", "roles": ["economic_buyer"]}],
+        "activities": [{"id": "a1", "type": "call", "occurred_at": "2026-11-17T14:00:00Z",
+          "contacts": ["c1"]}]}]
+      """;
+
+  @Test
+  void evaluate_withTranscripts_budgetSaidInTheCallClosesTheBudgetGap() throws Exception {
+    // given a proposal-stage deal whose call mentions the budget
+    TestFiles.write(dir, "deals.json", DEAL);
+    TestFiles.write(
+        dir,
+        "calls/D-1/a1.vtt",
+        "WEBVTT\n\n00:00:01.000 --> 00:00:05.000\n<v Daniel Reed>We have budgeted forty"
+            + " thousand.\n");
+    String deals = dir.resolve("deals.json").toString();
+    CliRunner cli = new CliRunner(new Environment(dir, () -> List.of("bant")));
+
+    // when it is evaluated with BANT, without and with its transcripts
+    CliRunner.Run without =
+        cli.run("evaluate", deals, "--playbook", "bant", "--as-of", "2026-11-20");
+    CliRunner.Run with =
+        cli.run(
+            "evaluate",
+            deals,
+            "--playbook",
+            "bant",
+            "--as-of",
+            "2026-11-20",
+            "--transcripts",
+            dir.resolve("calls").toString());
+
+    // then the budget gap is there only without the call
+    assertThat(without.out()).contains("[bant.budget-known]");
+    assertThat(with.out()).doesNotContain("[bant.budget-known]").contains("Budget suggested");
+    assertThat(with.err()).isEmpty();
+  }
+
+  @Test
+  void evaluate_transcriptsFolderMissing_isAProblem() throws Exception {
+    TestFiles.write(dir, "deals.json", DEAL);
+
+    CliRunner.Run run =
+        new CliRunner(new Environment(dir, () -> List.of("bant")))
+            .run(
+                "evaluate",
+                dir.resolve("deals.json").toString(),
+                "--playbook",
+                "bant",
+                "--transcripts",
+                dir.resolve("nowhere").toString());
+
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err().replace(dir + "/", ""))
+        .isEqualTo(
+            "nowhere: file-unreadable: cannot read the transcripts: no such folder\n"
+                + "1 problem found\n");
     assertThat(run.exitCode()).isEqualTo(1);
   }
 }

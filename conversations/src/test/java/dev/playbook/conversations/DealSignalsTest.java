@@ -291,4 +291,34 @@ class DealSignalsTest {
                         "call on 2026-11-17 (a1): call 2026-11-17 14:00, 12:41, Daniel Reed"
                             + " (buyer): \"What would this cost for the whole team?\""));
   }
+
+  @Test
+  void readFolder_findsFilesByActivityId_andRefusesAnOversizedOneLocated(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    // given a deal folder with the call's transcript, and one of 10 MB for a second activity
+    Deal deal =
+        deal("Maya Chen", "Daniel Reed", "Acme").toBuilder()
+            .activities(
+                List.of(
+                    Activity.builder("a1", ActivityType.CALL, Instant.parse("2026-11-17T14:00:00Z"))
+                        .build(),
+                    Activity.builder("a2", ActivityType.CALL, Instant.parse("2026-11-18T14:00:00Z"))
+                        .build()))
+            .build();
+    java.nio.file.Files.createDirectories(dir.resolve("d1"));
+    java.nio.file.Files.writeString(dir.resolve("d1/a1.vtt"), CALL_EN);
+    java.nio.file.Files.write(dir.resolve("d1/a2.txt"), new byte[10 << 20]);
+
+    // then the oversized file is a located problem, read no further
+    assertThatThrownBy(() -> DealSignals.readFolder(dir, deal, ReadLimits.DEFAULT))
+        .isInstanceOf(dev.playbook.problem.ProblemException.class)
+        .extracting(e -> ((dev.playbook.problem.ProblemException) e).problems().get(0).render())
+        .isEqualTo(
+            dir.resolve("d1/a2.txt")
+                + ": file-too-large: file is 10485760 bytes, more than the limit of 8388608");
+
+    // and without it, the call is found by its activity id
+    java.nio.file.Files.delete(dir.resolve("d1/a2.txt"));
+    assertThat(DealSignals.readFolder(dir, deal, ReadLimits.DEFAULT)).containsOnlyKeys("a1");
+  }
 }
