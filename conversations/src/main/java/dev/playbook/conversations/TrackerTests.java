@@ -96,12 +96,7 @@ public final class TrackerTests {
   public static List<Case> read(String fileName, String text) {
     List<Problem> problems = new ArrayList<>();
     List<Case> out = new ArrayList<>();
-    Node root;
-    try {
-      root = Documents.readYaml(fileName, text);
-    } catch (ProblemException e) {
-      throw e;
-    }
+    Node root = Documents.readYaml(fileName, text);
     if (!(root instanceof Node.MapNode m) || !(m.get("cases") instanceof Node.ListNode list)) {
       PlaybookTrackers.problem(
           problems, "missing-field", root, "a tracker test file is a mapping with a 'cases' list");
