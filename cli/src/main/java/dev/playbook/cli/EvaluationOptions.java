@@ -51,6 +51,16 @@ final class EvaluationOptions {
               + " 2026-11-20 or 2026-11-20T09:00:00Z. Default: now.")
   Instant asOf;
 
+  @Option(
+      names = "--transcripts",
+      paramLabel = "DIR",
+      description = {
+        "Analyse the deals' call transcripts and e-mails in DIR before evaluating: a file named"
+            + " by an activity's id (a3.vtt, a4.eml, .srt, .json, .txt), in DIR/<deal id>/ or DIR.",
+        "Matched against the built-in trackers and those of the --playbook folders."
+      })
+  Path transcripts;
+
   /**
    * Loads the playbooks, from {@code --playbook} or the default, and the deal file; when any of
    * them has problems, prints every problem to {@code err} and returns empty.
@@ -68,6 +78,9 @@ final class EvaluationOptions {
               name, env, mixee.commandLine(), "Invalid value for option '--playbook': "));
     }
     Inputs inputs = Inputs.load(sources, dealsFile);
+    if (transcripts != null && inputs.problems().isEmpty()) {
+      inputs = Transcripts.enrich(inputs, sources, transcripts);
+    }
     if (inputs.problems().isEmpty()) {
       return Optional.of(inputs);
     }

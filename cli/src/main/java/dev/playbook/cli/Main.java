@@ -40,7 +40,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
       ReportCommand.class,
       BacktestCommand.class,
       GenerateTrailCommand.class,
-      ServeCommand.class
+      ServeCommand.class,
+      SignalsCommand.class
     },
     commandListHeading = "%nCommands:%n",
     footerHeading = "%nExit codes:%n",

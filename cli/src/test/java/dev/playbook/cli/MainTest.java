@@ -30,7 +30,7 @@ class MainTest {
     assertThat(run.err())
         .isEqualTo(
             "Unmatched argument at index 0: 'evaluat'\n"
-                + "Did you mean: playbook evaluate or playbook validate or playbook generate-trail?\n"
+                + "Did you mean: playbook evaluate or playbook validate or playbook signals?\n"
                 + cli.usage(null));
     assertThat(run.exitCode()).isEqualTo(2);
   }

@@ -24,6 +24,8 @@ import java.util.Set;
  * @param tags free labels such as {@code reframe}, in the order given; never null
  * @param counts named counts such as {@code implication_questions}, zero or more; never null
  * @param durationMinutes length in whole minutes, or null
+ * @param signals what the analysis of its transcript or e-mail found, or null if it was not
+ *     analysed
  */
 public record Activity(
     String id,
@@ -34,7 +36,8 @@ public record Activity(
     Outcome outcome,
     Set<String> tags,
     Map<String, BigDecimal> counts,
-    Integer durationMinutes) {
+    Integer durationMinutes,
+    Signals signals) {
 
   public Activity {
     Checks.required(id, "activity id");
@@ -58,6 +61,32 @@ public record Activity(
         durationMinutes);
   }
 
+  /** An activity that was not analysed. */
+  public Activity(
+      String id,
+      ActivityType type,
+      Direction direction,
+      Instant occurredAt,
+      List<String> contactIds,
+      Outcome outcome,
+      Set<String> tags,
+      Map<String, BigDecimal> counts,
+      Integer durationMinutes) {
+    this(id, type, direction, occurredAt, contactIds, outcome, tags, counts, durationMinutes, null);
+  }
+
+  /** A builder holding this activity's values, to make a changed copy. */
+  public Builder toBuilder() {
+    return new Builder(id, type, occurredAt)
+        .direction(direction)
+        .contactIds(contactIds)
+        .outcome(outcome)
+        .tags(new LinkedHashSet<>(tags))
+        .counts(new LinkedHashMap<>(counts))
+        .durationMinutes(durationMinutes)
+        .signals(signals);
+  }
+
   public static Builder builder(String id, ActivityType type, Instant occurredAt) {
     return new Builder(id, type, occurredAt);
   }
@@ -73,6 +102,7 @@ public record Activity(
     private Set<String> tags = new LinkedHashSet<>();
     private Map<String, BigDecimal> counts = new LinkedHashMap<>();
     private Integer durationMinutes;
+    private Signals signals;
 
     private Builder(String id, ActivityType type, Instant occurredAt) {
       this.id = id;
@@ -126,9 +156,23 @@ public record Activity(
       return this;
     }
 
+    public Builder signals(Signals signals) {
+      this.signals = signals;
+      return this;
+    }
+
     public Activity build() {
       return new Activity(
-          id, type, direction, occurredAt, contactIds, outcome, tags, counts, durationMinutes);
+          id,
+          type,
+          direction,
+          occurredAt,
+          contactIds,
+          outcome,
+          tags,
+          counts,
+          durationMinutes,
+          signals);
     }
   }
 }

@@ -2,9 +2,14 @@ package dev.playbook.model;
 
 import java.util.Optional;
 
-/** How well a piece of qualification evidence is established, from least to most. */
+/**
+ * How well a piece of qualification evidence is established, from least to most. {@link #SUGGESTED}
+ * is set by the engine from a conversation (with the quote that supports it) and waits for a person
+ * to confirm it; {@link #PARTIAL} and {@link #CONFIRMED} are a person's word.
+ */
 public enum EvidenceStatus {
   UNKNOWN,
+  SUGGESTED,
   PARTIAL,
   CONFIRMED;
 

@@ -197,7 +197,7 @@ final class RandomConditions {
                   "rescheduled")),
           Map.entry(T.STATUS, List.of("open", "done")),
           Map.entry(T.FORECAST, List.of("pipeline", "best_case", "commit", "closed", "omitted")),
-          Map.entry(T.EVIDENCE, List.of("unknown", "partial", "confirmed")),
+          Map.entry(T.EVIDENCE, List.of("unknown", "suggested", "partial", "confirmed")),
           Map.entry(
               T.ROLES,
               List.of(

@@ -131,7 +131,8 @@ final class ReferenceInterpreter {
   record Word(String word) {}
 
   private static final List<String> POWER = List.of("low", "medium", "high");
-  private static final List<String> EVIDENCE = List.of("unknown", "partial", "confirmed");
+  private static final List<String> EVIDENCE =
+      List.of("unknown", "suggested", "partial", "confirmed");
   private static final Map<String, List<String>> CHOICES =
       Map.of(
           "power",

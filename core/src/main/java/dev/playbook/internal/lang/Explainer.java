@@ -207,7 +207,9 @@ public final class Explainer {
     for (Object item : items) {
       frame.step();
       frame.locals[slot] = item;
-      (pred.eval(frame) == Boolean.TRUE ? matching : failing).add(Values.label(item));
+      boolean hit = pred.eval(frame) == Boolean.TRUE;
+      (hit ? matching : failing)
+          .add(Values.label(item) + (hit ? SignalQuotes.of(item, text(pred.ast())) : ""));
     }
     String cond = text(pred.ast());
     if (q.equals("all") && !failing.isEmpty()) {
@@ -230,7 +232,8 @@ public final class Explainer {
       return;
     }
     if (a instanceof Ast.Name || a instanceof Ast.Call) {
-      String line = text(a) + " = " + Values.format(c.eval(frame), c.type(), env);
+      String line =
+          text(a) + " = " + Values.format(c.eval(frame), c.type(), env) + SignalQuotes.of(a, frame);
       if (!reads.contains(line)) {
         reads.add(line);
       }

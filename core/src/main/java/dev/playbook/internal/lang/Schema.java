@@ -130,6 +130,7 @@ public final class Schema {
         Type.Basic.NUMBER,
         (f, r) -> toDouble(((Activity) r).durationMinutes()),
         "length in minutes");
+    SignalFields.add(a);
     ACTIVITY = new Type.Scope("activity", "activities", a);
 
     Map<String, Type.Field> n = new LinkedHashMap<>();

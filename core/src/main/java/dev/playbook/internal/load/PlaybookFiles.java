@@ -76,7 +76,16 @@ public final class PlaybookFiles {
 
   /** Whether a file name is a rule test: {@code x.test.yaml} or {@code x.test.yml}. */
   public static boolean isTest(String fileName) {
-    return fileName.endsWith(".test.yaml") || fileName.endsWith(".test.yml");
+    return (fileName.endsWith(".test.yaml") || fileName.endsWith(".test.yml"))
+        && !isTrackers(fileName);
+  }
+
+  /**
+   * Whether a file holds conversation trackers or their tests ({@code x.trackers.yaml}, {@code
+   * x.trackers.test.yaml}): read by the conversations module, neither a part nor a rule test.
+   */
+  public static boolean isTrackers(String fileName) {
+    return fileName.endsWith(".trackers.yaml") || fileName.endsWith(".trackers.test.yaml");
   }
 
   /**
@@ -86,6 +95,7 @@ public final class PlaybookFiles {
   public static boolean isPart(String fileName) {
     return (fileName.endsWith(".yaml") || fileName.endsWith(".yml"))
         && !isTest(fileName)
+        && !isTrackers(fileName)
         && !fileName.equals(MAIN);
   }
 

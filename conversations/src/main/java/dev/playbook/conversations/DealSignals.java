@@ -1,0 +1,276 @@
+package dev.playbook.conversations;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.playbook.model.Activity;
+import dev.playbook.model.ActivityType;
+import dev.playbook.model.Deal;
+import dev.playbook.model.Evidence;
+import dev.playbook.model.EvidenceStatus;
+import dev.playbook.model.NextStep;
+import dev.playbook.model.NextStepStatus;
+import dev.playbook.model.Quote;
+import dev.playbook.model.Signals;
+import dev.playbook.problem.Problem;
+import dev.playbook.problem.ProblemException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Turns the conversations of a deal's activities into facts before the deal is evaluated: each
+ * analysed activity gets its {@link Signals} (metrics and tracker hits with their quotes), the tags
+ * and counts its trackers name, the deal gets suggested evidence for the methodology elements its
+ * trackers name, and the next steps detected in the conversations. Thread-safe; compile once, use
+ * for many deals.
+ *
+ * <pre>{@code
+ * DealSignals signals = DealSignals.of(PlaybookTrackers.builtin());
+ * DealSignals.Enriched e = signals.enrich(deal, DealSignals.readFolder(dir, deal), Map.of());
+ * Evaluation result = playbook.evaluate(e.deal(), asOf);
+ * }</pre>
+ *
+ * <p>What a person wrote wins: a count the activity already has is kept, and evidence that is
+ * {@code partial} or {@code confirmed} is never replaced by a suggestion.
+ */
+public final class DealSignals {
+
+  /** The file extensions {@link #readFolder} looks for, in this order. */
+  static final List<String> EXTENSIONS = List.of(".vtt", ".srt", ".json", ".txt", ".eml");
+
+  private final PlaybookTrackers trackers;
+  private final ConversationAnalyzer analyzer;
+
+  private DealSignals(PlaybookTrackers trackers) {
+    this.trackers = trackers;
+    this.analyzer = ConversationAnalyzer.of(trackers.set());
+  }
+
+  /** An enricher matching {@code trackers}. */
+  public static DealSignals of(PlaybookTrackers trackers) {
+    return new DealSignals(requireNonNull(trackers, "trackers"));
+  }
+
+  /** The trackers it matches. */
+  public PlaybookTrackers trackers() {
+    return trackers;
+  }
+
+  /**
+   * The result of enriching one deal.
+   *
+   * @param deal the deal with the facts found in its conversations
+   * @param analyses each analysed activity's analysis, by activity id, in activity order
+   * @param warnings what the analyses could not do (such as unattributed speakers), sorted
+   */
+  public record Enriched(
+      Deal deal, Map<String, ConversationAnalysis> analyses, List<Problem> warnings) {
+    public Enriched {
+      requireNonNull(deal, "deal");
+      analyses = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(analyses));
+      warnings = warnings.stream().sorted().toList();
+    }
+  }
+
+  /**
+   * Analyses the conversation of each activity named in {@code conversations} (by activity id) and
+   * returns the deal with what was found. A conversation without a date of its own takes place at
+   * its activity's {@code occurred_at} (UTC).
+   *
+   * @param mapping speaker labels to {@code rep}, {@code buyer} or a contact id, for the speakers
+   *     the deal's owner and contacts do not name
+   * @throws IllegalArgumentException if a conversation names an activity the deal does not have
+   */
+  public Enriched enrich(
+      Deal deal, Map<String, Conversation> conversations, Map<String, String> mapping) {
+    return enrich(deal, conversations, mapping, true);
+  }
+
+  /**
+   * As {@link #enrich(Deal, Map, Map)}; when {@code dateFromActivity} is false, a conversation
+   * without a date of its own stays undated (its next steps have no day, its quotes no date).
+   */
+  public Enriched enrich(
+      Deal deal,
+      Map<String, Conversation> conversations,
+      Map<String, String> mapping,
+      boolean dateFromActivity) {
+    requireNonNull(deal, "deal");
+    Map<String, Activity> byId = new LinkedHashMap<>();
+    deal.activities().forEach(a -> byId.put(a.id(), a));
+    for (String id : conversations.keySet()) {
+      if (!byId.containsKey(id)) {
+        throw new IllegalArgumentException(
+            "deal " + deal.id() + " has no activity '" + id + "' for its conversation");
+      }
+    }
+    Map<String, ConversationAnalysis> analyses = new LinkedHashMap<>();
+    List<Problem> warnings = new ArrayList<>();
+    List<Activity> activities = new ArrayList<>();
+    Map<String, Evidence> evidence = new LinkedHashMap<>(deal.evidence());
+    List<NextStep> nextSteps = new ArrayList<>(deal.nextSteps());
+    for (Activity a : deal.activities()) {
+      Conversation c = conversations.get(a.id());
+      if (c == null) {
+        activities.add(a);
+        continue;
+      }
+      c = placed(c, a, dateFromActivity);
+      ConversationAnalysis analysis = analyzer.analyze(c, Attribution.of(c, deal, mapping));
+      analyses.put(a.id(), analysis);
+      warnings.addAll(analysis.warnings());
+      activities.add(enriched(a, c, analysis, evidence));
+      for (ProposedNextStep p : analysis.nextSteps()) {
+        NextStep step =
+            new NextStep(
+                p.quote(), p.due(), p.party().name(), NextStepStatus.OPEN, p.buyerCommitment());
+        if (nextSteps.stream().noneMatch(n -> n.title().equals(step.title()))) {
+          nextSteps.add(step);
+        }
+      }
+    }
+    Deal out =
+        deal.toBuilder().activities(activities).evidence(evidence).nextSteps(nextSteps).build();
+    return new Enriched(out, analyses, warnings);
+  }
+
+  /**
+   * The conversations of {@code deal} in {@code folder}: each file named by an activity's id and a
+   * transcript extension ({@code a3.vtt}, {@code a4.eml}), in {@code folder/<deal id>/} or, if
+   * there is no such folder, in {@code folder} itself. Files named for no activity of the deal are
+   * left alone; a file that cannot be read is a problem.
+   *
+   * @throws ProblemException listing every problem of every file, located
+   */
+  public static Map<String, Conversation> readFolder(Path folder, Deal deal, ReadLimits limits) {
+    Path dir = folder.resolve(deal.id());
+    if (!Files.isDirectory(dir)) {
+      dir = folder;
+    }
+    Map<String, Conversation> out = new TreeMap<>();
+    List<Problem> problems = new ArrayList<>();
+    for (Activity a : deal.activities()) {
+      {
+        for (String ext : EXTENSIONS) {
+          Path file = dir.resolve(a.id() + ext);
+          if (Files.isRegularFile(file)) {
+            if (out.containsKey(a.id())) {
+              problems.add(
+                  new Problem(
+                      "duplicate-id",
+                      file.toString(),
+                      0,
+                      0,
+                      "activity " + a.id() + " has more than one transcript file"));
+              continue;
+            }
+            try {
+              out.put(a.id(), Transcripts.read(file, limits));
+            } catch (ProblemException e) {
+              problems.addAll(e.problems());
+            }
+          }
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ProblemException(problems);
+    }
+    return out;
+  }
+
+  private static Conversation placed(Conversation c, Activity a, boolean dateFromActivity) {
+    Conversation out = c;
+    if (out.startedAt() == null && dateFromActivity) {
+      out = out.withStartedAt(OffsetDateTime.ofInstant(a.occurredAt(), ZoneOffset.UTC));
+    }
+    if (out.channel() == Channel.CALL
+        && (a.type() == ActivityType.MEETING || a.type() == ActivityType.DEMO)) {
+      out = out.withChannel(Channel.MEETING);
+    }
+    return out;
+  }
+
+  private Activity enriched(
+      Activity a, Conversation c, ConversationAnalysis analysis, Map<String, Evidence> evidence) {
+    List<Signals.Hit> hits = new ArrayList<>();
+    Map<String, Integer> perTracker = new LinkedHashMap<>();
+    for (TrackerHit h : analysis.hits()) {
+      Quote q =
+          new Quote(
+              a.id(),
+              a.type(),
+              c.startedAt(),
+              h.offset(),
+              h.party().name(),
+              h.party().side() == Side.REP ? "rep" : "buyer",
+              h.quote());
+      TrackerSpec spec = trackers.spec(h.concept());
+      hits.add(new Signals.Hit(h.concept(), spec == null ? null : spec.tag(), q));
+      perTracker.merge(h.concept(), 1, Integer::sum);
+    }
+    Set<String> tags = new LinkedHashSet<>(a.tags());
+    Map<String, BigDecimal> counts = new LinkedHashMap<>(a.counts());
+    for (TrackerSpec s : trackers.specs()) {
+      int n = perTracker.getOrDefault(s.concept(), 0);
+      if (s.tag() != null && n > 0) {
+        tags.add(s.tag());
+      }
+      if (s.count() != null && !a.counts().containsKey(s.count())) {
+        counts.merge(s.count(), BigDecimal.valueOf(n), BigDecimal::add);
+      }
+      if (s.evidence() != null && n > 0) {
+        Evidence e = evidence.get(s.evidence());
+        if (e == null || e.status() == EvidenceStatus.UNKNOWN) {
+          Signals.Hit first =
+              hits.stream().filter(h -> h.tracker().equals(s.concept())).findFirst().orElseThrow();
+          evidence.put(s.evidence(), Evidence.suggested(first.quote()));
+        }
+      }
+    }
+    return a.toBuilder()
+        .tags(tags)
+        .counts(counts)
+        .signals(new Signals(metrics(analysis.metrics()), hits))
+        .build();
+  }
+
+  /** The metrics as the fact model names them: durations in seconds, rounded to milliseconds. */
+  static Map<String, BigDecimal> metrics(Metrics m) {
+    Map<String, BigDecimal> out = new LinkedHashMap<>();
+    put(out, "talk_ratio", m.talkRatio());
+    put(out, "longest_monologue", m.longestRepMonologue());
+    put(out, "longest_story", m.longestBuyerStory());
+    put(out, "interactivity", m.interactivity());
+    put(out, "patience", m.patience());
+    out.put("rep_questions", BigDecimal.valueOf(m.repQuestions()));
+    out.put("buyer_questions", BigDecimal.valueOf(m.buyerQuestions()));
+    out.put("rep_words", BigDecimal.valueOf(m.repWords()));
+    out.put("buyer_words", BigDecimal.valueOf(m.buyerWords()));
+    put(out, "filler_rate", m.fillerRate());
+    return out;
+  }
+
+  private static void put(Map<String, BigDecimal> out, String name, Double v) {
+    if (v != null && Double.isFinite(v)) {
+      out.put(name, BigDecimal.valueOf(v).setScale(4, RoundingMode.HALF_EVEN).stripTrailingZeros());
+    }
+  }
+
+  private static void put(Map<String, BigDecimal> out, String name, Duration d) {
+    if (d != null) {
+      out.put(name, BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros());
+    }
+  }
+}
