@@ -56,7 +56,8 @@ public final class ResultJson {
   /** The longest document {@code read*} accepts, in characters. */
   public static final int MAX_DOCUMENT_CHARS = 64 * 1024 * 1024;
 
-  private static final int MAX_DEPTH = 32;
+  // a condition nests at most 64 levels, two JSON levels each in an explanation tree
+  private static final int MAX_DEPTH = 160;
 
   private static final JsonFactory FACTORY =
       JsonFactory.builder()
@@ -142,6 +143,7 @@ public final class ResultJson {
           g.writeArrayFieldStart("explanations");
           for (Explanation x : explanations) {
             g.writeStartObject();
+            g.writeStringField("kind", x.kind().id());
             g.writeStringField("rule", x.rule());
             g.writeStringField("title", x.title());
             g.writeBooleanField("fired", x.fired());
@@ -155,6 +157,8 @@ public final class ResultJson {
               g.writeEndObject();
             }
             g.writeEndArray();
+            g.writeFieldName("tree");
+            writeNode(g, x.tree());
             g.writeStringField("provenance", x.provenance().location());
             g.writeEndObject();
           }
@@ -218,6 +222,7 @@ public final class ResultJson {
             x -> {
               String rule = x.field("rule").text();
               return new Explanation(
+                  x.field("kind").choice(Explanation.Kind.values(), Explanation.Kind::id),
                   rule,
                   x.field("title").text(),
                   x.field("fired").bool(),
@@ -229,11 +234,33 @@ public final class ResultJson {
                                   p.field("text").text(),
                                   p.field("value").text(),
                                   p.field("detail").text())),
+                  node(x.field("tree")),
                   x.field("provenance").provenance(rule));
             });
   }
 
   // ---- writing
+
+  private static void writeNode(JsonGenerator g, Explanation.Node n) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("text", n.text());
+    g.writeStringField("value", n.value());
+    g.writeStringField("detail", n.detail());
+    g.writeArrayFieldStart("kids");
+    for (Explanation.Node k : n.kids()) {
+      writeNode(g, k);
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  private static Explanation.Node node(In n) {
+    return new Explanation.Node(
+        n.field("text").text(),
+        n.field("value").text(),
+        n.field("detail").text(),
+        n.field("kids").list(ResultJson::node));
+  }
 
   private interface Body {
     void write(JsonGenerator g) throws IOException;

@@ -278,10 +278,10 @@ class ResultJsonTest {
 
   @Test
   void readEvaluation_deeplyNested_isRefusedBeforeReading() {
-    String json = "[".repeat(100) + "]".repeat(100);
+    String json = "[".repeat(400) + "]".repeat(400);
 
     assertThatThrownBy(() -> ResultJson.readEvaluation(json))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("line 1, column 34: nested deeper than 32 levels");
+        .hasMessage("line 1, column 162: nested deeper than 160 levels");
   }
 }
