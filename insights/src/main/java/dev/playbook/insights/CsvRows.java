@@ -78,6 +78,21 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
   private int line;
   private DealRecord next;
 
+  /** The child tables whose rows join the deals read; null when the mapping has none. */
+  private ChildTables children;
+
+  private long skipped;
+
+  /** Deal rows left out by the mapping's {@code skip}, such as deleted records. */
+  long skipped() {
+    return skipped;
+  }
+
+  /** Adds the rows of child tables to each deal; their leftovers are reported at the end. */
+  void children(ChildTables children) {
+    this.children = children;
+  }
+
   CsvRows(Path path, CsvMapping mapping, Consumer<Problem> notes) {
     this.path = path;
     this.name = path.toString();
@@ -143,6 +158,24 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
   }
 
   private DealRecord read() {
+    while (true) {
+      DealRecord r = readRow();
+      if (r != SKIPPED) {
+        if (r == null && children != null) {
+          children.finish();
+          children = null;
+        }
+        return r == null || children == null ? r : children.attach(r);
+      }
+      skipped++;
+    }
+  }
+
+  private static final DealRecord SKIPPED =
+      DealRecord.bad(
+          "(skipped)", 0, List.of(new Problem("skipped", "(skipped)", 0, 0, "left out by skip")));
+
+  private DealRecord readRow() {
     Row row;
     try {
       row = nextRow(false);
@@ -165,6 +198,11 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
       return DealRecord.bad(name, row.line(), List.of(row.problem()));
     }
     line = row.line();
+    for (CsvMapping.When w : mapping.skip()) {
+      if (row.values().size() == columns && matches(row.values(), w)) {
+        return SKIPPED;
+      }
+    }
     DealRecord record = map(row.values());
     if (record.ok() && !ids.add(record.deal().orElseThrow().id())) {
       String idColumn = firstMain("id");
@@ -667,6 +705,9 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
   private boolean checkColumns() {
     boolean ok = true;
     for (Map.Entry<String, List<String>> e : mapping.columns().entrySet()) {
+      if (e.getValue().stream().anyMatch(c -> c.startsWith(CsvMapping.CONSTANT))) {
+        continue;
+      }
       List<String> main = e.getValue().stream().filter(c -> join(c) == null).toList();
       if (main.isEmpty() || main.stream().anyMatch(header::containsKey)) {
         continue;
@@ -796,7 +837,8 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
       if (!field.equals("id") && !field.equals("stage")) {
         Value v = value(r, field);
         if (v != null) {
-          b.put(field, v.text, v.column, v.label());
+          b.put(
+              field, DATE_FIELDS.contains(field) ? dateText(v.text) : v.text, v.column, v.label());
         }
       }
     }
@@ -825,7 +867,7 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
         }
         s = stage;
       }
-      b.addStageChange(s, v.text, v.column, v.label());
+      b.addStageChange(s, dateText(v.text), v.column, v.label());
     }
     return b.build();
   }
@@ -872,7 +914,25 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
       return false;
     }
     Value v = value(r, w.column(), w.column());
-    return v != null && w.values().contains(v.text.toLowerCase(Locale.ROOT));
+    if (w.present()) {
+      return v != null;
+    }
+    return w.values().contains(v == null ? "" : v.text.toLowerCase(Locale.ROOT));
+  }
+
+  private static final List<String> DATE_FIELDS =
+      List.of("created_at", "mql_at", "sql_at", "assigned_at", "close_date");
+
+  /**
+   * A date value as core's reader takes it: milliseconds since 1970 and local date-times in the
+   * mapping's time zone are turned into ISO instants, when the mapping has them.
+   */
+  private String dateText(String text) {
+    if (!mapping.epochMillis() && mapping.zone().equals(java.time.ZoneOffset.UTC)) {
+      return text;
+    }
+    java.time.Instant i = ChildTables.parseInstant(mapping, text);
+    return i == null ? text : i.toString();
   }
 
   /** The first non-empty value among the field's columns; null when all are empty. */
@@ -891,6 +951,9 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
   }
 
   private Value value(CSVRecord r, String ref, String unused) {
+    if (ref.startsWith(CsvMapping.CONSTANT)) {
+      return new Value(ref.substring(CsvMapping.CONSTANT.length()), 0, "constant");
+    }
     CsvMapping.Join j = join(ref);
     String text;
     int col;
@@ -904,7 +967,7 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
       Map<String, String> row = tables.get(j.name()).get(joinKey(j, key));
       String sideColumn = ref.substring(j.name().length() + 1);
       if (row == null) {
-        if (warned.add(j.name() + "\u0000" + key)) {
+        if (!j.optional() && warned.add(j.name() + "\u0000" + key)) {
           note(
               new Problem(
                   "join-unmatched",

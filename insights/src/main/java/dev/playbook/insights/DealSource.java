@@ -180,6 +180,9 @@ public final class DealSource implements Iterator<Deal>, Closeable {
     if (expected < 0 && plain == null) {
       long n = 0;
       for (Path p : paths) {
+        if (Files.isDirectory(p) && mapping != null && mapping.file() != null) {
+          p = p.resolve(mapping.file());
+        }
         String name = p.toString().toLowerCase(Locale.ROOT);
         if (!(name.endsWith(".csv") || name.endsWith(".jsonl") || name.endsWith(".ndjson"))) {
           return -1;
@@ -275,6 +278,10 @@ public final class DealSource implements Iterator<Deal>, Closeable {
   }
 
   private void openFile(Path path) {
+    if (Files.isDirectory(path)) {
+      openFolder(path);
+      return;
+    }
     String name = path.toString();
     files.add(name);
     if (name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
@@ -290,6 +297,7 @@ public final class DealSource implements Iterator<Deal>, Closeable {
         return;
       }
       CsvRows rows = new CsvRows(path, mapping, this::report);
+      csv.add(rows);
       current = rows;
       closeCurrent = rows;
       return;
@@ -297,6 +305,89 @@ public final class DealSource implements Iterator<Deal>, Closeable {
     Stream<DealRecord> records = Deals.stream(path);
     current = records.iterator();
     closeCurrent = records::close;
+  }
+
+  /**
+   * An export folder: the mapping's child tables read first and held by deal, then the deal table
+   * streamed, each deal with its rows.
+   */
+  private void openFolder(Path folder) {
+    current = List.<DealRecord>of().iterator();
+    if (mapping == null || mapping.file() == null) {
+      files.add(folder.toString());
+      report(
+          new Problem(
+              "missing-mapping",
+              folder.toString(),
+              0,
+              0,
+              mapping == null
+                  ? "an export folder needs a mapping that says which file holds the deals"
+                      + " (--mapping salesforce, hubspot or a mapping file)"
+                  : "mapping '"
+                      + mapping.name()
+                      + "' reads one file, not an export folder; a mapping for a folder names its"
+                      + " deal table with 'file'"));
+      return;
+    }
+    Path main = folder.resolve(mapping.file());
+    files.add(main.toString());
+    if (!Files.isRegularFile(main)) {
+      report(
+          new Problem(
+              "file-unreadable",
+              main.toString(),
+              0,
+              0,
+              "no such file: the export folder has no "
+                  + mapping.file()
+                  + ", the deal table of mapping '"
+                  + mapping.name()
+                  + "'; no deal can be read"));
+      return;
+    }
+    ChildTables children =
+        new ChildTables(
+            mapping, Tables.folder(folder, mapping.delimiter()), main.toString(), this::report);
+    CsvRows rows = new CsvRows(main, mapping, this::report);
+    rows.children(children);
+    this.children.add(children);
+    this.csv.add(rows);
+    current = rows;
+    closeCurrent = rows;
+  }
+
+  private final List<ChildTables> children = new ArrayList<>();
+  private final List<CsvRows> csv = new ArrayList<>();
+
+  /**
+   * The rows of one child table of an export folder: all {@code rows} of the table are either
+   * {@code read} into a deal, {@code skipped} by the mapping (deleted records, rows about no deal),
+   * {@code bad} (each with a problem) or {@code orphaned} (naming no deal of the deal table;
+   * counted, the first reported).
+   */
+  public record ChildRows(
+      String table, String file, long rows, long read, long skipped, long bad, long orphaned) {}
+
+  /** The counts of each child table read so far, in the mapping's order. */
+  public List<ChildRows> childRows() {
+    List<ChildRows> out = new ArrayList<>();
+    for (ChildTables c : children) {
+      for (ChildTables.Counts n : c.counts()) {
+        out.add(
+            new ChildRows(
+                n.table(), n.file(), n.rows(), n.read(), n.skipped(), n.bad(), n.orphaned()));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Deal rows left out by the mapping's {@code skip} (such as deleted records), not counted as
+   * rows.
+   */
+  public long skippedRows() {
+    return csv.stream().mapToLong(CsvRows::skipped).sum();
   }
 
   private void closeCurrent() {
