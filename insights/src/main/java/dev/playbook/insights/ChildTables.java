@@ -256,6 +256,13 @@ final class ChildTables {
       List<CloseDateChange> changes = new ArrayList<>(deal.closeDateHistory());
       changes.addAll(b.closeChanges);
       changes.sort(Comparator.comparing(CloseDateChange::changedAt));
+      // a history that holds each new value only: the date before is the one set before it
+      for (int i = 1; i < changes.size(); i++) {
+        CloseDateChange c = changes.get(i);
+        if (c.from() == null) {
+          changes.set(i, new CloseDateChange(changes.get(i - 1).to(), c.to(), c.changedAt()));
+        }
+      }
       d.closeDateHistory(changes);
     }
     try {
@@ -384,7 +391,7 @@ final class ChildTables {
         return;
       }
       for (Join j : c.joins().values()) {
-        if (!header.containsKey(j.on())) {
+        if (join(c, j.on()) == null && !header.containsKey(j.on())) {
           notes.accept(
               new Problem(
                   "missing-column",
@@ -621,6 +628,7 @@ final class ChildTables {
         List<String> contacts = r.fields("contact").stream().map(mapping::key).toList();
         Integer minutes = r.minutes("duration_minutes", 1);
         Integer fromSeconds = r.minutes("duration_seconds", 60);
+        Integer fromMillis = r.minutes("duration_millis", 60_000);
         if (id == null) {
           r.missing("id");
         }
@@ -641,7 +649,10 @@ final class ChildTables {
                             Activity.builder(id, type, at)
                                 .direction(direction)
                                 .outcome(outcome)
-                                .durationMinutes(minutes != null ? minutes : fromSeconds)
+                                .durationMinutes(
+                                    minutes != null
+                                        ? minutes
+                                        : fromSeconds != null ? fromSeconds : fromMillis)
                                 .build(),
                             contacts,
                             r.file,

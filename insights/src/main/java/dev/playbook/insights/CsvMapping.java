@@ -104,7 +104,8 @@ public final class CsvMapping {
             "contact",
             "outcome",
             "duration_minutes",
-            "duration_seconds"));
+            "duration_seconds",
+            "duration_millis"));
     m.put("next_steps", List.of("title", "due", "owner", "status", "buyer_commitment"));
     m.put("stage_history", List.of("stage", "entered_at"));
     m.put("close_date_changes", List.of("to", "changed_at", "from"));

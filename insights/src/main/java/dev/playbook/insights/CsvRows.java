@@ -753,7 +753,7 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
       Path file = path.toAbsolutePath().getParent().resolve(j.file());
       String fname =
           path.getParent() == null ? j.file() : path.getParent().resolve(j.file()).toString();
-      if (!header.containsKey(j.on())) {
+      if (join(j.on()) == null && !header.containsKey(j.on())) {
         note(
             new Problem(
                 "missing-column",
@@ -959,9 +959,19 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
     int col;
     String colName;
     if (j != null) {
-      Integer on = header.get(j.on());
-      String key = on == null || on >= r.size() ? "" : r.get(on);
-      if (key.isEmpty()) {
+      Integer on;
+      String key;
+      CsvMapping.Join through = join(j.on());
+      if (through != null && through != j) {
+        // a join on a column of another join, such as an association table's other id
+        Value k = value(r, j.on(), j.on());
+        on = header.get(through.on());
+        key = k == null ? "" : k.text;
+      } else {
+        on = header.get(j.on());
+        key = on == null || on >= r.size() ? "" : r.get(on);
+      }
+      if (on == null || key.isEmpty()) {
         return null;
       }
       Map<String, String> row = tables.get(j.name()).get(joinKey(j, key));
