@@ -113,7 +113,7 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
         close();
         return;
       }
-      headerNames = row == null ? List.of() : row.values().toList();
+      headerNames = row == null ? List.of() : row.values();
     } catch (IOException e) {
       note(new Problem("file-unreadable", name, 0, 0, "cannot read file: " + describe(e)));
       close();
@@ -128,9 +128,107 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
     }
   }
 
+  /**
+   * The rows of a database table (or any {@link Tables.Table}), mapped as the rows of a CSV file;
+   * side tables come from {@code tables}.
+   */
+  CsvRows(Tables tables, String file, CsvMapping mapping, Consumer<Problem> notes) {
+    this.path = null;
+    this.name = tables.name(file);
+    this.mapping = mapping;
+    this.notes = notes;
+    this.delimiter = mapping.delimiter();
+    this.format = CSVFormat.DEFAULT;
+    this.source = tables;
+    try {
+      table = tables.open(file);
+    } catch (IOException | UncheckedIOException e) {
+      note(new Problem("file-unreadable", name, 0, 0, "cannot read the table: " + rootMessage(e)));
+      return;
+    }
+    if (table == null) {
+      note(new Problem("file-unreadable", name, 0, 0, "no such table; no deal can be read"));
+      return;
+    }
+    headerNames = table.header();
+    columns = headerNames.size();
+    for (int i = 0; i < headerNames.size(); i++) {
+      header.putIfAbsent(headerNames.get(i), i);
+    }
+    if (!checkColumns() || !loadTableJoins()) {
+      close();
+    }
+  }
+
+  private Tables source;
+  private Tables.Table table;
+
+  /** The joins of the mapping read from {@link #source}. */
+  private boolean loadTableJoins() {
+    for (CsvMapping.Join j : mapping.joins().values()) {
+      if (join(j.on()) == null && !header.containsKey(j.on())) {
+        note(
+            new Problem(
+                "missing-column",
+                name,
+                1,
+                1,
+                "the header has no column '" + j.on() + "' to join " + j.file() + " on"));
+        return false;
+      }
+      Map<String, Map<String, String>> side = new HashMap<>();
+      String fname = source.name(j.file());
+      try (Tables.Table t = source.open(j.file())) {
+        if (t == null) {
+          note(
+              new Problem(
+                  "file-unreadable",
+                  fname,
+                  0,
+                  0,
+                  "the side table could not be read: no such table"));
+          return false;
+        }
+        int key = t.header().indexOf(j.key());
+        if (key < 0) {
+          note(
+              new Problem(
+                  "missing-column",
+                  fname,
+                  1,
+                  1,
+                  "the header has no column '"
+                      + j.key()
+                      + "' to join on"
+                      + Documents.didYouMean(j.key(), t.header())));
+          return false;
+        }
+        Tables.Line l;
+        while ((l = t.next()) != null) {
+          Map<String, String> values = new HashMap<>();
+          for (int i = 0; i < t.header().size() && i < l.values().size(); i++) {
+            values.put(t.header().get(i), l.values().get(i));
+          }
+          side.putIfAbsent(joinKey(j, l.values().get(key)), values);
+        }
+      } catch (IOException | UncheckedIOException e) {
+        note(
+            new Problem(
+                "file-unreadable",
+                fname,
+                0,
+                0,
+                "the side table could not be read: " + rootMessage(e)));
+        return false;
+      }
+      tables.put(j.name(), side);
+    }
+    return true;
+  }
+
   @Override
   public boolean hasNext() {
-    if (next == null && in != null) {
+    if (next == null && (in != null || table != null)) {
       next = read();
     }
     return next != null;
@@ -150,6 +248,8 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
   public void close() {
     closeQuietly(in);
     in = null;
+    closeQuietly(table);
+    table = null;
     ahead.clear();
   }
 
@@ -176,6 +276,27 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
           "(skipped)", 0, List.of(new Problem("skipped", "(skipped)", 0, 0, "left out by skip")));
 
   private DealRecord readRow() {
+    if (table != null) {
+      Tables.Line l;
+      try {
+        l = table.next();
+      } catch (UncheckedIOException e) {
+        note(
+            new Problem(
+                "file-unreadable",
+                name,
+                table.line() + 1,
+                0,
+                "the table could not be read on from here: " + rootMessage(e)));
+        close();
+        return null;
+      }
+      if (l == null) {
+        close();
+        return null;
+      }
+      return mapRow(l.line(), l.values());
+    }
     Row row;
     try {
       row = nextRow(false);
@@ -197,13 +318,17 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
     if (row.problem() != null) {
       return DealRecord.bad(name, row.line(), List.of(row.problem()));
     }
-    line = row.line();
+    return mapRow(row.line(), row.values());
+  }
+
+  private DealRecord mapRow(int rowLine, List<String> values) {
+    line = rowLine;
     for (CsvMapping.When w : mapping.skip()) {
-      if (row.values().size() == columns && matches(row.values(), w)) {
+      if (values.size() == columns && matches(values, w)) {
         return SKIPPED;
       }
     }
-    DealRecord record = map(row.values());
+    DealRecord record = map(values);
     if (record.ok() && !ids.add(record.deal().orElseThrow().id())) {
       String idColumn = firstMain("id");
       return DealRow.builder(name, line)
@@ -360,7 +485,7 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
     }
     try (CSVParser parser = CSVParser.parse(text.toString(), format)) {
       Iterator<CSVRecord> records = parser.iterator();
-      return new Row(first.number(), records.next(), null);
+      return new Row(first.number(), records.next().toList(), null);
     } catch (IOException
         | UncheckedIOException
         | IllegalStateException
@@ -565,7 +690,7 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
   }
 
   /** A row's first line and its values, or the problem that makes it a bad row. */
-  private record Row(int line, CSVRecord values, Problem problem) {
+  private record Row(int line, List<String> values, Problem problem) {
     static Row bad(int line, Problem problem) {
       return new Row(line, null, problem);
     }
@@ -810,7 +935,7 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
     return true;
   }
 
-  private DealRecord map(CSVRecord r) {
+  private DealRecord map(List<String> r) {
     DealRow.Builder b =
         DealRow.builder(name, line).dateFormats(mapping.dateFormats(), "the mapping's");
     if (r.size() != columns) {
@@ -873,7 +998,7 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
   }
 
   /** The playbook stage of the row; null, with a problem, if it has none. */
-  private String stage(CSVRecord r, DealRow.Builder b) {
+  private String stage(List<String> r, DealRow.Builder b) {
     if (matches(r, mapping.won())) {
       return mapping.wonStage();
     }
@@ -909,7 +1034,7 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
     return s;
   }
 
-  private boolean matches(CSVRecord r, CsvMapping.When w) {
+  private boolean matches(List<String> r, CsvMapping.When w) {
     if (w == null) {
       return false;
     }
@@ -936,7 +1061,7 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
   }
 
   /** The first non-empty value among the field's columns; null when all are empty. */
-  private Value value(CSVRecord r, String field) {
+  private Value value(List<String> r, String field) {
     List<String> candidates = mapping.columns().get(field);
     if (candidates == null) {
       return null;
@@ -950,7 +1075,7 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
     return null;
   }
 
-  private Value value(CSVRecord r, String ref, String unused) {
+  private Value value(List<String> r, String ref, String unused) {
     if (ref.startsWith(CsvMapping.CONSTANT)) {
       return new Value(ref.substring(CsvMapping.CONSTANT.length()), 0, "constant");
     }
@@ -1071,8 +1196,10 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
     }
   }
 
-  private static String joinKey(CsvMapping.Join j, String key) {
-    return j.loose() ? key.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "") : key;
+  private String joinKey(CsvMapping.Join j, String key) {
+    return j.loose()
+        ? key.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "")
+        : mapping.key(key);
   }
 
   private static String quoted(List<String> names) {

@@ -94,6 +94,104 @@ public final class DealSource implements Iterator<Deal>, Closeable {
     return new DealSource(files, mapping, null);
   }
 
+  /**
+   * Reads the tables of {@code mapping} (a mapping with a deal table, {@code file}, such as {@code
+   * salesforce} or {@code hubspot}) from a database: each table is one SQL query, {@code queries}
+   * by the mapping's file name ({@code Task.csv}) or table name ({@code Task}), else {@code SELECT
+   * * FROM "Task"}. The child tables are read first, then the deal table streamed with a fetch
+   * size. A database that cannot be reached is one problem and no deals; the JDBC driver must be on
+   * the class path. Problems name a table as {@code <url>#<table>}, its rows as lines counted like
+   * those of a CSV export (the first row is line 2).
+   *
+   * @param url a JDBC URL such as {@code jdbc:postgresql://127.0.0.1:5432/crm}
+   * @param user the user, or null to take it from the URL
+   * @param password the password, or null
+   */
+  public static DealSource jdbc(
+      String url, String user, String password, CsvMapping mapping, Map<String, String> queries) {
+    requireNonNull(url, "url");
+    requireNonNull(mapping, "mapping");
+    requireNonNull(queries, "queries");
+    DealSource s = new DealSource(List.of(), mapping, null);
+    s.jdbc = new Jdbc(url, user, password, Map.copyOf(queries));
+    return s;
+  }
+
+  private record Jdbc(String url, String user, String password, Map<String, String> queries) {
+    /** The URL without its parameters, which may hold a password. */
+    String label() {
+      int q = url.indexOf('?');
+      int semi = url.indexOf(';');
+      int cut = q < 0 ? semi : semi < 0 ? q : Math.min(q, semi);
+      return cut < 0 ? url : url.substring(0, cut);
+    }
+  }
+
+  private Jdbc jdbc;
+  private java.sql.Connection connection;
+
+  private void openJdbc() {
+    Jdbc j = jdbc;
+    jdbc = null;
+    current = List.<DealRecord>of().iterator();
+    files.add(j.label());
+    if (mapping.file() == null) {
+      report(
+          new Problem(
+              "missing-mapping",
+              j.label(),
+              0,
+              0,
+              "mapping '"
+                  + mapping.name()
+                  + "' names no deal table; a mapping for a database names it with 'file'"));
+      return;
+    }
+    try {
+      java.util.Properties props = new java.util.Properties();
+      if (j.user() != null) {
+        props.setProperty("user", j.user());
+      }
+      if (j.password() != null) {
+        props.setProperty("password", j.password());
+      }
+      connection = java.sql.DriverManager.getConnection(j.url(), props);
+      connection.setAutoCommit(false);
+      connection.setReadOnly(true);
+    } catch (java.sql.SQLException e) {
+      report(
+          new Problem(
+              "database-unreachable",
+              j.label(),
+              0,
+              0,
+              "cannot read from the database: " + JdbcTables.message(e) + "; no deal can be read"));
+      closeConnection();
+      return;
+    }
+    JdbcTables tables = new JdbcTables(connection, j.label(), j.queries());
+    ChildTables children =
+        new ChildTables(mapping, tables, tables.name(mapping.file()), this::report);
+    CsvRows rows = new CsvRows(tables, mapping.file(), mapping, this::report);
+    rows.children(children);
+    this.children.add(children);
+    this.csv.add(rows);
+    current = rows;
+    closeCurrent = rows;
+  }
+
+  private void closeConnection() {
+    if (connection != null) {
+      try {
+        connection.rollback();
+        connection.close();
+      } catch (java.sql.SQLException ignored) {
+        // only read; nothing to keep
+      }
+      connection = null;
+    }
+  }
+
   /** Wraps deals already in memory or generated: each one is a row, none is bad. */
   public static DealSource of(Iterator<Deal> deals) {
     requireNonNull(deals, "deals");
@@ -111,6 +209,10 @@ public final class DealSource implements Iterator<Deal>, Closeable {
         rows++;
         lastLine = 0;
         break;
+      }
+      if (current == null && jdbc != null) {
+        openJdbc();
+        continue;
       }
       if (current == null) {
         Path path = pending.poll();
@@ -227,6 +329,8 @@ public final class DealSource implements Iterator<Deal>, Closeable {
   public void close() {
     closeCurrent();
     pending.clear();
+    jdbc = null;
+    closeConnection();
   }
 
   /** The file of the deal last handed out. */
