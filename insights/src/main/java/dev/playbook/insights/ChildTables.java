@@ -321,13 +321,12 @@ final class ChildTables {
                 0,
                 0,
                 c.orphaned
-                    + " row"
-                    + (c.orphaned == 1 ? "" : "s")
-                    + " of "
+                    + (c.orphaned == 1 ? " row of " : " rows of ")
                     + c.file
-                    + " name no deal in "
+                    + (c.orphaned == 1 ? " names" : " name")
+                    + " no deal in "
                     + dealFile
-                    + " and are left out"
+                    + (c.orphaned == 1 ? " and is left out" : " and are left out")
                     + (c.orphaned > ORPHANS_LISTED ? " (the first listed above)" : "")));
       }
     }
