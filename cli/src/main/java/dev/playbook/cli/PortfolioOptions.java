@@ -37,10 +37,7 @@ final class PortfolioOptions {
               + " the environment variable PLAYBOOK_JDBC_PASSWORD.")
   String jdbc;
 
-  @Option(
-      names = "--jdbc-user",
-      paramLabel = "USER",
-      description = "The database user for --jdbc.")
+  @Option(names = "--jdbc-user", paramLabel = "USER", description = "The database user for --jdbc.")
   String jdbcUser;
 
   @Option(

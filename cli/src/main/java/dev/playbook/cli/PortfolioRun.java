@@ -79,12 +79,12 @@ record PortfolioRun(PortfolioReport report) {
     }
     if (options.jdbc != null && !options.dealFiles.isEmpty()) {
       throw new ParameterException(
-          cmd, "Give either deal files or --jdbc, not both: --jdbc reads the deals from the database");
+          cmd,
+          "Give either deal files or --jdbc, not both: --jdbc reads the deals from the database");
     }
     if (options.jdbc != null && (mapping == null || mapping.file() == null)) {
       throw new ParameterException(
-          cmd,
-          "--jdbc needs a --mapping that names its tables, such as salesforce or hubspot");
+          cmd, "--jdbc needs a --mapping that names its tables, such as salesforce or hubspot");
     }
     PortfolioReport report;
     List<DealSource.ChildRows> children;
