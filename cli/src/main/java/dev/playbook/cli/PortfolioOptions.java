@@ -20,12 +20,33 @@ final class PortfolioOptions {
 
   @Parameters(
       index = "0",
-      arity = "1..*",
+      arity = "0..*",
       paramLabel = "DEALS",
       description =
           "The deal files, read as one book: .csv (with --mapping), .json, .jsonl or .ndjson,"
-              + " .yaml or .yml.")
+              + " .yaml or .yml; or a CRM's export folder (with --mapping salesforce, hubspot or"
+              + " a mapping file that names its tables).")
   List<Path> dealFiles = new ArrayList<>();
+
+  @Option(
+      names = "--jdbc",
+      paramLabel = "URL",
+      description =
+          "Read the tables of --mapping from a database instead of files, such as"
+              + " jdbc:postgresql://127.0.0.1:5432/crm or jdbc:h2:./crm; the password is read from"
+              + " the environment variable PLAYBOOK_JDBC_PASSWORD.")
+  String jdbc;
+
+  @Option(names = "--jdbc-user", paramLabel = "USER", description = "The database user for --jdbc.")
+  String jdbcUser;
+
+  @Option(
+      names = "--query",
+      paramLabel = "TABLE=SQL",
+      description =
+          "The SQL query that reads one table of the mapping with --jdbc, such as"
+              + " 'Task.csv=SELECT * FROM crm.task'; by default SELECT * FROM \"Task\".")
+  java.util.Map<String, String> queries = new java.util.LinkedHashMap<>();
 
   @Option(
       names = "--playbook",
@@ -44,8 +65,9 @@ final class PortfolioOptions {
       names = "--mapping",
       paramLabel = "MAPPING",
       description =
-          "How the columns of a .csv file map to deal facts: a mapping file, or the name of a"
-              + " built-in mapping (maven-crm, salesforce-opportunity).")
+          "How the columns of a .csv file or the tables of an export map to deal facts: a mapping"
+              + " file, or the name of a built-in mapping (hubspot, maven-crm, salesforce,"
+              + " salesforce-opportunity).")
   String mapping;
 
   @Option(

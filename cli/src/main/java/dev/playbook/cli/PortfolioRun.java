@@ -74,9 +74,52 @@ record PortfolioRun(PortfolioReport report) {
       }
       settings.threads(options.threads);
     }
+    if (options.jdbc == null && options.dealFiles.isEmpty()) {
+      throw new ParameterException(cmd, "Missing required parameter: 'DEALS' (or --jdbc URL)");
+    }
+    if (options.jdbc != null && !options.dealFiles.isEmpty()) {
+      throw new ParameterException(
+          cmd,
+          "Give either deal files or --jdbc, not both: --jdbc reads the deals from the database");
+    }
+    if (options.jdbc != null && (mapping == null || mapping.file() == null)) {
+      throw new ParameterException(
+          cmd, "--jdbc needs a --mapping that names its tables, such as salesforce or hubspot");
+    }
     PortfolioReport report;
-    try (DealSource deals = DealSource.open(options.dealFiles, mapping)) {
+    List<DealSource.ChildRows> children;
+    try (DealSource deals =
+        options.jdbc != null
+            ? DealSource.jdbc(
+                options.jdbc,
+                options.jdbcUser,
+                System.getenv("PLAYBOOK_JDBC_PASSWORD"),
+                mapping,
+                options.queries)
+            : DealSource.open(options.dealFiles, mapping)) {
       report = Portfolio.evaluate(deals, playbook, options.when(), settings.build());
+      children = deals.childRows();
+      if (deals.skippedRows() > 0) {
+        err.println(
+            String.format(
+                Locale.ROOT,
+                "%s: %,d rows skipped by the mapping (such as deleted records)",
+                mapping.file(),
+                deals.skippedRows()));
+      }
+    }
+    for (DealSource.ChildRows c : children) {
+      err.println(
+          String.format(
+              Locale.ROOT,
+              "%s (%s): %,d rows: %,d read, %,d skipped, %,d bad, %,d naming no deal",
+              c.file(),
+              c.table(),
+              c.rows(),
+              c.read(),
+              c.skipped(),
+              c.bad(),
+              c.orphaned()));
     }
     PortfolioReport.Input input = report.input();
     if (!input.problems().isEmpty()) {

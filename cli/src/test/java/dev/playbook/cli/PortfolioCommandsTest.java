@@ -250,7 +250,8 @@ class PortfolioCommandsTest {
   void report_unknownMapping_isAUsageErrorThatListsTheBuiltInMappings() {
     cli.assertUsageError(
         "Invalid value for option '--mapping': 'maven' is neither a mapping file nor a built-in"
-            + " mapping (the built-in mappings are: maven-crm, salesforce-opportunity)",
+            + " mapping (the built-in mappings are: hubspot, maven-crm, salesforce,"
+            + " salesforce-opportunity)",
         "backtest",
         path("book.jsonl"),
         "--playbook",

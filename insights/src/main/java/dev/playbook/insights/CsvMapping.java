@@ -62,24 +62,137 @@ public final class CsvMapping {
           "stages",
           "outcome",
           "stage_history",
-          "joins");
+          "joins",
+          "file",
+          "keys",
+          "skip",
+          "time_zone",
+          "children");
   private static final List<String> OUTCOME_KEYS =
       List.of("won", "lost", "won_stage", "lost_stage");
-  private static final List<String> WHEN_KEYS = List.of("column", "values");
+  private static final List<String> WHEN_KEYS = List.of("column", "values", "present");
   private static final List<String> HISTORY_KEYS = List.of("stage", "column");
-  private static final List<String> JOIN_KEYS = List.of("file", "on", "key", "match");
+  private static final List<String> JOIN_KEYS = List.of("file", "on", "key", "match", "optional");
+  private static final List<String> CHILD_KEYS =
+      List.of("fills", "file", "parent", "skip", "only", "joins", "columns");
+  private static final List<String> SOURCE_KEYS =
+      List.of("column", "values", "prefixes", "value", "split");
+
+  /** What a child table can fill, and the fields of each; the first field of each is required. */
+  static final Map<String, List<String>> CHILD_FIELDS = childFields();
+
+  private static Map<String, List<String>> childFields() {
+    Map<String, List<String>> m = new LinkedHashMap<>();
+    m.put(
+        "contacts",
+        List.of(
+            "id",
+            "name",
+            "title",
+            "roles",
+            "primary",
+            "power",
+            "response_mode",
+            "last_engaged_at"));
+    m.put(
+        "activities",
+        List.of(
+            "id",
+            "type",
+            "occurred_at",
+            "direction",
+            "contact",
+            "outcome",
+            "duration_minutes",
+            "duration_seconds",
+            "duration_millis"));
+    m.put("next_steps", List.of("title", "due", "owner", "status", "buyer_commitment"));
+    m.put("stage_history", List.of("stage", "entered_at"));
+    m.put("close_date_changes", List.of("to", "changed_at", "from"));
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /** The fields of each child table that must be mapped. */
+  private static final Map<String, List<String>> CHILD_REQUIRED =
+      Map.of(
+          "contacts", List.of("id"),
+          "activities", List.of("id", "type", "occurred_at"),
+          "next_steps", List.of("title"),
+          "stage_history", List.of("stage", "entered_at"),
+          "close_date_changes", List.of("to", "changed_at"));
+
+  /** The choices a value map of a child field must map to. */
+  static final Map<String, List<String>> CHILD_CHOICES =
+      Map.of(
+          "roles", ids(dev.playbook.model.BuyingRole.values()),
+          "power", ids(dev.playbook.model.Power.values()),
+          "response_mode", ids(dev.playbook.model.ResponseMode.values()),
+          "type", ids(dev.playbook.model.ActivityType.values()),
+          "direction", ids(dev.playbook.model.Direction.values()),
+          "outcome", ids(dev.playbook.model.Outcome.values()),
+          "status", List.of("open", "done"),
+          "primary", List.of("true", "false"),
+          "buyer_commitment", List.of("true", "false"));
+
+  private static List<String> ids(Enum<?>[] values) {
+    List<String> out = new ArrayList<>();
+    for (Enum<?> v : values) {
+      out.add(v.name().toLowerCase(Locale.ROOT));
+    }
+    return List.copyOf(out);
+  }
+
   private static final List<String> TYPES = List.of("text", "number", "date", "boolean");
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]*");
   private static final Pattern CUSTOM = Pattern.compile("custom\\.[a-z][a-z0-9_]*");
 
-  /** A value test on one column: the row matches when the column holds one of the values. */
-  record When(String column, Set<String> values) {}
+  /**
+   * A value test on one column: the row matches when the column holds one of the values (compared
+   * ignoring case; an empty text is written {@code ""}), or, with {@code present}, any text.
+   */
+  record When(String column, Set<String> values, boolean present) {}
+
+  /** Marks a column candidate that is a constant ({@code {value: BRL}}), not a column name. */
+  static final String CONSTANT = "\u0000=";
 
   /** A stage-history entry made from a date column; stage {@code outcome} means won/lost stage. */
   record History(String stage, String column) {}
 
-  /** A side table joined on {@code on} (a column of the main file) = {@code key} (its column). */
-  record Join(String name, String file, String on, String key, boolean loose) {}
+  /**
+   * A side table joined on {@code on} (a column of the main file) = {@code key} (its column); an
+   * {@code optional} join reports no key it does not find.
+   */
+  record Join(String name, String file, String on, String key, boolean loose, boolean optional) {}
+
+  /**
+   * Where one field of a child row comes from: a column ({@code join.column} for a joined table),
+   * or a constant {@code value}. {@code values} maps a column's texts to the field's words (a text
+   * not in it is a bad row); {@code prefixes} maps how the text starts (no match: no value); {@code
+   * split} cuts one text into several values, such as {@code ;}.
+   */
+  record Source(
+      String column,
+      String constant,
+      Map<String, String> values,
+      Map<String, String> prefixes,
+      String split,
+      int line,
+      int col) {}
+
+  /**
+   * A table of rows that each belong to one deal: {@code parent} is its column that holds the
+   * deal's id; {@code skip} rows are counted and left out, as are rows that do not match {@code
+   * only}.
+   */
+  record Child(
+      String name,
+      String fills,
+      String file,
+      String parent,
+      List<When> skip,
+      List<When> only,
+      Map<String, Join> joins,
+      Map<String, List<Source>> fields) {}
 
   private final String name;
   private final String source;
@@ -95,8 +208,20 @@ public final class CsvMapping {
   private final String lostStage;
   private final List<History> history;
   private final Map<String, Join> joins;
+  private final String file;
+  private final boolean salesforceIds;
+  private final List<When> skip;
+  private final java.time.ZoneId zone;
+  private final boolean epochMillis;
+  private final Map<String, Child> children;
 
   private CsvMapping(Builder b) {
+    this.file = b.file;
+    this.salesforceIds = b.salesforceIds;
+    this.skip = List.copyOf(b.skip);
+    this.zone = b.zone;
+    this.epochMillis = b.epochMillis;
+    this.children = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.children));
     this.name = b.name;
     this.source = b.source;
     this.delimiter = b.delimiter;
@@ -157,7 +282,7 @@ public final class CsvMapping {
 
   /** The names of the built-in mappings. */
   public static List<String> builtInNames() {
-    return List.of("maven-crm", "salesforce-opportunity");
+    return List.of("hubspot", "maven-crm", "salesforce", "salesforce-opportunity");
   }
 
   /**
@@ -235,6 +360,46 @@ public final class CsvMapping {
     return joins;
   }
 
+  /** The deal table's file in an export folder, or null when the mapping reads one file. */
+  public String file() {
+    return file;
+  }
+
+  /** Whether keys are Salesforce ids, whose 15- and 18-character forms name the same record. */
+  boolean salesforceIds() {
+    return salesforceIds;
+  }
+
+  /** Deal rows left out and counted, such as deleted records. */
+  List<When> skip() {
+    return skip;
+  }
+
+  /** The time zone of date-times written without an offset. */
+  java.time.ZoneId zone() {
+    return zone;
+  }
+
+  /**
+   * Whether a date may be written as milliseconds since 1970 (date format {@code epoch-millis}).
+   */
+  boolean epochMillis() {
+    return epochMillis;
+  }
+
+  /** The child tables by name, in file order. */
+  Map<String, Child> children() {
+    return children;
+  }
+
+  /** A key as compared: a Salesforce id cut to its 15 case-sensitive characters. */
+  String key(String text) {
+    if (salesforceIds && text.length() == 18) {
+      return text.substring(0, 15);
+    }
+    return text;
+  }
+
   @Override
   public String toString() {
     return "CsvMapping[" + name + "]";
@@ -258,6 +423,12 @@ public final class CsvMapping {
     String lostStage = "closed_lost";
     final List<History> history = new ArrayList<>();
     final Map<String, Join> joins = new LinkedHashMap<>();
+    String file;
+    boolean salesforceIds;
+    final List<When> skip = new ArrayList<>();
+    java.time.ZoneId zone = java.time.ZoneOffset.UTC;
+    boolean epochMillis;
+    final Map<String, Child> children = new LinkedHashMap<>();
 
     Builder(String source, Problems problems) {
       this.source = source;
@@ -289,6 +460,10 @@ public final class CsvMapping {
         }
       }
       for (Node.Scalar s : scalars(top.get("date_formats"), "date_formats")) {
+        if (s.text().equals("epoch-millis")) {
+          epochMillis = true;
+          continue;
+        }
         try {
           dateFormats.add(DateTimeFormatter.ofPattern(s.text(), Locale.ROOT));
         } catch (IllegalArgumentException e) {
@@ -305,7 +480,36 @@ public final class CsvMapping {
       for (Node.Scalar s : scalars(top.get("zero_is_missing"), "zero_is_missing")) {
         zeroIsMissing.add(s.text());
       }
-      readJoins(top.get("joins"));
+      readJoins(top.get("joins"), joins);
+      file = text(top, "file", false);
+      if (file != null) {
+        checkFile(file, top.get("file").pos());
+      }
+      String keys = text(top, "keys", false);
+      if (keys != null) {
+        if (keys.equals("salesforce-id")) {
+          salesforceIds = true;
+        } else if (!keys.equals("exact")) {
+          problems.add(
+              "invalid-value",
+              top.get("keys").pos(),
+              "keys '" + keys + "' must be 'exact' or 'salesforce-id'");
+        }
+      }
+      String tz = text(top, "time_zone", false);
+      if (tz != null) {
+        try {
+          zone = java.time.ZoneId.of(tz);
+        } catch (java.time.DateTimeException e) {
+          problems.add(
+              "invalid-value",
+              top.get("time_zone").pos(),
+              "time_zone '"
+                  + tz
+                  + "' is not a time zone; write it like 'UTC' or 'America/Sao_Paulo'");
+        }
+      }
+      skip.addAll(whens(top.get("skip"), "skip", joins));
       readColumns(top.get("columns"));
       readCustomTypes(top.get("custom_types"));
       Node.MapNode st = top.get("stages") == null ? null : map(top.get("stages"), "stages");
@@ -318,6 +522,7 @@ public final class CsvMapping {
         }
       }
       readOutcome(top.get("outcome"));
+      readChildren(top.get("children"));
       Node h = top.get("stage_history");
       if (h != null) {
         Node.ListNode list = list(h, "stage_history");
@@ -352,7 +557,7 @@ public final class CsvMapping {
       }
     }
 
-    void readJoins(Node node) {
+    void readJoins(Node node, Map<String, Join> joins) {
       if (node == null) {
         return;
       }
@@ -377,6 +582,7 @@ public final class CsvMapping {
         String on = text(j, "on", true);
         String key = text(j, "key", false);
         String match = text(j, "match", false);
+        boolean optional = bool(j, "optional");
         if (match != null && !match.equals("exact") && !match.equals("loose")) {
           problems.add(
               "invalid-value",
@@ -387,7 +593,9 @@ public final class CsvMapping {
         }
         if (file != null && on != null) {
           joins.put(
-              e.key(), new Join(e.key(), file, on, key == null ? on : key, "loose".equals(match)));
+              e.key(),
+              new Join(e.key(), file, on, key == null ? on : key, "loose".equals(match), optional));
+          checkFile(file, j.get("file").pos());
         }
       }
     }
@@ -436,6 +644,15 @@ public final class CsvMapping {
           }
           if (l.items().isEmpty()) {
             problems.add("invalid-value", l.pos(), "'" + field + "' needs at least one column");
+          }
+        } else if (e.value() instanceof Node.MapNode cm) {
+          keys(cm, List.of("value"), "constant");
+          String v = cm.get("value") == null ? null : scalarText(cm.get("value"), "'value'");
+          if (v == null) {
+            problems.add(
+                "missing-field", cm.pos(), "write '{ value: ... }' for a constant " + field);
+          } else {
+            candidates.add(CONSTANT + v);
           }
         } else {
           String c = scalarText(e.value(), "a column name or a list of column names");
@@ -507,6 +724,10 @@ public final class CsvMapping {
     }
 
     When when(Node node, String what) {
+      return when(node, what, joins);
+    }
+
+    When when(Node node, String what, Map<String, Join> joins) {
       if (node == null) {
         return null;
       }
@@ -516,23 +737,276 @@ public final class CsvMapping {
       }
       keys(m, WHEN_KEYS, what);
       String column = text(m, "column", true);
+      boolean present = bool(m, "present");
       Set<String> values = new LinkedHashSet<>();
-      if (m.get("values") == null) {
-        problems.add("missing-field", m.pos(), what + " needs 'values': the texts that mean it");
+      if (m.get("values") == null && !present) {
+        problems.add(
+            "missing-field",
+            m.pos(),
+            what + " needs 'values': the texts that mean it (or 'present: true')");
+      }
+      if (m.get("values") != null && present) {
+        problems.add(
+            "invalid-value",
+            m.get("present").pos(),
+            what + " has both 'values' and 'present'; keep one");
       }
       for (Node.Scalar s : scalars(m.get("values"), "values")) {
+        if (neverMatches(s)) {
+          continue;
+        }
         values.add(s.text().toLowerCase(Locale.ROOT));
       }
       if (column != null) {
-        checkRef(column, m.get("column").pos());
+        checkRef(column, m.get("column").pos(), joins);
       }
-      return column == null ? null : new When(column, values);
+      return column == null ? null : new When(column, values, present);
+    }
+
+    /** A match value like {@code *} is compared as it is written, so it would match nothing. */
+    boolean neverMatches(Node.Scalar s) {
+      String t = s.text();
+      if (t.equals("*") || t.equals("%") || t.equals(".*") || t.equals("?")) {
+        problems.add(
+            "invalid-value",
+            s.pos(),
+            "'"
+                + t
+                + "' is compared as written and matches only the text '"
+                + t
+                + "', not any value; list the values, or write 'present: true'");
+        return true;
+      }
+      return false;
+    }
+
+    /** One test or a list of them. */
+    List<When> whens(Node node, String what, Map<String, Join> joins) {
+      List<When> out = new ArrayList<>();
+      if (node == null) {
+        return out;
+      }
+      List<Node> items = node instanceof Node.ListNode l ? l.items() : List.of(node);
+      for (Node item : items) {
+        When w = when(item, what, joins);
+        if (w != null) {
+          out.add(w);
+        }
+      }
+      return out;
+    }
+
+    boolean bool(Node.MapNode m, String key) {
+      Node v = m.get(key);
+      if (v == null) {
+        return false;
+      }
+      if (v instanceof Node.Scalar s
+          && (s.text().equals("true") || s.text().equals("false"))
+          && s.kind() != Node.Scalar.Kind.NULL) {
+        return s.text().equals("true");
+      }
+      problems.add(
+          "wrong-type", v.pos(), "'" + key + "' must be true or false, not " + v.describe());
+      return false;
+    }
+
+    /** A file of an export folder: a relative path that stays inside it. */
+    void checkFile(String file, Pos pos) {
+      String f = file.replace('\\', '/');
+      if (f.startsWith("/")
+          || f.matches("[A-Za-z]:.*")
+          || java.util.Arrays.asList(f.split("/")).contains("..")) {
+        problems.add(
+            "invalid-value",
+            pos,
+            "file '" + file + "' must be a path inside the export folder, without '..'");
+      }
+    }
+
+    void readChildren(Node node) {
+      if (node == null) {
+        return;
+      }
+      Node.MapNode m = map(node, "children");
+      if (m == null) {
+        return;
+      }
+      for (Node.Entry e : m.entries().values()) {
+        if (!NAME.matcher(e.key()).matches()) {
+          problems.add(
+              "invalid-value",
+              e.keyPos(),
+              "child table name '" + e.key() + "' must be lowercase letters, digits, '-' and '_'");
+          continue;
+        }
+        Node.MapNode c = map(e.value(), "child table '" + e.key() + "'");
+        if (c == null) {
+          continue;
+        }
+        keys(c, CHILD_KEYS, "child table");
+        String fills = text(c, "fills", true);
+        String file = text(c, "file", true);
+        String parent = text(c, "parent", true);
+        if (file != null) {
+          checkFile(file, c.get("file").pos());
+        }
+        List<String> allowed = fills == null ? null : CHILD_FIELDS.get(fills);
+        if (fills != null && allowed == null) {
+          problems.add(
+              "invalid-value",
+              c.get("fills").pos(),
+              "'"
+                  + fills
+                  + "' is not a list a child table can fill"
+                  + hint(fills, CHILD_FIELDS.keySet())
+                  + "; they are: "
+                  + String.join(", ", CHILD_FIELDS.keySet()));
+        }
+        Map<String, Join> childJoins = new LinkedHashMap<>();
+        readJoins(c.get("joins"), childJoins);
+        List<When> skipWhen = whens(c.get("skip"), "skip", childJoins);
+        List<When> only = whens(c.get("only"), "only", childJoins);
+        if (parent != null) {
+          checkRef(parent, c.get("parent").pos(), childJoins);
+        }
+        Map<String, List<Source>> fields = new LinkedHashMap<>();
+        Node cols = c.get("columns");
+        if (cols == null) {
+          problems.add("missing-field", c.pos(), "child table '" + e.key() + "' needs 'columns'");
+        } else if (allowed != null) {
+          Node.MapNode cm = map(cols, "columns");
+          if (cm != null) {
+            keys(cm, allowed, fills);
+            for (Node.Entry f : cm.entries().values()) {
+              if (!allowed.contains(f.key())) {
+                continue;
+              }
+              List<Source> sources = sources(f.key(), f.value(), childJoins);
+              if (!sources.isEmpty()) {
+                fields.put(f.key(), sources);
+              }
+            }
+            for (String required : CHILD_REQUIRED.get(fills)) {
+              if (!fields.containsKey(required)) {
+                problems.add(
+                    "missing-field",
+                    cm.pos(),
+                    "the columns of '" + e.key() + "' must map '" + required + "'");
+              }
+            }
+          }
+        }
+        if (fills != null && allowed != null && file != null && parent != null) {
+          children.put(
+              e.key(), new Child(e.key(), fills, file, parent, skipWhen, only, childJoins, fields));
+        }
+      }
+    }
+
+    /** A column, a {@code {column, values, prefixes, split}} or {@code {value}}, or a list. */
+    List<Source> sources(String field, Node node, Map<String, Join> joins) {
+      List<Source> out = new ArrayList<>();
+      List<Node> items = node instanceof Node.ListNode l ? l.items() : List.of(node);
+      if (items.isEmpty()) {
+        problems.add("invalid-value", node.pos(), "'" + field + "' needs at least one column");
+      }
+      for (Node item : items) {
+        if (item instanceof Node.MapNode sm) {
+          keys(sm, SOURCE_KEYS, "column");
+          String constant = sm.get("value") == null ? null : scalarText(sm.get("value"), "'value'");
+          String column = text(sm, "column", false);
+          if ((constant == null) == (column == null)) {
+            problems.add(
+                "missing-field",
+                sm.pos(),
+                "write either 'column' (where '" + field + "' is read) or 'value' (a constant)");
+            continue;
+          }
+          if (column != null) {
+            checkRef(column, sm.get("column").pos(), joins);
+          }
+          Map<String, String> values = valueMap(field, sm.get("values"), "values");
+          Map<String, String> prefixes = valueMap(field, sm.get("prefixes"), "prefixes");
+          if (constant != null) {
+            checkChoice(field, constant, sm.get("value").pos());
+          }
+          String split = text(sm, "split", false);
+          out.add(
+              new Source(
+                  column, constant, values, prefixes, split, sm.pos().line(), sm.pos().column()));
+        } else {
+          String column = scalarText(item, "a column name");
+          if (column != null) {
+            checkRef(column, item.pos(), joins);
+            out.add(
+                new Source(
+                    column,
+                    null,
+                    Map.of(),
+                    Map.of(),
+                    null,
+                    item.pos().line(),
+                    item.pos().column()));
+          }
+        }
+      }
+      return out;
+    }
+
+    Map<String, String> valueMap(String field, Node node, String what) {
+      Map<String, String> out = new LinkedHashMap<>();
+      if (node == null) {
+        return out;
+      }
+      Node.MapNode m = map(node, what);
+      if (m == null) {
+        return out;
+      }
+      for (Node.Entry e : m.entries().values()) {
+        if (e.key().equals("*")) {
+          problems.add(
+              "invalid-value",
+              e.keyPos(),
+              "'*' is compared as written and matches only the text '*', not any value; list the"
+                  + " texts");
+          continue;
+        }
+        String to = scalarText(e.value(), "the word for '" + e.key() + "'");
+        if (to != null && checkChoice(field, to, e.value().pos())) {
+          out.put(what.equals("values") ? e.key().toLowerCase(Locale.ROOT) : e.key(), to);
+        }
+      }
+      return out;
+    }
+
+    boolean checkChoice(String field, String word, Pos pos) {
+      List<String> choices = CHILD_CHOICES.get(field);
+      if (choices != null && !choices.contains(word)) {
+        problems.add(
+            "invalid-value",
+            pos,
+            "'"
+                + word
+                + "' is not a "
+                + field.replace('_', ' ')
+                + " word"
+                + hint(word, choices)
+                + "; they are: "
+                + String.join(", ", choices));
+        return false;
+      }
+      return true;
     }
 
     /**
      * A column reference is a column of the main file, or {@code join.column} of a declared join.
      */
     void checkRef(String ref, Pos pos) {
+      checkRef(ref, pos, joins);
+    }
+
+    void checkRef(String ref, Pos pos, Map<String, Join> joins) {
       int dot = ref.indexOf('.');
       if (dot > 0
           && NAME.matcher(ref.substring(0, dot)).matches()

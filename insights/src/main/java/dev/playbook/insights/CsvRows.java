@@ -78,6 +78,21 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
   private int line;
   private DealRecord next;
 
+  /** The child tables whose rows join the deals read; null when the mapping has none. */
+  private ChildTables children;
+
+  private long skipped;
+
+  /** Deal rows left out by the mapping's {@code skip}, such as deleted records. */
+  long skipped() {
+    return skipped;
+  }
+
+  /** Adds the rows of child tables to each deal; their leftovers are reported at the end. */
+  void children(ChildTables children) {
+    this.children = children;
+  }
+
   CsvRows(Path path, CsvMapping mapping, Consumer<Problem> notes) {
     this.path = path;
     this.name = path.toString();
@@ -98,7 +113,7 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
         close();
         return;
       }
-      headerNames = row == null ? List.of() : row.values().toList();
+      headerNames = row == null ? List.of() : row.values();
     } catch (IOException e) {
       note(new Problem("file-unreadable", name, 0, 0, "cannot read file: " + describe(e)));
       close();
@@ -113,9 +128,107 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
     }
   }
 
+  /**
+   * The rows of a database table (or any {@link Tables.Table}), mapped as the rows of a CSV file;
+   * side tables come from {@code tables}.
+   */
+  CsvRows(Tables tables, String file, CsvMapping mapping, Consumer<Problem> notes) {
+    this.path = null;
+    this.name = tables.name(file);
+    this.mapping = mapping;
+    this.notes = notes;
+    this.delimiter = mapping.delimiter();
+    this.format = CSVFormat.DEFAULT;
+    this.source = tables;
+    try {
+      table = tables.open(file);
+    } catch (IOException | UncheckedIOException e) {
+      note(new Problem("file-unreadable", name, 0, 0, "cannot read the table: " + rootMessage(e)));
+      return;
+    }
+    if (table == null) {
+      note(new Problem("file-unreadable", name, 0, 0, "no such table; no deal can be read"));
+      return;
+    }
+    headerNames = table.header();
+    columns = headerNames.size();
+    for (int i = 0; i < headerNames.size(); i++) {
+      header.putIfAbsent(headerNames.get(i), i);
+    }
+    if (!checkColumns() || !loadTableJoins()) {
+      close();
+    }
+  }
+
+  private Tables source;
+  private Tables.Table table;
+
+  /** The joins of the mapping read from {@link #source}. */
+  private boolean loadTableJoins() {
+    for (CsvMapping.Join j : mapping.joins().values()) {
+      if (join(j.on()) == null && !header.containsKey(j.on())) {
+        note(
+            new Problem(
+                "missing-column",
+                name,
+                1,
+                1,
+                "the header has no column '" + j.on() + "' to join " + j.file() + " on"));
+        return false;
+      }
+      Map<String, Map<String, String>> side = new HashMap<>();
+      String fname = source.name(j.file());
+      try (Tables.Table t = source.open(j.file())) {
+        if (t == null) {
+          note(
+              new Problem(
+                  "file-unreadable",
+                  fname,
+                  0,
+                  0,
+                  "the side table could not be read: no such table"));
+          return false;
+        }
+        int key = t.header().indexOf(j.key());
+        if (key < 0) {
+          note(
+              new Problem(
+                  "missing-column",
+                  fname,
+                  1,
+                  1,
+                  "the header has no column '"
+                      + j.key()
+                      + "' to join on"
+                      + Documents.didYouMean(j.key(), t.header())));
+          return false;
+        }
+        Tables.Line l;
+        while ((l = t.next()) != null) {
+          Map<String, String> values = new HashMap<>();
+          for (int i = 0; i < t.header().size() && i < l.values().size(); i++) {
+            values.put(t.header().get(i), l.values().get(i));
+          }
+          side.putIfAbsent(joinKey(j, l.values().get(key)), values);
+        }
+      } catch (IOException | UncheckedIOException e) {
+        note(
+            new Problem(
+                "file-unreadable",
+                fname,
+                0,
+                0,
+                "the side table could not be read: " + rootMessage(e)));
+        return false;
+      }
+      tables.put(j.name(), side);
+    }
+    return true;
+  }
+
   @Override
   public boolean hasNext() {
-    if (next == null && in != null) {
+    if (next == null && (in != null || table != null)) {
       next = read();
     }
     return next != null;
@@ -135,6 +248,8 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
   public void close() {
     closeQuietly(in);
     in = null;
+    closeQuietly(table);
+    table = null;
     ahead.clear();
   }
 
@@ -143,6 +258,45 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
   }
 
   private DealRecord read() {
+    while (true) {
+      DealRecord r = readRow();
+      if (r != SKIPPED) {
+        if (r == null && children != null) {
+          children.finish();
+          children = null;
+        }
+        return r == null || children == null ? r : children.attach(r);
+      }
+      skipped++;
+    }
+  }
+
+  private static final DealRecord SKIPPED =
+      DealRecord.bad(
+          "(skipped)", 0, List.of(new Problem("skipped", "(skipped)", 0, 0, "left out by skip")));
+
+  private DealRecord readRow() {
+    if (table != null) {
+      Tables.Line l;
+      try {
+        l = table.next();
+      } catch (UncheckedIOException e) {
+        note(
+            new Problem(
+                "file-unreadable",
+                name,
+                table.line() + 1,
+                0,
+                "the table could not be read on from here: " + rootMessage(e)));
+        close();
+        return null;
+      }
+      if (l == null) {
+        close();
+        return null;
+      }
+      return mapRow(l.line(), l.values());
+    }
     Row row;
     try {
       row = nextRow(false);
@@ -164,8 +318,17 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
     if (row.problem() != null) {
       return DealRecord.bad(name, row.line(), List.of(row.problem()));
     }
-    line = row.line();
-    DealRecord record = map(row.values());
+    return mapRow(row.line(), row.values());
+  }
+
+  private DealRecord mapRow(int rowLine, List<String> values) {
+    line = rowLine;
+    for (CsvMapping.When w : mapping.skip()) {
+      if (values.size() == columns && matches(values, w)) {
+        return SKIPPED;
+      }
+    }
+    DealRecord record = map(values);
     if (record.ok() && !ids.add(record.deal().orElseThrow().id())) {
       String idColumn = firstMain("id");
       return DealRow.builder(name, line)
@@ -322,7 +485,7 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
     }
     try (CSVParser parser = CSVParser.parse(text.toString(), format)) {
       Iterator<CSVRecord> records = parser.iterator();
-      return new Row(first.number(), records.next(), null);
+      return new Row(first.number(), records.next().toList(), null);
     } catch (IOException
         | UncheckedIOException
         | IllegalStateException
@@ -527,7 +690,7 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
   }
 
   /** A row's first line and its values, or the problem that makes it a bad row. */
-  private record Row(int line, CSVRecord values, Problem problem) {
+  private record Row(int line, List<String> values, Problem problem) {
     static Row bad(int line, Problem problem) {
       return new Row(line, null, problem);
     }
@@ -667,6 +830,9 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
   private boolean checkColumns() {
     boolean ok = true;
     for (Map.Entry<String, List<String>> e : mapping.columns().entrySet()) {
+      if (e.getValue().stream().anyMatch(c -> c.startsWith(CsvMapping.CONSTANT))) {
+        continue;
+      }
       List<String> main = e.getValue().stream().filter(c -> join(c) == null).toList();
       if (main.isEmpty() || main.stream().anyMatch(header::containsKey)) {
         continue;
@@ -712,7 +878,7 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
       Path file = path.toAbsolutePath().getParent().resolve(j.file());
       String fname =
           path.getParent() == null ? j.file() : path.getParent().resolve(j.file()).toString();
-      if (!header.containsKey(j.on())) {
+      if (join(j.on()) == null && !header.containsKey(j.on())) {
         note(
             new Problem(
                 "missing-column",
@@ -769,7 +935,7 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
     return true;
   }
 
-  private DealRecord map(CSVRecord r) {
+  private DealRecord map(List<String> r) {
     DealRow.Builder b =
         DealRow.builder(name, line).dateFormats(mapping.dateFormats(), "the mapping's");
     if (r.size() != columns) {
@@ -796,7 +962,8 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
       if (!field.equals("id") && !field.equals("stage")) {
         Value v = value(r, field);
         if (v != null) {
-          b.put(field, v.text, v.column, v.label());
+          b.put(
+              field, DATE_FIELDS.contains(field) ? dateText(v.text) : v.text, v.column, v.label());
         }
       }
     }
@@ -825,13 +992,13 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
         }
         s = stage;
       }
-      b.addStageChange(s, v.text, v.column, v.label());
+      b.addStageChange(s, dateText(v.text), v.column, v.label());
     }
     return b.build();
   }
 
   /** The playbook stage of the row; null, with a problem, if it has none. */
-  private String stage(CSVRecord r, DealRow.Builder b) {
+  private String stage(List<String> r, DealRow.Builder b) {
     if (matches(r, mapping.won())) {
       return mapping.wonStage();
     }
@@ -867,16 +1034,34 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
     return s;
   }
 
-  private boolean matches(CSVRecord r, CsvMapping.When w) {
+  private boolean matches(List<String> r, CsvMapping.When w) {
     if (w == null) {
       return false;
     }
     Value v = value(r, w.column(), w.column());
-    return v != null && w.values().contains(v.text.toLowerCase(Locale.ROOT));
+    if (w.present()) {
+      return v != null;
+    }
+    return w.values().contains(v == null ? "" : v.text.toLowerCase(Locale.ROOT));
+  }
+
+  private static final List<String> DATE_FIELDS =
+      List.of("created_at", "mql_at", "sql_at", "assigned_at", "close_date");
+
+  /**
+   * A date value as core's reader takes it: milliseconds since 1970 and local date-times in the
+   * mapping's time zone are turned into ISO instants, when the mapping has them.
+   */
+  private String dateText(String text) {
+    if (!mapping.epochMillis() && mapping.zone().equals(java.time.ZoneOffset.UTC)) {
+      return text;
+    }
+    java.time.Instant i = ChildTables.parseInstant(mapping, text);
+    return i == null ? text : i.toString();
   }
 
   /** The first non-empty value among the field's columns; null when all are empty. */
-  private Value value(CSVRecord r, String field) {
+  private Value value(List<String> r, String field) {
     List<String> candidates = mapping.columns().get(field);
     if (candidates == null) {
       return null;
@@ -890,21 +1075,34 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
     return null;
   }
 
-  private Value value(CSVRecord r, String ref, String unused) {
+  private Value value(List<String> r, String ref, String unused) {
+    if (ref.startsWith(CsvMapping.CONSTANT)) {
+      return new Value(ref.substring(CsvMapping.CONSTANT.length()), 0, "constant");
+    }
     CsvMapping.Join j = join(ref);
     String text;
     int col;
     String colName;
     if (j != null) {
-      Integer on = header.get(j.on());
-      String key = on == null || on >= r.size() ? "" : r.get(on);
-      if (key.isEmpty()) {
+      Integer on;
+      String key;
+      CsvMapping.Join through = join(j.on());
+      if (through != null && through != j) {
+        // a join on a column of another join, such as an association table's other id
+        Value k = value(r, j.on(), j.on());
+        on = header.get(through.on());
+        key = k == null ? "" : k.text;
+      } else {
+        on = header.get(j.on());
+        key = on == null || on >= r.size() ? "" : r.get(on);
+      }
+      if (on == null || key.isEmpty()) {
         return null;
       }
       Map<String, String> row = tables.get(j.name()).get(joinKey(j, key));
       String sideColumn = ref.substring(j.name().length() + 1);
       if (row == null) {
-        if (warned.add(j.name() + "\u0000" + key)) {
+        if (!j.optional() && warned.add(j.name() + "\u0000" + key)) {
           note(
               new Problem(
                   "join-unmatched",
@@ -998,8 +1196,10 @@ final class CsvRows implements Iterator<DealRecord>, Closeable {
     }
   }
 
-  private static String joinKey(CsvMapping.Join j, String key) {
-    return j.loose() ? key.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "") : key;
+  private String joinKey(CsvMapping.Join j, String key) {
+    return j.loose()
+        ? key.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "")
+        : mapping.key(key);
   }
 
   private static String quoted(List<String> names) {

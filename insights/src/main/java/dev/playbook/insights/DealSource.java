@@ -94,6 +94,104 @@ public final class DealSource implements Iterator<Deal>, Closeable {
     return new DealSource(files, mapping, null);
   }
 
+  /**
+   * Reads the tables of {@code mapping} (a mapping with a deal table, {@code file}, such as {@code
+   * salesforce} or {@code hubspot}) from a database: each table is one SQL query, {@code queries}
+   * by the mapping's file name ({@code Task.csv}) or table name ({@code Task}), else {@code SELECT
+   * * FROM "Task"}. The child tables are read first, then the deal table streamed with a fetch
+   * size. A database that cannot be reached is one problem and no deals; the JDBC driver must be on
+   * the class path. Problems name a table as {@code <url>#<table>}, its rows as lines counted like
+   * those of a CSV export (the first row is line 2).
+   *
+   * @param url a JDBC URL such as {@code jdbc:postgresql://127.0.0.1:5432/crm}
+   * @param user the user, or null to take it from the URL
+   * @param password the password, or null
+   */
+  public static DealSource jdbc(
+      String url, String user, String password, CsvMapping mapping, Map<String, String> queries) {
+    requireNonNull(url, "url");
+    requireNonNull(mapping, "mapping");
+    requireNonNull(queries, "queries");
+    DealSource s = new DealSource(List.of(), mapping, null);
+    s.jdbc = new Jdbc(url, user, password, Map.copyOf(queries));
+    return s;
+  }
+
+  private record Jdbc(String url, String user, String password, Map<String, String> queries) {
+    /** The URL without its parameters, which may hold a password. */
+    String label() {
+      int q = url.indexOf('?');
+      int semi = url.indexOf(';');
+      int cut = q < 0 ? semi : semi < 0 ? q : Math.min(q, semi);
+      return cut < 0 ? url : url.substring(0, cut);
+    }
+  }
+
+  private Jdbc jdbc;
+  private java.sql.Connection connection;
+
+  private void openJdbc() {
+    Jdbc j = jdbc;
+    jdbc = null;
+    current = List.<DealRecord>of().iterator();
+    files.add(j.label());
+    if (mapping.file() == null) {
+      report(
+          new Problem(
+              "missing-mapping",
+              j.label(),
+              0,
+              0,
+              "mapping '"
+                  + mapping.name()
+                  + "' names no deal table; a mapping for a database names it with 'file'"));
+      return;
+    }
+    try {
+      java.util.Properties props = new java.util.Properties();
+      if (j.user() != null) {
+        props.setProperty("user", j.user());
+      }
+      if (j.password() != null) {
+        props.setProperty("password", j.password());
+      }
+      connection = java.sql.DriverManager.getConnection(j.url(), props);
+      connection.setAutoCommit(false);
+      connection.setReadOnly(true);
+    } catch (java.sql.SQLException e) {
+      report(
+          new Problem(
+              "database-unreachable",
+              j.label(),
+              0,
+              0,
+              "cannot read from the database: " + JdbcTables.message(e) + "; no deal can be read"));
+      closeConnection();
+      return;
+    }
+    JdbcTables tables = new JdbcTables(connection, j.label(), j.queries());
+    ChildTables children =
+        new ChildTables(mapping, tables, tables.name(mapping.file()), this::report);
+    CsvRows rows = new CsvRows(tables, mapping.file(), mapping, this::report);
+    rows.children(children);
+    this.children.add(children);
+    this.csv.add(rows);
+    current = rows;
+    closeCurrent = rows;
+  }
+
+  private void closeConnection() {
+    if (connection != null) {
+      try {
+        connection.rollback();
+        connection.close();
+      } catch (java.sql.SQLException ignored) {
+        // only read; nothing to keep
+      }
+      connection = null;
+    }
+  }
+
   /** Wraps deals already in memory or generated: each one is a row, none is bad. */
   public static DealSource of(Iterator<Deal> deals) {
     requireNonNull(deals, "deals");
@@ -111,6 +209,10 @@ public final class DealSource implements Iterator<Deal>, Closeable {
         rows++;
         lastLine = 0;
         break;
+      }
+      if (current == null && jdbc != null) {
+        openJdbc();
+        continue;
       }
       if (current == null) {
         Path path = pending.poll();
@@ -180,6 +282,9 @@ public final class DealSource implements Iterator<Deal>, Closeable {
     if (expected < 0 && plain == null) {
       long n = 0;
       for (Path p : paths) {
+        if (Files.isDirectory(p) && mapping != null && mapping.file() != null) {
+          p = p.resolve(mapping.file());
+        }
         String name = p.toString().toLowerCase(Locale.ROOT);
         if (!(name.endsWith(".csv") || name.endsWith(".jsonl") || name.endsWith(".ndjson"))) {
           return -1;
@@ -224,6 +329,8 @@ public final class DealSource implements Iterator<Deal>, Closeable {
   public void close() {
     closeCurrent();
     pending.clear();
+    jdbc = null;
+    closeConnection();
   }
 
   /** The file of the deal last handed out. */
@@ -275,6 +382,10 @@ public final class DealSource implements Iterator<Deal>, Closeable {
   }
 
   private void openFile(Path path) {
+    if (Files.isDirectory(path)) {
+      openFolder(path);
+      return;
+    }
     String name = path.toString();
     files.add(name);
     if (name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
@@ -290,6 +401,7 @@ public final class DealSource implements Iterator<Deal>, Closeable {
         return;
       }
       CsvRows rows = new CsvRows(path, mapping, this::report);
+      csv.add(rows);
       current = rows;
       closeCurrent = rows;
       return;
@@ -297,6 +409,89 @@ public final class DealSource implements Iterator<Deal>, Closeable {
     Stream<DealRecord> records = Deals.stream(path);
     current = records.iterator();
     closeCurrent = records::close;
+  }
+
+  /**
+   * An export folder: the mapping's child tables read first and held by deal, then the deal table
+   * streamed, each deal with its rows.
+   */
+  private void openFolder(Path folder) {
+    current = List.<DealRecord>of().iterator();
+    if (mapping == null || mapping.file() == null) {
+      files.add(folder.toString());
+      report(
+          new Problem(
+              "missing-mapping",
+              folder.toString(),
+              0,
+              0,
+              mapping == null
+                  ? "an export folder needs a mapping that says which file holds the deals"
+                      + " (--mapping salesforce, hubspot or a mapping file)"
+                  : "mapping '"
+                      + mapping.name()
+                      + "' reads one file, not an export folder; a mapping for a folder names its"
+                      + " deal table with 'file'"));
+      return;
+    }
+    Path main = folder.resolve(mapping.file());
+    files.add(main.toString());
+    if (!Files.isRegularFile(main)) {
+      report(
+          new Problem(
+              "file-unreadable",
+              main.toString(),
+              0,
+              0,
+              "no such file: the export folder has no "
+                  + mapping.file()
+                  + ", the deal table of mapping '"
+                  + mapping.name()
+                  + "'; no deal can be read"));
+      return;
+    }
+    ChildTables children =
+        new ChildTables(
+            mapping, Tables.folder(folder, mapping.delimiter()), main.toString(), this::report);
+    CsvRows rows = new CsvRows(main, mapping, this::report);
+    rows.children(children);
+    this.children.add(children);
+    this.csv.add(rows);
+    current = rows;
+    closeCurrent = rows;
+  }
+
+  private final List<ChildTables> children = new ArrayList<>();
+  private final List<CsvRows> csv = new ArrayList<>();
+
+  /**
+   * The rows of one child table of an export folder: all {@code rows} of the table are either
+   * {@code read} into a deal, {@code skipped} by the mapping (deleted records, rows about no deal),
+   * {@code bad} (each with a problem) or {@code orphaned} (naming no deal of the deal table;
+   * counted, the first reported).
+   */
+  public record ChildRows(
+      String table, String file, long rows, long read, long skipped, long bad, long orphaned) {}
+
+  /** The counts of each child table read so far, in the mapping's order. */
+  public List<ChildRows> childRows() {
+    List<ChildRows> out = new ArrayList<>();
+    for (ChildTables c : children) {
+      for (ChildTables.Counts n : c.counts()) {
+        out.add(
+            new ChildRows(
+                n.table(), n.file(), n.rows(), n.read(), n.skipped(), n.bad(), n.orphaned()));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Deal rows left out by the mapping's {@code skip} (such as deleted records), not counted as
+   * rows.
+   */
+  public long skippedRows() {
+    return csv.stream().mapToLong(CsvRows::skipped).sum();
   }
 
   private void closeCurrent() {

@@ -41,7 +41,7 @@ class CsvMappingTest {
         .containsExactly(
             "crm.mapping.yaml:2:1: unknown-field: 'delimitter' is not a mapping field (did you mean 'delimiter'?);"
                 + " the fields are: mapping, description, delimiter, date_formats, zero_is_missing, columns,"
-                + " custom_types, stages, outcome, stage_history, joins",
+                + " custom_types, stages, outcome, stage_history, joins, file, keys, skip, time_zone, children",
             "crm.mapping.yaml:3:28: invalid-value: date format 'yyyy-MM-dd ppp Q{' is not a valid pattern (Pad letter"
                 + " 'p' must be followed by valid pad pattern: yyyy-MM-dd ppp Q{); write it like 'yyyy-MM-dd' or 'M/d/yyyy'",
             "crm.mapping.yaml:8:3: unknown-field: 'ownr' is not a deal field (did you mean 'owner'?); the fields are: id,"
@@ -51,7 +51,8 @@ class CsvMappingTest {
                 + " 'teams'?); its joins are: teams",
             "crm.mapping.yaml:12:12: invalid-value: type 'money' of custom.product must be one of: text, number, date,"
                 + " boolean",
-            "crm.mapping.yaml:14:8: missing-field: outcome won needs 'values': the texts that mean it");
+            "crm.mapping.yaml:14:8: missing-field: outcome won needs 'values': the texts that mean it"
+                + " (or 'present: true')");
   }
 
   @Test
@@ -73,7 +74,8 @@ class CsvMappingTest {
     assertThat(e.getMessage())
         .isEqualTo(
             "maven_crm: unknown-mapping: there is no built-in mapping 'maven_crm' (did you mean"
-                + " 'maven-crm'?); the built-in mappings are: maven-crm, salesforce-opportunity");
+                + " 'maven-crm'?); the built-in mappings are: hubspot, maven-crm, salesforce,"
+                + " salesforce-opportunity");
   }
 
   @Test
