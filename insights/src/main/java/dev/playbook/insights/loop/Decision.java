@@ -23,6 +23,7 @@ import java.util.Locale;
  * @param findings the findings shown to the rep
  * @param hidden the findings hidden by feedback or a re-offer limit, with who hid them and why
  * @param indicators the success indicators open or resolved at this evaluation
+ * @param escalations the findings left unresolved long enough for the rule's escalation ladder
  */
 public record Decision(
     String id,
@@ -34,7 +35,8 @@ public record Decision(
     String dealFingerprint,
     List<Finding> findings,
     List<Hidden> hidden,
-    List<Indicator> indicators) {
+    List<Indicator> indicators,
+    List<Escalation> escalations) {
 
   public Decision {
     requireNonNull(id, "id");
@@ -47,6 +49,7 @@ public record Decision(
     findings = List.copyOf(findings);
     hidden = List.copyOf(hidden);
     indicators = List.copyOf(indicators);
+    escalations = List.copyOf(escalations);
   }
 
   /** Every finding the rules produced, shown or hidden. */
@@ -130,6 +133,56 @@ public record Decision(
       requireNonNull(since, "since");
       requireNonNull(by, "by");
       requireNonNull(status, "status");
+    }
+  }
+
+  /** A step of a rule's escalation ladder. */
+  public enum Level {
+    /** The finding is addressed to the deal owner's manager. */
+    MANAGER,
+    /** The manager is asked to reassign the deal or back the owner up, with candidates. */
+    REASSIGN;
+
+    /** The lowercase name used in files. */
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
+   * A manager-audience finding: a rep's finding left unresolved for as long as the rule's ladder
+   * allows.
+   *
+   * @param finding the rep's finding id
+   * @param rule the rule's id
+   * @param level to the manager, or a reassign/backfill suggestion
+   * @param owner the deal's owner, or null
+   * @param manager the owner's manager, or null when the teams do not name one
+   * @param since the first day of the run of evaluations that found it
+   * @param days how many days it has been unresolved
+   * @param message the manager's message
+   * @param talkTrack what the manager could say, or null
+   * @param candidates for a reassignment: reps of the owner's team with capacity and a better win
+   *     rate in the deal's segment, best first; empty otherwise
+   */
+  public record Escalation(
+      String finding,
+      String rule,
+      Level level,
+      String owner,
+      String manager,
+      LocalDate since,
+      int days,
+      String message,
+      String talkTrack,
+      List<String> candidates) {
+    public Escalation {
+      requireNonNull(finding, "finding");
+      requireNonNull(rule, "rule");
+      requireNonNull(level, "level");
+      requireNonNull(since, "since");
+      requireNonNull(message, "message");
+      candidates = List.copyOf(candidates);
     }
   }
 }

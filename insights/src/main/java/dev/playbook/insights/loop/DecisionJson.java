@@ -68,6 +68,26 @@ final class DecisionJson {
         g.writeEndObject();
       }
       g.writeEndArray();
+      g.writeArrayFieldStart("escalations");
+      for (Decision.Escalation e : d.escalations()) {
+        g.writeStartObject();
+        g.writeStringField("finding", e.finding());
+        g.writeStringField("rule", e.rule());
+        g.writeStringField("level", e.level().id());
+        optional(g, "owner", e.owner());
+        optional(g, "manager", e.manager());
+        g.writeStringField("since", e.since().toString());
+        g.writeNumberField("days", e.days());
+        g.writeStringField("message", e.message());
+        optional(g, "talk_track", e.talkTrack());
+        g.writeArrayFieldStart("candidates");
+        for (String c : e.candidates()) {
+          g.writeString(c);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+      }
+      g.writeEndArray();
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -142,6 +162,26 @@ final class DecisionJson {
               word(Status.class, text(i, "status")),
               date(optional(i, "resolved_on"))));
     }
+    List<Decision.Escalation> escalations = new ArrayList<>();
+    JsonNode es = n.get("escalations");
+    for (JsonNode e : es == null ? List.<JsonNode>of() : array(n, "escalations")) {
+      List<String> candidates = new ArrayList<>();
+      for (JsonNode c : array(e, "candidates")) {
+        candidates.add(c.asText());
+      }
+      escalations.add(
+          new Decision.Escalation(
+              text(e, "finding"),
+              text(e, "rule"),
+              word(Decision.Level.class, text(e, "level")),
+              optional(e, "owner"),
+              optional(e, "manager"),
+              date(text(e, "since")),
+              e.path("days").asInt(),
+              text(e, "message"),
+              optional(e, "talk_track"),
+              candidates));
+    }
     return new Decision(
         text(n, "id"),
         instant(text(n, "recorded_at")),
@@ -152,7 +192,8 @@ final class DecisionJson {
         text(n, "deal_fingerprint"),
         findings,
         hidden,
-        indicators);
+        indicators,
+        escalations);
   }
 
   private static Finding finding(JsonNode f, String deal) {

@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.playbook.Playbook;
 import dev.playbook.insights.loop.Decision.Because;
+import dev.playbook.insights.loop.Decision.Escalation;
 import dev.playbook.insights.loop.Decision.Hidden;
 import dev.playbook.insights.loop.Decision.Indicator;
+import dev.playbook.insights.loop.Decision.Level;
 import dev.playbook.insights.loop.Decision.Status;
 import dev.playbook.insights.loop.Feedback.Response;
 import dev.playbook.model.Deal;
@@ -13,6 +15,7 @@ import dev.playbook.result.Evaluation;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -90,7 +93,30 @@ public final class Loop {
       Collection<Feedback> feedback,
       Collection<Decision> history,
       Instant recordedAt) {
+    return decide(deal, asOf, feedback, history, Book.empty(), recordedAt);
+  }
+
+  /**
+   * Evaluates one deal and applies feedback and history to its findings; reassign suggestions name
+   * candidates from {@code book}.
+   *
+   * @param deal the deal as it is now
+   * @param asOf the evaluation time
+   * @param feedback the reps' responses; those given after {@code asOf} are not yet known and
+   *     ignored, as are those on other deals
+   * @param history earlier decisions on this deal (others are ignored), in any order
+   * @param book the book, for the candidates of a reassign suggestion
+   * @param recordedAt the time the decision is recorded
+   */
+  public Decision decide(
+      Deal deal,
+      Instant asOf,
+      Collection<Feedback> feedback,
+      Collection<Decision> history,
+      Book book,
+      Instant recordedAt) {
     requireNonNull(deal, "deal");
+    requireNonNull(book, "book");
     requireNonNull(asOf, "asOf");
     requireNonNull(feedback, "feedback");
     requireNonNull(history, "history");
@@ -120,6 +146,13 @@ public final class Loop {
       }
     }
     List<Indicator> indicators = indicators(deal, asOf, today, shown, hidden, past);
+    List<Escalation> escalations = new ArrayList<>();
+    for (Finding f : shown) {
+      Escalation e = escalate(f, deal, today, past, book);
+      if (e != null) {
+        escalations.add(e);
+      }
+    }
     String id =
         Finding.sha256(
                 playbook.revision()
@@ -140,7 +173,83 @@ public final class Loop {
         fingerprint,
         shown,
         hidden,
-        indicators);
+        indicators,
+        escalations);
+  }
+
+  /**
+   * The rung of the rule's ladder a shown finding has reached: counted from the first of the
+   * unbroken run of earlier evaluations that found it.
+   */
+  private Escalation escalate(
+      Finding f, Deal deal, LocalDate today, List<Decision> past, Book book) {
+    LoopPolicy.Escalate ladder = policy.escalate(f.rule());
+    if (ladder == null) {
+      return null;
+    }
+    LocalDate since = today;
+    for (int i = past.size() - 1; i >= 0; i--) {
+      Decision d = past.get(i);
+      if (d.allFindings().stream().noneMatch(x -> x.id().equals(f.id()))) {
+        break;
+      }
+      since = LocalDate.ofInstant(d.asOf(), ZoneOffset.UTC);
+    }
+    Level level = null;
+    if (ladder.reassign() != null && !today.isBefore(ladder.reassign().after(since))) {
+      level = Level.REASSIGN;
+    } else if (ladder.manager() != null && !today.isBefore(ladder.manager().after(since))) {
+      level = Level.MANAGER;
+    }
+    if (level == null) {
+      return null;
+    }
+    int days = (int) ChronoUnit.DAYS.between(since, today);
+    LoopPolicy.Team team = policy.team(deal.team(), deal.owner());
+    String manager = team == null ? null : team.manager();
+    String owner = deal.owner();
+    List<String> candidates = List.of();
+    if (level == Level.REASSIGN && team != null && owner != null) {
+      String segment = deal.segment();
+      double ownerRate = book.winRate(owner, segment);
+      candidates =
+          team.reps().stream()
+              .filter(r -> !r.equals(owner))
+              .filter(r -> book.open(r) < policy.capacity())
+              .filter(r -> book.closed(r, segment) >= policy.minClosed())
+              .filter(r -> book.winRate(r, segment) > ownerRate)
+              .sorted(
+                  Comparator.comparingDouble((String r) -> -book.winRate(r, segment))
+                      .thenComparingInt(book::open)
+                      .thenComparing(r -> r))
+              .limit(3)
+              .toList();
+    }
+    String message =
+        ladder.message() != null
+            ? ladder
+                .message()
+                .replace("{owner}", String.valueOf(owner))
+                .replace("{deal}", deal.id())
+                .replace("{days}", Integer.toString(days))
+            : (level == Level.MANAGER
+                    ? "%s has left '%s' on deal %s unresolved for %d days"
+                    : "'%s' on deal %s has been unresolved for %d days under %s: reassign it or back %s up")
+                .formatted(
+                    level == Level.MANAGER
+                        ? new Object[] {owner, f.text(), deal.id(), days}
+                        : new Object[] {f.text(), deal.id(), days, owner, owner});
+    return new Escalation(
+        f.id(),
+        f.rule(),
+        level,
+        owner,
+        manager,
+        since,
+        days,
+        message,
+        ladder.talkTrack(),
+        candidates);
   }
 
   private Hidden hide(

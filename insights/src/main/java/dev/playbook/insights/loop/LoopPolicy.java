@@ -44,8 +44,12 @@ public final class LoopPolicy {
   /** The largest policy file read, in bytes. */
   public static final long MAX_FILE_BYTES = 1 << 20;
 
-  private static final Set<String> TOP_KEYS = Set.of("dismiss_reasons", "rules");
-  private static final Set<String> RULE_KEYS = Set.of("reoffer", "success");
+  private static final Set<String> TOP_KEYS =
+      Set.of("dismiss_reasons", "rules", "teams", "capacity", "min_closed");
+  private static final Set<String> RULE_KEYS = Set.of("reoffer", "success", "escalate");
+  private static final Set<String> ESCALATE_KEYS =
+      Set.of("manager_after", "reassign_after", "message", "talk_track");
+  private static final Set<String> TEAM_KEYS = Set.of("manager", "reps");
   private static final Set<String> REOFFER_KEYS = Set.of("after", "pause");
   private static final Set<String> SUCCESS_KEYS = Set.of("when", "within");
 
@@ -57,7 +61,20 @@ public final class LoopPolicy {
   /** A rule's success indicator: {@code when} must hold within {@code within} of the finding. */
   record Success(String when, Span within, String checkRule) {}
 
+  /**
+   * A rule's escalation ladder: to the manager after {@code manager}, a reassign suggestion after
+   * {@code reassign} (either may be null).
+   */
+  record Escalate(Span manager, Span reassign, String message, String talkTrack) {}
+
+  /** A team: its manager and reps. */
+  record Team(String manager, List<String> reps) {}
+
   private final List<String> dismissReasons;
+  private Map<String, Escalate> escalations = Map.of();
+  private Map<String, Team> teams = Map.of();
+  private int capacity = 30;
+  private int minClosed = 5;
   private final Map<String, Reoffer> reoffers;
   private final Map<String, Success> successes;
   private final Playbook checks;
@@ -103,6 +120,8 @@ public final class LoopPolicy {
     Map<String, Reoffer> reoffers = new LinkedHashMap<>();
     Map<String, Success> successes = new LinkedHashMap<>();
     Map<String, Pos> whenPos = new LinkedHashMap<>();
+    Map<String, Escalate> escalate = new LinkedHashMap<>();
+    Map<String, Team> teams = new LinkedHashMap<>();
     if (root instanceof Node.Scalar s && s.kind() == Node.Scalar.Kind.NULL) {
       return none();
     }
@@ -179,6 +198,37 @@ public final class LoopPolicy {
               rule.get("reoffer").pos(),
               "reoffer must be a mapping, not " + rule.get("reoffer").describe());
         }
+        if (rule.get("escalate") instanceof Node.MapNode em) {
+          keys(problems, em, ESCALATE_KEYS, "escalate");
+          Span m = em.get("manager_after") == null ? null : span(problems, em, "manager_after", id);
+          Span r =
+              em.get("reassign_after") == null ? null : span(problems, em, "reassign_after", id);
+          if (m == null
+              && r == null
+              && em.get("manager_after") == null
+              && em.get("reassign_after") == null) {
+            add(
+                problems,
+                "missing-field",
+                em.pos(),
+                "escalate of rule " + id + " needs 'manager_after' or 'reassign_after'");
+          }
+          String message =
+              em.get("message") == null ? null : word(problems, em.get("message"), "message");
+          String talk =
+              em.get("talk_track") == null
+                  ? null
+                  : word(problems, em.get("talk_track"), "talk_track");
+          if (m != null || r != null) {
+            escalate.put(id, new Escalate(m, r, message, talk));
+          }
+        } else if (rule.get("escalate") != null) {
+          add(
+              problems,
+              "wrong-type",
+              rule.get("escalate").pos(),
+              "escalate must be a mapping, not " + rule.get("escalate").describe());
+        }
         if (rule.get("success") instanceof Node.MapNode sm) {
           keys(problems, sm, SUCCESS_KEYS, "success");
           Node w = sm.get("when");
@@ -205,6 +255,44 @@ public final class LoopPolicy {
         }
       }
     }
+    Node tn = top.get("teams");
+    if (tn instanceof Node.MapNode tm) {
+      for (Node.Entry e : tm.entries().values()) {
+        if (!(e.value() instanceof Node.MapNode team)) {
+          add(
+              problems,
+              "wrong-type",
+              e.value().pos(),
+              "team " + e.key() + " must be a mapping, not " + e.value().describe());
+          continue;
+        }
+        keys(problems, team, TEAM_KEYS, "team");
+        String manager =
+            team.get("manager") == null ? null : word(problems, team.get("manager"), "manager");
+        List<String> reps = new ArrayList<>();
+        if (team.get("reps") instanceof Node.ListNode rl) {
+          for (Node item : rl.items()) {
+            String rep = word(problems, item, "a rep");
+            if (rep != null) {
+              reps.add(rep);
+            }
+          }
+        } else if (team.get("reps") != null) {
+          add(
+              problems,
+              "wrong-type",
+              team.get("reps").pos(),
+              "reps must be a list, not " + team.get("reps").describe());
+        }
+        teams.put(e.key(), new Team(manager, List.copyOf(reps)));
+      }
+    } else if (tn != null) {
+      add(problems, "wrong-type", tn.pos(), "teams must be a mapping, not " + tn.describe());
+    }
+    Integer capacity =
+        top.get("capacity") == null ? null : count(problems, top, "capacity", "(top level)");
+    Integer minClosed =
+        top.get("min_closed") == null ? null : count(problems, top, "min_closed", "(top level)");
     Playbook checks = null;
     if (problems.isEmpty() && !successes.isEmpty()) {
       try {
@@ -225,7 +313,39 @@ public final class LoopPolicy {
     if (!problems.isEmpty()) {
       throw new ProblemException(problems);
     }
-    return new LoopPolicy(reasons, reoffers, successes, checks);
+    LoopPolicy p = new LoopPolicy(reasons, reoffers, successes, checks);
+    p.escalations = Map.copyOf(escalate);
+    p.teams = java.util.Collections.unmodifiableMap(teams);
+    p.capacity = capacity == null ? 30 : capacity;
+    p.minClosed = minClosed == null ? 5 : minClosed;
+    return p;
+  }
+
+  Escalate escalate(String rule) {
+    return escalations.get(rule);
+  }
+
+  /** The open deals a rep may hold and still be suggested to take over one more. */
+  int capacity() {
+    return capacity;
+  }
+
+  /** The closed deals in a segment a rep needs before their win rate there is compared. */
+  int minClosed() {
+    return minClosed;
+  }
+
+  /** The team of {@code teamName}, or else the team that lists {@code owner}; null if neither. */
+  Team team(String teamName, String owner) {
+    if (teamName != null && teams.containsKey(teamName)) {
+      return teams.get(teamName);
+    }
+    for (Team t : teams.values()) {
+      if (owner != null && t.reps().contains(owner)) {
+        return t;
+      }
+    }
+    return null;
   }
 
   /** The dismissal reasons a rep may give, in the order the policy lists them. */
@@ -308,6 +428,7 @@ public final class LoopPolicy {
   }
 
   private static Integer count(List<Problem> problems, Node.MapNode m, String key, String rule) {
+    String what = rule.startsWith("(") ? key : key + " of rule " + rule;
     Node n = m.get(key);
     if (n == null) {
       add(problems, "missing-field", m.pos(), "reoffer of rule " + rule + " needs '" + key + "'");
