@@ -321,6 +321,16 @@ public final class LoopPolicy {
     return p;
   }
 
+  /** The managers the policy's teams name, sorted. */
+  public List<String> managers() {
+    return teams.values().stream()
+        .map(Team::manager)
+        .filter(java.util.Objects::nonNull)
+        .distinct()
+        .sorted()
+        .toList();
+  }
+
   Escalate escalate(String rule) {
     return escalations.get(rule);
   }
