@@ -39,7 +39,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
       SchemaCommand.class,
       ReportCommand.class,
       BacktestCommand.class,
-      GenerateTrailCommand.class
+      GenerateTrailCommand.class,
+      CoachCommand.class
     },
     commandListHeading = "%nCommands:%n",
     footerHeading = "%nExit codes:%n",
