@@ -19,7 +19,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -137,7 +139,12 @@ final class CoachCommand implements Callable<Integer> {
           decisions.add(loop.decide(d, at, feedback, List.of(), at));
         }
       }
-      out.print(Coaching.plan(manager, policy, deals, decisions, feedback).digest());
+      // the closing stages, named as the portfolio report finds them
+      Set<String> closed =
+          playbook.stages().stream()
+              .filter(s -> s.contains("won") || s.contains("lost"))
+              .collect(Collectors.toSet());
+      out.print(Coaching.plan(manager, policy, deals, closed, decisions, feedback).digest());
       out.flush();
       return 0;
     } catch (ProblemException e) {

@@ -69,10 +69,10 @@ class CoachCommandTest {
             """
             Coaching plan for maria: 2 reps
 
-            ana (10 deals): findings shown 80, done 0, dismissed 0, snoozed 0, no answer 80
+            ana (10 open deals): findings shown 80, done 0, dismissed 0, snoozed 0, no answer 80
               deal-risk.no-activity: 10 of 10 deals (100%) vs team 0 of 10 (0%), +100 points (95% 61 to 100)
 
-            ben (10 deals): findings shown 60, done 0, dismissed 0, snoozed 0, no answer 60
+            ben (10 open deals): findings shown 60, done 0, dismissed 0, snoozed 0, no answer 60
               nothing stands out from the team
             """);
     assertThat(run.exitCode()).isZero();

@@ -20,8 +20,8 @@ import java.util.TreeSet;
 
 /**
  * A manager's coaching plan from the decision log: for each rep of the manager's teams, the rules
- * they break on a larger share of their deals than the rest of the team does (only where the 95 %
- * interval of the difference excludes 0, so that noise is not coached), and how they answer
+ * they break on a larger share of their open deals than the rest of the team does (only where the
+ * 95 % interval of the difference excludes 0, so that noise is not coached), and how they answer
  * findings.
  *
  * @param manager the manager
@@ -41,7 +41,7 @@ public record Coaching(String manager, List<RepPlan> reps) {
    * One rep's plan.
    *
    * @param rep the rep
-   * @param deals how many of their deals have a decision
+   * @param deals how many of their open deals have a decision
    * @param points the rules to coach, largest difference first, at most {@link #MAX_POINTS}
    * @param shown how many findings were shown to them (once per finding)
    * @param done how many of those they marked done
@@ -78,20 +78,22 @@ public record Coaching(String manager, List<RepPlan> reps) {
       String rule, int repDeals, int repTotal, int teamDeals, int teamTotal, Estimate difference) {}
 
   /**
-   * The plan for {@code manager}, from the latest decision on each deal, the deals' owners and the
-   * feedback.
+   * The plan for {@code manager}, from the latest decision on each open deal (a deal in one of
+   * {@code closedStages} is left out), the deals' owners and the feedback.
    */
   public static Coaching plan(
       String manager,
       LoopPolicy policy,
       Collection<Deal> deals,
+      Set<String> closedStages,
       Collection<Decision> decisions,
       Collection<Feedback> feedback) {
     requireNonNull(manager, "manager");
+    requireNonNull(closedStages, "closedStages");
     Map<String, String> owner = new HashMap<>();
     Map<String, String> team = new HashMap<>();
     for (Deal d : deals) {
-      if (d.owner() != null) {
+      if (d.owner() != null && !closedStages.contains(d.stage())) {
         owner.put(d.id(), d.owner());
         team.put(d.id(), d.team());
       }
@@ -199,7 +201,7 @@ public record Coaching(String manager, List<RepPlan> reps) {
           .append(p.rep())
           .append(" (")
           .append(p.deals())
-          .append(" deals): findings shown ")
+          .append(" open deals): findings shown ")
           .append(p.shown())
           .append(", done ")
           .append(p.done())

@@ -8,6 +8,7 @@ import dev.playbook.model.Deal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** A manager's coaching plan from a day's decisions and the reps' feedback. */
@@ -64,7 +65,9 @@ class CoachingTest {
                 .formatted(quiet0, quiet1),
             policy);
 
-    Coaching plan = Coaching.plan("maria", policy, deals, decisions, feedback);
+    Coaching plan =
+        Coaching.plan(
+            "maria", policy, deals, Set.of("closed_won", "closed_lost"), decisions, feedback);
 
     assertThat(plan.reps())
         .extracting(Coaching.RepPlan::rep)
@@ -74,16 +77,16 @@ class CoachingTest {
             """
             Coaching plan for maria: 4 reps
 
-            ana (10 deals): findings shown 80, done 1, dismissed 1, snoozed 0, no answer 78
+            ana (10 open deals): findings shown 80, done 1, dismissed 1, snoozed 0, no answer 78
               deal-risk.no-activity: 10 of 10 deals (100%) vs team 3 of 30 (10%), +90 points (95% 58 to 97)
 
-            ben (10 deals): findings shown 62, done 0, dismissed 0, snoozed 0, no answer 62
+            ben (10 open deals): findings shown 62, done 0, dismissed 0, snoozed 0, no answer 62
               nothing stands out from the team
 
-            chen (10 deals): findings shown 62, done 0, dismissed 0, snoozed 0, no answer 62
+            chen (10 open deals): findings shown 62, done 0, dismissed 0, snoozed 0, no answer 62
               nothing stands out from the team
 
-            dan (10 deals): findings shown 62, done 0, dismissed 0, snoozed 0, no answer 62
+            dan (10 open deals): findings shown 62, done 0, dismissed 0, snoozed 0, no answer 62
               nothing stands out from the team
             """);
   }
