@@ -41,7 +41,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
       BacktestCommand.class,
       GenerateTrailCommand.class,
       ServeCommand.class,
-      SignalsCommand.class
+      SignalsCommand.class,
+      CoachCommand.class
     },
     commandListHeading = "%nCommands:%n",
     footerHeading = "%nExit codes:%n",

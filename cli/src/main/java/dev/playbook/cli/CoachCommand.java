@@ -1,0 +1,159 @@
+package dev.playbook.cli;
+
+import dev.playbook.Deals;
+import dev.playbook.Playbook;
+import dev.playbook.insights.loop.Coaching;
+import dev.playbook.insights.loop.Decision;
+import dev.playbook.insights.loop.Feedback;
+import dev.playbook.insights.loop.FeedbackFile;
+import dev.playbook.insights.loop.JsonlDecisionLog;
+import dev.playbook.insights.loop.Loop;
+import dev.playbook.insights.loop.LoopPolicy;
+import dev.playbook.model.Deal;
+import dev.playbook.problem.Problem;
+import dev.playbook.problem.ProblemException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code playbook coach}: a manager's coaching plan, from the decision log (or from evaluating the
+ * deals once) and the reps' feedback.
+ */
+@Command(
+    name = "coach",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Prints a manager's coaching plan: for each rep of the manager's teams, the rules they break"
+          + " more often than the rest of the team (only where the difference is significant) and how"
+          + " they answer findings. See docs/feedback-and-coaching.md."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  playbook coach --manager maria --policy loop.yaml --deals deals.jsonl --playbook deal-risk",
+      "  playbook coach --manager maria --policy loop.yaml --deals deals.jsonl"
+          + " --decisions decisions.jsonl --feedback feedback.jsonl"
+    })
+final class CoachCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @ParentCommand Main main;
+
+  @Option(names = "--manager", required = true, paramLabel = "NAME", description = "The manager.")
+  String manager;
+
+  @Option(
+      names = "--policy",
+      required = true,
+      paramLabel = "FILE",
+      description = "The loop policy (loop.yaml) with the teams and their managers.")
+  Path policyFile;
+
+  @Option(
+      names = "--deals",
+      required = true,
+      paramLabel = "FILE",
+      description = "The deals (JSON, JSON Lines or YAML), for their owners and teams.")
+  Path dealsFile;
+
+  @Option(
+      names = {"-p", "--playbook"},
+      paramLabel = "PLAYBOOK",
+      description = "A playbook folder or file, or a built-in name. Default: the default playbook.")
+  String playbookName;
+
+  @Option(
+      names = "--decisions",
+      paramLabel = "FILE",
+      description = "A decision log; without it the deals are evaluated once, as of --as-of.")
+  Path decisionsFile;
+
+  @Option(
+      names = "--feedback",
+      paramLabel = "FILE",
+      description = "The reps' feedback (JSON Lines).")
+  Path feedbackFile;
+
+  @Option(
+      names = "--as-of",
+      paramLabel = "DATE",
+      description =
+          "The evaluation date (YYYY-MM-DD) when there is no decision log. Default: today.")
+  LocalDate asOf;
+
+  @Override
+  public Integer call() {
+    PlaybookSource source =
+        playbookName == null
+            ? PlaybookSource.byDefault(main.environment(), spec.commandLine())
+            : PlaybookSource.of(
+                playbookName,
+                main.environment(),
+                spec.commandLine(),
+                "Invalid value for option '--playbook': ");
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      Playbook playbook = source.load();
+      LoopPolicy policy = LoopPolicy.load(policyFile, playbook);
+      if (!policy.managers().contains(manager)) {
+        err.println(
+            "error: "
+                + manager
+                + " leads no team in "
+                + policyFile
+                + (policy.managers().isEmpty()
+                    ? " (it names no manager)"
+                    : " (its managers are: " + String.join(", ", policy.managers()) + ")"));
+        err.flush();
+        return 1;
+      }
+      List<Deal> deals = Deals.read(dealsFile);
+      List<Feedback> feedback =
+          feedbackFile == null ? List.of() : FeedbackFile.read(feedbackFile, policy);
+      List<Decision> decisions;
+      if (decisionsFile != null) {
+        decisions = JsonlDecisionLog.read(decisionsFile);
+      } else {
+        Instant at =
+            (asOf == null ? LocalDate.now(ZoneOffset.UTC) : asOf)
+                .atStartOfDay()
+                .toInstant(ZoneOffset.UTC);
+        Loop loop = Loop.of(playbook, policy);
+        decisions = new ArrayList<>();
+        for (Deal d : deals) {
+          decisions.add(loop.decide(d, at, feedback, List.of(), at));
+        }
+      }
+      // the closing stages, named as the portfolio report finds them
+      Set<String> closed =
+          playbook.stages().stream()
+              .filter(s -> s.contains("won") || s.contains("lost"))
+              .collect(Collectors.toSet());
+      out.print(Coaching.plan(manager, policy, deals, closed, decisions, feedback).digest());
+      out.flush();
+      return 0;
+    } catch (ProblemException e) {
+      for (Problem p : e.problems()) {
+        out.println(p.render());
+      }
+      out.println(TextReport.count(e.problems().size(), "problem") + " found");
+      out.flush();
+      return 1;
+    }
+  }
+}

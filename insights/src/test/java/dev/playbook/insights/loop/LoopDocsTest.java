@@ -1,0 +1,43 @@
+package dev.playbook.insights.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.playbook.Playbook;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The samples of docs/feedback-and-coaching.md read as the docs say. */
+class LoopDocsTest {
+
+  static List<String> blocks(String lang) throws Exception {
+    String doc = Files.readString(Path.of("../docs/feedback-and-coaching.md"));
+    Matcher m = Pattern.compile("```" + lang + "\n(.*?)```", Pattern.DOTALL).matcher(doc);
+    List<String> out = new ArrayList<>();
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
+  }
+
+  @Test
+  void docs_policyAndFeedbackSamples_readWithoutProblems() throws Exception {
+    Playbook playbook = Playbook.builtIn("deal-risk");
+    List<String> yaml = blocks("yaml");
+    List<String> json = blocks("json");
+    assertThat(yaml).hasSize(1);
+
+    LoopPolicy policy = LoopPolicy.parse("loop.yaml", yaml.get(0), playbook);
+    List<Feedback> feedback = FeedbackFile.parse("feedback.jsonl", json.get(0), policy);
+
+    assertThat(policy.dismissReasons())
+        .containsExactly("not-relevant", "wrong-data", "already-handled");
+    assertThat(feedback)
+        .extracting(Feedback::response)
+        .containsExactly(Feedback.Response.SNOOZED, Feedback.Response.DISMISSED);
+  }
+}
