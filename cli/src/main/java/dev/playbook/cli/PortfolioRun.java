@@ -36,6 +36,25 @@ record PortfolioRun(PortfolioReport report) {
    *
    * @throws ParameterException if the playbook or the mapping named does not exist
    */
+  private static java.util.List<Integer> landmarks(java.util.List<String> values, CommandLine cmd) {
+    if (values.size() == 1 && values.get(0).equals("none")) {
+      return java.util.List.of();
+    }
+    java.util.List<Integer> days = new java.util.ArrayList<>();
+    for (String v : values) {
+      try {
+        days.add(Integer.parseInt(v.strip()));
+      } catch (NumberFormatException e) {
+        throw new ParameterException(
+            cmd,
+            "Invalid value for option '--landmarks': '"
+                + Visible.line(v)
+                + "' is not a whole number of days (or 'none')");
+      }
+    }
+    return days;
+  }
+
   static Optional<PortfolioRun> run(PortfolioOptions options, Environment env, CommandLine cmd) {
     PrintWriter err = cmd.getErr();
     PlaybookSource source =
@@ -73,6 +92,25 @@ record PortfolioRun(PortfolioReport report) {
                 + " is not a number of threads from 1 to 1024");
       }
       settings.threads(options.threads);
+    }
+    try {
+      if (!options.by.isEmpty()) {
+        settings.by(options.by);
+      }
+      if (options.landmarks != null) {
+        settings.landmarks(landmarks(options.landmarks, cmd));
+      }
+      if (options.wonWithin != null) {
+        settings.wonWithin(options.wonWithin);
+      }
+      if (options.cycleBuckets != null) {
+        settings.cycleBuckets(options.cycleBuckets);
+      }
+      if (options.amountBuckets != null) {
+        settings.amountBuckets(options.amountBuckets);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(cmd, "Invalid value: " + Visible.line(e.getMessage()));
     }
     PortfolioReport report;
     try (DealSource deals = DealSource.open(options.dealFiles, mapping)) {
