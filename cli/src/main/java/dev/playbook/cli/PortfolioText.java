@@ -90,7 +90,12 @@ final class PortfolioText {
       }
     }
     List<WinRate> buckets = r.winRateByCycle();
-    if (!buckets.isEmpty()) {
+    String cycleReason = in2.unreadable("win_rate_by_cycle");
+    if (cycleReason != null) {
+      out.append("Win rate by cycle length not shown: ")
+          .append(Visible.line(cycleReason))
+          .append('\n');
+    } else if (!buckets.isEmpty()) {
       out.append("Win rate by cycle length (closed deals only; see time to win)\n");
       int width = 0;
       for (WinRate b : buckets) {

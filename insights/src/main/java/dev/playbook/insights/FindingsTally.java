@@ -56,6 +56,7 @@ final class FindingsTally {
   private long lost;
   private long open;
   private long closedWithoutCloseDate;
+  private long wonWithoutCloseDate;
   private long wonBeforeCreation;
   private long lostBeforeCreation;
   private final TreeMap<String, long[]> cohorts = new TreeMap<>(); // deals, open
@@ -141,6 +142,9 @@ final class FindingsTally {
     }
     if (closed && deal.closeDate() == null) {
       closedWithoutCloseDate++;
+      if (isWon) {
+        wonWithoutCloseDate++;
+      }
     }
     Instant start = start(deal);
     LocalDate startDay = start == null ? null : LocalDate.ofInstant(start, ZoneOffset.UTC);
@@ -281,6 +285,7 @@ final class FindingsTally {
     lost += o.lost;
     open += o.open;
     closedWithoutCloseDate += o.closedWithoutCloseDate;
+    wonWithoutCloseDate += o.wonWithoutCloseDate;
     wonBeforeCreation += o.wonBeforeCreation;
     lostBeforeCreation += o.lostBeforeCreation;
     o.cohorts.forEach(
@@ -365,7 +370,26 @@ final class FindingsTally {
               unreadable.put("rep_rule_compliance", w.message());
               unreadable.put("by_rule", w.message());
             });
-    DataChecks.missingCloseDates(closedWithoutCloseDate, won + lost).ifPresent(warnings::add);
+    DataChecks.missingCloseDates(closedWithoutCloseDate, won + lost)
+        .ifPresent(
+            w -> {
+              warnings.add(w);
+              long lostWithout = closedWithoutCloseDate - wonWithoutCloseDate;
+              boolean onlyLost = lostWithout == lost && lost > 0 && wonWithoutCloseDate == 0;
+              boolean onlyWon = wonWithoutCloseDate == won && won > 0 && lostWithout == 0;
+              if ((onlyLost && won > 0) || (onlyWon && lost > 0)) {
+                unreadable.put(
+                    "win_rate_by_cycle",
+                    String.format(
+                        Locale.ROOT,
+                        "no %s deal has a close date (%d of %d %s deals have none): win rates by"
+                            + " cycle length are not comparable",
+                        onlyLost ? "lost" : "won",
+                        onlyLost ? lostWithout : wonWithoutCloseDate,
+                        onlyLost ? lost : won,
+                        onlyLost ? "lost" : "won"));
+              }
+            });
     DataChecks.impossibleCycles(wonBeforeCreation, won, lostBeforeCreation, lost)
         .ifPresent(warnings::add);
     List<DataChecks.Cohort> cohortList = new ArrayList<>();
