@@ -69,15 +69,22 @@ class PortfolioCommandsTest {
           Compliance  50.0% of open deals have no gap of medium severity or worse · 1 open action · 0 stalled
           Gaps        0 critical, 1 high, 0 medium, 0 low, 0 info
           Input       8 rows, 0 bad rows
-        Win rate by cycle length
+        Warnings: figures to read with care
+          ! rule acme.stale fires on none of the 18 deals evaluated: with no deal flagged there is nothing to compare
+        Time to win (open deals censored at the report date, loss a competing risk)
+          Median      the cumulative incidence of winning reaches 41.7% by day 132, the last day observed, and never 50%: there is no median time to win
+          Won within 30 days  12.5% (95% CI 0.7% to 42.3%)
+          Won within 60 days  12.5% (95% CI 0.7% to 42.3%)
+          Won within 90 days  41.7% (95% CI 9.3% to 72.4%)
+        Win rate by cycle length (closed deals only; see time to win)
           0-15         —  0 of 0 won (small sample)
           16-30   100.0%  1 of 1 won (small sample)
           31-60        —  0 of 0 won (small sample)
           61-90    66.7%  2 of 3 won (small sample)
           91-120    0.0%  0 of 1 won (small sample)
           121+      0.0%  0 of 1 won (small sample)
-        Rules with the highest lift (win rate when fired / when not)
-           0.50×  acme.eb-before-proposal (small sample)
+        Rules whose flag goes with losing (landmark backtest, stratified by stage and segment)
+          none: no rule's interval lies below zero
         Wrote out/review.html
         Wrote out/review.json
         """);
@@ -120,6 +127,15 @@ class PortfolioCommandsTest {
         Lift: the win rate when the rule fired divided by the win rate when it did not. Small sample: fewer than 30 closed deals on one side.
         """
                 + Portfolio.AS_OF_METHOD
+                + "\n"
+                + """
+
+        Landmark backtest (no look-ahead): at ages 14 days (6 open then, 2 unresolved), 30 days (5 open then, 2 unresolved), 60 days (5 open then, 1 unresolved), 90 days (2 open then, 0 unresolved)
+        rule                     flagged: won/deals  not flagged: won/deals  crude pp  stratified pp, 95% CI       reading
+        acme.eb-before-proposal                 0/4                    7/14     -50.0  —                            not-testable
+        acme.stale                              0/0                    7/18         —  —                            not-testable
+        """
+                + Portfolio.LANDMARK_METHOD
                 + "\n");
     assertThat(run.err()).matches(PROGRESS);
     assertThat(run.exitCode()).isZero();
