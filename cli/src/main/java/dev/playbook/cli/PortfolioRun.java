@@ -36,6 +36,16 @@ record PortfolioRun(PortfolioReport report) {
    *
    * @throws ParameterException if the playbook or the mapping named does not exist
    */
+  /** Applies one option's setting; a value the settings refuse is a usage error naming it. */
+  private static void set(CommandLine cmd, String option, Runnable setting) {
+    try {
+      setting.run();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(
+          cmd, "Invalid value for option '" + option + "': " + Visible.line(e.getMessage()));
+    }
+  }
+
   private static java.util.List<Integer> landmarks(java.util.List<String> values, CommandLine cmd) {
     if (values.size() == 1 && values.get(0).equals("none")) {
       return java.util.List.of();
@@ -93,24 +103,21 @@ record PortfolioRun(PortfolioReport report) {
       }
       settings.threads(options.threads);
     }
-    try {
-      if (!options.by.isEmpty()) {
-        settings.by(options.by);
-      }
-      if (options.landmarks != null) {
-        settings.landmarks(landmarks(options.landmarks, cmd));
-      }
-      if (options.wonWithin != null) {
-        settings.wonWithin(options.wonWithin);
-      }
-      if (options.cycleBuckets != null) {
-        settings.cycleBuckets(options.cycleBuckets);
-      }
-      if (options.amountBuckets != null) {
-        settings.amountBuckets(options.amountBuckets);
-      }
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(cmd, "Invalid value: " + Visible.line(e.getMessage()));
+    if (!options.by.isEmpty()) {
+      set(cmd, "--by", () -> settings.by(options.by));
+    }
+    if (options.landmarks != null) {
+      List<Integer> days = landmarks(options.landmarks, cmd);
+      set(cmd, "--landmarks", () -> settings.landmarks(days));
+    }
+    if (options.wonWithin != null) {
+      set(cmd, "--won-within", () -> settings.wonWithin(options.wonWithin));
+    }
+    if (options.cycleBuckets != null) {
+      set(cmd, "--cycle-buckets", () -> settings.cycleBuckets(options.cycleBuckets));
+    }
+    if (options.amountBuckets != null) {
+      set(cmd, "--amount-buckets", () -> settings.amountBuckets(options.amountBuckets));
     }
     PortfolioReport report;
     try (DealSource deals = DealSource.open(options.dealFiles, mapping)) {

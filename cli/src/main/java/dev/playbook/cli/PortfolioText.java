@@ -73,7 +73,10 @@ final class PortfolioText {
       }
     }
     Insights.Survival all = in2.timeToWin().all();
-    if (all.deals() > 0) {
+    String survivalReason = in2.unreadable("time_to_win");
+    if (survivalReason != null) {
+      out.append("Time to win not shown: ").append(Visible.line(survivalReason)).append('\n');
+    } else if (all.deals() > 0) {
       out.append("Time to win (open deals censored at the report date, loss a competing risk)\n");
       out.append("  Median      ").append(Visible.line(all.medianNote())).append('\n');
       for (int i = 0; i < all.wonWithin().size(); i++) {

@@ -276,6 +276,114 @@ class PortfolioCommandsTest {
   }
 
   @Test
+  void report_unknownByField_isAUsageErrorThatListsTheFields() {
+    cli.assertUsageError(
+        "Invalid value for option '--by': by field 'region' is not a deal field; use one of owner,"
+            + " team, segment, lead_source, stage, account, currency, forecast_category, deal_size,"
+            + " cohort or custom.<name>",
+        "report",
+        path("book.jsonl"),
+        "--playbook",
+        path("acme"),
+        "--out",
+        path("r.html"),
+        "--by",
+        "lead_source,region");
+  }
+
+  @Test
+  void backtest_landmarksNotWholeDays_isAUsageError() {
+    cli.assertUsageError(
+        "Invalid value for option '--landmarks': 'two weeks' is not a whole number of days (or"
+            + " 'none')",
+        "backtest",
+        path("book.jsonl"),
+        "--playbook",
+        path("acme"),
+        "--landmarks",
+        "two weeks");
+    cli.assertUsageError(
+        "Invalid value for option '--landmarks': landmarks [30, 14] must be increasing whole days"
+            + " from 1 to 3650",
+        "backtest",
+        path("book.jsonl"),
+        "--playbook",
+        path("acme"),
+        "--landmarks",
+        "30,14");
+  }
+
+  @Test
+  void backtest_landmarksNone_printsTheDayBeforeClosingBacktestOnly() {
+    CliRunner.Run run =
+        cli.run(
+            "backtest",
+            path("book.jsonl"),
+            "--playbook",
+            path("acme"),
+            "--as-of",
+            "2026-11-20",
+            "--threads",
+            "2",
+            "--landmarks",
+            "none");
+
+    assertThat(run.out()).endsWith(Portfolio.AS_OF_METHOD + "\n").doesNotContain("Landmark");
+    assertThat(run.exitCode()).isZero();
+  }
+
+  @Test
+  void report_onlyWonDealsCarryARep_printsTheWarningsAndNoLift() {
+    StringBuilder book = new StringBuilder();
+    for (int i = 1; i <= 4; i++) {
+      book.append(
+          "{\"id\": \"W-"
+              + i
+              + "\", \"stage\": \"closed_won\", \"owner\": \"Ana Ruiz\", \"created_at\":"
+              + " \"2026-01-0"
+              + i
+              + "\", \"close_date\": \"2026-03-01\"}\n");
+    }
+    for (int i = 1; i <= 6; i++) {
+      book.append(
+          "{\"id\": \"L-"
+              + i
+              + "\", \"stage\": \"closed_lost\", \"created_at\": \"2026-02-0"
+              + i
+              + "\"}\n");
+    }
+    TestFiles.write(dir, "funnel.jsonl", book.toString());
+
+    CliRunner.Run run =
+        cli.run(
+            "report",
+            path("funnel.jsonl"),
+            "--playbook",
+            path("acme"),
+            "--as-of",
+            "2026-11-20",
+            "--threads",
+            "2",
+            "--out",
+            path("funnel.html"));
+
+    assertThat(run.out())
+        .contains(
+            "  ! no lost deal has an owner: rep win rates are not comparable (owner present on 4"
+                + " of 4 won deals, 0 of 6 lost)\n",
+            "  ! no open deals in this book (4 won, 6 lost): there is nothing to follow up, and no"
+                + " rule can flag an open deal\n",
+            "Win rate by cycle length not shown: no lost deal has a close date (6 of 6 lost deals"
+                + " have none): win rates by cycle length are not comparable\n",
+            "Rule effects not shown: landmark backtest: the backtest has no lost deals (4 won, 0"
+                + " lost): every closed deal was won, so no rule's effect on winning can be"
+                + " measured\n")
+        .doesNotContain("×")
+        .doesNotContain("100.0%");
+    assertThat(run.exitCode()).isZero();
+  }
+
+  @Test
   void report_noDealReadable_printsTheProblemAndWritesNothing() {
     CliRunner.Run run =
         cli.run(

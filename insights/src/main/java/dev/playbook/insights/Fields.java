@@ -53,6 +53,7 @@ final class Fields {
       case "deal_size" ->
           deal.amount() == null ? null : buckets.amountBucket(deal.amount().doubleValue());
       case "cohort" -> cohort(deal);
+      case "amount" -> deal.amount() == null ? null : deal.amount().toPlainString();
       default -> custom(deal, field.substring(CUSTOM.length()));
     };
   }

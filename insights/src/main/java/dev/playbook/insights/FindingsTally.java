@@ -44,7 +44,8 @@ final class FindingsTally {
       List.of("owner", "team", "segment", "lead_source", "cohort");
 
   /** The grouping fields whose outcome coverage is checked. */
-  static final List<String> COVERED_FIELDS = List.of("owner", "team", "segment", "lead_source");
+  static final List<String> COVERED_FIELDS =
+      List.of("owner", "team", "segment", "lead_source", "amount");
 
   /** A deal's evaluation at one landmark: its index, its stage then, and the evaluation. */
   record LandmarkEval(int landmark, String stage, Evaluation evaluation) {}
@@ -378,16 +379,22 @@ final class FindingsTally {
               boolean onlyLost = lostWithout == lost && lost > 0 && wonWithoutCloseDate == 0;
               boolean onlyWon = wonWithoutCloseDate == won && won > 0 && lostWithout == 0;
               if ((onlyLost && won > 0) || (onlyWon && lost > 0)) {
-                unreadable.put(
-                    "win_rate_by_cycle",
+                String none =
                     String.format(
                         Locale.ROOT,
-                        "no %s deal has a close date (%d of %d %s deals have none): win rates by"
-                            + " cycle length are not comparable",
+                        "no %s deal has a close date (%d of %d %s deals have none)",
                         onlyLost ? "lost" : "won",
                         onlyLost ? lostWithout : wonWithoutCloseDate,
                         onlyLost ? lost : won,
-                        onlyLost ? "lost" : "won"));
+                        onlyLost ? "lost" : "won");
+                unreadable.put(
+                    "win_rate_by_cycle", none + ": win rates by cycle length are not comparable");
+                unreadable.put(
+                    "time_to_win",
+                    none
+                        + ": time to win would count the "
+                        + (onlyLost ? "won" : "lost")
+                        + " deals only");
               }
             });
     DataChecks.impossibleCycles(wonBeforeCreation, won, lostBeforeCreation, lost)
@@ -455,6 +462,7 @@ final class FindingsTally {
       case "team" -> "team";
       case "segment" -> "segment";
       case "lead_source" -> "lead source";
+      case "amount" -> "deal size";
       default -> field;
     };
   }
@@ -474,6 +482,7 @@ final class FindingsTally {
         keys.add("time_to_win.by.team");
       }
       case "segment", "lead_source" -> keys.add("time_to_win.by." + field);
+      case "amount" -> keys.add("win_rate_by.deal_size");
       default -> {
         if (field.equals(Fields.CUSTOM + ctx.productField)) {
           keys.add("win_rate_by.product");

@@ -83,6 +83,10 @@ class PortfolioInsightsTest {
                 "no lost deal has a segment: segment win rates are not comparable (segment present"
                     + " on 40 of 40 won deals, 0 of 160 lost)"),
             org.assertj.core.groups.Tuple.tuple(
+                "outcome-only-field",
+                "no lost deal has an amount: deal size win rates are not comparable (amount"
+                    + " present on 40 of 40 won deals, 0 of 160 lost)"),
+            org.assertj.core.groups.Tuple.tuple(
                 "no-open-deals",
                 "no open deals in this book (40 won, 160 lost): there is nothing to follow up, and"
                     + " no rule can flag an open deal"),
@@ -107,12 +111,14 @@ class PortfolioInsightsTest {
     assertThat(r.insights().unreadable().keySet())
         .containsExactlyInAnyOrder(
             "win_rate_by.rep",
+            "win_rate_by.deal_size",
             "by_rep",
             "time_to_win.by.owner",
             "time_to_win.by.segment",
             "rep_rule_compliance",
             "by_rule",
             "win_rate_by_cycle",
+            "time_to_win",
             "backtest",
             "landmark_backtest");
     assertThat(r.insights().unreadable("win_rate_by_cycle"))
@@ -135,10 +141,14 @@ class PortfolioInsightsTest {
         .contains(
             "<p class=\"unreadable\">Not shown: the backtest has no lost deals (40 won, 0 lost)")
         .contains("<p class=\"unreadable\">Not shown: no lost deal has a close date")
+        .contains(
+            "<p class=\"unreadable\">Not shown: no lost deal has a close date (160 of 160 lost"
+                + " deals have none): time to win would count the won deals only</p>")
         .doesNotContain("1.00×")
         .doesNotContain("every rep follows every rule")
         .doesNotContain("data-key=\"by_rep[0].win_rate\"")
-        .doesNotContain("data-key=\"win_rate_by.rep[0].win_rate\"");
+        .doesNotContain("data-key=\"win_rate_by.rep[0].win_rate\"")
+        .doesNotContain("data-key=\"win_rate_by.deal_size[0].win_rate\"");
   }
 
   @Test

@@ -305,10 +305,16 @@ public final class HtmlReport {
             esc(
                 "The share of deals won (green) and lost (red) by each day since creation, open deals counted"
                     + " while they are open and no longer after the report date (cumulative incidence, loss a"
-                    + " competing risk), with 95% intervals. "
-                    + all.medianNote()
-                    + "."))
+                    + " competing risk), with 95% intervals."
+                    + (r.insights().unreadable("time_to_win") == null
+                        ? " " + sentence(all.medianNote())
+                        : "")))
         .append("</p>\n");
+    String unread = r.insights().unreadable("time_to_win");
+    if (unread != null) {
+      out.append(unreadable(unread)).append("\n</section>\n");
+      return;
+    }
     if (all.deals() == 0) {
       out.append(
           "<p class=\"empty\">No deal has a creation date, so there is no time to win.</p>\n</section>\n");
