@@ -72,6 +72,8 @@ final class FindingsTally {
   private final List<List<Map<String, long[]>>> strata = new ArrayList<>();
   private final long[] firedAtLandmarks;
   private long evaluatedAtLandmarks;
+  private long landmarkDealsWon;
+  private long landmarkDealsLost;
   private final ProfileRanking.Tally profile;
 
   FindingsTally(Context ctx) {
@@ -214,6 +216,13 @@ final class FindingsTally {
       return;
     }
     String segment = Fields.value(deal, "segment", ctx.buckets);
+    if (!evals.isEmpty()) {
+      if (isWon) {
+        landmarkDealsWon++;
+      } else {
+        landmarkDealsLost++;
+      }
+    }
     for (LandmarkEval e : evals) {
       int i = e.landmark();
       atRisk[i]++;
@@ -336,6 +345,8 @@ final class FindingsTally {
       firedAtLandmarks[r] += o.firedAtLandmarks[r];
     }
     evaluatedAtLandmarks += o.evaluatedAtLandmarks;
+    landmarkDealsWon += o.landmarkDealsWon;
+    landmarkDealsLost += o.landmarkDealsLost;
     profile.merge(o.profile);
   }
 
@@ -410,14 +421,9 @@ final class FindingsTally {
             });
     Insights.LandmarkBacktest landmarkBacktest = null;
     if (!ctx.landmarks.isEmpty()) {
-      long lw = 0;
-      long ll = 0;
-      for (int i = 0; i < atRisk.length; i++) {
-        lw += landmarkWon[i];
-        ll += landmarkLost[i];
-      }
-      final long landmarkWins = lw;
-      final long landmarkLosses = ll;
+      // each deal once, however many landmarks it was open at
+      final long landmarkWins = landmarkDealsWon;
+      final long landmarkLosses = landmarkDealsLost;
       Optional<Warning> outcomes = DataChecks.backtestOutcomes(landmarkWins, landmarkLosses);
       outcomes.ifPresent(
           w -> {

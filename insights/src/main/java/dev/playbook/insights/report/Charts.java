@@ -98,7 +98,8 @@ final class Charts {
                 n.medianDaysFromPrevious() != null
                     ? " · median "
                         + tnum(p + ".median_days_from_previous", n.medianDaysFromPrevious())
-                        + " days"
+                        + " days from "
+                        + esc(cut(text(nodes.get(i - 1).title(), nodes.get(i - 1).id()), 24))
                     : "")
             .append("</text>");
       }
