@@ -14,7 +14,8 @@ import java.util.Locale;
  * A whole book of generated deals through the portfolio path ({@code Portfolio.evaluate}), deals
  * generated as they are read so that only the engine's own memory counts. Prints one JSON object:
  * wall time, deals per second, and the peak of the heap pools. Usage: {@code PortfolioRun DEALS
- * PLAYBOOK THREADS}; run it with the heap limit to be checked ({@code -Xmx512m}).
+ * PLAYBOOK THREADS [LANDMARKS]}, LANDMARKS the landmark ages such as {@code 14,30,60,90} (the
+ * default) or {@code none}; run it with the heap limit to be checked ({@code -Xmx512m}).
  */
 public final class PortfolioRun {
 
@@ -24,6 +25,12 @@ public final class PortfolioRun {
     int n = Integer.parseInt(args[0]);
     Playbook playbook = PlaybookBenchmark.load(args.length > 1 ? args[1] : "standard-b2b");
     int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+    java.util.List<Integer> landmarks =
+        args.length <= 3
+            ? Portfolio.DEFAULT_LANDMARKS
+            : args[3].equals("none")
+                ? java.util.List.of()
+                : java.util.Arrays.stream(args[3].split(",")).map(Integer::valueOf).toList();
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       pool.resetPeakUsage();
     }
@@ -49,7 +56,7 @@ public final class PortfolioRun {
             deals,
             playbook,
             DealGenerator.AS_OF,
-            Portfolio.Options.builder().threads(threads).build());
+            Portfolio.Options.builder().threads(threads).landmarks(landmarks).build());
     double seconds = (System.nanoTime() - start) / 1e9;
     long peak = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -59,11 +66,12 @@ public final class PortfolioRun {
     }
     System.out.printf(
         Locale.ROOT,
-        "{\"deals\": %d, \"playbook\": \"%s\", \"threads\": %d, \"seconds\": %.1f, "
+        "{\"deals\": %d, \"playbook\": \"%s\", \"threads\": %d, \"landmarks\": \"%s\", \"seconds\": %.1f, "
             + "\"dealsPerSecond\": %.0f, \"peakHeapMiB\": %.0f, \"maxHeapMiB\": %.0f, \"report\": \"%s\"}%n",
         n,
         playbook.id(),
         threads,
+        landmarks,
         seconds,
         n / seconds,
         peak / 1048576.0,

@@ -85,6 +85,46 @@ final class PortfolioOptions {
       description = "Worker threads. Default: one per core.")
   Integer threads;
 
+  @Option(
+      names = "--by",
+      paramLabel = "FIELDS",
+      split = ",",
+      description =
+          "Break win rates and time to win down by these fields, comma-separated: owner, team,"
+              + " segment, lead_source, stage, account, currency, forecast_category, deal_size,"
+              + " cohort or custom.<name>.")
+  List<String> by = new ArrayList<>();
+
+  @Option(
+      names = "--landmarks",
+      paramLabel = "DAYS",
+      split = ",",
+      description =
+          "The ages in days at which the landmark backtest evaluates the deals still open then."
+              + " Default: 14,30,60,90; 'none' switches it off.")
+  List<String> landmarks;
+
+  @Option(
+      names = "--won-within",
+      paramLabel = "DAYS",
+      split = ",",
+      description = "The days N of 'won within N days'. Default: 30,60,90.")
+  List<Integer> wonWithin;
+
+  @Option(
+      names = "--cycle-buckets",
+      paramLabel = "DAYS",
+      split = ",",
+      description = "Upper ends of the cycle-length buckets in days. Default: 15,30,60,90,120.")
+  List<Integer> cycleBuckets;
+
+  @Option(
+      names = "--amount-buckets",
+      paramLabel = "AMOUNTS",
+      split = ",",
+      description = "Bounds of the deal-size buckets. Default: 1000,5000,10000,50000,100000.")
+  List<Long> amountBuckets;
+
   /** The moment to evaluate at: {@code --as-of}, else now. */
   Instant when() {
     return asOf != null ? asOf : Instant.now();

@@ -36,6 +36,35 @@ record PortfolioRun(PortfolioReport report) {
    *
    * @throws ParameterException if the playbook or the mapping named does not exist
    */
+  /** Applies one option's setting; a value the settings refuse is a usage error naming it. */
+  private static void set(CommandLine cmd, String option, Runnable setting) {
+    try {
+      setting.run();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(
+          cmd, "Invalid value for option '" + option + "': " + Visible.line(e.getMessage()));
+    }
+  }
+
+  private static java.util.List<Integer> landmarks(java.util.List<String> values, CommandLine cmd) {
+    if (values.size() == 1 && values.get(0).equals("none")) {
+      return java.util.List.of();
+    }
+    java.util.List<Integer> days = new java.util.ArrayList<>();
+    for (String v : values) {
+      try {
+        days.add(Integer.parseInt(v.strip()));
+      } catch (NumberFormatException e) {
+        throw new ParameterException(
+            cmd,
+            "Invalid value for option '--landmarks': '"
+                + Visible.line(v)
+                + "' is not a whole number of days (or 'none')");
+      }
+    }
+    return days;
+  }
+
   static Optional<PortfolioRun> run(PortfolioOptions options, Environment env, CommandLine cmd) {
     PrintWriter err = cmd.getErr();
     PlaybookSource source =
@@ -85,6 +114,22 @@ record PortfolioRun(PortfolioReport report) {
     if (options.jdbc != null && (mapping == null || mapping.file() == null)) {
       throw new ParameterException(
           cmd, "--jdbc needs a --mapping that names its tables, such as salesforce or hubspot");
+    }
+    if (!options.by.isEmpty()) {
+      set(cmd, "--by", () -> settings.by(options.by));
+    }
+    if (options.landmarks != null) {
+      List<Integer> days = landmarks(options.landmarks, cmd);
+      set(cmd, "--landmarks", () -> settings.landmarks(days));
+    }
+    if (options.wonWithin != null) {
+      set(cmd, "--won-within", () -> settings.wonWithin(options.wonWithin));
+    }
+    if (options.cycleBuckets != null) {
+      set(cmd, "--cycle-buckets", () -> settings.cycleBuckets(options.cycleBuckets));
+    }
+    if (options.amountBuckets != null) {
+      set(cmd, "--amount-buckets", () -> settings.amountBuckets(options.amountBuckets));
     }
     PortfolioReport report;
     List<DealSource.ChildRows> children;

@@ -1,11 +1,13 @@
 package dev.playbook.cli;
 
+import dev.playbook.insights.Insights;
 import dev.playbook.insights.PortfolioReport;
 import dev.playbook.insights.PortfolioReport.Group;
 import dev.playbook.insights.PortfolioReport.Input;
 import dev.playbook.insights.PortfolioReport.RuleBacktest;
 import dev.playbook.insights.PortfolioReport.Side;
 import dev.playbook.insights.PortfolioReport.WinRate;
+import dev.playbook.insights.stats.Warning;
 import dev.playbook.result.Severity;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -63,9 +65,41 @@ final class PortfolioText {
         .append(count(in.badRows(), "bad row"))
         .append(in.failedDeals() > 0 ? ", " + count(in.failedDeals(), "failed deal") : "")
         .append('\n');
+    Insights in2 = r.insights();
+    if (!in2.warnings().isEmpty()) {
+      out.append("Warnings: figures to read with care\n");
+      for (Warning w : in2.warnings()) {
+        out.append("  ! ").append(Visible.line(w.message())).append('\n');
+      }
+    }
+    Insights.Survival all = in2.timeToWin().all();
+    String survivalReason = in2.unreadable("time_to_win");
+    if (survivalReason != null) {
+      out.append("Time to win not shown: ").append(Visible.line(survivalReason)).append('\n');
+    } else if (all.deals() > 0) {
+      out.append("Time to win (open deals censored at the report date, loss a competing risk)\n");
+      out.append("  Median      ").append(Visible.line(all.medianNote())).append('\n');
+      for (int i = 0; i < all.wonWithin().size(); i++) {
+        Insights.Interval x = all.wonWithin().get(i);
+        out.append("  Won within ")
+            .append(in2.timeToWin().wonWithinDays().get(i))
+            .append(" days  ")
+            .append(x.value() == null ? "— (the data do not reach that day)" : percent(x.value()))
+            .append(
+                x.low() == null
+                    ? ""
+                    : " (95% CI " + percent(x.low()) + " to " + percent(x.high()) + ")")
+            .append('\n');
+      }
+    }
     List<WinRate> buckets = r.winRateByCycle();
-    if (!buckets.isEmpty()) {
-      out.append("Win rate by cycle length\n");
+    String cycleReason = in2.unreadable("win_rate_by_cycle");
+    if (cycleReason != null) {
+      out.append("Win rate by cycle length not shown: ")
+          .append(Visible.line(cycleReason))
+          .append('\n');
+    } else if (!buckets.isEmpty()) {
+      out.append("Win rate by cycle length (closed deals only; see time to win)\n");
       int width = 0;
       for (WinRate b : buckets) {
         width = Math.max(width, b.key().length());
@@ -84,6 +118,16 @@ final class PortfolioText {
             .append('\n');
       }
     }
+    Insights.LandmarkBacktest lb = in2.landmarks();
+    if (lb != null) {
+      landmarkHeadline(out, r, lb);
+      return out.toString();
+    }
+    String reason = in2.unreadable("backtest");
+    if (reason != null) {
+      out.append("Rule lift not shown: ").append(Visible.line(reason)).append('\n');
+      return out.toString();
+    }
     List<RuleBacktest> ranked = byLift(r.backtest().rules());
     if (!ranked.isEmpty()) {
       int top = Math.min(3, ranked.size());
@@ -100,6 +144,56 @@ final class PortfolioText {
       }
     }
     return out.toString();
+  }
+
+  private static void landmarkHeadline(
+      StringBuilder out, PortfolioReport r, Insights.LandmarkBacktest lb) {
+    String reason = r.insights().unreadable("landmark_backtest");
+    if (reason != null) {
+      out.append("Rule effects not shown: ").append(Visible.line(reason)).append('\n');
+      return;
+    }
+    List<Insights.LandmarkRule> loses = new ArrayList<>();
+    List<Insights.LandmarkRule> wins = new ArrayList<>();
+    for (Insights.LandmarkRule rule : lb.rules()) {
+      if (rule.reading().equals("loses-more")) {
+        loses.add(rule);
+      } else if (rule.reading().equals("wins-more")) {
+        wins.add(rule);
+      }
+    }
+    Comparator<Insights.LandmarkRule> byEffect =
+        Comparator.comparingDouble((Insights.LandmarkRule x) -> x.pooled().difference().value())
+            .thenComparing(Insights.LandmarkRule::rule);
+    loses.sort(byEffect);
+    wins.sort(byEffect.reversed());
+    out.append(
+        "Rules whose flag goes with losing (landmark backtest, stratified by stage and segment)\n");
+    if (loses.isEmpty()) {
+      out.append("  none: no rule's interval lies below zero\n");
+    }
+    for (Insights.LandmarkRule rule : loses.subList(0, Math.min(3, loses.size()))) {
+      out.append(effectLine(rule));
+    }
+    if (!wins.isEmpty()) {
+      out.append("Rules whose flag goes with winning\n");
+      for (Insights.LandmarkRule rule : wins.subList(0, Math.min(3, wins.size()))) {
+        out.append(effectLine(rule));
+      }
+    }
+  }
+
+  private static String effectLine(Insights.LandmarkRule rule) {
+    Insights.Interval d = rule.pooled().difference();
+    return "  "
+        + padLeft(points(d.value()), 6)
+        + " pp  (95% CI "
+        + points(d.low())
+        + " to "
+        + points(d.high())
+        + ")  "
+        + rule.rule()
+        + '\n';
   }
 
   private static String liftLine(RuleBacktest rule) {
@@ -177,7 +271,63 @@ final class PortfolioText {
             "Lift: the win rate when the rule fired divided by the win rate when it did not. Small sample:")
         .append(" fewer than 30 closed deals on one side.\n");
     out.append(bt.asOfMethod()).append('\n');
+    String reason = r.insights().unreadable("backtest");
+    if (reason != null) {
+      out.append("Not interpretable: ").append(Visible.line(reason)).append('\n');
+    }
+    Insights.LandmarkBacktest lb = r.insights().landmarks();
+    if (lb != null) {
+      landmarkTable(out, r, lb);
+    }
     return out.toString();
+  }
+
+  private static void landmarkTable(
+      StringBuilder out, PortfolioReport r, Insights.LandmarkBacktest lb) {
+    out.append("\nLandmark backtest (no look-ahead): at ages ");
+    List<String> ages = new ArrayList<>();
+    for (int i = 0; i < lb.landmarks().size(); i++) {
+      ages.add(
+          lb.landmarks().get(i)
+              + " days ("
+              + whole(lb.atRisk().get(i))
+              + " open then, "
+              + whole(lb.unresolved().get(i))
+              + " unresolved)");
+    }
+    out.append(String.join(", ", ages)).append('\n');
+    String reason = r.insights().unreadable("landmark_backtest");
+    if (reason != null) {
+      out.append("Not interpretable: ").append(Visible.line(reason)).append('\n');
+      return;
+    }
+    int width = "rule".length();
+    for (Insights.LandmarkRule rule : lb.rules()) {
+      width = Math.max(width, rule.rule().length());
+    }
+    out.append(pad("rule", width)).append("  flagged: won/deals  not flagged: won/deals  ");
+    out.append("crude pp  stratified pp, 95% CI       reading\n");
+    for (Insights.LandmarkRule rule : lb.rules()) {
+      Insights.LandmarkEffect e = rule.pooled();
+      Insights.Interval d = e.difference();
+      String ci =
+          d.low() == null
+              ? "—"
+              : points(d.value()) + " (" + points(d.low()) + " to " + points(d.high()) + ")";
+      out.append(pad(rule.rule(), width))
+          .append("  ")
+          .append(padLeft(whole(e.flaggedWon()) + "/" + whole(e.flagged()), 18))
+          .append("  ")
+          .append(padLeft(whole(e.unflaggedWon()) + "/" + whole(e.unflagged()), 22))
+          .append("  ")
+          .append(padLeft(points(e.crude().value()), 8))
+          .append("  ")
+          .append(pad(ci, 27))
+          .append("  ")
+          .append(rule.reading())
+          .append('\n');
+    }
+    out.append(lb.method()).append('\n');
   }
 
   static String count(long n, String noun) {

@@ -69,15 +69,22 @@ class PortfolioCommandsTest {
           Compliance  50.0% of open deals have no gap of medium severity or worse · 1 open action · 0 stalled
           Gaps        0 critical, 1 high, 0 medium, 0 low, 0 info
           Input       8 rows, 0 bad rows
-        Win rate by cycle length
+        Warnings: figures to read with care
+          ! rule acme.stale fires on none of the 18 deals evaluated: with no deal flagged there is nothing to compare
+        Time to win (open deals censored at the report date, loss a competing risk)
+          Median      the cumulative incidence of winning reaches 41.7% by day 132, the last day observed, and never 50%: there is no median time to win
+          Won within 30 days  12.5% (95% CI 0.7% to 42.3%)
+          Won within 60 days  12.5% (95% CI 0.7% to 42.3%)
+          Won within 90 days  41.7% (95% CI 9.3% to 72.4%)
+        Win rate by cycle length (closed deals only; see time to win)
           0-15         —  0 of 0 won (small sample)
           16-30   100.0%  1 of 1 won (small sample)
           31-60        —  0 of 0 won (small sample)
           61-90    66.7%  2 of 3 won (small sample)
           91-120    0.0%  0 of 1 won (small sample)
           121+      0.0%  0 of 1 won (small sample)
-        Rules with the highest lift (win rate when fired / when not)
-           0.50×  acme.eb-before-proposal (small sample)
+        Rules whose flag goes with losing (landmark backtest, stratified by stage and segment)
+          none: no rule's interval lies below zero
         Wrote out/review.html
         Wrote out/review.json
         """);
@@ -120,6 +127,15 @@ class PortfolioCommandsTest {
         Lift: the win rate when the rule fired divided by the win rate when it did not. Small sample: fewer than 30 closed deals on one side.
         """
                 + Portfolio.AS_OF_METHOD
+                + "\n"
+                + """
+
+        Landmark backtest (no look-ahead): at ages 14 days (6 open then, 2 unresolved), 30 days (5 open then, 2 unresolved), 60 days (5 open then, 1 unresolved), 90 days (2 open then, 0 unresolved)
+        rule                     flagged: won/deals  not flagged: won/deals  crude pp  stratified pp, 95% CI       reading
+        acme.eb-before-proposal                 0/4                    7/14     -50.0  —                            not-testable
+        acme.stale                              0/0                    7/18         —  —                            not-testable
+        """
+                + Portfolio.LANDMARK_METHOD
                 + "\n");
     assertThat(run.err()).matches(PROGRESS);
     assertThat(run.exitCode()).isZero();
@@ -258,6 +274,114 @@ class PortfolioCommandsTest {
         path("acme"),
         "--mapping",
         "maven");
+  }
+
+  @Test
+  void report_unknownByField_isAUsageErrorThatListsTheFields() {
+    cli.assertUsageError(
+        "Invalid value for option '--by': by field 'region' is not a deal field; use one of owner,"
+            + " team, segment, lead_source, stage, account, currency, forecast_category, deal_size,"
+            + " cohort or custom.<name>",
+        "report",
+        path("book.jsonl"),
+        "--playbook",
+        path("acme"),
+        "--out",
+        path("r.html"),
+        "--by",
+        "lead_source,region");
+  }
+
+  @Test
+  void backtest_landmarksNotWholeDays_isAUsageError() {
+    cli.assertUsageError(
+        "Invalid value for option '--landmarks': 'two weeks' is not a whole number of days (or"
+            + " 'none')",
+        "backtest",
+        path("book.jsonl"),
+        "--playbook",
+        path("acme"),
+        "--landmarks",
+        "two weeks");
+    cli.assertUsageError(
+        "Invalid value for option '--landmarks': landmarks [30, 14] must be increasing whole days"
+            + " from 1 to 3650",
+        "backtest",
+        path("book.jsonl"),
+        "--playbook",
+        path("acme"),
+        "--landmarks",
+        "30,14");
+  }
+
+  @Test
+  void backtest_landmarksNone_printsTheDayBeforeClosingBacktestOnly() {
+    CliRunner.Run run =
+        cli.run(
+            "backtest",
+            path("book.jsonl"),
+            "--playbook",
+            path("acme"),
+            "--as-of",
+            "2026-11-20",
+            "--threads",
+            "2",
+            "--landmarks",
+            "none");
+
+    assertThat(run.out()).endsWith(Portfolio.AS_OF_METHOD + "\n").doesNotContain("Landmark");
+    assertThat(run.exitCode()).isZero();
+  }
+
+  @Test
+  void report_onlyWonDealsCarryARep_printsTheWarningsAndNoLift() {
+    StringBuilder book = new StringBuilder();
+    for (int i = 1; i <= 4; i++) {
+      book.append(
+          "{\"id\": \"W-"
+              + i
+              + "\", \"stage\": \"closed_won\", \"owner\": \"Ana Ruiz\", \"created_at\":"
+              + " \"2026-01-0"
+              + i
+              + "\", \"close_date\": \"2026-03-01\"}\n");
+    }
+    for (int i = 1; i <= 6; i++) {
+      book.append(
+          "{\"id\": \"L-"
+              + i
+              + "\", \"stage\": \"closed_lost\", \"created_at\": \"2026-02-0"
+              + i
+              + "\"}\n");
+    }
+    TestFiles.write(dir, "funnel.jsonl", book.toString());
+
+    CliRunner.Run run =
+        cli.run(
+            "report",
+            path("funnel.jsonl"),
+            "--playbook",
+            path("acme"),
+            "--as-of",
+            "2026-11-20",
+            "--threads",
+            "2",
+            "--out",
+            path("funnel.html"));
+
+    assertThat(run.out())
+        .contains(
+            "  ! no lost deal has an owner: rep win rates are not comparable (owner present on 4"
+                + " of 4 won deals, 0 of 6 lost)\n",
+            "  ! no open deals in this book (4 won, 6 lost): there is nothing to follow up, and no"
+                + " rule can flag an open deal\n",
+            "Win rate by cycle length not shown: no lost deal has a close date (6 of 6 lost deals"
+                + " have none): win rates by cycle length are not comparable\n",
+            "Rule effects not shown: landmark backtest: the backtest has no lost deals (4 won, 0"
+                + " lost): every closed deal was won, so no rule's effect on winning can be"
+                + " measured\n")
+        .doesNotContain("×")
+        .doesNotContain("100.0%");
+    assertThat(run.exitCode()).isZero();
   }
 
   @Test

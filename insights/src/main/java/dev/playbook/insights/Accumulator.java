@@ -9,7 +9,6 @@ import dev.playbook.result.DealError;
 import dev.playbook.result.Evaluation;
 import dev.playbook.result.Gap;
 import dev.playbook.result.Severity;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -32,10 +31,6 @@ import java.util.TreeMap;
 final class Accumulator {
 
   static final String NONE = "(none)";
-  static final List<String> CYCLE_BUCKETS =
-      List.of("0-15", "16-30", "31-60", "61-90", "91-120", "121+");
-  static final List<String> SIZE_BUCKETS =
-      List.of("under 1k", "1k-5k", "5k-10k", "10k-50k", "50k-100k", "100k+");
   static final String UNKNOWN = "unknown";
   static final List<String> DIMENSIONS = List.of("rep", "team", "product", "sector", "deal_size");
 
@@ -59,9 +54,11 @@ final class Accumulator {
   private long failedDeals;
 
   private final List<DealError> failures = new ArrayList<>();
+  private final FindingsTally findings;
 
   Accumulator(Context ctx) {
     this.ctx = ctx;
+    this.findings = new FindingsTally(ctx);
     this.totals = new Counts(ctx.rules.size());
     this.reached = new long[ctx.nodes.size()];
     this.observed = new long[ctx.nodes.size()];
@@ -87,6 +84,18 @@ final class Accumulator {
   }
 
   void add(Deal deal, Evaluation current, Evaluation backtest) {
+    add(deal, current, backtest, List.of());
+  }
+
+  /**
+   * Adds one deal as {@link #add(Deal, Evaluation, Evaluation)}, with its evaluations at the
+   * landmarks it was still open at (closed deals only).
+   */
+  void add(
+      Deal deal,
+      Evaluation current,
+      Evaluation backtest,
+      List<FindingsTally.LandmarkEval> landmarks) {
     String rep = key(deal.owner());
     String team = key(deal.team());
     Counts[] groups = {
@@ -108,6 +117,7 @@ final class Accumulator {
         c.open++;
       }
     }
+    findings.add(deal, won, lost, landmarks);
     if (current != null) {
       openDeal(current, groups);
     }
@@ -218,13 +228,16 @@ final class Accumulator {
 
   private void closedDeal(Deal deal, boolean won, String rep, String team) {
     long days = cycleDays(deal);
-    String bucket = days < 0 ? UNKNOWN : cycleBucket(days);
+    String bucket = days < 0 ? UNKNOWN : ctx.buckets.cycleBucket(days);
     count(cycle, bucket, won);
     count(winBy.get("rep"), rep, won);
     count(winBy.get("team"), team, won);
     count(winBy.get("product"), custom(deal, ctx.productField), won);
     count(winBy.get("sector"), custom(deal, ctx.sectorField), won);
-    count(winBy.get("deal_size"), sizeBucket(deal.amount()), won);
+    count(
+        winBy.get("deal_size"),
+        deal.amount() == null ? UNKNOWN : ctx.buckets.amountBucket(deal.amount().doubleValue()),
+        won);
   }
 
   /**
@@ -249,40 +262,6 @@ final class Accumulator {
     }
     long days = ChronoUnit.DAYS.between(LocalDate.ofInstant(start, ZoneOffset.UTC), end);
     return days < 0 ? -1 : days;
-  }
-
-  static String cycleBucket(long days) {
-    if (days <= 15) {
-      return "0-15";
-    } else if (days <= 30) {
-      return "16-30";
-    } else if (days <= 60) {
-      return "31-60";
-    } else if (days <= 90) {
-      return "61-90";
-    } else if (days <= 120) {
-      return "91-120";
-    }
-    return "121+";
-  }
-
-  static String sizeBucket(BigDecimal amount) {
-    if (amount == null) {
-      return UNKNOWN;
-    }
-    double a = amount.doubleValue();
-    if (a < 1_000) {
-      return "under 1k";
-    } else if (a < 5_000) {
-      return "1k-5k";
-    } else if (a < 10_000) {
-      return "5k-10k";
-    } else if (a < 50_000) {
-      return "10k-50k";
-    } else if (a < 100_000) {
-      return "50k-100k";
-    }
-    return "100k+";
   }
 
   private static String custom(Deal deal, String field) {
@@ -331,6 +310,7 @@ final class Accumulator {
     backtestClosed += o.backtestClosed;
     backtestWon += o.backtestWon;
     backtestSkipped += o.backtestSkipped;
+    findings.merge(o.findings);
     failedDeals += o.failedDeals;
     for (DealError e : o.failures) {
       if (failures.size() < PortfolioReport.Input.FAILURES_KEPT) {
@@ -410,9 +390,9 @@ final class Accumulator {
               i == 0 ? null : rate(reached[i], reached[i - 1]),
               Double.isNaN(median) ? null : median));
     }
-    List<String> cycleKeys = new ArrayList<>(CYCLE_BUCKETS);
+    List<String> cycleKeys = new ArrayList<>(ctx.buckets.cycleLabels());
     cycleKeys.add(UNKNOWN);
-    List<String> sizeKeys = new ArrayList<>(SIZE_BUCKETS);
+    List<String> sizeKeys = new ArrayList<>(ctx.buckets.amountLabels());
     sizeKeys.add(UNKNOWN);
     PortfolioReport.WinRatesBy by =
         new PortfolioReport.WinRatesBy(
@@ -438,7 +418,8 @@ final class Accumulator {
         by,
         new PortfolioReport.Backtest(
             Portfolio.AS_OF_METHOD, backtestClosed, backtestSkipped, backtest),
-        runtime);
+        runtime,
+        findings.report(described, locale, backtestWon, backtestClosed - backtestWon, firedClosed));
   }
 
   private PortfolioReport.RuleBacktest backtest(String rule, String title, int i) {

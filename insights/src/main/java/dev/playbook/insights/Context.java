@@ -16,6 +16,12 @@ final class Context {
   final Set<String> lost;
   final String productField;
   final String sectorField;
+  final Buckets buckets;
+  final List<Integer> landmarks;
+  final List<Integer> wonWithin;
+  final List<String> by;
+  final int profileMinSupport;
+  final java.time.Instant asOf;
 
   Context(
       List<String> rules,
@@ -24,6 +30,40 @@ final class Context {
       Set<String> lost,
       String productField,
       String sectorField) {
+    this(
+        rules,
+        stages,
+        won,
+        lost,
+        productField,
+        sectorField,
+        new Buckets(Buckets.DEFAULT_CYCLE, Buckets.DEFAULT_AMOUNT),
+        List.of(),
+        Portfolio.DEFAULT_WON_WITHIN,
+        List.of(),
+        30,
+        java.time.Instant.EPOCH);
+  }
+
+  Context(
+      List<String> rules,
+      List<String> stages,
+      Set<String> won,
+      Set<String> lost,
+      String productField,
+      String sectorField,
+      Buckets buckets,
+      List<Integer> landmarks,
+      List<Integer> wonWithin,
+      List<String> by,
+      int profileMinSupport,
+      java.time.Instant asOf) {
+    this.buckets = buckets;
+    this.landmarks = List.copyOf(landmarks);
+    this.wonWithin = List.copyOf(wonWithin);
+    this.by = List.copyOf(by);
+    this.profileMinSupport = profileMinSupport;
+    this.asOf = asOf;
     this.rules = List.copyOf(rules);
     for (int i = 0; i < rules.size(); i++) {
       ruleIndex.put(rules.get(i), i);

@@ -68,6 +68,27 @@ public final class Portfolio {
           + " date changes dated after that moment are removed and a forecast category of 'closed' is cleared;"
           + " everything else is kept as exported. Closed deals with no close date at all are skipped.";
 
+  /** The default ages of the landmark backtest, in days since creation. */
+  public static final List<Integer> DEFAULT_LANDMARKS = List.of(14, 30, 60, 90);
+
+  /** The default days N of "won within N days". */
+  public static final List<Integer> DEFAULT_WON_WITHIN = List.of(30, 60, 90);
+
+  /** How the landmark backtest evaluates deals; also written to the JSON as its {@code method}. */
+  public static final String LANDMARK_METHOD =
+      "At each landmark age L (days since creation), the deals still open at 00:00 UTC on day L"
+          + " (created before the report date minus L days, closed after that moment) are evaluated"
+          + " as they stood then: the stage is the last stage of stage_history entered by that moment"
+          + " (else the first open stage the deal entered, else the playbook's first stage); stage"
+          + " changes, activities, evidence and close-date changes dated after it are removed, the"
+          + " close date is the last one set by then (none without close-date history), and a"
+          + " forecast category of 'closed' is cleared. Among those of them that have closed by the"
+          + " report date, the win rate of the deals a rule flagged is compared with that of the"
+          + " deals it did not flag, within strata of stage at the landmark and segment"
+          + " (Mantel-Haenszel risk difference, Sato's 95% interval); the pooled figure combines the"
+          + " strata of every landmark. Deals still open on the report date are counted as"
+          + " unresolved and left out.";
+
   private Portfolio() {}
 
   /** Evaluates the deals of an iterator; each one counts as a row. */
@@ -104,7 +125,18 @@ public final class Portfolio {
     Set<String> lost = options.lostStages != null ? options.lostStages : matching(stages, "lost");
     Context ctx =
         new Context(
-            playbook.ruleIds(), stages, won, lost, options.productField, options.sectorField);
+            playbook.ruleIds(),
+            stages,
+            won,
+            lost,
+            options.productField,
+            options.sectorField,
+            new Buckets(options.cycleBuckets, options.amountBuckets),
+            options.landmarks,
+            options.wonWithin,
+            options.by,
+            options.profileMinSupport,
+            asOf);
     Set<String> known = new HashSet<>(stages);
 
     int threads = options.threads;
@@ -315,8 +347,8 @@ public final class Portfolio {
   }
 
   /**
-   * Evaluates one batch: open deals as of the report date, closed ones as of the day before
-   * closing.
+   * Evaluates one batch: open deals as of the report date, closed ones as of the day before closing
+   * and, for the landmark backtest, at each landmark age they were still open at.
    */
   static void evaluateBatch(
       List<Deal> batch,
@@ -329,6 +361,9 @@ public final class Portfolio {
     Map<Instant, List<Deal>> closedByAsOf = new LinkedHashMap<>();
     Map<Deal, Deal> closedOriginal =
         new java.util.IdentityHashMap<>(); // the deal as backtested -> as read
+    // landmark evaluations: the deal as it stood then -> (deal as read, landmark index)
+    Map<Instant, List<Deal>> landmarkByAsOf = new LinkedHashMap<>();
+    Map<Deal, Object[]> landmarkOriginal = new java.util.IdentityHashMap<>();
     for (Deal d : batch) {
       if (!ctx.closed(d.stage())) {
         open.add(d);
@@ -338,6 +373,14 @@ public final class Portfolio {
           Deal asOpen = asOpen(d, at, ctx);
           closedOriginal.put(asOpen, d);
           closedByAsOf.computeIfAbsent(at, k -> new ArrayList<>()).add(asOpen);
+        }
+        for (int i = 0; i < ctx.landmarks.size(); i++) {
+          Instant landmark = landmarkAt(d, ctx.landmarks.get(i), asOf);
+          if (landmark != null) {
+            Deal then = atLandmark(d, landmark, ctx);
+            landmarkOriginal.put(then, new Object[] {d, i});
+            landmarkByAsOf.computeIfAbsent(landmark, k -> new ArrayList<>()).add(then);
+          }
         }
       }
     }
@@ -355,6 +398,28 @@ public final class Portfolio {
         }
       }
     }
+    Map<Deal, List<FindingsTally.LandmarkEval>> landmarks = new java.util.IdentityHashMap<>();
+    for (Map.Entry<Instant, List<Deal>> e : landmarkByAsOf.entrySet()) {
+      List<Deal> deals = e.getValue();
+      Evaluations result = playbook.evaluateEach(deals, e.getKey(), locale);
+      boolean[] bad = new boolean[deals.size()];
+      for (DealError error : result.failed()) {
+        // counted once, among the deals that could not be evaluated, when it also fails closing
+        bad[error.index()] = true;
+      }
+      int k = 0;
+      for (int i = 0; i < deals.size(); i++) {
+        if (bad[i]) {
+          continue;
+        }
+        Object[] origin = landmarkOriginal.get(deals.get(i));
+        landmarks
+            .computeIfAbsent((Deal) origin[0], x -> new ArrayList<>())
+            .add(
+                new FindingsTally.LandmarkEval(
+                    (Integer) origin[1], deals.get(i).stage(), result.evaluated().get(k++)));
+      }
+    }
     int o = 0;
     for (Deal d : batch) {
       if (!ctx.closed(d.stage())) {
@@ -363,9 +428,78 @@ public final class Portfolio {
           acc.add(d, ev, null);
         }
       } else if (!failed.containsKey(d)) {
-        acc.add(d, null, backtests.get(d));
+        acc.add(d, null, backtests.get(d), landmarks.getOrDefault(d, List.of()));
       }
     }
+  }
+
+  /**
+   * The moment a closed deal reaches the age of {@code days} days (00:00 UTC, counted from the day
+   * it was created), or null when it was no longer open then, the moment is not before {@code
+   * asOf}, or the deal lacks a creation or close day (see {@link #LANDMARK_METHOD}).
+   */
+  static Instant landmarkAt(Deal deal, int days, Instant asOf) {
+    Instant start = FindingsTally.start(deal);
+    java.time.LocalDate end = FindingsTally.closeDay(deal);
+    if (start == null || end == null) {
+      return null;
+    }
+    java.time.LocalDate day = java.time.LocalDate.ofInstant(start, ZoneOffset.UTC).plusDays(days);
+    Instant at = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+    return at.isBefore(asOf) && end.isAfter(day) ? at : null;
+  }
+
+  /** The deal as it stood, open, at a landmark {@code at} (see {@link #LANDMARK_METHOD}). */
+  static Deal atLandmark(Deal deal, Instant at, Context ctx) {
+    List<StageChange> history =
+        deal.stageHistory().stream()
+            .filter(c -> ctx.stages.contains(c.stage()) && !c.enteredAt().isAfter(at))
+            .sorted(Comparator.comparing(StageChange::enteredAt))
+            .toList();
+    List<StageChange> openHistory = history.stream().filter(c -> !ctx.closed(c.stage())).toList();
+    String stage;
+    if (!openHistory.isEmpty()) {
+      stage = openHistory.get(openHistory.size() - 1).stage();
+    } else {
+      stage =
+          deal.stageHistory().stream()
+              .filter(c -> ctx.stages.contains(c.stage()) && !ctx.closed(c.stage()))
+              .min(Comparator.comparing(StageChange::enteredAt))
+              .map(StageChange::stage)
+              .orElse(null);
+      if (stage == null) {
+        stage = ctx.stages.stream().filter(s -> !ctx.closed(s)).findFirst().orElse(null);
+      }
+      checkArgument(
+          stage != null,
+          "deal %s: no open stage to backtest it at; every stage of the playbook is won or lost",
+          deal.id());
+    }
+    List<dev.playbook.model.CloseDateChange> closeChanges =
+        deal.closeDateHistory().stream().filter(c -> !c.changedAt().isAfter(at)).toList();
+    java.time.LocalDate closeDate =
+        closeChanges.stream()
+            .max(Comparator.comparing(dev.playbook.model.CloseDateChange::changedAt))
+            .map(dev.playbook.model.CloseDateChange::to)
+            .orElse(null);
+    Map<String, dev.playbook.model.Evidence> evidence = new LinkedHashMap<>();
+    deal.evidence()
+        .forEach(
+            (k, v) -> {
+              if (v.updatedAt() == null || !v.updatedAt().isAfter(at)) {
+                evidence.put(k, v);
+              }
+            });
+    return deal.toBuilder()
+        .stage(stage)
+        .stageHistory(openHistory)
+        .activities(deal.activities().stream().filter(a -> !a.occurredAt().isAfter(at)).toList())
+        .closeDateHistory(closeChanges)
+        .closeDate(closeDate)
+        .evidence(evidence)
+        .forecastCategory(
+            deal.forecastCategory() == ForecastCategory.CLOSED ? null : deal.forecastCategory())
+        .build();
   }
 
   /**
@@ -479,6 +613,12 @@ public final class Portfolio {
     final String sectorField;
     final Locale locale;
     final Clock clock;
+    final List<Integer> landmarks;
+    final List<Integer> wonWithin;
+    final List<String> by;
+    final List<Long> cycleBuckets;
+    final List<Long> amountBuckets;
+    final int profileMinSupport;
 
     private Options(Builder b) {
       this.threads = b.threads;
@@ -493,6 +633,27 @@ public final class Portfolio {
       this.sectorField = b.sectorField;
       this.locale = b.locale;
       this.clock = b.clock;
+      this.landmarks = b.landmarks;
+      this.wonWithin = b.wonWithin;
+      this.by = b.by;
+      this.cycleBuckets = b.cycleBuckets;
+      this.amountBuckets = b.amountBuckets;
+      this.profileMinSupport = b.profileMinSupport;
+    }
+
+    /** The ages in days of the landmark backtest; empty when it is switched off. */
+    public List<Integer> landmarks() {
+      return landmarks;
+    }
+
+    /** The days N of "won within N days". */
+    public List<Integer> wonWithin() {
+      return wonWithin;
+    }
+
+    /** The fields of the breakdowns, by their own names. */
+    public List<String> by() {
+      return by;
     }
 
     /** All cores, batches of 256 deals, no progress output. */
@@ -535,8 +696,110 @@ public final class Portfolio {
       private String sectorField = "sector";
       private Locale locale = Locale.ENGLISH;
       private Clock clock = Clock.systemUTC();
+      private List<Integer> landmarks = DEFAULT_LANDMARKS;
+      private List<Integer> wonWithin = DEFAULT_WON_WITHIN;
+      private List<String> by = List.of();
+      private List<Long> cycleBuckets = Buckets.DEFAULT_CYCLE;
+      private List<Long> amountBuckets = Buckets.DEFAULT_AMOUNT;
+      private int profileMinSupport = 30;
 
       private Builder() {}
+
+      /**
+       * The ages, in days since creation, at which the landmark backtest evaluates the deals still
+       * open then (default 14, 30, 60, 90); each 1 to 3650, increasing. An empty list switches the
+       * landmark backtest off (it costs up to one evaluation per closed deal and landmark).
+       */
+      public Builder landmarks(List<Integer> days) {
+        this.landmarks = increasing("landmarks", days, 1, 3650, true);
+        return this;
+      }
+
+      /** The days N of "won within N days" (default 30, 60, 90); each 1 to 3650, increasing. */
+      public Builder wonWithin(List<Integer> days) {
+        this.wonWithin = increasing("wonWithin", days, 1, 3650, true);
+        return this;
+      }
+
+      /**
+       * Fields to break win rates and time to win down by, each labelled by its own name: a deal
+       * field ({@code owner}, {@code team}, {@code segment}, {@code lead_source}, {@code stage},
+       * {@code account}, {@code currency}, {@code forecast_category}), {@code deal_size}, {@code
+       * cohort} (creation quarter) or {@code custom.<name>}. At most 10.
+       */
+      public Builder by(List<String> fields) {
+        checkArgument(
+            fields.size() <= 10, "by has %s fields, at most 10 are allowed", fields.size());
+        List<String> out = new ArrayList<>();
+        for (String f : fields) {
+          requireNonNull(f, "by field");
+          checkArgument(
+              Fields.known(f),
+              "by field '%s' is not a deal field; use one of %s or custom.<name>",
+              f,
+              String.join(", ", Fields.NAMES));
+          checkArgument(!out.contains(f), "by field '%s' is given twice", f);
+          out.add(f);
+        }
+        this.by = List.copyOf(out);
+        return this;
+      }
+
+      /**
+       * The upper ends, in days, of the cycle-length buckets (default 15, 30, 60, 90, 120: buckets
+       * 0-15, 16-30, ..., 121+); increasing, each 1 to 3650.
+       */
+      public Builder cycleBuckets(List<Integer> upperDays) {
+        this.cycleBuckets =
+            increasing("cycleBuckets", upperDays, 1, 3650, false).stream()
+                .map(Integer::longValue)
+                .toList();
+        return this;
+      }
+
+      /**
+       * The bounds of the deal-size buckets, in the deal's currency (default 1000, 5000, 10000,
+       * 50000, 100000: buckets under 1k, 1k-5k, ..., 100k+); increasing, each at least 1.
+       */
+      public Builder amountBuckets(List<Long> bounds) {
+        checkArgument(!bounds.isEmpty(), "amountBuckets must not be empty");
+        checkArgument(
+            bounds.size() <= 20, "amountBuckets has %s bounds, at most 20", bounds.size());
+        long previous = 0;
+        for (Long b : bounds) {
+          requireNonNull(b, "amount bound");
+          checkArgument(b > previous, "amountBuckets %s must be increasing and at least 1", bounds);
+          previous = b;
+        }
+        this.amountBuckets = List.copyOf(bounds);
+        return this;
+      }
+
+      /** The fewest closed deals a customer profile needs to be ranked; default 30. */
+      public Builder profileMinSupport(int deals) {
+        checkArgument(deals >= 1, "profileMinSupport was set to %s, must be at least 1", deals);
+        this.profileMinSupport = deals;
+        return this;
+      }
+
+      private static List<Integer> increasing(
+          String name, List<Integer> days, int min, int max, boolean emptyOk) {
+        checkArgument(emptyOk || !days.isEmpty(), "%s must not be empty", name);
+        checkArgument(days.size() <= 20, "%s has %s values, at most 20", name, days.size());
+        int previous = min - 1;
+        for (Integer d : days) {
+          requireNonNull(d, name);
+          checkArgument(
+              d > previous && d <= max,
+              "%s %s must be increasing whole days from %s to %s",
+              name,
+              days,
+              min,
+              max);
+          previous = d;
+        }
+        return List.copyOf(days);
+      }
 
       /** Worker threads; default the number of cores. */
       public Builder threads(int threads) {

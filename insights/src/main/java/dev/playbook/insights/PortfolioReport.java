@@ -43,6 +43,7 @@ import java.util.Map;
  * @param winRateBy win rates by rep, team, product, sector and deal size
  * @param backtest the rule backtest among closed deals
  * @param runtime how long the run took
+ * @param insights the warnings, time to win, landmark backtest, breakdowns and customer profile
  */
 public record PortfolioReport(
     Instant generatedAt,
@@ -59,7 +60,8 @@ public record PortfolioReport(
     List<WinRate> winRateByCycle,
     WinRatesBy winRateBy,
     Backtest backtest,
-    Run runtime) {
+    Run runtime,
+    Insights insights) {
 
   /** Below this many deals a rate is flagged {@code small_sample}. */
   public static final int SMALL_SAMPLE = 30;
@@ -80,11 +82,53 @@ public record PortfolioReport(
     requireNonNull(winRateBy, "winRateBy");
     requireNonNull(backtest, "backtest");
     requireNonNull(runtime, "runtime");
+    requireNonNull(insights, "insights");
     checkArgument(
         repRuleCompliance.reps().equals(byRep.stream().map(Group::key).toList()),
         "the compliance matrix's reps %s are not the reps of by_rep %s",
         repRuleCompliance.reps(),
         byRep.stream().map(Group::key).toList());
+  }
+
+  /** A report without {@link Insights} (no warnings, no time to win, no landmark backtest). */
+  public PortfolioReport(
+      Instant generatedAt,
+      Instant asOf,
+      PlaybookSummary playbook,
+      Input input,
+      Group totals,
+      List<Group> byRep,
+      List<Group> byTeam,
+      List<Group> byStage,
+      List<RuleFlags> byRule,
+      Compliance repRuleCompliance,
+      List<FunnelNode> funnel,
+      List<WinRate> winRateByCycle,
+      WinRatesBy winRateBy,
+      Backtest backtest,
+      Run runtime) {
+    this(
+        generatedAt,
+        asOf,
+        playbook,
+        input,
+        totals,
+        byRep,
+        byTeam,
+        byStage,
+        byRule,
+        repRuleCompliance,
+        funnel,
+        winRateByCycle,
+        winRateBy,
+        backtest,
+        runtime,
+        Insights.empty());
+  }
+
+  /** The data-sufficiency warnings: {@code insights().warnings()}. */
+  public List<dev.playbook.insights.stats.Warning> warnings() {
+    return insights.warnings();
   }
 
   /**
@@ -423,6 +467,7 @@ public record PortfolioReport(
     }
     g.writeEndArray();
     g.writeEndObject();
+    insights.write(g);
 
     g.writeFieldName("totals");
     g.writeStartObject();
@@ -529,6 +574,7 @@ public record PortfolioReport(
     }
     g.writeEndArray();
     g.writeEndObject();
+    insights.writeFigures(g);
 
     g.writeObjectFieldStart("runtime");
     g.writeNumberField("seconds", runtime.seconds());
@@ -567,8 +613,7 @@ public record PortfolioReport(
     g.writeEndArray();
   }
 
-  private static void winRates(JsonGenerator g, List<WinRate> rates, String keyName)
-      throws IOException {
+  static void winRates(JsonGenerator g, List<WinRate> rates, String keyName) throws IOException {
     g.writeStartArray();
     for (WinRate r : rates) {
       g.writeStartObject();

@@ -324,6 +324,8 @@ class PortfolioTest {
             "as_of",
             "playbook",
             "input",
+            "warnings",
+            "unreadable",
             "totals",
             "by_rep",
             "by_team",
@@ -334,6 +336,10 @@ class PortfolioTest {
             "win_rate_by_cycle",
             "win_rate_by",
             "backtest",
+            "time_to_win",
+            "landmark_backtest",
+            "breakdowns",
+            "customer_profile",
             "runtime");
     assertThat(j.get("as_of").asText()).isEqualTo("2026-06-01T00:00:00Z");
     assertThat(j.get("playbook").toString())

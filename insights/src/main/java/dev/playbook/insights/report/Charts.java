@@ -98,7 +98,8 @@ final class Charts {
                 n.medianDaysFromPrevious() != null
                     ? " · median "
                         + tnum(p + ".median_days_from_previous", n.medianDaysFromPrevious())
-                        + " days"
+                        + " days from "
+                        + esc(cut(text(nodes.get(i - 1).title(), nodes.get(i - 1).id()), 24))
                     : "")
             .append("</text>");
       }
@@ -531,5 +532,66 @@ final class Charts {
 
   private static String textOn(double v) {
     return v < 0.15 || v > 0.9 ? "#ffffff" : INK;
+  }
+
+  /** The cumulative incidence of winning (green) and losing (red) over days since creation. */
+  static String incidence(List<dev.playbook.insights.Insights.CurvePoint> curve) {
+    if (curve.isEmpty()) {
+      return "<p class=\"empty\">No deal closed yet.</p>";
+    }
+    int width = 640;
+    int height = 220;
+    int left = 44;
+    int bottom = 190;
+    double maxDay = Math.max(1, curve.get(curve.size() - 1).day());
+    StringBuilder won = new StringBuilder();
+    StringBuilder lost = new StringBuilder();
+    for (dev.playbook.insights.Insights.CurvePoint p : curve) {
+      double x = left + (width - left - 10) * p.day() / maxDay;
+      double yw = bottom - 170 * (p.won().value() == null ? 0 : p.won().value());
+      double yl = bottom - 170 * (p.lost().value() == null ? 0 : p.lost().value());
+      won.append(px(x)).append(',').append(px(yw)).append(' ');
+      lost.append(px(x)).append(',').append(px(yl)).append(' ');
+    }
+    StringBuilder s =
+        svgOpen("incidence", width, height, "Cumulative incidence of winning and losing");
+    for (int pct = 0; pct <= 100; pct += 25) {
+      double y = bottom - 170 * pct / 100.0;
+      s.append("<line x1=\"")
+          .append(left)
+          .append("\" x2=\"")
+          .append(width - 10)
+          .append("\" y1=\"")
+          .append(px(y))
+          .append("\" y2=\"")
+          .append(px(y))
+          .append("\" class=\"grid\"/>")
+          .append("<text x=\"")
+          .append(left - 6)
+          .append("\" y=\"")
+          .append(px(y + 4))
+          .append("\" text-anchor=\"end\">")
+          .append(pct)
+          .append("%</text>");
+    }
+    s.append("<polyline fill=\"none\" stroke=\"#15803d\" stroke-width=\"2\" points=\"")
+        .append(won.toString().strip())
+        .append("\"/>");
+    s.append("<polyline fill=\"none\" stroke=\"#b91c1c\" stroke-width=\"2\" points=\"")
+        .append(lost.toString().strip())
+        .append("\"/>");
+    s.append("<text x=\"")
+        .append(left)
+        .append("\" y=\"")
+        .append(height - 8)
+        .append("\">day 0</text>");
+    s.append("<text x=\"")
+        .append(width - 10)
+        .append("\" y=\"")
+        .append(height - 8)
+        .append("\" text-anchor=\"end\">day ")
+        .append((long) maxDay)
+        .append("</text>");
+    return s.append("</svg>").toString();
   }
 }

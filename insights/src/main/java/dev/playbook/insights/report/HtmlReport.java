@@ -6,6 +6,7 @@ import static dev.playbook.insights.report.Html.num;
 import static dev.playbook.insights.report.Html.sortValue;
 import static dev.playbook.insights.report.Html.text;
 
+import dev.playbook.insights.Insights;
 import dev.playbook.insights.PortfolioReport;
 import dev.playbook.insights.PortfolioReport.Compliance;
 import dev.playbook.insights.PortfolioReport.Group;
@@ -87,7 +88,9 @@ public final class HtmlReport {
         .append("</style>\n")
         .append("</head>\n<body>\n<main>\n");
     header(title);
+    warnings();
     headline();
+    timeToWin();
     section(
         "funnel",
         "Where deals stall: the key-node funnel",
@@ -97,11 +100,14 @@ public final class HtmlReport {
         Charts.funnel(r.funnel()));
     section(
         "cycle",
-        "Win rate by cycle length",
-        "Closed deals grouped by how long they were open, with the share won in each group. The whisker is the"
+        "Win rate by cycle length (closed deals only)",
+        "Closed deals grouped by how long they were open, with the share won in each group. Open deals are left"
+            + " out, so read time to win above first. The whisker is the"
             + " 95% confidence interval: the longer it is, the less sure the rate; hatched bars rest on too few"
             + " deals to trust.",
-        Charts.winRateByCycle(r.winRateByCycle()));
+        r.insights().unreadable("win_rate_by_cycle") != null
+            ? unreadable(r.insights().unreadable("win_rate_by_cycle"))
+            : Charts.winRateByCycle(r.winRateByCycle()));
     List<Integer> columns = flaggingRules(r.repRuleCompliance());
     int left = r.repRuleCompliance().rules().size() - columns.size();
     section(
@@ -114,7 +120,11 @@ public final class HtmlReport {
                     + left
                     + " passed on every open deal."
                 : ""),
-        Charts.heatMap(r.repRuleCompliance(), r.byRule(), columns));
+        r.insights().unreadable("rep_rule_compliance") != null
+            ? unreadable(r.insights().unreadable("rep_rule_compliance"))
+            : Charts.heatMap(r.repRuleCompliance(), r.byRule(), columns));
+    coaching();
+    landmarks();
     backtest();
     groupTable(
         "reps",
@@ -138,6 +148,8 @@ public final class HtmlReport {
         "The same figures per stage: where the gaps and the stalled deals sit in the process.");
     rules();
     winRates();
+    breakdowns();
+    profile();
     problems();
     footer();
     out.append("</main>\n<script>\n").append(Style.SCRIPT).append("</script>\n</body>\n</html>\n");
@@ -218,6 +230,353 @@ public final class HtmlReport {
         .append("</p></div>\n</div>\n</section>\n");
   }
 
+  /**
+   * A key that may be a long id (a 32-character hash): cut to its start and end with the whole
+   * value on hover.
+   */
+  static String shortId(String key, int max) {
+    boolean hash =
+        key.length() >= 24 && key.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '-');
+    if (key.length() <= max && !hash) {
+      return esc(key);
+    }
+    String shown =
+        key.length() <= 16 ? key : key.substring(0, 8) + "…" + key.substring(key.length() - 6);
+    return "<span class=\"id\" title=\"" + esc(key) + "\">" + esc(shown) + "</span>";
+  }
+
+  /** A figure that cannot be read, greyed, with the reason. */
+  private static String unreadable(String reason) {
+    return "<p class=\"unreadable\">Not shown: " + esc(reason) + "</p>";
+  }
+
+  private void warnings() {
+    List<dev.playbook.insights.stats.Warning> ws = r.warnings();
+    if (ws.isEmpty()) {
+      return;
+    }
+    out.append(
+        "<section id=\"warnings\" class=\"banner\">\n<h2>Read these figures with care</h2>\n<ul>\n");
+    for (int i = 0; i < ws.size(); i++) {
+      out.append("<li data-code=\"")
+          .append(esc(ws.get(i).code()))
+          .append("\">")
+          .append(esc(ws.get(i).message()))
+          .append("</li>\n");
+    }
+    out.append("</ul>\n</section>\n");
+  }
+
+  private static String pct(Double v) {
+    return v == null ? "—" : String.format(Locale.ROOT, "%.1f%%", v * 100);
+  }
+
+  private static String pp(Double v) {
+    if (v == null) {
+      return "—";
+    }
+    String s = String.format(Locale.ROOT, "%+.1f", v * 100);
+    return s.equals("+0.0") || s.equals("-0.0") ? "0.0" : s;
+  }
+
+  private static String ci(Insights.Interval x) {
+    return x.low() == null ? "" : " (" + pct(x.low()) + "–" + pct(x.high()) + ")";
+  }
+
+  private static String median(Insights.Survival s) {
+    if (s.medianDays() == null) {
+      return "not reached";
+    }
+    return "day "
+        + s.medianDays()
+        + (s.medianLow() == null ? "" : " (" + s.medianLow() + "–")
+        + (s.medianLow() == null
+            ? ""
+            : s.medianHigh() == null ? "not reached)" : s.medianHigh() + ")");
+  }
+
+  private void timeToWin() {
+    Insights.TimeToWin t = r.insights().timeToWin();
+    Insights.Survival all = t.all();
+    out.append(
+            "<section id=\"time-to-win\" class=\"chart-section\">\n<h2>How fast deals are won: time to win</h2>\n")
+        .append("<p class=\"how\">")
+        .append(
+            esc(
+                "The share of deals won (green) and lost (red) by each day since creation, open deals counted"
+                    + " while they are open and no longer after the report date (cumulative incidence, loss a"
+                    + " competing risk), with 95% intervals."
+                    + (r.insights().unreadable("time_to_win") == null
+                        ? " " + sentence(all.medianNote())
+                        : "")))
+        .append("</p>\n");
+    String unread = r.insights().unreadable("time_to_win");
+    if (unread != null) {
+      out.append(unreadable(unread)).append("\n</section>\n");
+      return;
+    }
+    if (all.deals() == 0) {
+      out.append(
+          "<p class=\"empty\">No deal has a creation date, so there is no time to win.</p>\n</section>\n");
+      return;
+    }
+    out.append("<div class=\"chart-box\">")
+        .append(Charts.incidence(all.curve()))
+        .append("</div>\n");
+    survivalTable(t, List.of(all), "Book");
+    for (Insights.SurvivalGroup g : t.by()) {
+      if (g.field().equals("owner") || g.field().equals("team") || g.field().equals("cohort")) {
+        String reason = r.insights().unreadable("time_to_win.by." + g.field());
+        out.append("<h3>By ")
+            .append(esc(g.field().equals("owner") ? "rep" : g.field()))
+            .append("</h3>\n");
+        if (reason != null) {
+          out.append(unreadable(reason)).append('\n');
+        } else {
+          survivalTable(t, g.groups().subList(0, Math.min(30, g.groups().size())), g.field());
+        }
+      }
+    }
+    out.append("</section>\n");
+  }
+
+  private void survivalTable(Insights.TimeToWin t, List<Insights.Survival> rows, String label) {
+    out.append(
+            "<div class=\"scroll\"><table class=\"sortable compact\">\n<thead><tr><th data-type=\"text\">")
+        .append(esc(label))
+        .append(
+            "</th><th class=\"n\">Deals</th><th class=\"n\">Won</th><th class=\"n\">Lost</th><th class=\"n\">Open</th>")
+        .append("<th data-type=\"text\">Median time to win (95% CI)</th>");
+    for (int d : t.wonWithinDays()) {
+      out.append("<th class=\"n\">Won within ").append(d).append(" days</th>");
+    }
+    out.append("</tr></thead>\n<tbody>\n");
+    for (Insights.Survival s : rows) {
+      out.append("<tr")
+          .append(s.smallSample() ? " class=\"small\"" : "")
+          .append("><td>")
+          .append(shortId(s.key(), 40))
+          .append("</td><td class=\"n\">")
+          .append(s.deals())
+          .append("</td><td class=\"n\">")
+          .append(s.won())
+          .append("</td><td class=\"n\">")
+          .append(s.lost())
+          .append("</td><td class=\"n\">")
+          .append(s.open())
+          .append("</td><td title=\"")
+          .append(esc(s.medianNote()))
+          .append("\">")
+          .append(esc(median(s)))
+          .append("</td>");
+      for (Insights.Interval x : s.wonWithin()) {
+        out.append("<td class=\"n\" data-sort=\"")
+            .append(sortValue(x.value()))
+            .append("\">")
+            .append(esc(pct(x.value()) + ci(x)))
+            .append("</td>");
+      }
+      out.append("</tr>\n");
+    }
+    out.append("</tbody>\n</table></div>\n");
+  }
+
+  /** Which reps to coach, on what: each rep's most-broken rules against the team. */
+  private void coaching() {
+    Compliance m = r.repRuleCompliance();
+    out.append(
+            "<section id=\"coaching\">\n<h2>Which reps to coach, on what</h2>\n<p class=\"how\">")
+        .append(
+            esc(
+                "For each rep, the rules that flag the largest share of the rep's open deals, against the share they flag across the team."))
+        .append("</p>\n");
+    String reason = r.insights().unreadable("rep_rule_compliance");
+    if (reason != null) {
+      out.append(unreadable(reason)).append("\n</section>\n");
+      return;
+    }
+    long open = r.totals().open();
+    if (open == 0 || m.reps().isEmpty()) {
+      out.append("<p class=\"empty\">No open deals in this book.</p>\n</section>\n");
+      return;
+    }
+    out.append(
+            "<div class=\"scroll\"><table class=\"sortable compact\">\n<thead><tr><th data-type=\"text\">Rep</th>")
+        .append(
+            "<th class=\"n\">Open deals</th><th data-type=\"text\">Rules broken most (rep vs team)</th></tr></thead>\n<tbody>\n");
+    int shown = 0;
+    for (int i = 0; i < m.reps().size() && shown < 30; i++) {
+      Group rep = r.byRep().get(i);
+      if (rep.open() == 0) {
+        continue;
+      }
+      List<String> parts = new ArrayList<>();
+      List<Integer> order = new ArrayList<>();
+      for (int j = 0; j < m.rules().size(); j++) {
+        Double rate = m.rates().get(i).get(j);
+        if (rate != null && rate < 1) {
+          order.add(j);
+        }
+      }
+      final int row = i;
+      order.sort(Comparator.comparingDouble((Integer j) -> m.rates().get(row).get(j)));
+      for (int j : order.subList(0, Math.min(3, order.size()))) {
+        double repShare = 1 - m.rates().get(i).get(j);
+        double team =
+            r.byRule().get(j).flaggedShare() == null ? 0 : r.byRule().get(j).flaggedShare();
+        parts.add(
+            text(r.byRule().get(j).title(), m.rules().get(j))
+                + " "
+                + pct(repShare)
+                + " vs "
+                + pct(team));
+      }
+      shown++;
+      out.append("<tr><td>")
+          .append(shortId(rep.key(), 40))
+          .append("</td><td class=\"n\">")
+          .append(rep.open())
+          .append("</td><td>")
+          .append(esc(parts.isEmpty() ? "none" : String.join("; ", parts)))
+          .append("</td></tr>\n");
+    }
+    out.append("</tbody>\n</table></div>\n</section>\n");
+  }
+
+  private void landmarks() {
+    Insights.LandmarkBacktest lb = r.insights().landmarks();
+    if (lb == null) {
+      return;
+    }
+    out.append(
+            "<section id=\"landmarks\">\n<h2>Which rules predict the outcome: landmark backtest</h2>\n<p class=\"how\">")
+        .append(esc(lb.method()))
+        .append("</p>\n");
+    String reason = r.insights().unreadable("landmark_backtest");
+    if (reason != null) {
+      out.append(unreadable(reason)).append("\n</section>\n");
+      return;
+    }
+    out.append(
+            "<div class=\"scroll\"><table class=\"sortable compact\">\n<thead><tr><th data-type=\"text\">Rule</th>")
+        .append(
+            "<th data-type=\"text\">Reading</th><th class=\"n\">Flagged: won of deals</th><th class=\"n\">Not flagged: won of deals</th>")
+        .append(
+            "<th class=\"n\">Crude difference</th><th class=\"n\">Stratified difference (95% CI)</th>");
+    for (int d : lb.landmarks()) {
+      out.append("<th class=\"n\">Day ").append(d).append("</th>");
+    }
+    out.append("</tr></thead>\n<tbody>\n");
+    for (Insights.LandmarkRule rule : lb.rules()) {
+      Insights.LandmarkEffect e = rule.pooled();
+      boolean testable = !rule.reading().equals("not-testable");
+      out.append("<tr")
+          .append(testable ? "" : " class=\"small\"")
+          .append("><td title=\"")
+          .append(esc(rule.rule()))
+          .append("\">")
+          .append(esc(text(rule.title(), rule.rule())))
+          .append("</td><td>")
+          .append(esc(rule.reading().replace('-', ' ')))
+          .append("</td><td class=\"n\">")
+          .append(e.flaggedWon())
+          .append(" of ")
+          .append(e.flagged())
+          .append("</td><td class=\"n\">")
+          .append(e.unflaggedWon())
+          .append(" of ")
+          .append(e.unflagged())
+          .append("</td><td class=\"n\">")
+          .append(esc(pp(e.crude().value()) + " pp"))
+          .append("</td><td class=\"n\" data-sort=\"")
+          .append(sortValue(e.difference().value()))
+          .append("\">")
+          .append(
+              esc(
+                  e.difference().low() == null
+                      ? "—"
+                      : pp(e.difference().value())
+                          + " pp ("
+                          + pp(e.difference().low())
+                          + " to "
+                          + pp(e.difference().high())
+                          + ")"))
+          .append("</td>");
+      for (Insights.LandmarkEffect x : rule.perLandmark()) {
+        out.append("<td class=\"n\" data-sort=\"")
+            .append(sortValue(x.difference().value()))
+            .append("\">")
+            .append(esc(x.difference().low() == null ? "—" : pp(x.difference().value())))
+            .append("</td>");
+      }
+      out.append("</tr>\n");
+    }
+    out.append("</tbody>\n</table></div>\n</section>\n");
+  }
+
+  private void breakdowns() {
+    for (Insights.Breakdown b : r.insights().breakdowns()) {
+      out.append("<section id=\"by-")
+          .append(esc(b.field()))
+          .append("\">\n<h2>By ")
+          .append(esc(b.field()))
+          .append("</h2>\n");
+      String reason = r.insights().unreadable("breakdowns." + b.field());
+      if (reason != null) {
+        out.append(unreadable(reason)).append("\n</section>\n");
+        continue;
+      }
+      survivalTable(
+          r.insights().timeToWin(),
+          b.timeToWin().subList(0, Math.min(50, b.timeToWin().size())),
+          b.field());
+      out.append("</section>\n");
+    }
+  }
+
+  private void profile() {
+    Insights.Profiles p = r.insights().profile();
+    out.append(
+            "<section id=\"profile\">\n<h2>Which customers win: customer profile</h2>\n<p class=\"how\">")
+        .append(
+            esc(
+                "Attribute values and pairs of values with at least "
+                    + p.minSupport()
+                    + " closed deals, ranked by the lower end of their win rate's 95% interval, against the book's "
+                    + pct(p.baseline().value())
+                    + ". Significant: still outside the baseline after allowing for how many profiles were tested."))
+        .append("</p>\n");
+    if (p.profiles().isEmpty()) {
+      out.append(
+          "<p class=\"empty\">No profile has "
+              + p.minSupport()
+              + " closed deals.</p>\n</section>\n");
+      return;
+    }
+    out.append(
+            "<div class=\"scroll\"><table class=\"sortable compact\">\n<thead><tr><th data-type=\"text\">Profile</th>")
+        .append(
+            "<th class=\"n\">Won of closed</th><th class=\"n\">Win rate (95% CI)</th><th class=\"n\">Lift</th><th data-type=\"text\">Standing</th></tr></thead>\n<tbody>\n");
+    for (Insights.Profile x : p.profiles()) {
+      out.append("<tr><td>")
+          .append(esc(cut(x.label(), 80)))
+          .append("</td><td class=\"n\">")
+          .append(x.won())
+          .append(" of ")
+          .append(x.closed())
+          .append("</td><td class=\"n\" data-sort=\"")
+          .append(sortValue(x.winRate().value()))
+          .append("\">")
+          .append(esc(pct(x.winRate().value()) + ci(x.winRate())))
+          .append("</td><td class=\"n\">")
+          .append(x.lift() == null ? "—" : String.format(Locale.ROOT, "%.2f×", x.lift()))
+          .append("</td><td>")
+          .append(esc(x.standing() + (x.significant() ? ", significant" : "")))
+          .append("</td></tr>\n");
+    }
+    out.append("</tbody>\n</table></div>\n</section>\n");
+  }
+
   private void card(String label, String value, String note) {
     out.append("<div class=\"card\"><div class=\"card-label\">")
         .append(esc(label))
@@ -243,6 +602,13 @@ public final class HtmlReport {
   private void backtest() {
     PortfolioReport.Backtest bt = r.backtest();
     List<RuleBacktest> rules = bt.rules();
+    String reason = r.insights().unreadable("backtest");
+    if (reason != null) {
+      out.append("<section id=\"backtest\">\n<h2>Rule backtest as of the day before closing</h2>\n")
+          .append(unreadable(reason))
+          .append("\n</section>\n");
+      return;
+    }
     out.append(
             "<section id=\"backtest\">\n<h2>Which rules predict the outcome: rule backtest</h2>\n<p class=\"how\">")
         .append(
@@ -435,7 +801,7 @@ public final class HtmlReport {
     for (int i = 0; i < rows.size(); i++) {
       Group row = rows.get(i);
       String p = key + "[" + i + "]";
-      out.append("<tr><td>").append(esc(row.key())).append("</td>");
+      out.append("<tr><td>").append(shortId(row.key(), 40)).append("</td>");
       if (withTeam) {
         out.append("<td>").append(esc(text(row.team(), ""))).append("</td>");
       }
@@ -443,7 +809,14 @@ public final class HtmlReport {
       cell(p + ".open", row.open());
       cell(p + ".won", row.won());
       cell(p + ".lost", row.lost());
-      cell(p + ".win_rate", row.winRate());
+      String winReason = r.insights().unreadable(key);
+      if (winReason != null) {
+        out.append("<td class=\"n unreadable-cell\" data-sort=\"\" title=\"")
+            .append(esc(winReason))
+            .append("\">n/a</td>");
+      } else {
+        cell(p + ".win_rate", row.winRate());
+      }
       Double c = row.complianceRate();
       out.append("<td class=\"n meter\" data-sort=\"")
           .append(sortValue(c))
@@ -569,6 +942,11 @@ public final class HtmlReport {
 
   private void winRatePanel(String key, String label, List<WinRate> rows) {
     out.append("<div class=\"panel\"><h3>").append(label).append("</h3>\n");
+    String reason = r.insights().unreadable("win_rate_by." + key);
+    if (reason != null) {
+      out.append(unreadable(reason)).append("</div>\n");
+      return;
+    }
     if (rows.isEmpty()) {
       out.append("<p class=\"empty\">No data.</p></div>\n");
       return;
@@ -585,7 +963,7 @@ public final class HtmlReport {
       out.append("<tr")
           .append(small ? " class=\"small\"" : "")
           .append("><td>")
-          .append(esc(cut(row.key(), 40)))
+          .append(shortId(row.key(), 40))
           .append(small ? " <span class=\"badge\" title=\"small sample\">small</span>" : "")
           .append("</td>")
           .append("<td class=\"n\" data-sort=\"")

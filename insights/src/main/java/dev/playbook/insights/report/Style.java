@@ -69,6 +69,11 @@ final class Style {
       table.compact td:first-child { white-space: nowrap; }
       .scroll { overflow-x: auto; }
       .empty { color: var(--muted); font-style: italic; }
+      .unreadable { color: var(--muted); background: #f3f4f6; padding: 8px 12px; border-left: 3px solid #9ca3af; }
+      section.banner { background: #fffbeb; border: 1px solid #f59e0b; padding: 8px 16px; }
+      section.banner li { margin: 4px 0; overflow-wrap: anywhere; }
+      td.unreadable-cell { color: #9ca3af; background: #f3f4f6; cursor: help; }
+      span.id { cursor: help; border-bottom: 1px dotted var(--muted); }
       ul.problems { padding-left: 18px; } ul.problems li { margin: 2px 0; }
       code { font: 12.5px ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; }
       footer { margin-top: 36px; padding-top: 10px; border-top: 1px solid var(--line); color: var(--muted); font-size: 12px; }

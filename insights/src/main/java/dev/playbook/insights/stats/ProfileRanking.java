@@ -222,6 +222,42 @@ public final class ProfileRanking {
       return this;
     }
 
+    /**
+     * Adds every count of {@code other} (a tally of other deals with the same options) to this one;
+     * an attribute left out of either is left out of both.
+     */
+    public Tally merge(Tally other) {
+      requireNonNull(other, "other");
+      checkArgument(
+          other.options.equals(options), "tallies with different options cannot be merged");
+      won += other.won;
+      closed += other.closed;
+      other.dropped.forEach(this::drop);
+      for (Map.Entry<String, Map<String, long[]>> e : other.singles.entrySet()) {
+        if (dropped.contains(e.getKey())) {
+          continue;
+        }
+        Map<String, long[]> values = singles.computeIfAbsent(e.getKey(), k -> new HashMap<>());
+        e.getValue().forEach((v, c) -> add(values.computeIfAbsent(v, x -> new long[2]), c));
+        if (values.size() > options.maxValues()) {
+          drop(e.getKey());
+        }
+      }
+      for (Map.Entry<List<String>, Map<List<String>, long[]>> e : other.pairs.entrySet()) {
+        if (dropped.contains(e.getKey().get(0)) || dropped.contains(e.getKey().get(1))) {
+          continue;
+        }
+        Map<List<String>, long[]> values = pairs.computeIfAbsent(e.getKey(), k -> new HashMap<>());
+        e.getValue().forEach((v, c) -> add(values.computeIfAbsent(v, x -> new long[2]), c));
+      }
+      return this;
+    }
+
+    private static void add(long[] into, long[] c) {
+      into[0] += c[0];
+      into[1] += c[1];
+    }
+
     private void drop(String attribute) {
       dropped.add(attribute);
       singles.remove(attribute);

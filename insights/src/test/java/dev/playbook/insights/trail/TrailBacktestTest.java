@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.playbook.Playbook;
 import dev.playbook.insights.DealSource;
+import dev.playbook.insights.Insights;
 import dev.playbook.insights.Portfolio;
 import dev.playbook.insights.PortfolioReport;
 import dev.playbook.insights.PortfolioReport.RuleBacktest;
@@ -26,6 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
  * with the wrong sign, because {@code meddic.eb-met} applies from negotiation on and every deal
  * lost before negotiation counts among the deals it did not fire on; and it reads the stall rule as
  * raising the win rate, the planted confounder.
+ *
+ * <p>The landmark backtest ({@link Portfolio#LANDMARK_METHOD}) evaluates the deals still open at
+ * days 14, 30, 60 and 90 with only what was known then, stratified by stage and segment. It reads
+ * every planted effect with its sign, the economic buyer's included, and no effect of the response
+ * mode. The stall confounder it reads as no effect at day 30 (before a long-lived deal can have sat
+ * in its last stage long enough to stall) and not as raising the win rate at day 90 (when nearly
+ * every deal still open is long-lived); at day 60 a stall is an early sign of a long-lived deal, so
+ * there, and in the pooled figure, it still goes with winning: an association the data hold, not an
+ * effect of stalling, which no stratification by stage and segment can take apart.
  */
 class TrailBacktestTest {
 
@@ -36,6 +46,8 @@ class TrailBacktestTest {
   static TrailSummary summary;
   static Map<String, RuleBacktest> standard;
   static Map<String, RuleBacktest> dealRisk;
+  static Map<String, Insights.LandmarkRule> landmarkStandard;
+  static Map<String, Insights.LandmarkRule> landmarkDealRisk;
   static long backtested;
 
   @BeforeAll
@@ -43,11 +55,15 @@ class TrailBacktestTest {
     summary =
         TrailGenerator.withSeed(SEED)
             .generate(DEALS, TrailFormat.JSONL, dir.resolve("book"), n -> {});
-    standard = backtest("standard-b2b");
-    dealRisk = backtest("deal-risk");
+    PortfolioReport s = report("standard-b2b");
+    standard = byRule(s);
+    landmarkStandard = byLandmarkRule(s);
+    PortfolioReport d = report("deal-risk");
+    dealRisk = byRule(d);
+    landmarkDealRisk = byLandmarkRule(d);
   }
 
-  private static Map<String, RuleBacktest> backtest(String playbook) {
+  private static PortfolioReport report(String playbook) {
     try (DealSource source = DealSource.open(dir.resolve("book/deals.jsonl"))) {
       PortfolioReport r =
           Portfolio.evaluate(
@@ -57,8 +73,17 @@ class TrailBacktestTest {
               Portfolio.Options.defaults());
       assertThat(r.input().badRows()).isZero();
       backtested = r.backtest().deals();
-      return r.backtest().rules().stream().collect(Collectors.toMap(RuleBacktest::rule, b -> b));
+      return r;
     }
+  }
+
+  private static Map<String, RuleBacktest> byRule(PortfolioReport r) {
+    return r.backtest().rules().stream().collect(Collectors.toMap(RuleBacktest::rule, b -> b));
+  }
+
+  private static Map<String, Insights.LandmarkRule> byLandmarkRule(PortfolioReport r) {
+    return r.insights().landmarks().rules().stream()
+        .collect(Collectors.toMap(Insights.LandmarkRule::rule, b -> b));
   }
 
   /**
@@ -209,6 +234,42 @@ class TrailBacktestTest {
             "meddic.eb-identified",
             "miller-heiman.single-sales-objective");
     assertThat(backtested).isEqualTo(summary.won() + summary.lost());
+  }
+
+  @Test
+  void landmark_economicBuyerMet_readsThePlantedEffectWithItsSign() {
+    // eb-met fires when the economic buyer was not met: planted 20 points fewer wins
+    Insights.LandmarkRule b = landmarkStandard.get("meddic.eb-met");
+
+    assertThat(b.reading()).isEqualTo("loses-more");
+    assertThat(-TrailGenerator.ECONOMIC_BUYER_MET)
+        .isBetween(b.pooled().difference().low(), b.pooled().difference().high());
+  }
+
+  @Test
+  void landmark_plantedLosses_areRecovered() {
+    assertThat(landmarkStandard.get("deal-risk.no-activity").reading()).isEqualTo("loses-more");
+    assertThat(landmarkStandard.get("meddic.single-threaded").reading()).isEqualTo("loses-more");
+    assertThat(landmarkDealRisk.get("deal-risk.few-contacts").reading()).isEqualTo("loses-more");
+    assertThat(landmarkStandard.get("standard-b2b.next-step").reading()).isEqualTo("loses-more");
+  }
+
+  @Test
+  void landmark_responseMode_readsNoEffect() {
+    assertThat(landmarkStandard.get("miller-heiman.key-influence-timing-off").reading())
+        .isEqualTo("no-clear-effect");
+  }
+
+  @Test
+  void landmark_longLivedConfounder_isNoEffectAtDay30AndNotAWinAtDay90() {
+    for (Map<String, Insights.LandmarkRule> m : List.of(landmarkStandard, landmarkDealRisk)) {
+      Insights.LandmarkRule stalled = m.get("deal-risk.stalled");
+      Insights.Interval day30 = stalled.perLandmark().get(1).difference();
+      Insights.Interval day90 = stalled.perLandmark().get(3).difference();
+
+      assertThat(0.0).isBetween(day30.low(), day30.high());
+      assertThat(day90.low()).isNegative();
+    }
   }
 
   private static void assertLoses(RuleBacktest b) {
