@@ -1,5 +1,6 @@
 package dev.playbook.internal.lang;
 
+import dev.playbook.function.PlaybookFunction;
 import dev.playbook.internal.tree.DidYouMean;
 import dev.playbook.model.Evidence;
 import dev.playbook.model.EvidenceStatus;
@@ -1353,18 +1354,82 @@ public final class Compiler {
         return evidence(c);
       }
       default -> {
+        PlaybookFunction custom = CustomFunctions.installed().get(fn);
+        if (custom != null) {
+          return custom(c, custom);
+        }
+        Set<String> all = new java.util.TreeSet<>(FUNCTIONS);
+        all.addAll(CustomFunctions.installed().names());
         issue(
             "unknown-function",
             c,
             "'"
                 + fn
                 + "' is not a function"
-                + DidYouMean.hint(fn, FUNCTIONS)
+                + DidYouMean.hint(fn, all)
                 + "; the functions are: "
-                + String.join(", ", sorted(FUNCTIONS)));
+                + String.join(", ", all));
         return null;
       }
     }
+  }
+
+  /** A call of a company's own function, checked against the types it declares. */
+  private Compiled custom(Ast.Call c, PlaybookFunction fn) {
+    List<dev.playbook.function.ValueType> params = fn.parameters();
+    String what =
+        params.stream()
+            .map(dev.playbook.function.ValueType::description)
+            .collect(java.util.stream.Collectors.joining(", "));
+    if (!arity(c, params.size(), params.size(), what.isEmpty() ? "none" : what)) {
+      return null;
+    }
+    List<Compiled> args = new ArrayList<>();
+    boolean ok = true;
+    for (int i = 0; i < params.size(); i++) {
+      Compiled a = compile(c.args().get(i));
+      if (a == null) {
+        ok = false;
+        continue;
+      }
+      ok &=
+          expect(
+              a,
+              CustomFunctions.type(params.get(i)),
+              c.function()
+                  + "(...) takes "
+                  + params.get(i).description()
+                  + " as argument "
+                  + (i + 1));
+      args.add(a);
+    }
+    if (!ok) {
+      return null;
+    }
+    return node(
+        c,
+        CustomFunctions.type(fn.result()),
+        f -> {
+          List<Object> values = CustomFunctions.arguments(args, f);
+          if (values == null) {
+            return null;
+          }
+          Object v;
+          try {
+            v = fn.apply(java.util.Collections.unmodifiableList(values));
+          } catch (RuntimeException e) {
+            throw new IllegalStateException(
+                "function '"
+                    + c.function()
+                    + "' failed"
+                    + (e.getMessage() == null || e.getMessage().isBlank()
+                        ? " (" + e.getClass().getSimpleName() + ")"
+                        : ": " + e.getMessage()),
+                e);
+          }
+          return CustomFunctions.result(fn, v);
+        },
+        args.toArray(Compiled[]::new));
   }
 
   /** 0 days, 1 hours, 2 business days: resolved when compiling, not per evaluation. */
