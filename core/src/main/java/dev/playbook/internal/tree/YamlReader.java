@@ -128,6 +128,14 @@ final class YamlReader {
       event = parser.next();
     } catch (YamlEngineException e) {
       throw failed(e);
+    } catch (NumberFormatException | IndexOutOfBoundsException e) {
+      // the scanner parses an escape's hexadecimal digits without checking there are any
+      int at = shortEscape(content);
+      throw stop(
+          "yaml-syntax",
+          at < 0 ? lastPos() : TextPositions.at(file, content, at),
+          "this \\x, \\u or \\U escape is cut short (it needs 2, 4 or 8 hexadecimal"
+              + " digits); complete it or write the character itself");
     }
     Event.ID id = event.getEventId();
     boolean token =
@@ -144,6 +152,29 @@ final class YamlReader {
           "there are more than 1,000,000 keys and values; split the file into smaller ones");
     }
     return event;
+  }
+
+  /**
+   * The offset of the first backslash followed by x, u or U and fewer hexadecimal digits than it
+   * needs (the scanner fails on such an escape without saying where); -1 if there is none.
+   */
+  static int shortEscape(String text) {
+    for (int i = text.indexOf('\\');
+        i >= 0 && i + 1 < text.length();
+        i = text.indexOf('\\', i + 2)) {
+      char kind = text.charAt(i + 1);
+      int digits = kind == 'x' ? 2 : kind == 'u' ? 4 : kind == 'U' ? 8 : 0;
+      if (digits == 0) {
+        continue;
+      }
+      for (int d = 0; d < digits; d++) {
+        int j = i + 2 + d;
+        if (j >= text.length() || Character.digit(text.charAt(j), 16) < 0) {
+          return i;
+        }
+      }
+    }
+    return -1;
   }
 
   private Stop stop(String code, Pos pos, String message) {

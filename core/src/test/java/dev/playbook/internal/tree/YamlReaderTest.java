@@ -229,6 +229,15 @@ class YamlReaderTest {
     }
 
     @Test
+    void readYaml_unicodeEscapeCutShortByTheEndOfTheFile_isASyntaxProblemNotACrash() {
+      assertThat(yaml("{\"id\": \"d\", \"name\": \"\\u")).isNull();
+      assertThat(rendered())
+          .containsExactly(
+              "f.yaml:1:22: yaml-syntax: this \\x, \\u or \\U escape is cut short (it needs 2, 4"
+                  + " or 8 hexadecimal digits); complete it or write the character itself");
+    }
+
+    @Test
     void readYaml_shortUnicodeEscape_saysHowManyDigits() {
       assertThat(yaml("a: \"\\u12\"\n")).isNull();
       assertThat(rendered())
