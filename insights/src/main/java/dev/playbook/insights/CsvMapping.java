@@ -557,26 +557,39 @@ public final class CsvMapping {
       }
     }
 
-    void readJoins(Node node, Map<String, Join> joins) {
-      if (node == null) {
-        return;
-      }
-      Node.MapNode m = map(node, "joins");
+    /**
+     * The entries of the section {@code key} (a map of named maps, such as {@code joins}) whose
+     * names and values are well formed, in the order written; the others are reported.
+     */
+    private Map<Node.Entry, Node.MapNode> named(Node node, String key, String what) {
+      Map<Node.Entry, Node.MapNode> out = new LinkedHashMap<>();
+      Node.MapNode m = map(node, key);
       if (m == null) {
-        return;
+        return out;
       }
       for (Node.Entry e : m.entries().values()) {
         if (!NAME.matcher(e.key()).matches()) {
           problems.add(
               "invalid-value",
               e.keyPos(),
-              "join name '" + e.key() + "' must be lowercase letters, digits, '-' and '_'");
+              what + " name '" + e.key() + "' must be lowercase letters, digits, '-' and '_'");
           continue;
         }
-        Node.MapNode j = map(e.value(), "join '" + e.key() + "'");
-        if (j == null) {
-          continue;
+        Node.MapNode v = map(e.value(), what + " '" + e.key() + "'");
+        if (v != null) {
+          out.put(e, v);
         }
+      }
+      return out;
+    }
+
+    void readJoins(Node node, Map<String, Join> joins) {
+      if (node == null) {
+        return;
+      }
+      for (Map.Entry<Node.Entry, Node.MapNode> named : named(node, "joins", "join").entrySet()) {
+        Node.Entry e = named.getKey();
+        Node.MapNode j = named.getValue();
         keys(j, JOIN_KEYS, "join");
         String file = text(j, "file", true);
         String on = text(j, "on", true);
@@ -828,22 +841,10 @@ public final class CsvMapping {
       if (node == null) {
         return;
       }
-      Node.MapNode m = map(node, "children");
-      if (m == null) {
-        return;
-      }
-      for (Node.Entry e : m.entries().values()) {
-        if (!NAME.matcher(e.key()).matches()) {
-          problems.add(
-              "invalid-value",
-              e.keyPos(),
-              "child table name '" + e.key() + "' must be lowercase letters, digits, '-' and '_'");
-          continue;
-        }
-        Node.MapNode c = map(e.value(), "child table '" + e.key() + "'");
-        if (c == null) {
-          continue;
-        }
+      for (Map.Entry<Node.Entry, Node.MapNode> named :
+          named(node, "children", "child table").entrySet()) {
+        Node.Entry e = named.getKey();
+        Node.MapNode c = named.getValue();
         keys(c, CHILD_KEYS, "child table");
         String fills = text(c, "fills", true);
         String file = text(c, "file", true);
