@@ -23,8 +23,21 @@ import java.util.Set;
  */
 public final class Compiler {
 
-  /** A problem in a condition, at an offset into the condition's text. */
-  public record Issue(String code, int offset, String message) {}
+  /**
+   * A problem in a condition, at an offset into the condition's text; or, when {@code parameter} is
+   * set, a problem of that parameter's definition, found at this use, to be reported once where the
+   * parameter is defined.
+   */
+  public record Issue(String code, int offset, String message, String parameter) {
+    public Issue(String code, int offset, String message) {
+      this(code, offset, message, null);
+    }
+
+    /** This issue {@code by} characters further into the text. */
+    public Issue shift(int by) {
+      return new Issue(code, offset + by, message, parameter);
+    }
+  }
 
   /** The compiled expression (null when there were issues) and the issues found. */
   public record Result(Compiled compiled, List<Issue> issues) {
@@ -776,7 +789,10 @@ public final class Compiler {
           l,
           r);
     }
-    Comparison kind = comparable(b, l, r, equality);
+    if (textParameterForANumber(b, l, r)) {
+      return null;
+    }
+    Comparison kind = comparable(b, l, r, equality, mismatchFix(b, l, r));
     if (kind == null) {
       return null;
     }
@@ -858,7 +874,98 @@ public final class Compiler {
     int compare(Object a, Object b);
   }
 
-  private Comparison comparable(Ast at, Compiled l, Compiled r, boolean equality) {
+  /**
+   * A number compared with a text parameter whose values are all numbers in quotes: the fault is at
+   * the parameter's definition, so the issue names it, to be reported there once.
+   */
+  private boolean textParameterForANumber(Ast.Binary b, Compiled l, Compiled r) {
+    Ast text =
+        l.type() == Type.Basic.NUMBER && r.type() == Type.Basic.TEXT
+            ? b.right()
+            : r.type() == Type.Basic.NUMBER && l.type() == Type.Basic.TEXT ? b.left() : null;
+    if (!(text instanceof Ast.Call c)
+        || !c.function().equals("param")
+        || c.args().size() != 1
+        || !(c.args().get(0) instanceof Ast.Name n)) {
+      return false;
+    }
+    Integer index = env.parameterIndex(n.dotted());
+    if (index == null) {
+      return false;
+    }
+    Env.Parameter p = env.parameters().get(index);
+    List<Object> values = new ArrayList<>();
+    values.add(p.defaultValue());
+    values.addAll(p.bySegment().values());
+    values.addAll(p.byStage().values());
+    for (Object v : values) {
+      if (!(v instanceof String t) || numberIn(t) == null) {
+        return false;
+      }
+    }
+    issues.add(
+        new Issue(
+            "wrong-type",
+            b.offset(),
+            "parameter '"
+                + p.name()
+                + "' is text (\""
+                + p.defaultValue()
+                + "\"), but conditions compare it with a number; write "
+                + numberIn((String) p.defaultValue())
+                + " without quotes"
+                + (values.size() > 1 ? ", and its other values too" : ""),
+            p.name()));
+    return true;
+  }
+
+  /** The number {@code text} writes, as written without separators; null if it is none. */
+  private static String numberIn(String text) {
+    String t = text.strip().replace(",", "");
+    try {
+      return new java.math.BigDecimal(t).toPlainString().equals(t) ? t : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The fix for comparing values of two types, to end the message: a number in quotes, text without
+   * them, a stage by number. Empty when there is nothing more to say.
+   */
+  private String mismatchFix(Ast.Binary b, Compiled l, Compiled r) {
+    Type a = l.type();
+    Type c = r.type();
+    Ast la = b.left();
+    Ast ra = b.right();
+    for (int side = 0; side < 2; side++) {
+      Type mine = side == 0 ? a : c;
+      Type other = side == 0 ? c : a;
+      Ast lit = side == 0 ? ra : la;
+      if (mine == Type.Basic.NUMBER
+          && other == Type.Basic.TEXT
+          && lit instanceof Ast.Literal x
+          && x.value() instanceof String t
+          && numberIn(t) != null) {
+        return "; write " + numberIn(t) + " without quotes";
+      }
+      if (mine == Type.Basic.TEXT
+          && other == Type.Basic.NUMBER
+          && lit instanceof Ast.Literal x
+          && x.value() instanceof Double) {
+        return "; write \"" + Printer.print(lit) + "\" in quotes";
+      }
+      if (mine == Type.Basic.STAGE
+          && other == Type.Basic.NUMBER
+          && lit instanceof Ast.Literal x
+          && x.value() instanceof Double) {
+        return "; stages are written by name, one of: " + String.join(", ", env.stages());
+      }
+    }
+    return "";
+  }
+
+  private Comparison comparable(Ast at, Compiled l, Compiled r, boolean equality, String fix) {
     Type a = l.type();
     Type b = r.type();
     if (a == Type.Basic.NUMBER && b == Type.Basic.SPAN
@@ -878,7 +985,7 @@ public final class Compiler {
       return (x, y) -> ((String) x).equals(y) ? 0 : 1;
     }
     if (!a.equals(b)) {
-      issue("type-mismatch", at, "cannot compare " + a.describe() + " with " + b.describe());
+      issue("type-mismatch", at, "cannot compare " + a.describe() + " with " + b.describe() + fix);
       return null;
     }
     if (a == Type.Basic.BOOLEAN

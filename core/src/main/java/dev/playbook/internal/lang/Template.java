@@ -65,7 +65,7 @@ public final class Template {
         Compiler.Result r = Compiler.expression(inner, env);
         int base = i + 1;
         for (Compiler.Issue issue : r.issues()) {
-          issues.add(new Compiler.Issue(issue.code(), base + issue.offset(), issue.message()));
+          issues.add(issue.shift(base));
         }
         if (text.length() > 0) {
           parts.add(new Text(text.toString()));

@@ -32,12 +32,18 @@ final class PlaybookCompiler {
   private final Problems problems;
   private final Locator locator;
 
+  /** The parameters of the playbook being compiled, and those whose definition was blamed. */
+  private Map<String, ParamDef> params = Map.of();
+
+  private final Set<String> blamed = new java.util.HashSet<>();
+
   PlaybookCompiler(Problems problems, Map<String, String> contents) {
     this.problems = problems;
     this.locator = new Locator(contents);
   }
 
   CompiledPlaybook compile(Merged m) {
+    this.params = m.params;
     List<Env.Parameter> params = new ArrayList<>();
     for (ParamDef p : m.params.values()) {
       for (Map.Entry<String, Pos> e : p.byStagePos().entrySet()) {
@@ -463,6 +469,14 @@ final class PlaybookCompiler {
 
   private void report(Src src, List<Compiler.Issue> issues) {
     for (Compiler.Issue i : issues) {
+      if (i.parameter() != null) {
+        // a fault of the parameter's definition: reported there, once, not at every use
+        ParamDef p = params.get(i.parameter());
+        if (p != null && blamed.add(i.parameter())) {
+          problems.add(i.code(), p.valuePos(), i.message());
+        }
+        continue;
+      }
       problems.add(i.code(), locator.locate(src, i.offset()), i.message());
     }
   }
