@@ -106,6 +106,32 @@ public final class Compiler {
     return run(src, env, Type.Basic.BOOLEAN);
   }
 
+  /**
+   * Parses and compiles a placeholder of a talk track, in the deal's scope. With {@code
+   * withContact}, {@code contact.<field>} reads the contact the action targets, bound to local slot
+   * 0 (null, read as missing, when no contact matched); without, {@code contact} is an issue that
+   * says to give the action a target.
+   */
+  public static Result talkTrackPlaceholder(String src, Env env, boolean withContact) {
+    Compiler c = withContact ? new Compiler(env, Schema.CONTACT) : new Compiler(env);
+    if (withContact) {
+      c.names.set(1, new Ast.Bind(0, 0, null, TARGET_CONTACT));
+      c.namedOnly = 1;
+    } else {
+      c.noTargetContact = true;
+    }
+    return c.finish(src, null);
+  }
+
+  /** The name of the action's target contact in talk tracks. */
+  static final String TARGET_CONTACT = "contact";
+
+  /** A scope whose fields are read only through its name, never bare; -1 if none. */
+  private int namedOnly = -1;
+
+  /** Whether {@code contact.<field>} is asked for where the action names no target contact. */
+  private boolean noTargetContact;
+
   /** Parses and compiles an expression of any type (a template placeholder). */
   public static Result expression(String src, Env env) {
     return run(src, env, null);
@@ -265,7 +291,7 @@ public final class Compiler {
 
   private int scopeOf(String name) {
     for (int i = scopes.size() - 1; i >= 0; i--) {
-      if (scopes.get(i).fields().containsKey(name)) {
+      if (i != namedOnly && scopes.get(i).fields().containsKey(name)) {
         return i;
       }
     }
@@ -469,6 +495,18 @@ public final class Compiler {
       }
     } else if (parts.get(0).equals("custom")) {
       return custom(n, parts, 1);
+    } else if (noTargetContact
+        && parts.get(0).equals(TARGET_CONTACT)
+        && scopeOf(TARGET_CONTACT) < 0) {
+      issue(
+          "unknown-name",
+          n,
+          "'"
+              + TARGET_CONTACT
+              + "' in a talk track is the contact its action targets, but an action using this"
+              + " talk track has no 'target'; give the action one, such as target: role =="
+              + " champion");
+      return null;
     } else if (parts.size() > 1 && boundHere(parts.get(0)) >= 0) {
       // demo.occurred_at: a field of the items named with 'as'
       scope = boundHere(parts.get(0));
@@ -626,6 +664,10 @@ public final class Compiler {
     }
     int slot = scope - 1;
     lowestLocalRead = Math.min(lowestLocalRead, slot);
+    if (scope == namedOnly) {
+      // the target contact of a talk track: none when no contact matched the target
+      return f -> f.locals[slot] == null ? null : g.get(f.facts, f.locals[slot]);
+    }
     return f -> g.get(f.facts, f.locals[slot]);
   }
 
