@@ -143,7 +143,7 @@ final class DealReader implements Iterator<DealRecord>, Closeable {
     } else {
       mapper.item(node, out::add);
     }
-    ready.add(record(node.pos().line(), out, p));
+    ready.add(record(node.pos().line(), out, p, mapper));
   }
 
   private void readLine() {
@@ -185,17 +185,30 @@ final class DealReader implements Iterator<DealRecord>, Closeable {
     Problems p = new Problems();
     List<Deal> out = new ArrayList<>(1);
     Node node = TreeReader.readJsonLine(name, line.text(), line.number() - 1, p);
+    DealMapper mapper = new DealMapper(p, ids);
     if (node != null) {
-      new DealMapper(p, ids).line(node, out::add);
+      mapper.line(node, out::add);
     }
-    ready.add(record(line.number(), out, p));
+    ready.add(record(line.number(), out, p, mapper));
   }
 
-  private DealRecord record(int line, List<Deal> out, Problems p) {
+  private DealRecord record(int line, List<Deal> out, Problems p, DealMapper mapper) {
     if (p.isEmpty() && out.size() == 1) {
-      return DealRecord.of(name, line, out.get(0));
+      return DealRecord.of(name, line, out.get(0), positions(mapper.customPositions()));
     }
     return DealRecord.bad(name, line, p.list());
+  }
+
+  /** The positions of custom values, as {@link DealRecord#position} names them. */
+  static Map<String, DealRecord.Position> positions(Map<String, Pos> custom) {
+    Map<String, DealRecord.Position> out = new HashMap<>();
+    custom.forEach(
+        (k, pos) -> {
+          if (pos.line() > 0 && pos.column() > 0) {
+            out.put("custom." + k, new DealRecord.Position(pos.line(), pos.column()));
+          }
+        });
+    return out;
   }
 
   private InputStream open() {

@@ -5,14 +5,19 @@ import static java.util.Objects.requireNonNull;
 import dev.playbook.descriptor.PlaybookDescriptor;
 import dev.playbook.internal.engine.CompiledPlaybook;
 import dev.playbook.internal.engine.Evaluator;
+import dev.playbook.internal.lang.CustomValues;
+import dev.playbook.internal.lang.Type;
 import dev.playbook.internal.load.Descriptors;
 import dev.playbook.internal.load.Loading;
 import dev.playbook.internal.load.Snapshot;
+import dev.playbook.model.CustomValue;
 import dev.playbook.model.Deal;
 import dev.playbook.problem.EvaluationException;
+import dev.playbook.problem.Problem;
 import dev.playbook.problem.ProblemException;
 import dev.playbook.problem.Suggestions;
 import dev.playbook.result.DealError;
+import dev.playbook.result.DealRecord;
 import dev.playbook.result.Evaluation;
 import dev.playbook.result.Evaluations;
 import dev.playbook.result.Explanation;
@@ -22,6 +27,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -207,6 +215,54 @@ public final class Playbook {
    */
   public String revision() {
     return revision;
+  }
+
+  /**
+   * Checks a deal read from a file against what this playbook declares, which a deal file read on
+   * its own cannot know: each custom value must have the type declared under {@code custom_fields}.
+   * A value of another type, such as {@code "exec_sponsor": "yes"} for a boolean, would read as
+   * missing when evaluated; here it is a {@code custom-field-type} problem at the value's line and
+   * column (the record's line when the position is not known), with the fix. Custom fields the
+   * playbook does not declare are not checked.
+   *
+   * <pre>{@code
+   * try (Stream<DealRecord> records = Deals.stream(file).map(playbook::check)) { ... }
+   * }</pre>
+   *
+   * @return {@code record} itself when it is no deal or its deal fits; else a bad record with every
+   *     problem found, sorted
+   */
+  public DealRecord check(DealRecord record) {
+    requireNonNull(record, "record");
+    if (!record.ok()) {
+      return record;
+    }
+    List<Problem> problems =
+        check(record.deal().orElseThrow(), record.file(), record.line(), record::position);
+    return problems.isEmpty() ? record : DealRecord.bad(record.file(), record.line(), problems);
+  }
+
+  /** The problems of {@link #check(DealRecord)}, located by {@code positions} where it knows. */
+  List<Problem> check(
+      Deal deal, String file, int line, Function<String, Optional<DealRecord.Position>> positions) {
+    List<Problem> problems = new ArrayList<>();
+    Map<String, Type> declared = compiled.env().customFields();
+    for (Map.Entry<String, CustomValue> e : deal.custom().entrySet()) {
+      Type type = declared.get(e.getKey());
+      String message = type == null ? null : CustomValues.mismatch(e.getKey(), e.getValue(), type);
+      if (message != null) {
+        Optional<DealRecord.Position> at = positions.apply("custom." + e.getKey());
+        problems.add(
+            new Problem(
+                "custom-field-type",
+                file,
+                at.map(DealRecord.Position::line).orElse(line),
+                at.map(DealRecord.Position::column).orElse(0),
+                message));
+      }
+    }
+    problems.sort(null);
+    return problems;
   }
 
   /** Evaluates one deal as of {@code asOf}, with texts in English. */

@@ -14,6 +14,7 @@ import dev.playbook.model.Deal;
 import dev.playbook.model.EvidenceStatus;
 import dev.playbook.problem.Problem;
 import dev.playbook.problem.ProblemException;
+import dev.playbook.result.DealRecord;
 import dev.playbook.result.Evaluation;
 import dev.playbook.result.Scorecard;
 import dev.playbook.result.StageReadiness;
@@ -272,7 +273,21 @@ public final class RuleTests {
     // a deal that is not valid fails its own case; the file's other cases still run
     Problems dealProblems = new Problems();
     List<Deal> deals = new ArrayList<>();
-    new DealMapper(dealProblems).document(dealNode, deals::add);
+    DealMapper mapper = new DealMapper(dealProblems);
+    mapper.document(dealNode, deals::add);
+    if (deals.size() == 1) {
+      Map<String, DealRecord.Position> at = DealReader.positions(mapper.customPositions());
+      playbook
+          .check(
+              deals.get(0),
+              c.pos().file(),
+              c.pos().line(),
+              field -> java.util.Optional.ofNullable(at.get(field)))
+          .forEach(dealProblems::add);
+      if (!dealProblems.isEmpty()) {
+        deals.clear();
+      }
+    }
     return new Prepared(
         name,
         c.pos().line(),

@@ -63,7 +63,7 @@ class DocsExamplesTest {
         .satisfies(
             a -> {
               assertThat(a.target().name()).isEqualTo("Sam Lee");
-              assertThat(a.talkTrack()).isEqualTo("除了您之外，还有谁需要批准这个项目？");
+              assertThat(a.talkTrack()).isEqualTo("Sam Lee，除了您之外，还有谁需要批准这个项目？");
             });
     assertThat(e.scorecards())
         .singleElement()

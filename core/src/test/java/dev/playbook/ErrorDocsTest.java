@@ -222,15 +222,17 @@ class ErrorDocsTest {
 
   // ---------------------------------------------------------------------------------------------
   // Examples. A page's example is a set of files, each a line "`path`:" followed by a fenced
-  // block, then one line "Loading `folder or file` reports:", "Reading `deal file` reports:" or
-  // "Running `test file` reports:" followed by a ```text block with the problem lines.
+  // block, then one line "Loading `folder or file` reports:", "Reading `deal file` reports:",
+  // "Running `test file` reports:" or "Checking `deal file` against `playbook` reports:" followed
+  // by a ```text block with the problem lines.
 
   static final Pattern FILE =
       Pattern.compile(
           "^`([^`\\n]+)`:\\n\\n```[a-z]*\\n(.*?)^```", Pattern.MULTILINE | Pattern.DOTALL);
   static final Pattern RUN =
       Pattern.compile(
-          "^(Loading|Reading|Running) `([^`\\n]+)` reports:\\n\\n```text\\n(.*?)^```",
+          "^(Loading|Reading|Running|Checking) `([^`\\n]+)`(?: against `([^`\\n]+)`)? reports:"
+              + "\\n\\n```text\\n(.*?)^```",
           Pattern.MULTILINE | Pattern.DOTALL);
 
   static String example(String page) {
@@ -241,7 +243,7 @@ class ErrorDocsTest {
 
   static List<String> expectedLines(String page) {
     Matcher m = RUN.matcher(example(page));
-    return m.find() ? m.group(3).lines().toList() : List.of();
+    return m.find() ? m.group(4).lines().toList() : List.of();
   }
 
   /**
@@ -251,7 +253,7 @@ class ErrorDocsTest {
     String example = example(page);
     Matcher run = RUN.matcher(example);
     assertThat(run.find())
-        .as("a line 'Loading|Reading|Running `path` reports:' and a text block")
+        .as("a line 'Loading|Reading|Running|Checking `path` reports:' and a text block")
         .isTrue();
     Path dir = Files.createTempDirectory("error-doc");
     try {
@@ -266,6 +268,7 @@ class ErrorDocsTest {
           switch (run.group(1)) {
             case "Loading" -> problems(() -> Playbook.load(target));
             case "Reading" -> problems(() -> Deals.read(target));
+            case "Checking" -> checked(target, Playbook.load(dir.resolve(run.group(3))));
             default -> RuleTests.run(target).problems();
           };
       String prefix = dir.toString() + dir.getFileSystem().getSeparator();
@@ -274,6 +277,13 @@ class ErrorDocsTest {
       try (Stream<Path> s = Files.walk(dir)) {
         s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
+    }
+  }
+
+  /** The problems of the deal file, read and checked against the playbook. */
+  private static List<Problem> checked(Path deals, Playbook playbook) {
+    try (Stream<dev.playbook.result.DealRecord> records = Deals.stream(deals)) {
+      return records.map(playbook::check).flatMap(r -> r.problems().stream()).toList();
     }
   }
 

@@ -82,7 +82,10 @@ class PlaybookLoadProblemsTest {
   @Test
   void load_typeMismatch_namesBothTypes() {
     assertThat(problems(rule("stage > 3")))
-        .containsExactly("t.yaml:7:11: type-mismatch: cannot compare a stage with a number");
+        .containsExactly(
+            "t.yaml:7:11: type-mismatch: cannot compare a stage with a number; stages are written"
+                + " by name, one of: prospecting, qualification, proposal, negotiation, closed_won,"
+                + " closed_lost");
   }
 
   @Test

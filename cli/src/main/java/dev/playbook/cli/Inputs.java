@@ -5,11 +5,13 @@ import dev.playbook.Playbook;
 import dev.playbook.model.Deal;
 import dev.playbook.problem.Problem;
 import dev.playbook.problem.ProblemException;
+import dev.playbook.result.DealRecord;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * The playbooks and the deal file a command works on, loaded together so that one run reports every
@@ -31,12 +33,20 @@ record Inputs(List<Playbook> playbooks, List<Deal> deals, Set<Problem> problems)
         problems.addAll(e.problems());
       }
     }
-    List<Deal> deals = List.of();
-    try {
-      deals = Deals.read(dealsFile);
-    } catch (ProblemException e) {
-      problems.addAll(e.problems());
+    List<Deal> deals = new ArrayList<>();
+    try (Stream<DealRecord> records = Deals.stream(dealsFile)) {
+      records.forEach(
+          r -> {
+            DealRecord checked = r;
+            // a custom value of another type than a playbook declares is a problem of the file
+            for (Playbook p : loaded) {
+              checked = p.check(checked);
+            }
+            checked.deal().ifPresent(deals::add);
+            problems.addAll(checked.problems());
+          });
     }
-    return new Inputs(List.copyOf(loaded), deals, problems);
+    return new Inputs(
+        List.copyOf(loaded), problems.isEmpty() ? List.copyOf(deals) : List.of(), problems);
   }
 }

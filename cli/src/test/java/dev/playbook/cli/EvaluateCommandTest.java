@@ -535,6 +535,42 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void evaluate_customValueOfAnotherTypeThanDeclared_reportsItAtTheValue_andEvaluatesNothing() {
+    String typed =
+        write(
+                "typed/playbook.yaml",
+                """
+                playbook: typed
+                stages: [lead, proposal, won, lost]
+                custom_fields: { exec_sponsor: boolean }
+                rules:
+                  - id: typed.no-sponsor
+                    when: stage == proposal and custom.exec_sponsor != true
+                    gap: { severity: critical, message: "no executive sponsor" }
+                """)
+            .getParent()
+            .toString();
+    Path sponsor =
+        write(
+            "sponsor.jsonl",
+            """
+            {"id": "D-1", "stage": "proposal", "custom": {"exec_sponsor": "yes"}}
+            """);
+
+    CliRunner.Run run =
+        cli.run("evaluate", sponsor.toString(), "--playbook", typed, "--as-of", AS_OF);
+
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .isEqualTo(
+            sponsor
+                + ":1:63: custom-field-type: custom field 'exec_sponsor' is declared boolean (true"
+                + " or false), but this value is the text \"yes\"; write true, without quotes\n"
+                + "1 problem found\n");
+    assertThat(run.exitCode()).isEqualTo(1);
+  }
+
+  @Test
   void evaluate_missingDealsFile_reportsUnreadableFile() {
     String missing = dir.resolve("nowhere.json").toString();
 

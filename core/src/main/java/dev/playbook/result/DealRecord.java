@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 import dev.playbook.model.Deal;
 import dev.playbook.problem.Problem;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,24 +24,58 @@ public final class DealRecord {
   private final int line;
   private final Deal deal;
   private final List<Problem> problems;
+  private final Map<String, Position> positions;
 
-  private DealRecord(String file, int line, Deal deal, List<Problem> problems) {
+  /**
+   * Where a value of the deal stands in its file.
+   *
+   * @param line 1-based line
+   * @param column 1-based column
+   */
+  public record Position(int line, int column) {
+    public Position {
+      checkArgument(line >= 1 && column >= 1, "position %s:%s must be 1-based", line, column);
+    }
+  }
+
+  private DealRecord(
+      String file, int line, Deal deal, List<Problem> problems, Map<String, Position> positions) {
     this.file = requireNonNull(file, "file");
     checkArgument(line >= 0, "line %s must be 0 or more", line);
     this.line = line;
     this.deal = deal;
     this.problems = List.copyOf(problems);
+    this.positions = Map.copyOf(positions);
   }
 
   /** A deal read from line {@code line} of {@code file}. */
   public static DealRecord of(String file, int line, Deal deal) {
-    return new DealRecord(file, line, requireNonNull(deal, "deal"), List.of());
+    return of(file, line, deal, Map.of());
+  }
+
+  /**
+   * A deal read from line {@code line} of {@code file}, with where its values stand, by the field
+   * names {@link #position} takes.
+   */
+  public static DealRecord of(String file, int line, Deal deal, Map<String, Position> positions) {
+    requireNonNull(positions, "positions");
+    return new DealRecord(file, line, requireNonNull(deal, "deal"), List.of(), positions);
   }
 
   /** A record that is no deal, for these problems (at least one). */
   public static DealRecord bad(String file, int line, List<Problem> problems) {
     checkArgument(!problems.isEmpty(), "a bad record at %s:%s needs a problem", file, line);
-    return new DealRecord(file, line, null, problems);
+    return new DealRecord(file, line, null, problems, Map.of());
+  }
+
+  /**
+   * Where the value of {@code field} stands in the file, when the reader knew it: deal files give
+   * the position of each custom value, as {@code custom.<name>} (such as {@code
+   * custom.exec_sponsor}).
+   */
+  public Optional<Position> position(String field) {
+    requireNonNull(field, "field");
+    return Optional.ofNullable(positions.get(field));
   }
 
   /** The file, as named when reading. */

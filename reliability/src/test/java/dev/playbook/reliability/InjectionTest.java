@@ -167,7 +167,7 @@ class InjectionTest {
     ELEMENT_TITLE(Mode.TEXT, "ELEMENT_TITLE"),
     KEY_NODE_TITLE(Mode.TEXT, "KEY_NODE_TITLE"),
     CRITERION_TITLE(Mode.TEXT, "CRITERION_TITLE"),
-    TALK_TRACK_TEXT(Mode.TEXT, "TALK_TRACK_TEXT"),
+    TALK_TRACK_TEXT(Mode.TEMPLATE, "TALK_TRACK_TEXT"),
     TEXT_PARAMETER_VALUE(Mode.TEXT, "PARAM_VALUE"),
     GAP_MESSAGE(Mode.TEMPLATE, "GAP_MESSAGE"),
     ACTION_TITLE(Mode.TEMPLATE, "ACTION_TITLE"),
@@ -436,7 +436,6 @@ class InjectionTest {
           case ELEMENT_TITLE -> e.scorecards().get(0).elements().get(0).title();
           case KEY_NODE_TITLE -> e.stageReadiness().keyNodes().get(0).title();
           case CRITERION_TITLE -> e.stageReadiness().keyNodes().get(0).criteria().get(0).title();
-          case TALK_TRACK_TEXT -> action(e, "inj.first").talkTrack();
           case TEXT_PARAMETER_VALUE ->
               action(e, "inj.second").title().substring("matched ".length());
           default -> throw new IllegalStateException(field.name());
@@ -461,6 +460,7 @@ class InjectionTest {
           case GAP_MESSAGE -> e.gaps().get(0).message();
           case ACTION_TITLE -> action(e, "inj.first").title();
           case ACTION_REASON -> action(e, "inj.first").reason();
+          case TALK_TRACK_TEXT -> action(e, "inj.first").talkTrack();
           default -> throw new IllegalStateException(field.name());
         };
     assertThat(shown).as("%s renders the payload verbatim", field).isEqualTo(payload);

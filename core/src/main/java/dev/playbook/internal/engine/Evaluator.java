@@ -5,6 +5,7 @@ import dev.playbook.internal.lang.Cost;
 import dev.playbook.internal.lang.Explainer;
 import dev.playbook.internal.lang.Facts;
 import dev.playbook.internal.lang.Frame;
+import dev.playbook.internal.lang.Template;
 import dev.playbook.internal.lang.TooCostly;
 import dev.playbook.internal.lang.Utc;
 import dev.playbook.model.Contact;
@@ -125,8 +126,7 @@ public final class Evaluator {
     this.talkTracks = new Localized<?>[playbook.rules().size()];
     for (int i = 0; i < talkTracks.length; i++) {
       CompiledPlaybook.ActionSpec a = playbook.rules().get(i).action();
-      talkTracks[i] =
-          a == null || a.talkTrack() == null ? null : playbook.talkTracks().get(a.talkTrack());
+      talkTracks[i] = a == null ? null : a.talkTrackText();
     }
     this.targetGroup = new int[playbook.rules().size()];
     Map<String, Integer> groups = new HashMap<>();
@@ -374,7 +374,14 @@ public final class Evaluator {
           due = Utc.date(a.due().addTo(Utc.startOf(today), 1));
           dues[i] = due;
         }
-        String talkTrack = talkTracks[i] == null ? null : (String) talkTracks[i].get(locale);
+        String talkTrack = null;
+        if (talkTracks[i] != null) {
+          // the talk track's {contact.…} is the contact the action targets, missing if none
+          Contact to = target == null ? null : contact(deal, target.contactId());
+          talkTrack =
+              ((Template) talkTracks[i].get(locale))
+                  .render(frame.withLocal(0, to), playbook.env(), locale, maxMessageLength);
+        }
         Action action =
             new Action(
                 r.id(),
@@ -586,6 +593,15 @@ public final class Evaluator {
 
   private static String contactId(Action a) {
     return a.target() == null ? null : a.target().contactId();
+  }
+
+  private static Contact contact(Deal deal, String id) {
+    for (Contact c : deal.contacts()) {
+      if (c.id().equals(id)) {
+        return c;
+      }
+    }
+    return null;
   }
 
   private static Action.Target target(CompiledPlaybook.ActionSpec a, Frame frame) {

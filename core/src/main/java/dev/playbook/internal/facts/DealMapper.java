@@ -59,6 +59,9 @@ public final class DealMapper {
   private final Problems problems;
   private final Map<String, Pos> dealIds;
 
+  /** Where each custom value of the latest deal mapped stands, by the field's name. */
+  private final Map<String, Pos> customPositions = new LinkedHashMap<>();
+
   public DealMapper(Problems problems) {
     this(problems, new HashMap<>());
   }
@@ -114,6 +117,14 @@ public final class DealMapper {
     }
   }
 
+  /**
+   * Where the custom values of the deal mapped last stand in the file, by custom field name; for
+   * located problems about those values, such as one of another type than a playbook declares.
+   */
+  public Map<String, Pos> customPositions() {
+    return Map.copyOf(customPositions);
+  }
+
   private static void emit(Deal deal, Consumer<Deal> out) {
     if (deal != null) {
       out.accept(deal);
@@ -122,6 +133,7 @@ public final class DealMapper {
 
   private Deal deal(MapNode map) {
     int before = problems.size();
+    customPositions.clear();
     Fields f = new Fields(map, "a deal", "a deal field", DEAL_FIELDS);
     String id = f.requiredText("id");
     if (id != null) {
@@ -410,6 +422,7 @@ public final class DealMapper {
             where + " must be text, a number, true/false or a date, not " + e.value().describe());
         continue;
       }
+      customPositions.put(e.key(), s.pos());
       switch (s.kind()) {
         case NULL -> {
           // no value: the field is left out, as if it were not written

@@ -23,8 +23,21 @@ import java.util.Set;
  */
 public final class Compiler {
 
-  /** A problem in a condition, at an offset into the condition's text. */
-  public record Issue(String code, int offset, String message) {}
+  /**
+   * A problem in a condition, at an offset into the condition's text; or, when {@code parameter} is
+   * set, a problem of that parameter's definition, found at this use, to be reported once where the
+   * parameter is defined.
+   */
+  public record Issue(String code, int offset, String message, String parameter) {
+    public Issue(String code, int offset, String message) {
+      this(code, offset, message, null);
+    }
+
+    /** This issue {@code by} characters further into the text. */
+    public Issue shift(int by) {
+      return new Issue(code, offset + by, message, parameter);
+    }
+  }
 
   /** The compiled expression (null when there were issues) and the issues found. */
   public record Result(Compiled compiled, List<Issue> issues) {
@@ -92,6 +105,32 @@ public final class Compiler {
   public static Result condition(String src, Env env) {
     return run(src, env, Type.Basic.BOOLEAN);
   }
+
+  /**
+   * Parses and compiles a placeholder of a talk track, in the deal's scope. With {@code
+   * withContact}, {@code contact.<field>} reads the contact the action targets, bound to local slot
+   * 0 (null, read as missing, when no contact matched); without, {@code contact} is an issue that
+   * says to give the action a target.
+   */
+  public static Result talkTrackPlaceholder(String src, Env env, boolean withContact) {
+    Compiler c = withContact ? new Compiler(env, Schema.CONTACT) : new Compiler(env);
+    if (withContact) {
+      c.names.set(1, new Ast.Bind(0, 0, null, TARGET_CONTACT));
+      c.namedOnly = 1;
+    } else {
+      c.noTargetContact = true;
+    }
+    return c.finish(src, null);
+  }
+
+  /** The name of the action's target contact in talk tracks. */
+  static final String TARGET_CONTACT = "contact";
+
+  /** A scope whose fields are read only through its name, never bare; -1 if none. */
+  private int namedOnly = -1;
+
+  /** Whether {@code contact.<field>} is asked for where the action names no target contact. */
+  private boolean noTargetContact;
 
   /** Parses and compiles an expression of any type (a template placeholder). */
   public static Result expression(String src, Env env) {
@@ -252,7 +291,7 @@ public final class Compiler {
 
   private int scopeOf(String name) {
     for (int i = scopes.size() - 1; i >= 0; i--) {
-      if (scopes.get(i).fields().containsKey(name)) {
+      if (i != namedOnly && scopes.get(i).fields().containsKey(name)) {
         return i;
       }
     }
@@ -456,6 +495,18 @@ public final class Compiler {
       }
     } else if (parts.get(0).equals("custom")) {
       return custom(n, parts, 1);
+    } else if (noTargetContact
+        && parts.get(0).equals(TARGET_CONTACT)
+        && scopeOf(TARGET_CONTACT) < 0) {
+      issue(
+          "unknown-name",
+          n,
+          "'"
+              + TARGET_CONTACT
+              + "' in a talk track is the contact its action targets, but an action using this"
+              + " talk track has no 'target'; give the action one, such as target: role =="
+              + " champion");
+      return null;
     } else if (parts.size() > 1 && boundHere(parts.get(0)) >= 0) {
       // demo.occurred_at: a field of the items named with 'as'
       scope = boundHere(parts.get(0));
@@ -613,6 +664,10 @@ public final class Compiler {
     }
     int slot = scope - 1;
     lowestLocalRead = Math.min(lowestLocalRead, slot);
+    if (scope == namedOnly) {
+      // the target contact of a talk track: none when no contact matched the target
+      return f -> f.locals[slot] == null ? null : g.get(f.facts, f.locals[slot]);
+    }
     return f -> g.get(f.facts, f.locals[slot]);
   }
 
@@ -776,7 +831,10 @@ public final class Compiler {
           l,
           r);
     }
-    Comparison kind = comparable(b, l, r, equality);
+    if (textParameterForANumber(b, l, r)) {
+      return null;
+    }
+    Comparison kind = comparable(b, l, r, equality, mismatchFix(b, l, r));
     if (kind == null) {
       return null;
     }
@@ -858,7 +916,98 @@ public final class Compiler {
     int compare(Object a, Object b);
   }
 
-  private Comparison comparable(Ast at, Compiled l, Compiled r, boolean equality) {
+  /**
+   * A number compared with a text parameter whose values are all numbers in quotes: the fault is at
+   * the parameter's definition, so the issue names it, to be reported there once.
+   */
+  private boolean textParameterForANumber(Ast.Binary b, Compiled l, Compiled r) {
+    Ast text =
+        l.type() == Type.Basic.NUMBER && r.type() == Type.Basic.TEXT
+            ? b.right()
+            : r.type() == Type.Basic.NUMBER && l.type() == Type.Basic.TEXT ? b.left() : null;
+    if (!(text instanceof Ast.Call c)
+        || !c.function().equals("param")
+        || c.args().size() != 1
+        || !(c.args().get(0) instanceof Ast.Name n)) {
+      return false;
+    }
+    Integer index = env.parameterIndex(n.dotted());
+    if (index == null) {
+      return false;
+    }
+    Env.Parameter p = env.parameters().get(index);
+    List<Object> values = new ArrayList<>();
+    values.add(p.defaultValue());
+    values.addAll(p.bySegment().values());
+    values.addAll(p.byStage().values());
+    for (Object v : values) {
+      if (!(v instanceof String t) || numberIn(t) == null) {
+        return false;
+      }
+    }
+    issues.add(
+        new Issue(
+            "wrong-type",
+            b.offset(),
+            "parameter '"
+                + p.name()
+                + "' is text (\""
+                + p.defaultValue()
+                + "\"), but conditions compare it with a number; write "
+                + numberIn((String) p.defaultValue())
+                + " without quotes"
+                + (values.size() > 1 ? ", and its other values too" : ""),
+            p.name()));
+    return true;
+  }
+
+  /** The number {@code text} writes, as written without separators; null if it is none. */
+  private static String numberIn(String text) {
+    String t = text.strip().replace(",", "");
+    try {
+      return new java.math.BigDecimal(t).toPlainString().equals(t) ? t : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The fix for comparing values of two types, to end the message: a number in quotes, text without
+   * them, a stage by number. Empty when there is nothing more to say.
+   */
+  private String mismatchFix(Ast.Binary b, Compiled l, Compiled r) {
+    Type a = l.type();
+    Type c = r.type();
+    Ast la = b.left();
+    Ast ra = b.right();
+    for (int side = 0; side < 2; side++) {
+      Type mine = side == 0 ? a : c;
+      Type other = side == 0 ? c : a;
+      Ast lit = side == 0 ? ra : la;
+      if (mine == Type.Basic.NUMBER
+          && other == Type.Basic.TEXT
+          && lit instanceof Ast.Literal x
+          && x.value() instanceof String t
+          && numberIn(t) != null) {
+        return "; write " + numberIn(t) + " without quotes";
+      }
+      if (mine == Type.Basic.TEXT
+          && other == Type.Basic.NUMBER
+          && lit instanceof Ast.Literal x
+          && x.value() instanceof Double) {
+        return "; write \"" + Printer.print(lit) + "\" in quotes";
+      }
+      if (mine == Type.Basic.STAGE
+          && other == Type.Basic.NUMBER
+          && lit instanceof Ast.Literal x
+          && x.value() instanceof Double) {
+        return "; stages are written by name, one of: " + String.join(", ", env.stages());
+      }
+    }
+    return "";
+  }
+
+  private Comparison comparable(Ast at, Compiled l, Compiled r, boolean equality, String fix) {
     Type a = l.type();
     Type b = r.type();
     if (a == Type.Basic.NUMBER && b == Type.Basic.SPAN
@@ -878,7 +1027,7 @@ public final class Compiler {
       return (x, y) -> ((String) x).equals(y) ? 0 : 1;
     }
     if (!a.equals(b)) {
-      issue("type-mismatch", at, "cannot compare " + a.describe() + " with " + b.describe());
+      issue("type-mismatch", at, "cannot compare " + a.describe() + " with " + b.describe() + fix);
       return null;
     }
     if (a == Type.Basic.BOOLEAN

@@ -31,6 +31,23 @@ public final class Template {
 
   /** Parses and checks a template; issues carry offsets into {@code src}. */
   public static Template compile(String src, Env env, List<Compiler.Issue> issues) {
+    return compile(src, issues, inner -> Compiler.expression(inner, env));
+  }
+
+  /**
+   * Parses and checks a talk track: placeholders as in messages, and, with {@code withContact},
+   * {@code contact.<field>} for the contact the action targets (see {@link
+   * Compiler#talkTrackPlaceholder}).
+   */
+  public static Template compileTalkTrack(
+      String src, Env env, boolean withContact, List<Compiler.Issue> issues) {
+    return compile(src, issues, inner -> Compiler.talkTrackPlaceholder(inner, env, withContact));
+  }
+
+  private static Template compile(
+      String src,
+      List<Compiler.Issue> issues,
+      java.util.function.Function<String, Compiler.Result> placeholder) {
     List<Part> parts = new ArrayList<>();
     StringBuilder text = new StringBuilder();
     int i = 0;
@@ -62,10 +79,10 @@ public final class Template {
           break;
         }
         String inner = src.substring(i + 1, close);
-        Compiler.Result r = Compiler.expression(inner, env);
+        Compiler.Result r = placeholder.apply(inner);
         int base = i + 1;
         for (Compiler.Issue issue : r.issues()) {
-          issues.add(new Compiler.Issue(issue.code(), base + issue.offset(), issue.message()));
+          issues.add(issue.shift(base));
         }
         if (text.length() > 0) {
           parts.add(new Text(text.toString()));

@@ -462,7 +462,8 @@ final class DefinitionReader {
                 bySegmentPos,
                 byStage,
                 byStagePos,
-                e.keyPos().file()));
+                e.keyPos().file(),
+                def.pos()));
       } else {
         def = e.value();
         Type type = paramType(def);
@@ -488,7 +489,8 @@ final class DefinitionReader {
                 bySegmentPos,
                 byStage,
                 byStagePos,
-                e.keyPos().file()));
+                e.keyPos().file(),
+                def.pos()));
       }
     }
     return out;
@@ -671,8 +673,16 @@ final class DefinitionReader {
     }
   }
 
+  /** For a key of an action or a gap written at the rule's level: where it belongs. */
+  private static String dedented(String key) {
+    String under = ACTION_KEYS.contains(key) ? "action" : GAP_KEYS.contains(key) ? "gap" : null;
+    return under == null
+        ? null
+        : "; it is a field of the rule's " + under + ": indent it under '" + under + ":'";
+  }
+
   private RuleDef rule(Node n) {
-    Fields r = Fields.of(n, "a rule", RULE_KEYS, problems);
+    Fields r = Fields.of(n, "a rule", RULE_KEYS, problems, DefinitionReader::dedented);
     if (r == null) {
       return null;
     }

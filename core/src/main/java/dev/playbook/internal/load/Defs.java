@@ -50,7 +50,8 @@ final class Defs {
       Map<String, Pos> bySegmentPos,
       Map<String, Object> byStage,
       Map<String, Pos> byStagePos,
-      String file) {}
+      String file,
+      Pos valuePos) {}
 
   record ElementDef(String id, Text title, Src confirmedWhen, Pos pos) {}
 

@@ -30,6 +30,19 @@ final class Fields {
    * unknown keys against {@code allowed}. Returns null (after a problem) if it is not a mapping.
    */
   static Fields of(Node node, String what, Set<String> allowed, Problems problems) {
+    return of(node, what, allowed, problems, key -> null);
+  }
+
+  /**
+   * As {@link #of(Node, String, Set, Problems)}, with {@code hint} giving, for an unknown key, the
+   * end of its message (such as where the key belongs), or null for the usual "did you mean".
+   */
+  static Fields of(
+      Node node,
+      String what,
+      Set<String> allowed,
+      Problems problems,
+      java.util.function.Function<String, String> hint) {
     if (!(node instanceof Node.MapNode m)) {
       problems.add(
           "wrong-type",
@@ -42,7 +55,12 @@ final class Fields {
         problems.add(
             "unknown-field",
             e.keyPos(),
-            "'" + e.key() + "' is not a field of " + what + DidYouMean.hint(e.key(), allowed));
+            "'"
+                + e.key()
+                + "' is not a field of "
+                + what
+                + java.util.Objects.requireNonNullElseGet(
+                    hint.apply(e.key()), () -> DidYouMean.hint(e.key(), allowed)));
       }
     }
     return new Fields(m, what, problems);

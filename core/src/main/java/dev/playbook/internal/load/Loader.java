@@ -387,7 +387,8 @@ final class Loader {
         segPos,
         stage,
         stagePos,
-        top.file());
+        top.file(),
+        top.valuePos());
   }
 
   private static Text overlay(Text base, Text top) {

@@ -32,12 +32,24 @@ final class PlaybookCompiler {
   private final Problems problems;
   private final Locator locator;
 
+  /** The parameters of the playbook being compiled, and those whose definition was blamed. */
+  private Map<String, ParamDef> params = Map.of();
+
+  private final Set<String> blamed = new java.util.HashSet<>();
+
+  /** Talk tracks compiled so far, by id, target and environment; null for one with problems. */
+  private final Map<String, Localized<Template>> talkTrackTemplates = new java.util.HashMap<>();
+
+  /** Talk track variants whose problems were reported, so that each is reported once. */
+  private final Set<String> reportedTalkTracks = new java.util.HashSet<>();
+
   PlaybookCompiler(Problems problems, Map<String, String> contents) {
     this.problems = problems;
     this.locator = new Locator(contents);
   }
 
   CompiledPlaybook compile(Merged m) {
+    this.params = m.params;
     List<Env.Parameter> params = new ArrayList<>();
     for (ParamDef p : m.params.values()) {
       for (Map.Entry<String, Pos> e : p.byStagePos().entrySet()) {
@@ -163,6 +175,17 @@ final class PlaybookCompiler {
     }
     Map<String, Localized<String>> talkTracks = new LinkedHashMap<>();
     m.talkTracks.forEach((k, v) -> talkTracks.put(k, plain(v, k)));
+    // a talk track no action uses is still checked, with the target contact allowed
+    Set<String> used = new java.util.HashSet<>();
+    m.rules.values().stream()
+        .filter(r -> r.action() != null && r.action().talkTrack() != null)
+        .forEach(r -> used.add(r.action().talkTrack()));
+    m.talkTracks.forEach(
+        (k, v) -> {
+          if (!used.contains(k)) {
+            talkTrack(k, v, env, true);
+          }
+        });
     if (!problems.isEmpty()) {
       return null;
     }
@@ -272,11 +295,16 @@ final class PlaybookCompiler {
                 + "; define it under 'talk_tracks'");
         ok = false;
       }
+      Localized<Template> talk = null;
+      if (a.talkTrack() != null && m.talkTracks.containsKey(a.talkTrack())) {
+        talk = talkTrack(a.talkTrack(), m.talkTracks.get(a.talkTrack()), when, a.target() != null);
+        ok &= talk != null;
+      }
       ok &= title != null && (a.reason() == null || reason != null);
       if (title != null) {
         action =
             new CompiledPlaybook.ActionSpec(
-                title, a.priority(), a.due(), a.talkTrack(), target, reason);
+                title, a.priority(), a.due(), a.talkTrack(), target, reason, talk);
       }
     }
     if (condition == null || !ok) {
@@ -448,6 +476,35 @@ final class PlaybookCompiler {
     return res.compiled();
   }
 
+  /**
+   * A talk track as the actions that use it render it: compiled once per environment and per
+   * whether the action has a target (then {@code {contact.name}} is that contact), so that its
+   * problems are reported once.
+   */
+  private Localized<Template> talkTrack(String id, Text text, Env env, boolean withContact) {
+    String key =
+        id
+            + (withContact ? "\u0000contact\u0000" : "\u0000deal\u0000")
+            + System.identityHashCode(env);
+    if (talkTrackTemplates.containsKey(key)) {
+      return talkTrackTemplates.get(key);
+    }
+    Map<String, Template> out = new LinkedHashMap<>();
+    boolean ok = true;
+    for (Map.Entry<String, Src> e : text.variants().entrySet()) {
+      List<Compiler.Issue> issues = new ArrayList<>();
+      Template t = Template.compileTalkTrack(e.getValue().text(), env, withContact, issues);
+      if (reportedTalkTracks.add(id + "\u0000" + e.getKey() + "\u0000" + withContact)) {
+        report(e.getValue(), issues);
+      }
+      ok &= issues.isEmpty();
+      out.put(e.getKey(), t);
+    }
+    Localized<Template> result = ok ? new Localized<>(out) : null;
+    talkTrackTemplates.put(key, result);
+    return result;
+  }
+
   private Localized<Template> template(Text text, Env env) {
     Map<String, Template> out = new LinkedHashMap<>();
     boolean ok = true;
@@ -463,6 +520,14 @@ final class PlaybookCompiler {
 
   private void report(Src src, List<Compiler.Issue> issues) {
     for (Compiler.Issue i : issues) {
+      if (i.parameter() != null) {
+        // a fault of the parameter's definition: reported there, once, not at every use
+        ParamDef p = params.get(i.parameter());
+        if (p != null && blamed.add(i.parameter())) {
+          problems.add(i.code(), p.valuePos(), i.message());
+        }
+        continue;
+      }
       problems.add(i.code(), locator.locate(src, i.offset()), i.message());
     }
   }

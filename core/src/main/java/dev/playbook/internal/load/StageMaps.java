@@ -144,6 +144,7 @@ final class StageMaps {
         p.bySegmentPos(),
         values,
         pos,
-        p.file());
+        p.file(),
+        p.valuePos());
   }
 }
