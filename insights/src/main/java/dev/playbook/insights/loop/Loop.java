@@ -69,12 +69,14 @@ public final class Loop {
   }
 
   /**
-   * The fingerprint of a deal's content: 64 hex digits of a SHA-256 over all its fields as read, so
-   * that any change to the deal changes it and an unchanged deal keeps it.
+   * The fingerprint of a deal's content: 64 hex digits of a SHA-256 over all its fields, each
+   * written by name in a fixed order (see docs/feedback-and-coaching.md, "The deal fingerprint"),
+   * so that any change to the deal changes it, an unchanged deal keeps it, and an upgrade of the
+   * model that adds a field keeps it for deals that do not use the field.
    */
   public static String fingerprint(Deal deal) {
     requireNonNull(deal, "deal");
-    return Finding.sha256(deal.toString());
+    return Finding.sha256(DealFingerprint.canonical(deal));
   }
 
   /**
