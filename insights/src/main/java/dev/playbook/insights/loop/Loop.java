@@ -181,7 +181,8 @@ public final class Loop {
 
   /**
    * The rung of the rule's ladder a shown finding has reached: counted from the first of the
-   * unbroken run of earlier evaluations that found it.
+   * unbroken run of earlier evaluations that showed it (a day it was hidden, snoozed say, breaks
+   * the run: the rep had answered).
    */
   private Escalation escalate(
       Finding f, Deal deal, LocalDate today, List<Decision> past, Book book) {
@@ -192,7 +193,7 @@ public final class Loop {
     LocalDate since = today;
     for (int i = past.size() - 1; i >= 0; i--) {
       Decision d = past.get(i);
-      if (d.allFindings().stream().noneMatch(x -> x.id().equals(f.id()))) {
+      if (d.findings().stream().noneMatch(x -> x.id().equals(f.id()))) {
         break;
       }
       since = LocalDate.ofInstant(d.asOf(), ZoneOffset.UTC);
