@@ -19,14 +19,17 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code playbook coach}: a manager's coaching plan, from the decision log (or from evaluating the
@@ -45,7 +48,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "  playbook coach --manager maria --policy loop.yaml --deals deals.jsonl --playbook deal-risk",
       "  playbook coach --manager maria --policy loop.yaml --deals deals.jsonl"
-          + " --decisions decisions.jsonl --feedback feedback.jsonl"
+          + " --decisions decisions.jsonl --feedback feedback.jsonl --format json"
     })
 final class CoachCommand implements Callable<Integer> {
 
@@ -95,6 +98,36 @@ final class CoachCommand implements Callable<Integer> {
           "The evaluation date (YYYY-MM-DD) when there is no decision log. Default: today.")
   LocalDate asOf;
 
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      converter = CoachFormat.Name.class,
+      description =
+          "text (a digest a manager reads in a minute), json (for programs) or html (a section"
+              + " for a report page). Default: text.")
+  CoachFormat format = CoachFormat.TEXT;
+
+  /** How the plan is written. */
+  enum CoachFormat {
+    TEXT,
+    JSON,
+    HTML;
+
+    /** {@code text}, {@code json} or {@code html}. */
+    static final class Name implements ITypeConverter<CoachFormat> {
+      @Override
+      public CoachFormat convert(String value) {
+        for (CoachFormat f : values()) {
+          if (f.name().toLowerCase(Locale.ROOT).equals(value.toLowerCase(Locale.ROOT))) {
+            return f;
+          }
+        }
+        throw new TypeConversionException(
+            "'" + value + "' is not a format of the coaching plan; use text, json or html");
+      }
+    }
+  }
+
   @Override
   public Integer call() {
     PlaybookSource source =
@@ -140,11 +173,17 @@ final class CoachCommand implements Callable<Integer> {
         }
       }
       // the closing stages, named as the portfolio report finds them
-      Set<String> closed =
-          playbook.stages().stream()
-              .filter(s -> s.contains("won") || s.contains("lost"))
-              .collect(Collectors.toSet());
-      out.print(Coaching.plan(manager, policy, deals, closed, decisions, feedback).digest());
+      Set<String> won =
+          playbook.stages().stream().filter(s -> s.contains("won")).collect(Collectors.toSet());
+      Set<String> lost =
+          playbook.stages().stream().filter(s -> s.contains("lost")).collect(Collectors.toSet());
+      Coaching plan = Coaching.plan(manager, policy, deals, won, lost, decisions, feedback);
+      out.print(
+          switch (format) {
+            case TEXT -> plan.digest();
+            case JSON -> plan.json();
+            case HTML -> plan.html();
+          });
       out.flush();
       return 0;
     } catch (ProblemException e) {

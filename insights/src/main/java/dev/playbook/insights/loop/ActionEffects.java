@@ -236,6 +236,18 @@ public record ActionEffects(List<Row> rows) {
       out.append("  no action was suggested in the decisions\n");
     }
     for (Row r : rows) {
+      if (r.doneClosed() + r.notDoneClosed() == 0) {
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "  %s: suggested on %d deals, marked done %d, success met %d; none of them closed"
+                    + " yet%n",
+                r.rule(),
+                r.suggested(),
+                r.markedDone(),
+                r.successMet()));
+        continue;
+      }
       out.append(
           String.format(
               Locale.ROOT,
@@ -258,8 +270,13 @@ public record ActionEffects(List<Row> rows) {
     return n == 0 ? "0 of 0" : String.format(Locale.ROOT, "%d of %d (%.0f%%)", k, n, 100.0 * k / n);
   }
 
-  /** A difference in points with its interval, or "not available". */
+  /** A difference in points with its 95 % interval, or "not available". */
   static String points(Estimate e) {
+    return points(e, "95%");
+  }
+
+  /** A difference in points with its interval, named {@code level}, or "not available". */
+  static String points(Estimate e, String level) {
     if (!e.isDefined()) {
       return "not available";
     }
@@ -268,8 +285,9 @@ public record ActionEffects(List<Row> rows) {
     }
     return String.format(
         Locale.ROOT,
-        "%+.0f points (95%% %.0f to %.0f)",
+        "%+.0f points (%s %.0f to %.0f)",
         100 * e.value(),
+        level,
         100 * e.low(),
         100 * e.high());
   }
