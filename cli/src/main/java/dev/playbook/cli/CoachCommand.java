@@ -2,6 +2,8 @@ package dev.playbook.cli;
 
 import dev.playbook.Deals;
 import dev.playbook.Playbook;
+import dev.playbook.insights.CsvMapping;
+import dev.playbook.insights.DealSource;
 import dev.playbook.insights.loop.Coaching;
 import dev.playbook.insights.loop.Decision;
 import dev.playbook.insights.loop.Feedback;
@@ -13,6 +15,7 @@ import dev.playbook.model.Deal;
 import dev.playbook.problem.Problem;
 import dev.playbook.problem.ProblemException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,6 +30,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
@@ -70,8 +74,18 @@ final class CoachCommand implements Callable<Integer> {
       names = "--deals",
       required = true,
       paramLabel = "FILE",
-      description = "The deals (JSON, JSON Lines or YAML), for their owners and teams.")
+      description =
+          "The deals (JSON, JSON Lines or YAML, or .csv with --mapping), for their owners, teams"
+              + " and outcomes.")
   Path dealsFile;
+
+  @Option(
+      names = "--mapping",
+      paramLabel = "MAPPING",
+      description =
+          "How the columns of a .csv deals file map to deal facts: a mapping file, or the name of"
+              + " a built-in mapping (such as maven-crm).")
+  String mapping;
 
   @Option(
       names = {"-p", "--playbook"},
@@ -128,6 +142,38 @@ final class CoachCommand implements Callable<Integer> {
     }
   }
 
+  /** The deals of a .csv file read with {@code --mapping}; rows that cannot be read are named. */
+  private List<Deal> readMapped() {
+    Path path = PlaybookSource.pathOrNull(mapping);
+    CsvMapping m;
+    if (path != null && Files.exists(path)) {
+      m = CsvMapping.load(path);
+    } else if (CsvMapping.builtInNames().contains(mapping)) {
+      m = CsvMapping.builtIn(mapping);
+    } else {
+      throw new ParameterException(
+          spec.commandLine(),
+          "Invalid value for option '--mapping': '"
+              + mapping
+              + "' is neither a mapping file nor a built-in mapping (the built-in mappings are: "
+              + String.join(", ", CsvMapping.builtInNames())
+              + ")");
+    }
+    List<Deal> deals = new ArrayList<>();
+    try (DealSource source = DealSource.open(dealsFile, m)) {
+      source.forEachRemaining(deals::add);
+      PrintWriter err = spec.commandLine().getErr();
+      for (Problem p : source.problems()) {
+        err.println(p.render());
+      }
+      if (source.badRows() > 0) {
+        err.println(source.badRows() + " rows could not be read and were left out");
+      }
+      err.flush();
+    }
+    return deals;
+  }
+
   @Override
   public Integer call() {
     PlaybookSource source =
@@ -155,7 +201,7 @@ final class CoachCommand implements Callable<Integer> {
         err.flush();
         return 1;
       }
-      List<Deal> deals = Deals.read(dealsFile);
+      List<Deal> deals = mapping == null ? Deals.read(dealsFile) : readMapped();
       List<Feedback> feedback =
           feedbackFile == null ? List.of() : FeedbackFile.read(feedbackFile, policy);
       List<Decision> decisions;

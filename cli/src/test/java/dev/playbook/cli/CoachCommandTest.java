@@ -76,10 +76,7 @@ class CoachCommandTest {
               nothing stands out from the team
 
             Which actions work (closed deals; done = marked done or success met):
-              deal-risk.few-contacts: suggested on 20 deals, marked done 0, success met 0; none of them closed yet
-              deal-risk.no-activity: suggested on 10 deals, marked done 0, success met 0; none of them closed yet
-              deal-risk.no-power: suggested on 20 deals, marked done 0, success met 0; none of them closed yet
-              deal-risk.stalled: suggested on 20 deals, marked done 0, success met 0; none of them closed yet
+              4 actions were suggested only on deals that have not closed yet
             """);
     assertThat(run.exitCode()).isZero();
   }
@@ -193,6 +190,72 @@ class CoachCommandTest {
         .startsWith(
             "Invalid value for option '--format': 'pdf' is not a format of the coaching plan;"
                 + " use text, json or html\n");
+    assertThat(run.exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void coach_csvWithMapping_readsTheBookThroughTheMapping() throws IOException {
+    Path crm = Files.createDirectories(dir.resolve("crm"));
+    List<String> pipeline =
+        new ArrayList<>(
+            List.of(
+                "opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value"));
+    for (int i = 0; i < 4; i++) {
+      pipeline.add("W%d,Ann Lee,GTX Basic,Acme,Won,2017-01-02,2017-02-01,500".formatted(i));
+      pipeline.add("L%d,Bo Chan,GTX Basic,Acme,Lost,2017-01-02,2017-02-01,0".formatted(i));
+      pipeline.add("O%d,Ann Lee,GTX Basic,Acme,Engaging,2017-10-02,,".formatted(i));
+    }
+    Files.write(crm.resolve("sales_pipeline.csv"), pipeline);
+    Files.writeString(
+        crm.resolve("sales_teams.csv"),
+        "sales_agent,manager,regional_office\nAnn Lee,Kim Park,West\nBo Chan,Kim Park,West\n");
+    Files.writeString(
+        crm.resolve("accounts.csv"),
+        "account,sector,year_established,revenue,employees,office_location,subsidiary_of\n"
+            + "Acme,retail,2001,10.5,100,United States,\n");
+    Files.writeString(
+        crm.resolve("products.csv"), "product,series,sales_price\nGTX Basic,GTX,550\n");
+    Files.writeString(
+        dir.resolve("crm-loop.yaml"),
+        "teams:\n  Kim Park: { manager: Kim Park, reps: [Ann Lee, Bo Chan] }\n");
+
+    CliRunner.Run run =
+        cli.run(
+            "coach",
+            "--manager",
+            "Kim Park",
+            "--policy",
+            path("crm-loop.yaml"),
+            "--deals",
+            crm.resolve("sales_pipeline.csv").toString(),
+            "--mapping",
+            "maven-crm",
+            "--playbook",
+            "standard-b2b",
+            "--as-of",
+            "2017-12-31");
+
+    assertThat(run.err()).isEmpty();
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out().lines().limit(4))
+        .containsExactly(
+            "Coaching plan for Kim Park: 1 reps, 0 rep-and-rule comparisons (intervals"
+                + " Bonferroni-adjusted for all of them)",
+            "",
+            "Ann Lee (4 open deals): findings shown 28, done 0, dismissed 0, snoozed 0, no answer"
+                + " 28",
+            "  nothing stands out from the team");
+  }
+
+  @Test
+  void coach_unknownMapping_isAUsageErrorNamingTheBuiltInMappings() {
+    CliRunner.Run run = coach("--mapping", "sap");
+
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .startsWith(
+            "Invalid value for option '--mapping': 'sap' is neither a mapping file nor a built-in"
+                + " mapping (the built-in mappings are: ");
     assertThat(run.exitCode()).isEqualTo(2);
   }
 }

@@ -235,17 +235,10 @@ public record ActionEffects(List<Row> rows) {
     if (rows.isEmpty()) {
       out.append("  no action was suggested in the decisions\n");
     }
+    int waiting = 0;
     for (Row r : rows) {
       if (r.doneClosed() + r.notDoneClosed() == 0) {
-        out.append(
-            String.format(
-                Locale.ROOT,
-                "  %s: suggested on %d deals, marked done %d, success met %d; none of them closed"
-                    + " yet%n",
-                r.rule(),
-                r.suggested(),
-                r.markedDone(),
-                r.successMet()));
+        waiting++;
         continue;
       }
       out.append(
@@ -262,6 +255,12 @@ public record ActionEffects(List<Row> rows) {
               points(r.stratified()),
               r.strata(),
               r.verdict()));
+    }
+    if (waiting > 0) {
+      out.append("  ")
+          .append(waiting)
+          .append(waiting == 1 ? " action was" : " actions were")
+          .append(" suggested only on deals that have not closed yet\n");
     }
     return out.toString();
   }
