@@ -2,6 +2,8 @@ package dev.playbook.cli;
 
 import dev.playbook.Deals;
 import dev.playbook.Playbook;
+import dev.playbook.insights.CsvMapping;
+import dev.playbook.insights.DealSource;
 import dev.playbook.insights.loop.Coaching;
 import dev.playbook.insights.loop.Decision;
 import dev.playbook.insights.loop.Feedback;
@@ -13,20 +15,25 @@ import dev.playbook.model.Deal;
 import dev.playbook.problem.Problem;
 import dev.playbook.problem.ProblemException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code playbook coach}: a manager's coaching plan, from the decision log (or from evaluating the
@@ -45,7 +52,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "  playbook coach --manager maria --policy loop.yaml --deals deals.jsonl --playbook deal-risk",
       "  playbook coach --manager maria --policy loop.yaml --deals deals.jsonl"
-          + " --decisions decisions.jsonl --feedback feedback.jsonl"
+          + " --decisions decisions.jsonl --feedback feedback.jsonl --format json"
     })
 final class CoachCommand implements Callable<Integer> {
 
@@ -67,8 +74,18 @@ final class CoachCommand implements Callable<Integer> {
       names = "--deals",
       required = true,
       paramLabel = "FILE",
-      description = "The deals (JSON, JSON Lines or YAML), for their owners and teams.")
+      description =
+          "The deals (JSON, JSON Lines or YAML, or .csv with --mapping), for their owners, teams"
+              + " and outcomes.")
   Path dealsFile;
+
+  @Option(
+      names = "--mapping",
+      paramLabel = "MAPPING",
+      description =
+          "How the columns of a .csv deals file map to deal facts: a mapping file, or the name of"
+              + " a built-in mapping (such as maven-crm).")
+  String mapping;
 
   @Option(
       names = {"-p", "--playbook"},
@@ -94,6 +111,68 @@ final class CoachCommand implements Callable<Integer> {
       description =
           "The evaluation date (YYYY-MM-DD) when there is no decision log. Default: today.")
   LocalDate asOf;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      converter = CoachFormat.Name.class,
+      description =
+          "text (a digest a manager reads in a minute), json (for programs) or html (a section"
+              + " for a report page). Default: text.")
+  CoachFormat format = CoachFormat.TEXT;
+
+  /** How the plan is written. */
+  enum CoachFormat {
+    TEXT,
+    JSON,
+    HTML;
+
+    /** {@code text}, {@code json} or {@code html}. */
+    static final class Name implements ITypeConverter<CoachFormat> {
+      @Override
+      public CoachFormat convert(String value) {
+        for (CoachFormat f : values()) {
+          if (f.name().toLowerCase(Locale.ROOT).equals(value.toLowerCase(Locale.ROOT))) {
+            return f;
+          }
+        }
+        throw new TypeConversionException(
+            "'" + value + "' is not a format of the coaching plan; use text, json or html");
+      }
+    }
+  }
+
+  /** The deals of a .csv file read with {@code --mapping}; rows that cannot be read are named. */
+  private List<Deal> readMapped() {
+    Path path = PlaybookSource.pathOrNull(mapping);
+    CsvMapping m;
+    if (path != null && Files.exists(path)) {
+      m = CsvMapping.load(path);
+    } else if (CsvMapping.builtInNames().contains(mapping)) {
+      m = CsvMapping.builtIn(mapping);
+    } else {
+      throw new ParameterException(
+          spec.commandLine(),
+          "Invalid value for option '--mapping': '"
+              + mapping
+              + "' is neither a mapping file nor a built-in mapping (the built-in mappings are: "
+              + String.join(", ", CsvMapping.builtInNames())
+              + ")");
+    }
+    List<Deal> deals = new ArrayList<>();
+    try (DealSource source = DealSource.open(dealsFile, m)) {
+      source.forEachRemaining(deals::add);
+      PrintWriter err = spec.commandLine().getErr();
+      for (Problem p : source.problems()) {
+        err.println(p.render());
+      }
+      if (source.badRows() > 0) {
+        err.println(source.badRows() + " rows could not be read and were left out");
+      }
+      err.flush();
+    }
+    return deals;
+  }
 
   @Override
   public Integer call() {
@@ -122,7 +201,7 @@ final class CoachCommand implements Callable<Integer> {
         err.flush();
         return 1;
       }
-      List<Deal> deals = Deals.read(dealsFile);
+      List<Deal> deals = mapping == null ? Deals.read(dealsFile) : readMapped();
       List<Feedback> feedback =
           feedbackFile == null ? List.of() : FeedbackFile.read(feedbackFile, policy);
       List<Decision> decisions;
@@ -140,11 +219,17 @@ final class CoachCommand implements Callable<Integer> {
         }
       }
       // the closing stages, named as the portfolio report finds them
-      Set<String> closed =
-          playbook.stages().stream()
-              .filter(s -> s.contains("won") || s.contains("lost"))
-              .collect(Collectors.toSet());
-      out.print(Coaching.plan(manager, policy, deals, closed, decisions, feedback).digest());
+      Set<String> won =
+          playbook.stages().stream().filter(s -> s.contains("won")).collect(Collectors.toSet());
+      Set<String> lost =
+          playbook.stages().stream().filter(s -> s.contains("lost")).collect(Collectors.toSet());
+      Coaching plan = Coaching.plan(manager, policy, deals, won, lost, decisions, feedback);
+      out.print(
+          switch (format) {
+            case TEXT -> plan.digest();
+            case JSON -> plan.json();
+            case HTML -> plan.html();
+          });
       out.flush();
       return 0;
     } catch (ProblemException e) {

@@ -67,13 +67,16 @@ class CoachCommandTest {
     assertThat(run.out())
         .isEqualTo(
             """
-            Coaching plan for maria: 2 reps
+            Coaching plan for maria: 2 reps, 8 rep-and-rule comparisons (intervals Bonferroni-adjusted for all of them)
 
             ana (10 open deals): findings shown 80, done 0, dismissed 0, snoozed 0, no answer 80
-              deal-risk.no-activity: 10 of 10 deals (100%) vs team 0 of 10 (0%), +100 points (95% 61 to 100)
+              deal-risk.no-activity: 10 of 10 deals (100%) vs team 0 of 10 (0%), +100 points (adjusted 39 to 100)
 
             ben (10 open deals): findings shown 60, done 0, dismissed 0, snoozed 0, no answer 60
               nothing stands out from the team
+
+            Which actions work (closed deals; done = marked done or success met):
+              4 actions were suggested only on deals that have not closed yet
             """);
     assertThat(run.exitCode()).isZero();
   }
@@ -122,5 +125,137 @@ class CoachCommandTest {
             path("loop.yaml")
                 + ":1:8: wrong-type: teams must be a mapping, not a list\n1 problem found\n");
     assertThat(run.exitCode()).isEqualTo(1);
+  }
+
+  CliRunner.Run coach(String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "coach",
+                "--manager",
+                "maria",
+                "--policy",
+                path("loop.yaml"),
+                "--deals",
+                path("deals.jsonl"),
+                "--playbook",
+                "deal-risk",
+                "--as-of",
+                "2026-11-16"));
+    args.addAll(List.of(more));
+    return cli.run(args.toArray(String[]::new));
+  }
+
+  @Test
+  void coach_formatJson_printsThePlanAsOneDocument() throws IOException {
+    CliRunner.Run run = coach("--format", "json");
+
+    assertThat(run.err()).isEmpty();
+    assertThat(run.exitCode()).isZero();
+    com.fasterxml.jackson.databind.JsonNode doc =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+    assertThat(doc.get("schema").asText()).isEqualTo("playbook-coaching/1");
+    assertThat(doc.get("correction").toString())
+        .isEqualTo("{\"method\":\"bonferroni\",\"comparisons\":8,\"family_error\":0.05}");
+    assertThat(doc.get("reps").get(0).get("points").get(0).get("rule").asText())
+        .isEqualTo("deal-risk.no-activity");
+    assertThat(doc.get("reps").get(0).get("points").get(0).get("adjusted").toString())
+        .isEqualTo("{\"value\":1.0,\"low\":0.395,\"high\":1.0}");
+    assertThat(doc.get("reps").get(1).get("points")).isEmpty();
+    assertThat(doc.get("actions")).hasSize(4);
+  }
+
+  @Test
+  void coach_formatHtml_printsOneSection() {
+    CliRunner.Run run = coach("--format", "html");
+
+    assertThat(run.err()).isEmpty();
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .startsWith("<section class=\"coaching\">\n<h2>Coaching plan for maria</h2>");
+    assertThat(run.out()).endsWith("</table>\n</section>\n");
+    assertThat(run.out())
+        .contains(
+            "<tr><td>ana</td><td>10</td><td>80</td><td>0</td><td>0</td><td>0</td><td>80</td>"
+                + "<td>deal-risk.no-activity: 10 of 10 vs team 0 of 10, +100 points (adjusted 39 to"
+                + " 100)</td></tr>");
+  }
+
+  @Test
+  void coach_unknownFormat_isAUsageErrorNamingTheFormats() {
+    CliRunner.Run run = coach("--format", "pdf");
+
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .startsWith(
+            "Invalid value for option '--format': 'pdf' is not a format of the coaching plan;"
+                + " use text, json or html\n");
+    assertThat(run.exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void coach_csvWithMapping_readsTheBookThroughTheMapping() throws IOException {
+    Path crm = Files.createDirectories(dir.resolve("crm"));
+    List<String> pipeline =
+        new ArrayList<>(
+            List.of(
+                "opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value"));
+    for (int i = 0; i < 4; i++) {
+      pipeline.add("W%d,Ann Lee,GTX Basic,Acme,Won,2017-01-02,2017-02-01,500".formatted(i));
+      pipeline.add("L%d,Bo Chan,GTX Basic,Acme,Lost,2017-01-02,2017-02-01,0".formatted(i));
+      pipeline.add("O%d,Ann Lee,GTX Basic,Acme,Engaging,2017-10-02,,".formatted(i));
+    }
+    Files.write(crm.resolve("sales_pipeline.csv"), pipeline);
+    Files.writeString(
+        crm.resolve("sales_teams.csv"),
+        "sales_agent,manager,regional_office\nAnn Lee,Kim Park,West\nBo Chan,Kim Park,West\n");
+    Files.writeString(
+        crm.resolve("accounts.csv"),
+        "account,sector,year_established,revenue,employees,office_location,subsidiary_of\n"
+            + "Acme,retail,2001,10.5,100,United States,\n");
+    Files.writeString(
+        crm.resolve("products.csv"), "product,series,sales_price\nGTX Basic,GTX,550\n");
+    Files.writeString(
+        dir.resolve("crm-loop.yaml"),
+        "teams:\n  Kim Park: { manager: Kim Park, reps: [Ann Lee, Bo Chan] }\n");
+
+    CliRunner.Run run =
+        cli.run(
+            "coach",
+            "--manager",
+            "Kim Park",
+            "--policy",
+            path("crm-loop.yaml"),
+            "--deals",
+            crm.resolve("sales_pipeline.csv").toString(),
+            "--mapping",
+            "maven-crm",
+            "--playbook",
+            "standard-b2b",
+            "--as-of",
+            "2017-12-31");
+
+    assertThat(run.err()).isEmpty();
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out().lines().limit(4))
+        .containsExactly(
+            "Coaching plan for Kim Park: 1 reps, 0 rep-and-rule comparisons (intervals"
+                + " Bonferroni-adjusted for all of them)",
+            "",
+            "Ann Lee (4 open deals): findings shown 28, done 0, dismissed 0, snoozed 0, no answer"
+                + " 28",
+            "  nothing stands out from the team");
+  }
+
+  @Test
+  void coach_unknownMapping_isAUsageErrorNamingTheBuiltInMappings() {
+    CliRunner.Run run = coach("--mapping", "sap");
+
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .startsWith(
+            "Invalid value for option '--mapping': 'sap' is neither a mapping file nor a built-in"
+                + " mapping (the built-in mappings are: ");
+    assertThat(run.exitCode()).isEqualTo(2);
   }
 }

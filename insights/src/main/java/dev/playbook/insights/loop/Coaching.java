@@ -2,10 +2,15 @@ package dev.playbook.insights.loop;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.playbook.insights.loop.Feedback.Response;
 import dev.playbook.insights.stats.Estimate;
 import dev.playbook.insights.stats.Proportions;
 import dev.playbook.model.Deal;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -20,21 +25,32 @@ import java.util.TreeSet;
 
 /**
  * A manager's coaching plan from the decision log: for each rep of the manager's teams, the rules
- * they break on a larger share of their open deals than the rest of the team does (only where the
- * 95 % interval of the difference excludes 0, so that noise is not coached), and how they answer
- * findings.
+ * they break on a larger share of their open deals than the rest of the team does, and how they
+ * answer findings; and for the team's deals, which suggested actions work ({@link ActionEffects}).
+ *
+ * <p>Every rule is compared for every rep at once, so some differences would pass a plain 95 % test
+ * by chance (about one in twenty when nothing is going on). A rule is coached only where the
+ * <b>Bonferroni</b>-adjusted interval of the difference, at the level {@code 1 - 0.05/m} for the
+ * {@code m} comparisons of the plan (every rep against every rule that fired in the team), lies
+ * above 0: the chance that any coaching point of the plan is noise is then at most 5 %.
  *
  * @param manager the manager
+ * @param comparisons the number of rep-and-rule comparisons made, {@code m}
  * @param reps one plan per rep, by name
+ * @param actions which actions work, over the deals of the manager's teams
  */
-public record Coaching(String manager, List<RepPlan> reps) {
+public record Coaching(String manager, int comparisons, List<RepPlan> reps, ActionEffects actions) {
 
   /** The most coaching points listed for one rep. */
   public static final int MAX_POINTS = 3;
 
+  /** The chance, over the whole plan, that a coaching point is noise. */
+  public static final double FAMILY_ERROR = 0.05;
+
   public Coaching {
     requireNonNull(manager, "manager");
     reps = List.copyOf(reps);
+    requireNonNull(actions, "actions");
   }
 
   /**
@@ -73,31 +89,49 @@ public record Coaching(String manager, List<RepPlan> reps) {
    * @param teamDeals the rest of the team's deals it fired on
    * @param teamTotal the rest of the team's deals
    * @param difference the rep's rate minus the team's, with its 95 % interval (Newcombe)
+   * @param adjusted the same difference with its Bonferroni-adjusted interval, which lies above 0
    */
   public record Point(
-      String rule, int repDeals, int repTotal, int teamDeals, int teamTotal, Estimate difference) {}
+      String rule,
+      int repDeals,
+      int repTotal,
+      int teamDeals,
+      int teamTotal,
+      Estimate difference,
+      Estimate adjusted) {}
 
   /**
    * The plan for {@code manager}, from the latest decision on each open deal (a deal in one of
-   * {@code closedStages} is left out), the deals' owners and the feedback.
+   * {@code wonStages} or {@code lostStages} is closed and left out of the reps' plans), the deals'
+   * owners and the feedback; the actions' effects are measured on the closed deals of the manager's
+   * teams.
    */
   public static Coaching plan(
       String manager,
       LoopPolicy policy,
       Collection<Deal> deals,
-      Set<String> closedStages,
+      Set<String> wonStages,
+      Set<String> lostStages,
       Collection<Decision> decisions,
       Collection<Feedback> feedback) {
     requireNonNull(manager, "manager");
-    requireNonNull(closedStages, "closedStages");
+    requireNonNull(wonStages, "wonStages");
+    requireNonNull(lostStages, "lostStages");
     Map<String, String> owner = new HashMap<>();
     Map<String, String> team = new HashMap<>();
+    List<Deal> managed = new ArrayList<>();
     for (Deal d : deals) {
-      if (d.owner() != null && !closedStages.contains(d.stage())) {
+      LoopPolicy.Team t = d.owner() == null ? null : policy.team(d.team(), d.owner());
+      if (t != null && manager.equals(t.manager())) {
+        managed.add(d);
+      }
+      if (d.owner() != null && !wonStages.contains(d.stage()) && !lostStages.contains(d.stage())) {
         owner.put(d.id(), d.owner());
         team.put(d.id(), d.team());
       }
     }
+    Set<String> managedIds = new HashSet<>();
+    managed.forEach(d -> managedIds.add(d.id()));
     Map<String, Decision> latest = new HashMap<>();
     Map<String, Set<String>> shownBy = new HashMap<>();
     for (Decision d : decisions) {
@@ -133,6 +167,9 @@ public record Coaching(String manager, List<RepPlan> reps) {
         .forEach(f -> answer.put(f.finding(), f.response()));
     List<RepPlan> plans = new ArrayList<>();
     int teamTotal = total.values().stream().mapToInt(Integer::intValue).sum();
+    // every rep is compared with the rest of the team on every rule: m comparisons in all
+    int comparisons = teamTotal > 0 && reps.size() > 1 ? reps.size() * allRules.size() : 0;
+    double level = comparisons == 0 ? 0.95 : 1 - FAMILY_ERROR / comparisons;
     for (String rep : reps) {
       int n = total.get(rep);
       List<Point> points = new ArrayList<>();
@@ -146,8 +183,9 @@ public record Coaching(String manager, List<RepPlan> reps) {
         }
         int teamN = teamTotal - n;
         Estimate diff = Proportions.newcombeDifference(k, n, teamK, teamN);
-        if (diff.hasInterval() && diff.low() > 0) {
-          points.add(new Point(rule, k, n, teamK, teamN, diff));
+        Estimate adjusted = newcombe(k, n, teamK, teamN, level);
+        if (adjusted.hasInterval() && adjusted.low() > 0) {
+          points.add(new Point(rule, k, n, teamK, teamN, diff, adjusted));
         }
       }
       points.sort(
@@ -181,7 +219,31 @@ public record Coaching(String manager, List<RepPlan> reps) {
               snoozed,
               ignored));
     }
-    return new Coaching(manager, plans);
+    List<Decision> managedDecisions =
+        decisions.stream().filter(d -> managedIds.contains(d.dealId())).toList();
+    List<Feedback> managedFeedback =
+        feedback.stream().filter(f -> managedIds.contains(f.dealId())).toList();
+    ActionEffects actions =
+        ActionEffects.measure(managedDecisions, managedFeedback, managed, wonStages, lostStages);
+    return new Coaching(manager, comparisons, plans, actions);
+  }
+
+  /**
+   * Newcombe's hybrid score interval for {@code k1/n1 - k2/n2} at {@code confidence} (see {@link
+   * Proportions#newcombeDifference}); undefined when either sample is empty.
+   */
+  static Estimate newcombe(long k1, long n1, long k2, long n2, double confidence) {
+    if (n1 == 0 || n2 == 0) {
+      return Estimate.undefined();
+    }
+    Estimate w1 = Proportions.wilson(k1, n1, confidence);
+    Estimate w2 = Proportions.wilson(k2, n2, confidence);
+    double p1 = w1.value();
+    double p2 = w2.value();
+    double d = p1 - p2;
+    double low = d - Math.hypot(p1 - w1.low(), w2.high() - p2);
+    double high = d + Math.hypot(w1.high() - p1, p2 - w2.low());
+    return Estimate.of(d, low, high);
   }
 
   private static int size(Set<String> s) {
@@ -195,7 +257,9 @@ public record Coaching(String manager, List<RepPlan> reps) {
         .append(manager)
         .append(": ")
         .append(reps.size())
-        .append(" reps\n");
+        .append(" reps, ")
+        .append(comparisons)
+        .append(" rep-and-rule comparisons (intervals Bonferroni-adjusted for all of them)\n");
     for (RepPlan p : reps) {
       out.append('\n')
           .append(p.rep())
@@ -219,7 +283,7 @@ public record Coaching(String manager, List<RepPlan> reps) {
         out.append(
             String.format(
                 Locale.ROOT,
-                "  %s: %d of %d deals (%.0f%%) vs team %d of %d (%.0f%%), +%.0f points (95%% %.0f to %.0f)%n",
+                "  %s: %d of %d deals (%.0f%%) vs team %d of %d (%.0f%%), +%.0f points (adjusted %.0f to %.0f)%n",
                 pt.rule(),
                 pt.repDeals(),
                 pt.repTotal(),
@@ -227,11 +291,202 @@ public record Coaching(String manager, List<RepPlan> reps) {
                 pt.teamDeals(),
                 pt.teamTotal(),
                 100.0 * pt.teamDeals() / pt.teamTotal(),
-                100 * pt.difference().value(),
-                100 * pt.difference().low(),
-                100 * pt.difference().high()));
+                100 * pt.adjusted().value(),
+                100 * pt.adjusted().low(),
+                100 * pt.adjusted().high()));
       }
     }
+    out.append('\n').append(actions.digest());
     return out.toString();
+  }
+
+  /** The schema name of {@link #json()}. */
+  public static final String JSON_SCHEMA = "playbook-coaching/1";
+
+  /**
+   * The plan as one pretty-printed JSON document, schema {@value #JSON_SCHEMA} (see
+   * docs/feedback-and-coaching.md); a figure that cannot be computed is null.
+   */
+  public String json() {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+      g.useDefaultPrettyPrinter();
+      g.writeStartObject();
+      g.writeStringField("schema", JSON_SCHEMA);
+      g.writeStringField("manager", manager);
+      g.writeObjectFieldStart("correction");
+      g.writeStringField("method", "bonferroni");
+      g.writeNumberField("comparisons", comparisons);
+      g.writeNumberField("family_error", FAMILY_ERROR);
+      g.writeEndObject();
+      g.writeArrayFieldStart("reps");
+      for (RepPlan p : reps) {
+        g.writeStartObject();
+        g.writeStringField("rep", p.rep());
+        g.writeNumberField("open_deals", p.deals());
+        g.writeObjectFieldStart("responses");
+        g.writeNumberField("shown", p.shown());
+        g.writeNumberField("done", p.done());
+        g.writeNumberField("dismissed", p.dismissed());
+        g.writeNumberField("snoozed", p.snoozed());
+        g.writeNumberField("no_answer", p.ignored());
+        g.writeEndObject();
+        g.writeArrayFieldStart("points");
+        for (Point pt : p.points()) {
+          g.writeStartObject();
+          g.writeStringField("rule", pt.rule());
+          g.writeNumberField("rep_deals", pt.repDeals());
+          g.writeNumberField("rep_total", pt.repTotal());
+          g.writeNumberField("team_deals", pt.teamDeals());
+          g.writeNumberField("team_total", pt.teamTotal());
+          estimate(g, "difference", pt.difference());
+          estimate(g, "adjusted", pt.adjusted());
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("actions");
+      for (ActionEffects.Row r : actions.rows()) {
+        g.writeStartObject();
+        g.writeStringField("rule", r.rule());
+        g.writeNumberField("suggested", r.suggested());
+        g.writeNumberField("marked_done", r.markedDone());
+        g.writeNumberField("success_met", r.successMet());
+        g.writeObjectFieldStart("done");
+        g.writeNumberField("won", r.doneWon());
+        g.writeNumberField("closed", r.doneClosed());
+        g.writeEndObject();
+        g.writeObjectFieldStart("not_done");
+        g.writeNumberField("won", r.notDoneWon());
+        g.writeNumberField("closed", r.notDoneClosed());
+        g.writeEndObject();
+        estimate(g, "crude", r.crude());
+        estimate(g, "stratified", r.stratified());
+        g.writeNumberField("strata", r.strata());
+        g.writeNumberField("strata_skipped", r.skipped());
+        g.writeStringField("verdict", r.verdict());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out + "\n";
+  }
+
+  private static void estimate(JsonGenerator g, String name, Estimate e) throws IOException {
+    g.writeObjectFieldStart(name);
+    number(g, "value", e.value());
+    number(g, "low", e.low());
+    number(g, "high", e.high());
+    g.writeEndObject();
+  }
+
+  private static void number(JsonGenerator g, String name, double x) throws IOException {
+    if (Double.isFinite(x)) {
+      g.writeNumberField(name, Math.round(x * 10_000) / 10_000.0);
+    } else {
+      g.writeNullField(name);
+    }
+  }
+
+  /**
+   * The plan as a section of an HTML page ({@code <section class="coaching">}): a table of each
+   * rep's coaching points and answers, then the table of which actions work. All text is escaped.
+   */
+  public String html() {
+    StringBuilder out = new StringBuilder();
+    out.append("<section class=\"coaching\">\n<h2>Coaching plan for ")
+        .append(esc(manager))
+        .append("</h2>\n<p>")
+        .append(reps.size())
+        .append(" reps; intervals Bonferroni-adjusted for ")
+        .append(comparisons)
+        .append(" rep-and-rule comparisons.</p>\n");
+    out.append(
+        "<table>\n<thead><tr><th>Rep</th><th>Open deals</th><th>Shown</th><th>Done</th>"
+            + "<th>Dismissed</th><th>Snoozed</th><th>No answer</th><th>Coach on</th></tr></thead>\n"
+            + "<tbody>\n");
+    for (RepPlan p : reps) {
+      out.append("<tr><td>")
+          .append(esc(p.rep()))
+          .append("</td><td>")
+          .append(p.deals())
+          .append("</td><td>")
+          .append(p.shown())
+          .append("</td><td>")
+          .append(p.done())
+          .append("</td><td>")
+          .append(p.dismissed())
+          .append("</td><td>")
+          .append(p.snoozed())
+          .append("</td><td>")
+          .append(p.ignored())
+          .append("</td><td>");
+      if (p.points().isEmpty()) {
+        out.append("nothing stands out");
+      }
+      for (int i = 0; i < p.points().size(); i++) {
+        Point pt = p.points().get(i);
+        out.append(i == 0 ? "" : "<br>")
+            .append(esc(pt.rule()))
+            .append(": ")
+            .append(
+                String.format(
+                    Locale.ROOT,
+                    "%d of %d vs team %d of %d, %s",
+                    pt.repDeals(),
+                    pt.repTotal(),
+                    pt.teamDeals(),
+                    pt.teamTotal(),
+                    esc(ActionEffects.points(pt.adjusted(), "adjusted"))));
+      }
+      out.append("</td></tr>\n");
+    }
+    out.append("</tbody>\n</table>\n<h3>Which actions work</h3>\n");
+    out.append(
+        "<table>\n<thead><tr><th>Action of rule</th><th>Suggested</th><th>Marked done</th>"
+            + "<th>Success met</th><th>Won when done</th><th>Won when not</th>"
+            + "<th>Difference (stratified)</th><th>Verdict</th></tr></thead>\n<tbody>\n");
+    for (ActionEffects.Row r : actions.rows()) {
+      out.append("<tr><td>")
+          .append(esc(r.rule()))
+          .append("</td><td>")
+          .append(r.suggested())
+          .append("</td><td>")
+          .append(r.markedDone())
+          .append("</td><td>")
+          .append(r.successMet())
+          .append("</td><td>")
+          .append(esc(ActionEffects.rate(r.doneWon(), r.doneClosed())))
+          .append("</td><td>")
+          .append(esc(ActionEffects.rate(r.notDoneWon(), r.notDoneClosed())))
+          .append("</td><td>")
+          .append(esc(ActionEffects.points(r.stratified())))
+          .append("</td><td>")
+          .append(r.verdict())
+          .append("</td></tr>\n");
+    }
+    out.append("</tbody>\n</table>\n</section>\n");
+    return out.toString();
+  }
+
+  private static String esc(String text) {
+    StringBuilder b = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '&' -> b.append("&amp;");
+        case '"' -> b.append("&quot;");
+        case '\'' -> b.append("&#39;");
+        default -> b.append(c);
+      }
+    }
+    return b.toString();
   }
 }

@@ -69,12 +69,14 @@ public final class Loop {
   }
 
   /**
-   * The fingerprint of a deal's content: 64 hex digits of a SHA-256 over all its fields as read, so
-   * that any change to the deal changes it and an unchanged deal keeps it.
+   * The fingerprint of a deal's content: 64 hex digits of a SHA-256 over all its fields, each
+   * written by name in a fixed order (see docs/feedback-and-coaching.md, "The deal fingerprint"),
+   * so that any change to the deal changes it, an unchanged deal keeps it, and an upgrade of the
+   * model that adds a field keeps it for deals that do not use the field.
    */
   public static String fingerprint(Deal deal) {
     requireNonNull(deal, "deal");
-    return Finding.sha256(deal.toString());
+    return Finding.sha256(DealFingerprint.canonical(deal));
   }
 
   /**
@@ -179,7 +181,8 @@ public final class Loop {
 
   /**
    * The rung of the rule's ladder a shown finding has reached: counted from the first of the
-   * unbroken run of earlier evaluations that found it.
+   * unbroken run of earlier evaluations that showed it (a day it was hidden, snoozed say, breaks
+   * the run: the rep had answered).
    */
   private Escalation escalate(
       Finding f, Deal deal, LocalDate today, List<Decision> past, Book book) {
@@ -190,7 +193,7 @@ public final class Loop {
     LocalDate since = today;
     for (int i = past.size() - 1; i >= 0; i--) {
       Decision d = past.get(i);
-      if (d.allFindings().stream().noneMatch(x -> x.id().equals(f.id()))) {
+      if (d.findings().stream().noneMatch(x -> x.id().equals(f.id()))) {
         break;
       }
       since = LocalDate.ofInstant(d.asOf(), ZoneOffset.UTC);

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.playbook.Deals;
 import dev.playbook.Playbook;
 import dev.playbook.insights.loop.Decision.Because;
+import dev.playbook.insights.loop.Decision.Escalation;
 import dev.playbook.insights.loop.Decision.Hidden;
+import dev.playbook.insights.loop.Decision.Level;
 import dev.playbook.insights.loop.Decision.Status;
 import dev.playbook.model.Deal;
 import java.nio.file.Files;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,21 +33,34 @@ class LoopFourDaysTest {
   static final String POLICY =
       """
       dismiss_reasons: [not-relevant, wrong-data]
+      teams:
+        west: { manager: maria, reps: [ana, ben, chen, dan, eve] }
       rules:
         deal-risk.no-activity:
           reoffer: { after: 2, pause: 30d }
           success: { when: "days_since(last_activity) < 2", within: 2bd }
+          escalate: { manager_after: 2d, reassign_after: 3d }
       """;
 
   static Playbook playbook;
   static Loop loop;
   static LoopPolicy policy;
+  static Book book;
 
   @BeforeAll
   static void load() {
     playbook = Playbook.builtIn("deal-risk");
     policy = LoopPolicy.parse("loop.yaml", POLICY, playbook);
     loop = Loop.of(playbook, policy);
+    // the team's record, as in LoopEscalationTest: ben is the one rep with capacity and a better
+    // mid-market win rate than ana
+    List<Deal> closed = new ArrayList<>();
+    LoopEscalationTest.record(closed, "ana", 2, 4, 3);
+    LoopEscalationTest.record(closed, "ben", 4, 2, 2);
+    LoopEscalationTest.record(closed, "chen", 5, 1, 30);
+    LoopEscalationTest.record(closed, "dan", 2, 0, 0);
+    LoopEscalationTest.record(closed, "eve", 1, 5, 0);
+    book = Book.of(closed, Set.of("closed_won"), Set.of("closed_lost"));
   }
 
   /**
@@ -81,7 +97,7 @@ class LoopFourDaysTest {
     List<Decision> out = new ArrayList<>();
     try (DecisionLog log = JsonlDecisionLog.open(logFile)) {
       for (Deal d : deals) {
-        Decision decision = loop.decide(d, asOf, fb, history, asOf.plusSeconds(60));
+        Decision decision = loop.decide(d, asOf, fb, history, book, asOf.plusSeconds(60));
         log.record(decision);
         out.add(decision);
       }
@@ -100,8 +116,13 @@ class LoopFourDaysTest {
         .orElse(null);
   }
 
+  static List<Escalation> escalations(Decision d, String findingId) {
+    return d.escalations().stream().filter(e -> e.finding().equals(findingId)).toList();
+  }
+
   @Test
-  void fourDays_feedbackBetweenDays_hidesSnoozedDismissedAndPausedFindingsAndChecksSuccess() {
+  void
+      fourDays_feedbackBetweenDays_hidesSnoozedDismissedAndPausedFindingsChecksSuccessAndEscalates() {
     String snoozeFb =
         "{\"finding\":\"%s\",\"deal\":\"S\",\"response\":\"snoozed\",\"until\":\"2026-11-18\",\"by\":\"ana\",\"at\":\"2026-11-16T12:00:00Z\",\"note\":\"customer on holiday\"}"
             .formatted(action("S"));
@@ -118,7 +139,8 @@ class LoopFourDaysTest {
             List.of(
                 deal("S", "2026-10-20", 1000),
                 deal("X", "2026-10-20", 1000),
-                deal("M", "2026-10-20", 1000)),
+                deal("M", "2026-10-20", 1000),
+                deal("E", "2026-10-20", 1000)),
             day(1),
             "");
     assertThat(d1).allMatch(d -> shows(d, action(d.dealId())));
@@ -139,7 +161,8 @@ class LoopFourDaysTest {
             List.of(
                 deal("S", "2026-10-20", 1000),
                 deal("X", "2026-10-20", 1000),
-                deal("M", "2026-11-17", 1000)),
+                deal("M", "2026-11-17", 1000),
+                deal("E", "2026-10-20", 1000)),
             day(2).plusSeconds(7200),
             fb2);
     assertThat(hidden(d2.get(0), action("S")))
@@ -156,20 +179,47 @@ class LoopFourDaysTest {
 
     // day 3: S is back on its date; X changed (amount), so the dismissal lapses and it is back
     List<Decision> d3 =
-        run(List.of(deal("S", "2026-10-20", 1000), deal("X", "2026-10-20", 2000)), day(3), fb2);
+        run(
+            List.of(
+                deal("S", "2026-10-20", 1000),
+                deal("X", "2026-10-20", 2000),
+                deal("E", "2026-10-20", 1000)),
+            day(3),
+            fb2);
     assertThat(shows(d3.get(0), action("S"))).isTrue();
     assertThat(shows(d3.get(1), action("X"))).isTrue();
 
     // day 4: X dismissed a second time, then changed again: the re-offer limit (2 dismissals,
     // 30 days) keeps it paused although the deal changed
     String fb4 = fb2 + dismiss2 + "\n";
-    List<Decision> d4 = run(List.of(deal("X", "2026-10-20", 3000)), day(4), fb4);
+    List<Decision> d4 =
+        run(List.of(deal("X", "2026-10-20", 3000), deal("E", "2026-10-20", 1000)), day(4), fb4);
     assertThat(hidden(d4.get(0), action("X")))
         .extracting(Hidden::because, Hidden::by, Hidden::reason, Hidden::until)
         .containsExactly(
             Because.PAUSED, "ana", "dismissed 2 times on this deal", LocalDate.parse("2026-12-18"));
     // the gap of the same rule was never dismissed and stays shown
     assertThat(shows(d4.get(0), Finding.id("X", Finding.Kind.GAP, RULE, null))).isTrue();
+
+    // E is left alone all week: the ladder (manager after 2 days, reassign after 3) is climbed on
+    // Wednesday and Thursday, and the reassign suggestion names ben (same team, fewer than 30 open
+    // deals, at least 5 closed mid-market deals, a better mid-market win rate than ana's)
+    assertThat(escalations(d1.get(3), action("E"))).isEmpty();
+    assertThat(escalations(d2.get(3), action("E"))).isEmpty();
+    assertThat(escalations(d3.get(2), action("E")))
+        .extracting(Escalation::level, Escalation::manager, Escalation::days, Escalation::message)
+        .containsExactly(
+            tuple(
+                Level.MANAGER,
+                "maria",
+                2,
+                "ana has left 'Re-engage E: nothing logged for 28 days' on deal E unresolved for 2 days"));
+    assertThat(escalations(d4.get(1), action("E")))
+        .extracting(
+            Escalation::level, Escalation::manager, Escalation::days, Escalation::candidates)
+        .containsExactly(tuple(Level.REASSIGN, "maria", 3, List.of("ben")));
+    // the snoozed finding's run was broken by the snooze: S does not escalate on Wednesday
+    assertThat(escalations(d3.get(0), action("S"))).isEmpty();
   }
 
   @Test
