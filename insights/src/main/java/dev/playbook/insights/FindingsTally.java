@@ -351,6 +351,31 @@ final class FindingsTally {
     return key;
   }
 
+  /**
+   * The counts held (map entries and days of the time-to-win tallies), to check that they grow with
+   * what is distinct in the book, not with its deals.
+   */
+  long cells() {
+    long n = coverage.size() + cohorts.size() + all.days() + stratumSegments.size();
+    for (Map<String, CumulativeIncidence.Tally> groups : survival.values()) {
+      for (CumulativeIncidence.Tally t : groups.values()) {
+        n += t.days();
+      }
+    }
+    for (Map<String, long[]> groups : winRates.values()) {
+      n += groups.size();
+    }
+    for (List<Map<String, long[]>> perRule : strata) {
+      for (Map<String, long[]> m : perRule) {
+        n += m.size();
+      }
+    }
+    for (Map<LinkKey, long[]> m : links) {
+      n += m.size();
+    }
+    return n + profile.cells();
+  }
+
   void merge(FindingsTally o) {
     covered.forEach(
         f -> {

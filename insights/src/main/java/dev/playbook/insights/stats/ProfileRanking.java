@@ -377,6 +377,33 @@ public final class ProfileRanking {
       pairTimes.keySet().removeIf(k -> k.contains(attribute));
     }
 
+    /**
+     * The counts held: one per value and pair of values ranked by win rate, and one per value or
+     * pair and distinct day for time to win. They grow with the distinct values, pairs and days (at
+     * most {@code horizonDays + 2} per value or pair), never with the number of deals.
+     */
+    public long cells() {
+      long n = 0;
+      for (Map<String, long[]> v : singles.values()) {
+        n += v.size();
+      }
+      for (Map<List<String>, long[]> v : pairs.values()) {
+        n += v.size();
+      }
+      n += allTimes.days();
+      for (Map<String, CumulativeIncidence.Tally> v : singleTimes.values()) {
+        for (CumulativeIncidence.Tally t : v.values()) {
+          n += t.days();
+        }
+      }
+      for (Map<List<String>, CumulativeIncidence.Tally> v : pairTimes.values()) {
+        for (CumulativeIncidence.Tally t : v.values()) {
+          n += t.days();
+        }
+      }
+      return n;
+    }
+
     /** The ranking of the deals added so far. */
     public ProfileRanking rank() {
       ProfileRanking byRate = ProfileRanking.rank(won, closed, singles, pairs, dropped, options);
