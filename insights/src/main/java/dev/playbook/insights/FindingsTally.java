@@ -28,9 +28,11 @@ import java.util.TreeMap;
 /**
  * The running counts behind {@link Insights}: outcome coverage of the grouping fields, creation
  * cohorts, per-day tallies of wins, losses and censorings per group, the landmark backtest's strata
- * and the customer profiles. Its size grows with the number of distinct days, groups, strata and
- * attribute values, never with the number of deals: at most {@value #MAX_GROUPS} groups per field
- * are kept apart (the rest count under {@value #OTHER}).
+ * and the links between the strata one deal sits in at two landmarks, and the customer profiles.
+ * Its size grows with the number of distinct days, groups, strata and attribute values, never with
+ * the number of deals ({@link #cells()}): at most {@value #MAX_GROUPS} groups per field and {@value
+ * #MAX_STRATUM_SEGMENTS} segments in the strata are kept apart (the rest count under {@value
+ * #OTHER}).
  */
 final class FindingsTally {
 
