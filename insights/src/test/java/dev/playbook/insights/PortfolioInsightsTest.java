@@ -338,5 +338,9 @@ class PortfolioInsightsTest {
         .extracting(Insights.Profile::standing)
         .containsExactly("within");
     assertThat(r.toJson()).contains("\"horizon_days\" : 90").contains("\"fastest\" : [");
+    String page = HtmlReport.render(r);
+    String fast = page.substring(page.indexOf("<h3>Which customers win fast</h3>"));
+    assertThat(fast.substring(fast.indexOf("<tr><td>")))
+        .startsWith("<tr><td>custom.sector = retail and custom.size_band = 50-249</td>");
   }
 }
