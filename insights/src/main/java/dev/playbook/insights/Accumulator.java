@@ -75,6 +75,24 @@ final class Accumulator {
    * Adds one deal: {@code current} is its evaluation as of the report date (open deals only, else
    * null); {@code backtest} its evaluation as of the day before closing (closed deals, else null).
    */
+  /**
+   * The counts held: groups, buckets, days of the histograms, kept failures and the insights'
+   * counts ({@link FindingsTally#cells()}); they grow with what is distinct, not with the deals.
+   */
+  long cells() {
+    long n = byRep.size() + byTeam.size() + byStage.size() + cycle.size() + failures.size();
+    for (Counts c : byRep.values()) {
+      n += c.teams.size();
+    }
+    for (Histogram h : daysFromPrevious) {
+      n += h.counts.size();
+    }
+    for (Map<String, long[]> m : winBy.values()) {
+      n += m.size();
+    }
+    return n + findings.cells();
+  }
+
   /** Counts a deal that could not be evaluated. */
   void failed(DealError error) {
     failedDeals++;

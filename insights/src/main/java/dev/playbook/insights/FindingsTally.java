@@ -28,9 +28,11 @@ import java.util.TreeMap;
 /**
  * The running counts behind {@link Insights}: outcome coverage of the grouping fields, creation
  * cohorts, per-day tallies of wins, losses and censorings per group, the landmark backtest's strata
- * and the customer profiles. Its size grows with the number of distinct days, groups, strata and
- * attribute values, never with the number of deals: at most {@value #MAX_GROUPS} groups per field
- * are kept apart (the rest count under {@value #OTHER}).
+ * and the links between the strata one deal sits in at two landmarks, and the customer profiles.
+ * Its size grows with the number of distinct days, groups, strata and attribute values, never with
+ * the number of deals ({@link #cells()}): at most {@value #MAX_GROUPS} groups per field and {@value
+ * #MAX_STRATUM_SEGMENTS} segments in the strata are kept apart (the rest count under {@value
+ * #OTHER}).
  */
 final class FindingsTally {
 
@@ -47,8 +49,27 @@ final class FindingsTally {
   static final List<String> COVERED_FIELDS =
       List.of("owner", "team", "segment", "lead_source", "amount");
 
+  /**
+   * The most segments the landmark backtest's strata keep apart per worker; the rest share the
+   * stratum {@value #OTHER}.
+   */
+  static final int MAX_STRATUM_SEGMENTS = 50;
+
   /** A deal's evaluation at one landmark: its index, its stage then, and the evaluation. */
   record LandmarkEval(int landmark, String stage, Evaluation evaluation) {}
+
+  /**
+   * Deals that sat, for one rule, in side {@code firstFlagged} of stratum {@code firstStratum} at
+   * landmark {@code first} and in side {@code secondFlagged} of {@code secondStratum} at the later
+   * landmark {@code second}.
+   */
+  private record LinkKey(
+      int first,
+      String firstStratum,
+      boolean firstFlagged,
+      int second,
+      String secondStratum,
+      boolean secondFlagged) {}
 
   private final Context ctx;
   private final List<String> covered = new ArrayList<>();
@@ -66,10 +87,11 @@ final class FindingsTally {
   private final Map<String, Map<String, long[]>> winRates = new HashMap<>();
   private final long[] atRisk;
   private final long[] unresolved;
-  private final long[] landmarkWon;
-  private final long[] landmarkLost;
   // [landmark][rule] -> stratum -> flaggedWon, flagged, unflaggedWon, unflagged
   private final List<List<Map<String, long[]>>> strata = new ArrayList<>();
+  // [rule] -> link -> deals, won: the deals a rule's pooled landmark effect counts more than once
+  private final List<Map<LinkKey, long[]>> links = new ArrayList<>();
+  private final java.util.Set<String> stratumSegments = new java.util.HashSet<>();
   private final long[] firedAtLandmarks;
   private long evaluatedAtLandmarks;
   private long landmarkDealsWon;
@@ -94,8 +116,6 @@ final class FindingsTally {
     int n = ctx.landmarks.size();
     atRisk = new long[n];
     unresolved = new long[n];
-    landmarkWon = new long[n];
-    landmarkLost = new long[n];
     for (int i = 0; i < n; i++) {
       List<Map<String, long[]>> perRule = new ArrayList<>();
       for (int r = 0; r < ctx.rules.size(); r++) {
@@ -103,8 +123,18 @@ final class FindingsTally {
       }
       strata.add(perRule);
     }
+    for (int r = 0; r < ctx.rules.size(); r++) {
+      links.add(new HashMap<>());
+    }
     firedAtLandmarks = new long[ctx.rules.size()];
-    profile = ProfileRanking.tally(new ProfileRanking.Options(ctx.profileMinSupport, true, 50));
+    profile =
+        ProfileRanking.tally(
+            new ProfileRanking.Options(ctx.profileMinSupport, true, 50, horizon(ctx.wonWithin)));
+  }
+
+  /** The horizon profiles are ranked by time to win at: the largest won-within day, else 90. */
+  static int horizon(List<Integer> wonWithin) {
+    return wonWithin.stream().mapToInt(Integer::intValue).max().orElse(90);
   }
 
   /** The moment a deal's age counts from: its creation, else its first stage change. */
@@ -158,6 +188,7 @@ final class FindingsTally {
         c[1]++;
       }
     }
+    Map<String, String> attributes = attributes(deal);
     // time to win
     long days = -1;
     LocalDate end = closed ? closeDay(deal) : LocalDate.ofInstant(ctx.asOf, ZoneOffset.UTC);
@@ -177,6 +208,7 @@ final class FindingsTally {
               ? CumulativeIncidence.Outcome.WON
               : isLost ? CumulativeIncidence.Outcome.LOST : CumulativeIncidence.Outcome.OPEN;
       all.add(days, outcome, 1);
+      profile.addTime(attributes, days, outcome);
       for (Map.Entry<String, Map<String, CumulativeIncidence.Tally>> e : survival.entrySet()) {
         String key = group(e.getValue(), Fields.value(deal, e.getKey(), ctx.buckets));
         e.getValue().computeIfAbsent(key, k -> CumulativeIncidence.tally()).add(days, outcome, 1);
@@ -191,7 +223,7 @@ final class FindingsTally {
           c[1]++;
         }
       }
-      profile.add(new ProfileRanking.Deal(attributes(deal), isWon));
+      profile.add(new ProfileRanking.Deal(attributes, isWon));
     }
     landmarks(deal, isWon, closed, startDay, end, landmarks);
   }
@@ -215,7 +247,7 @@ final class FindingsTally {
       }
       return;
     }
-    String segment = Fields.value(deal, "segment", ctx.buckets);
+    String segment = stratumSegment(Fields.value(deal, "segment", ctx.buckets));
     if (!evals.isEmpty()) {
       if (isWon) {
         landmarkDealsWon++;
@@ -223,16 +255,14 @@ final class FindingsTally {
         landmarkDealsLost++;
       }
     }
-    for (LandmarkEval e : evals) {
+    String[] stratumAt = new String[evals.size()];
+    boolean[][] firedAt = new boolean[evals.size()][];
+    for (int j = 0; j < evals.size(); j++) {
+      LandmarkEval e = evals.get(j);
       int i = e.landmark();
       atRisk[i]++;
-      if (isWon) {
-        landmarkWon[i]++;
-      } else {
-        landmarkLost[i]++;
-      }
       evaluatedAtLandmarks++;
-      String stratum = e.stage() + " / " + (segment == null ? Accumulator.NONE : segment);
+      String stratum = e.stage() + " / " + segment;
       boolean[] fired = new boolean[ctx.rules.size()];
       for (String r : e.evaluation().firedRules()) {
         Integer ri = ctx.ruleIndex.get(r);
@@ -240,6 +270,8 @@ final class FindingsTally {
           fired[ri] = true;
         }
       }
+      stratumAt[j] = stratum;
+      firedAt[j] = fired;
       for (int r = 0; r < fired.length; r++) {
         long[] c = strata.get(i).get(r).computeIfAbsent(stratum, k -> new long[4]);
         int side = fired[r] ? 0 : 2;
@@ -252,6 +284,42 @@ final class FindingsTally {
         }
       }
     }
+    // the same deal at two landmarks: its counts there are not independent
+    for (int j = 0; j < evals.size(); j++) {
+      for (int k = j + 1; k < evals.size(); k++) {
+        boolean later = evals.get(j).landmark() < evals.get(k).landmark();
+        int x = later ? j : k;
+        int y = later ? k : j;
+        for (int r = 0; r < ctx.rules.size(); r++) {
+          LinkKey key =
+              new LinkKey(
+                  evals.get(x).landmark(),
+                  stratumAt[x],
+                  firedAt[x][r],
+                  evals.get(y).landmark(),
+                  stratumAt[y],
+                  firedAt[y][r]);
+          long[] c = links.get(r).computeIfAbsent(key, q -> new long[2]);
+          c[0]++;
+          if (isWon) {
+            c[1]++;
+          }
+        }
+      }
+    }
+  }
+
+  /** The segment a stratum is named by: at most {@value #MAX_STRATUM_SEGMENTS} kept apart. */
+  private String stratumSegment(String segment) {
+    String key = segment == null ? Accumulator.NONE : segment;
+    if (stratumSegments.contains(key)) {
+      return key;
+    }
+    if (stratumSegments.size() >= MAX_STRATUM_SEGMENTS) {
+      return OTHER;
+    }
+    stratumSegments.add(key);
+    return key;
   }
 
   /**
@@ -283,6 +351,31 @@ final class FindingsTally {
       return OTHER;
     }
     return key;
+  }
+
+  /**
+   * The counts held (map entries and days of the time-to-win tallies), to check that they grow with
+   * what is distinct in the book, not with its deals.
+   */
+  long cells() {
+    long n = coverage.size() + cohorts.size() + all.days() + stratumSegments.size();
+    for (Map<String, CumulativeIncidence.Tally> groups : survival.values()) {
+      for (CumulativeIncidence.Tally t : groups.values()) {
+        n += t.days();
+      }
+    }
+    for (Map<String, long[]> groups : winRates.values()) {
+      n += groups.size();
+    }
+    for (List<Map<String, long[]>> perRule : strata) {
+      for (Map<String, long[]> m : perRule) {
+        n += m.size();
+      }
+    }
+    for (Map<LinkKey, long[]> m : links) {
+      n += m.size();
+    }
+    return n + profile.cells();
   }
 
   void merge(FindingsTally o) {
@@ -325,8 +418,6 @@ final class FindingsTally {
     for (int i = 0; i < atRisk.length; i++) {
       atRisk[i] += o.atRisk[i];
       unresolved[i] += o.unresolved[i];
-      landmarkWon[i] += o.landmarkWon[i];
-      landmarkLost[i] += o.landmarkLost[i];
       for (int r = 0; r < ctx.rules.size(); r++) {
         Map<String, long[]> into = strata.get(i).get(r);
         o.strata
@@ -343,6 +434,15 @@ final class FindingsTally {
     }
     for (int r = 0; r < firedAtLandmarks.length; r++) {
       firedAtLandmarks[r] += o.firedAtLandmarks[r];
+      Map<LinkKey, long[]> into = links.get(r);
+      o.links
+          .get(r)
+          .forEach(
+              (k, v) -> {
+                long[] c = into.computeIfAbsent(k, x -> new long[2]);
+                c[0] += v[0];
+                c[1] += v[1];
+              });
     }
     evaluatedAtLandmarks += o.evaluatedAtLandmarks;
     landmarkDealsWon += o.landmarkDealsWon;
@@ -514,9 +614,9 @@ final class FindingsTally {
       for (int i = 0; i < ctx.landmarks.size(); i++) {
         List<MantelHaenszel.Stratum> s = strata(strata.get(i).get(r), ctx.landmarks.get(i) + "d ");
         pooled.addAll(s);
-        per.add(effect(ctx.landmarks.get(i), s));
+        per.add(effect(ctx.landmarks.get(i), s, List.of()));
       }
-      Insights.LandmarkEffect all = effect(null, pooled);
+      Insights.LandmarkEffect all = effect(null, pooled, links(r));
       rules.add(new Insights.LandmarkRule(id, title, per, all, reading(all)));
     }
     List<Long> risk = new ArrayList<>();
@@ -527,6 +627,24 @@ final class FindingsTally {
     }
     return new Insights.LandmarkBacktest(
         Portfolio.LANDMARK_METHOD, ctx.landmarks, risk, open, rules);
+  }
+
+  /** The links of rule {@code r}, labelled like the strata of {@link #landmarkBacktest}. */
+  private List<MantelHaenszel.Link> links(int r) {
+    List<MantelHaenszel.Link> out = new ArrayList<>();
+    links
+        .get(r)
+        .forEach(
+            (k, v) ->
+                out.add(
+                    new MantelHaenszel.Link(
+                        ctx.landmarks.get(k.first()) + "d " + k.firstStratum(),
+                        k.firstFlagged(),
+                        ctx.landmarks.get(k.second()) + "d " + k.secondStratum(),
+                        k.secondFlagged(),
+                        v[0],
+                        v[1])));
+    return out;
   }
 
   private static List<MantelHaenszel.Stratum> strata(Map<String, long[]> counts, String prefix) {
@@ -542,7 +660,7 @@ final class FindingsTally {
   }
 
   private static Insights.LandmarkEffect effect(
-      Integer landmark, List<MantelHaenszel.Stratum> strata) {
+      Integer landmark, List<MantelHaenszel.Stratum> strata, List<MantelHaenszel.Link> links) {
     long a = 0;
     long n1 = 0;
     long c = 0;
@@ -553,7 +671,7 @@ final class FindingsTally {
       c += s.unflaggedWon();
       n0 += s.unflagged();
     }
-    MantelHaenszel mh = MantelHaenszel.of(strata);
+    MantelHaenszel mh = MantelHaenszel.of(strata, links);
     return new Insights.LandmarkEffect(
         landmark,
         n1,
@@ -675,12 +793,29 @@ final class FindingsTally {
               p.standing().name().toLowerCase(Locale.ROOT),
               p.significant(base)));
     }
+    List<Insights.ProfileSpeed> fastest = new ArrayList<>();
+    for (ProfileRanking.Speed p : ranking.fastest()) {
+      if (fastest.size() == Insights.Profiles.KEPT) {
+        break;
+      }
+      fastest.add(
+          new Insights.ProfileSpeed(
+              p.label(),
+              p.deals(),
+              p.won(),
+              interval(p.wonWithin()),
+              p.median().day().isPresent() ? p.median().day().getAsLong() : null,
+              p.standing().name().toLowerCase(Locale.ROOT)));
+    }
     return new Insights.Profiles(
         ranking.closed(),
         ranking.won(),
         interval(ranking.baseline()),
         ctx.profileMinSupport,
         kept,
-        ranking.leftOut());
+        ranking.leftOut(),
+        ranking.options().horizonDays(),
+        interval(ranking.baselineWonWithin()),
+        fastest);
   }
 }

@@ -46,7 +46,7 @@ public record Insights(
         new TimeToWin(List.of(), Survival.none("all"), List.of()),
         null,
         List.of(),
-        new Profiles(0, 0, Interval.NONE, 0, List.of(), List.of()));
+        new Profiles(0, 0, Interval.NONE, 0, List.of(), List.of(), 0, Interval.NONE, List.of()));
   }
 
   /** The reason a figure cannot be read, or null when it can. */
@@ -272,6 +272,12 @@ public record Insights(
    * @param profiles ranked by the lower limit of their win rate's interval, best first (at most
    *     {@value #KEPT})
    * @param leftOut attributes with too many distinct values to rank
+   * @param horizonDays the N of "won within N days" that ranks {@code fastest}: the largest of the
+   *     report's won-within days
+   * @param baselineWonWithin the book's share won within {@code horizonDays}, with its interval
+   * @param fastest profiles with at least {@code minSupport} deals of known age (open ones
+   *     included), ranked by the lower limit of their share won within {@code horizonDays}, best
+   *     first (at most {@value #KEPT})
    */
   public record Profiles(
       long closed,
@@ -279,7 +285,10 @@ public record Insights(
       Interval baseline,
       int minSupport,
       List<Profile> profiles,
-      List<String> leftOut) {
+      List<String> leftOut,
+      int horizonDays,
+      Interval baselineWonWithin,
+      List<ProfileSpeed> fastest) {
     /** The most profiles a report keeps. */
     public static final int KEPT = 25;
 
@@ -287,6 +296,28 @@ public record Insights(
       requireNonNull(baseline, "baseline");
       profiles = List.copyOf(profiles);
       leftOut = List.copyOf(leftOut);
+      requireNonNull(baselineWonWithin, "baselineWonWithin");
+      fastest = List.copyOf(fastest);
+    }
+  }
+
+  /**
+   * One customer profile and how fast it wins.
+   *
+   * @param label such as {@code sector = retail and size = 50-249}
+   * @param deals deals with the profile and a known age, open ones included
+   * @param won of those, won
+   * @param wonWithin the share won within the horizon (cumulative incidence), with its 95% interval
+   * @param medianDays the median time to win, null when winning does not reach 50% by the horizon
+   * @param standing {@code above}, {@code within} or {@code below}: where the interval lies against
+   *     the book's share won within the horizon
+   */
+  public record ProfileSpeed(
+      String label, long deals, long won, Interval wonWithin, Long medianDays, String standing) {
+    public ProfileSpeed {
+      requireNonNull(label, "label");
+      requireNonNull(wonWithin, "wonWithin");
+      requireNonNull(standing, "standing");
     }
   }
 
@@ -431,6 +462,20 @@ public record Insights(
     g.writeArrayFieldStart("left_out");
     for (String s : profile.leftOut()) {
       g.writeString(s);
+    }
+    g.writeEndArray();
+    g.writeNumberField("horizon_days", profile.horizonDays());
+    interval(g, "baseline_won_within", profile.baselineWonWithin());
+    g.writeArrayFieldStart("fastest");
+    for (ProfileSpeed p : profile.fastest()) {
+      g.writeStartObject();
+      g.writeStringField("label", p.label());
+      g.writeNumberField("deals", p.deals());
+      g.writeNumberField("won", p.won());
+      interval(g, "won_within", p.wonWithin());
+      longOrNull(g, "median_days", p.medianDays());
+      g.writeStringField("standing", p.standing());
+      g.writeEndObject();
     }
     g.writeEndArray();
     g.writeEndObject();

@@ -296,4 +296,51 @@ class PortfolioInsightsTest {
         .extracting(Insights.Profile::label)
         .allMatch(l -> l.contains("retail") || l.contains("50-249"));
   }
+
+  @Test
+  void evaluate_plantedFastProfile_ranksFirstByTimeToWin() {
+    // every combination wins 40%; retail x 50-249 wins on day 10 to 29, every other on day 70 to
+    // 129; losses on day 20 to 119; deals created in 2025, so all of them closed by the report date
+    Random random = new Random(5);
+    String[] sectors = {"retail", "finance", "health", "energy"};
+    String[] sizes = {"1-49", "50-249", "250+"};
+    List<Deal> deals = new ArrayList<>();
+    for (int i = 0; i < 2400; i++) {
+      String sector = sectors[random.nextInt(sectors.length)];
+      String size = sizes[random.nextInt(sizes.length)];
+      boolean won = random.nextDouble() < 0.4;
+      boolean fast = sector.equals("retail") && size.equals("50-249");
+      int days =
+          won ? (fast ? 10 : 70) + random.nextInt(20 + (fast ? 0 : 40)) : 20 + random.nextInt(100);
+      deals.add(
+          Deal.builder("F" + i, won ? "closed_won" : "closed_lost")
+              .createdAt(day(i % 200))
+              .closeDate(LocalDate.ofInstant(day(i % 200 + days), ZoneOffset.UTC))
+              .custom(
+                  java.util.Map.of(
+                      "sector", new CustomValue.Text(sector),
+                      "size_band", new CustomValue.Text(size)))
+              .build());
+    }
+
+    PortfolioReport r = run(deals, Portfolio.Options.builder().landmarks(List.of()));
+
+    Insights.Profiles profile = r.insights().profile();
+    assertThat(profile.horizonDays()).isEqualTo(90);
+    Insights.ProfileSpeed top = profile.fastest().get(0);
+    assertThat(top.label()).isEqualTo("custom.sector = retail and custom.size_band = 50-249");
+    assertThat(top.standing()).isEqualTo("above");
+    assertThat(top.wonWithin().low()).isGreaterThan(profile.baselineWonWithin().high());
+    assertThat(top.medianDays()).isNull(); // 40% won: winning never reaches half
+    // by win rate the same profile is no better than the book
+    assertThat(profile.profiles())
+        .filteredOn(p -> p.label().equals(top.label()))
+        .extracting(Insights.Profile::standing)
+        .containsExactly("within");
+    assertThat(r.toJson()).contains("\"horizon_days\" : 90").contains("\"fastest\" : [");
+    String page = HtmlReport.render(r);
+    String fast = page.substring(page.indexOf("<h3>Which customers win fast</h3>"));
+    assertThat(fast.substring(fast.indexOf("<tr><td>")))
+        .startsWith("<tr><td>custom.sector = retail and custom.size_band = 50-249</td>");
+  }
 }

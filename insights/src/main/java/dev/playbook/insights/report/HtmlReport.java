@@ -574,7 +574,60 @@ public final class HtmlReport {
           .append(esc(x.standing() + (x.significant() ? ", significant" : "")))
           .append("</td></tr>\n");
     }
-    out.append("</tbody>\n</table></div>\n</section>\n");
+    out.append("</tbody>\n</table></div>\n");
+    fastest(p);
+    out.append("</section>\n");
+  }
+
+  /** The profiles ranked by time to win: their share won within the horizon, open deals counted. */
+  private void fastest(Insights.Profiles p) {
+    if (p.horizonDays() == 0) {
+      return;
+    }
+    out.append("<h3>Which customers win fast</h3>\n<p class=\"how\">")
+        .append(
+            esc(
+                "The same profiles ranked by the lower end of the 95% interval of their share won within "
+                    + p.horizonDays()
+                    + " days of creation (open deals count until the report date, lost deals as lost), against the book's "
+                    + pct(p.baselineWonWithin().value())
+                    + "; at least "
+                    + p.minSupport()
+                    + " deals each."))
+        .append("</p>\n");
+    if (p.fastest().isEmpty()) {
+      out.append(
+          "<p class=\"empty\">No profile has "
+              + p.minSupport()
+              + " deals whose share won within "
+              + p.horizonDays()
+              + " days has an interval.</p>\n");
+      return;
+    }
+    out.append(
+            "<div class=\"scroll\"><table class=\"sortable compact\">\n<thead><tr><th data-type=\"text\">Profile</th>")
+        .append(
+            "<th class=\"n\">Won of deals</th><th class=\"n\">Won within "
+                + p.horizonDays()
+                + " days (95% CI)</th><th class=\"n\">Median time to win</th><th data-type=\"text\">Standing</th></tr></thead>\n<tbody>\n");
+    for (Insights.ProfileSpeed x : p.fastest()) {
+      out.append("<tr><td>")
+          .append(esc(cut(x.label(), 80)))
+          .append("</td><td class=\"n\">")
+          .append(x.won())
+          .append(" of ")
+          .append(x.deals())
+          .append("</td><td class=\"n\" data-sort=\"")
+          .append(sortValue(x.wonWithin().value()))
+          .append("\">")
+          .append(esc(pct(x.wonWithin().value()) + ci(x.wonWithin())))
+          .append("</td><td class=\"n\">")
+          .append(x.medianDays() == null ? "not reached" : "day " + x.medianDays())
+          .append("</td><td>")
+          .append(esc(x.standing()))
+          .append("</td></tr>\n");
+    }
+    out.append("</tbody>\n</table></div>\n");
   }
 
   private void card(String label, String value, String note) {

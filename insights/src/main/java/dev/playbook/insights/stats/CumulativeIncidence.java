@@ -189,6 +189,11 @@ public final class CumulativeIncidence {
       return this;
     }
 
+    /** The number of distinct days counted: what the tally's memory grows with. */
+    public int days() {
+      return byDay.size();
+    }
+
     /** Adds every count of {@code other} to this tally. */
     public Tally merge(Tally other) {
       for (Map.Entry<Long, long[]> e : other.byDay.entrySet()) {

@@ -4,7 +4,9 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Flagged against not-flagged deals, stratified: the Mantel–Haenszel pooled risk difference, risk
@@ -47,6 +49,28 @@ import java.util.List;
  * <p>The Cochran–Mantel–Haenszel test of no association, without continuity correction: {@code χ² =
  * (Σ a - Σ n1 (a + c)/N)² / Σ n1 n0 (a + c)(b + d) / (N² (N - 1))}, one degree of freedom.
  *
+ * <h2>Deals counted in more than one stratum</h2>
+ *
+ * Strata from several landmarks pooled into one estimate share deals: a deal open at days 30 and 60
+ * sits in a stratum of each, and its outcome counts twice. Sato's variance treats every count as an
+ * independent deal, so such a pooled interval is too narrow. {@link #of(List, List)} takes, beside
+ * the strata, the {@link Link links}: how many deals (and how many of them won) sat in one side of
+ * one stratum and in one side of another. The variance of the pooled risk difference is then Sato's
+ * plus the covariances between the strata a deal shares (a cluster-robust sandwich with the deal as
+ * the cluster): with the weight of side {@code s} of stratum {@code i} {@code α = n0/N} for the
+ * flagged side and {@code α = -n1/N} for the not-flagged side, and {@code p} the win rate of that
+ * side,
+ *
+ * <pre>
+ *   Var RD_MH = (RD·P + Q)/W²  +  2 Σ_links α_1 α_2 (won (1 - p_1)(1 - p_2) + (deals - won) p_1 p_2) / W²
+ * </pre>
+ *
+ * the second term being {@code 2 Σ_deals Σ_{pairs of its strata} ψ_1 ψ_2 / W²} for the deal's
+ * contributions {@code ψ = α (y - p)} to the estimating equation. A deal counted at two landmarks
+ * in the same side of equal strata so adds what a second independent deal would not: duplicating
+ * every deal leaves the interval as wide as it was. The risk ratio's and odds ratio's intervals are
+ * not corrected for links.
+ *
  * <p>A ratio whose denominator is 0 (no not-flagged win, say) is infinite and has no interval; with
  * its numerator 0 too it is undefined.
  */
@@ -82,6 +106,38 @@ public final class MantelHaenszel {
     /** Whether the stratum has both flagged and not-flagged deals. */
     public boolean comparable() {
       return flagged > 0 && unflagged > 0;
+    }
+  }
+
+  /**
+   * Deals that sat in one side of stratum {@code first} and in one side of stratum {@code second}
+   * (two different strata, such as one landmark's and a later one's).
+   *
+   * @param first the first stratum's label
+   * @param firstFlagged whether the deals were on its flagged side
+   * @param second the second stratum's label
+   * @param secondFlagged whether the deals were on its flagged side
+   * @param deals how many deals
+   * @param won how many of them were won
+   */
+  public record Link(
+      String first,
+      boolean firstFlagged,
+      String second,
+      boolean secondFlagged,
+      long deals,
+      long won) {
+    public Link {
+      requireNonNull(first, "first");
+      requireNonNull(second, "second");
+      checkArgument(!first.equals(second), "link %s: a link joins two different strata", first);
+      checkArgument(
+          deals >= 0 && won >= 0 && won <= deals,
+          "link %s to %s: won %s must lie between 0 and deals %s",
+          first,
+          second,
+          won,
+          deals);
     }
   }
 
@@ -130,9 +186,22 @@ public final class MantelHaenszel {
     this.pValue = pValue;
   }
 
-  /** The comparison over {@code strata}, in the order given. */
+  /** The comparison over {@code strata}, in the order given, each deal in one stratum only. */
   public static MantelHaenszel of(List<Stratum> strata) {
+    return of(strata, List.of());
+  }
+
+  /**
+   * The comparison over {@code strata}, in the order given, where the deals of {@code links} sat in
+   * two strata each: the pooled risk difference's interval counts each such deal once (see the
+   * class documentation).
+   *
+   * @throws IllegalArgumentException when a link names a stratum that is not among {@code strata},
+   *     or, with links, a stratum's label is given twice
+   */
+  public static MantelHaenszel of(List<Stratum> strata, List<Link> links) {
     requireNonNull(strata, "strata");
+    requireNonNull(links, "links");
     List<Stratum> used = new ArrayList<>();
     long a = 0;
     long n1 = 0;
@@ -165,11 +234,54 @@ public final class MantelHaenszel {
               in ? weight(s) / totalWeight : 0,
               in));
     }
-    Effects pooled = effects(used);
+    Effects pooled = effects(used, linked(strata, links));
     Stratum all = new Stratum("all deals", a, n1, c, n0);
     Effects crude = effects(all.comparable() ? List.of(all) : List.of());
     double[] test = cmh(used);
     return new MantelHaenszel(rows, strata.size() - used.size(), pooled, crude, test[0], test[1]);
+  }
+
+  /**
+   * {@code Σ_links α_1 α_2 (won (1 - p_1)(1 - p_2) + (deals - won) p_1 p_2)}: half the numerator
+   * the links add to the pooled risk difference's variance.
+   */
+  private static double linked(List<Stratum> strata, List<Link> links) {
+    if (links.isEmpty()) {
+      return 0;
+    }
+    Map<String, Stratum> byLabel = new HashMap<>();
+    for (Stratum s : strata) {
+      checkArgument(byLabel.put(s.label(), s) == null, "stratum %s is given twice", s.label());
+    }
+    double cross = 0;
+    for (Link link : links) {
+      requireNonNull(link, "link");
+      Stratum first = byLabel.get(link.first());
+      Stratum second = byLabel.get(link.second());
+      checkArgument(first != null, "link names stratum %s, which is not given", link.first());
+      checkArgument(second != null, "link names stratum %s, which is not given", link.second());
+      if (!first.comparable() || !second.comparable() || link.deals() == 0) {
+        continue;
+      }
+      double p1 = rate(first, link.firstFlagged());
+      double p2 = rate(second, link.secondFlagged());
+      cross +=
+          alpha(first, link.firstFlagged())
+              * alpha(second, link.secondFlagged())
+              * (link.won() * (1 - p1) * (1 - p2) + (link.deals() - link.won()) * p1 * p2);
+    }
+    return cross;
+  }
+
+  private static double alpha(Stratum s, boolean flaggedSide) {
+    double n = s.flagged() + s.unflagged();
+    return flaggedSide ? s.unflagged() / n : -s.flagged() / n;
+  }
+
+  private static double rate(Stratum s, boolean flaggedSide) {
+    return flaggedSide
+        ? (double) s.flaggedWon() / s.flagged()
+        : (double) s.unflaggedWon() / s.unflagged();
   }
 
   private static double weight(Stratum s) {
@@ -177,6 +289,10 @@ public final class MantelHaenszel {
   }
 
   private static Effects effects(List<Stratum> strata) {
+    return effects(strata, 0);
+  }
+
+  private static Effects effects(List<Stratum> strata, double linked) {
     if (strata.isEmpty()) {
       return new Effects(Estimate.undefined(), Estimate.undefined(), Estimate.undefined());
     }
@@ -219,7 +335,7 @@ public final class MantelHaenszel {
       qs += qi * si;
     }
     double rd = rdNum / w;
-    double rdSe = Math.sqrt(Math.max(0, (rd * p + q) / (w * w)));
+    double rdSe = Math.sqrt(Math.max(0, (rd * p + q + 2 * linked) / (w * w)));
     Estimate riskDifference = Estimate.of(rd, rd - z * rdSe, rd + z * rdSe);
     Estimate riskRatio = ratio(rrNum, rrDen, rrVar / (rrNum * rrDen), z);
     double orVar = pr / (2 * orR * orR) + psqr / (2 * orR * orS) + qs / (2 * orS * orS);

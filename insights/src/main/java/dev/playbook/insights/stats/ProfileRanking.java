@@ -30,6 +30,20 @@ import java.util.stream.Collectors;
  * interval excludes the baseline ({@link Profile#significant()}) is unlikely to be chance even
  * after looking at all of them.
  *
+ * <h2>Time to win</h2>
+ *
+ * A profile that wins as often as the book but in half the time is a customer to look for too. With
+ * {@link Options#horizonDays()} {@code H > 0}, every deal with a known age is also added with
+ * {@link Tally#addTime}: closed deals with their days to close, open ones censored at their age on
+ * the report date, so young profiles are not misread as slow. Each profile with at least {@code
+ * minSupport} such deals gets the cumulative incidence of winning within {@code H} days (loss a
+ * competing risk, see {@link CumulativeIncidence}) with its 95% interval, its median time to win if
+ * winning reaches 50% by day {@code H}, and a {@link Standing} against the book's own share won
+ * within {@code H} days. {@link #fastest()} ranks them by the lower limit of that interval, highest
+ * first (ties as above). Only days up to {@code H} are counted: a deal still open after day {@code
+ * H} is censored at day {@code H + 1}, which leaves every estimate up to day {@code H} as it is and
+ * keeps each profile's counts to at most {@code H + 2} days.
+ *
  * <p>Memory is bounded: an attribute with more than {@link Options#maxValues()} distinct values (an
  * id, a free-text field) is left out, and named in {@link #leftOut()}, as soon as it passes that
  * count, so at most {@code k·(maxValues+1)} values and {@code k(k-1)/2·maxValues²} pairs are
@@ -121,11 +135,19 @@ public final class ProfileRanking {
    * @param minSupport the fewest closed deals a profile needs to be ranked
    * @param pairs whether pairs of values are ranked too
    * @param maxValues the most distinct values an attribute may have before it is left out
+   * @param horizonDays the {@code H} of "won within H days" that ranks profiles by time to win; 0
+   *     ranks by win rate only
    */
-  public record Options(int minSupport, boolean pairs, int maxValues) {
+  public record Options(int minSupport, boolean pairs, int maxValues, int horizonDays) {
     public Options {
       checkArgument(minSupport >= 1, "minimum support %s must be at least 1", minSupport);
       checkArgument(maxValues >= 1, "maximum values %s must be at least 1", maxValues);
+      checkArgument(horizonDays >= 0, "horizon %s days must not be negative", horizonDays);
+    }
+
+    /** Settings without the ranking by time to win. */
+    public Options(int minSupport, boolean pairs, int maxValues) {
+      this(minSupport, pairs, maxValues, 0);
     }
 
     /** At least 30 closed deals, pairs included, at most 50 values per attribute. */
@@ -140,6 +162,8 @@ public final class ProfileRanking {
   private final List<Profile> profiles;
   private final List<String> leftOut;
   private final Options options;
+  private final Estimate baselineWithin;
+  private final List<Speed> fastest;
 
   private ProfileRanking(
       long won,
@@ -147,13 +171,17 @@ public final class ProfileRanking {
       Estimate baseline,
       List<Profile> profiles,
       List<String> leftOut,
-      Options options) {
+      Options options,
+      Estimate baselineWithin,
+      List<Speed> fastest) {
     this.won = won;
     this.closed = closed;
     this.baseline = baseline;
     this.profiles = List.copyOf(profiles);
     this.leftOut = List.copyOf(leftOut);
     this.options = options;
+    this.baselineWithin = baselineWithin;
+    this.fastest = List.copyOf(fastest);
   }
 
   /** Ranks the profiles of {@code deals} (one pass). */
@@ -179,6 +207,10 @@ public final class ProfileRanking {
     private final Map<String, Map<String, long[]>> singles = new HashMap<>();
     private final Map<List<String>, Map<List<String>, long[]>> pairs = new HashMap<>();
     private final Set<String> dropped = new TreeSet<>();
+    private final CumulativeIncidence.Tally allTimes = CumulativeIncidence.tally();
+    private final Map<String, Map<String, CumulativeIncidence.Tally>> singleTimes = new HashMap<>();
+    private final Map<List<String>, Map<List<String>, CumulativeIncidence.Tally>> pairTimes =
+        new HashMap<>();
 
     private Tally(Options options) {
       this.options = options;
@@ -223,6 +255,59 @@ public final class ProfileRanking {
     }
 
     /**
+     * Adds one deal's time: {@code days} from creation to its win or loss, or to the report date
+     * when {@code outcome} is {@code OPEN}. Open deals count here (and not in the win rates).
+     * Without a horizon ({@link Options#horizonDays()} 0) nothing is counted.
+     *
+     * @param attributes its attribute values by attribute name; blank values count as absent
+     */
+    public Tally addTime(
+        Map<String, String> attributes, long days, CumulativeIncidence.Outcome outcome) {
+      requireNonNull(attributes, "attributes");
+      requireNonNull(outcome, "outcome");
+      checkArgument(days >= 0, "days %s must not be negative", days);
+      int h = options.horizonDays();
+      if (h == 0) {
+        return this;
+      }
+      long day = days > h ? h + 1 : days;
+      CumulativeIncidence.Outcome seen = days > h ? CumulativeIncidence.Outcome.OPEN : outcome;
+      allTimes.add(day, seen, 1);
+      TreeMap<String, String> present = new TreeMap<>();
+      attributes.forEach(
+          (k, v) -> {
+            if (k != null && v != null && !v.isBlank() && !dropped.contains(k)) {
+              present.put(k, v.strip());
+            }
+          });
+      for (Map.Entry<String, String> e : present.entrySet()) {
+        Map<String, CumulativeIncidence.Tally> values =
+            singleTimes.computeIfAbsent(e.getKey(), k -> new HashMap<>());
+        if (!values.containsKey(e.getValue()) && values.size() >= options.maxValues()) {
+          drop(e.getKey());
+          continue;
+        }
+        values.computeIfAbsent(e.getValue(), v -> CumulativeIncidence.tally()).add(day, seen, 1);
+      }
+      if (options.pairs()) {
+        List<Map.Entry<String, String>> kept =
+            present.entrySet().stream().filter(e -> !dropped.contains(e.getKey())).toList();
+        for (int i = 0; i < kept.size(); i++) {
+          for (int j = i + 1; j < kept.size(); j++) {
+            pairTimes
+                .computeIfAbsent(
+                    List.of(kept.get(i).getKey(), kept.get(j).getKey()), k -> new HashMap<>())
+                .computeIfAbsent(
+                    List.of(kept.get(i).getValue(), kept.get(j).getValue()),
+                    v -> CumulativeIncidence.tally())
+                .add(day, seen, 1);
+          }
+        }
+      }
+      return this;
+    }
+
+    /**
      * Adds every count of {@code other} (a tally of other deals with the same options) to this one;
      * an attribute left out of either is left out of both.
      */
@@ -250,6 +335,32 @@ public final class ProfileRanking {
         Map<List<String>, long[]> values = pairs.computeIfAbsent(e.getKey(), k -> new HashMap<>());
         e.getValue().forEach((v, c) -> add(values.computeIfAbsent(v, x -> new long[2]), c));
       }
+      allTimes.merge(other.allTimes);
+      for (Map.Entry<String, Map<String, CumulativeIncidence.Tally>> e :
+          other.singleTimes.entrySet()) {
+        if (dropped.contains(e.getKey())) {
+          continue;
+        }
+        Map<String, CumulativeIncidence.Tally> values =
+            singleTimes.computeIfAbsent(e.getKey(), k -> new HashMap<>());
+        e.getValue()
+            .forEach(
+                (v, t) -> values.computeIfAbsent(v, x -> CumulativeIncidence.tally()).merge(t));
+        if (values.size() > options.maxValues()) {
+          drop(e.getKey());
+        }
+      }
+      for (Map.Entry<List<String>, Map<List<String>, CumulativeIncidence.Tally>> e :
+          other.pairTimes.entrySet()) {
+        if (dropped.contains(e.getKey().get(0)) || dropped.contains(e.getKey().get(1))) {
+          continue;
+        }
+        Map<List<String>, CumulativeIncidence.Tally> values =
+            pairTimes.computeIfAbsent(e.getKey(), k -> new HashMap<>());
+        e.getValue()
+            .forEach(
+                (v, t) -> values.computeIfAbsent(v, x -> CumulativeIncidence.tally()).merge(t));
+      }
       return this;
     }
 
@@ -262,11 +373,99 @@ public final class ProfileRanking {
       dropped.add(attribute);
       singles.remove(attribute);
       pairs.keySet().removeIf(k -> k.contains(attribute));
+      singleTimes.remove(attribute);
+      pairTimes.keySet().removeIf(k -> k.contains(attribute));
+    }
+
+    /**
+     * The counts held: one per value and pair of values ranked by win rate, and one per value or
+     * pair and distinct day for time to win. They grow with the distinct values, pairs and days (at
+     * most {@code horizonDays + 2} per value or pair), never with the number of deals.
+     */
+    public long cells() {
+      long n = 0;
+      for (Map<String, long[]> v : singles.values()) {
+        n += v.size();
+      }
+      for (Map<List<String>, long[]> v : pairs.values()) {
+        n += v.size();
+      }
+      n += allTimes.days();
+      for (Map<String, CumulativeIncidence.Tally> v : singleTimes.values()) {
+        for (CumulativeIncidence.Tally t : v.values()) {
+          n += t.days();
+        }
+      }
+      for (Map<List<String>, CumulativeIncidence.Tally> v : pairTimes.values()) {
+        for (CumulativeIncidence.Tally t : v.values()) {
+          n += t.days();
+        }
+      }
+      return n;
     }
 
     /** The ranking of the deals added so far. */
     public ProfileRanking rank() {
-      return ProfileRanking.rank(won, closed, singles, pairs, dropped, options);
+      ProfileRanking byRate = ProfileRanking.rank(won, closed, singles, pairs, dropped, options);
+      if (options.horizonDays() == 0) {
+        return byRate;
+      }
+      int h = options.horizonDays();
+      Estimate base = allTimes.estimate().wonWithin(h).orElse(Estimate.undefined());
+      List<Speed> speeds = new ArrayList<>();
+      singleTimes.forEach(
+          (attr, values) ->
+              values.forEach(
+                  (value, t) ->
+                      speed(List.of(new Condition(attr, value)), t, h, base)
+                          .ifPresent(speeds::add)));
+      pairTimes.forEach(
+          (attrs, values) ->
+              values.forEach(
+                  (vals, t) ->
+                      speed(
+                              List.of(
+                                  new Condition(attrs.get(0), vals.get(0)),
+                                  new Condition(attrs.get(1), vals.get(1))),
+                              t,
+                              h,
+                              base)
+                          .ifPresent(speeds::add)));
+      speeds.sort(
+          Comparator.comparingDouble((Speed p) -> p.wonWithin().low())
+              .reversed()
+              .thenComparing(
+                  Comparator.comparingDouble((Speed p) -> p.wonWithin().value()).reversed())
+              .thenComparing(Comparator.comparingLong(Speed::deals).reversed())
+              .thenComparing(Speed::label));
+      return new ProfileRanking(
+          byRate.won,
+          byRate.closed,
+          byRate.baseline,
+          byRate.profiles,
+          byRate.leftOut,
+          options,
+          base,
+          speeds);
+    }
+
+    private java.util.Optional<Speed> speed(
+        List<Condition> conditions, CumulativeIncidence.Tally tally, int h, Estimate base) {
+      CumulativeIncidence ci = tally.estimate();
+      if (ci.deals() < options.minSupport()) {
+        return java.util.Optional.empty();
+      }
+      java.util.Optional<Estimate> within = ci.wonWithin(h);
+      if (within.isEmpty() || !within.get().isDefined() || Double.isNaN(within.get().low())) {
+        return java.util.Optional.empty();
+      }
+      Estimate w = within.get();
+      Standing standing =
+          w.low() > base.value()
+              ? Standing.ABOVE
+              : w.high() < base.value() ? Standing.BELOW : Standing.WITHIN;
+      return java.util.Optional.of(
+          new Speed(conditions, ci.deals(), ci.wins(), w, ci.medianTimeToWin(), standing));
     }
   }
 
@@ -329,10 +528,49 @@ public final class ProfileRanking {
                 Comparator.comparingDouble((Profile p) -> p.winRate().value()).reversed())
             .thenComparing(Comparator.comparingLong(Profile::closed).reversed())
             .thenComparing(Profile::label));
-    return new ProfileRanking(won, closed, baseline, profiles, new ArrayList<>(dropped), options);
+    return new ProfileRanking(
+        won,
+        closed,
+        baseline,
+        profiles,
+        new ArrayList<>(dropped),
+        options,
+        Estimate.undefined(),
+        List.of());
   }
 
   private record Candidate(List<Condition> conditions, long won, long closed) {}
+
+  /**
+   * A profile and how fast it wins.
+   *
+   * @param conditions one value, or two of different attributes in order of attribute name
+   * @param deals deals with the profile and a known age, open ones included
+   * @param won of those, won (by any day)
+   * @param wonWithin the cumulative incidence of winning within {@link Options#horizonDays()} days,
+   *     with its 95% interval
+   * @param median the median time to win, absent when winning does not reach 50% by the horizon
+   * @param standing where the interval lies against the book's share won within the horizon
+   */
+  public record Speed(
+      List<Condition> conditions,
+      long deals,
+      long won,
+      Estimate wonWithin,
+      CumulativeIncidence.Median median,
+      Standing standing) {
+    public Speed {
+      conditions = List.copyOf(conditions);
+      requireNonNull(wonWithin, "wonWithin");
+      requireNonNull(median, "median");
+      requireNonNull(standing, "standing");
+    }
+
+    /** The conditions joined with " and ", as {@link Profile#label()}. */
+    public String label() {
+      return conditions.stream().map(Condition::toString).collect(Collectors.joining(" and "));
+    }
+  }
 
   private static void count(long[] c, int won) {
     c[0] += won;
@@ -377,5 +615,23 @@ public final class ProfileRanking {
   /** The settings used. */
   public Options options() {
     return options;
+  }
+
+  /**
+   * The book's share of deals won within {@link Options#horizonDays()} days, with its 95% interval;
+   * undefined without a horizon or deals.
+   */
+  public Estimate baselineWonWithin() {
+    return baselineWithin;
+  }
+
+  /**
+   * The profiles with at least {@link Options#minSupport()} deals of known age, ranked by the lower
+   * limit of their share won within {@link Options#horizonDays()} days, highest first; empty
+   * without a horizon. A profile whose share has no interval there (every deal won, or none) is
+   * left out.
+   */
+  public List<Speed> fastest() {
+    return fastest;
   }
 }

@@ -177,6 +177,95 @@ class ProfileRankingTest {
     double of(String sector, String size);
   }
 
+  @Test
+  void fastest_plantedFastPair_ranksFirstByTimeToWinThoughNotByWinRate() {
+    // given 6000 deals, every profile winning 40% of closed deals; retail × 50-249 wins in 5 to 30
+    // days, everyone else in 60 to 150; losses come in 10 to 150 days, and one deal in ten is
+    // still open at 20 to 200 days
+    SplittableRandom random = new SplittableRandom(3);
+    ProfileRanking.Tally tally = ProfileRanking.tally(new Options(30, true, 50, 90));
+    for (int i = 0; i < 6000; i++) {
+      String sector = SECTORS[random.nextInt(SECTORS.length)];
+      String size = SIZES[random.nextInt(SIZES.length)];
+      Map<String, String> attributes =
+          Map.of("sector", sector, "size", size, "region", REGIONS[random.nextInt(3)]);
+      boolean fast = sector.equals("retail") && size.equals("50-249");
+      if (random.nextDouble() < 0.1) {
+        tally.addTime(attributes, random.nextInt(20, 201), CumulativeIncidence.Outcome.OPEN);
+        continue;
+      }
+      boolean won = random.nextDouble() < 0.4;
+      long days =
+          won ? (fast ? random.nextInt(5, 31) : random.nextInt(60, 151)) : random.nextInt(10, 151);
+      tally.add(new Deal(attributes, won));
+      tally.addTime(
+          attributes,
+          days,
+          won ? CumulativeIncidence.Outcome.WON : CumulativeIncidence.Outcome.LOST);
+    }
+
+    // when
+    ProfileRanking r = tally.rank();
+
+    // then by time to win the planted pair is first and above the book
+    ProfileRanking.Speed top = r.fastest().get(0);
+    assertThat(top.label()).isEqualTo("sector = retail and size = 50-249");
+    assertThat(top.standing()).isEqualTo(Standing.ABOVE);
+    assertThat(top.median().day()).isEmpty(); // 40% won, never half
+    assertThat(top.wonWithin().low()).isGreaterThan(r.baselineWonWithin().high());
+    assertThat(r.fastest().get(1).label()).doesNotContain("retail and size = 50-249");
+    // while by win rate it is no better than the book
+    Profile byRate =
+        r.profiles().stream().filter(p -> p.label().equals(top.label())).findFirst().orElseThrow();
+    assertThat(byRate.standing()).isEqualTo(Standing.WITHIN);
+    assertThat(r.profiles().get(0).label()).isNotEqualTo(top.label());
+  }
+
+  /**
+   * Five deals of sector a, by hand: a win on day 2, a loss on day 3, a win on day 4, one open at
+   * day 5 and one won on day 200. With a horizon of 10 the last one counts as open at day 11, so
+   * F_w(10) = 1/5 + (3/5)·(1/3) = 0.4, the same as without the horizon at day 10.
+   */
+  @Test
+  void addTime_dealsBeyondTheHorizon_leaveTheShareWonWithinItAsItIs() {
+    Map<String, String> a = Map.of("sector", "a");
+    ProfileRanking.Tally tally = ProfileRanking.tally(new Options(5, false, 50, 10));
+    CumulativeIncidence.Tally full = CumulativeIncidence.tally();
+    long[] days = {2, 3, 4, 5, 200};
+    CumulativeIncidence.Outcome[] outcomes = {
+      CumulativeIncidence.Outcome.WON,
+      CumulativeIncidence.Outcome.LOST,
+      CumulativeIncidence.Outcome.WON,
+      CumulativeIncidence.Outcome.OPEN,
+      CumulativeIncidence.Outcome.WON
+    };
+    for (int i = 0; i < days.length; i++) {
+      tally.addTime(a, days[i], outcomes[i]);
+      full.add(days[i], outcomes[i], 1);
+    }
+
+    ProfileRanking r = tally.rank();
+
+    ProfileRanking.Speed speed = r.fastest().get(0);
+    assertThat(speed.label()).isEqualTo("sector = a");
+    assertThat(speed.deals()).isEqualTo(5);
+    assertThat(speed.wonWithin().value()).isCloseTo(0.4, within(1e-12));
+    assertThat(speed.wonWithin()).isEqualTo(full.estimate().wonWithin(10).orElseThrow());
+    assertThat(r.baselineWonWithin()).isEqualTo(speed.wonWithin());
+  }
+
+  @Test
+  void fastest_withoutHorizon_isEmptyAndNegativeHorizonIsRejected() {
+    ProfileRanking.Tally tally = ProfileRanking.tally(new Options(1, false, 50));
+    tally.addTime(Map.of("sector", "a"), 3, CumulativeIncidence.Outcome.WON);
+
+    assertThat(tally.rank().fastest()).isEmpty();
+    assertThat(tally.rank().baselineWonWithin().isDefined()).isFalse();
+    assertThatThrownBy(() -> new Options(1, false, 50, -1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("horizon -1 days must not be negative");
+  }
+
   private static List<Deal> synthetic(int n, long seed, WinChance chance) {
     SplittableRandom random = new SplittableRandom(seed);
     List<Deal> deals = new ArrayList<>(n);
