@@ -47,6 +47,32 @@ public final class RuleBase {
   private final KieBase kieBase;
   private final StatelessKieSession session;
   private final java.util.Map<String, Integer> firstCheck = new java.util.HashMap<>();
+  private final List<Compiled> parts = new ArrayList<>();
+  private final List<Env> envs = new ArrayList<>();
+
+  /**
+   * How much of the conditions the generated back end writes as code.
+   *
+   * @param parts the condition parts, one constraint each
+   * @param generatedParts those that run as generated code
+   * @param nodes the nodes of all parts
+   * @param generatedNodes those that are instructions of generated code
+   */
+  public record Coverage(int parts, int generatedParts, int nodes, int generatedNodes) {}
+
+  /** What the generated back end covers of this rule base's conditions, whichever back end runs. */
+  public Coverage coverage() {
+    int generatedParts = 0;
+    int nodes = 0;
+    int generatedNodes = 0;
+    for (int i = 0; i < parts.size(); i++) {
+      CodeGen.Coverage c = CodeGen.coverage(parts.get(i), envs.get(i));
+      generatedParts += c.generated() > 0 ? 1 : 0;
+      nodes += c.nodes();
+      generatedNodes += c.generated();
+    }
+    return new Coverage(parts.size(), generatedParts, nodes, generatedNodes);
+  }
 
   /** The rule base with conditions run by the back end {@link CodeGen.Backend#selected()} names. */
   public RuleBase(List<Check> checks) {
@@ -68,6 +94,8 @@ public final class RuleBase {
         String text = Printer.print(part.ast());
         firstCheck.putIfAbsent(text, check.index());
         Compiled run = backend.prepare(part, check.env());
+        parts.add(part);
+        envs.add(check.env());
         p = p.expr(text, f -> test(run, text, f));
       }
       int index = check.index();
