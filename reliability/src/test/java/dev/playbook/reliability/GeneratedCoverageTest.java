@@ -35,6 +35,21 @@ class GeneratedCoverageTest {
       assertThat(c.generatedParts()).as(name).isPositive();
       assertThat(c.generatedNodes()).as(name).isLessThanOrEqualTo(c.nodes());
     }
+    java.nio.file.Path peers =
+        java.nio.file.Path.of(
+            "../benchmarks/src/main/resources/dev/playbook/benchmarks/peers/peer-playbook.yaml");
+    if (java.nio.file.Files.isRegularFile(peers)) {
+      // the peer set of docs/performance.md, when the benchmarks module is beside this one
+      RuleBase.Coverage c =
+          Loading.fromPath(peers, GeneratedCoverageTest.class.getClassLoader())
+              .compiled()
+              .ruleBase()
+              .coverage();
+      table.append(
+          String.format(
+              "%-14s parts %3d, generated %3d; nodes %4d, generated %4d%n",
+              "peer set", c.parts(), c.generatedParts(), c.nodes(), c.generatedNodes()));
+    }
     System.out.print(table);
   }
 }
