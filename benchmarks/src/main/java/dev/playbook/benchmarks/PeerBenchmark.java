@@ -32,7 +32,8 @@ public class PeerBenchmark {
 
   @State(Scope.Benchmark)
   public static class Peers {
-    @Param({"java", "drl", "easyrules", "playbook"})
+    /** {@code playbook-generated}: the playbook with its conditions compiled to bytecode. */
+    @Param({"java", "drl", "easyrules", "playbook", "playbook-generated"})
     public String peer;
 
     Peer impl;
@@ -46,7 +47,8 @@ public class PeerBenchmark {
             case "java" -> new PlainJavaPeer();
             case "drl" -> new DrlPeer();
             case "easyrules" -> new EasyRulesPeer();
-            case "playbook" -> new PlaybookPeer();
+            case "playbook" -> new PlaybookPeer("closures");
+            case "playbook-generated" -> new PlaybookPeer("generated");
             default -> throw new IllegalArgumentException("unknown peer " + peer);
           };
     }

@@ -1,6 +1,7 @@
 package dev.playbook.benchmarks;
 
 import dev.playbook.Playbook;
+import dev.playbook.benchmarks.peers.PlaybookPeer;
 import dev.playbook.model.Deal;
 import dev.playbook.result.Action;
 import dev.playbook.result.Evaluation;
@@ -43,12 +44,19 @@ public class PlaybookBenchmark {
     @Param({"all"})
     public String deals;
 
+    /**
+     * How conditions run: {@code closures} (the reference) or {@code generated} (bytecode); run
+     * both side by side with {@code -p backend=closures,generated}.
+     */
+    @Param({"closures"})
+    public String backend;
+
     Playbook compiled;
     List<Deal> book;
 
     @Setup(Level.Trial)
     public void setUp() {
-      compiled = load(playbook);
+      compiled = PlaybookPeer.withBackend(backend, () -> load(playbook));
       book =
           switch (deals) {
             case "all" -> DealGenerator.deals(42, DEALS);

@@ -20,7 +20,12 @@ class PeersAgreeTest {
   @Test
   void peers_onGeneratedDeals_findTheSameRulesOnEveryDeal() {
     List<List<String>> floor = sorted(new PlainJavaPeer().evaluate(DEALS, DealGenerator.AS_OF));
-    for (Peer peer : List.of(new PlaybookPeer(), new DrlPeer(), new EasyRulesPeer())) {
+    for (Peer peer :
+        List.of(
+            new PlaybookPeer("closures"),
+            new PlaybookPeer("generated"),
+            new DrlPeer(),
+            new EasyRulesPeer())) {
       List<List<String>> found = sorted(peer.evaluate(DEALS, DealGenerator.AS_OF));
       for (int i = 0; i < DEALS.size(); i++) {
         assertThat(found.get(i))

@@ -8,6 +8,7 @@ import dev.playbook.internal.lang.Compiler;
 import dev.playbook.internal.lang.Parser;
 import dev.playbook.internal.lang.Printer;
 import dev.playbook.internal.lang.SyntaxError;
+import dev.playbook.internal.lang.gen.CodeGen;
 import dev.playbook.model.Deal;
 import dev.playbook.result.Evaluation;
 import java.util.ArrayList;
@@ -16,12 +17,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Differential oracle: random well-typed conditions, loaded as rules of a playbook and compiled to
  * Drools, must fire on exactly the random deals on which {@link ReferenceInterpreter} finds them
- * true. In {@code mvn test} it checks about 20,000 (rule, deal) pairs from a fixed seed; the long
- * form runs as many as asked:
+ * true, with the conditions run as closures and as generated code. In {@code mvn test} it checks
+ * about 20,000 (rule, deal) pairs for each from a fixed seed; the long form runs as many as asked:
  *
  * <pre>
  * mvn -q -B -pl reliability test -Dtest=DifferentialTest -Ddifferential.pairs=100000 [-Ddifferential.seed=7]
@@ -99,8 +102,27 @@ class DifferentialTest {
     assertThat(implies).isGreaterThan(100);
   }
 
-  @Test
-  void compiledPlaybook_agreesWithReferenceInterpreter() {
+  /**
+   * Runs on each back end: the closures (the reference) and the generated code, each against the
+   * interpreter, on the same conditions and deals.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(CodeGen.Backend.class)
+  void compiledPlaybook_agreesWithReferenceInterpreter(CodeGen.Backend backend) {
+    String before = System.getProperty(CodeGen.PROPERTY);
+    System.setProperty(CodeGen.PROPERTY, backend.name().toLowerCase(Locale.ROOT));
+    try {
+      agreesWithReferenceInterpreter(backend);
+    } finally {
+      if (before == null) {
+        System.clearProperty(CodeGen.PROPERTY);
+      } else {
+        System.setProperty(CodeGen.PROPERTY, before);
+      }
+    }
+  }
+
+  private void agreesWithReferenceInterpreter(CodeGen.Backend backend) {
     long seed = Long.getLong("differential.seed", 20261126L);
     long wanted = Long.getLong("differential.pairs", 20_000L);
     RandomConditions conditions = new RandomConditions(seed);
@@ -110,6 +132,8 @@ class DifferentialTest {
     long rejected = 0;
     long fired = 0;
     long unknown = 0;
+    long nodes = 0;
+    long generatedNodes = 0;
     List<Disagreement> disagreements = new ArrayList<>();
     Map<String, String> rejects = new LinkedHashMap<>();
     long start = System.nanoTime();
@@ -128,6 +152,9 @@ class DifferentialTest {
           }
           continue;
         }
+        CodeGen.Coverage cover = CodeGen.coverage(r.compiled(), Fixtures.ENV);
+        nodes += cover.nodes();
+        generatedNodes += cover.generated();
         ids.add("diff.r" + texts.size());
         texts.add(c);
         trees.add(parse(c));
@@ -158,10 +185,13 @@ class DifferentialTest {
     }
     long ms = (System.nanoTime() - start) / 1_000_000;
     System.out.printf(
-        "differential (deviations "
+        "differential ("
+            + backend.name().toLowerCase(Locale.ROOT)
+            + ", deviations "
             + DEVIATIONS
             + "): %d pairs, %d rules generated, %d rejected by the checker (%.1f%%), "
-            + "%.1f%% fired, %.1f%% unknown, %d disagreements, %d ms%n",
+            + "%.1f%% fired, %.1f%% unknown, %d disagreements, %d ms; "
+            + "%.1f%% of the conditions' nodes can run as generated code%n",
         pairs,
         generated,
         rejected,
@@ -169,7 +199,8 @@ class DifferentialTest {
         100.0 * fired / pairs,
         100.0 * unknown / pairs,
         disagreements.size(),
-        ms);
+        ms,
+        100.0 * generatedNodes / nodes);
     rejects.forEach((c, why) -> System.out.println("  rejected: " + c + "\n    " + why));
     Map<String, Disagreement> shrunk = new LinkedHashMap<>();
     for (Disagreement d : disagreements.subList(0, Math.min(12, disagreements.size()))) {

@@ -35,9 +35,42 @@ class RuleFixturesTest {
 
   @TestFactory
   Stream<DynamicNode> builtInPlaybooks() throws IOException {
+    return builtInPlaybooks(RuleTests::runAll);
+  }
+
+  /**
+   * The same cases with the conditions compiled to bytecode ({@code playbook.backend=generated},
+   * docs/performance.md): the generated code must find what the closures find.
+   */
+  @TestFactory
+  Stream<DynamicNode> builtInPlaybooks_onGeneratedCode() throws IOException {
+    return builtInPlaybooks(
+        folder -> {
+          String before = System.getProperty(BACKEND);
+          System.setProperty(BACKEND, "generated");
+          try {
+            return RuleTests.runAll(folder);
+          } finally {
+            if (before == null) {
+              System.clearProperty(BACKEND);
+            } else {
+              System.setProperty(BACKEND, before);
+            }
+          }
+        });
+  }
+
+  private static final String BACKEND = "playbook.backend";
+
+  /** Runs the rule tests of one playbook folder. */
+  private interface Runner {
+    List<RuleTestReport> run(Path folder) throws IOException;
+  }
+
+  private static Stream<DynamicNode> builtInPlaybooks(Runner runner) throws IOException {
     List<DynamicNode> out = new ArrayList<>();
     for (Path folder : playbookFolders()) {
-      List<RuleTestReport> reports = RuleTests.runAll(folder);
+      List<RuleTestReport> reports = runner.run(folder);
       List<DynamicNode> nodes = new ArrayList<>();
       for (RuleTestReport report : reports) {
         nodes.add(file(report));

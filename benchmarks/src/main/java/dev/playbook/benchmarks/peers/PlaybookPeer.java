@@ -15,10 +15,43 @@ import java.util.Locale;
  */
 public final class PlaybookPeer implements Peer {
 
-  private final Playbook playbook;
+  /** The system property that chooses how the engine runs conditions (docs/performance.md). */
+  public static final String BACKEND = "playbook.backend";
 
+  private final Playbook playbook;
+  private final String backend;
+
+  /** The playbook with the back end the system property chooses (closures when it is not set). */
   public PlaybookPeer() {
     this.playbook = Playbook.parse("peer-playbook.yaml", DrlPeer.text("peer-playbook.yaml"));
+    this.backend = null;
+  }
+
+  /**
+   * The playbook compiled with back end {@code backend} ({@code closures} or {@code generated}),
+   * chosen through the system property while it loads.
+   */
+  public PlaybookPeer(String backend) {
+    this.playbook =
+        withBackend(
+            backend,
+            () -> Playbook.parse("peer-playbook.yaml", DrlPeer.text("peer-playbook.yaml")));
+    this.backend = backend;
+  }
+
+  /** Runs {@code load} with the system property {@value #BACKEND} set to {@code backend}. */
+  public static <T> T withBackend(String backend, java.util.function.Supplier<T> load) {
+    String before = System.getProperty(BACKEND);
+    System.setProperty(BACKEND, backend);
+    try {
+      return load.get();
+    } finally {
+      if (before == null) {
+        System.clearProperty(BACKEND);
+      } else {
+        System.setProperty(BACKEND, before);
+      }
+    }
   }
 
   public Playbook playbook() {
@@ -27,7 +60,7 @@ public final class PlaybookPeer implements Peer {
 
   @Override
   public String name() {
-    return "our YAML playbook";
+    return backend == null ? "our YAML playbook" : "our YAML playbook (" + backend + ")";
   }
 
   @Override

@@ -7,7 +7,9 @@ import static org.drools.model.PatternDSL.rule;
 
 import dev.playbook.internal.lang.Ast;
 import dev.playbook.internal.lang.Compiled;
+import dev.playbook.internal.lang.Env;
 import dev.playbook.internal.lang.Printer;
+import dev.playbook.internal.lang.gen.CodeGen;
 import java.util.ArrayList;
 import java.util.List;
 import org.drools.model.Model;
@@ -31,17 +33,54 @@ public final class RuleBase {
 
   /**
    * A condition to evaluate, at its index; when {@code stage} is not null, only deals at that stage
-   * evaluate it (a key node's exit criteria are shown only for the deal's own stage).
+   * evaluate it (a key node's exit criteria are shown only for the deal's own stage). {@code env}
+   * is the environment the condition was compiled in, null when unknown.
    */
-  public record Check(int index, Compiled condition, String stage) {}
+  public record Check(int index, Compiled condition, String stage, Env env) {
+    public Check(int index, Compiled condition, String stage) {
+      this(index, condition, stage, null);
+    }
+  }
 
   private static final String PACKAGE = "dev.playbook.generated";
 
   private final KieBase kieBase;
   private final StatelessKieSession session;
   private final java.util.Map<String, Integer> firstCheck = new java.util.HashMap<>();
+  private final List<Compiled> parts = new ArrayList<>();
+  private final List<Env> envs = new ArrayList<>();
 
+  /**
+   * How much of the conditions the generated back end writes as code.
+   *
+   * @param parts the condition parts, one constraint each
+   * @param generatedParts those that run as generated code
+   * @param nodes the nodes of all parts
+   * @param generatedNodes those that are instructions of generated code
+   */
+  public record Coverage(int parts, int generatedParts, int nodes, int generatedNodes) {}
+
+  /** What the generated back end covers of this rule base's conditions, whichever back end runs. */
+  public Coverage coverage() {
+    int generatedParts = 0;
+    int nodes = 0;
+    int generatedNodes = 0;
+    for (int i = 0; i < parts.size(); i++) {
+      CodeGen.Coverage c = CodeGen.coverage(parts.get(i), envs.get(i));
+      generatedParts += c.generated() > 0 ? 1 : 0;
+      nodes += c.nodes();
+      generatedNodes += c.generated();
+    }
+    return new Coverage(parts.size(), generatedParts, nodes, generatedNodes);
+  }
+
+  /** The rule base with conditions run by the back end {@link CodeGen.Backend#selected()} names. */
   public RuleBase(List<Check> checks) {
+    this(checks, CodeGen.Backend.selected());
+  }
+
+  /** The rule base with conditions run by {@code backend}. */
+  public RuleBase(List<Check> checks, CodeGen.Backend backend) {
     Variable<DealFact> deal = declarationOf(DealFact.class);
     ModelImpl model = new ModelImpl();
     for (Check check : checks) {
@@ -54,7 +93,10 @@ public final class RuleBase {
       for (Compiled part : byCost(conjuncts(check.condition()))) {
         String text = Printer.print(part.ast());
         firstCheck.putIfAbsent(text, check.index());
-        p = p.expr(text, f -> test(part, text, f));
+        Compiled run = backend.prepare(part, check.env());
+        parts.add(part);
+        envs.add(check.env());
+        p = p.expr(text, f -> test(run, text, f));
       }
       int index = check.index();
       Rule r = rule(PACKAGE, "c" + index).build(p, on(deal).execute(f -> f.held.set(index)));

@@ -123,10 +123,10 @@ final class PlaybookCompiler {
     List<RuleBase.Check> checks = new ArrayList<>();
     List<CompiledPlaybook.Rule> rules = new ArrayList<>();
     for (RuleDef r : m.rules.values()) {
-      CompiledPlaybook.Rule cr =
-          rule(r, m, env, m.phaseRules.contains(r.id()) ? phaseEnv : env, checks.size());
+      Env when = m.phaseRules.contains(r.id()) ? phaseEnv : env;
+      CompiledPlaybook.Rule cr = rule(r, m, env, when, checks.size());
       if (cr != null) {
-        checks.add(new RuleBase.Check(cr.check(), cr.when(), null));
+        checks.add(new RuleBase.Check(cr.check(), cr.when(), null, when));
         rules.add(cr);
       }
     }
@@ -211,7 +211,7 @@ final class PlaybookCompiler {
         int check = checks.size();
         // only the deal's own stage's criteria are shown, so only deals at that stage evaluate
         // them
-        checks.add(new RuleBase.Check(check, when, stage));
+        checks.add(new RuleBase.Check(check, when, stage, env));
         criteria.add(
             new CompiledPlaybook.Criterion(
                 c.id(),

@@ -1,0 +1,871 @@
+package dev.playbook.internal.lang.gen;
+
+import static org.objectweb.asm.Opcodes.AALOAD;
+import static org.objectweb.asm.Opcodes.ACC_FINAL;
+import static org.objectweb.asm.Opcodes.ACC_PRIVATE;
+import static org.objectweb.asm.Opcodes.ACC_PUBLIC;
+import static org.objectweb.asm.Opcodes.ACC_STATIC;
+import static org.objectweb.asm.Opcodes.ACC_SUPER;
+import static org.objectweb.asm.Opcodes.ALOAD;
+import static org.objectweb.asm.Opcodes.ARETURN;
+import static org.objectweb.asm.Opcodes.ASTORE;
+import static org.objectweb.asm.Opcodes.CHECKCAST;
+import static org.objectweb.asm.Opcodes.DADD;
+import static org.objectweb.asm.Opcodes.DCMPL;
+import static org.objectweb.asm.Opcodes.DCONST_0;
+import static org.objectweb.asm.Opcodes.DDIV;
+import static org.objectweb.asm.Opcodes.DLOAD;
+import static org.objectweb.asm.Opcodes.DMUL;
+import static org.objectweb.asm.Opcodes.DNEG;
+import static org.objectweb.asm.Opcodes.DSTORE;
+import static org.objectweb.asm.Opcodes.DSUB;
+import static org.objectweb.asm.Opcodes.GETSTATIC;
+import static org.objectweb.asm.Opcodes.GOTO;
+import static org.objectweb.asm.Opcodes.ICONST_0;
+import static org.objectweb.asm.Opcodes.IFEQ;
+import static org.objectweb.asm.Opcodes.IFGE;
+import static org.objectweb.asm.Opcodes.IFGT;
+import static org.objectweb.asm.Opcodes.IFLE;
+import static org.objectweb.asm.Opcodes.IFLT;
+import static org.objectweb.asm.Opcodes.IFNE;
+import static org.objectweb.asm.Opcodes.IFNONNULL;
+import static org.objectweb.asm.Opcodes.IFNULL;
+import static org.objectweb.asm.Opcodes.IF_ACMPEQ;
+import static org.objectweb.asm.Opcodes.IF_ICMPEQ;
+import static org.objectweb.asm.Opcodes.IF_ICMPNE;
+import static org.objectweb.asm.Opcodes.ILOAD;
+import static org.objectweb.asm.Opcodes.INVOKEINTERFACE;
+import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
+import static org.objectweb.asm.Opcodes.INVOKESTATIC;
+import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
+import static org.objectweb.asm.Opcodes.IOR;
+import static org.objectweb.asm.Opcodes.ISTORE;
+import static org.objectweb.asm.Opcodes.ISUB;
+import static org.objectweb.asm.Opcodes.IXOR;
+import static org.objectweb.asm.Opcodes.PUTSTATIC;
+import static org.objectweb.asm.Opcodes.RETURN;
+import static org.objectweb.asm.Opcodes.V17;
+
+import dev.playbook.internal.lang.Ast;
+import dev.playbook.internal.lang.Compiled;
+import dev.playbook.internal.lang.Env;
+import dev.playbook.internal.lang.Type;
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * Writes the class of one condition: {@code eval(Frame)} computes the condition as an int (0 false,
+ * 1 true, 2 unknown) and returns it boxed as the closures do. Its static final fields hold the
+ * class data (constants and the closures of the nodes not generated), set once when the class
+ * initialises, so the JIT sees them as constants.
+ *
+ * <p>The code keeps one discipline: a jump never leaves the code of the node that made it with
+ * values on the operand stack, so every branch target sees the stack its node started with.
+ * Intermediate values are kept in locals.
+ */
+final class Emitter {
+
+  /** The node kinds the generator turns into instructions. */
+  enum Shape {
+    // true/false
+    CONST_BOOL,
+    AND,
+    OR,
+    IMPLIES,
+    NOT,
+    SET_HAS,
+    NUM_CMP,
+    STAGE_CMP,
+    DATE_CMP,
+    EQ,
+    IN_NUM,
+    IN_STAGE,
+    IN_ENUM,
+    IN_ANY,
+    IS,
+    STAGE_ROLE,
+    // numbers
+    NUM_CONST,
+    NEG,
+    ARITH,
+    SINCE,
+    // stages, as ints
+    STAGE_CONST,
+    STAGE_FIELD,
+    // values
+    PARAM
+  }
+
+  private static final String NAME = "dev/playbook/internal/lang/gen/Condition";
+  private static final String FN = "dev/playbook/internal/lang/Fn";
+  private static final String FRAME = "dev/playbook/internal/lang/Frame";
+  private static final String FACTS = "dev/playbook/internal/lang/Facts";
+  private static final String ENV = "dev/playbook/internal/lang/Env";
+  private static final String SUPPORT = "dev/playbook/internal/lang/gen/Support";
+  private static final String OBJECT = "java/lang/Object";
+  private static final String INSTANT = "java/time/Instant";
+  private static final String EVAL = "(L" + FRAME + ";)Ljava/lang/Object;";
+
+  /** The local that holds the frame in {@code eval}. */
+  private static final int FRAME_LOCAL = 1;
+
+  private final Env env;
+  private final List<Object> constants = new ArrayList<>();
+  private final List<String> descriptors = new ArrayList<>();
+  private MethodVisitor mv;
+  private int nextLocal;
+  private int generated;
+
+  Emitter(Env env) {
+    this.env = env;
+  }
+
+  /** The class data, in the order of the fields {@code c0, c1, ...}. */
+  Object[] constants() {
+    return constants.toArray();
+  }
+
+  /** The nodes written as instructions so far. */
+  int generatedNodes() {
+    return generated;
+  }
+
+  // ---------------------------------------------------------------- which nodes
+
+  /** The kind of {@code c} as the generator writes it, or null when it runs as its closure. */
+  static Shape shape(Compiled c, Env env) {
+    Type t = c.type();
+    if (c.constant()) {
+      if (t == Type.Basic.BOOLEAN) {
+        return Shape.CONST_BOOL;
+      }
+      if (t == Type.Basic.NUMBER) {
+        return Shape.NUM_CONST;
+      }
+      return t == Type.Basic.STAGE ? Shape.STAGE_CONST : null;
+    }
+    List<Compiled> k = c.kids();
+    Ast a = c.ast();
+    if (a instanceof Ast.Binary b && k.size() == 2) {
+      Compiled l = k.get(0);
+      Compiled r = k.get(1);
+      return switch (b.op()) {
+        case "and" -> t == Type.Basic.BOOLEAN ? Shape.AND : null;
+        case "or" -> t == Type.Basic.BOOLEAN ? Shape.OR : null;
+        case "implies" -> t == Type.Basic.BOOLEAN ? Shape.IMPLIES : null;
+        case "+", "-", "*", "/" ->
+            t == Type.Basic.NUMBER && l.type() == Type.Basic.NUMBER && r.type() == Type.Basic.NUMBER
+                ? Shape.ARITH
+                : null;
+        case "==", "!=", "<", "<=", ">", ">=" ->
+            t == Type.Basic.BOOLEAN ? comparison(b.op(), l, r, env) : null;
+        default -> null;
+      };
+    }
+    if (a instanceof Ast.Unary u && k.size() == 1) {
+      if (u.op().equals("not") && t == Type.Basic.BOOLEAN) {
+        return Shape.NOT;
+      }
+      return u.op().equals("-") && t == Type.Basic.NUMBER && k.get(0).type() == Type.Basic.NUMBER
+          ? Shape.NEG
+          : null;
+    }
+    if (a instanceof Ast.In && t == Type.Basic.BOOLEAN && k.size() >= 2) {
+      return in(k, env);
+    }
+    if (a instanceof Ast.Is && t == Type.Basic.BOOLEAN && k.size() == 1) {
+      return Shape.IS;
+    }
+    if (a instanceof Ast.Call call) {
+      String fn = call.function();
+      if (role(fn) != null
+          && env != null
+          && t == Type.Basic.BOOLEAN
+          && k.size() == 1
+          && k.get(0).type() == Type.Basic.STAGE) {
+        return Shape.STAGE_ROLE;
+      }
+      if (CodeGen.ONE_DATE.contains(fn)
+          && t == Type.Basic.NUMBER
+          && k.size() == 1
+          && k.get(0).type() == Type.Basic.DATE) {
+        return Shape.SINCE;
+      }
+      if (fn.equals("param") && parameter(call, k, env) >= 0) {
+        return Shape.PARAM;
+      }
+      return null;
+    }
+    if (t == Type.Basic.STAGE && env != null && !env.isPhaseView() && CodeGen.isName(c, "stage")) {
+      return Shape.STAGE_FIELD;
+    }
+    return null;
+  }
+
+  private static Shape comparison(String op, Compiled l, Compiled r, Env env) {
+    boolean equality = op.equals("==") || op.equals("!=");
+    Type a = l.type();
+    Type b = r.type();
+    if (equality && a instanceof Type.SetOf s && s.element().equals(b)) {
+      return Shape.SET_HAS;
+    }
+    if (a == Type.Basic.NUMBER && b == Type.Basic.NUMBER) {
+      return Shape.NUM_CMP;
+    }
+    if (textual(a) && textual(b)) {
+      return equality ? Shape.EQ : null;
+    }
+    if (!a.equals(b)) {
+      return null;
+    }
+    if (a == Type.Basic.BOOLEAN || a instanceof Type.SetOf) {
+      return equality ? Shape.EQ : null;
+    }
+    if (a instanceof Type.Choice ch) {
+      // identity (the closures' test against a constant) and equals agree on enum constants
+      return equality && enums(ch.values()) && (!ch.ordered() || r.constant() && !l.constant())
+          ? Shape.EQ
+          : null;
+    }
+    if (a == Type.Basic.DATE) {
+      return Shape.DATE_CMP;
+    }
+    if (a == Type.Basic.STAGE && env != null && !env.isPhaseView()) {
+      return Shape.STAGE_CMP;
+    }
+    return null;
+  }
+
+  private static Shape in(List<Compiled> k, Env env) {
+    Type subject = k.get(0).type();
+    boolean set = subject instanceof Type.SetOf;
+    Type element = set ? ((Type.SetOf) subject).element() : subject;
+    if (subject instanceof Type.ListOf) {
+      return null;
+    }
+    if (element == Type.Basic.STAGE && (env == null || env.isPhaseView())) {
+      return null;
+    }
+    List<Object> values = new ArrayList<>();
+    for (Compiled item : k.subList(1, k.size())) {
+      if (!item.constant()) {
+        return null;
+      }
+      values.add(item.eval(null));
+    }
+    if (!set && subject == Type.Basic.NUMBER) {
+      return Shape.IN_NUM;
+    }
+    if (!set && subject == Type.Basic.STAGE) {
+      return Shape.IN_STAGE;
+    }
+    if (!set && subject instanceof Type.Choice && enums(values)) {
+      return Shape.IN_ENUM;
+    }
+    return Shape.IN_ANY;
+  }
+
+  private static boolean textual(Type t) {
+    return t == Type.Basic.TEXT || t == Type.Basic.SEGMENT;
+  }
+
+  private static boolean enums(List<Object> values) {
+    for (Object v : values) {
+      if (!(v instanceof Enum<?>)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code open}, {@code won} or {@code lost} for a stage-role function, else null. */
+  static String role(String function) {
+    return switch (function) {
+      case "is open" -> "open";
+      case "is won" -> "won";
+      case "is lost" -> "lost";
+      default -> null;
+    };
+  }
+
+  private static int parameter(Ast.Call call, List<Compiled> kids, Env env) {
+    if (env == null
+        || !kids.isEmpty()
+        || call.args().size() != 1
+        || !(call.args().get(0) instanceof Ast.Name n)
+        || n.parts().size() != 1) {
+      return -1;
+    }
+    Integer i = env.parameterIndex(n.parts().get(0));
+    return i == null ? -1 : i;
+  }
+
+  // ---------------------------------------------------------------- the class
+
+  byte[] classBytes(Compiled condition) {
+    ClassWriter cw =
+        new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
+          @Override
+          protected String getCommonSuperClass(String type1, String type2) {
+            return OBJECT; // no class is loaded to merge frames; locals are read as declared
+          }
+        };
+    cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, NAME, null, OBJECT, new String[] {FN});
+
+    MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+    init.visitCode();
+    init.visitVarInsn(ALOAD, 0);
+    init.visitMethodInsn(INVOKESPECIAL, OBJECT, "<init>", "()V", false);
+    init.visitInsn(RETURN);
+    init.visitMaxs(0, 0);
+    init.visitEnd();
+
+    mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "eval", EVAL, null, null);
+    mv.visitCode();
+    nextLocal = 2;
+    bool(condition);
+    mv.visitMethodInsn(INVOKESTATIC, SUPPORT, "boxed", "(I)Ljava/lang/Object;", false);
+    mv.visitInsn(ARETURN);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+
+    for (int i = 0; i < descriptors.size(); i++) {
+      cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, "c" + i, descriptors.get(i), null, null)
+          .visitEnd();
+    }
+    MethodVisitor clinit = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
+    clinit.visitCode();
+    clinit.visitMethodInsn(
+        INVOKESTATIC,
+        "java/lang/invoke/MethodHandles",
+        "lookup",
+        "()Ljava/lang/invoke/MethodHandles$Lookup;",
+        false);
+    clinit.visitLdcInsn("_");
+    clinit.visitLdcInsn(org.objectweb.asm.Type.getType("[Ljava/lang/Object;"));
+    clinit.visitMethodInsn(
+        INVOKESTATIC,
+        "java/lang/invoke/MethodHandles",
+        "classData",
+        "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;)"
+            + "Ljava/lang/Object;",
+        false);
+    clinit.visitTypeInsn(CHECKCAST, "[Ljava/lang/Object;");
+    clinit.visitVarInsn(ASTORE, 0);
+    for (int i = 0; i < descriptors.size(); i++) {
+      String d = descriptors.get(i);
+      clinit.visitVarInsn(ALOAD, 0);
+      clinit.visitLdcInsn(i);
+      clinit.visitInsn(AALOAD);
+      switch (d) {
+        case "D" -> {
+          clinit.visitTypeInsn(CHECKCAST, "java/lang/Double");
+          clinit.visitMethodInsn(INVOKEVIRTUAL, "java/lang/Double", "doubleValue", "()D", false);
+        }
+        case "I" -> {
+          clinit.visitTypeInsn(CHECKCAST, "java/lang/Integer");
+          clinit.visitMethodInsn(INVOKEVIRTUAL, "java/lang/Integer", "intValue", "()I", false);
+        }
+        default -> clinit.visitTypeInsn(CHECKCAST, d.substring(1, d.length() - 1));
+      }
+      clinit.visitFieldInsn(PUTSTATIC, NAME, "c" + i, d);
+    }
+    clinit.visitInsn(RETURN);
+    clinit.visitMaxs(0, 0);
+    clinit.visitEnd();
+    cw.visitEnd();
+    return cw.toByteArray();
+  }
+
+  /** Adds {@code value} to the class data and pushes it: an Object, a double or an int. */
+  private void constant(Object value, String descriptor) {
+    int i = constants.size();
+    constants.add(value);
+    descriptors.add(descriptor);
+    mv.visitFieldInsn(GETSTATIC, NAME, "c" + i, descriptor);
+  }
+
+  private int local(int size) {
+    int l = nextLocal;
+    nextLocal += size;
+    return l;
+  }
+
+  private void push(int i) {
+    mv.visitInsn(ICONST_0 + i);
+  }
+
+  private void frame() {
+    mv.visitVarInsn(ALOAD, FRAME_LOCAL);
+  }
+
+  private void facts() {
+    frame();
+    mv.visitMethodInsn(INVOKEVIRTUAL, FRAME, "facts", "()L" + FACTS + ";", false);
+  }
+
+  // ---------------------------------------------------------------- values
+
+  /** Pushes the value of {@code c} as its closure returns it (null when missing). */
+  private void obj(Compiled c) {
+    Shape s = shape(c, env);
+    if (c.constant()) {
+      generated++;
+      constant(c.eval(null), "Ljava/lang/Object;");
+      return;
+    }
+    if (s == Shape.PARAM) {
+      generated++;
+      facts();
+      mv.visitLdcInsn(parameter((Ast.Call) c.ast(), c.kids(), env));
+      mv.visitMethodInsn(INVOKEVIRTUAL, FACTS, "param", "(I)Ljava/lang/Object;", false);
+      return;
+    }
+    constant(c.fn(), "L" + FN + ";");
+    frame();
+    mv.visitMethodInsn(INVOKEINTERFACE, FN, "eval", EVAL, true);
+  }
+
+  /** Evaluates {@code c} into a new local and returns the local. */
+  private int objInto(Compiled c) {
+    obj(c);
+    int l = local(1);
+    mv.visitVarInsn(ASTORE, l);
+    return l;
+  }
+
+  /** Pushes the number {@code c}, or jumps to {@code missing} when it is missing. */
+  private void num(Compiled c, Label missing) {
+    Shape s = shape(c, env);
+    if (s == null || s == Shape.PARAM) {
+      int v = objInto(c);
+      mv.visitVarInsn(ALOAD, v);
+      mv.visitJumpInsn(IFNULL, missing);
+      mv.visitVarInsn(ALOAD, v);
+      mv.visitTypeInsn(CHECKCAST, "java/lang/Double");
+      mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/Double", "doubleValue", "()D", false);
+      return;
+    }
+    generated++;
+    List<Compiled> k = c.kids();
+    switch (s) {
+      case NUM_CONST -> constant(c.eval(null), "D");
+      case NEG -> {
+        num(k.get(0), missing);
+        mv.visitInsn(DNEG);
+      }
+      case ARITH -> {
+        int[] x = numInto(k.get(0));
+        int[] y = numInto(k.get(1));
+        eitherMissing(x, y, missing);
+        String op = ((Ast.Binary) c.ast()).op();
+        if (op.equals("/")) {
+          mv.visitVarInsn(DLOAD, y[0]);
+          mv.visitInsn(DCONST_0);
+          mv.visitInsn(DCMPL);
+          mv.visitJumpInsn(IFEQ, missing);
+        }
+        mv.visitVarInsn(DLOAD, x[0]);
+        mv.visitVarInsn(DLOAD, y[0]);
+        mv.visitInsn(
+            switch (op) {
+              case "+" -> DADD;
+              case "-" -> DSUB;
+              case "*" -> DMUL;
+              default -> DDIV;
+            });
+      }
+      case SINCE -> {
+        String fn = ((Ast.Call) c.ast()).function();
+        int date = objInto(k.get(0));
+        mv.visitVarInsn(ALOAD, date);
+        mv.visitJumpInsn(IFNULL, missing);
+        String unit = fn.substring(0, fn.lastIndexOf('_'));
+        push(unit.equals("hours") ? 1 : unit.equals("business_days") ? 2 : 0);
+        if (fn.endsWith("_since")) {
+          mv.visitVarInsn(ALOAD, date);
+          mv.visitTypeInsn(CHECKCAST, INSTANT);
+          asOf();
+        } else {
+          asOf();
+          mv.visitVarInsn(ALOAD, date);
+          mv.visitTypeInsn(CHECKCAST, INSTANT);
+        }
+        mv.visitMethodInsn(
+            INVOKESTATIC, SUPPORT, "between", "(IL" + INSTANT + ";L" + INSTANT + ";)D", false);
+      }
+      default -> throw new IllegalStateException("not a number: " + s);
+    }
+  }
+
+  private void asOf() {
+    facts();
+    mv.visitMethodInsn(INVOKEVIRTUAL, FACTS, "asOf", "()L" + INSTANT + ";", false);
+  }
+
+  /**
+   * Evaluates the number {@code c} into new locals: {@code [value, missing]}, the value a double (0
+   * when missing) and missing an int (1 when missing).
+   */
+  private int[] numInto(Compiled c) {
+    int v = local(2);
+    int m = local(1);
+    Label missing = new Label();
+    Label done = new Label();
+    num(c, missing);
+    mv.visitVarInsn(DSTORE, v);
+    push(0);
+    mv.visitVarInsn(ISTORE, m);
+    mv.visitJumpInsn(GOTO, done);
+    mv.visitLabel(missing);
+    mv.visitInsn(DCONST_0);
+    mv.visitVarInsn(DSTORE, v);
+    push(1);
+    mv.visitVarInsn(ISTORE, m);
+    mv.visitLabel(done);
+    return new int[] {v, m};
+  }
+
+  private void eitherMissing(int[] x, int[] y, Label missing) {
+    mv.visitVarInsn(ILOAD, x[1]);
+    mv.visitVarInsn(ILOAD, y[1]);
+    mv.visitInsn(IOR);
+    mv.visitJumpInsn(IFNE, missing);
+  }
+
+  /** Pushes the stage {@code c} as an int, or jumps to {@code missing} when it is missing. */
+  private void stage(Compiled c, Label missing) {
+    Shape s = shape(c, env);
+    if (s == Shape.STAGE_CONST) {
+      generated++;
+      constant(c.eval(null), "I");
+      return;
+    }
+    if (s == Shape.STAGE_FIELD) {
+      // the deal's stage, as Facts holds it: no Integer is made
+      generated++;
+      int v = local(1);
+      facts();
+      mv.visitMethodInsn(INVOKEVIRTUAL, FACTS, "stageIndex", "()I", false);
+      mv.visitVarInsn(ISTORE, v);
+      mv.visitVarInsn(ILOAD, v);
+      mv.visitJumpInsn(IFLT, missing);
+      mv.visitVarInsn(ILOAD, v);
+      return;
+    }
+    int v = objInto(c);
+    mv.visitVarInsn(ALOAD, v);
+    mv.visitJumpInsn(IFNULL, missing);
+    mv.visitVarInsn(ALOAD, v);
+    mv.visitTypeInsn(CHECKCAST, "java/lang/Integer");
+    mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/Integer", "intValue", "()I", false);
+  }
+
+  /** Like {@link #numInto}, for a stage. */
+  private int[] stageInto(Compiled c) {
+    int v = local(1);
+    int m = local(1);
+    Label missing = new Label();
+    Label done = new Label();
+    stage(c, missing);
+    mv.visitVarInsn(ISTORE, v);
+    push(0);
+    mv.visitVarInsn(ISTORE, m);
+    mv.visitJumpInsn(GOTO, done);
+    mv.visitLabel(missing);
+    push(0);
+    mv.visitVarInsn(ISTORE, v);
+    push(1);
+    mv.visitVarInsn(ISTORE, m);
+    mv.visitLabel(done);
+    return new int[] {v, m};
+  }
+
+  // ---------------------------------------------------------------- true/false
+
+  /** Pushes {@code c} as an int: 0 false, 1 true, 2 unknown. */
+  private void bool(Compiled c) {
+    Shape s = shape(c, env);
+    if (s == null || s == Shape.PARAM) {
+      obj(c);
+      mv.visitMethodInsn(INVOKESTATIC, SUPPORT, "bool3", "(Ljava/lang/Object;)I", false);
+      return;
+    }
+    generated++;
+    List<Compiled> k = c.kids();
+    Label end = new Label();
+    Label unknown = new Label();
+    switch (s) {
+      case CONST_BOOL -> {
+        Object v = c.eval(null);
+        push(v == null ? 2 : Boolean.TRUE.equals(v) ? 1 : 0);
+        return;
+      }
+      case AND -> logic(k, 0, 0, end, unknown);
+      case OR -> logic(k, 1, 1, end, unknown);
+      case IMPLIES -> logic(k, 0, 1, end, unknown);
+      case NOT -> {
+        bool(k.get(0));
+        int v = local(1);
+        mv.visitVarInsn(ISTORE, v);
+        mv.visitVarInsn(ILOAD, v);
+        push(2);
+        mv.visitJumpInsn(IF_ICMPEQ, unknown);
+        push(1);
+        mv.visitVarInsn(ILOAD, v);
+        mv.visitInsn(ISUB);
+        mv.visitJumpInsn(GOTO, end);
+      }
+      case NUM_CMP -> {
+        int[] x = numInto(k.get(0));
+        int[] y = numInto(k.get(1));
+        eitherMissing(x, y, unknown);
+        // -0 is 0, as the closures have it
+        mv.visitVarInsn(DLOAD, x[0]);
+        mv.visitInsn(DCONST_0);
+        mv.visitInsn(DADD);
+        mv.visitVarInsn(DLOAD, y[0]);
+        mv.visitInsn(DCONST_0);
+        mv.visitInsn(DADD);
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "compare", "(DD)I", false);
+        holds(op(c), end);
+      }
+      case STAGE_CMP -> {
+        int[] x = stageInto(k.get(0));
+        int[] y = stageInto(k.get(1));
+        eitherMissing(x, y, unknown);
+        mv.visitVarInsn(ILOAD, x[0]);
+        mv.visitVarInsn(ILOAD, y[0]);
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compare", "(II)I", false);
+        holds(op(c), end);
+      }
+      case DATE_CMP -> {
+        int x = objInto(k.get(0));
+        int y = objInto(k.get(1));
+        nulls(x, y, unknown);
+        mv.visitVarInsn(ALOAD, x);
+        mv.visitTypeInsn(CHECKCAST, INSTANT);
+        mv.visitVarInsn(ALOAD, y);
+        mv.visitTypeInsn(CHECKCAST, INSTANT);
+        mv.visitMethodInsn(INVOKEVIRTUAL, INSTANT, "compareTo", "(L" + INSTANT + ";)I", false);
+        holds(op(c), end);
+      }
+      case EQ -> {
+        int x = objInto(k.get(0));
+        int y = objInto(k.get(1));
+        nulls(x, y, unknown);
+        mv.visitVarInsn(ALOAD, x);
+        mv.visitVarInsn(ALOAD, y);
+        mv.visitMethodInsn(INVOKEVIRTUAL, OBJECT, "equals", "(Ljava/lang/Object;)Z", false);
+        if (op(c).equals("!=")) {
+          push(1);
+          mv.visitInsn(IXOR);
+        }
+        mv.visitJumpInsn(GOTO, end);
+      }
+      case SET_HAS -> {
+        int set = objInto(k.get(0));
+        int v = objInto(k.get(1));
+        nulls(set, v, unknown);
+        mv.visitVarInsn(ALOAD, set);
+        mv.visitTypeInsn(CHECKCAST, "java/util/Collection");
+        mv.visitVarInsn(ALOAD, v);
+        mv.visitMethodInsn(
+            INVOKEINTERFACE, "java/util/Collection", "contains", "(Ljava/lang/Object;)Z", true);
+        if (op(c).equals("!=")) {
+          push(1);
+          mv.visitInsn(IXOR);
+        }
+        mv.visitJumpInsn(GOTO, end);
+      }
+      case IN_NUM, IN_STAGE, IN_ENUM, IN_ANY -> in(c, s, end, unknown);
+      case IS -> {
+        Compiled subject = k.get(0);
+        boolean present = ((Ast.Is) c.ast()).present();
+        Shape inner = shape(subject, env);
+        if (subject.type() == Type.Basic.NUMBER && inner != null && inner != Shape.PARAM) {
+          int[] x = numInto(subject);
+          mv.visitVarInsn(ILOAD, x[1]); // 1 when missing
+          if (present) {
+            push(1);
+            mv.visitInsn(IXOR);
+          }
+        } else if (subject.type() == Type.Basic.STAGE && inner != null) {
+          int[] x = stageInto(subject);
+          mv.visitVarInsn(ILOAD, x[1]);
+          if (present) {
+            push(1);
+            mv.visitInsn(IXOR);
+          }
+        } else {
+          obj(subject);
+          Label yes = new Label();
+          mv.visitJumpInsn(present ? IFNONNULL : IFNULL, yes);
+          push(0);
+          mv.visitJumpInsn(GOTO, end);
+          mv.visitLabel(yes);
+          push(1);
+        }
+        mv.visitJumpInsn(GOTO, end);
+      }
+      case STAGE_ROLE -> {
+        int[] x = stageInto(k.get(0));
+        mv.visitVarInsn(ILOAD, x[1]);
+        mv.visitJumpInsn(IFNE, unknown);
+        constant(env, "L" + ENV + ";");
+        mv.visitVarInsn(ILOAD, x[0]);
+        constant(role(((Ast.Call) c.ast()).function()), "Ljava/lang/String;");
+        mv.visitMethodInsn(
+            INVOKESTATIC, SUPPORT, "roleIs", "(L" + ENV + ";ILjava/lang/String;)Z", false);
+        mv.visitJumpInsn(GOTO, end);
+      }
+      default -> throw new IllegalStateException("not true/false: " + s);
+    }
+    mv.visitLabel(unknown);
+    push(2);
+    mv.visitLabel(end);
+  }
+
+  private static String op(Compiled c) {
+    return ((Ast.Binary) c.ast()).op();
+  }
+
+  /** Jumps to {@code unknown} when either local holds null. */
+  private void nulls(int x, int y, Label unknown) {
+    mv.visitVarInsn(ALOAD, x);
+    mv.visitJumpInsn(IFNULL, unknown);
+    mv.visitVarInsn(ALOAD, y);
+    mv.visitJumpInsn(IFNULL, unknown);
+  }
+
+  /**
+   * {@code and} (decisive 0, result 0), {@code or} (decisive 1, result 1) and {@code implies}
+   * (decisive 0, result 1): the left side decides when it is {@code decisive}, the right side when
+   * it is 1 for or and implies and 0 for and; else unknown if either is, else the other answer.
+   */
+  private void logic(List<Compiled> k, int leftDecides, int result, Label end, Label unknown) {
+    int rightDecides = result;
+    bool(k.get(0));
+    int x = local(1);
+    mv.visitVarInsn(ISTORE, x);
+    Label next = new Label();
+    mv.visitVarInsn(ILOAD, x);
+    push(leftDecides);
+    mv.visitJumpInsn(IF_ICMPNE, next);
+    push(result);
+    mv.visitJumpInsn(GOTO, end);
+    mv.visitLabel(next);
+    bool(k.get(1));
+    int y = local(1);
+    mv.visitVarInsn(ISTORE, y);
+    Label neither = new Label();
+    mv.visitVarInsn(ILOAD, y);
+    push(rightDecides);
+    mv.visitJumpInsn(IF_ICMPNE, neither);
+    push(result);
+    mv.visitJumpInsn(GOTO, end);
+    mv.visitLabel(neither);
+    mv.visitVarInsn(ILOAD, x);
+    push(2);
+    mv.visitJumpInsn(IF_ICMPEQ, unknown);
+    mv.visitVarInsn(ILOAD, y);
+    push(2);
+    mv.visitJumpInsn(IF_ICMPEQ, unknown);
+    push(1 - result);
+    mv.visitJumpInsn(GOTO, end);
+  }
+
+  /**
+   * With a comparison's result (an int, 0 for equal) on the stack: pushes 1 if {@code op} holds.
+   */
+  private void holds(String op, Label end) {
+    Label yes = new Label();
+    mv.visitJumpInsn(
+        switch (op) {
+          case "==" -> IFEQ;
+          case "!=" -> IFNE;
+          case "<" -> IFLT;
+          case "<=" -> IFLE;
+          case ">" -> IFGT;
+          default -> IFGE;
+        },
+        yes);
+    push(0);
+    mv.visitJumpInsn(GOTO, end);
+    mv.visitLabel(yes);
+    push(1);
+    mv.visitJumpInsn(GOTO, end);
+  }
+
+  /** {@code x in [constants]}: true on the first item equal to x (negated for not in). */
+  private void in(Compiled c, Shape s, Label end, Label unknown) {
+    List<Compiled> k = c.kids();
+    List<Compiled> items = k.subList(1, k.size());
+    boolean negated = ((Ast.In) c.ast()).negated();
+    Label hit = new Label();
+    switch (s) {
+      case IN_NUM -> {
+        int[] x = numInto(k.get(0));
+        mv.visitVarInsn(ILOAD, x[1]);
+        mv.visitJumpInsn(IFNE, unknown);
+        for (Compiled item : items) {
+          mv.visitVarInsn(DLOAD, x[0]);
+          mv.visitInsn(DCONST_0);
+          mv.visitInsn(DADD);
+          constant(((Double) item.eval(null)) + 0.0, "D");
+          mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "compare", "(DD)I", false);
+          mv.visitJumpInsn(IFEQ, hit);
+        }
+      }
+      case IN_STAGE -> {
+        int[] x = stageInto(k.get(0));
+        mv.visitVarInsn(ILOAD, x[1]);
+        mv.visitJumpInsn(IFNE, unknown);
+        for (Compiled item : items) {
+          mv.visitVarInsn(ILOAD, x[0]);
+          constant(item.eval(null), "I");
+          mv.visitJumpInsn(IF_ICMPEQ, hit);
+        }
+      }
+      case IN_ENUM -> {
+        int x = objInto(k.get(0));
+        mv.visitVarInsn(ALOAD, x);
+        mv.visitJumpInsn(IFNULL, unknown);
+        for (Compiled item : items) {
+          mv.visitVarInsn(ALOAD, x);
+          constant(item.eval(null), "Ljava/lang/Object;");
+          mv.visitJumpInsn(IF_ACMPEQ, hit);
+        }
+      }
+      default -> {
+        boolean set = k.get(0).type() instanceof Type.SetOf;
+        int x = objInto(k.get(0));
+        mv.visitVarInsn(ALOAD, x);
+        mv.visitJumpInsn(IFNULL, unknown);
+        for (Compiled item : items) {
+          Object v = item.eval(null);
+          mv.visitVarInsn(ALOAD, x);
+          if (set) {
+            mv.visitTypeInsn(CHECKCAST, "java/util/Collection");
+          }
+          constant(v instanceof Double d ? (Object) (d + 0.0) : v, "Ljava/lang/Object;");
+          if (set) {
+            mv.visitMethodInsn(
+                INVOKEINTERFACE, "java/util/Collection", "contains", "(Ljava/lang/Object;)Z", true);
+          } else {
+            mv.visitMethodInsn(INVOKEVIRTUAL, OBJECT, "equals", "(Ljava/lang/Object;)Z", false);
+          }
+          mv.visitJumpInsn(IFNE, hit);
+        }
+      }
+    }
+    push(negated ? 1 : 0);
+    mv.visitJumpInsn(GOTO, end);
+    mv.visitLabel(hit);
+    push(negated ? 0 : 1);
+    mv.visitJumpInsn(GOTO, end);
+  }
+}

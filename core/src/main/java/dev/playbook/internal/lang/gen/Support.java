@@ -1,0 +1,47 @@
+package dev.playbook.internal.lang.gen;
+
+import dev.playbook.internal.lang.Env;
+import dev.playbook.internal.lang.Span;
+import java.time.Instant;
+
+/**
+ * The few steps of generated conditions that are calls rather than instructions. Each computes
+ * exactly what the closure of the same node computes in {@code Compiler}; the generated code reads
+ * every value through the closures' own getters, so only the operators are restated here.
+ */
+final class Support {
+
+  private Support() {}
+
+  /** The three-valued reading of a condition's value: 0 false, 1 true, 2 unknown. */
+  static int bool3(Object v) {
+    return v == null ? 2 : v == Boolean.TRUE || Boolean.TRUE.equals(v) ? 1 : 0;
+  }
+
+  /** The value of a three-valued result, as the closures return it. */
+  static Object boxed(int v) {
+    return v == 1 ? Boolean.TRUE : v == 0 ? Boolean.FALSE : null;
+  }
+
+  /**
+   * Complete units elapsed from {@code from} to {@code to}, counted toward zero: 0 days, 1 hours, 2
+   * business days.
+   */
+  static double between(int unit, Instant from, Instant to) {
+    return switch (unit) {
+      case 1 -> (double) (seconds(from, to) / 3600) + 0.0;
+      case 2 -> (double) Span.BusinessDays.between(from, to) + 0.0;
+      default -> (double) (seconds(from, to) / 86_400) + 0.0;
+    };
+  }
+
+  private static long seconds(Instant from, Instant to) {
+    long s = to.getEpochSecond() - from.getEpochSecond();
+    return to.getNano() < from.getNano() ? s - 1 : s;
+  }
+
+  /** Whether stage value {@code stage} has {@code role} (open, won or lost) in {@code env}. */
+  static boolean roleIs(Env env, int stage, String role) {
+    return env.role(stage).equals(role);
+  }
+}

@@ -1,0 +1,248 @@
+package dev.playbook.internal.lang.gen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.playbook.internal.lang.Compiled;
+import dev.playbook.internal.lang.Compiler;
+import dev.playbook.internal.lang.Env;
+import dev.playbook.internal.lang.Facts;
+import dev.playbook.internal.lang.Frame;
+import dev.playbook.internal.lang.Span;
+import dev.playbook.internal.lang.Type;
+import dev.playbook.model.Activity;
+import dev.playbook.model.ActivityType;
+import dev.playbook.model.BuyingRole;
+import dev.playbook.model.Contact;
+import dev.playbook.model.Deal;
+import dev.playbook.model.Direction;
+import dev.playbook.model.ForecastCategory;
+import dev.playbook.model.Outcome;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The generated back end gives every condition the value its closures give, unknowns included. */
+class CodeGenTest {
+
+  private static final Instant AS_OF = Instant.parse("2026-03-04T10:30:00Z");
+
+  private static Env env() {
+    return new Env(
+        List.of("discovery", "proposal", "negotiation", "closed_won", "closed_lost"),
+        Set.of("smb", "enterprise"),
+        List.of(
+            new Env.Parameter(
+                "big_deal", Type.Basic.NUMBER, 50_000.0, Map.of("smb", 10_000.0), Map.of()),
+            new Env.Parameter("stale", Type.Basic.SPAN, Span.parse("14d"), Map.of(), Map.of())),
+        Map.of(),
+        Set.of());
+  }
+
+  private static List<Deal> deals() {
+    Contact champion =
+        new Contact("c1", "Ada", "CFO", Set.of(BuyingRole.CHAMPION), null, null, null);
+    Activity call =
+        new Activity(
+            "a1",
+            ActivityType.CALL,
+            Direction.OUTBOUND,
+            Instant.parse("2026-02-20T09:00:00Z"),
+            List.of("c1"),
+            Outcome.ADVANCE,
+            Set.of(),
+            Map.of(),
+            30);
+    List<Deal> out = new ArrayList<>();
+    out.add(
+        Deal.builder("d1", "proposal")
+            .amount(new BigDecimal("60000"))
+            .segment("enterprise")
+            .createdAt(Instant.parse("2026-01-01T00:00:00Z"))
+            .build());
+    out.add(Deal.builder("d2", "discovery").amount(new BigDecimal("0")).segment("smb").build());
+    out.add(Deal.builder("d3", "negotiation").build());
+    out.add(Deal.builder("d4", "no_such_stage").amount(new BigDecimal("12000.5")).build());
+    out.add(
+        Deal.builder("d5", "closed_won")
+            .amount(new BigDecimal("3"))
+            .segment("smb")
+            .probability(new BigDecimal("0.9"))
+            .forecastCategory(ForecastCategory.COMMIT)
+            .closeDate(LocalDate.parse("2026-03-20"))
+            .addContact(champion)
+            .addActivity(call)
+            .build());
+    return out;
+  }
+
+  /** One condition for each node kind the generator writes, and some it leaves to closures. */
+  static final List<String> CONDITIONS =
+      List.of(
+          "amount > 50000",
+          "amount >= 0 and amount <= 12000.5",
+          "amount == 0 or amount != 0",
+          "not (amount < 100)",
+          "-amount > 2",
+          "amount * 2 / 4 + 1 - 3 > 10",
+          "amount / 0 > 1 or amount / 0 is missing",
+          "stage >= proposal",
+          "stage == negotiation",
+          "stage in [discovery, negotiation]",
+          "stage not in [proposal]",
+          "stage is open",
+          "stage is won",
+          "stage is lost or stage is missing",
+          "segment == smb",
+          "segment in [smb, enterprise]",
+          "amount in [0, 60000, 12000.5]",
+          "forecast_category == commit",
+          "forecast_category in [commit, best_case]",
+          "created_at < close_date",
+          "days_since(created_at) > 60",
+          "hours_until(close_date) < 400",
+          "business_days_since(created_at) >= 44",
+          "amount > param(big_deal)",
+          "amount is present implies stage >= proposal",
+          "probability is missing",
+          "name is present",
+          "any(contacts, role == champion) and stage >= proposal",
+          "stage >= proposal or none(activities, type == meeting)",
+          "(count(activities) > 0) == true",
+          "days_since(last_activity) > 7 and amount > 1000");
+
+  @Test
+  void generate_everyCondition_agreesWithItsClosuresOnEveryDeal() {
+    Env env = env();
+    int pairs = 0;
+    for (String src : CONDITIONS) {
+      Compiled closures = compile(src, env);
+      Compiled generated = CodeGen.generate(closures, env);
+      for (Deal deal : deals()) {
+        Object expected = closures.eval(new Frame(new Facts(deal, AS_OF, env)));
+        Object actual = generated.eval(new Frame(new Facts(deal, AS_OF, env)));
+        assertThat(actual).as("%s on %s", src, deal.id()).isEqualTo(expected);
+        pairs++;
+      }
+    }
+    assertThat(pairs).isEqualTo(CONDITIONS.size() * 5);
+  }
+
+  @Test
+  void generate_missingAmount_isUnknownAndStageGateStillDecides() {
+    Env env = env();
+    Deal noAmount = deals().get(2); // negotiation, no amount
+
+    assertThat(value("amount > 50000", noAmount, env)).isNull();
+    assertThat(value("amount > 50000 and stage < proposal", noAmount, env)).isEqualTo(false);
+    assertThat(value("amount > 50000 or stage >= proposal", noAmount, env)).isEqualTo(true);
+    assertThat(value("not (amount > 50000)", noAmount, env)).isNull();
+    assertThat(value("amount is missing", noAmount, env)).isEqualTo(true);
+  }
+
+  @Test
+  void generate_unknownStageOfTheDeal_isMissing() {
+    Env env = env();
+    Deal odd = deals().get(3);
+
+    assertThat(value("stage >= discovery", odd, env)).isNull();
+    assertThat(value("stage is missing", odd, env)).isEqualTo(true);
+    assertThat(value("stage in [discovery, proposal]", odd, env)).isNull();
+  }
+
+  @Test
+  void generate_parameterBySegment_readsTheDealsValue() {
+    Env env = env();
+
+    assertThat(value("amount > param(big_deal)", deals().get(0), env)).isEqualTo(true);
+    assertThat(value("12000 > param(big_deal)", deals().get(1), env)).isEqualTo(true);
+    assertThat(value("12000 > param(big_deal)", deals().get(0), env)).isEqualTo(false);
+  }
+
+  @Test
+  void coverage_stageGateAndThreshold_isAllGenerated() {
+    Env env = env();
+
+    CodeGen.Coverage c =
+        CodeGen.coverage(compile("stage >= proposal and amount > 50000", env), env);
+
+    // and, two comparisons, stage, proposal, amount (its closure is called), 50000
+    assertThat(c).isEqualTo(new CodeGen.Coverage(7, 6));
+  }
+
+  @Test
+  void generate_quantifierAtTheTop_keepsTheClosure() {
+    Env env = env();
+    Compiled quantifier = compile("none(contacts, role == economic_buyer)", env);
+
+    assertThat(CodeGen.generate(quantifier, env)).isSameAs(quantifier);
+    assertThat(CodeGen.coverage(quantifier, env).generated()).isZero();
+  }
+
+  @Test
+  void generate_quantifierInsideOr_runsAsItsClosureUnderGeneratedCode() {
+    Env env = env();
+    Compiled mixed = compile("stage >= proposal or none(contacts, role == economic_buyer)", env);
+
+    Compiled generated = CodeGen.generate(mixed, env);
+
+    assertThat(generated).isNotSameAs(mixed);
+    assertThat(generated.fn().getClass().isHidden()).isTrue();
+    assertThat(generated.kids()).isEqualTo(mixed.kids());
+    assertThat(CodeGen.coverage(mixed, env).generated()).isEqualTo(4);
+  }
+
+  @Test
+  void classBytes_textFromTheCondition_isClassDataNotCode() {
+    Env env = env();
+    String planted = "zq\"); System.exit(1); //";
+    Compiled c = compile("name == \"" + planted.replace("\"", "\\\"") + "\"", env);
+    Emitter e = new Emitter(env);
+
+    byte[] bytes = e.classBytes(c);
+
+    assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).doesNotContain("zq");
+    assertThat(e.constants()).contains(planted);
+  }
+
+  @Test
+  void selected_unknownBackendName_failsNamingThePropertyAndTheChoices() {
+    String before = System.getProperty(CodeGen.PROPERTY);
+    try {
+      System.setProperty(CodeGen.PROPERTY, "fast");
+      assertThatThrownBy(CodeGen.Backend::selected)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(
+              "system property playbook.backend is 'fast'; it must be 'closures' or 'generated'");
+      System.setProperty(CodeGen.PROPERTY, "Generated");
+      assertThat(CodeGen.Backend.selected()).isEqualTo(CodeGen.Backend.GENERATED);
+      System.clearProperty(CodeGen.PROPERTY);
+      assertThat(CodeGen.Backend.selected()).isEqualTo(CodeGen.Backend.CLOSURES);
+    } finally {
+      if (before == null) {
+        System.clearProperty(CodeGen.PROPERTY);
+      } else {
+        System.setProperty(CodeGen.PROPERTY, before);
+      }
+    }
+  }
+
+  private static Object value(String src, Deal deal, Env env) {
+    Compiled generated = CodeGen.generate(compile(src, env), env);
+    assertThat(generated.fn().getClass().isHidden()).as(src).isTrue();
+    return generated.eval(new Frame(new Facts(deal, AS_OF, env)));
+  }
+
+  private static Compiled compile(String src, Env env) {
+    Compiler.Result r = Compiler.condition(src, env);
+    assertThat(r.issues()).as(src).isEmpty();
+    return Objects.requireNonNull(r.compiled());
+  }
+}
