@@ -1059,7 +1059,7 @@ public final class Compiler {
       if (!calendarSpan(l) || !calendarSpan(r)) {
         return null;
       }
-      return (x, y) -> Double.compare(((Span) x).days(), ((Span) y).days());
+      return (x, y) -> Double.compare(((Span) x).days() + 0.0, ((Span) y).days() + 0.0);
     }
     if (a == Type.Basic.DATE) {
       return (x, y) -> ((Instant) x).compareTo((Instant) y);
@@ -1075,8 +1075,9 @@ public final class Compiler {
     return (x, y) -> Double.compare((Double) x + 0.0, (Double) y + 0.0);
   }
 
+  /** A number or span in days; adding 0.0 turns -0.0 into 0.0, so that -0 == 0d. */
   private static double days(Object v) {
-    return v instanceof Span s ? s.days() : (Double) v;
+    return (v instanceof Span s ? s.days() : (Double) v) + 0.0;
   }
 
   /**
