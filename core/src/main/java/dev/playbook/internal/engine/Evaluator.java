@@ -5,6 +5,7 @@ import dev.playbook.internal.lang.Cost;
 import dev.playbook.internal.lang.Explainer;
 import dev.playbook.internal.lang.Facts;
 import dev.playbook.internal.lang.Frame;
+import dev.playbook.internal.lang.Money;
 import dev.playbook.internal.lang.TooCostly;
 import dev.playbook.internal.lang.Utc;
 import dev.playbook.model.Contact;
@@ -183,6 +184,19 @@ public final class Evaluator {
         outcomes[i] =
             new DealError(
                 i, deal.id(), DealError.Kind.UNKNOWN_STAGE, null, null, unknownStage(deal));
+        continue;
+      }
+      Money money = playbook.env().money();
+      if (money != null && deal.amount() != null && !money.converts(deal.currency())) {
+        // compared as it is, the amount would be a wrong number in the base currency
+        outcomes[i] =
+            new DealError(
+                i,
+                deal.id(),
+                DealError.Kind.EVALUATION_FAILED,
+                null,
+                null,
+                money.noRate(deal.id(), deal.currency()));
         continue;
       }
       at[dealFacts.size()] = i;

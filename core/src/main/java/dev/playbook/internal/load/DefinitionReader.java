@@ -54,6 +54,7 @@ final class DefinitionReader {
           "disable",
           "define",
           "derive_segment",
+          "currency",
           "rules");
   static final Set<String> PART_KEYS = Set.of("rules", "talk_tracks");
   static final Set<String> RULE_KEYS =
@@ -230,7 +231,8 @@ final class DefinitionReader {
         segmentRules(f),
         stageMap,
         stageMapKeyPos,
-        f.has("stage_map") ? f.keyPos("stage_map") : null);
+        f.has("stage_map") ? f.keyPos("stage_map") : null,
+        Currencies.read(f, problems));
   }
 
   private Map<String, Defs.DefineDef> defines(Fields f) {

@@ -121,5 +121,6 @@ final class Defs {
       List<SegmentRuleDef> segmentRules,
       Map<String, Ref> stageMap,
       Map<String, Pos> stageMapKeyPos,
-      Pos stageMapPos) {}
+      Pos stageMapPos,
+      Currencies.CurrencyDef currency) {}
 }

@@ -104,6 +104,9 @@ final class PlaybookCompiler {
             stageTitles,
             m.phases,
             m.phaseOf);
+    if (m.currency != null) {
+      env.money(new dev.playbook.internal.lang.Money(m.currency.base(), m.currency.rates()));
+    }
     definitions(m, env);
     segmentRules(m, env);
     Env phaseEnv = env.phaseView();
