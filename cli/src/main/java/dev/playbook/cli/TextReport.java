@@ -89,7 +89,7 @@ final class TextReport {
       Deal deal, Evaluation e, PlaybookDescriptor descriptor, boolean compact, StringBuilder out) {
     Labels l = Labels.of(e.locale());
     String stageTitle = stageTitle(descriptor, deal.stage(), e.locale());
-    out.append(dealLine(deal, stageTitle, l)).append('\n');
+    out.append(dealLine(deal, stageTitle, e.segment(), l)).append('\n');
     if (e.gaps().isEmpty() && e.actions().isEmpty()) {
       out.append("  ").append(l.t("No gaps or actions.")).append("\n");
     }
@@ -175,10 +175,18 @@ final class TextReport {
 
   /** As {@link #dealLine(Deal)}, with the stage's title and the words in the labels' language. */
   static String dealLine(Deal deal, String stageTitle, Labels l) {
+    return dealLine(deal, stageTitle, deal.segment(), l);
+  }
+
+  /**
+   * As {@link #dealLine(Deal, String, Labels)}, with the segment the rules saw (the deal's own or a
+   * derived one).
+   */
+  static String dealLine(Deal deal, String stageTitle, String segment, Labels l) {
     List<String> facts = new ArrayList<>();
     facts.add(stageTitle);
-    if (deal.segment() != null) {
-      facts.add(deal.segment());
+    if (segment != null) {
+      facts.add(segment);
     }
     if (deal.amount() != null) {
       facts.add(amount(deal.amount()) + (deal.currency() != null ? " " + deal.currency() : ""));

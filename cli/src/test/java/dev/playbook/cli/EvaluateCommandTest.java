@@ -129,11 +129,11 @@ class EvaluateCommandTest {
             HIGH     Globex renewal is at negotiation with no economic buyer  [acme.eb-before-proposal]
           Next best actions (2)
             1. Ask your champion for an introduction to the economic buyer
-               priority 90 · due 2026-11-22 · with Li Wei
+               priority 90 · due 2026-11-23 · with Li Wei
                why: Globex renewal is at negotiation with no economic buyer
                say: "Who else will sign off on this?"
             2. Re-engage: no activity for 18 days
-               priority 70 · due 2026-11-21
+               priority 70 · due 2026-11-23
                why: Activity within the stale threshold
           Scorecards
             MEDDIC 25% (Metrics partial, Economic buyer unknown)
@@ -197,7 +197,7 @@ class EvaluateCommandTest {
             HIGH     Risky one is at negotiation with no economic buyer  [acme.eb-before-proposal]
           Next best actions (1)
             1. Ask your champion for an introduction to the economic buyer
-               priority 90 · due 2026-11-22 · with Li Wei
+               priority 90 · due 2026-11-23 · with Li Wei
                say: "Who else will sign off on this?"
           Stage negotiation: not ready
             Ready to sign: Economic buyer met ✗, Metrics confirmed ✗
@@ -309,7 +309,7 @@ class EvaluateCommandTest {
             "provenance");
     assertThat(action.get("rule").asText()).isEqualTo("acme.eb-before-proposal");
     assertThat(action.get("priority").asInt()).isEqualTo(90);
-    assertThat(action.get("due").asText()).isEqualTo("2026-11-22");
+    assertThat(action.get("due").asText()).isEqualTo("2026-11-23");
     assertThat(fields(action.get("target"))).containsExactly("contact_id", "name");
     assertThat(action.get("target").get("contact_id").asText()).isEqualTo("c1");
     assertThat(action.get("talk_track").asText()).isEqualTo("Who else will sign off on this?");

@@ -42,7 +42,8 @@ public record CompiledPlaybook(
       Span due,
       String talkTrack,
       Compiled target,
-      Localized<Template> reason) {}
+      Localized<Template> reason,
+      boolean dueOnWeekends) {}
 
   public record Methodology(String id, Localized<String> title, List<Element> elements) {}
 

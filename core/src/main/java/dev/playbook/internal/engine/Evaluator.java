@@ -6,6 +6,7 @@ import dev.playbook.internal.lang.Explainer;
 import dev.playbook.internal.lang.Facts;
 import dev.playbook.internal.lang.Frame;
 import dev.playbook.internal.lang.Money;
+import dev.playbook.internal.lang.Span;
 import dev.playbook.internal.lang.TooCostly;
 import dev.playbook.internal.lang.Utc;
 import dev.playbook.model.Contact;
@@ -386,6 +387,9 @@ public final class Evaluator {
         LocalDate due = dues[i];
         if (due == null) {
           due = Utc.date(a.due().addTo(Utc.startOf(today), 1));
+          if (!a.dueOnWeekends()) {
+            due = Span.BusinessDays.onOrAfter(due);
+          }
           dues[i] = due;
         }
         String talkTrack = talkTracks[i] == null ? null : (String) talkTracks[i].get(locale);
@@ -437,7 +441,15 @@ public final class Evaluator {
                         gapsByElement(inRuleOrder),
                         locale));
     return new Evaluation(
-        deal.id(), asOf, locale, ranked, gaps, scorecards, readiness(fact, deal, locale), fired);
+        deal.id(),
+        asOf,
+        locale,
+        ranked,
+        gaps,
+        scorecards,
+        readiness(fact, deal, locale),
+        fired,
+        frame.facts().segment());
   }
 
   /**

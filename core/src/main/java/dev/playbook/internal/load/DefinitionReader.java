@@ -82,7 +82,7 @@ final class DefinitionReader {
   }
 
   static final Set<String> ACTION_KEYS =
-      Set.of("title", "priority", "due", "talk_track", "target", "reason");
+      Set.of("title", "priority", "due", "due_on_weekends", "talk_track", "target", "reason");
   static final Set<String> PARAM_KEYS = Set.of("default", "by_segment", "by_stage", "description");
   static final Set<String> METHODOLOGY_KEYS = Set.of("title", "elements", "description");
   static final Set<String> ELEMENT_KEYS = Set.of("id", "title", "confirmed_when", "description");
@@ -753,6 +753,7 @@ final class DefinitionReader {
         String talkTrack = a.string("talk_track");
         Src target = src(a, "target");
         Text reason = a.has("reason") ? text(a.node("reason"), "reason") : null;
+        Boolean onWeekends = a.bool("due_on_weekends");
         if (aok && at != null) {
           action =
               new ActionDef(
@@ -763,7 +764,8 @@ final class DefinitionReader {
                   a.has("talk_track") ? a.node("talk_track").pos() : null,
                   target,
                   reason,
-                  a.pos());
+                  a.pos(),
+                  Boolean.TRUE.equals(onWeekends));
         }
       }
     }

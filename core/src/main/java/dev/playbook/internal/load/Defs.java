@@ -71,7 +71,8 @@ final class Defs {
       Pos talkTrackPos,
       Src target,
       Text reason,
-      Pos pos) {}
+      Pos pos,
+      boolean dueOnWeekends) {}
 
   record RuleDef(
       String id,

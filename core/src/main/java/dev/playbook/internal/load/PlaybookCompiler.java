@@ -279,7 +279,7 @@ final class PlaybookCompiler {
       if (title != null) {
         action =
             new CompiledPlaybook.ActionSpec(
-                title, a.priority(), a.due(), a.talkTrack(), target, reason);
+                title, a.priority(), a.due(), a.talkTrack(), target, reason, a.dueOnWeekends());
       }
     }
     if (condition == null || !ok) {
