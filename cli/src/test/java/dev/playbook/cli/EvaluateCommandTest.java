@@ -261,10 +261,11 @@ class EvaluateCommandTest {
         cli.run("evaluate", deals, "--playbook", playbook, "--as-of", AS_OF, "--locale", "zh-CN");
 
     assertThat(run.out())
-        .startsWith("销售剧本 acme（2 条规则） · 截至 2026-11-20 · 2 个商机\n")
+        .startsWith("销售剧本 acme（2 条规则） · 截至 2026年11月20日 · 2 个商机\n")
         .contains(
             "D-1042  Globex renewal — negotiation · smb · 120,000 USD · 负责人 Ana Ruiz\n",
-            "  阶段 negotiation：尚不可推进\n")
+            "  阶段 negotiation：尚不可推进\n",
+            " · 截止 2026年11月23日")
         .endsWith("\n2 个商机：1 个差距（1 高），2 个行动\n");
   }
 
