@@ -89,11 +89,11 @@ class CurrencyTest {
             "t.yaml",
             PLAYBOOK.replace(
                 "message: \"{deal.name} is worth {amount}, {amount / 2} per half\"",
-                "message: { en: \"{amount}\", zh-CN: \"金额 {amount}\" }"));
+                "message: { en: \"{amount}\", zh-CN: \"金额 {amount}（{deal.amount}）\" }"));
 
     var e = p.evaluate(deal("D-1", "600000", "USD"), AS_OF, Locale.forLanguageTag("zh-CN"));
 
-    assertThat(e.gaps()).extracting(Gap::message).containsExactly("金额 552,000 EUR");
+    assertThat(e.gaps()).extracting(Gap::message).containsExactly("金额 552,000 EUR（552,000 EUR）");
   }
 
   @Test
