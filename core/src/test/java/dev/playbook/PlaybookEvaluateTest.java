@@ -119,7 +119,8 @@ class PlaybookEvaluateTest {
         .extracting(Action::rule)
         .containsExactly("acme.eb-before-proposal", "acme.stale");
     Action first = result.actions().get(0);
-    assertThat(first.due()).isEqualTo(LocalDate.parse("2026-11-22"));
+    // due 2d from Friday 20 November is a Sunday, so the Monday after
+    assertThat(first.due()).isEqualTo(LocalDate.parse("2026-11-23"));
     assertThat(first.target()).isEqualTo(new Action.Target("c1", "Li Wei"));
     assertThat(first.talkTrack()).isEqualTo("Who else will sign off on this?");
     assertThat(result.actions().get(1).title()).isEqualTo("Re-engage: no activity for 18 days");

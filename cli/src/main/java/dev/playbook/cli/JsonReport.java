@@ -86,7 +86,7 @@ final class JsonReport {
         .put("id", deal.id())
         .put("name", deal.name())
         .put("stage", deal.stage())
-        .put("segment", deal.segment())
+        .put("segment", e.segment())
         .put("owner", deal.owner())
         .put("amount", deal.amount())
         .put("currency", deal.currency());

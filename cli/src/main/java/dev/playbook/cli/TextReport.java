@@ -15,6 +15,7 @@ import java.math.BigDecimal;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ final class TextReport {
         .append(" · ")
         .append(l.t("as of"))
         .append(' ')
-        .append(when(run.asOf()))
+        .append(when(run.asOf(), run.locale()))
         .append(" · ")
         .append(l.count(run.dealCount(), "deal"))
         .append('\n');
@@ -89,7 +90,7 @@ final class TextReport {
       Deal deal, Evaluation e, PlaybookDescriptor descriptor, boolean compact, StringBuilder out) {
     Labels l = Labels.of(e.locale());
     String stageTitle = stageTitle(descriptor, deal.stage(), e.locale());
-    out.append(dealLine(deal, stageTitle, l)).append('\n');
+    out.append(dealLine(deal, stageTitle, e.segment(), l)).append('\n');
     if (e.gaps().isEmpty() && e.actions().isEmpty()) {
       out.append("  ").append(l.t("No gaps or actions.")).append("\n");
     }
@@ -121,7 +122,7 @@ final class TextReport {
             .append(" · ")
             .append(l.t("due"))
             .append(' ')
-            .append(a.due());
+            .append(date(a.due(), e.locale()));
         if (a.target() != null) {
           out.append(" · ")
               .append(l.t("with"))
@@ -175,10 +176,18 @@ final class TextReport {
 
   /** As {@link #dealLine(Deal)}, with the stage's title and the words in the labels' language. */
   static String dealLine(Deal deal, String stageTitle, Labels l) {
+    return dealLine(deal, stageTitle, deal.segment(), l);
+  }
+
+  /**
+   * As {@link #dealLine(Deal, String, Labels)}, with the segment the rules saw (the deal's own or a
+   * derived one).
+   */
+  static String dealLine(Deal deal, String stageTitle, String segment, Labels l) {
     List<String> facts = new ArrayList<>();
     facts.add(stageTitle);
-    if (deal.segment() != null) {
-      facts.add(deal.segment());
+    if (segment != null) {
+      facts.add(segment);
     }
     if (deal.amount() != null) {
       facts.add(amount(deal.amount()) + (deal.currency() != null ? " " + deal.currency() : ""));
@@ -257,6 +266,25 @@ final class TextReport {
   }
 
   /** A date when the moment is the start of a day in UTC, else the ISO instant. */
+  /** As {@link #when(Instant)}; in Chinese, a date reads {@code 2026年11月20日}. */
+  static String when(Instant instant, Locale locale) {
+    LocalDate day = instant.atOffset(ZoneOffset.UTC).toLocalDate();
+    return chinese(locale) && instant.equals(day.atStartOfDay(ZoneOffset.UTC).toInstant())
+        ? date(day, locale)
+        : when(instant);
+  }
+
+  /** {@code 2026-11-20}, or in Chinese {@code 2026年11月20日}, as messages write dates. */
+  static String date(LocalDate date, Locale locale) {
+    return chinese(locale)
+        ? date.getYear() + "年" + date.getMonthValue() + "月" + date.getDayOfMonth() + "日"
+        : date.toString();
+  }
+
+  private static boolean chinese(Locale locale) {
+    return locale != null && locale.getLanguage().equals("zh");
+  }
+
   static String when(Instant instant) {
     return instant.atOffset(ZoneOffset.UTC).toLocalTime().equals(LocalTime.MIDNIGHT)
         ? instant.atOffset(ZoneOffset.UTC).toLocalDate().toString()

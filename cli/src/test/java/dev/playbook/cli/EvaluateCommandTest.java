@@ -129,11 +129,11 @@ class EvaluateCommandTest {
             HIGH     Globex renewal is at negotiation with no economic buyer  [acme.eb-before-proposal]
           Next best actions (2)
             1. Ask your champion for an introduction to the economic buyer
-               priority 90 · due 2026-11-22 · with Li Wei
+               priority 90 · due 2026-11-23 · with Li Wei
                why: Globex renewal is at negotiation with no economic buyer
                say: "Who else will sign off on this?"
             2. Re-engage: no activity for 18 days
-               priority 70 · due 2026-11-21
+               priority 70 · due 2026-11-23
                why: Activity within the stale threshold
           Scorecards
             MEDDIC 25% (Metrics partial, Economic buyer unknown)
@@ -197,7 +197,7 @@ class EvaluateCommandTest {
             HIGH     Risky one is at negotiation with no economic buyer  [acme.eb-before-proposal]
           Next best actions (1)
             1. Ask your champion for an introduction to the economic buyer
-               priority 90 · due 2026-11-22 · with Li Wei
+               priority 90 · due 2026-11-23 · with Li Wei
                say: "Who else will sign off on this?"
           Stage negotiation: not ready
             Ready to sign: Economic buyer met ✗, Metrics confirmed ✗
@@ -261,10 +261,11 @@ class EvaluateCommandTest {
         cli.run("evaluate", deals, "--playbook", playbook, "--as-of", AS_OF, "--locale", "zh-CN");
 
     assertThat(run.out())
-        .startsWith("销售剧本 acme（2 条规则） · 截至 2026-11-20 · 2 个商机\n")
+        .startsWith("销售剧本 acme（2 条规则） · 截至 2026年11月20日 · 2 个商机\n")
         .contains(
             "D-1042  Globex renewal — negotiation · smb · 120,000 USD · 负责人 Ana Ruiz\n",
-            "  阶段 negotiation：尚不可推进\n")
+            "  阶段 negotiation：尚不可推进\n",
+            " · 截止 2026年11月23日")
         .endsWith("\n2 个商机：1 个差距（1 高），2 个行动\n");
   }
 
@@ -309,7 +310,7 @@ class EvaluateCommandTest {
             "provenance");
     assertThat(action.get("rule").asText()).isEqualTo("acme.eb-before-proposal");
     assertThat(action.get("priority").asInt()).isEqualTo(90);
-    assertThat(action.get("due").asText()).isEqualTo("2026-11-22");
+    assertThat(action.get("due").asText()).isEqualTo("2026-11-23");
     assertThat(fields(action.get("target"))).containsExactly("contact_id", "name");
     assertThat(action.get("target").get("contact_id").asText()).isEqualTo("c1");
     assertThat(action.get("talk_track").asText()).isEqualTo("Who else will sign off on this?");

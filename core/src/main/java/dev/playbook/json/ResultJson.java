@@ -280,6 +280,7 @@ public final class ResultJson {
     g.writeStringField("deal_id", e.dealId());
     g.writeStringField("as_of", e.asOf().toString());
     g.writeStringField("locale", e.locale().toLanguageTag());
+    g.writeStringField("segment", e.segment());
     g.writeArrayFieldStart("actions");
     for (Action a : e.actions()) {
       action(g, a);
@@ -451,7 +452,8 @@ public final class ResultJson {
         e.field("gaps").list(ResultJson::gap),
         e.field("scorecards").list(ResultJson::scorecard),
         stageReadiness(e.field("stage_readiness")),
-        e.field("fired_rules").list(In::text));
+        e.field("fired_rules").list(In::text),
+        e.has("segment") ? e.field("segment").textOrNull() : null);
   }
 
   private static Action action(In a) {
@@ -546,6 +548,11 @@ public final class ResultJson {
 
     boolean isNull() {
       return node.isNull();
+    }
+
+    /** Whether this object has the field {@code name}, for fields added after version 1. */
+    boolean has(String name) {
+      return node.isObject() && node.has(name);
     }
 
     <T> List<T> list(Function<In, T> element) {

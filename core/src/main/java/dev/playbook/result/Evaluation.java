@@ -19,6 +19,8 @@ import java.util.Locale;
  * @param stageReadiness the exit criteria of the deal's current stage
  * @param firedRules the ids of every rule whose condition held, in the playbook's rule order (also
  *     rules whose action was merged into an equal action of another rule)
+ * @param segment the deal's segment as the rules saw it: its own, else the one the playbook's
+ *     {@code derive_segment} gave it; null when it has neither
  */
 public record Evaluation(
     String dealId,
@@ -28,7 +30,21 @@ public record Evaluation(
     List<Gap> gaps,
     List<Scorecard> scorecards,
     StageReadiness stageReadiness,
-    List<String> firedRules) {
+    List<String> firedRules,
+    String segment) {
+
+  /** An evaluation of a deal without a segment. */
+  public Evaluation(
+      String dealId,
+      Instant asOf,
+      Locale locale,
+      List<Action> actions,
+      List<Gap> gaps,
+      List<Scorecard> scorecards,
+      StageReadiness stageReadiness,
+      List<String> firedRules) {
+    this(dealId, asOf, locale, actions, gaps, scorecards, stageReadiness, firedRules, null);
+  }
 
   public Evaluation {
     requireNonNull(dealId, "dealId");

@@ -139,7 +139,7 @@ class ResultJsonTest {
     assertThat(json)
         .isEqualTo(
             "{\"schema_version\":1,\"deal_id\":\"D-9\",\"as_of\":\"2026-11-20T09:00:00Z\","
-                + "\"locale\":\"zh-CN\",\"actions\":[{\"rule\":\"r.a\",\"title\":\"Call\","
+                + "\"locale\":\"zh-CN\",\"segment\":null,\"actions\":[{\"rule\":\"r.a\",\"title\":\"Call\","
                 + "\"priority\":80,\"due\":\"2026-11-22\",\"reason\":\"Because\","
                 + "\"target\":{\"contact_id\":\"c-1\",\"name\":null},\"talk_track\":null,"
                 + "\"methodology\":\"meddic\",\"element\":null,\"provenance\":\"rules/a.yaml:3\"}],"

@@ -386,7 +386,7 @@ class ExampleDealsTest {
     assertThat(stale.reason())
         .isEqualTo(
             "Litware – e-learning licences is stale: last activity 2026-11-03 09:00 UTC, limit 7 days for smb deals at qualification");
-    assertThat(stale.due()).isEqualTo(LocalDate.parse("2026-11-21"));
+    assertThat(stale.due()).isEqualTo(LocalDate.parse("2026-11-23"));
     assertThat(gap(result, "acme.stalled").message())
         .isEqualTo(
             "Litware – e-learning licences has been in qualification for 38 days (limit 21)");

@@ -373,7 +373,7 @@ class StandardB2bPipelineTest {
     Evaluation result = evaluateInChinese("SB-02");
 
     assertThat(gap(result, "deal-risk.close-date-pushed").message())
-        .isEqualTo("华东制造集团 – MES 升级：预计成交日期已推迟 2 次（最初定在 2026-10-30，现为 2026-12-25）");
+        .isEqualTo("华东制造集团 – MES 升级：预计成交日期已推迟 2 次（最初定在 2026年10月30日，现为 2026年12月25日）");
     Action timeline = action(result, "deal-risk.close-date-pushed");
     assertThat(timeline.title()).isEqualTo("与 华东制造集团 重新确认时间表：从客户的上线日期倒推");
     assertThat(timeline.talkTrack()).startsWith("时间已经推迟了几次，我们从您需要的上线日期倒推一下");
@@ -541,7 +541,7 @@ class StandardB2bPipelineTest {
     Evaluation result = evaluateInChinese("SB-08");
 
     assertThat(gap(result, "deal-risk.close-date-past").message())
-        .isEqualTo("成都天府物流 – 仓储管理系统 仍处于 谈判 阶段，但预计成交日期 2026-11-13 已过去 7 天");
+        .isEqualTo("成都天府物流 – 仓储管理系统 仍处于 谈判 阶段，但预计成交日期 2026年11月13日 已过去 7 天");
     assertThat(action(result, "deal-risk.no-activity").title()).isEqualTo("重新联系 成都天府物流：已 9 天没有跟进");
     assertThat(action(result, "deal-risk.close-date-past").talkTrack())
         .isEqualTo("我们原定的日期已经过了。目前决策进展到哪一步？现在双方应该按哪个日期来安排？");
@@ -611,7 +611,7 @@ class StandardB2bPipelineTest {
         .isEqualTo(
             "上海东方食品 – 需求预测: 1 dated next step(s), the earliest on 2026-11-24, but the buyer has committed to none of them");
     assertThat(evaluateInChinese("SB-14").gaps().get(0).message())
-        .isEqualTo("上海东方食品 – 需求预测：有 1 个带日期的下一步（最早在 2026-11-24），但客户一个也没有承诺");
+        .isEqualTo("上海东方食品 – 需求预测：有 1 个带日期的下一步（最早在 2026年11月24日），但客户一个也没有承诺");
     assertThat(action(result, "standard-b2b.buyer-commitment").talkTrack())
         .startsWith("Before we hang up:");
     assertThat(result.stageReadiness().ready()).isTrue();

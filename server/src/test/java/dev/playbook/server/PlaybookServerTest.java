@@ -118,7 +118,7 @@ class PlaybookServerTest {
     assertThat(e.dealId()).isEqualTo("D-1");
     assertThat(e.asOf()).hasToString("2026-11-20T00:00:00Z");
     assertThat(e.gaps().get(0).message()).isEqualTo("One 没有经济决策人");
-    assertThat(e.actions().get(0).due()).hasToString("2026-11-22");
+    assertThat(e.actions().get(0).due()).hasToString("2026-11-23");
   }
 
   @Test

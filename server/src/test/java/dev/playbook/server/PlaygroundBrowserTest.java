@@ -112,7 +112,7 @@ class PlaygroundBrowserTest {
     assertThat(browser.findElement(By.id("gaps")).getText())
         .isEqualTo("high playground.eb: Northwind has no economic buyer");
     assertThat(browser.findElement(By.id("actions")).getText())
-        .isEqualTo("90 Ask the champion for an introduction (due 2026-11-22)");
+        .isEqualTo("90 Ask the champion for an introduction (due 2026-11-23)");
     assertThat(browser.findElement(By.id("explanations")).getText())
         .startsWith(
             "playground.eb fired: stage >= proposal and none(contacts, role == economic_buyer)");

@@ -43,7 +43,8 @@ public record CompiledPlaybook(
       String talkTrack,
       Compiled target,
       Localized<Template> reason,
-      Localized<Template> talkTrackText) {}
+      Localized<Template> talkTrackText,
+      boolean dueOnWeekends) {}
 
   public record Methodology(String id, Localized<String> title, List<Element> elements) {}
 

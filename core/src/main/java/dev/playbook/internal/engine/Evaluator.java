@@ -5,6 +5,8 @@ import dev.playbook.internal.lang.Cost;
 import dev.playbook.internal.lang.Explainer;
 import dev.playbook.internal.lang.Facts;
 import dev.playbook.internal.lang.Frame;
+import dev.playbook.internal.lang.Money;
+import dev.playbook.internal.lang.Span;
 import dev.playbook.internal.lang.Template;
 import dev.playbook.internal.lang.TooCostly;
 import dev.playbook.internal.lang.Utc;
@@ -183,6 +185,19 @@ public final class Evaluator {
         outcomes[i] =
             new DealError(
                 i, deal.id(), DealError.Kind.UNKNOWN_STAGE, null, null, unknownStage(deal));
+        continue;
+      }
+      Money money = playbook.env().money();
+      if (money != null && deal.amount() != null && !money.converts(deal.currency())) {
+        // compared as it is, the amount would be a wrong number in the base currency
+        outcomes[i] =
+            new DealError(
+                i,
+                deal.id(),
+                DealError.Kind.EVALUATION_FAILED,
+                null,
+                null,
+                money.noRate(deal.id(), deal.currency()));
         continue;
       }
       at[dealFacts.size()] = i;
@@ -372,6 +387,9 @@ public final class Evaluator {
         LocalDate due = dues[i];
         if (due == null) {
           due = Utc.date(a.due().addTo(Utc.startOf(today), 1));
+          if (!a.dueOnWeekends()) {
+            due = Span.BusinessDays.onOrAfter(due);
+          }
           dues[i] = due;
         }
         String talkTrack = null;
@@ -430,7 +448,15 @@ public final class Evaluator {
                         gapsByElement(inRuleOrder),
                         locale));
     return new Evaluation(
-        deal.id(), asOf, locale, ranked, gaps, scorecards, readiness(fact, deal, locale), fired);
+        deal.id(),
+        asOf,
+        locale,
+        ranked,
+        gaps,
+        scorecards,
+        readiness(fact, deal, locale),
+        fired,
+        frame.facts().segment());
   }
 
   /**

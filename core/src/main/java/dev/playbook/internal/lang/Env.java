@@ -393,6 +393,19 @@ public final class Env {
     this.derivedSegments = List.copyOf(segments);
   }
 
+  /** The playbook's currency table; null when it has none (amounts are then read as given). */
+  private volatile Money money;
+
+  /** Makes {@code m} the playbook's currency table; called by the loader before conditions run. */
+  public void money(Money m) {
+    this.money = m;
+  }
+
+  /** The playbook's currency table, or null when it declares none. */
+  public Money money() {
+    return base != null ? base.money() : money;
+  }
+
   /** The most steps the segment conditions may take for one deal. */
   static final long SEGMENT_STEPS = 1_000_000;
 

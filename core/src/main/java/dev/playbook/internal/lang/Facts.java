@@ -92,6 +92,23 @@ public final class Facts {
     return (String) segment;
   }
 
+  /**
+   * The deal's amount in the playbook's base currency (as given when the playbook has no currency
+   * table); null when the deal has none.
+   *
+   * @throws Money.NoRate if the deal's currency has no rate in the table
+   */
+  public Double amount() {
+    BigDecimal amount = deal.amount();
+    if (amount == null) {
+      return null;
+    }
+    Money money = env.money();
+    return money == null
+        ? amount.doubleValue()
+        : money.toBase(amount, deal.currency(), deal.id()).doubleValue();
+  }
+
   /** The latest activity that happened at or before the evaluation time; null if none did. */
   public Instant lastActivity() {
     if (lastActivity == UNRESOLVED) {

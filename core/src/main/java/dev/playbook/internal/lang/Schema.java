@@ -198,7 +198,12 @@ public final class Schema {
         Type.Basic.STAGE,
         (f, r) -> f.stageIndex() < 0 ? null : f.stageIndex(),
         "the current stage; compares by pipeline order");
-    put(m, "amount", Type.Basic.NUMBER, (f, r) -> Facts.number(f.deal().amount()), "deal value");
+    put(
+        m,
+        "amount",
+        Type.Basic.NUMBER,
+        (f, r) -> f.amount(),
+        "deal value, in the playbook's base currency when it has a currency table");
     put(m, "currency", Type.Basic.TEXT, (f, r) -> f.deal().currency(), "ISO currency code");
     put(
         m,

@@ -116,6 +116,15 @@ public record Span(double amount, Unit unit) {
       return count;
     }
 
+    /** {@code d}, or the Monday after it when it is a Saturday or a Sunday. */
+    public static LocalDate onOrAfter(LocalDate d) {
+      LocalDate out = d;
+      while (!isWorkday(out)) {
+        out = out.plusDays(1);
+      }
+      return out;
+    }
+
     static boolean isWorkday(LocalDate d) {
       DayOfWeek w = d.getDayOfWeek();
       return w != DayOfWeek.SATURDAY && w != DayOfWeek.SUNDAY;

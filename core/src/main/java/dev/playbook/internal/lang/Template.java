@@ -14,7 +14,11 @@ public final class Template {
 
   private record Text(String text) implements Part {}
 
-  private record Placeholder(Compiled expression) implements Part {}
+  /**
+   * @param money whether it is the deal's amount, which names the base currency when the playbook
+   *     converts amounts
+   */
+  private record Placeholder(Compiled expression, boolean money) implements Part {}
 
   private final List<Part> parts;
 
@@ -89,7 +93,7 @@ public final class Template {
           text.setLength(0);
         }
         if (r.compiled() != null) {
-          parts.add(new Placeholder(r.compiled()));
+          parts.add(new Placeholder(r.compiled(), isAmount(r.compiled().ast())));
         }
         i = close + 1;
         continue;
@@ -101,6 +105,12 @@ public final class Template {
       parts.add(new Text(text.toString()));
     }
     return new Template(parts);
+  }
+
+  /** Whether {@code ast} is the deal's amount: {@code amount} or {@code deal.amount}. */
+  private static boolean isAmount(Ast ast) {
+    return ast instanceof Ast.Name n
+        && (n.parts().equals(List.of("amount")) || n.parts().equals(List.of("deal", "amount")));
   }
 
   /** The marker that ends a text cut at its maximum length. */
@@ -130,8 +140,14 @@ public final class Template {
       if (p instanceof Text t) {
         piece = t.text();
       } else {
-        Compiled c = ((Placeholder) p).expression();
-        piece = Values.format(c.eval(frame), c.type(), env, locale);
+        Placeholder h = (Placeholder) p;
+        Compiled c = h.expression();
+        Object value = c.eval(frame);
+        piece = Values.format(value, c.type(), env, locale);
+        Money money = h.money() && value != null ? env.money() : null;
+        if (money != null) {
+          piece = piece + " " + money.base(); // 828,000 EUR, as reports print a deal's amount
+        }
       }
       length += piece.length();
       pieces[i] = piece;

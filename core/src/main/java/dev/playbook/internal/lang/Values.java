@@ -23,7 +23,7 @@ public final class Values {
    * As {@link #format(Object, Type, Env)}, for a text in {@code locale} (null for explanations):
    * stages show their title in {@code locale} if the playbook has one; numbers group their
    * thousands as reports print amounts ({@code 900,000}); in Chinese, evidence statuses, spans and
-   * a missing value are written in Chinese.
+   * a missing value are written in Chinese, and dates as {@code 2026年11月20日}.
    */
   public static String format(Object v, Type type, Env env, java.util.Locale locale) {
     boolean chinese = locale != null && locale.getLanguage().equals("zh");
@@ -69,10 +69,11 @@ public final class Values {
     if (v instanceof Instant t) {
       // a date at midnight UTC reads as the date; otherwise date, hour and minute in UTC
       LocalTime time = Utc.time(t);
+      String date = chinese ? chinese(Utc.date(t)) : Utc.date(t).toString();
       if (time.equals(LocalTime.MIDNIGHT)) {
-        return Utc.date(t).toString();
+        return date;
       }
-      return Utc.date(t)
+      return date
           + " "
           + twoDigits(time.getHour())
           + ":"
@@ -104,6 +105,11 @@ public final class Values {
     f.setMaximumFractionDigits(Math.max(0, b.scale()));
     f.setMinimumFractionDigits(Math.max(0, b.scale()));
     return f.format(b);
+  }
+
+  /** {@code 2026年11月20日}, as Chinese text writes a date. */
+  private static String chinese(java.time.LocalDate d) {
+    return d.getYear() + "年" + d.getMonthValue() + "月" + d.getDayOfMonth() + "日";
   }
 
   /** {@code 30 天}, {@code 2 个工作日}, {@code 3 周}, {@code 24 小时}. */

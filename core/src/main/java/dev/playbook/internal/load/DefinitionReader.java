@@ -54,6 +54,7 @@ final class DefinitionReader {
           "disable",
           "define",
           "derive_segment",
+          "currency",
           "rules");
   static final Set<String> PART_KEYS = Set.of("rules", "talk_tracks");
   static final Set<String> RULE_KEYS =
@@ -81,7 +82,7 @@ final class DefinitionReader {
   }
 
   static final Set<String> ACTION_KEYS =
-      Set.of("title", "priority", "due", "talk_track", "target", "reason");
+      Set.of("title", "priority", "due", "due_on_weekends", "talk_track", "target", "reason");
   static final Set<String> PARAM_KEYS = Set.of("default", "by_segment", "by_stage", "description");
   static final Set<String> METHODOLOGY_KEYS = Set.of("title", "elements", "description");
   static final Set<String> ELEMENT_KEYS = Set.of("id", "title", "confirmed_when", "description");
@@ -230,7 +231,8 @@ final class DefinitionReader {
         segmentRules(f),
         stageMap,
         stageMapKeyPos,
-        f.has("stage_map") ? f.keyPos("stage_map") : null);
+        f.has("stage_map") ? f.keyPos("stage_map") : null,
+        Currencies.read(f, problems));
   }
 
   private Map<String, Defs.DefineDef> defines(Fields f) {
@@ -761,6 +763,7 @@ final class DefinitionReader {
         String talkTrack = a.string("talk_track");
         Src target = src(a, "target");
         Text reason = a.has("reason") ? text(a.node("reason"), "reason") : null;
+        Boolean onWeekends = a.bool("due_on_weekends");
         if (aok && at != null) {
           action =
               new ActionDef(
@@ -771,7 +774,8 @@ final class DefinitionReader {
                   a.has("talk_track") ? a.node("talk_track").pos() : null,
                   target,
                   reason,
-                  a.pos());
+                  a.pos(),
+                  Boolean.TRUE.equals(onWeekends));
         }
       }
     }

@@ -72,7 +72,8 @@ final class Defs {
       Pos talkTrackPos,
       Src target,
       Text reason,
-      Pos pos) {}
+      Pos pos,
+      boolean dueOnWeekends) {}
 
   record RuleDef(
       String id,
@@ -122,5 +123,6 @@ final class Defs {
       List<SegmentRuleDef> segmentRules,
       Map<String, Ref> stageMap,
       Map<String, Pos> stageMapKeyPos,
-      Pos stageMapPos) {}
+      Pos stageMapPos,
+      Currencies.CurrencyDef currency) {}
 }

@@ -245,6 +245,18 @@ final class Loader {
       if (!p.segmentRules.isEmpty()) {
         m.segmentRules = p.segmentRules;
       }
+      if (p.currency != null) {
+        List<String> bases = Currencies.conflict(m.currency, p.currency);
+        if (bases != null && (def.currency() == null || def.currency().base() == null)) {
+          problems.add(
+              "invalid-value",
+              def.pos(),
+              "the playbooks it extends have different base currencies ("
+                  + String.join(", ", bases)
+                  + "); declare 'currency' with its base here");
+        }
+        m.currency = Currencies.overlay(m.currency, p.currency);
+      }
       for (RuleDef r : p.rules.values()) {
         RuleDef existing = m.rules.get(r.id());
         if (existing != null && !existing.pos().equals(r.pos())) {
@@ -286,6 +298,9 @@ final class Loader {
     m.defines.putAll(def.defines());
     if (!def.segmentRules().isEmpty()) {
       m.segmentRules = def.segmentRules();
+    }
+    if (def.currency() != null) {
+      m.currency = Currencies.overlay(m.currency, def.currency());
     }
     for (Ref d : def.disabled()) {
       if (m.rules.remove(d.name()) == null) {

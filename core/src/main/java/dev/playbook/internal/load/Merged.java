@@ -32,6 +32,9 @@ final class Merged {
   final Map<String, Defs.DefineDef> defines = new LinkedHashMap<>();
   List<Defs.SegmentRuleDef> segmentRules = List.of();
 
+  /** The currency table, the playbook's own on top of the inherited one; null for none. */
+  Currencies.CurrencyDef currency;
+
   /**
    * The stages of the playbooks this one extends, when it maps its own stages onto them with {@code
    * stage_map}; null otherwise.

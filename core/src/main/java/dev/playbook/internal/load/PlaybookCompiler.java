@@ -116,6 +116,9 @@ final class PlaybookCompiler {
             stageTitles,
             m.phases,
             m.phaseOf);
+    if (m.currency != null) {
+      env.money(new dev.playbook.internal.lang.Money(m.currency.base(), m.currency.rates()));
+    }
     definitions(m, env);
     segmentRules(m, env);
     Env phaseEnv = env.phaseView();
@@ -304,7 +307,14 @@ final class PlaybookCompiler {
       if (title != null) {
         action =
             new CompiledPlaybook.ActionSpec(
-                title, a.priority(), a.due(), a.talkTrack(), target, reason, talk);
+                title,
+                a.priority(),
+                a.due(),
+                a.talkTrack(),
+                target,
+                reason,
+                talk,
+                a.dueOnWeekends());
       }
     }
     if (condition == null || !ok) {
