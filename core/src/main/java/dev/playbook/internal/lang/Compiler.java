@@ -1406,6 +1406,7 @@ public final class Compiler {
     if (!ok) {
       return null;
     }
+    long cost = fn.cost();
     return node(
         c,
         CustomFunctions.type(fn.result()),
@@ -1414,6 +1415,7 @@ public final class Compiler {
           if (values == null) {
             return null;
           }
+          f.step(cost);
           Object v;
           try {
             v = fn.apply(java.util.Collections.unmodifiableList(values));
