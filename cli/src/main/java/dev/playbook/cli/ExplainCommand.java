@@ -1,6 +1,5 @@
 package dev.playbook.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.playbook.Playbook;
@@ -257,32 +256,11 @@ final class ExplainCommand implements Callable<Integer> {
    */
   static ObjectNode json(Playbook playbook, Deal deal, Instant asOf, List<Explanation> list) {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
-    o.put("playbook", playbook.id()).put("as_of", asOf.toString()).put("deal", deal.id());
-    ArrayNode explanations = o.putArray("explanations");
-    for (Explanation e : list) {
-      ObjectNode x =
-          explanations
-              .addObject()
-              .put("kind", e.kind().id())
-              .put("id", e.rule())
-              .put("title", e.title())
-              .put("fired", e.fired())
-              .put("condition", e.condition())
-              .put("provenance", e.provenance().location());
-      x.set("tree", node(e.tree()));
-    }
-    return o;
-  }
-
-  private static ObjectNode node(Explanation.Node n) {
-    ObjectNode o =
-        JsonNodeFactory.instance
-            .objectNode()
-            .put("text", n.text())
-            .put("value", n.value())
-            .put("detail", n.detail());
-    ArrayNode parts = o.putArray("parts");
-    n.kids().forEach(k -> parts.add(node(k)));
+    o.put("schema_version", dev.playbook.json.ResultJson.SCHEMA_VERSION)
+        .put("playbook", playbook.id())
+        .put("as_of", asOf.toString())
+        .put("deal", deal.id());
+    o.set("explanations", JsonReport.explanations(list));
     return o;
   }
 

@@ -10,20 +10,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.playbook.json.ResultJson;
 import dev.playbook.model.Deal;
-import dev.playbook.result.Action;
 import dev.playbook.result.Evaluation;
-import dev.playbook.result.Gap;
-import dev.playbook.result.Scorecard;
-import dev.playbook.result.StageReadiness;
+import dev.playbook.result.Explanation;
 import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
  * Writes evaluations as one pretty-printed JSON document with snake_case keys; the fields are
  * described in {@code docs/cli.md}, and a field without a value is written as null, never left out.
- * With one playbook the document is that playbook's object; with several it is {@code {"results":
- * [...]}}, one object per playbook.
+ * Each evaluation and explanation is the object the library's {@link ResultJson} writes, so that
+ * the command, the server and an application write one schema ({@code docs/json.md}). With one
+ * playbook the document is that playbook's object; with several it is {@code {"results": [...]}},
+ * one object per playbook.
  */
 final class JsonReport {
 
@@ -66,6 +66,7 @@ final class JsonReport {
 
   static ObjectNode run(PlaybookRun run) {
     ObjectNode o = NODES.objectNode();
+    o.put("schema_version", ResultJson.SCHEMA_VERSION);
     o.put("playbook", run.playbook().id());
     o.put("as_of", run.asOf().toString());
     o.put("locale", run.locale().toLanguageTag());
@@ -90,84 +91,27 @@ final class JsonReport {
         .put("owner", deal.owner())
         .put("amount", deal.amount())
         .put("currency", deal.currency());
-    ArrayNode actions = o.putArray("actions");
-    e.actions().forEach(a -> actions.add(action(a)));
-    ArrayNode gaps = o.putArray("gaps");
-    e.gaps().forEach(g -> gaps.add(gap(g)));
-    ArrayNode scorecards = o.putArray("scorecards");
-    e.scorecards().forEach(s -> scorecards.add(scorecard(s)));
-    o.set("stage_readiness", stageReadiness(e.stageReadiness()));
+    o.setAll(library(ResultJson.write(e)));
     return o;
   }
 
-  private static ObjectNode action(Action a) {
-    ObjectNode o =
-        NODES
-            .objectNode()
-            .put("rule", a.rule())
-            .put("title", a.title())
-            .put("priority", a.priority())
-            .put("due", a.due().toString())
-            .put("reason", a.reason());
-    if (a.target() == null) {
-      o.putNull("target");
-    } else {
-      o.putObject("target")
-          .put("contact_id", a.target().contactId())
-          .put("name", a.target().name());
-    }
-    return o.put("talk_track", a.talkTrack())
-        .put("methodology", a.methodology())
-        .put("element", a.element())
-        .put("provenance", a.provenance().location());
+  /**
+   * The explanations as the library writes them ({@code docs/json.md}): {@code kind}, {@code rule},
+   * {@code title}, {@code fired}, {@code condition}, {@code parts}, {@code tree} and {@code
+   * provenance}.
+   */
+  static ArrayNode explanations(List<Explanation> explanations) {
+    return (ArrayNode) library(ResultJson.writeExplanations(explanations)).get("explanations");
   }
 
-  private static ObjectNode gap(Gap g) {
-    ObjectNode o =
-        NODES
-            .objectNode()
-            .put("rule", g.rule())
-            .put("severity", g.severity().id())
-            .put("message", g.message())
-            .put("methodology", g.methodology())
-            .put("element", g.element());
-    ArrayNode evidence = o.putArray("evidence");
-    g.evidence().forEach(evidence::add);
-    return o.put("provenance", g.provenance().location());
-  }
-
-  private static ObjectNode scorecard(Scorecard s) {
-    ObjectNode o =
-        NODES
-            .objectNode()
-            .put("methodology", s.methodology())
-            .put("title", s.title())
-            .put("percent", s.percent());
-    ArrayNode elements = o.putArray("elements");
-    for (Scorecard.Element el : s.elements()) {
-      ObjectNode e =
-          elements
-              .addObject()
-              .put("id", el.id())
-              .put("title", el.title())
-              .put("status", el.status().id());
-      ArrayNode gaps = e.putArray("gaps");
-      el.gaps().forEach(gaps::add);
+  /** A document of the library's JSON contract, without its {@code schema_version}. */
+  private static ObjectNode library(String json) {
+    try {
+      ObjectNode o = (ObjectNode) MAPPER.readTree(json);
+      o.remove("schema_version");
+      return o;
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
     }
-    return o;
-  }
-
-  private static ObjectNode stageReadiness(StageReadiness r) {
-    ObjectNode o = NODES.objectNode().put("stage", r.stage()).put("ready", r.ready());
-    ArrayNode keyNodes = o.putArray("key_nodes");
-    for (StageReadiness.KeyNode k : r.keyNodes()) {
-      ObjectNode n =
-          keyNodes.addObject().put("id", k.id()).put("title", k.title()).put("met", k.met());
-      ArrayNode criteria = n.putArray("criteria");
-      for (StageReadiness.Criterion c : k.criteria()) {
-        criteria.addObject().put("id", c.id()).put("title", c.title()).put("met", c.met());
-      }
-    }
-    return o;
   }
 }

@@ -4,8 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.playbook.Deals;
+import dev.playbook.Playbook;
+import dev.playbook.json.ResultJson;
+import dev.playbook.model.Deal;
+import dev.playbook.result.Evaluation;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -270,6 +277,27 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void evaluate_jsonFormat_eachEvaluationIsTheLibrarysJsonOfIt() throws IOException {
+    CliRunner.Run run =
+        cli.run("evaluate", deals, "--playbook", playbook, "--as-of", AS_OF, "--format", "json");
+
+    JsonNode root = new ObjectMapper().readTree(run.out());
+    Playbook acme = Playbook.load(Path.of(playbook));
+    List<Deal> input = Deals.read(Path.of(deals));
+    assertThat(root.get("evaluations")).hasSize(input.size());
+    for (int i = 0; i < input.size(); i++) {
+      ObjectNode written = (ObjectNode) root.get("evaluations").get(i).deepCopy();
+      written.remove("deal");
+      ObjectNode document = new ObjectMapper().createObjectNode().put("schema_version", 1);
+      document.setAll(written);
+      Evaluation evaluation = acme.evaluate(input.get(i), Instant.parse(AS_OF + "T00:00:00Z"));
+
+      assertThat(ResultJson.readEvaluation(document.toString())).isEqualTo(evaluation);
+      assertThat(new ObjectMapper().readTree(ResultJson.write(evaluation))).isEqualTo(document);
+    }
+  }
+
+  @Test
   void evaluate_jsonFormat_writesDocumentedFields() throws IOException {
     CliRunner.Run run =
         cli.run("evaluate", deals, "--playbook", playbook, "--as-of", AS_OF, "--format", "json");
@@ -278,7 +306,8 @@ class EvaluateCommandTest {
     assertThat(run.exitCode()).isZero();
     JsonNode root = new ObjectMapper().readTree(run.out());
     assertThat(fields(root))
-        .containsExactly("playbook", "as_of", "locale", "evaluations", "errors");
+        .containsExactly("schema_version", "playbook", "as_of", "locale", "evaluations", "errors");
+    assertThat(root.get("schema_version").asInt()).isEqualTo(1);
     assertThat(root.get("playbook").asText()).isEqualTo("acme");
     assertThat(root.get("as_of").asText()).isEqualTo("2026-11-20T00:00:00Z");
     assertThat(root.get("locale").asText()).isEqualTo("en");
@@ -287,7 +316,20 @@ class EvaluateCommandTest {
 
     JsonNode first = root.get("evaluations").get(0);
     assertThat(fields(first))
-        .containsExactly("deal", "actions", "gaps", "scorecards", "stage_readiness");
+        .containsExactly(
+            "deal",
+            "deal_id",
+            "as_of",
+            "locale",
+            "actions",
+            "gaps",
+            "scorecards",
+            "stage_readiness",
+            "fired_rules");
+    assertThat(first.get("deal_id").asText()).isEqualTo("D-1042");
+    assertThat(first.get("fired_rules"))
+        .extracting(JsonNode::asText)
+        .containsExactly("acme.eb-before-proposal", "acme.stale");
     JsonNode deal = first.get("deal");
     assertThat(fields(deal))
         .containsExactly("id", "name", "stage", "segment", "owner", "amount", "currency");

@@ -249,36 +249,49 @@ class ExplainCommandTest {
         .isEqualTo(
             """
         {
+          "schema_version": 1,
           "playbook": "acme",
           "as_of": "2026-11-20T00:00:00Z",
           "deal": "D-1042",
           "explanations": [
             {
               "kind": "rule",
-              "id": "acme.eb-before-proposal",
+              "rule": "acme.eb-before-proposal",
               "title": "Economic buyer identified before proposal",
               "fired": true,
               "condition": "stage >= proposal and none(contacts, role == economic_buyer)",
-              "provenance": "%s:31",
+              "parts": [
+                {
+                  "text": "stage >= proposal",
+                  "value": "true",
+                  "detail": "stage = negotiation"
+                },
+                {
+                  "text": "none(contacts, role == economic_buyer)",
+                  "value": "true",
+                  "detail": "none of 1 contacts match: Li Wei"
+                }
+              ],
               "tree": {
                 "text": "and",
                 "value": "true",
                 "detail": "",
-                "parts": [
+                "kids": [
                   {
                     "text": "stage >= proposal",
                     "value": "true",
                     "detail": "stage = negotiation",
-                    "parts": []
+                    "kids": []
                   },
                   {
                     "text": "none(contacts, role == economic_buyer)",
                     "value": "true",
                     "detail": "none of 1 contacts match: Li Wei",
-                    "parts": []
+                    "kids": []
                   }
                 ]
-              }
+              },
+              "provenance": "%s:31"
             }
           ]
         }

@@ -25,6 +25,9 @@ import java.util.function.Function;
  */
 public interface PlaybookFunction {
 
+  /** The most steps one call may declare: {@value}. */
+  long MAX_COST = 1_000_000;
+
   /**
    * The name conditions call it by: lower-case letters, digits and underscores, starting with a
    * letter, and not the name of a built-in function.
@@ -36,6 +39,18 @@ public interface PlaybookFunction {
 
   /** The types of its arguments, in order; at most 8. */
   List<ValueType> parameters();
+
+  /**
+   * The steps one call counts against a deal's step budget ({@link
+   * dev.playbook.EvaluationLimits#maxSteps()}), from 1 to {@value #MAX_COST}; 1 unless the function
+   * says otherwise. A function that does more work than a comparison (a table look-up, a
+   * computation over a text) declares what it costs, so that a condition calling it for every item
+   * of a long list becomes a {@code too-costly} error instead of holding a thread. A call whose
+   * arguments are unknown is not made and costs nothing.
+   */
+  default long cost() {
+    return 1;
+  }
 
   /**
    * The function's value for known arguments, each of the Java class of its {@link ValueType}.
@@ -58,6 +73,24 @@ public interface PlaybookFunction {
       ValueType result,
       List<ValueType> parameters,
       Function<List<Object>, Object> body) {
+    return of(name, result, parameters, 1, body);
+  }
+
+  /**
+   * A function from its parts, with the steps one call costs.
+   *
+   * @param name the name conditions call it by
+   * @param result the type of its value
+   * @param parameters the types of its arguments
+   * @param cost the steps one call counts against the budget ({@link #cost()})
+   * @param body computes the value from known arguments
+   */
+  static PlaybookFunction of(
+      String name,
+      ValueType result,
+      List<ValueType> parameters,
+      long cost,
+      Function<List<Object>, Object> body) {
     requireNonNull(name, "name");
     requireNonNull(result, "result");
     List<ValueType> params = List.copyOf(parameters);
@@ -76,6 +109,11 @@ public interface PlaybookFunction {
       @Override
       public List<ValueType> parameters() {
         return params;
+      }
+
+      @Override
+      public long cost() {
+        return cost;
       }
 
       @Override

@@ -2,8 +2,11 @@ package dev.playbook.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.playbook.EvaluationLimits;
 import dev.playbook.Playbook;
+import dev.playbook.model.Contact;
 import dev.playbook.model.Deal;
 import dev.playbook.problem.ProblemException;
 import dev.playbook.result.DealError;
@@ -140,5 +143,55 @@ class CustomFunctionTest {
             "deal 'w' could not be evaluated at rule 'emea', condition"
                 + " 'region_of(account) == \"emea\"' of playbook 'fx': function 'region_of'"
                 + " returned a value of type Integer where it declares text");
+  }
+
+  private static final String SCORED =
+      """
+      playbook: fx
+      stages: [open, won]
+      rules:
+        - id: weak-buyers
+          when: count(contacts, credit_score(name) < 600) >= 1
+          action: { title: "Check the buyers' credit" }
+      """;
+
+  private static Deal withContacts(int n) {
+    List<Contact> contacts = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      contacts.add(Contact.builder("c" + i).name("Co" + i).build());
+    }
+    return Deal.builder("d" + n, "open").contacts(contacts).build();
+  }
+
+  @Test
+  void evaluateEach_declaredCost_countsAgainstTheStepBudgetOnEveryCall() {
+    // three calls of 5,000 steps fit a budget of 16,000; four do not
+    Playbook playbook =
+        Playbook.parse("fx.yaml", SCORED)
+            .withLimits(EvaluationLimits.defaults().withMaxSteps(16_000));
+
+    Evaluations results =
+        playbook.evaluateEach(List.of(withContacts(3), withContacts(4)), AS_OF, Locale.ENGLISH);
+
+    assertThat(results.evaluated()).extracting(Evaluation::dealId).containsExactly("d3");
+    assertThat(results.evaluated().get(0).firedRules()).containsExactly("weak-buyers");
+    assertThat(results.failed())
+        .extracting(DealError::kind, DealError::message)
+        .containsExactly(
+            tuple(
+                DealError.Kind.TOO_COSTLY,
+                "deal 'd4' is too costly to evaluate: it took more than 16000 steps, the budget of"
+                    + " one deal; the budget ran out at rule 'weak-buyers', condition"
+                    + " 'count(contacts, credit_score(name) < 600) >= 1' (quantifiers nested 1"
+                    + " deep, about 5007 × n steps for lists of n items)"));
+  }
+
+  @Test
+  void evaluate_declaredCost_fitsTheDefaultBudget() {
+    Playbook playbook = Playbook.parse("fx.yaml", SCORED);
+
+    Evaluation e = playbook.evaluate(withContacts(4), AS_OF);
+
+    assertThat(e.firedRules()).containsExactly("weak-buyers");
   }
 }

@@ -63,6 +63,12 @@ public record PortfolioReport(
     Run runtime,
     Insights insights) {
 
+  /** The version of the report's JSON this library writes and the only one it reads. */
+  public static final int SCHEMA_VERSION = 1;
+
+  /** The longest document {@link #fromJson} accepts, in characters. */
+  public static final int MAX_JSON_CHARS = 256 * 1024 * 1024;
+
   /** Below this many deals a rate is flagged {@code small_sample}. */
   public static final int SMALL_SAMPLE = 30;
 
@@ -411,7 +417,24 @@ public record PortfolioReport(
    */
   public record Run(double seconds, double dealsPerSecond, int threads, long maxDealsInFlight) {}
 
-  /** The report as JSON: snake_case keys in a fixed order, pretty-printed. */
+  /**
+   * The report {@link #toJson()} wrote.
+   *
+   * <p>The whole document is checked; unknown keys are ignored, so that a later minor version can
+   * add some. Figures read back as written: a report read and written again gives the same JSON.
+   *
+   * @throws IllegalArgumentException naming the JSON path and what was wrong, such as {@code
+   *     by_rep[1].win_rate: must be a number, was a string}, or refusing a document of another
+   *     {@code schema_version}
+   */
+  public static PortfolioReport fromJson(String json) {
+    return ReportJson.read(json);
+  }
+
+  /**
+   * The report as JSON: {@code "schema_version": 1} first, then snake_case keys in a fixed order,
+   * pretty-printed; described in {@code docs/insights.md}.
+   */
   public String toJson() {
     StringWriter w = new StringWriter();
     try (JsonGenerator g = new JsonFactory().createGenerator(w)) {
@@ -425,6 +448,7 @@ public record PortfolioReport(
 
   private void write(JsonGenerator g) throws IOException {
     g.writeStartObject();
+    g.writeNumberField("schema_version", SCHEMA_VERSION);
     g.writeStringField("generated_at", generatedAt.toString());
     g.writeStringField("as_of", asOf.toString());
     g.writeObjectFieldStart("playbook");

@@ -320,6 +320,7 @@ class PortfolioTest {
     j.fieldNames().forEachRemaining(keys::add);
     assertThat(keys)
         .containsExactly(
+            "schema_version",
             "generated_at",
             "as_of",
             "playbook",

@@ -117,6 +117,7 @@ public final class PlaybookServer implements AutoCloseable {
     private Duration stopTimeout = Duration.ofSeconds(10);
     private Duration pollInterval = Duration.ofSeconds(1);
     private int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private int queueLength = -1;
     private String apiKey;
     private Path decisionLog;
 
@@ -206,6 +207,18 @@ public final class PlaybookServer implements AutoCloseable {
     }
 
     /**
+     * How many requests may wait for a worker: 64 per worker unless set. A request that finds the
+     * queue full is answered {@code 503 overloaded} at once.
+     */
+    public Builder queueLength(int requests) {
+      if (requests < 1) {
+        throw new IllegalArgumentException("queueLength was set to " + requests + ", must be >= 1");
+      }
+      this.queueLength = requests;
+      return this;
+    }
+
+    /**
      * The key that requests which change state (reload) must carry as {@code Authorization: Bearer
      * <key>}; without one, such requests are refused.
      */
@@ -282,7 +295,7 @@ public final class PlaybookServer implements AutoCloseable {
               workers,
               0,
               TimeUnit.MILLISECONDS,
-              new ArrayBlockingQueue<>(workers * 64),
+              new ArrayBlockingQueue<>(queueLength > 0 ? queueLength : workers * 64),
               r -> {
                 Thread t = new Thread(r, "playbook-evaluate");
                 t.setDaemon(true);

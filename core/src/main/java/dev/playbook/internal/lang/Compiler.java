@@ -1556,6 +1556,7 @@ public final class Compiler {
     if (!ok) {
       return null;
     }
+    long cost = fn.cost();
     return node(
         c,
         CustomFunctions.type(fn.result()),
@@ -1564,6 +1565,7 @@ public final class Compiler {
           if (values == null) {
             return null;
           }
+          f.step(cost);
           Object v;
           try {
             v = fn.apply(java.util.Collections.unmodifiableList(values));

@@ -17,7 +17,7 @@ public record Cost(int nesting, int nodes) {
     int deepest = 0;
     for (Compiled k : c.kids()) {
       Cost kid = of(k);
-      nodes += kid.nodes;
+      nodes = (int) Math.min(Integer.MAX_VALUE, (long) nodes + kid.nodes);
       deepest = Math.max(deepest, kid.nesting);
     }
     boolean walks =
@@ -27,6 +27,15 @@ public record Cost(int nesting, int nodes) {
               case "count" -> call.args().size() == 2;
               default -> false;
             };
+    if (c.ast() instanceof Ast.Call call
+        && !Compiler.FUNCTIONS.contains(call.function())
+        && StageRoles.role(call.function()) == null) {
+      // a company function's call counts as many nodes as the steps it declares
+      var custom = CustomFunctions.installed().get(call.function());
+      if (custom != null) {
+        nodes = (int) Math.min(Integer.MAX_VALUE, (long) nodes + custom.cost() - 1);
+      }
+    }
     return new Cost(walks ? deepest + 1 : deepest, nodes);
   }
 

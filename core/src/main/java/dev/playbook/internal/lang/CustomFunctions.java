@@ -108,6 +108,18 @@ public final class CustomFunctions {
                 + " parameters; at most "
                 + MAX_PARAMETERS);
       }
+      long cost = f.cost();
+      if (cost < 1 || cost > PlaybookFunction.MAX_COST) {
+        throw new IllegalStateException(
+            who
+                + " ('"
+                + name
+                + "') declares a cost of "
+                + cost
+                + " steps; a call costs from 1 to "
+                + PlaybookFunction.MAX_COST
+                + " steps");
+      }
       out.put(name, f);
     }
     return new CustomFunctions(out);

@@ -42,6 +42,14 @@ public final class Frame {
     }
   }
 
+  /** Counts {@code n} steps at once: a company function's call (its declared cost). */
+  void step(long n) {
+    stepsLeft -= n;
+    if (stepsLeft < 0) {
+      throw new TooCostly();
+    }
+  }
+
   /** Binds {@code item} to local slot {@code slot} and returns this frame. */
   public Frame withLocal(int slot, Object item) {
     locals[slot] = item;

@@ -51,6 +51,23 @@ class CustomFunctionsTest {
   }
 
   @Test
+  void of_costOutsideTheRange_isRefused() {
+    PlaybookFunction free = PlaybookFunction.of("free", ValueType.NUMBER, List.of(), 0, a -> 1);
+    PlaybookFunction dear =
+        PlaybookFunction.of("dear", ValueType.NUMBER, List.of(), 1_000_001, a -> 1);
+
+    assertThatThrownBy(() -> CustomFunctions.of(List.of(free)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageEndingWith(
+            " ('free') declares a cost of 0 steps; a call costs from 1 to 1000000 steps");
+    assertThatThrownBy(() -> CustomFunctions.of(List.of(dear)))
+        .hasMessageEndingWith(
+            " ('dear') declares a cost of 1000001 steps; a call costs from 1 to 1000000 steps");
+    assertThat(CustomFunctions.of(List.of(fn("cheap", List.of()))).get("cheap").cost())
+        .isEqualTo(1);
+  }
+
+  @Test
   void of_tooManyParametersOrNoTypes_isRefused() {
     assertThatThrownBy(
             () -> CustomFunctions.of(List.of(fn("wide", Collections.nCopies(9, ValueType.NUMBER)))))
