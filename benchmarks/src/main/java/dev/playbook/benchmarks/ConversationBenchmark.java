@@ -6,6 +6,7 @@ import dev.playbook.conversations.By;
 import dev.playbook.conversations.Conversation;
 import dev.playbook.conversations.ConversationAnalysis;
 import dev.playbook.conversations.ConversationAnalyzer;
+import dev.playbook.conversations.PlaybookTrackers;
 import dev.playbook.conversations.Tracker;
 import dev.playbook.conversations.TrackerSet;
 import dev.playbook.conversations.Transcripts;
@@ -36,7 +37,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * One 60-minute discovery call (a generated WebVTT transcript of about 9,000 words, rep and buyer
  * taking turns of 10 seconds, fixed seed) analysed with 40 trackers of 6 English phrases each:
  * {@code analyse} is metrics, tracker hits and next steps of the conversation already read; {@code
- * readAndAnalyse} starts from the file's bytes. Words per second = {@link #WORDS} / time. {@code
+ * readAndAnalyse} starts from the file's bytes; {@code analyseBuiltIn} matches the call against the
+ * trackers of every built-in playbook instead. Words per second = {@link #WORDS} / time. {@code
  * evaluateDeal}, for scale, is one generated deal evaluated with the built-in {@code standard-b2b}
  * playbook and its findings read, as {@code PlaybookBenchmark.single} does (in microseconds).
  *
@@ -106,6 +108,7 @@ public class ConversationBenchmark {
   Conversation conversation;
   Deal deal;
   ConversationAnalyzer analyzer;
+  ConversationAnalyzer builtIn;
   Playbook playbook;
   List<Deal> deals;
   int next;
@@ -138,6 +141,7 @@ public class ConversationBenchmark {
       trackers.add(b.build());
     }
     analyzer = ConversationAnalyzer.of(TrackerSet.compile(trackers));
+    builtIn = ConversationAnalyzer.of(PlaybookTrackers.builtin().set());
     deal =
         Deal.builder("d-1", "discovery")
             .owner("Maria Chen")
@@ -194,6 +198,12 @@ public class ConversationBenchmark {
     return analyzer.analyze(conversation, Attribution.of(conversation, deal));
   }
 
+  /** The same call matched against the trackers of every built-in playbook, en and zh-CN. */
+  @Benchmark
+  public ConversationAnalysis analyseBuiltIn() {
+    return builtIn.analyze(conversation, Attribution.of(conversation, deal));
+  }
+
   @Benchmark
   public ConversationAnalysis readAndAnalyse() {
     Conversation c = Transcripts.read("call.vtt", vtt);
@@ -218,6 +228,7 @@ public class ConversationBenchmark {
     b.setUpDeals();
     IntSupplier analyse = () -> b.analyse().hits().size();
     IntSupplier readAndAnalyse = () -> b.readAndAnalyse().hits().size();
+    IntSupplier analyseBuiltIn = () -> b.analyseBuiltIn().hits().size();
     IntSupplier evaluateDeal =
         () -> {
           Deal d = b.deals.get(b.next);
@@ -228,18 +239,29 @@ public class ConversationBenchmark {
     for (int i = 0; i < 1_500; i++) {
       analyse.getAsInt();
       readAndAnalyse.getAsInt();
+      analyseBuiltIn.getAsInt();
     }
     for (int i = 0; i < 100_000; i++) {
       evaluateDeal.getAsInt();
     }
     double call = cpuMillis(analyse, 300);
     double read = cpuMillis(readAndAnalyse, 300);
+    double builtInCall = cpuMillis(analyseBuiltIn, 300);
     double evaluate = cpuMillis(evaluateDeal, 10_000);
     System.out.printf("analyse         %8.3f ms  %,10.0f words/s%n", call, WORDS / call * 1000);
     System.out.printf("readAndAnalyse  %8.3f ms  %,10.0f words/s%n", read, WORDS / read * 1000);
     System.out.printf(
+        "analyseBuiltIn  %8.3f ms  %,10.0f words/s  (%d built-in trackers, %d hits)%n",
+        builtInCall,
+        WORDS / builtInCall * 1000,
+        PlaybookTrackers.builtin().specs().size(),
+        b.analyseBuiltIn().hits().size());
+    System.out.printf(
         "evaluateDeal    %8.1f us  (one analysed call = %,.0f deal evaluations)%n",
         evaluate * 1000, call / evaluate);
+    System.out.printf(
+        "                          (one call with the built-in trackers = %,.0f deal evaluations)%n",
+        builtInCall / evaluate);
   }
 
   private static double cpuMillis(IntSupplier run, int times) {

@@ -56,7 +56,9 @@ final class EvaluationOptions {
       paramLabel = "DIR",
       description = {
         "Analyse the deals' call transcripts and e-mails in DIR before evaluating: a file named"
-            + " by an activity's id (a3.vtt, a4.eml, .srt, .json, .txt), in DIR/<deal id>/ or DIR.",
+            + " by an activity's id (a3.vtt, a4.eml, .srt, .json, .txt), in DIR/<deal id>/ or DIR;"
+            + " speakers.yaml beside them maps the speakers the deal does not name. Unattributed"
+            + " speakers are warned about on stderr.",
         "Matched against the built-in trackers and those of the --playbook folders."
       })
   Path transcripts;
@@ -79,7 +81,7 @@ final class EvaluationOptions {
     }
     Inputs inputs = Inputs.load(sources, dealsFile);
     if (transcripts != null && inputs.problems().isEmpty()) {
-      inputs = Transcripts.enrich(inputs, sources, transcripts);
+      inputs = Transcripts.enrich(inputs, sources, transcripts, err);
     }
     if (inputs.problems().isEmpty()) {
       return Optional.of(inputs);

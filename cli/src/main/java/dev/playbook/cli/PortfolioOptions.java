@@ -80,6 +80,17 @@ final class PortfolioOptions {
   Instant asOf;
 
   @Option(
+      names = "--transcripts",
+      paramLabel = "DIR",
+      description = {
+        "Analyse the deals' call transcripts and e-mails in DIR before evaluating, as evaluate"
+            + " --transcripts does: a file named by an activity's id, in DIR/<deal id>/ or DIR,"
+            + " with an optional speakers.yaml beside them.",
+        "Matched against the built-in trackers and those of the --playbook folder."
+      })
+  Path transcripts;
+
+  @Option(
       names = "--threads",
       paramLabel = "N",
       description = "Worker threads. Default: one per core.")

@@ -1,6 +1,8 @@
 package dev.playbook.cli;
 
 import dev.playbook.Playbook;
+import dev.playbook.conversations.DealSignals;
+import dev.playbook.conversations.ReadLimits;
 import dev.playbook.insights.CsvMapping;
 import dev.playbook.insights.DealSource;
 import dev.playbook.insights.Portfolio;
@@ -87,6 +89,22 @@ record PortfolioRun(PortfolioReport report) {
         problems.addAll(e.problems());
       }
     }
+    DealSignals signals = null;
+    Transcripts.Warnings warnings = null;
+    if (options.transcripts != null) {
+      if (!Files.isDirectory(options.transcripts)) {
+        problems.add(Transcripts.noFolder(options.transcripts));
+      } else {
+        try {
+          signals =
+              DealSignals.of(
+                  Transcripts.trackers(source.path() == null ? List.of() : List.of(source.path())));
+          warnings = new Transcripts.Warnings(err);
+        } catch (ProblemException e) {
+          problems.addAll(e.problems());
+        }
+      }
+    }
     if (!problems.isEmpty()) {
       err.print(TextReport.problems(problems));
       err.flush();
@@ -142,7 +160,20 @@ record PortfolioRun(PortfolioReport report) {
                 mapping,
                 options.queries)
             : DealSource.open(options.dealFiles, mapping)) {
+      if (signals != null) {
+        DealSignals enricher = signals;
+        Transcripts.Warnings found = warnings;
+        deals.preparing(
+            d -> {
+              DealSignals.Enriched e = enricher.enrich(d, options.transcripts, ReadLimits.DEFAULT);
+              found.addAll(e.warnings());
+              return e.deal();
+            });
+      }
       report = Portfolio.evaluate(deals, playbook, options.when(), settings.build());
+      if (warnings != null) {
+        warnings.close();
+      }
       children = deals.childRows();
       if (deals.skippedRows() > 0) {
         err.println(

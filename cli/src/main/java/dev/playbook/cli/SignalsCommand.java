@@ -81,7 +81,9 @@ final class SignalsCommand implements Callable<Integer> {
   @Option(
       names = "--speaker",
       paramLabel = "NAME=SIDE",
-      description = "Who a speaker is: rep, buyer or a contact id. Repeatable.")
+      description =
+          "Who a speaker is: rep, buyer or a contact id. Repeatable; wins over the speakers.yaml"
+              + " beside a deal's conversations.")
   Map<String, String> speakers = new LinkedHashMap<>();
 
   @Option(
@@ -104,9 +106,12 @@ final class SignalsCommand implements Callable<Integer> {
         rows.add(transcript(signals));
       } else {
         for (Deal deal : dev.playbook.Deals.read(file)) {
+          Map<String, String> mapping =
+              new LinkedHashMap<>(DealSignals.readSpeakers(transcripts, deal));
+          mapping.putAll(speakers);
           DealSignals.Enriched e =
               signals.enrich(
-                  deal, DealSignals.readFolder(transcripts, deal, ReadLimits.DEFAULT), speakers);
+                  deal, DealSignals.readFolder(transcripts, deal, ReadLimits.DEFAULT), mapping);
           for (Map.Entry<String, ConversationAnalysis> a : e.analyses().entrySet()) {
             rows.add(row(e, a.getKey(), a.getValue()));
           }

@@ -150,4 +150,132 @@ class SignalsCommandTest {
                 + "1 problem found\n");
     assertThat(run.exitCode()).isEqualTo(1);
   }
+
+  static final String MAPPED_CALL =
+      "WEBVTT\n\n00:00:01.000 --> 00:00:05.000\n<v D. Reed>We have budgeted forty thousand.\n\n"
+          + "00:00:06.000 --> 00:00:08.000\n<v Sam>That works for us.\n";
+
+  @Test
+  void evaluate_speakersFile_mapsTheSpeakerAndWarnsAboutTheUnattributedOne() throws Exception {
+    // given a call whose buyer is labelled 'D. Reed', mapped to contact c1 in speakers.yaml, and
+    // a speaker 'Sam' whom neither the deal nor the mapping names
+    TestFiles.write(dir, "deals.json", DEAL);
+    TestFiles.write(dir, "calls/D-1/a1.vtt", MAPPED_CALL);
+    TestFiles.write(dir, "calls/D-1/speakers.yaml", "speakers:\n  D. Reed: c1\n");
+
+    // when it is evaluated with its transcripts
+    CliRunner.Run run =
+        new CliRunner(new Environment(dir, () -> List.of("bant")))
+            .run(
+                "evaluate",
+                dir.resolve("deals.json").toString(),
+                "--playbook",
+                "bant",
+                "--as-of",
+                "2026-11-20",
+                "--transcripts",
+                dir.resolve("calls").toString());
+
+    // then the mapped buyer's budget counts, and Sam is reported, not guessed
+    assertThat(run.out()).doesNotContain("[bant.budget-known]").contains("Budget suggested");
+    assertThat(run.err().replace(dir + "/", ""))
+        .isEqualTo(
+            "warning: calls/D-1/a1.vtt:7:1: unattributed-speaker: speaker 'Sam' is neither the"
+                + " deal's owner nor one of its contacts; map it to 'rep', 'buyer' or a contact"
+                + " id\n");
+    assertThat(run.exitCode()).isEqualTo(0);
+  }
+
+  @Test
+  void evaluate_speakersFileNamesNoContactOfTheDeal_isALocatedProblem() throws Exception {
+    TestFiles.write(dir, "deals.json", DEAL);
+    TestFiles.write(dir, "calls/D-1/a1.vtt", MAPPED_CALL);
+    TestFiles.write(dir, "calls/D-1/speakers.yaml", "speakers:\n  D. Reed: c9\n  Sam: [rep]\n");
+
+    CliRunner.Run run =
+        new CliRunner(new Environment(dir, () -> List.of("bant")))
+            .run(
+                "evaluate",
+                dir.resolve("deals.json").toString(),
+                "--playbook",
+                "bant",
+                "--transcripts",
+                dir.resolve("calls").toString());
+
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err().replace(dir + "/", ""))
+        .isEqualTo(
+            "calls/D-1/speakers.yaml:2:12: unknown-contact: speaker 'D. Reed' maps to 'c9', which"
+                + " is neither rep, buyer nor a contact of deal D-1 (did you mean 'c1'?)\n"
+                + "calls/D-1/speakers.yaml:3:8: wrong-type: speaker 'Sam' maps to rep, buyer or a"
+                + " contact id, not a list\n"
+                + "2 problems found\n");
+    assertThat(run.exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void report_withTranscripts_evaluatesTheDealsWithWhatWasSaid() throws Exception {
+    // given a deal whose call names the budget
+    TestFiles.write(dir, "deals.json", DEAL);
+    TestFiles.write(dir, "calls/D-1/a1.vtt", MAPPED_CALL);
+    TestFiles.write(dir, "calls/D-1/speakers.yaml", "speakers:\n  D. Reed: c1\n  Sam: buyer\n");
+    String deals = dir.resolve("deals.json").toString();
+    CliRunner cli = new CliRunner(new Environment(dir, () -> List.of("bant")));
+
+    // when the report is written without and with the call
+    CliRunner.Run without =
+        cli.run(
+            "report",
+            deals,
+            "--playbook",
+            "bant",
+            "--as-of",
+            "2026-11-20",
+            "--out",
+            dir.resolve("a.html").toString());
+    CliRunner.Run with =
+        cli.run(
+            "report",
+            deals,
+            "--playbook",
+            "bant",
+            "--as-of",
+            "2026-11-20",
+            "--out",
+            dir.resolve("b.html").toString(),
+            "--transcripts",
+            dir.resolve("calls").toString());
+
+    // then the budget gap the call closes is missing from the second report
+    assertThat(line(without.out(), "  Gaps"))
+        .isEqualTo("  Gaps        0 critical, 2 high, 1 medium, 0 low, 0 info");
+    assertThat(line(with.out(), "  Gaps"))
+        .isEqualTo("  Gaps        0 critical, 1 high, 1 medium, 0 low, 0 info");
+    assertThat(with.err()).doesNotContain("warning");
+    assertThat(with.exitCode()).isEqualTo(without.exitCode());
+  }
+
+  @Test
+  void backtest_transcriptsFolderMissing_isAProblem() {
+    CliRunner.Run run =
+        new CliRunner(new Environment(dir, () -> List.of("standard-b2b")))
+            .run(
+                "backtest",
+                Path.of("..", "examples", "deals", "pipeline.json").toString(),
+                "--playbook",
+                "standard-b2b",
+                "--transcripts",
+                dir.resolve("nowhere").toString());
+
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err().replace(dir + "/", ""))
+        .isEqualTo(
+            "nowhere: file-unreadable: cannot read the transcripts: no such folder\n"
+                + "1 problem found\n");
+    assertThat(run.exitCode()).isEqualTo(1);
+  }
+
+  static String line(String text, String prefix) {
+    return text.lines().filter(l -> l.startsWith(prefix)).findFirst().orElse("(none)");
+  }
 }

@@ -2,6 +2,8 @@ package dev.playbook.conversations;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.playbook.Documents;
+import dev.playbook.doc.Node;
 import dev.playbook.model.Activity;
 import dev.playbook.model.ActivityType;
 import dev.playbook.model.Deal;
@@ -37,7 +39,7 @@ import java.util.TreeMap;
  *
  * <pre>{@code
  * DealSignals signals = DealSignals.of(PlaybookTrackers.builtin());
- * DealSignals.Enriched e = signals.enrich(deal, DealSignals.readFolder(dir, deal), Map.of());
+ * DealSignals.Enriched e = signals.enrich(deal, Path.of("transcripts"), ReadLimits.DEFAULT);
  * Evaluation result = playbook.evaluate(e.deal(), asOf);
  * }</pre>
  *
@@ -48,6 +50,15 @@ public final class DealSignals {
 
   /** The file extensions {@link #readFolder} looks for, in this order. */
   static final List<String> EXTENSIONS = List.of(".vtt", ".srt", ".json", ".txt", ".eml");
+
+  /** The name of the speaker-mapping file beside a deal's conversations. */
+  public static final String SPEAKERS_FILE = "speakers.yaml";
+
+  /** The largest speaker-mapping file read, in bytes. */
+  public static final int MAX_SPEAKERS_BYTES = 256 << 10;
+
+  /** The most speakers one mapping file names. */
+  public static final int MAX_SPEAKERS = 1_000;
 
   private final PlaybookTrackers trackers;
   private final ConversationAnalyzer analyzer;
@@ -143,6 +154,141 @@ public final class DealSignals {
     Deal out =
         deal.toBuilder().activities(activities).evidence(evidence).nextSteps(nextSteps).build();
     return new Enriched(out, analyses, warnings);
+  }
+
+  /**
+   * Reads the conversations of {@code deal} in {@code folder} ({@link #readFolder}) and the speaker
+   * mapping beside them ({@link #readSpeakers}), and enriches the deal with them.
+   *
+   * @throws ProblemException listing every problem of every file, located
+   */
+  public Enriched enrich(Deal deal, Path folder, ReadLimits limits) {
+    List<Problem> problems = new ArrayList<>();
+    Map<String, Conversation> conversations = Map.of();
+    Map<String, String> speakers = Map.of();
+    try {
+      conversations = readFolder(folder, deal, limits);
+    } catch (ProblemException e) {
+      problems.addAll(e.problems());
+    }
+    try {
+      speakers = readSpeakers(folder, deal);
+    } catch (ProblemException e) {
+      problems.addAll(e.problems());
+    }
+    if (!problems.isEmpty()) {
+      throw new ProblemException(problems);
+    }
+    return enrich(deal, conversations, speakers);
+  }
+
+  /**
+   * The speaker mapping of {@code deal}: the file {@value #SPEAKERS_FILE} in {@code folder/<deal
+   * id>/} or, if there is no such folder, in {@code folder} itself; empty when there is none. The
+   * file names who the speakers are that neither the deal's owner nor its contacts name:
+   *
+   * <pre>{@code
+   * speakers:
+   *   Host: rep               # the rep side
+   *   Caller 2: buyer         # the buying side, no contact named
+   *   周经理: c3               # one of the deal's contacts, by id
+   * }</pre>
+   *
+   * @throws ProblemException listing every problem of the file, located
+   */
+  public static Map<String, String> readSpeakers(Path folder, Deal deal) {
+    Path dir = folder.resolve(deal.id());
+    if (!Files.isDirectory(dir)) {
+      dir = folder;
+    }
+    Path file = dir.resolve(SPEAKERS_FILE);
+    if (!Files.isRegularFile(file)) {
+      return Map.of();
+    }
+    return speakers(file.toString(), Documents.readFile(file, MAX_SPEAKERS_BYTES), deal);
+  }
+
+  /**
+   * The speaker mapping in {@code text}, checked against {@code deal}; {@code fileName} names the
+   * file in problems.
+   *
+   * @throws ProblemException listing every problem, located
+   */
+  public static Map<String, String> speakers(String fileName, String text, Deal deal) {
+    List<Problem> problems = new ArrayList<>();
+    Node root = Documents.readYaml(fileName, text);
+    Map<String, String> out = new LinkedHashMap<>();
+    if (!(root instanceof Node.MapNode m) || !(m.get("speakers") instanceof Node.MapNode list)) {
+      PlaybookTrackers.problem(
+          problems,
+          "missing-field",
+          root,
+          "a speaker mapping is a mapping with a 'speakers' mapping of speaker to rep, buyer or a"
+              + " contact id");
+      throw new ProblemException(problems);
+    }
+    for (Node.Entry e : m.entries().values()) {
+      if (!e.key().equals("speakers")) {
+        PlaybookTrackers.problem(
+            problems,
+            "unknown-field",
+            e.keyPos(),
+            "'" + e.key() + "' is not a field of a speaker mapping; it holds only 'speakers'");
+      }
+    }
+    Set<String> contacts = new LinkedHashSet<>();
+    deal.contacts().forEach(c -> contacts.add(c.id()));
+    for (Node.Entry e : list.entries().values()) {
+      if (out.size() == MAX_SPEAKERS) {
+        PlaybookTrackers.problem(
+            problems,
+            "too-large",
+            e.keyPos(),
+            "a speaker mapping names at most " + MAX_SPEAKERS + " speakers");
+        break;
+      }
+      if (e.key().isBlank() || e.key().length() > ReadLimits.DEFAULT.maxSpeakerChars()) {
+        PlaybookTrackers.problem(
+            problems,
+            "invalid-value",
+            e.keyPos(),
+            "a speaker is a name of 1 to " + ReadLimits.DEFAULT.maxSpeakerChars() + " characters");
+        continue;
+      }
+      if (!(e.value() instanceof Node.Scalar v) || v.kind() == Node.Scalar.Kind.NULL) {
+        PlaybookTrackers.problem(
+            problems,
+            "wrong-type",
+            e.value(),
+            "speaker '"
+                + e.key()
+                + "' maps to rep, buyer or a contact id, not "
+                + e.value().describe());
+        continue;
+      }
+      String value = v.text().strip();
+      if (!value.equalsIgnoreCase(Attribution.REP)
+          && !value.equalsIgnoreCase(Attribution.BUYER)
+          && !contacts.contains(value)) {
+        PlaybookTrackers.problem(
+            problems,
+            "unknown-contact",
+            v,
+            "speaker '"
+                + e.key()
+                + "' maps to '"
+                + value
+                + "', which is neither rep, buyer nor a contact of deal "
+                + deal.id()
+                + Documents.didYouMean(value, contacts));
+        continue;
+      }
+      out.put(e.key(), value);
+    }
+    if (!problems.isEmpty()) {
+      throw new ProblemException(problems);
+    }
+    return out;
   }
 
   /**

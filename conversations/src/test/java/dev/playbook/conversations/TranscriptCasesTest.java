@@ -29,9 +29,12 @@ class TranscriptCasesTest {
           "discovery-en.vtt",
           "discovery-zh.json",
           "notimes-en.txt",
+          "notimes-zh.txt",
           "monologue-en.srt",
+          "monologue-zh.json",
           "overlap-en.json",
           "unattributed-en.vtt",
+          "unattributed-zh.json",
           "reply-en.eml",
           "reply-zh.txt");
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.playbook.Deals;
 import dev.playbook.model.Deal;
 import dev.playbook.problem.Problem;
+import dev.playbook.problem.ProblemException;
 import dev.playbook.result.DealRecord;
 import java.io.Closeable;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -62,6 +64,7 @@ public final class DealSource implements Iterator<Deal>, Closeable {
   private Iterator<DealRecord> current;
   private Closeable closeCurrent;
   private Deal next;
+  private UnaryOperator<Deal> prepare;
   private String lastFile = "(input)";
   private int lastLine;
 
@@ -198,36 +201,65 @@ public final class DealSource implements Iterator<Deal>, Closeable {
     return new DealSource(List.of(), null, deals);
   }
 
+  /**
+   * Passes every deal through {@code prepare} before it is returned, such as to add the facts of
+   * its conversations. A deal for which {@code prepare} throws a {@link ProblemException} is a bad
+   * row: its problems are kept and the deal is left out.
+   *
+   * @return this source
+   */
+  public DealSource preparing(UnaryOperator<Deal> prepare) {
+    this.prepare = requireNonNull(prepare, "prepare");
+    return this;
+  }
+
   @Override
   public boolean hasNext() {
     while (next == null) {
-      if (plain != null) {
-        if (!plain.hasNext()) {
-          return false;
+      if (!step()) {
+        return false;
+      }
+      if (next != null && prepare != null) {
+        try {
+          next = requireNonNull(prepare.apply(next), "prepared deal");
+        } catch (ProblemException e) {
+          next = null;
+          badRows++;
+          e.problems().forEach(this::report);
         }
-        next = requireNonNull(plain.next(), "deal");
-        rows++;
-        lastLine = 0;
-        break;
       }
-      if (current == null && jdbc != null) {
-        openJdbc();
-        continue;
-      }
-      if (current == null) {
-        Path path = pending.poll();
-        if (path == null) {
-          return false;
-        }
-        openFile(path);
-        continue;
-      }
-      if (!current.hasNext()) {
-        closeCurrent();
-        continue;
-      }
-      accept(current.next());
     }
+    return true;
+  }
+
+  /** Reads on by one deal, file or batch; false at the end. */
+  private boolean step() {
+    if (plain != null) {
+      if (!plain.hasNext()) {
+        return false;
+      }
+      next = requireNonNull(plain.next(), "deal");
+      rows++;
+      lastLine = 0;
+      return true;
+    }
+    if (current == null && jdbc != null) {
+      openJdbc();
+      return true;
+    }
+    if (current == null) {
+      Path path = pending.poll();
+      if (path == null) {
+        return false;
+      }
+      openFile(path);
+      return true;
+    }
+    if (!current.hasNext()) {
+      closeCurrent();
+      return true;
+    }
+    accept(current.next());
     return true;
   }
 
