@@ -7,6 +7,7 @@ import dev.playbook.insights.Insights.LandmarkBacktest;
 import dev.playbook.insights.Insights.LandmarkEffect;
 import dev.playbook.insights.Insights.LandmarkRule;
 import dev.playbook.insights.Insights.Profile;
+import dev.playbook.insights.Insights.ProfileSpeed;
 import dev.playbook.insights.Insights.Profiles;
 import dev.playbook.insights.Insights.Survival;
 import dev.playbook.insights.Insights.SurvivalGroup;
@@ -413,6 +414,20 @@ final class ReportJson {
                                         x.field("lift").numberOrNull(),
                                         x.field("standing").text(),
                                         x.field("significant").bool()))),
-                p.field("left_out").list(JsonIn::text)));
+                p.field("left_out").list(JsonIn::text),
+                p.field("horizon_days").integer(),
+                interval(p.field("baseline_won_within")),
+                p.field("fastest")
+                    .list(
+                        x ->
+                            x.make(
+                                () ->
+                                    new ProfileSpeed(
+                                        x.field("label").text(),
+                                        x.field("deals").count(),
+                                        x.field("won").count(),
+                                        interval(x.field("won_within")),
+                                        x.field("median_days").countOrNull(),
+                                        x.field("standing").text())))));
   }
 }
