@@ -2,6 +2,7 @@ package dev.playbook.cli;
 
 import dev.playbook.Deals;
 import dev.playbook.Playbook;
+import dev.playbook.insights.DealSource;
 import dev.playbook.model.Deal;
 import dev.playbook.problem.Problem;
 import dev.playbook.problem.ProblemException;
@@ -19,7 +20,40 @@ import java.util.TreeSet;
  * @param deals the deals read, in file order; empty if the file has problems
  * @param problems every problem found, sorted; when not empty the command stops
  */
-record Inputs(List<Playbook> playbooks, List<Deal> deals, Set<Problem> problems) {
+record Inputs(
+    List<Playbook> playbooks,
+    List<Deal> deals,
+    Set<Problem> problems,
+    List<Problem> rowProblems,
+    long badRows) {
+
+  Inputs(List<Playbook> playbooks, List<Deal> deals, Set<Problem> problems) {
+    this(playbooks, deals, problems, List.of(), 0);
+  }
+
+  /**
+   * The playbooks, and the deals of {@code source} (an export read through a mapping, or a
+   * database): a bad row is left out with its problem in {@code rowProblems}, and the command goes
+   * on with the others.
+   */
+  static Inputs read(List<PlaybookSource> sources, DealSource source) {
+    Inputs playbooks = load(sources, null);
+    List<Deal> deals = new ArrayList<>();
+    try (source) {
+      source.forEachRemaining(deals::add);
+      return new Inputs(
+          playbooks.playbooks(),
+          List.copyOf(deals),
+          playbooks.problems(),
+          source.problems(),
+          source.badRows());
+    }
+  }
+
+  /** These inputs with the row problems of {@code read}. */
+  Inputs withRows(List<Problem> rowProblems, long badRows) {
+    return new Inputs(playbooks, deals, problems, rowProblems, badRows);
+  }
 
   static Inputs load(List<PlaybookSource> sources, Path dealsFile) {
     Set<Problem> problems = new TreeSet<>();
@@ -32,10 +66,12 @@ record Inputs(List<Playbook> playbooks, List<Deal> deals, Set<Problem> problems)
       }
     }
     List<Deal> deals = List.of();
-    try {
-      deals = Deals.read(dealsFile);
-    } catch (ProblemException e) {
-      problems.addAll(e.problems());
+    if (dealsFile != null) {
+      try {
+        deals = Deals.read(dealsFile);
+      } catch (ProblemException e) {
+        problems.addAll(e.problems());
+      }
     }
     return new Inputs(List.copyOf(loaded), deals, problems);
   }

@@ -231,7 +231,7 @@ record PortfolioRun(PortfolioReport report) {
    * A mapping file when {@code name} exists on disk, else a built-in mapping; otherwise a usage
    * error.
    */
-  private static CsvMapping mapping(String name, CommandLine cmd) {
+  static CsvMapping mapping(String name, CommandLine cmd) {
     Path path = PlaybookSource.pathOrNull(name);
     if (path != null && Files.exists(path)) {
       return CsvMapping.load(path);
