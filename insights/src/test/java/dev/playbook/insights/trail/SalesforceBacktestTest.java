@@ -70,7 +70,7 @@ class SalesforceBacktestTest {
             .count();
 
     assertThat(standard).hasSize(43);
-    assertThat(informative).isGreaterThanOrEqualTo(25);
+    assertThat(informative).isGreaterThanOrEqualTo(30);
   }
 
   @Test
