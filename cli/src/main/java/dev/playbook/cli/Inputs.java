@@ -46,7 +46,8 @@ record Inputs(
           List.copyOf(deals),
           playbooks.problems(),
           source.problems(),
-          source.badRows());
+          source.badRows()
+              + source.childRows().stream().mapToLong(DealSource.ChildRows::bad).sum());
     }
   }
 

@@ -208,12 +208,14 @@ record PortfolioRun(PortfolioReport report) {
   }
 
   /**
-   * The exit code of a run whose result was written: 0; 1 when rows were bad, after a last line on
-   * stderr that counts them; otherwise {@link Main#PARTIAL} when some deals could not be evaluated
-   * (their errors are printed above).
+   * The exit code of a run whose result was written: 0; 1 when rows were bad (deal rows or the rows
+   * of a child table), after a last line on stderr that counts them; otherwise {@link Main#PARTIAL}
+   * when some deals could not be evaluated (their errors are printed above).
    */
   static int exitCode(PortfolioReport report, PrintWriter err) {
-    long bad = report.input().badRows();
+    long bad =
+        report.input().badRows()
+            + report.input().childTables().stream().mapToLong(DealSource.ChildRows::bad).sum();
     if (bad == 0) {
       return report.failedDeals() > 0 ? Main.PARTIAL : 0;
     }

@@ -175,7 +175,7 @@ class ExportCommandsTest {
                 + table
                 + "\" AS SELECT * FROM CSVREAD('"
                 + f
-                + "', NULL, 'charset=UTF-8')");
+                + "', NULL, 'charset=UTF-8 caseSensitiveColumnNames=true')");
       }
     }
     CliRunner.Run folder = evaluate(path("sf"), "--mapping", "salesforce");
@@ -200,12 +200,12 @@ class ExportCommandsTest {
 
     CliRunner.Run run = evaluate(path("sf"), "--mapping", "salesforce");
 
-    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
     assertThat(run.err().replace(dir + "/", ""))
         .isEqualTo(
             "sf/Task.csv:2:17: invalid-value: column 'CompletedDateTime': '31/31/2025' is not a"
                 + " date in the mapping's date formats; the row is left out\n"
-                + "1 problem\n"
+                + "1 problem found\n"
                 + "error: 1 bad row was left out; the problems above say why\n");
     assertThat(opportunityIds()).allSatisfy(id -> assertThat(run.out()).contains(id));
   }
