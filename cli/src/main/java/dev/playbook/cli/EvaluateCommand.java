@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
       "  playbook evaluate deals.json",
       "  playbook evaluate deals.jsonl --playbook playbooks/acme --as-of 2026-11-20",
       "  playbook evaluate deals.yaml --playbook meddic --format json --locale zh-CN",
-      "  playbook evaluate deals.json --owner \"Ana Ruiz\" --compact --sort worst-first"
+      "  playbook evaluate deals.json --owner \"Ana Ruiz\" --compact --sort worst-first",
+      "  playbook evaluate export/ --mapping salesforce --owner \"Ana Ruiz\" --compact"
     })
 final class EvaluateCommand implements Callable<Integer> {
 
@@ -47,6 +48,8 @@ final class EvaluateCommand implements Callable<Integer> {
   @Mixin EvaluationOptions options;
 
   @Mixin FormatOption format;
+
+  @Mixin ExportOptions export;
 
   @Option(
       names = "--locale",
@@ -101,7 +104,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return options
-        .load(main.environment(), spec.commandLine().getErr())
+        .load(main.environment(), spec.commandLine().getErr(), export)
         .map(this::evaluate)
         .orElse(1);
   }
@@ -138,6 +141,16 @@ final class EvaluateCommand implements Callable<Integer> {
         failed = true;
       }
     }
+    if (inputs.badRows() > 0) {
+      err.println(
+          String.format(
+              Locale.ROOT,
+              "error: %,d bad %s left out; the problems above say why",
+              inputs.badRows(),
+              inputs.badRows() == 1 ? "row was" : "rows were"));
+      err.flush();
+      return 1;
+    }
     err.flush();
     return failed ? Main.PARTIAL : 0;
   }
@@ -163,7 +176,10 @@ final class EvaluateCommand implements Callable<Integer> {
     if (!teams.isEmpty()) {
       said.add(wanted("team", teams, deals.stream().map(Deal::team).toList()));
     }
-    return "no deal in " + options.dealsFile + " has " + String.join(" and ", said);
+    return "no deal in "
+        + (options.dealsFile != null ? options.dealsFile.toString() : "the database")
+        + " has "
+        + String.join(" and ", said);
   }
 
   private static String wanted(String what, List<String> names, List<String> held) {

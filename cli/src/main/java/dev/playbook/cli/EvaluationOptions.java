@@ -1,13 +1,17 @@
 package dev.playbook.cli;
 
+import dev.playbook.insights.CsvMapping;
+import dev.playbook.problem.ProblemException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -23,10 +27,11 @@ final class EvaluationOptions {
 
   @Parameters(
       index = "0",
+      arity = "0..1",
       paramLabel = "DEALS",
       description =
           "The deal file: .json (one deal or a list), .jsonl or .ndjson (one deal per line),"
-              + " .yaml or .yml.")
+              + " .yaml or .yml; with --mapping also a .csv file or a CRM's export folder.")
   Path dealsFile;
 
   @Option(
@@ -70,6 +75,19 @@ final class EvaluationOptions {
    * @throws picocli.CommandLine.ParameterException if a playbook is named that does not exist
    */
   Optional<Inputs> load(Environment env, PrintWriter err) {
+    return load(env, err, null);
+  }
+
+  /**
+   * As {@link #load(Environment, PrintWriter)}, with the deals read through {@code export} when it
+   * names a mapping or a database; a bad row of an export is printed to {@code err} and left out,
+   * and the others are returned.
+   */
+  Optional<Inputs> load(Environment env, PrintWriter err, ExportOptions export) {
+    boolean viaExport = export != null && export.used();
+    if (dealsFile == null && !(viaExport && export.jdbc != null)) {
+      throw new ParameterException(mixee.commandLine(), "Missing required parameter: 'DEALS'");
+    }
     List<PlaybookSource> sources = new ArrayList<>();
     if (playbooks.isEmpty()) {
       sources.add(PlaybookSource.byDefault(env, mixee.commandLine()));
@@ -79,9 +97,36 @@ final class EvaluationOptions {
           PlaybookSource.of(
               name, env, mixee.commandLine(), "Invalid value for option '--playbook': "));
     }
-    Inputs inputs = Inputs.load(sources, dealsFile);
+    Inputs inputs;
+    if (viaExport) {
+      CsvMapping mapping;
+      try {
+        mapping =
+            export.mapping == null
+                ? null
+                : PortfolioRun.mapping(export.mapping, mixee.commandLine());
+      } catch (ProblemException e) {
+        err.print(TextReport.problems(new TreeSet<>(e.problems())));
+        err.flush();
+        return Optional.empty();
+      }
+      inputs = Inputs.read(sources, export.open(dealsFile, mapping, mixee.commandLine()));
+      if (!inputs.rowProblems().isEmpty()) {
+        err.print(TextReport.problems(new TreeSet<>(inputs.rowProblems())));
+        err.flush();
+      }
+      if (inputs.deals().isEmpty() && !inputs.rowProblems().isEmpty()) {
+        err.println("error: no deal could be read");
+        err.flush();
+        return Optional.empty();
+      }
+    } else {
+      inputs = Inputs.load(sources, dealsFile);
+    }
     if (transcripts != null && inputs.problems().isEmpty()) {
-      inputs = Transcripts.enrich(inputs, sources, transcripts, err);
+      inputs =
+          Transcripts.enrich(inputs, sources, transcripts, err)
+              .withRows(inputs.rowProblems(), inputs.badRows());
     }
     if (inputs.problems().isEmpty()) {
       return Optional.of(inputs);

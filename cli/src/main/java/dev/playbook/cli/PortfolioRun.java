@@ -239,12 +239,14 @@ record PortfolioRun(PortfolioReport report) {
   }
 
   /**
-   * The exit code of a run whose result was written: 0; 1 when rows were bad, after a last line on
-   * stderr that counts them; otherwise {@link Main#PARTIAL} when some deals could not be evaluated
-   * (their errors are printed above).
+   * The exit code of a run whose result was written: 0; 1 when rows were bad (deal rows or the rows
+   * of a child table), after a last line on stderr that counts them; otherwise {@link Main#PARTIAL}
+   * when some deals could not be evaluated (their errors are printed above).
    */
   static int exitCode(PortfolioReport report, PrintWriter err) {
-    long bad = report.input().badRows();
+    long bad =
+        report.input().badRows()
+            + report.input().childTables().stream().mapToLong(DealSource.ChildRows::bad).sum();
     if (bad == 0) {
       return report.failedDeals() > 0 ? Main.PARTIAL : 0;
     }
@@ -262,7 +264,7 @@ record PortfolioRun(PortfolioReport report) {
    * A mapping file when {@code name} exists on disk, else a built-in mapping; otherwise a usage
    * error.
    */
-  private static CsvMapping mapping(String name, CommandLine cmd) {
+  static CsvMapping mapping(String name, CommandLine cmd) {
     Path path = PlaybookSource.pathOrNull(name);
     if (path != null && Files.exists(path)) {
       return CsvMapping.load(path);

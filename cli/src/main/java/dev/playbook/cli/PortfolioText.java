@@ -1,5 +1,6 @@
 package dev.playbook.cli;
 
+import dev.playbook.insights.DealSource;
 import dev.playbook.insights.Insights;
 import dev.playbook.insights.PortfolioReport;
 import dev.playbook.insights.PortfolioReport.Group;
@@ -64,7 +65,23 @@ final class PortfolioText {
         .append(", ")
         .append(count(in.badRows(), "bad row"))
         .append(in.failedDeals() > 0 ? ", " + count(in.failedDeals(), "failed deal") : "")
+        .append(in.skippedRows() > 0 ? ", " + whole(in.skippedRows()) + " skipped" : "")
         .append('\n');
+    for (DealSource.ChildRows c : in.childTables()) {
+      out.append("    ")
+          .append(Visible.line(c.table()))
+          .append(": ")
+          .append(count(c.rows(), "row"))
+          .append(" (")
+          .append(whole(c.read()))
+          .append(" read, ")
+          .append(whole(c.skipped()))
+          .append(" skipped, ")
+          .append(whole(c.bad()))
+          .append(" bad, ")
+          .append(whole(c.orphaned()))
+          .append(" naming no deal)\n");
+    }
     Insights in2 = r.insights();
     if (!in2.warnings().isEmpty()) {
       out.append("Warnings: figures to read with care\n");

@@ -4,12 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code report} and {@code backtest} on a CRM's export folder and on a database. */
+/**
+ * {@code report}, {@code backtest} and {@code evaluate} on a CRM's export folder and on a database.
+ */
 class ExportCommandsTest {
 
   @TempDir Path dir;
@@ -138,6 +148,128 @@ class ExportCommandsTest {
         path("acme"),
         "--out",
         path("r.html"));
+  }
+
+  @Test
+  void evaluate_salesforceFolder_evaluatesEveryDealWithItsTrail() throws Exception {
+    generate(5);
+
+    CliRunner.Run run = evaluate(path("sf"), "--mapping", "salesforce");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err()).isEmpty();
+    assertThat(opportunityIds()).hasSize(5).allSatisfy(id -> assertThat(run.out()).contains(id));
+  }
+
+  @Test
+  void evaluate_jdbcH2_printsWhatTheFolderGives() throws Exception {
+    generate(5);
+    String url = "jdbc:h2:" + dir.resolve("crm") + ";ACCESS_MODE_DATA=rw";
+    try (Connection c = DriverManager.getConnection(url);
+        Statement st = c.createStatement();
+        Stream<Path> files = Files.list(dir.resolve("sf"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".csv")).toList()) {
+        String table = f.getFileName().toString().replace(".csv", "");
+        st.execute(
+            "CREATE TABLE \""
+                + table
+                + "\" AS SELECT * FROM CSVREAD('"
+                + f
+                + "', NULL, 'charset=UTF-8 caseSensitiveColumnNames=true')");
+      }
+    }
+    CliRunner.Run folder = evaluate(path("sf"), "--mapping", "salesforce");
+
+    CliRunner.Run jdbc = evaluate(null, "--jdbc", url, "--mapping", "salesforce");
+
+    assertThat(jdbc.exitCode()).as(jdbc.err()).isZero();
+    assertThat(jdbc.out()).isNotEmpty().isEqualTo(folder.out());
+  }
+
+  @Test
+  void evaluate_folderWithABadTaskRow_printsTheProblemEvaluatesTheRestAndExits1() throws Exception {
+    generate(5);
+    Path task = dir.resolve("sf/Task.csv");
+    List<String> lines = new ArrayList<>(Files.readAllLines(task, StandardCharsets.UTF_8));
+    lines.set(
+        1,
+        lines
+            .get(1)
+            .replaceFirst("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.000Z", "31/31/2025"));
+    Files.write(task, lines, StandardCharsets.UTF_8);
+
+    CliRunner.Run run = evaluate(path("sf"), "--mapping", "salesforce");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+    assertThat(run.err().replace(dir + "/", ""))
+        .isEqualTo(
+            "sf/Task.csv:2:17: invalid-value: column 'CompletedDateTime': '31/31/2025' is not a"
+                + " date in the mapping's date formats; the row is left out\n"
+                + "1 problem found\n"
+                + "error: 1 bad row was left out; the problems above say why\n");
+    assertThat(opportunityIds()).allSatisfy(id -> assertThat(run.out()).contains(id));
+  }
+
+  @Test
+  void evaluate_jdbcAndAFile_isAUsageError() {
+    cli.assertUsageError(
+        "Give either deal files or --jdbc, not both: --jdbc reads the deals from the database",
+        "evaluate",
+        path("sf"),
+        "--jdbc",
+        "jdbc:h2:mem:x",
+        "--mapping",
+        "salesforce",
+        "--playbook",
+        path("acme"));
+  }
+
+  @Test
+  void evaluate_jdbcWithoutDeals_andWithoutMapping_isAUsageError() {
+    cli.assertUsageError(
+        "--jdbc needs a --mapping that names its tables, such as salesforce or hubspot",
+        "evaluate",
+        "--jdbc",
+        "jdbc:h2:mem:x",
+        "--playbook",
+        path("acme"));
+  }
+
+  private void generate(int deals) {
+    CliRunner.Run run =
+        cli.run(
+            "generate-trail",
+            "--deals",
+            String.valueOf(deals),
+            "--seed",
+            "7",
+            "--format",
+            "salesforce",
+            "--out",
+            path("sf"));
+    assertThat(run.exitCode()).as(run.err()).isZero();
+  }
+
+  private CliRunner.Run evaluate(String deals, String... options) {
+    List<String> args = new ArrayList<>(List.of("evaluate"));
+    if (deals != null) {
+      args.add(deals);
+    }
+    args.addAll(List.of(options));
+    args.addAll(List.of("--playbook", path("acme"), "--as-of", "2026-01-01"));
+    return cli.run(args.toArray(String[]::new));
+  }
+
+  /** The ids of the opportunities of the export that are not deleted. */
+  private List<String> opportunityIds() throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (String l : Files.readAllLines(dir.resolve("sf/Opportunity.csv"), StandardCharsets.UTF_8)) {
+      String[] cells = l.split(",", 3);
+      if (!cells[0].equals("Id") && cells[1].equals("false")) {
+        ids.add(cells[0]);
+      }
+    }
+    return ids;
   }
 
   private String path(String name) {

@@ -284,11 +284,13 @@ final class ChildTables {
   /** Reports the rows of deals that never came: counted, the first of each table listed. */
   void finish() {
     Map<String, Integer> listed = new HashMap<>();
+    Map<String, Integer> ids = new HashMap<>();
     for (Bucket b : byDeal.values()) {
       for (Map.Entry<String, Long> e : b.rowsByTable.entrySet()) {
         Counter counter = counters.get(e.getKey());
         counter.orphaned += e.getValue();
         counter.read -= e.getValue();
+        ids.merge(e.getKey(), 1, Integer::sum);
         int n = listed.merge(e.getKey(), 1, Integer::sum);
         if (n <= ORPHANS_LISTED) {
           Where w = b.first.get(e.getKey());
@@ -314,6 +316,7 @@ final class ChildTables {
     }
     for (Counter c : counters.values()) {
       if (c.orphaned > 0) {
+        int keys = ids.getOrDefault(c.table, 0);
         notes.accept(
             new Problem(
                 "unknown-parent",
@@ -323,11 +326,20 @@ final class ChildTables {
                 c.orphaned
                     + (c.orphaned == 1 ? " row of " : " rows of ")
                     + c.file
+                    + " ("
+                    + c.table
+                    + ")"
                     + (c.orphaned == 1 ? " names" : " name")
                     + " no deal in "
                     + dealFile
                     + (c.orphaned == 1 ? " and is left out" : " and are left out")
-                    + (c.orphaned > ORPHANS_LISTED ? " (the first listed above)" : "")));
+                    + (keys > ORPHANS_LISTED
+                        ? " (the rows of the first "
+                            + ORPHANS_LISTED
+                            + " of "
+                            + keys
+                            + " ids are listed above)"
+                        : "")));
       }
     }
     byDeal.clear();
@@ -637,7 +649,7 @@ final class ChildTables {
         if (at == null && problems.isEmpty()) {
           r.missing("occurred_at");
         }
-        int contactColumn = r.column("contact");
+        int contactColumn = r.fieldColumn("contact");
         store =
             () ->
                 byDeal
@@ -791,6 +803,19 @@ final class ChildTables {
       Join j = join(child, ref);
       Integer i = header.get(j == null ? ref : j.on());
       return i == null ? 0 : i + 1;
+    }
+
+    /** The 1-based position of the first column the field is read from; 0 when none. */
+    int fieldColumn(String field) {
+      for (Source src : child.fields().getOrDefault(field, List.of())) {
+        if (src.column() != null) {
+          int c = column(src.column());
+          if (c > 0) {
+            return c;
+          }
+        }
+      }
+      return 0;
     }
 
     /** The first value among the field's sources, as mapped; null when none. */

@@ -268,12 +268,13 @@ public final class Portfolio {
       }
     }
     return new PortfolioReport.Input(
-        source.files(),
-        source.rows(),
-        source.deals() - left.count,
-        source.badRows() + left.count,
-        problems,
-        source.problemCount() + left.count);
+            source.files(),
+            source.rows(),
+            source.deals() - left.count,
+            source.badRows() + left.count,
+            problems,
+            source.problemCount() + left.count)
+        .withChildTables(source.skippedRows(), source.childRows());
   }
 
   /** Deals read but left out of the evaluation, with the first problems. */

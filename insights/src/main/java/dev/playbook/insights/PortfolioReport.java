@@ -157,6 +157,10 @@ public record PortfolioReport(
    * @param problemCount all problems found, of which {@code problems} holds the first
    * @param failedDeals deals that could not be evaluated (each left out of every other figure)
    * @param failures the errors of the first {@value #FAILURES_KEPT} of them
+   * @param skippedRows deal rows left out by the mapping's {@code skip} (deleted records), not
+   *     counted in {@code rows}
+   * @param childTables the rows of each child table of an export folder or database, each one read,
+   *     skipped, bad or naming no deal
    */
   public record Input(
       List<String> files,
@@ -166,7 +170,9 @@ public record PortfolioReport(
       List<Problem> problems,
       long problemCount,
       long failedDeals,
-      List<DealError> failures) {
+      List<DealError> failures,
+      long skippedRows,
+      List<DealSource.ChildRows> childTables) {
     /** How many failed deals' errors a report keeps. */
     public static final int FAILURES_KEPT = 20;
 
@@ -174,6 +180,9 @@ public record PortfolioReport(
       files = List.copyOf(files);
       problems = List.copyOf(problems);
       failures = List.copyOf(failures);
+      childTables = List.copyOf(childTables);
+      checkArgument(
+          skippedRows >= 0, "skippedRows was set to %s, must not be negative", skippedRows);
       checkArgument(
           problemCount >= problems.size(),
           "problemCount was set to %s, must be at least the %s problems" + " given",
@@ -202,9 +211,48 @@ public record PortfolioReport(
       this(files, rows, deals, badRows, problems, problemCount, 0, List.of());
     }
 
+    /** An input with no rows skipped and no child tables. */
+    public Input(
+        List<String> files,
+        long rows,
+        long deals,
+        long badRows,
+        List<Problem> problems,
+        long problemCount,
+        long failedDeals,
+        List<DealError> failures) {
+      this(
+          files, rows, deals, badRows, problems, problemCount, failedDeals, failures, 0, List.of());
+    }
+
     /** This input with the deals that could not be evaluated. */
     public Input withFailures(long failedDeals, List<DealError> failures) {
-      return new Input(files, rows, deals, badRows, problems, problemCount, failedDeals, failures);
+      return new Input(
+          files,
+          rows,
+          deals,
+          badRows,
+          problems,
+          problemCount,
+          failedDeals,
+          failures,
+          skippedRows,
+          childTables);
+    }
+
+    /** This input with the deal rows skipped by the mapping and the counts of its child tables. */
+    public Input withChildTables(long skippedRows, List<DealSource.ChildRows> childTables) {
+      return new Input(
+          files,
+          rows,
+          deals,
+          badRows,
+          problems,
+          problemCount,
+          failedDeals,
+          failures,
+          skippedRows,
+          childTables);
     }
   }
 
@@ -466,6 +514,20 @@ public record PortfolioReport(
     g.writeNumberField("rows", input.rows());
     g.writeNumberField("deals", input.deals());
     g.writeNumberField("bad_rows", input.badRows());
+    g.writeNumberField("skipped_rows", input.skippedRows());
+    g.writeArrayFieldStart("child_tables");
+    for (DealSource.ChildRows c : input.childTables()) {
+      g.writeStartObject();
+      g.writeStringField("table", c.table());
+      g.writeStringField("file", c.file());
+      g.writeNumberField("rows", c.rows());
+      g.writeNumberField("read", c.read());
+      g.writeNumberField("skipped", c.skipped());
+      g.writeNumberField("bad", c.bad());
+      g.writeNumberField("orphaned", c.orphaned());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
     g.writeNumberField("failed_deals", input.failedDeals());
     g.writeArrayFieldStart("failures");
     for (DealError e : input.failures()) {

@@ -125,7 +125,22 @@ final class ReportJson {
                 in.field("problems").list(ReportJson::problem),
                 in.field("problem_count").count(),
                 in.field("failed_deals").count(),
-                in.field("failures").list(ReportJson::failure)));
+                in.field("failures").list(ReportJson::failure),
+                in.field("skipped_rows").count(),
+                in.field("child_tables").list(ReportJson::childRows)));
+  }
+
+  private static DealSource.ChildRows childRows(JsonIn c) {
+    return c.make(
+        () ->
+            new DealSource.ChildRows(
+                c.field("table").text(),
+                c.field("file").text(),
+                c.field("rows").count(),
+                c.field("read").count(),
+                c.field("skipped").count(),
+                c.field("bad").count(),
+                c.field("orphaned").count()));
   }
 
   private static Problem problem(JsonIn p) {

@@ -124,8 +124,8 @@ class ChildTablesMappingTest {
                 + " for type: call; the row is left out",
             "calls.csv:4:1: unknown-parent: column 'deal': 'D-9' is the id of no deal in"
                 + " deals.csv; the row is left out",
-            "calls.csv: unknown-parent: 1 row of calls.csv names no deal in deals.csv and is left"
-                + " out");
+            "calls.csv: unknown-parent: 1 row of calls.csv (calls) names no deal in deals.csv and"
+                + " is left out");
     assertThat(counts)
         .containsExactly(
             new DealSource.ChildRows("calls", dir.resolve("calls.csv").toString(), 3, 1, 0, 1, 1));

@@ -11,6 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +58,7 @@ class SalesforceBadInputTest {
 
   @Test
   void read_taskWithMalformedDate_reportsTheRowAndKeepsItsDeal() throws Exception {
-    long before = countActivities();
+    List<Deal> before = read().deals();
     List<String> task = lines("Task.csv");
     task.set(
         1,
@@ -64,58 +67,158 @@ class SalesforceBadInputTest {
 
     Read r = read();
 
-    assertThat(problems(r)).hasSize(1);
-    assertThat(problems(r).get(0)).startsWith("sf/Task.csv:2:");
-    assertThat(problems(r).get(0))
-        .contains("'31/31/2025' is not a date in the mapping's date formats; the row is left out");
+    assertThat(problems(r))
+        .containsExactly(
+            "sf/Task.csv:2:17: invalid-value: column 'CompletedDateTime': '31/31/2025' is not a"
+                + " date in the mapping's date formats; the row is left out");
     assertThat(r.deals()).hasSize(5);
-    assertThat(r.deals().stream().mapToLong(d -> d.activities().size()).sum())
-        .isEqualTo(before - 1);
+    assertThat(r.deals().get(0).activities()).hasSize(before.get(0).activities().size() - 1);
+    assertThat(r.deals().subList(1, 5)).isEqualTo(before.subList(1, 5));
     DealSource.ChildRows tasks =
         r.source().childRows().stream()
             .filter(c -> c.table().equals("tasks"))
             .findFirst()
             .orElseThrow();
     assertThat(tasks.bad()).isEqualTo(1);
-  }
-
-  private long countActivities() {
-    return read().deals().stream().mapToLong(d -> d.activities().size()).sum();
+    assertThat(tasks.read() + tasks.skipped() + tasks.bad() + tasks.orphaned())
+        .isEqualTo(tasks.rows());
   }
 
   @Test
   void read_whatIdOfAnAccount_reportsTheRowsAsNamingNoDeal() throws Exception {
+    List<Deal> before = read().deals();
     List<String> task = lines("Task.csv");
     String opp = SalesforceWriter.opportunityId(0);
     String account = SalesforceWriter.accountId(0);
-    long moved = task.stream().filter(l -> l.contains(opp)).count();
+    List<Integer> moved = new ArrayList<>();
+    for (int i = 0; i < task.size(); i++) {
+      if (task.get(i).contains(opp)) {
+        moved.add(i + 1);
+      }
+    }
     task.replaceAll(l -> l.replace(opp, account));
     write("Task.csv", task);
 
     Read r = read();
 
+    // Task.csv fills two tables: its next-step rows are next steps, the others activities
+    long tasks = orphaned(r, "tasks");
+    long steps = orphaned(r, "next_steps");
+    assertThat(tasks + steps).isEqualTo(moved.size());
+    assertThat(tasks).isPositive();
+    assertThat(steps).isPositive();
+    String prefix =
+        ":4: unknown-parent: column 'WhatId': '"
+            + account
+            + "' is the id of no deal in sf/Opportunity.csv (ids starting '001' name an Account);"
+            + " this row and ";
     assertThat(problems(r))
-        .anySatisfy(
-            p ->
-                assertThat(p)
-                    .matches(
-                        "sf/Task\\.csv:\\d+:4: unknown-parent: column 'WhatId': '"
-                            + account
-                            + "' is the id of no deal in sf/Opportunity\\.csv \\(ids starting '001'"
-                            + " name an Account\\); this row and \\d+ more with that id are left out"))
-        .anySatisfy(
-            p ->
-                assertThat(p)
-                    .matches(
-                        "sf/Task\\.csv: unknown-parent: \\d+ rows of sf/Task\\.csv name no deal in"
-                            + " sf/Opportunity\\.csv and are left out"));
+        .containsExactly(
+            "sf/Task.csv:"
+                + moved.get(0)
+                + prefix
+                + (tasks - 1)
+                + " more with that id are left out",
+            "sf/Task.csv:"
+                + firstStep(account)
+                + prefix
+                + (steps - 1)
+                + " more with that id are left out",
+            "sf/Task.csv: unknown-parent: "
+                + tasks
+                + " rows of sf/Task.csv (tasks) name no deal in sf/Opportunity.csv and are left out",
+            "sf/Task.csv: unknown-parent: "
+                + steps
+                + " rows of sf/Task.csv (next_steps) name no deal in sf/Opportunity.csv and are"
+                + " left out");
     assertThat(r.deals()).hasSize(5);
-    long orphaned =
-        r.source().childRows().stream()
-            .filter(c -> c.file().endsWith("Task.csv"))
-            .mapToLong(DealSource.ChildRows::orphaned)
-            .sum();
-    assertThat(orphaned).isEqualTo(moved);
+    assertThat(r.deals().get(0).activities()).isEmpty();
+    // what is left is the deal table's NextStep column: one open step with no due date
+    assertThat(r.deals().get(0).nextSteps())
+        .singleElement()
+        .satisfies(step -> assertThat(step.due()).isNull());
+    assertThat(before.get(0).nextSteps()).allSatisfy(step -> assertThat(step.due()).isNotNull());
+    assertThat(r.deals().subList(1, 5)).isEqualTo(before.subList(1, 5));
+  }
+
+  /** The line of the first row of Task.csv on {@code whatId} that is a next step. */
+  private int firstStep(String whatId) throws Exception {
+    try (CSVParser p =
+        CSVParser.parse(
+            sf.resolve("Task.csv"),
+            StandardCharsets.UTF_8,
+            CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
+      for (CSVRecord r : p) {
+        if (r.get("WhatId").equals(whatId) && r.get("Is_Next_Step__c").equals("true")) {
+          return (int) r.getRecordNumber() + 1;
+        }
+      }
+    }
+    throw new AssertionError("no next step on " + whatId);
+  }
+
+  @Test
+  void read_childRowsOfAnOpportunityNotInTheExport_areCountedAndReported() throws Exception {
+    List<Deal> before = read().deals();
+    List<String> roles = lines("OpportunityContactRole.csv");
+    String opp = SalesforceWriter.opportunityId(2);
+    String absent = SalesforceWriter.opportunityId(999);
+    int first = firstLineWith(roles, opp);
+    long moved = roles.stream().filter(l -> l.contains(opp)).count();
+    roles.replaceAll(l -> l.replace(opp, absent));
+    write("OpportunityContactRole.csv", roles);
+
+    Read r = read();
+
+    assertThat(problems(r).stream().filter(p -> p.contains(": unknown-parent: ")))
+        .containsExactly(
+            "sf/OpportunityContactRole.csv:"
+                + first
+                + ":3: unknown-parent: column 'OpportunityId': '"
+                + absent
+                + "' is the id of no deal in sf/Opportunity.csv; this row and "
+                + (moved - 1)
+                + " more with that id are left out",
+            "sf/OpportunityContactRole.csv: unknown-parent: "
+                + moved
+                + " rows of sf/OpportunityContactRole.csv (contacts) name no deal in"
+                + " sf/Opportunity.csv and are left out");
+    // the deal's activities are kept, without the contacts it no longer has
+    long withContacts =
+        before.get(2).activities().stream().filter(a -> !a.contactIds().isEmpty()).count();
+    assertThat(problems(r).stream().filter(p -> !p.contains(": unknown-parent: ")))
+        .hasSize((int) withContacts)
+        .allSatisfy(
+            p ->
+                assertThat(p)
+                    .matches(
+                        "sf/(Task|Event)\\.csv:\\d+:3: unknown-contact: activity '[0-9A-Za-z]+'"
+                            + " names contact '[0-9A-Za-z]+', who is not among the contacts of deal '"
+                            + opp
+                            + "'; the activity is kept without that contact"));
+    assertThat(r.deals()).hasSize(5);
+    assertThat(r.deals().get(2).contacts()).isEmpty();
+    assertThat(r.deals().get(2).activities()).hasSameSizeAs(before.get(2).activities());
+    assertThat(r.deals()).element(0).isEqualTo(before.get(0));
+    assertThat(r.deals().subList(3, 5)).isEqualTo(before.subList(3, 5));
+    assertThat(orphaned(r, "contacts")).isEqualTo(moved);
+  }
+
+  /** The 1-based line of the first of {@code lines} that holds {@code text}. */
+  private static int firstLineWith(List<String> lines, String text) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains(text)) {
+        return i + 1;
+      }
+    }
+    throw new AssertionError(text + " is on no line");
+  }
+
+  private static long orphaned(Read r, String table) {
+    return r.source().childRows().stream()
+        .filter(c -> c.table().equals(table))
+        .mapToLong(DealSource.ChildRows::orphaned)
+        .sum();
   }
 
   @Test
@@ -125,6 +228,7 @@ class SalesforceBadInputTest {
     Read r = read();
 
     assertThat(r.deals()).isEmpty();
+    assertThat(r.source().childRows()).isEmpty();
     assertThat(problems(r))
         .containsExactly(
             "sf/Opportunity.csv: file-unreadable: no such file: the export folder has no"
