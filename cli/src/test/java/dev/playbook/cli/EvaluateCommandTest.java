@@ -321,6 +321,7 @@ class EvaluateCommandTest {
             "deal_id",
             "as_of",
             "locale",
+            "segment",
             "actions",
             "gaps",
             "scorecards",

@@ -69,7 +69,7 @@ class ConversationSignalsPipelineTest {
                 + " procurement and signature steps are not mapped (close date 2026-12-25, 35 days"
                 + " away)");
     assertThat(message(before, "meddic.paper-process-known", ZH))
-        .isEqualTo("华东制造集团 – MES 升级 已进入 谈判 阶段，但签约流程未知：法务、采购和签字环节都没有梳理（预计成交日期 2026-12-25，还剩 35 天）");
+        .isEqualTo("华东制造集团 – MES 升级 已进入 谈判 阶段，但签约流程未知：法务、采购和签字环节都没有梳理（预计成交日期 2026年12月25日，还剩 35 天）");
 
     // when its call with the purchasing manager (speaker '周经理', mapped to contact c3 in
     // speakers.yaml) is analysed
@@ -136,7 +136,7 @@ class ConversationSignalsPipelineTest {
             "Meridian Bank – fraud analytics: 1 open next step(s) overdue, the oldest was due"
                 + " 2026-11-17 (3 days ago)");
     assertThat(message(after, "deal-risk.next-step-overdue", ZH))
-        .isEqualTo("Meridian Bank – fraud analytics：有 1 个下一步已逾期，最早的截止日期是 2026-11-17（已逾期 3 天）");
+        .isEqualTo("Meridian Bank – fraud analytics：有 1 个下一步已逾期，最早的截止日期是 2026年11月17日（已逾期 3 天）");
   }
 
   @Test
@@ -178,7 +178,7 @@ class ConversationSignalsPipelineTest {
             "上海东方食品 – 需求预测: 1 dated next step(s), the earliest on 2026-11-24, but the buyer"
                 + " has committed to none of them");
     assertThat(message(before, "standard-b2b.buyer-commitment", ZH))
-        .isEqualTo("上海东方食品 – 需求预测：有 1 个带日期的下一步（最早在 2026-11-24），但客户一个也没有承诺");
+        .isEqualTo("上海东方食品 – 需求预测：有 1 个带日期的下一步（最早在 2026年11月24日），但客户一个也没有承诺");
 
     // when its meeting is analysed
     Deal after = analysed("SB-14").deal();
