@@ -272,7 +272,7 @@ public final class PlaybookServer implements AutoCloseable {
                     .onProblems(metrics.reloadFailures(path.toString(), failures))
                     .build();
             watched.add(reloading);
-            s = Served.watched(reloading, failures, listeners);
+            s = Served.watched(path, reloading, failures, listeners);
             metrics.bindReloads(s.id(), reloading);
           } else {
             s = Served.fixed(Playbook.builtIn((String) source), listeners);
