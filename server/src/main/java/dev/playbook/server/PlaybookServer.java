@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Playbooks served over HTTP with the JSON API of {@code docs/server.md}: evaluate one deal or a
- * batch, explain, validate a playbook, list the playbooks, reload one, health, readiness and
- * Prometheus metrics.
+ * batch, explain, validate a playbook, run its rule tests, list the playbooks, reload one, health,
+ * readiness and Prometheus metrics.
  *
  * <pre>{@code
  * try (PlaybookServer server = PlaybookServer.builder()
