@@ -383,6 +383,15 @@ final class Api extends Handler.Abstract {
               + " is built in; its rule tests run with its build, only playbooks from files"
               + " run them here");
     }
+    if (!Files.isDirectory(s.path())) {
+      throw new Failure(
+          404,
+          "no-tests",
+          "playbook "
+              + s.id()
+              + " is served from one file; rule test files run beside the rules of a playbook"
+              + " folder");
+    }
     List<RuleTestReport> reports = compute(() -> RuleTests.runAll(s.path()));
     if (reports.isEmpty()) {
       throw new Failure(
@@ -392,7 +401,7 @@ final class Api extends Handler.Abstract {
     }
     // name files from the served folder on, not by where it sits on the server's disk
     Path root = s.path().toAbsolutePath().normalize();
-    Path base = Files.isDirectory(root) ? root.getParent() : root.getParent().getParent();
+    Path base = root.getParent();
     List<RuleTestReport> shown = new ArrayList<>();
     for (RuleTestReport r : reports) {
       List<Problem> problems = new ArrayList<>();

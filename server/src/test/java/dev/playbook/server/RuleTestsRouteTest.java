@@ -59,10 +59,13 @@ class RuleTestsRouteTest {
     Path bare = dir.resolve("bare");
     Files.createDirectories(bare);
     Files.writeString(bare.resolve("playbook.yaml"), "playbook: bare\nstages: [lead, won]\n");
+    Path single = dir.resolve("single.yaml");
+    Files.writeString(single, "playbook: single\nstages: [lead, won]\n");
     server =
         PlaybookServer.builder()
             .playbook(acme)
             .playbook(bare)
+            .playbook(single)
             .builtIn("bant")
             .port(0)
             .pollInterval(Duration.ZERO)
@@ -125,6 +128,17 @@ class RuleTestsRouteTest {
             "{\"schema_version\":1,\"error\":{\"status\":404,\"code\":\"no-tests\",\"message\":"
                 + "\"playbook bare has no rule test files (*.test.yaml) beside its rules\"},"
                 + "\"problems\":[]}");
+  }
+
+  @Test
+  void tests_ofAPlaybookServedFromOneFile_is404() throws Exception {
+    HttpResponse<String> r = post("/v1/playbooks/single/tests", "");
+
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(r.body())
+        .contains(
+            "\"code\":\"no-tests\",\"message\":\"playbook single is served from one file; rule"
+                + " test files run beside the rules of a playbook folder\"");
   }
 
   @Test
