@@ -146,8 +146,10 @@ class RuleTestsTest {
         .extracting(Problem::render)
         .containsExactly("edited.test.yaml:5:13: unknown-rule: playbook 'e' has no rule 'e.nope'");
     assertThat(broken.playbook()).isNull();
-    assertThat(broken.problems()).extracting(Problem::file).containsOnly("edited.test.yaml");
-    assertThat(broken.problems()).isNotEmpty();
+    assertThat(broken.problems())
+        .extracting(Problem::render)
+        .containsExactly(
+            "edited.test.yaml:2:1: yaml-syntax: the file ends before the value is complete");
   }
 
   /** The playbook of {@link #playbook()} with a methodology and a key node at proposal. */
