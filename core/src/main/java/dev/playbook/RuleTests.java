@@ -1,5 +1,7 @@
 package dev.playbook;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.playbook.descriptor.KeyNodeDescriptor;
 import dev.playbook.descriptor.MethodologyDescriptor;
 import dev.playbook.descriptor.RuleDescriptor;
@@ -95,6 +97,30 @@ public final class RuleTests {
   }
 
   /**
+   * Runs the text of one test file against {@code playbook}, for a test file that is not on disk
+   * (an editor's buffer): {@code testFile} names it in the report and in its problems. The text is
+   * limited in size like a test file read from disk.
+   */
+  public static RuleTestReport run(Playbook playbook, String testFile, String text) {
+    requireNonNull(playbook, "playbook");
+    requireNonNull(testFile, "testFile");
+    requireNonNull(text, "text");
+    Problems problems = new Problems();
+    if (text.length() > PlaybookFiles.MAX_TEST_FILE_BYTES) {
+      problems.add(
+          "file-too-large",
+          Pos.unknown(testFile),
+          "file is more than " + PlaybookFiles.MAX_TEST_FILE_BYTES + " characters, the limit");
+      return new RuleTestReport(testFile, null, List.of(), problems.list());
+    }
+    Node root = TreeReader.readYaml(testFile, text, problems);
+    if (root == null) {
+      return new RuleTestReport(testFile, null, List.of(), problems.list());
+    }
+    return runCases(testFile, root, playbook, problems);
+  }
+
+  /**
    * Rules defined in the playbook folders of these reports (not inherited ones) that no passing
    * case expects to fire, or that no passing case expects not to fire; one sentence each, sorted.
    */
@@ -154,7 +180,11 @@ public final class RuleTests {
     if (loaded instanceof ProblemException e) {
       return new RuleTestReport(name, null, List.of(), e.problems());
     }
-    Playbook playbook = (Playbook) loaded;
+    return runCases(name, root, (Playbook) loaded, problems);
+  }
+
+  private static RuleTestReport runCases(
+      String name, Node root, Playbook playbook, Problems problems) {
     if (!(root instanceof Node.MapNode top)) {
       problems.add(
           "wrong-type",
@@ -224,7 +254,7 @@ public final class RuleTests {
   private record Checks(
       Boolean ready, List<String> met, List<String> notMet, Map<String, EvidenceStatus> elements) {}
 
-  private Prepared prepare(
+  private static Prepared prepare(
       Node item,
       Node.MapNode base,
       Instant fileAsOf,

@@ -85,6 +85,73 @@ class RuleTestsTest {
     assertThat(r.ok()).isFalse();
   }
 
+  @Test
+  void runText_casesOfAnEditorBuffer_runAgainstTheGivenPlaybook() {
+    // given: a playbook and a test file that exist only as text
+    Playbook playbook =
+        Playbook.parse(
+            "edited.yaml",
+            """
+            playbook: e
+            stages: [lead, proposal]
+            rules:
+              - id: e.big
+                when: amount >= 100000
+                gap: { severity: high, message: big }
+            """);
+
+    // when
+    RuleTestReport r =
+        RuleTests.run(
+            playbook,
+            "edited.test.yaml",
+            """
+            as_of: 2026-11-20
+            cases:
+              - name: big fires
+                deal: { stage: lead, amount: 200000 }
+                fires: [e.big]
+              - name: small fires too
+                deal: { stage: lead, amount: 5 }
+                fires: [e.big]
+            """);
+
+    // then
+    assertThat(r.file()).isEqualTo("edited.test.yaml");
+    assertThat(r.playbook()).isEqualTo("e");
+    assertThat(r.problems()).isEmpty();
+    assertThat(r.cases())
+        .extracting(RuleTestReport.Case::name, RuleTestReport.Case::status)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("big fires", RuleTestReport.Status.PASSED),
+            org.assertj.core.groups.Tuple.tuple("small fires too", RuleTestReport.Status.FAILED));
+    assertThat(r.cases().get(1).failures())
+        .containsExactly("expected e.big to fire, but it did not (no rule fired)");
+  }
+
+  @Test
+  void runText_unknownRuleAndBrokenYaml_areProblemsInTheNamedFile() {
+    Playbook playbook = Playbook.parse("edited.yaml", "playbook: e\nstages: [lead]\n");
+
+    RuleTestReport unknown =
+        RuleTests.run(
+            playbook,
+            "edited.test.yaml",
+            "as_of: 2026-11-20\ncases:\n  - name: x\n    deal: { stage: lead }\n"
+                + "    fires: [e.nope]\n");
+    RuleTestReport broken = RuleTests.run(playbook, "edited.test.yaml", "cases: [\n");
+
+    assertThat(unknown.cases()).isEmpty();
+    assertThat(unknown.problems())
+        .extracting(Problem::render)
+        .containsExactly("edited.test.yaml:5:13: unknown-rule: playbook 'e' has no rule 'e.nope'");
+    assertThat(broken.playbook()).isNull();
+    assertThat(broken.problems())
+        .extracting(Problem::render)
+        .containsExactly(
+            "edited.test.yaml:2:1: yaml-syntax: the file ends before the value is complete");
+  }
+
   /** The playbook of {@link #playbook()} with a methodology and a key node at proposal. */
   void checkedPlaybook() throws IOException {
     Files.writeString(

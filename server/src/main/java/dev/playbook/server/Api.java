@@ -2,6 +2,8 @@ package dev.playbook.server;
 
 import dev.playbook.Deals;
 import dev.playbook.Playbook;
+import dev.playbook.RuleTestReport;
+import dev.playbook.RuleTests;
 import dev.playbook.json.ResultJson;
 import dev.playbook.model.Deal;
 import dev.playbook.problem.EvaluationException;
@@ -18,6 +20,8 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -183,6 +187,10 @@ final class Api extends Handler.Abstract {
       only(method, "POST");
       return playground(request);
     }
+    if (parts.equals(List.of("v1", "playground", "tests"))) {
+      only(method, "POST");
+      return playgroundTests(request);
+    }
     if (parts.equals(List.of("v1", "validate"))) {
       only(method, "POST");
       return validate(request);
@@ -205,6 +213,10 @@ final class Api extends Handler.Abstract {
         case "explain" -> {
           only(method, "POST");
           return explain(request, s);
+        }
+        case "tests" -> {
+          only(method, "POST");
+          return tests(s);
         }
         case "reload" -> {
           only(method, "POST");
@@ -357,6 +369,85 @@ final class Api extends Handler.Abstract {
                   List.of(),
                   ResultJson.write(result.evaluated().get(0)),
                   ResultJson.writeExplanations(playbook.explain(deal, asOf))));
+        });
+  }
+
+  /** Runs the rule test files of a playbook served from files, as they are on disk now. */
+  private Answer tests(Served s) {
+    if (!s.isWatched()) {
+      throw new Failure(
+          409,
+          "not-watched",
+          "playbook "
+              + s.id()
+              + " is built in; its rule tests run with its build, only playbooks from files"
+              + " run them here");
+    }
+    if (!Files.isDirectory(s.path())) {
+      throw new Failure(
+          404,
+          "no-tests",
+          "playbook "
+              + s.id()
+              + " is served from one file; rule test files run beside the rules of a playbook"
+              + " folder");
+    }
+    List<RuleTestReport> reports = compute(() -> RuleTests.runAll(s.path()));
+    if (reports.isEmpty()) {
+      throw new Failure(
+          404,
+          "no-tests",
+          "playbook " + s.id() + " has no rule test files (*.test.yaml) beside its rules");
+    }
+    // name files from the served folder on, not by where it sits on the server's disk
+    Path root = s.path().toAbsolutePath().normalize();
+    Path base = root.getParent();
+    List<RuleTestReport> shown = new ArrayList<>();
+    for (RuleTestReport r : reports) {
+      List<Problem> problems = new ArrayList<>();
+      for (Problem p : r.problems()) {
+        problems.add(
+            new Problem(p.code(), shown(base, p.file()), p.line(), p.column(), p.message()));
+      }
+      shown.add(new RuleTestReport(shown(base, r.file()), r.playbook(), r.cases(), problems));
+    }
+    return Answer.json(Documents.tests(s.id(), shown));
+  }
+
+  /** {@code file} relative to {@code base} with / between names, when it lies below it. */
+  private static String shown(Path base, String file) {
+    if (base == null || file == null) {
+      return file;
+    }
+    Path p = Path.of(file).toAbsolutePath().normalize();
+    if (!p.startsWith(base)) {
+      return file;
+    }
+    return base.relativize(p).toString().replace('\\', '/');
+  }
+
+  /**
+   * The playground's tests: {@code {"playbook": "<yaml>", "tests": {"<name>.test.yaml": "<yaml>"}}}
+   * in; the playbook's problems when it does not load, else each file's cases.
+   */
+  private Answer playgroundTests(Request request) {
+    Playground.TestsInput input = Playground.testsInput(body(request));
+    return compute(
+        () -> {
+          Playbook playbook;
+          try {
+            playbook = Playbook.parse("playground.yaml", input.playbook());
+          } catch (ProblemException e) {
+            throw new Failure(
+                422,
+                "playbook-problems",
+                "the playbook does not load; fix its problems first",
+                e.problems(),
+                null);
+          }
+          List<RuleTestReport> reports = new ArrayList<>();
+          input.tests().forEach((file, text) -> reports.add(RuleTests.run(playbook, file, text)));
+          return Answer.json(Documents.tests(playbook.id(), reports));
         });
   }
 

@@ -3,6 +3,7 @@ package dev.playbook.server;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.playbook.Playbook;
+import dev.playbook.RuleTestReport;
 import dev.playbook.json.ResultJson;
 import dev.playbook.problem.Problem;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 
 /** The server's own JSON documents: errors and the playbook list; results are ResultJson's. */
 final class Documents {
@@ -77,6 +79,72 @@ final class Documents {
         g.writeEndObject();
       }
       g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  /**
+   * The outcome of rule test files: {@code {"schema_version":1,"playbook","files":[{"file",
+   * "playbook","problems":[...],"cases":[{"name","line","at","status","failures":[...]}]}],
+   * "totals":{"files","passed","failed","skipped","problems"}}}, {@code at} being {@code file:line}
+   * of the case.
+   */
+  static String tests(String playbook, List<RuleTestReport> reports) {
+    StringWriter out = new StringWriter();
+    long[] totals = new long[4];
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeNumberField("schema_version", ResultJson.SCHEMA_VERSION);
+      g.writeStringField("playbook", playbook);
+      g.writeArrayFieldStart("files");
+      for (RuleTestReport r : reports) {
+        g.writeStartObject();
+        g.writeStringField("file", r.file());
+        g.writeStringField("playbook", r.playbook());
+        g.writeArrayFieldStart("problems");
+        for (Problem p : r.problems()) {
+          g.writeStartObject();
+          g.writeStringField("code", p.code());
+          g.writeStringField("file", p.file());
+          g.writeNumberField("line", p.line());
+          g.writeNumberField("column", p.column());
+          g.writeStringField("message", p.message());
+          g.writeStringField("rendered", p.render());
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("cases");
+        for (RuleTestReport.Case c : r.cases()) {
+          g.writeStartObject();
+          g.writeStringField("name", c.name());
+          g.writeNumberField("line", c.line());
+          g.writeStringField("at", r.file() + ":" + c.line());
+          g.writeStringField("status", c.status().name().toLowerCase(Locale.ROOT));
+          g.writeArrayFieldStart("failures");
+          for (String f : c.failures()) {
+            g.writeString(f);
+          }
+          g.writeEndArray();
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        totals[0] += r.count(RuleTestReport.Status.PASSED);
+        totals[1] += r.count(RuleTestReport.Status.FAILED);
+        totals[2] += r.count(RuleTestReport.Status.SKIPPED);
+        totals[3] += r.problems().size();
+      }
+      g.writeEndArray();
+      g.writeObjectFieldStart("totals");
+      g.writeNumberField("files", reports.size());
+      g.writeNumberField("passed", totals[0]);
+      g.writeNumberField("failed", totals[1]);
+      g.writeNumberField("skipped", totals[2]);
+      g.writeNumberField("problems", totals[3]);
+      g.writeEndObject();
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Playbooks served over HTTP with the JSON API of {@code docs/server.md}: evaluate one deal or a
- * batch, explain, validate a playbook, list the playbooks, reload one, health, readiness and
- * Prometheus metrics.
+ * batch, explain, validate a playbook, run its rule tests, list the playbooks, reload one, health,
+ * readiness and Prometheus metrics.
  *
  * <pre>{@code
  * try (PlaybookServer server = PlaybookServer.builder()
@@ -272,7 +272,7 @@ public final class PlaybookServer implements AutoCloseable {
                     .onProblems(metrics.reloadFailures(path.toString(), failures))
                     .build();
             watched.add(reloading);
-            s = Served.watched(reloading, failures, listeners);
+            s = Served.watched(path, reloading, failures, listeners);
             metrics.bindReloads(s.id(), reloading);
           } else {
             s = Served.fixed(Playbook.builtIn((String) source), listeners);

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -56,18 +57,7 @@ final class Playground {
   }
 
   static Input input(String body) {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new Api.Failure(
-          400,
-          "bad-request",
-          "the body is not valid JSON at line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr());
-    }
+    JsonNode root = json(body);
     if (root == null
         || !root.isObject()
         || !root.path("playbook").isTextual()
@@ -78,6 +68,71 @@ final class Playground {
           "give {\"playbook\": \"<the playbook's YAML>\", \"deal\": {<one deal>}}");
     }
     return new Input(root.get("playbook").textValue(), root.get("deal").toString());
+  }
+
+  /** What the playground sends to run tests: the playbook's YAML and test files by name. */
+  record TestsInput(String playbook, Map<String, String> tests) {}
+
+  /** The most test files one playground request may carry. */
+  static final int MAX_TEST_FILES = 20;
+
+  static TestsInput testsInput(String body) {
+    JsonNode root = json(body);
+    String usage =
+        "give {\"playbook\": \"<the playbook's YAML>\", \"tests\": {\"<name>.test.yaml\":"
+            + " \"<its YAML>\"}}";
+    if (root == null
+        || !root.isObject()
+        || !root.path("playbook").isTextual()
+        || !root.path("tests").isObject()) {
+      throw new Api.Failure(400, "bad-request", usage);
+    }
+    JsonNode tests = root.get("tests");
+    if (tests.isEmpty()) {
+      throw new Api.Failure(400, "bad-request", "give at least one test file; " + usage);
+    }
+    if (tests.size() > MAX_TEST_FILES) {
+      throw new Api.Failure(
+          413,
+          "too-many-files",
+          "the request has "
+              + tests.size()
+              + " test files, more than the "
+              + MAX_TEST_FILES
+              + " allowed");
+    }
+    Map<String, String> files = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : tests.properties()) {
+      String name = e.getKey();
+      if (!name.matches("[A-Za-z0-9._-]{1,100}\\.test\\.ya?ml")) {
+        throw new Api.Failure(
+            400,
+            "bad-request",
+            "test file '"
+                + Documents.visible(name)
+                + "' must be a plain file name ending in .test.yaml or .test.yml");
+      }
+      if (!e.getValue().isTextual()) {
+        throw new Api.Failure(
+            400, "bad-request", "test file " + name + " must be given as a string of YAML");
+      }
+      files.put(name, e.getValue().textValue());
+    }
+    return new TestsInput(root.get("playbook").textValue(), files);
+  }
+
+  private static JsonNode json(String body) {
+    try {
+      return MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new Api.Failure(
+          400,
+          "bad-request",
+          "the body is not valid JSON at line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr());
+    }
   }
 
   /** {@code {"schema_version":1,"problems":[...],"evaluation":{...}|null,"explanations":...}}. */

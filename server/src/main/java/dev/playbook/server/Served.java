@@ -5,6 +5,7 @@ import dev.playbook.ReloadingPlaybook;
 import dev.playbook.observe.EvaluationListener;
 import dev.playbook.observe.ObservedPlaybook;
 import dev.playbook.problem.Problem;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -37,27 +38,42 @@ final class Served {
   private final ReloadingPlaybook reloading;
   private final Failures failures;
   private final ObservedPlaybook observed;
+  private final Path path;
 
   private Served(
-      String id, ReloadingPlaybook reloading, Failures failures, ObservedPlaybook observed) {
+      String id,
+      ReloadingPlaybook reloading,
+      Failures failures,
+      ObservedPlaybook observed,
+      Path path) {
     this.id = id;
     this.reloading = reloading;
     this.failures = failures;
     this.observed = observed;
+    this.path = path;
   }
 
   static Served fixed(Playbook playbook, List<EvaluationListener> listeners) {
-    return new Served(playbook.id(), null, null, ObservedPlaybook.of(playbook, listeners));
+    return new Served(playbook.id(), null, null, ObservedPlaybook.of(playbook, listeners), null);
   }
 
   static Served watched(
-      ReloadingPlaybook reloading, Failures failures, List<EvaluationListener> listeners) {
+      Path path,
+      ReloadingPlaybook reloading,
+      Failures failures,
+      List<EvaluationListener> listeners) {
     failures.source = reloading;
     return new Served(
         reloading.current().id(),
         reloading,
         failures,
-        ObservedPlaybook.of(reloading::current, listeners));
+        ObservedPlaybook.of(reloading::current, listeners),
+        path);
+  }
+
+  /** The folder or file it is served from; null for a built-in. */
+  Path path() {
+    return path;
   }
 
   String id() {

@@ -33,8 +33,10 @@ class OpenApiTest {
           "POST /v1/playbooks/{id}/evaluate",
           "POST /v1/playbooks/{id}/explain",
           "POST /v1/playbooks/{id}/reload",
+          "POST /v1/playbooks/{id}/tests",
           "POST /v1/validate",
           "POST /v1/playground/evaluate",
+          "POST /v1/playground/tests",
           "GET /");
 
   static PlaybookServer server;

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -23,11 +24,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The playground in headless Chromium (Debian's chromium and chromium-driver, installed by
  * .ci/run): load the page, introduce an error, see the located problem, fix it, see the result
- * change, in English and Chinese. Screenshots go to target/playground-screenshots.
+ * change, in English and Chinese; run the rule tests, see a failing case, fix it, see it pass.
+ * Screenshots go to target/screenshots, and each one's path is printed.
  */
 class PlaygroundBrowserTest {
 
-  private static final Path SHOTS = Path.of("target", "playground-screenshots");
+  private static final Path SHOTS = Path.of("target", "screenshots");
 
   static PlaybookServer server;
   static ChromeDriver browser;
@@ -65,7 +67,9 @@ class PlaygroundBrowserTest {
   }
 
   private static void shoot(String name) throws Exception {
-    Files.write(SHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+    Path file = SHOTS.resolve(name + ".png");
+    Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    System.out.println("screenshot: " + file.toAbsolutePath());
   }
 
   private static void type(String id, String text) {
@@ -128,5 +132,46 @@ class PlaygroundBrowserTest {
         .isEqualTo("high playground.eb: Northwind 没有经济决策人");
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("规则手册试验场");
     shoot("4-chinese");
+  }
+
+  @Test
+  void playground_runTests_showsTheFailingCase_andThePassOnceTheRuleIsFixed() throws Exception {
+    // given: the page with its sample playbook and rule tests, which pass
+    browser.get(server.uri().toString());
+    wait.until(ExpectedConditions.textToBe(By.id("status"), "No problems"));
+    String sample = playbook(browser);
+    browser.findElement(By.id("run-tests")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("tests-status"), "2 passed, 0 failed, 0 skipped"));
+    assertThat(browser.findElement(By.id("test-results")).getText())
+        .isEqualTo(
+            "PASS playground.test.yaml:3: no economic buyer at proposal\n"
+                + "PASS playground.test.yaml:6: economic buyer known");
+
+    // when: the rule is changed so that it no longer fires at proposal
+    type("playbook", sample.replace("stage >= proposal", "stage >= negotiation"));
+    browser.findElement(By.id("run-tests")).click();
+
+    // then: the failing case at its line, with what was expected and what happened
+    wait.until(ExpectedConditions.textToBe(By.id("tests-status"), "1 passed, 1 failed, 0 skipped"));
+    assertThat(browser.findElement(By.id("test-results")).getText())
+        .isEqualTo(
+            "FAIL playground.test.yaml:3: no economic buyer at proposal\n"
+                + "expected playground.eb to fire, but it did not (no rule fired)\n"
+                + "PASS playground.test.yaml:6: economic buyer known");
+    browser.executeScript(
+        "arguments[0].scrollIntoView()", browser.findElement(By.id("test-results")));
+    shoot("5-test-failed");
+
+    // when: the rule is fixed, and the tests run in Chinese
+    type("playbook", sample);
+    new Select(browser.findElement(By.id("locale"))).selectByValue("zh-CN");
+    browser.findElement(By.id("run-tests")).click();
+
+    // then
+    wait.until(ExpectedConditions.textToBe(By.id("tests-status"), "通过 2，失败 0，跳过 0"));
+    assertThat(browser.findElement(By.id("test-results")).getText())
+        .startsWith("通过 playground.test.yaml:3: no economic buyer at proposal");
+    assertThat(browser.findElement(By.id("run-tests")).getText()).isEqualTo("运行测试");
+    shoot("6-tests-passed");
   }
 }
