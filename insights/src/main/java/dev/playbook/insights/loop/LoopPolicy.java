@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.playbook.Documents;
 import dev.playbook.Playbook;
 import dev.playbook.descriptor.LoopSettings;
+import dev.playbook.descriptor.ParameterDescriptor;
 import dev.playbook.descriptor.PlaybookDescriptor;
 import dev.playbook.descriptor.RuleDescriptor;
 import dev.playbook.descriptor.StageDescriptor;
@@ -437,8 +438,8 @@ public final class LoopPolicy {
   }
 
   /**
-   * A playbook of one rule per success condition, over the same stages and segments, written as
-   * JSON (a subset of YAML) so that a condition is always one quoted string.
+   * A playbook of one rule per success condition, over the same stages, segments and parameters,
+   * written as JSON (a subset of YAML) so that a condition is always one quoted string.
    */
   private static String checksYaml(PlaybookDescriptor d, Map<String, Success> successes) {
     StringWriter out = new StringWriter();
@@ -457,6 +458,18 @@ public final class LoopPolicy {
         }
         g.writeEndArray();
       }
+      if (!d.parameters().isEmpty()) {
+        g.writeObjectFieldStart("parameters");
+        for (ParameterDescriptor p : d.parameters()) {
+          g.writeObjectFieldStart(p.name());
+          g.writeFieldName("default");
+          parameterValue(g, p.kind(), p.defaultValue());
+          parameterValues(g, "by_segment", p.kind(), p.bySegment());
+          parameterValues(g, "by_stage", p.kind(), p.byStage());
+          g.writeEndObject();
+        }
+        g.writeEndObject();
+      }
       g.writeArrayFieldStart("rules");
       for (Success s : successes.values()) {
         g.writeStartObject();
@@ -474,6 +487,30 @@ public final class LoopPolicy {
       throw new UncheckedIOException(e);
     }
     return out.toString();
+  }
+
+  private static void parameterValues(
+      JsonGenerator g, String field, ParameterDescriptor.Kind kind, Map<String, String> values)
+      throws IOException {
+    if (values.isEmpty()) {
+      return;
+    }
+    g.writeObjectFieldStart(field);
+    for (Map.Entry<String, String> v : values.entrySet()) {
+      g.writeFieldName(v.getKey());
+      parameterValue(g, kind, v.getValue());
+    }
+    g.writeEndObject();
+  }
+
+  /** A parameter value as the playbook's own loader read it: numbers and booleans unquoted. */
+  private static void parameterValue(JsonGenerator g, ParameterDescriptor.Kind kind, String value)
+      throws IOException {
+    switch (kind) {
+      case NUMBER -> g.writeNumber(new java.math.BigDecimal(value));
+      case BOOLEAN -> g.writeBoolean(Boolean.parseBoolean(value));
+      default -> g.writeString(value);
+    }
   }
 
   private static void keys(List<Problem> problems, Node.MapNode m, Set<String> known, String what) {

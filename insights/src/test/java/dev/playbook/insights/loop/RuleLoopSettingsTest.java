@@ -125,4 +125,38 @@ class RuleLoopSettingsTest {
             e -> e.finding(), e -> e.level(), e -> e.manager(), e -> e.days(), e -> e.message())
         .containsExactly(tuple(finding(), Level.MANAGER, "maria", 1, "Call the account today"));
   }
+
+  @Test
+  void rulesAlone_successConditionReadingParameters_usesThePlaybooksValues() {
+    Playbook withParameters =
+        Playbook.parse(
+            "p.yaml",
+            """
+            playbook: p
+            stages: [discovery, won, lost]
+            segments: [smb, enterprise]
+            parameters:
+              quiet_days: { default: 2, by_segment: { enterprise: 40 } }
+              quiet: { default: 1w }
+            rules:
+              - id: p.silent
+                when: days_since(last_activity) > 14
+                action:
+                  title: Re-engage
+                  success:
+                    when: "days_since(last_activity) < param(quiet_days) and param(quiet) > 2d"
+                    within: 1bd
+            """);
+    LoopPolicy policy = LoopPolicy.of(withParameters);
+
+    boolean smb =
+        policy.succeeded(
+            "p.silent", deal("2026-10-20", 1000).toBuilder().segment("smb").build(), MONDAY);
+    boolean enterprise =
+        policy.succeeded(
+            "p.silent", deal("2026-10-20", 1000).toBuilder().segment("enterprise").build(), MONDAY);
+
+    assertThat(smb).isFalse();
+    assertThat(enterprise).isTrue();
+  }
 }
