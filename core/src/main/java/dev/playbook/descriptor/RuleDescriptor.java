@@ -18,6 +18,8 @@ import dev.playbook.result.Severity;
  * @param hasAction whether it proposes a next-best-action when it fires
  * @param file the file that defines it, as problems name it (a built-in's by its resource name)
  * @param line the line of that file where the rule starts (1-based)
+ * @param loop how its action is followed up; {@link LoopSettings#NONE} when it has no action or its
+ *     action declares nothing
  */
 public record RuleDescriptor(
     String id,
@@ -29,7 +31,8 @@ public record RuleDescriptor(
     Severity severity,
     boolean hasAction,
     String file,
-    int line) {
+    int line,
+    LoopSettings loop) {
 
   public RuleDescriptor {
     requireNonNull(id, "id");
@@ -44,5 +47,33 @@ public record RuleDescriptor(
         id,
         element);
     checkArgument(line >= 1, "rule %s: line %s must be at least 1", id, line);
+    requireNonNull(loop, "loop");
+    checkArgument(hasAction || loop.isEmpty(), "rule %s: loop settings need an action", id);
+  }
+
+  /** A rule whose action, if any, declares no loop settings. */
+  public RuleDescriptor(
+      String id,
+      LocalizedText title,
+      String methodology,
+      String element,
+      String condition,
+      boolean hasGap,
+      Severity severity,
+      boolean hasAction,
+      String file,
+      int line) {
+    this(
+        id,
+        title,
+        methodology,
+        element,
+        condition,
+        hasGap,
+        severity,
+        hasAction,
+        file,
+        line,
+        LoopSettings.NONE);
   }
 }

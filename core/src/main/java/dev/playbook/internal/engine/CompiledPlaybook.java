@@ -44,7 +44,8 @@ public record CompiledPlaybook(
       Compiled target,
       Localized<Template> reason,
       Localized<Template> talkTrackText,
-      boolean dueOnWeekends) {}
+      boolean dueOnWeekends,
+      dev.playbook.descriptor.LoopSettings loop) {}
 
   public record Methodology(String id, Localized<String> title, List<Element> elements) {}
 

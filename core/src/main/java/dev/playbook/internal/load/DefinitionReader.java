@@ -1,5 +1,6 @@
 package dev.playbook.internal.load;
 
+import dev.playbook.descriptor.LoopSettings;
 import dev.playbook.internal.lang.Span;
 import dev.playbook.internal.lang.Type;
 import dev.playbook.internal.load.Defs.ActionDef;
@@ -82,7 +83,20 @@ final class DefinitionReader {
   }
 
   static final Set<String> ACTION_KEYS =
-      Set.of("title", "priority", "due", "due_on_weekends", "talk_track", "target", "reason");
+      Set.of(
+          "title",
+          "priority",
+          "due",
+          "due_on_weekends",
+          "talk_track",
+          "target",
+          "reason",
+          "success",
+          "reoffer",
+          "escalate");
+  static final Set<String> SUCCESS_KEYS = Set.of("when", "within");
+  static final Set<String> REOFFER_KEYS = Set.of("after_dismissals", "pause");
+  static final Set<String> ESCALATE_KEYS = Set.of("manager_after", "reassign_after");
   static final Set<String> PARAM_KEYS = Set.of("default", "by_segment", "by_stage", "description");
   static final Set<String> METHODOLOGY_KEYS = Set.of("title", "elements", "description");
   static final Set<String> ELEMENT_KEYS = Set.of("id", "title", "confirmed_when", "description");
@@ -764,6 +778,60 @@ final class DefinitionReader {
         Src target = src(a, "target");
         Text reason = a.has("reason") ? text(a.node("reason"), "reason") : null;
         Boolean onWeekends = a.bool("due_on_weekends");
+        Src successWhen = null;
+        LoopSettings.Success success = null;
+        if (a.has("success")) {
+          Fields sf = Fields.of(a.node("success"), "a success indicator", SUCCESS_KEYS, problems);
+          if (sf != null) {
+            boolean sok = sf.require("when");
+            sok &= sf.require("within");
+            successWhen = src(sf, "when");
+            String within = loopSpan(sf, "within");
+            if (sok && successWhen != null && within != null) {
+              success = new LoopSettings.Success(successWhen.text(), within);
+            } else {
+              successWhen = null;
+            }
+          }
+        }
+        LoopSettings.Reoffer reoffer = null;
+        if (a.has("reoffer")) {
+          Fields rf = Fields.of(a.node("reoffer"), "a re-offer limit", REOFFER_KEYS, problems);
+          if (rf != null) {
+            boolean rok = rf.require("after_dismissals");
+            rok &= rf.require("pause");
+            Integer after = rf.integer("after_dismissals", 1, 9999);
+            String pause = loopSpan(rf, "pause");
+            if (rok && after != null && pause != null) {
+              reoffer = new LoopSettings.Reoffer(after, pause);
+            }
+          }
+        }
+        LoopSettings.Escalate escalate = null;
+        if (a.has("escalate")) {
+          Fields ef = Fields.of(a.node("escalate"), "an escalation", ESCALATE_KEYS, problems);
+          if (ef != null) {
+            String manager = loopSpan(ef, "manager_after");
+            String reassign = loopSpan(ef, "reassign_after");
+            if (!ef.has("manager_after") && !ef.has("reassign_after")) {
+              problems.add(
+                  "missing-field",
+                  ef.pos(),
+                  "an escalation needs 'manager_after' or 'reassign_after'");
+            } else if (manager != null && reassign != null && laterThan(manager, reassign)) {
+              problems.add(
+                  "invalid-value",
+                  ef.node("reassign_after").pos(),
+                  "'reassign_after' is "
+                      + reassign
+                      + ", before 'manager_after' ("
+                      + manager
+                      + "); the manager is told first");
+            } else if (manager != null || reassign != null) {
+              escalate = new LoopSettings.Escalate(manager, reassign);
+            }
+          }
+        }
         if (aok && at != null) {
           action =
               new ActionDef(
@@ -775,7 +843,9 @@ final class DefinitionReader {
                   target,
                   reason,
                   a.pos(),
-                  Boolean.TRUE.equals(onWeekends));
+                  Boolean.TRUE.equals(onWeekends),
+                  new LoopSettings(success, reoffer, escalate),
+                  successWhen);
         }
       }
     }
@@ -803,5 +873,42 @@ final class DefinitionReader {
         action,
         Boolean.TRUE.equals(override),
         r.pos());
+  }
+
+  /**
+   * A follow-up span ({@code 3d}, {@code 5bd}, {@code 2w}, at most 3650); null (after a problem, if
+   * it is present) when it is missing or not such a span.
+   */
+  private String loopSpan(Fields f, String key) {
+    String t = f.string(key);
+    if (t == null) {
+      return null;
+    }
+    if (!LoopSettings.isSpan(t.strip())) {
+      problems.add(
+          "invalid-value",
+          f.node(key).pos(),
+          "'"
+              + key
+              + "' is '"
+              + t
+              + "'; write a whole number of days (3d), business days (5bd) or weeks (2w), at most"
+              + " 3650");
+      return null;
+    }
+    return t.strip();
+  }
+
+  /** Whether span {@code a} is longer than span {@code b}, a business day counted as 7/5 days. */
+  private static boolean laterThan(String a, String b) {
+    return loopDays(a) > loopDays(b);
+  }
+
+  private static double loopDays(String span) {
+    if (span.endsWith("bd")) {
+      return Integer.parseInt(span.substring(0, span.length() - 2)) * 7.0 / 5;
+    }
+    int n = Integer.parseInt(span.substring(0, span.length() - 1));
+    return span.endsWith("w") ? n * 7.0 : n;
   }
 }

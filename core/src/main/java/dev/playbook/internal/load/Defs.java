@@ -73,7 +73,9 @@ final class Defs {
       Src target,
       Text reason,
       Pos pos,
-      boolean dueOnWeekends) {}
+      boolean dueOnWeekends,
+      dev.playbook.descriptor.LoopSettings loop,
+      Src successWhen) {}
 
   record RuleDef(
       String id,

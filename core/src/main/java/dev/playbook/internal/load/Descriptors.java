@@ -2,6 +2,7 @@ package dev.playbook.internal.load;
 
 import dev.playbook.descriptor.KeyNodeDescriptor;
 import dev.playbook.descriptor.LocalizedText;
+import dev.playbook.descriptor.LoopSettings;
 import dev.playbook.descriptor.MethodologyDescriptor;
 import dev.playbook.descriptor.ParameterDescriptor;
 import dev.playbook.descriptor.PlaybookDescriptor;
@@ -68,7 +69,8 @@ public final class Descriptors {
               r.gap() == null ? null : r.gap().severity(),
               r.action() != null,
               r.provenance().file(),
-              r.provenance().line()));
+              r.provenance().line(),
+              r.action() == null ? LoopSettings.NONE : r.action().loop()));
     }
     return new PlaybookDescriptor(
         p.id(),

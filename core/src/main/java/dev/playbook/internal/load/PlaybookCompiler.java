@@ -303,6 +303,9 @@ final class PlaybookCompiler {
         talk = talkTrack(a.talkTrack(), m.talkTracks.get(a.talkTrack()), when, a.target() != null);
         ok &= talk != null;
       }
+      if (a.successWhen() != null) {
+        ok &= condition(a.successWhen(), when) != null;
+      }
       ok &= title != null && (a.reason() == null || reason != null);
       if (title != null) {
         action =
@@ -314,7 +317,8 @@ final class PlaybookCompiler {
                 target,
                 reason,
                 talk,
-                a.dueOnWeekends());
+                a.dueOnWeekends(),
+                a.loop());
       }
     }
     if (condition == null || !ok) {

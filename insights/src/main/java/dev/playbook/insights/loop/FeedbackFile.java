@@ -48,7 +48,8 @@ public final class FeedbackFile {
   private FeedbackFile() {}
 
   /**
-   * The feedback in {@code file}; a dismissal's reason must be one of the policy's.
+   * The feedback in {@code file}; a dismissal's reason must be one of the policy's (any, when the
+   * policy lists none).
    *
    * @throws ProblemException with every problem found, each at its line and column
    */
@@ -203,13 +204,17 @@ public final class FeedbackFile {
     }
     Value reason = fields.get("reason");
     if (response == Response.DISMISSED) {
+      // a policy that lists no reasons takes any reason
       if (reason == null) {
         at.add(
             "missing-field",
             1,
-            "a dismissed finding needs a 'reason': one of "
-                + String.join(", ", policy.dismissReasons()));
-      } else if (!policy.dismissReasons().contains(reason.text())) {
+            "a dismissed finding needs a 'reason'"
+                + (policy.dismissReasons().isEmpty()
+                    ? ""
+                    : ": one of " + String.join(", ", policy.dismissReasons())));
+      } else if (!policy.dismissReasons().isEmpty()
+          && !policy.dismissReasons().contains(reason.text())) {
         at.add(
             "unknown-value",
             reason.column(),

@@ -296,7 +296,11 @@ public final class Loop {
         Feedback latest = dismissals.get(dismissals.size() - 1);
         LocalDate until = limit.pause().after(LocalDate.ofInstant(latest.at(), ZoneOffset.UTC));
         if (today.isBefore(until)) {
-          String why = "dismissed " + dismissals.size() + " times on this deal";
+          String why =
+              "dismissed "
+                  + dismissals.size()
+                  + (dismissals.size() == 1 ? " time" : " times")
+                  + " on this deal";
           return new Hidden(f, Because.PAUSED, latest.by(), why, latest.note(), until);
         }
       }

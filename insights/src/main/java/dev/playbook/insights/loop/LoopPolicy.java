@@ -6,7 +6,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.playbook.Documents;
 import dev.playbook.Playbook;
+import dev.playbook.descriptor.LoopSettings;
+import dev.playbook.descriptor.ParameterDescriptor;
 import dev.playbook.descriptor.PlaybookDescriptor;
+import dev.playbook.descriptor.RuleDescriptor;
 import dev.playbook.descriptor.StageDescriptor;
 import dev.playbook.doc.Node;
 import dev.playbook.doc.Node.Pos;
@@ -36,7 +39,11 @@ import java.util.Set;
  *     success: { when: "days_since(last_activity) < 2", within: 5bd }
  * }</pre>
  *
- * A success condition is written in the playbook's own condition language and compiled by the
+ * A rule's action may declare the same settings itself ({@code success}, {@code reoffer: {
+ * after_dismissals, pause }}, {@code escalate}); a setting on the rule wins over the file's entry
+ * of the same kind for that rule, and {@link #of(Playbook)} is the policy of the rules alone.
+ *
+ * <p>A success condition is written in the playbook's own condition language and compiled by the
  * engine like any rule's {@code when}; it never becomes code. Immutable and thread-safe.
  */
 public final class LoopPolicy {
@@ -123,7 +130,7 @@ public final class LoopPolicy {
     Map<String, Escalate> escalate = new LinkedHashMap<>();
     Map<String, Team> teams = new LinkedHashMap<>();
     if (root instanceof Node.Scalar s && s.kind() == Node.Scalar.Kind.NULL) {
-      return none();
+      return of(playbook);
     }
     if (!(root instanceof Node.MapNode top)) {
       add(
@@ -242,7 +249,7 @@ public final class LoopPolicy {
                 w.pos(),
                 "success.when of rule " + id + " must be a condition, not " + w.describe());
           } else if (within != null) {
-            String check = "loop.success-" + (successes.size() + 1);
+            String check = "loop.success-" + (whenPos.size() + 1);
             successes.put(id, new Success(ws.text(), within, check));
             whenPos.put(check, ws.pos());
           }
@@ -293,6 +300,7 @@ public final class LoopPolicy {
         top.get("capacity") == null ? null : count(problems, top, "capacity", "(top level)");
     Integer minClosed =
         top.get("min_closed") == null ? null : count(problems, top, "min_closed", "(top level)");
+    fromRules(d, reoffers, successes, whenPos, escalate);
     Playbook checks = null;
     if (problems.isEmpty() && !successes.isEmpty()) {
       try {
@@ -319,6 +327,58 @@ public final class LoopPolicy {
     p.capacity = capacity == null ? 30 : capacity;
     p.minClosed = minClosed == null ? 5 : minClosed;
     return p;
+  }
+
+  /**
+   * The policy of {@code playbook}'s own rules: the success, re-offer and escalation settings their
+   * actions declare, with no dismissal reasons and no teams.
+   *
+   * @throws ProblemException if a rule's success condition cannot be checked on its own
+   */
+  public static LoopPolicy of(Playbook playbook) {
+    requireNonNull(playbook, "playbook");
+    return parse(playbook.describe().id() + " (rules)", "{}", playbook);
+  }
+
+  /**
+   * Puts the settings the rules' actions declare over those of the policy file: a rule's own {@code
+   * success}, {@code reoffer} or {@code escalate} replaces the file's entry of the same kind for
+   * that rule (an escalation keeps the file's message and talk track).
+   */
+  private static void fromRules(
+      PlaybookDescriptor d,
+      Map<String, Reoffer> reoffers,
+      Map<String, Success> successes,
+      Map<String, Pos> whenPos,
+      Map<String, Escalate> escalate) {
+    for (RuleDescriptor r : d.rules()) {
+      LoopSettings ls = r.loop();
+      if (ls.reoffer() != null) {
+        reoffers.put(
+            r.id(), new Reoffer(ls.reoffer().afterDismissals(), Span.parse(ls.reoffer().pause())));
+      }
+      if (ls.escalate() != null) {
+        Escalate file = escalate.get(r.id());
+        escalate.put(
+            r.id(),
+            new Escalate(
+                spanOrNull(ls.escalate().managerAfter()),
+                spanOrNull(ls.escalate().reassignAfter()),
+                file == null ? null : file.message(),
+                file == null ? null : file.talkTrack()));
+      }
+      if (ls.success() != null) {
+        Success file = successes.get(r.id());
+        String check = file != null ? file.checkRule() : "loop.success-" + (whenPos.size() + 1);
+        successes.put(
+            r.id(), new Success(ls.success().when(), Span.parse(ls.success().within()), check));
+        whenPos.put(check, new Pos(r.file(), r.line(), 1));
+      }
+    }
+  }
+
+  private static Span spanOrNull(String text) {
+    return text == null ? null : Span.parse(text);
   }
 
   /** The managers the policy's teams name, sorted. */
@@ -378,8 +438,8 @@ public final class LoopPolicy {
   }
 
   /**
-   * A playbook of one rule per success condition, over the same stages and segments, written as
-   * JSON (a subset of YAML) so that a condition is always one quoted string.
+   * A playbook of one rule per success condition, over the same stages, segments and parameters,
+   * written as JSON (a subset of YAML) so that a condition is always one quoted string.
    */
   private static String checksYaml(PlaybookDescriptor d, Map<String, Success> successes) {
     StringWriter out = new StringWriter();
@@ -398,6 +458,18 @@ public final class LoopPolicy {
         }
         g.writeEndArray();
       }
+      if (!d.parameters().isEmpty()) {
+        g.writeObjectFieldStart("parameters");
+        for (ParameterDescriptor p : d.parameters()) {
+          g.writeObjectFieldStart(p.name());
+          g.writeFieldName("default");
+          parameterValue(g, p.kind(), p.defaultValue());
+          parameterValues(g, "by_segment", p.kind(), p.bySegment());
+          parameterValues(g, "by_stage", p.kind(), p.byStage());
+          g.writeEndObject();
+        }
+        g.writeEndObject();
+      }
       g.writeArrayFieldStart("rules");
       for (Success s : successes.values()) {
         g.writeStartObject();
@@ -415,6 +487,30 @@ public final class LoopPolicy {
       throw new UncheckedIOException(e);
     }
     return out.toString();
+  }
+
+  private static void parameterValues(
+      JsonGenerator g, String field, ParameterDescriptor.Kind kind, Map<String, String> values)
+      throws IOException {
+    if (values.isEmpty()) {
+      return;
+    }
+    g.writeObjectFieldStart(field);
+    for (Map.Entry<String, String> v : values.entrySet()) {
+      g.writeFieldName(v.getKey());
+      parameterValue(g, kind, v.getValue());
+    }
+    g.writeEndObject();
+  }
+
+  /** A parameter value as the playbook's own loader read it: numbers and booleans unquoted. */
+  private static void parameterValue(JsonGenerator g, ParameterDescriptor.Kind kind, String value)
+      throws IOException {
+    switch (kind) {
+      case NUMBER -> g.writeNumber(new java.math.BigDecimal(value));
+      case BOOLEAN -> g.writeBoolean(Boolean.parseBoolean(value));
+      default -> g.writeString(value);
+    }
   }
 
   private static void keys(List<Problem> problems, Node.MapNode m, Set<String> known, String what) {

@@ -29,9 +29,9 @@ class LoopDocsTest {
     Playbook playbook = Playbook.builtIn("deal-risk");
     List<String> yaml = blocks("yaml");
     List<String> json = blocks("json");
-    assertThat(yaml).hasSize(1);
+    assertThat(yaml).hasSize(2);
 
-    LoopPolicy policy = LoopPolicy.parse("loop.yaml", yaml.get(0), playbook);
+    LoopPolicy policy = LoopPolicy.parse("loop.yaml", yaml.get(1), playbook);
     List<Feedback> feedback = FeedbackFile.parse("feedback.jsonl", json.get(0), policy);
 
     assertThat(policy.dismissReasons())
@@ -39,5 +39,21 @@ class LoopDocsTest {
     assertThat(feedback)
         .extracting(Feedback::response)
         .containsExactly(Feedback.Response.SNOOZED, Feedback.Response.DISMISSED);
+  }
+
+  @Test
+  void docs_ruleSample_declaresItsFollowUpOnTheAction() throws Exception {
+    Playbook playbook = Playbook.parse("playbook.yaml", blocks("yaml").get(0));
+
+    LoopPolicy policy = LoopPolicy.of(playbook);
+
+    assertThat(policy.success("acme.re-engage"))
+        .isEqualTo(
+            new LoopPolicy.Success(
+                "days_since(last_activity) < 2", Span.parse("5bd"), "loop.success-1"));
+    assertThat(policy.reoffer("acme.re-engage"))
+        .isEqualTo(new LoopPolicy.Reoffer(2, Span.parse("30d")));
+    assertThat(policy.escalate("acme.re-engage"))
+        .isEqualTo(new LoopPolicy.Escalate(Span.parse("3d"), Span.parse("7d"), null, null));
   }
 }
