@@ -56,10 +56,22 @@ final class ExportOptions {
    * @throws ParameterException if the options do not fit together
    */
   DealSource open(Path dealsFile, CsvMapping mapping, CommandLine cmd) {
-    if (jdbc == null && dealsFile == null) {
+    check(jdbc, dealsFile != null, mapping, cmd);
+    return open(
+        jdbc, jdbcUser, queries, dealsFile == null ? List.of() : List.of(dealsFile), mapping);
+  }
+
+  /**
+   * Checks that deal files and {@code --jdbc} are not both given, that one of them is, and that a
+   * database is read through a mapping that names its tables.
+   *
+   * @throws ParameterException if they do not fit together
+   */
+  static void check(String jdbc, boolean files, CsvMapping mapping, CommandLine cmd) {
+    if (jdbc == null && !files) {
       throw new ParameterException(cmd, "Missing required parameter: 'DEALS' (or --jdbc URL)");
     }
-    if (jdbc != null && dealsFile != null) {
+    if (jdbc != null && files) {
       throw new ParameterException(
           cmd,
           "Give either deal files or --jdbc, not both: --jdbc reads the deals from the database");
@@ -68,9 +80,17 @@ final class ExportOptions {
       throw new ParameterException(
           cmd, "--jdbc needs a --mapping that names its tables, such as salesforce or hubspot");
     }
+  }
+
+  /**
+   * The deals of the database at {@code jdbc} (the password from {@code PLAYBOOK_JDBC_PASSWORD}),
+   * or, without it, of {@code files}.
+   */
+  static DealSource open(
+      String jdbc, String user, Map<String, String> queries, List<Path> files, CsvMapping mapping) {
     return jdbc != null
         ? DealSource.jdbc(
-            jdbc, jdbcUser, System.getenv("PLAYBOOK_JDBC_PASSWORD"), mapping, Map.copyOf(queries))
-        : DealSource.open(List.of(dealsFile), mapping);
+            jdbc, user, System.getenv("PLAYBOOK_JDBC_PASSWORD"), mapping, Map.copyOf(queries))
+        : DealSource.open(files, mapping);
   }
 }

@@ -121,18 +121,7 @@ record PortfolioRun(PortfolioReport report) {
       }
       settings.threads(options.threads);
     }
-    if (options.jdbc == null && options.dealFiles.isEmpty()) {
-      throw new ParameterException(cmd, "Missing required parameter: 'DEALS' (or --jdbc URL)");
-    }
-    if (options.jdbc != null && !options.dealFiles.isEmpty()) {
-      throw new ParameterException(
-          cmd,
-          "Give either deal files or --jdbc, not both: --jdbc reads the deals from the database");
-    }
-    if (options.jdbc != null && (mapping == null || mapping.file() == null)) {
-      throw new ParameterException(
-          cmd, "--jdbc needs a --mapping that names its tables, such as salesforce or hubspot");
-    }
+    ExportOptions.check(options.jdbc, !options.dealFiles.isEmpty(), mapping, cmd);
     if (!options.by.isEmpty()) {
       set(cmd, "--by", () -> settings.by(options.by));
     }
@@ -152,14 +141,8 @@ record PortfolioRun(PortfolioReport report) {
     PortfolioReport report;
     List<DealSource.ChildRows> children;
     try (DealSource deals =
-        options.jdbc != null
-            ? DealSource.jdbc(
-                options.jdbc,
-                options.jdbcUser,
-                System.getenv("PLAYBOOK_JDBC_PASSWORD"),
-                mapping,
-                options.queries)
-            : DealSource.open(options.dealFiles, mapping)) {
+        ExportOptions.open(
+            options.jdbc, options.jdbcUser, options.queries, options.dealFiles, mapping)) {
       if (signals != null) {
         DealSignals enricher = signals;
         Transcripts.Warnings found = warnings;
