@@ -1593,9 +1593,12 @@ public final class Compiler {
     };
   }
 
-  private static Double between(int unit, Instant from, Instant to) {
+  /**
+   * Complete units elapsed from {@code from} to {@code to}, counted toward zero as business days
+   * are: {@code unit} 0 for days, 1 for hours, 2 for business days. Both back ends call it.
+   */
+  public static double between(int unit, Instant from, Instant to) {
     return switch (unit) {
-      // complete units elapsed, counted toward zero as business days are
       case 1 -> (double) (seconds(from, to) / 3600) + 0.0;
       case 2 -> (double) Span.BusinessDays.between(from, to) + 0.0;
       default -> (double) (seconds(from, to) / 86_400) + 0.0;

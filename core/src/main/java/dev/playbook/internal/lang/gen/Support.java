@@ -1,7 +1,7 @@
 package dev.playbook.internal.lang.gen;
 
+import dev.playbook.internal.lang.Compiler;
 import dev.playbook.internal.lang.Env;
-import dev.playbook.internal.lang.Span;
 import java.time.Instant;
 
 /**
@@ -28,16 +28,7 @@ final class Support {
    * business days.
    */
   static double between(int unit, Instant from, Instant to) {
-    return switch (unit) {
-      case 1 -> (double) (seconds(from, to) / 3600) + 0.0;
-      case 2 -> (double) Span.BusinessDays.between(from, to) + 0.0;
-      default -> (double) (seconds(from, to) / 86_400) + 0.0;
-    };
-  }
-
-  private static long seconds(Instant from, Instant to) {
-    long s = to.getEpochSecond() - from.getEpochSecond();
-    return to.getNano() < from.getNano() ? s - 1 : s;
+    return Compiler.between(unit, from, to);
   }
 
   /** Whether stage value {@code stage} has {@code role} (open, won or lost) in {@code env}. */
