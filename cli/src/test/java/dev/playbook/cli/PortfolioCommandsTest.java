@@ -70,7 +70,7 @@ class PortfolioCommandsTest {
           Gaps        0 critical, 1 high, 0 medium, 0 low, 0 info
           Input       8 rows, 0 bad rows
         Warnings: figures to read with care
-          ! rule acme.stale fires on none of the 18 deals evaluated: with no deal flagged there is nothing to compare
+          ! rule acme.stale fires on none of the 6 deals evaluated (18 evaluations: a deal at each landmark it was open at): with no deal flagged there is nothing to compare
         Time to win (open deals censored at the report date, loss a competing risk)
           Median      the cumulative incidence of winning reaches 41.7% by day 132, the last day observed, and never 50%: there is no median time to win
           Won within 30 days  12.5% (95% CI 0.7% to 42.3%)

@@ -536,7 +536,10 @@ final class FindingsTally {
         for (int r = 0; r < ctx.rules.size(); r++) {
           DataChecks.ruleFiring(
                   new DataChecks.RuleFiring(
-                      ctx.rules.get(r), firedAtLandmarks[r], evaluatedAtLandmarks))
+                      ctx.rules.get(r),
+                      firedAtLandmarks[r],
+                      evaluatedAtLandmarks,
+                      landmarkWins + landmarkLosses))
               .ifPresent(warnings::add);
         }
       }

@@ -86,16 +86,34 @@ public final class DataChecks {
   }
 
   /**
-   * How often a rule fired in a backtest.
+   * How often a rule fired in a backtest. A backtest at landmarks evaluates a deal once at each
+   * landmark it was open at, so it has more evaluations than deals.
    *
    * @param rule the rule's id
-   * @param fired deals it flagged
-   * @param evaluated deals evaluated
+   * @param fired evaluations it flagged the deal in
+   * @param evaluated evaluations
+   * @param deals the deals evaluated: at most {@code evaluated}, and none only with no evaluation
    */
-  public record RuleFiring(String rule, long fired, long evaluated) {
+  public record RuleFiring(String rule, long fired, long evaluated, long deals) {
     public RuleFiring {
       requireNonNull(rule, "rule");
       Proportions.checkCounts(fired, evaluated);
+      checkArgument(
+          deals <= evaluated && (deals > 0 || evaluated == 0),
+          "%s deals cannot have %s evaluations",
+          deals,
+          evaluated);
+    }
+
+    /**
+     * A backtest that evaluates each deal once.
+     *
+     * @param rule the rule's id
+     * @param fired deals it flagged
+     * @param evaluated deals evaluated
+     */
+    public RuleFiring(String rule, long fired, long evaluated) {
+      this(rule, fired, evaluated, evaluated);
     }
   }
 
@@ -456,26 +474,39 @@ public final class DataChecks {
         Warning.of(noLost ? NO_LOST_DEALS : NO_WON_DEALS, message, "won", won, "lost", lost));
   }
 
-  /** {@value #RULE_FIRES_ON_ALL} or {@value #RULE_FIRES_ON_NONE}. */
+  /**
+   * {@value #RULE_FIRES_ON_ALL} or {@value #RULE_FIRES_ON_NONE}. The message counts deals; when a
+   * deal was evaluated more than once, it gives the evaluations beside them.
+   */
   public static Optional<Warning> ruleFiring(RuleFiring r) {
     if (r.evaluated() == 0 || (r.fired() > 0 && r.fired() < r.evaluated())) {
       return Optional.empty();
     }
     boolean all = r.fired() == r.evaluated();
+    String evaluations =
+        r.deals() == r.evaluated()
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                " (%d evaluations: a deal at each landmark it was open at)",
+                r.evaluated());
     String message =
         all
             ? String.format(
                 Locale.ROOT,
-                "rule %s fires on all %d deals evaluated: with no deal left unflagged there is"
+                "rule %s fires on all %d deals evaluated%s%s: with no deal left unflagged there is"
                     + " nothing to compare with",
                 r.rule(),
-                r.evaluated())
+                r.deals(),
+                r.deals() == r.evaluated() ? "" : ", at every evaluation",
+                evaluations)
             : String.format(
                 Locale.ROOT,
-                "rule %s fires on none of the %d deals evaluated: with no deal flagged there is"
+                "rule %s fires on none of the %d deals evaluated%s: with no deal flagged there is"
                     + " nothing to compare",
                 r.rule(),
-                r.evaluated());
+                r.deals(),
+                evaluations);
     return Optional.of(
         Warning.of(
             all ? RULE_FIRES_ON_ALL : RULE_FIRES_ON_NONE,
@@ -483,7 +514,9 @@ public final class DataChecks {
             "fired",
             r.fired(),
             "evaluated",
-            r.evaluated()));
+            r.evaluated(),
+            "deals",
+            r.deals()));
   }
 
   private static String article(String word) {

@@ -221,6 +221,44 @@ class DataChecksTest {
   }
 
   @Test
+  void ruleFiring_atLandmarks_countsDealsAndGivesTheEvaluationsBeside() {
+    // given 100,000 deals evaluated 223,542 times: once at each landmark each was open at
+    Warning none =
+        DataChecks.ruleFiring(new RuleFiring("meddic.no-champion", 0, 223_542, 100_000))
+            .orElseThrow();
+    Warning all =
+        DataChecks.ruleFiring(new RuleFiring("deal-risk.stalled", 223_542, 223_542, 100_000))
+            .orElseThrow();
+
+    assertThat(none.message())
+        .isEqualTo(
+            "rule meddic.no-champion fires on none of the 100000 deals evaluated (223542"
+                + " evaluations: a deal at each landmark it was open at): with no deal flagged"
+                + " there is nothing to compare");
+    assertThat(none.figures())
+        .containsExactly(
+            entry("fired", 0L), entry("evaluated", 223_542L), entry("deals", 100_000L));
+    assertThat(all.message())
+        .isEqualTo(
+            "rule deal-risk.stalled fires on all 100000 deals evaluated, at every evaluation"
+                + " (223542 evaluations: a deal at each landmark it was open at): with no deal"
+                + " left unflagged there is nothing to compare with");
+    assertThat(DataChecks.ruleFiring(new RuleFiring("r", 100_000, 223_542, 100_000)))
+        .as("flagged at some landmarks, not at others")
+        .isEmpty();
+  }
+
+  @Test
+  void ruleFiring_moreDealsThanEvaluations_isRefused() {
+    assertThatThrownBy(() -> new RuleFiring("r", 0, 10, 11))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("11 deals cannot have 10 evaluations");
+    assertThatThrownBy(() -> new RuleFiring("r", 0, 10, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("0 deals cannot have 10 evaluations");
+  }
+
+  @Test
   void book_funnelDataWithOutcomeOnlyFields_givesEveryWarningInOrder() {
     // given the funnel data described in the docs: only won deals carry owner, segment and a
     // close date, nothing is open
