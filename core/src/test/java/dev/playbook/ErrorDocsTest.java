@@ -24,7 +24,9 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Every problem code the loaders can raise has a page {@code docs/errors/<code>.md}, every page
  * names a code that still exists, the index lists them all, and each page's example reports exactly
- * the problem lines the page shows.
+ * the problem lines the page shows. The pages of the codes the conversations module raises (their
+ * index row says <b>transcripts</b>, <b>trackers</b> or <b>conversations</b>) are checked for their
+ * shape here and run by that module's tests.
  *
  * <p>The codes are found in the sources: string literals passed first to {@code problems.add(...)},
  * {@code new Issue(...)}, {@code new Compiler.Issue(...)}, {@code new Problem(...)}, {@code
@@ -46,6 +48,15 @@ class ErrorDocsTest {
           "reload-failed", "the example needs a failure outside the playbook's files",
           "file-outside-playbook", "the example needs a symbolic link",
           "too-many-files", "the example needs more than 10,000 files");
+
+  /**
+   * Entries of the index's <b>where</b> column for codes the conversations module raises, not core:
+   * its {@code ProblemCodesDocumentedTest} checks that those codes exist and runs their examples.
+   */
+  static final Set<String> CONVERSATIONS = Set.of("transcripts", "trackers", "conversations");
+
+  static final Pattern INDEX_ROW =
+      Pattern.compile("(?m)^\\| \\[`([a-z][a-z0-9-]*)`]\\([^)]+\\) \\| ([^|]+) \\|");
 
   static final Pattern CALL =
       Pattern.compile(
@@ -130,6 +141,18 @@ class ErrorDocsTest {
     return out;
   }
 
+  /** The codes whose index row says only where the conversations module raises them. */
+  static Set<String> conversationsCodes() throws IOException {
+    Set<String> out = new TreeSet<>();
+    Matcher m = INDEX_ROW.matcher(Files.readString(PAGES.resolve("README.md")));
+    while (m.find()) {
+      if (CONVERSATIONS.containsAll(List.of(m.group(2).strip().split(",\\s*")))) {
+        out.add(m.group(1));
+      }
+    }
+    return out;
+  }
+
   @Test
   void theSourceScan_findsTheCodes_andNothingThatLooksLikeACodeIsMissed() throws IOException {
     Set<String> codes = codesInSources();
@@ -169,6 +192,7 @@ class ErrorDocsTest {
   void everyPage_isForACodeThatExists() throws IOException {
     Set<String> stale = new TreeSet<>(codesWithPages());
     stale.removeAll(codesInSources());
+    stale.removeAll(conversationsCodes());
 
     assertThat(stale).as("pages in docs/errors/ for codes the sources no longer raise").isEmpty();
   }
@@ -204,10 +228,18 @@ class ErrorDocsTest {
                     }));
   }
 
+  @Test
+  void theConversationsCodes_areNotRaisedByCore() throws IOException {
+    assertThat(conversationsCodes())
+        .contains("invalid-time", "unknown-language", "unattributed-speaker")
+        .doesNotContainAnyElementsOf(codesInSources());
+  }
+
   @TestFactory
   Stream<DynamicTest> everyExample_reportsExactlyTheProblemsItShows() throws IOException {
+    Set<String> conversations = conversationsCodes();
     return codesWithPages().stream()
-        .filter(code -> !NOT_RUNNABLE.containsKey(code))
+        .filter(code -> !NOT_RUNNABLE.containsKey(code) && !conversations.contains(code))
         .map(
             code ->
                 dynamicTest(
@@ -224,14 +256,15 @@ class ErrorDocsTest {
   // Examples. A page's example is a set of files, each a line "`path`:" followed by a fenced
   // block, then one line "Loading `folder or file` reports:", "Reading `deal file` reports:",
   // "Running `test file` reports:" or "Checking `deal file` against `playbook` reports:" followed
-  // by a ```text block with the problem lines.
+  // by a ```text block with the problem lines ("Analysing `transcript` reports:" is the
+  // conversations module's).
 
   static final Pattern FILE =
       Pattern.compile(
           "^`([^`\\n]+)`:\\n\\n```[a-z]*\\n(.*?)^```", Pattern.MULTILINE | Pattern.DOTALL);
   static final Pattern RUN =
       Pattern.compile(
-          "^(Loading|Reading|Running|Checking) `([^`\\n]+)`(?: against `([^`\\n]+)`)? reports:"
+          "^(Loading|Reading|Running|Checking|Analysing) `([^`\\n]+)`(?: against `([^`\\n]+)`)? reports:"
               + "\\n\\n```text\\n(.*?)^```",
           Pattern.MULTILINE | Pattern.DOTALL);
 
@@ -269,7 +302,10 @@ class ErrorDocsTest {
             case "Loading" -> problems(() -> Playbook.load(target));
             case "Reading" -> problems(() -> Deals.read(target));
             case "Checking" -> checked(target, Playbook.load(dir.resolve(run.group(3))));
-            default -> RuleTests.run(target).problems();
+            case "Running" -> RuleTests.run(target).problems();
+            default ->
+                throw new AssertionError(
+                    "'" + run.group(1) + "' examples are run by the conversations module");
           };
       String prefix = dir.toString() + dir.getFileSystem().getSeparator();
       return problems.stream().sorted().map(p -> p.render().replace(prefix, "")).toList();
