@@ -1,9 +1,11 @@
 package dev.playbook.cli;
 
 import dev.playbook.Playbook;
+import dev.playbook.conversations.PlaybookTrackers;
 import dev.playbook.problem.Problem;
 import dev.playbook.problem.ProblemException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,8 +25,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Checks playbooks for problems.",
       "Loads each PLAYBOOK with the playbooks it extends, checks every file, condition and"
-          + " reference, and prints each problem as file:line:column: code: message, or that the"
-          + " playbook is ok."
+          + " reference, and the conversation trackers (*.trackers.yaml) of a playbook folder,"
+          + " and prints each problem as file:line:column: code: message, or that the playbook is"
+          + " ok."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -57,20 +60,36 @@ final class ValidateCommand implements Callable<Integer> {
     // A problem of a parent that two playbooks extend is printed once.
     Set<Problem> found = new TreeSet<>();
     for (PlaybookSource source : sources) {
+      List<Problem> problems = new ArrayList<>();
+      Playbook playbook = null;
       try {
-        Playbook playbook = source.load();
+        playbook = source.load();
+      } catch (ProblemException e) {
+        problems.addAll(e.problems());
+      }
+      int trackers = 0;
+      if (source.path() != null && Files.isDirectory(source.path())) {
+        try {
+          trackers = PlaybookTrackers.load(source.path()).specs().size();
+          // as evaluate and signals use them: together with the built-in trackers
+          Transcripts.trackers(List.of(source.path()));
+        } catch (ProblemException e) {
+          problems.addAll(e.problems());
+        }
+      }
+      if (problems.isEmpty()) {
         out.println(
             source.label()
                 + ": ok ("
                 + TextReport.count(playbook.ruleIds().size(), "rule")
                 + ", "
                 + TextReport.count(playbook.stages().size(), "stage")
+                + (trackers == 0 ? "" : ", " + TextReport.count(trackers, "tracker"))
                 + ")");
-      } catch (ProblemException e) {
-        for (Problem p : e.problems()) {
-          if (found.add(p)) {
-            out.println(p.render());
-          }
+      }
+      for (Problem p : problems.stream().sorted().toList()) {
+        if (found.add(p)) {
+          out.println(p.render());
         }
       }
     }

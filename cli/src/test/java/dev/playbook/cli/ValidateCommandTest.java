@@ -51,6 +51,78 @@ class ValidateCommandTest {
   }
 
   @Test
+  void validate_folderWithTrackers_countsThemInTheOkLine() {
+    TestFiles.write(
+        dir,
+        "acme/acme.trackers.yaml",
+        """
+        trackers:
+          - concept: security_review
+            tag: security
+            phrases:
+              en: [security review, pen test]
+          - concept: legal
+            phrases:
+              en: [legal team, redlines]
+        """);
+
+    CliRunner.Run run = cli.run("validate", acme);
+
+    assertThat(run.out()).isEqualTo(acme + ": ok (2 rules, 7 stages, 2 trackers)\n");
+    assertThat(run.err()).isEmpty();
+    assertThat(run.exitCode()).isZero();
+  }
+
+  @Test
+  void validate_trackerFileWithAMisspeltKey_printsItsProblemsAndExits1() {
+    Path trackers =
+        TestFiles.write(
+            dir,
+            "acme/acme.trackers.yaml",
+            """
+            trackers:
+              - concept: security_review
+                phrase:
+                  en: [security review]
+            """);
+
+    CliRunner.Run run = cli.run("validate", acme);
+
+    assertThat(run.out())
+        .isEqualTo(
+            trackers
+                + ":2:5: missing-field: tracker 'security_review' has no 'phrases'\n"
+                + trackers
+                + ":3:5: unknown-field: 'phrase' is not a tracker field (did you mean 'phrases'?)\n"
+                + "2 problems found\n");
+    assertThat(run.exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void validate_trackerOfTheSameConceptAsABuiltInOne_isADuplicateAndExits1() {
+    // given a tracker 'pricing', which deal-risk's built-in trackers define already
+    Path trackers =
+        TestFiles.write(
+            dir,
+            "acme/acme.trackers.yaml",
+            """
+            trackers:
+              - concept: pricing
+                phrases:
+                  en: [price list]
+            """);
+
+    CliRunner.Run run = cli.run("validate", acme);
+
+    assertThat(run.out())
+        .isEqualTo(
+            trackers
+                + ":2:5: duplicate-id: tracker concept 'pricing' is defined twice\n"
+                + "1 problem found\n");
+    assertThat(run.exitCode()).isEqualTo(1);
+  }
+
+  @Test
   void validate_brokenPlaybook_printsEveryProblemSortedThenTheCountAndExits1() {
     Path broken = TestFiles.write(dir, "broken/playbook.yaml", BROKEN);
 
