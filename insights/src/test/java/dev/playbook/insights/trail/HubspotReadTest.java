@@ -96,7 +96,9 @@ class HubspotReadTest {
             .sorted()
             .toList()
         + "|"
-        + c.lastEngagedAt();
+        + c.lastEngagedAt()
+        + "|"
+        + c.primary();
   }
 
   private static String activity(Activity a, Map<String, String> titles) {
@@ -121,7 +123,12 @@ class HubspotReadTest {
         + "|"
         + outcome
         + "|"
-        + (type.equals("CALL") ? a.durationMinutes() : null);
+        + (type.equals("CALL") ? a.durationMinutes() : null)
+        + "|"
+        // a HubSpot note has a body and no title
+        + (type.equals("NOTE") ? "-" : a.subject())
+        + "|"
+        + a.body();
   }
 
   private static String step(NextStep s) {

@@ -95,7 +95,9 @@ class SalesforceReadTest {
         + "|"
         + c.power()
         + "|"
-        + (c.lastEngagedAt() == null ? null : c.lastEngagedAt().toString().substring(0, 10));
+        + (c.lastEngagedAt() == null ? null : c.lastEngagedAt().toString().substring(0, 10))
+        + "|"
+        + c.primary();
   }
 
   /** An activity as a Salesforce export has it: a connected call's outcome is continuation. */
@@ -117,6 +119,11 @@ class SalesforceReadTest {
         + "|"
         + outcome
         + "|"
-        + a.durationMinutes();
+        + a.durationMinutes()
+        + "|"
+        // Salesforce logs e-mails and notes with a prefix on the subject
+        + a.subject().replaceFirst("^(← Email: |Email: |Note: )", "")
+        + "|"
+        + a.body();
   }
 }
