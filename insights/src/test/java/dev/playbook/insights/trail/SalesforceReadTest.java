@@ -58,6 +58,23 @@ class SalesforceReadTest {
   }
 
   @Test
+  void read_generatedExport_keepsPrimaryContactsAndActivityTextsWithTheirCommasQuotesAndLines() {
+    assertThat(salesforce.stream().flatMap(d -> d.contacts().stream()).filter(Contact::primary))
+        .isNotEmpty();
+    assertThat(salesforce.stream().filter(d -> !d.contacts().isEmpty()))
+        .allSatisfy(
+            d -> assertThat(d.contacts().stream().filter(Contact::primary)).hasSizeLessThan(2));
+    List<String> bodies =
+        salesforce.stream()
+            .flatMap(d -> d.activities().stream())
+            .map(Activity::body)
+            .filter(b -> b != null)
+            .toList();
+    assertThat(bodies).anyMatch(b -> b.contains("\n")).anyMatch(b -> b.contains(","));
+    assertThat(bodies).anyMatch(b -> b.contains("\"what does year two cost, and who signs?\""));
+  }
+
+  @Test
   void read_generatedExport_givesTheDealsOfTheJsonLinesBook() {
     assertThat(salesforce).hasSameSizeAs(jsonl);
     for (int i = 0; i < jsonl.size(); i++) {
