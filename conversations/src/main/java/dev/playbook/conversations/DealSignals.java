@@ -60,6 +60,11 @@ public final class DealSignals {
   /** The most speakers one mapping file names. */
   public static final int MAX_SPEAKERS = 1_000;
 
+  /** The types of activity whose body {@link #enrichBodies} reads. */
+  public static final Set<ActivityType> BODY_TYPES =
+      java.util.Collections.unmodifiableSet(
+          java.util.EnumSet.of(ActivityType.EMAIL, ActivityType.NOTE, ActivityType.CALL));
+
   private final PlaybookTrackers trackers;
   private final ConversationAnalyzer analyzer;
 
@@ -149,11 +154,6 @@ public final class DealSignals {
     }
     return enrich(deal, conversations, mappings::get, true);
   }
-
-  /** The types of activity whose body {@link #enrichBodies} reads. */
-  public static final Set<ActivityType> BODY_TYPES =
-      java.util.Collections.unmodifiableSet(
-          java.util.EnumSet.of(ActivityType.EMAIL, ActivityType.NOTE, ActivityType.CALL));
 
   /** The speaker label of the rep side in a body without speakers: the owner as written. */
   private static String repLabel(Deal deal) {
