@@ -60,6 +60,11 @@ public final class DealSignals {
   /** The most speakers one mapping file names. */
   public static final int MAX_SPEAKERS = 1_000;
 
+  /** The types of activity whose body {@link #enrichBodies} reads. */
+  public static final Set<ActivityType> BODY_TYPES =
+      java.util.Collections.unmodifiableSet(
+          java.util.EnumSet.of(ActivityType.EMAIL, ActivityType.NOTE, ActivityType.CALL));
+
   private final PlaybookTrackers trackers;
   private final ConversationAnalyzer analyzer;
 
@@ -118,6 +123,110 @@ public final class DealSignals {
       Map<String, String> mapping,
       boolean dateFromActivity) {
     requireNonNull(deal, "deal");
+    requireNonNull(mapping, "mapping");
+    return enrich(deal, conversations, id -> mapping, dateFromActivity);
+  }
+
+  /**
+   * Analyses the text the CRM keeps on the deal's e-mails, notes and calls ({@link
+   * Activity#body()}) and returns the deal with what was found, as {@link #enrich(Deal, Map, Map)}
+   * does for conversation files; activities that were analysed already (that have {@link
+   * Activity#signals()}) are left as they are. Who speaks: an inbound e-mail is the buying side
+   * (the activity's first contact, when it names one), an outbound e-mail and a note the deal's
+   * owner; in a call's body, a line {@code Name: text} starts a turn of that speaker (attributed by
+   * the deal's owner and contacts) and the text before the first such line is the owner's summary.
+   * An e-mail's quoted replies, signature and sign-off are left out.
+   */
+  public Enriched enrichBodies(Deal deal) {
+    requireNonNull(deal, "deal");
+    Map<String, Conversation> conversations = new LinkedHashMap<>();
+    Map<String, Map<String, String>> mappings = new LinkedHashMap<>();
+    for (Activity a : deal.activities()) {
+      if (a.signals() != null || a.body() == null || !BODY_TYPES.contains(a.type())) {
+        continue;
+      }
+      Map<String, String> mapping = new LinkedHashMap<>();
+      Conversation c = bodyConversation(deal, a, mapping);
+      if (c != null) {
+        conversations.put(a.id(), c);
+        mappings.put(a.id(), mapping);
+      }
+    }
+    return enrich(deal, conversations, mappings::get, true);
+  }
+
+  /** The speaker label of the rep side in a body without speakers: the owner as written. */
+  private static String repLabel(Deal deal) {
+    return deal.owner() == null || deal.owner().isBlank() ? "Rep" : deal.owner().strip();
+  }
+
+  /**
+   * The body of {@code a} as a conversation, with the mapping entries that attribute its own
+   * speaker labels put into {@code mapping}; null when the body holds no text.
+   */
+  static Conversation bodyConversation(Deal deal, Activity a, Map<String, String> mapping) {
+    String rep = repLabel(deal);
+    List<Segment> segments = new ArrayList<>();
+    String source = "activity " + a.id() + " body";
+    if (a.type() == ActivityType.EMAIL) {
+      String text = EmailText.strip(a.body());
+      if (text.isBlank()) {
+        return null;
+      }
+      String speaker = rep;
+      mapping.put(rep, Attribution.REP);
+      if (a.direction() == dev.playbook.model.Direction.INBOUND) {
+        String contact = a.contactIds().isEmpty() ? null : a.contactIds().get(0);
+        speaker = "Buyer";
+        for (dev.playbook.model.Contact c : deal.contacts()) {
+          if (c.id().equals(contact) && c.name() != null && !c.name().isBlank()) {
+            speaker = c.name().strip();
+          }
+        }
+        mapping.remove(rep);
+        mapping.put(speaker, contact == null ? Attribution.BUYER : contact);
+      }
+      segments.add(new Segment(0, speaker, null, null, text, 1, 1));
+      return new Conversation(source, Channel.EMAIL, null, segments);
+    }
+    String[] lines = a.body().split("\r\n|\r|\n", -1);
+    StringBuilder text = null;
+    String speaker = null;
+    int line = 0;
+    for (int n = 0; n < lines.length; n++) {
+      String l = lines[n].strip();
+      if (l.isEmpty()) {
+        continue;
+      }
+      SpeakerPrefix prefix = a.type() == ActivityType.CALL ? SpeakerPrefix.of(l) : null;
+      if (prefix == null && text != null) {
+        text.append(' ').append(l);
+        continue;
+      }
+      if (text != null && !text.toString().isBlank()) {
+        segments.add(new Segment(segments.size(), speaker, null, null, text.toString(), line, 1));
+      }
+      speaker = prefix == null ? rep : prefix.speaker();
+      text = new StringBuilder(prefix == null ? l : prefix.text());
+      line = n + 1;
+      if (prefix == null) {
+        mapping.put(rep, Attribution.REP);
+      }
+    }
+    if (text != null && !text.toString().isBlank()) {
+      segments.add(new Segment(segments.size(), speaker, null, null, text.toString(), line, 1));
+    }
+    if (segments.isEmpty()) {
+      return null;
+    }
+    return new Conversation(source, Channel.CALL, null, segments);
+  }
+
+  private Enriched enrich(
+      Deal deal,
+      Map<String, Conversation> conversations,
+      java.util.function.Function<String, Map<String, String>> mappings,
+      boolean dateFromActivity) {
     Map<String, Activity> byId = new LinkedHashMap<>();
     deal.activities().forEach(a -> byId.put(a.id(), a));
     for (String id : conversations.keySet()) {
@@ -138,7 +247,8 @@ public final class DealSignals {
         continue;
       }
       c = placed(c, a, dateFromActivity);
-      ConversationAnalysis analysis = analyzer.analyze(c, Attribution.of(c, deal, mapping));
+      ConversationAnalysis analysis =
+          analyzer.analyze(c, Attribution.of(c, deal, mappings.apply(a.id())));
       analyses.put(a.id(), analysis);
       warnings.addAll(analysis.warnings());
       activities.add(enriched(a, c, analysis, evidence));

@@ -13,6 +13,7 @@ import dev.playbook.model.Evidence;
 import dev.playbook.model.EvidenceStatus;
 import dev.playbook.model.NextStep;
 import dev.playbook.model.NextStepStatus;
+import dev.playbook.model.Signals;
 import dev.playbook.result.Evaluation;
 import dev.playbook.result.Gap;
 import java.math.BigDecimal;
@@ -320,5 +321,106 @@ class DealSignalsTest {
     // and without it, the call is found by its activity id
     java.nio.file.Files.delete(dir.resolve("d1/a2.txt"));
     assertThat(DealSignals.readFolder(dir, deal, ReadLimits.DEFAULT)).containsOnlyKeys("a1");
+  }
+
+  static Deal dealWithBodies(Activity... activities) {
+    return deal("Maya Chen", "Daniel Reed", "Acme").toBuilder()
+        .activities(List.of(activities))
+        .build();
+  }
+
+  static Activity.Builder activity(String id, ActivityType type) {
+    return Activity.builder(id, type, Instant.parse("2026-11-17T14:00:00Z")).contactIds("c1");
+  }
+
+  static List<String> hits(Activity a) {
+    return a.signals().hits().stream()
+        .map(
+            h ->
+                h.tracker()
+                    + " "
+                    + h.quote().speaker()
+                    + " ("
+                    + h.quote().party()
+                    + "): "
+                    + h.quote().text())
+        .toList();
+  }
+
+  @Test
+  void enrichBodies_inboundEmail_givesTheBuyersBudgetHitAndClosesTheGap() {
+    // given a proposal-stage deal whose only activity is an e-mail from the buyer, kept as text
+    Deal deal =
+        dealWithBodies(
+            activity("e1", ActivityType.EMAIL)
+                .direction(dev.playbook.model.Direction.INBOUND)
+                .subject("Re: pricing")
+                .body(
+                    "Hi Maya,\n\nthe budget is approved, so we can move ahead.\n\nBest"
+                        + " regards,\nDaniel\n\nOn Mon, Nov 16, 2026 Maya Chen wrote:\n> What"
+                        + " about the spend?")
+                .build());
+    Evaluation before = STANDARD.evaluate(deal, AS_OF);
+
+    // when the bodies are analysed
+    DealSignals.Enriched e = SIGNALS.enrichBodies(deal);
+
+    // then the budget is a buyer hit quoted from the e-mail, not from the quoted reply
+    Activity email = e.deal().activities().get(0);
+    assertThat(hits(email))
+        .containsExactly(
+            "bant_budget Daniel Reed (buyer): Hi Maya, the budget is approved, so we can move"
+                + " ahead.");
+    assertThat(e.warnings()).isEmpty();
+    assertThat(e.deal().evidence().get("bant.budget").status()).isEqualTo(EvidenceStatus.SUGGESTED);
+    // and the rule that asked for a known budget no longer reports a gap
+    assertThat(gaps(before)).contains("bant.budget-known");
+    assertThat(gaps(STANDARD.evaluate(e.deal(), AS_OF))).doesNotContain("bant.budget-known");
+  }
+
+  @Test
+  void
+      enrichBodies_callWithTranscriptAndNote_attributeTheSummaryToTheOwnerAndEachTurnToItsSpeaker() {
+    // given a call whose body is the rep's summary, then the transcript; and a note
+    Deal deal =
+        dealWithBodies(
+            activity("t1", ActivityType.CALL)
+                .body(
+                    "Spoke with Daniel about the rollout plan.\n\nMaya Chen: What would"
+                        + " pricing look like for you?\nDaniel Reed: We have set aside forty"
+                        + " thousand.")
+                .build(),
+            activity("n1", ActivityType.NOTE).body("Competitor is in the deal.").build(),
+            activity("m1", ActivityType.MEETING).body("Agenda: budget, pricing.").build());
+
+    // when the bodies are analysed
+    DealSignals.Enriched e = SIGNALS.enrichBodies(deal);
+
+    // then each hit is on its speaker's side, the note's on the owner's; the meeting's agenda is
+    // not analysed
+    assertThat(hits(e.deal().activities().get(0)))
+        .containsExactly(
+            "pricing Maya Chen (rep): What would pricing look like for you?",
+            "bant_budget Daniel Reed (buyer): We have set aside forty thousand.");
+    assertThat(e.deal().activities().get(1).signals().hits())
+        .extracting(Signals.Hit::tracker)
+        .containsExactly("meddic_competition", "competitor");
+    assertThat(e.deal().activities().get(2).signals()).isNull();
+    assertThat(e.analyses()).containsOnlyKeys("t1", "n1");
+  }
+
+  @Test
+  void enrichBodies_activityAnalysedAlready_isLeftAsItIs() {
+    // given a call analysed from its transcript file, whose body also speaks of budget
+    Deal deal =
+        dealWithBodies(activity("a1", ActivityType.CALL).body("Budget is approved.").build());
+    Deal analysed = SIGNALS.enrich(deal, Map.of("a1", read("a1.vtt", CALL_EN)), Map.of()).deal();
+
+    // when the bodies are analysed
+    DealSignals.Enriched e = SIGNALS.enrichBodies(analysed);
+
+    // then the deal is unchanged
+    assertThat(e.deal()).isEqualTo(analysed);
+    assertThat(e.analyses()).isEmpty();
   }
 }

@@ -24,6 +24,11 @@ import java.util.Set;
  * @param tags free labels such as {@code reframe}, in the order given; never null
  * @param counts named counts such as {@code implication_questions}, zero or more; never null
  * @param durationMinutes length in whole minutes, or null
+ * @param subject the subject or title as the CRM recorded it, or null; at most {@value
+ *     #MAX_SUBJECT_LENGTH} characters
+ * @param body the text of the e-mail, note, call notes or task description, or null; at most
+ *     {@value #MAX_BODY_LENGTH} characters. It is kept as written, for analysis such as tracker
+ *     hits; conditions do not read it
  * @param signals what the analysis of its transcript or e-mail found, or null if it was not
  *     analysed
  */
@@ -37,7 +42,15 @@ public record Activity(
     Set<String> tags,
     Map<String, BigDecimal> counts,
     Integer durationMinutes,
+    String subject,
+    String body,
     Signals signals) {
+
+  /** The most characters a subject may have. */
+  public static final int MAX_SUBJECT_LENGTH = 1_000;
+
+  /** The most characters a body may have; the same as any value of a deal file. */
+  public static final int MAX_BODY_LENGTH = 100_000;
 
   public Activity {
     Checks.required(id, "activity id");
@@ -59,9 +72,48 @@ public record Activity(
         "activity %s: duration_minutes %s must not be negative",
         id,
         durationMinutes);
+    checkArgument(
+        subject == null || subject.length() <= MAX_SUBJECT_LENGTH,
+        "activity %s: subject has %s characters, more than the %s allowed",
+        id,
+        subject == null ? 0 : subject.length(),
+        MAX_SUBJECT_LENGTH);
+    checkArgument(
+        body == null || body.length() <= MAX_BODY_LENGTH,
+        "activity %s: body has %s characters, more than the %s allowed",
+        id,
+        body == null ? 0 : body.length(),
+        MAX_BODY_LENGTH);
   }
 
-  /** An activity that was not analysed. */
+  /** An activity without subject or body. */
+  public Activity(
+      String id,
+      ActivityType type,
+      Direction direction,
+      Instant occurredAt,
+      List<String> contactIds,
+      Outcome outcome,
+      Set<String> tags,
+      Map<String, BigDecimal> counts,
+      Integer durationMinutes,
+      Signals signals) {
+    this(
+        id,
+        type,
+        direction,
+        occurredAt,
+        contactIds,
+        outcome,
+        tags,
+        counts,
+        durationMinutes,
+        null,
+        null,
+        signals);
+  }
+
+  /** An activity without subject or body that was not analysed. */
   public Activity(
       String id,
       ActivityType type,
@@ -72,7 +124,19 @@ public record Activity(
       Set<String> tags,
       Map<String, BigDecimal> counts,
       Integer durationMinutes) {
-    this(id, type, direction, occurredAt, contactIds, outcome, tags, counts, durationMinutes, null);
+    this(
+        id,
+        type,
+        direction,
+        occurredAt,
+        contactIds,
+        outcome,
+        tags,
+        counts,
+        durationMinutes,
+        null,
+        null,
+        null);
   }
 
   /** A builder holding this activity's values, to make a changed copy. */
@@ -84,6 +148,8 @@ public record Activity(
         .tags(new LinkedHashSet<>(tags))
         .counts(new LinkedHashMap<>(counts))
         .durationMinutes(durationMinutes)
+        .subject(subject)
+        .body(body)
         .signals(signals);
   }
 
@@ -102,6 +168,8 @@ public record Activity(
     private Set<String> tags = new LinkedHashSet<>();
     private Map<String, BigDecimal> counts = new LinkedHashMap<>();
     private Integer durationMinutes;
+    private String subject;
+    private String body;
     private Signals signals;
 
     private Builder(String id, ActivityType type, Instant occurredAt) {
@@ -156,6 +224,16 @@ public record Activity(
       return this;
     }
 
+    public Builder subject(String subject) {
+      this.subject = subject;
+      return this;
+    }
+
+    public Builder body(String body) {
+      this.body = body;
+      return this;
+    }
+
     public Builder signals(Signals signals) {
       this.signals = signals;
       return this;
@@ -172,6 +250,8 @@ public record Activity(
           tags,
           counts,
           durationMinutes,
+          subject,
+          body,
           signals);
     }
   }

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param power how much say the contact has, or null if not assessed
  * @param responseMode how the contact sees the change, or null if not assessed
  * @param lastEngagedAt when the contact last engaged, or null
+ * @param primary whether the CRM marks the contact as the deal's primary contact
  */
 public record Contact(
     String id,
@@ -23,11 +24,24 @@ public record Contact(
     Set<BuyingRole> roles,
     Power power,
     ResponseMode responseMode,
-    Instant lastEngagedAt) {
+    Instant lastEngagedAt,
+    boolean primary) {
 
   public Contact {
     Checks.required(id, "contact id");
     roles = Checks.enumSet(roles, "contact " + id + " roles");
+  }
+
+  /** A contact that is not marked primary. */
+  public Contact(
+      String id,
+      String name,
+      String title,
+      Set<BuyingRole> roles,
+      Power power,
+      ResponseMode responseMode,
+      Instant lastEngagedAt) {
+    this(id, name, title, roles, power, responseMode, lastEngagedAt, false);
   }
 
   public static Builder builder(String id) {
@@ -43,6 +57,7 @@ public record Contact(
     private Power power;
     private ResponseMode responseMode;
     private Instant lastEngagedAt;
+    private boolean primary;
 
     private Builder(String id) {
       this.id = id;
@@ -84,8 +99,14 @@ public record Contact(
       return this;
     }
 
+    /** Whether the contact is the deal's primary contact; false if not set. */
+    public Builder primary(boolean primary) {
+      this.primary = primary;
+      return this;
+    }
+
     public Contact build() {
-      return new Contact(id, name, title, roles, power, responseMode, lastEngagedAt);
+      return new Contact(id, name, title, roles, power, responseMode, lastEngagedAt, primary);
     }
   }
 }

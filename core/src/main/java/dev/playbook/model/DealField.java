@@ -173,6 +173,12 @@ public record DealField(
           choice(Part.CONTACT, "power", Power.class, false, false, ""),
           choice(Part.CONTACT, "response_mode", ResponseMode.class, false, false, ""),
           scalar(Part.CONTACT, "last_engaged_at", Type.DATE_TIME, false, ""),
+          scalar(
+              Part.CONTACT,
+              "primary",
+              Type.BOOLEAN,
+              false,
+              "the CRM's primary contact of the deal; `false` if left out"),
           // an activity
           text(Part.ACTIVITY, "id", true, "unique in the deal"),
           choice(Part.ACTIVITY, "type", ActivityType.class, false, true, ""),
@@ -196,6 +202,18 @@ public record DealField(
               Type.NUMBER,
               false,
               "a whole number, zero or more"),
+          text(
+              Part.ACTIVITY,
+              "subject",
+              false,
+              "the subject or title, at most " + Activity.MAX_SUBJECT_LENGTH + " characters"),
+          text(
+              Part.ACTIVITY,
+              "body",
+              false,
+              "the text of the e-mail, note, call notes or task, at most "
+                  + Activity.MAX_BODY_LENGTH
+                  + " characters; analysed for tracker hits, not read by conditions"),
           // a next step
           text(Part.NEXT_STEP, "title", true, ""),
           scalar(Part.NEXT_STEP, "due", Type.DATE, false, ""),

@@ -52,14 +52,16 @@ class DealsTest {
         "contacts": [
           {"id": "c-1", "name": "Ana Diaz", "title": "CFO",
            "roles": ["decision-maker", "economic_buyer"], "power": "high",
-           "response_mode": "Even Keel", "last_engaged_at": "2026-10-20T14:00:00Z"},
+           "response_mode": "Even Keel", "last_engaged_at": "2026-10-20T14:00:00Z",
+           "primary": true},
           {"id": "c-2", "name": "Ben Ode", "roles": ["champion"]}
         ],
         "activities": [
           {"id": "A-1", "type": "meeting", "direction": "outbound",
            "occurred_at": "2026-10-20T14:00:00Z", "contacts": ["c-1", "c-2"], "outcome": "advance",
            "tags": ["reframe", "pricing"], "counts": {"implication_questions": 3},
-           "duration_minutes": 45},
+           "duration_minutes": 45, "subject": "Pricing, \\\"final\\\" review",
+           "body": "Ana: the budget is approved.\\nBen: we sign in Q4."},
           {"id": "A-2", "type": "email", "occurred_at": "2026-10-21"}
         ],
         "next_steps": [
@@ -113,6 +115,7 @@ class DealsTest {
           power: high
           response_mode: Even Keel
           last_engaged_at: 2026-10-20T14:00:00Z
+          primary: true
         - id: c-2
           name: Ben Ode
           roles: [champion]
@@ -127,6 +130,10 @@ class DealsTest {
           counts:
             implication_questions: 3
           duration_minutes: 45
+          subject: 'Pricing, "final" review'
+          body: |-
+            Ana: the budget is approved.
+            Ben: we sign in Q4.
         - {id: A-2, type: email, occurred_at: 2026-10-21}
       next_steps:
         - title: Send proposal
@@ -181,6 +188,7 @@ class DealsTest {
                 .power(Power.HIGH)
                 .responseMode(ResponseMode.EVEN_KEEL)
                 .lastEngagedAt(Instant.parse("2026-10-20T14:00:00Z"))
+                .primary(true)
                 .build())
         .addContact(Contact.builder("c-2").name("Ben Ode").roles(BuyingRole.CHAMPION).build())
         .addActivity(
@@ -191,6 +199,8 @@ class DealsTest {
                 .tags("reframe", "pricing")
                 .count("implication_questions", 3)
                 .durationMinutes(45)
+                .subject("Pricing, \"final\" review")
+                .body("Ana: the budget is approved.\nBen: we sign in Q4.")
                 .build())
         .addActivity(
             Activity.builder("A-2", ActivityType.EMAIL, Instant.parse("2026-10-21T00:00:00Z"))
@@ -391,6 +401,31 @@ class DealsTest {
           .containsExactly(
               "d.json:1:29: unknown-field: 'closeDate' is not a deal field (did you mean"
                   + " 'close_date'?)");
+    }
+
+    @Test
+    void parse_subjectLongerThanTheLimit_isInvalidValueAndTheDealIsLeftOut() {
+      String content =
+          "- id: D-1\n  stage: x\n  activities:\n"
+              + "    - {id: A-1, type: email, occurred_at: 2026-11-02, subject: "
+              + "s".repeat(Activity.MAX_SUBJECT_LENGTH + 1)
+              + "}\n"
+              + "- id: D-2\n  stage: x\n";
+
+      assertThat(problemsOf("d.yaml", content))
+          .containsExactly(
+              "d.yaml:4:64: invalid-value: 'subject' has 1001 characters, more than the 1000"
+                  + " allowed");
+    }
+
+    @Test
+    void parse_primaryThatIsNotTrueOrFalse_isWrongType() {
+      String content =
+          "{\"id\": \"D-1\", \"stage\": \"x\", \"contacts\": [{\"id\": \"c\", \"primary\": \"yes\"}]}";
+
+      assertThat(problemsOf("d.json", content))
+          .containsExactly(
+              "d.json:1:65: wrong-type: 'primary' must be true or false, not a string");
     }
 
     @Test

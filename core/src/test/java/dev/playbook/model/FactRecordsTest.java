@@ -57,6 +57,41 @@ class FactRecordsTest {
   }
 
   @Test
+  void contact_olderConstructor_isNotPrimary_andTheBuilderSetsIt() {
+    assertThat(new Contact("c-1", null, null, null, null, null, null).primary()).isFalse();
+    assertThat(Contact.builder("c-1").build().primary()).isFalse();
+    assertThat(Contact.builder("c-1").primary(true).build().primary()).isTrue();
+  }
+
+  @Test
+  void activity_subjectAndBodyAtTheirLimits_areKept_andOneMoreCharacterIsRefused() {
+    String subject = "s".repeat(Activity.MAX_SUBJECT_LENGTH);
+    String body = "b".repeat(Activity.MAX_BODY_LENGTH);
+
+    Activity a = Activity.builder("A-1", ActivityType.EMAIL, T).subject(subject).body(body).build();
+
+    assertThat(a.subject()).isEqualTo(subject);
+    assertThat(a.body()).isEqualTo(body);
+    assertThat(a.toBuilder().build()).isEqualTo(a);
+    assertThatThrownBy(() -> a.toBuilder().subject(subject + "s").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("activity A-1: subject has 1001 characters, more than the 1000 allowed");
+    assertThatThrownBy(() -> a.toBuilder().body(body + "b").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("activity A-1: body has 100001 characters, more than the 100000 allowed");
+  }
+
+  @Test
+  void activity_olderConstructors_haveNoSubjectOrBody() {
+    Activity a = new Activity("A-1", ActivityType.CALL, null, T, null, null, null, null, 30, null);
+    Activity b = new Activity("A-1", ActivityType.CALL, null, T, null, null, null, null, 30);
+
+    assertThat(a).isEqualTo(b);
+    assertThat(a.subject()).isNull();
+    assertThat(a.body()).isNull();
+  }
+
+  @Test
   void activity_tagsAndCounts_keepTheirOrderAndCannotBeChanged() {
     Activity a =
         Activity.builder("A-1", ActivityType.DEMO, T)

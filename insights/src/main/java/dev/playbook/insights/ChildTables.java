@@ -176,6 +176,7 @@ final class ChildTables {
                 .power(r.power)
                 .responseMode(r.mode)
                 .lastEngagedAt(r.lastEngaged)
+                .primary(r.primary)
                 .build());
       }
       d.contacts(contacts);
@@ -232,6 +233,8 @@ final class ChildTables {
                 .tags(a.tags())
                 .counts(a.counts())
                 .durationMinutes(a.durationMinutes())
+                .subject(a.subject())
+                .body(a.body())
                 .build());
       }
       d.activities(activities);
@@ -640,6 +643,8 @@ final class ChildTables {
         Integer minutes = r.minutes("duration_minutes", 1);
         Integer fromSeconds = r.minutes("duration_seconds", 60);
         Integer fromMillis = r.minutes("duration_millis", 60_000);
+        String subject = r.longText("subject", Activity.MAX_SUBJECT_LENGTH);
+        String body = r.longText("body", Activity.MAX_BODY_LENGTH);
         if (id == null) {
           r.missing("id");
         }
@@ -664,6 +669,8 @@ final class ChildTables {
                                     minutes != null
                                         ? minutes
                                         : fromSeconds != null ? fromSeconds : fromMillis)
+                                .subject(subject)
+                                .body(body)
                                 .build(),
                             contacts,
                             r.file,
@@ -947,6 +954,33 @@ final class ChildTables {
           label(field) + "'" + w + "' is not true or false; the row is left out",
           false);
       return null;
+    }
+
+    /**
+     * Text of at most {@code max} characters: a longer one is cut to that length, with a note on
+     * the row, so that every cut text is counted among the problems.
+     */
+    String longText(String field, int max) {
+      String t = field(field);
+      if (t == null || t.length() <= max) {
+        return t;
+      }
+      problem(
+          "text-cut",
+          column(firstColumn(field)),
+          label(field)
+              + "the "
+              + field
+              + " has "
+              + t.length()
+              + " characters, more than the "
+              + max
+              + " an activity keeps; it is cut to the first "
+              + max
+              + " and the row is kept",
+          true);
+      int end = Character.isHighSurrogate(t.charAt(max - 1)) ? max - 1 : max;
+      return t.substring(0, end);
     }
 
     Integer minutes(String field, int per) {

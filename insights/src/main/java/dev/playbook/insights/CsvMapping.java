@@ -105,7 +105,9 @@ public final class CsvMapping {
             "outcome",
             "duration_minutes",
             "duration_seconds",
-            "duration_millis"));
+            "duration_millis",
+            "subject",
+            "body"));
     m.put("next_steps", List.of("title", "due", "owner", "status", "buyer_commitment"));
     m.put("stage_history", List.of("stage", "entered_at"));
     m.put("close_date_changes", List.of("to", "changed_at", "from"));

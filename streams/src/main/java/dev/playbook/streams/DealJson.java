@@ -172,6 +172,9 @@ public final class DealJson {
     choice(g, "power", c.power());
     choice(g, "response_mode", c.responseMode());
     instant(g, "last_engaged_at", c.lastEngagedAt());
+    if (c.primary()) {
+      g.writeBooleanField("primary", true);
+    }
     g.writeEndObject();
   }
 
@@ -196,6 +199,8 @@ public final class DealJson {
     if (a.durationMinutes() != null) {
       g.writeNumberField("duration_minutes", a.durationMinutes());
     }
+    text(g, "subject", a.subject());
+    text(g, "body", a.body());
     g.writeEndObject();
   }
 

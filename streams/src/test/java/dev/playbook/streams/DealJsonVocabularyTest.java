@@ -65,6 +65,7 @@ class DealJsonVocabularyTest {
                     .power(Power.HIGH)
                     .responseMode(ResponseMode.EVEN_KEEL)
                     .lastEngagedAt(Instant.parse("2026-10-20T14:00:00Z"))
+                    .primary(true)
                     .build())
             .addContact(Contact.builder("c-2").build())
             .addActivity(
@@ -75,6 +76,8 @@ class DealJsonVocabularyTest {
                     .tags("reframe", "x")
                     .count("implication_questions", 3)
                     .durationMinutes(45)
+                    .subject("Re: pricing, \"final\"")
+                    .body("Hi Dana,\nthe budget is approved.\n– Ana")
                     .build())
             .addNextStep(
                 new NextStep(

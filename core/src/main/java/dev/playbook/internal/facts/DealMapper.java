@@ -253,7 +253,8 @@ public final class DealMapper {
             .roles(roles)
             .power(f.choice("power", Power.class, "a power level"))
             .responseMode(f.choice("response_mode", ResponseMode.class, "a response mode"))
-            .lastEngagedAt(f.instant("last_engaged_at"));
+            .lastEngagedAt(f.instant("last_engaged_at"))
+            .primary(Boolean.TRUE.equals(f.flag("primary")));
     return id == null ? null : contact.build();
   }
 
@@ -301,7 +302,9 @@ public final class DealMapper {
             .outcome(f.choice("outcome", Outcome.class, "an outcome"))
             .tags(tags)
             .counts(counts(f))
-            .durationMinutes(durationMinutes(f));
+            .durationMinutes(durationMinutes(f))
+            .subject(longText(f, "subject", Activity.MAX_SUBJECT_LENGTH))
+            .body(longText(f, "body", Activity.MAX_BODY_LENGTH));
     return id == null || type == null || occurredAt == null ? null : activity.build();
   }
 
@@ -331,6 +334,21 @@ public final class DealMapper {
       counts.put(e.key(), n);
     }
     return counts;
+  }
+
+  /** Text of at most {@code max} characters; blank is left out. */
+  private static String longText(Fields f, String key, int max) {
+    String text = f.text(key);
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    if (text.length() > max) {
+      f.invalid(
+          key,
+          "'" + key + "' has " + text.length() + " characters, more than the " + max + " allowed");
+      return null;
+    }
+    return text;
   }
 
   private static Integer durationMinutes(Fields f) {

@@ -83,6 +83,12 @@ public final class Schema {
         Type.Basic.DATE,
         (f, r) -> ((Contact) r).lastEngagedAt(),
         "when the contact last engaged");
+    put(
+        c,
+        "primary",
+        Type.Basic.BOOLEAN,
+        (f, r) -> ((Contact) r).primary(),
+        "the CRM's primary contact of the deal");
     CONTACT = new Type.Scope("contact", "contacts", c);
 
     Map<String, Type.Field> a = new LinkedHashMap<>();

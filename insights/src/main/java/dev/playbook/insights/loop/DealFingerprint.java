@@ -30,10 +30,10 @@ import java.util.TreeSet;
  *       close_date_history[i].from, .to, .changed_at, lead_source, mql_at, sql_at, assigned_at,
  *       probability, forecast_category};
  *   <li>{@code contacts[i].}{@code id, name, title, roles (sorted), power, response_mode,
- *       last_engaged_at};
+ *       last_engaged_at, primary} (primary only when true);
  *   <li>{@code activities[i].}{@code id, type, direction, occurred_at, contact_ids, outcome, tags
- *       (sorted), counts.<name> (by name), duration_minutes, signals.metrics.<name> (by name),
- *       signals.hits[j].tracker, .tag, .quote.*};
+ *       (sorted), counts.<name> (by name), duration_minutes, subject, body, signals.metrics.<name>
+ *       (by name), signals.hits[j].tracker, .tag, .quote.*};
  *   <li>{@code next_steps[i].}{@code title, due, owner, status, buyer_commitment};
  *   <li>{@code evidence.<key>.}{@code status, text, updated_at, quote.*} (by key), then {@code
  *       custom.<name>} (by name), a quote being {@code activity_id, type, started_at, offset,
@@ -132,6 +132,8 @@ final class DealFingerprint {
     put(p + "power", c.power());
     put(p + "response_mode", c.responseMode());
     put(p + "last_engaged_at", c.lastEngagedAt());
+    // only when true, so that the fingerprints of deals written before the flag stay the same
+    put(p + "primary", c.primary() ? "true" : null);
   }
 
   private void activity(String p, Activity a) {
@@ -146,6 +148,8 @@ final class DealFingerprint {
       put(p + "counts." + e.getKey(), e.getValue());
     }
     put(p + "duration_minutes", a.durationMinutes());
+    put(p + "subject", a.subject());
+    put(p + "body", a.body());
     Signals s = a.signals();
     if (s != null) {
       for (Map.Entry<String, BigDecimal> e : new TreeMap<>(s.metrics()).entrySet()) {

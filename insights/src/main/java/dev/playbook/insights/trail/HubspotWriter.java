@@ -164,6 +164,21 @@ final class HubspotWriter implements TrailWriter {
   static final List<String> ASSOCIATION =
       List.of("fromObjectId", "toObjectId", "associationCategory", "associationTypeId");
 
+  /**
+   * The deal-contact associations, with the portal's own association label: {@value #PRIMARY_LABEL}
+   * on the primary contact, empty on the others.
+   */
+  static final List<String> DEAL_CONTACT =
+      List.of(
+          "fromObjectId",
+          "toObjectId",
+          "associationCategory",
+          "associationTypeId",
+          "associationLabel");
+
+  /** The label a portal defines for a deal's primary contact (HubSpot has no built-in one). */
+  static final String PRIMARY_LABEL = "Primary contact";
+
   private static List<String> deals() {
     List<String> out =
         new ArrayList<>(
@@ -230,7 +245,7 @@ final class HubspotWriter implements TrailWriter {
     notes = new CsvTable(folder, "notes.csv", NOTES);
     tasks = new CsvTable(folder, "tasks.csv", TASKS);
     history = new CsvTable(folder, "deals_property_history.csv", HISTORY);
-    dealContact = new CsvTable(folder, "associations/deal_contact.csv", ASSOCIATION);
+    dealContact = new CsvTable(folder, "associations/deal_contact.csv", DEAL_CONTACT);
     dealCompany = new CsvTable(folder, "associations/deal_company.csv", ASSOCIATION);
     contactCompany = new CsvTable(folder, "associations/contact_company.csv", ASSOCIATION);
     callDeal = new CsvTable(folder, "associations/call_deal.csv", ASSOCIATION);
@@ -398,7 +413,7 @@ final class HubspotWriter implements TrailWriter {
           owner,
           ms(d.createdAt()),
           c.lastEngagedAt() == null ? "" : ms(c.lastEngagedAt()));
-      dealContact.row(id, cid, "HUBSPOT_DEFINED", 3);
+      dealContact.row(id, cid, "HUBSPOT_DEFINED", 3, c.primary() ? PRIMARY_LABEL : null);
       contactCompany.row(cid, companyId(d.account().index()), "HUBSPOT_DEFINED", 1);
     }
 

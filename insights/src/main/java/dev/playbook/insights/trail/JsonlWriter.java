@@ -20,8 +20,9 @@ import java.util.TreeMap;
 
 /**
  * Writes {@code deals.jsonl}: one deal per line in the project's own deal format
- * (docs/deal-facts.md). Subjects, bodies and transcripts have no field there and are left out;
- * contacts are named by their index on the deal ({@code c-1}, {@code c-2} ...).
+ * (docs/deal-facts.md). An activity's body is its text with a call's transcript after a blank line,
+ * as the CRM exports hold it; contacts are named by their index on the deal ({@code c-1}, {@code
+ * c-2} ...).
  */
 final class JsonlWriter implements TrailWriter {
 
@@ -99,6 +100,9 @@ final class JsonlWriter implements TrailWriter {
         g.writeStringField("response_mode", c.responseMode());
       }
       instant("last_engaged_at", c.lastEngagedAt());
+      if (c.primary()) {
+        g.writeBooleanField("primary", true);
+      }
       g.writeEndObject();
     }
     g.writeEndArray();
@@ -136,6 +140,9 @@ final class JsonlWriter implements TrailWriter {
       if (a.durationMinutes() != null) {
         g.writeNumberField("duration_minutes", a.durationMinutes());
       }
+      g.writeStringField("subject", a.subject());
+      g.writeStringField(
+          "body", a.transcript() == null ? a.body() : a.body() + "\n\n" + a.transcript());
       g.writeEndObject();
     }
     g.writeEndArray();

@@ -720,7 +720,8 @@ final class Planner {
                       + r.pick(
                           List.of(
                               "Can we find time next week?",
-                              "Our finance team has a few questions.",
+                              "Our finance lead asked: \"what does year two cost, and who"
+                                  + " signs?\"",
                               "We need a bit more time.",
                               "Please send the security documentation."))
                   : "Hi "

@@ -104,6 +104,15 @@ class DealFingerprintTest {
                             dev.playbook.model.ActivityType.EMAIL,
                             java.time.Instant.parse("2026-10-13T10:00:00Z"))
                         .build())
+                .build(),
+            BASE.toBuilder()
+                .addActivity(
+                    Activity.builder(
+                            "a2",
+                            dev.playbook.model.ActivityType.EMAIL,
+                            java.time.Instant.parse("2026-10-13T10:00:00Z"))
+                        .body("The budget is approved.")
+                        .build())
                 .build());
 
     assertThat(changed)
@@ -159,7 +168,15 @@ class DealFingerprintTest {
             CloseDateChange.class,
             List.of("from", "to", "changedAt"),
             Contact.class,
-            List.of("id", "name", "title", "roles", "power", "responseMode", "lastEngagedAt"),
+            List.of(
+                "id",
+                "name",
+                "title",
+                "roles",
+                "power",
+                "responseMode",
+                "lastEngagedAt",
+                "primary"),
             Activity.class,
             List.of(
                 "id",
@@ -171,6 +188,8 @@ class DealFingerprintTest {
                 "tags",
                 "counts",
                 "durationMinutes",
+                "subject",
+                "body",
                 "signals"),
             Signals.class,
             List.of("metrics", "hits"),

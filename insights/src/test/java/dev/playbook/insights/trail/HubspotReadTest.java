@@ -55,6 +55,23 @@ class HubspotReadTest {
   }
 
   @Test
+  void read_generatedExport_keepsPrimaryContactsAndActivityTextsWithTheirCommasQuotesAndLines() {
+    assertThat(hubspot.stream().flatMap(d -> d.contacts().stream()).filter(Contact::primary))
+        .isNotEmpty();
+    assertThat(hubspot.stream().filter(d -> !d.contacts().isEmpty()))
+        .allSatisfy(
+            d -> assertThat(d.contacts().stream().filter(Contact::primary)).hasSizeLessThan(2));
+    List<String> bodies =
+        hubspot.stream()
+            .flatMap(d -> d.activities().stream())
+            .map(Activity::body)
+            .filter(b -> b != null)
+            .toList();
+    assertThat(bodies).anyMatch(b -> b.contains("\n")).anyMatch(b -> b.contains(","));
+    assertThat(bodies).anyMatch(b -> b.contains("\"what does year two cost, and who signs?\""));
+  }
+
+  @Test
   void read_generatedExport_givesTheTrailOfTheJsonLinesBook() {
     assertThat(hubspot).hasSameSizeAs(jsonl);
     for (int i = 0; i < jsonl.size(); i++) {
@@ -96,7 +113,9 @@ class HubspotReadTest {
             .sorted()
             .toList()
         + "|"
-        + c.lastEngagedAt();
+        + c.lastEngagedAt()
+        + "|"
+        + c.primary();
   }
 
   private static String activity(Activity a, Map<String, String> titles) {
@@ -121,7 +140,12 @@ class HubspotReadTest {
         + "|"
         + outcome
         + "|"
-        + (type.equals("CALL") ? a.durationMinutes() : null);
+        + (type.equals("CALL") ? a.durationMinutes() : null)
+        + "|"
+        // a HubSpot note has a body and no title
+        + (type.equals("NOTE") ? "-" : a.subject())
+        + "|"
+        + a.body();
   }
 
   private static String step(NextStep s) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.playbook.insights.CsvMapping;
 import dev.playbook.insights.DealSource;
+import dev.playbook.model.Activity;
 import dev.playbook.model.Deal;
 import dev.playbook.problem.Problem;
 import java.nio.charset.StandardCharsets;
@@ -233,6 +234,63 @@ class SalesforceBadInputTest {
         .containsExactly(
             "sf/Opportunity.csv: file-unreadable: no such file: the export folder has no"
                 + " Opportunity.csv, the deal table of mapping 'salesforce'; no deal can be read");
+  }
+
+  @Test
+  void read_taskDescriptionOverTheLimit_isCutWithAProblemAndTheRowKept() throws Exception {
+    List<Deal> before = read().deals();
+    // the first task that is an activity gets a body one character too long for an activity
+    String text = Files.readString(sf.resolve("Task.csv"), StandardCharsets.UTF_8);
+    List<CSVRecord> rows;
+    List<String> header;
+    try (CSVParser p =
+        CSVParser.parse(
+            text, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
+      header = p.getHeaderNames();
+      rows = p.getRecords();
+    }
+    CSVRecord target =
+        rows.stream().filter(r -> r.get("Is_Next_Step__c").equals("false")).findFirst().get();
+    String body = "Thread, \"quoted\"\n" + "x".repeat(Activity.MAX_BODY_LENGTH);
+    StringBuilder out = new StringBuilder();
+    try (org.apache.commons.csv.CSVPrinter printer =
+        new org.apache.commons.csv.CSVPrinter(
+            out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
+      for (CSVRecord r : rows) {
+        List<String> values = new ArrayList<>(r.toList());
+        if (r == target) {
+          values.set(header.indexOf("Description"), body);
+        }
+        printer.printRecord(values);
+      }
+    }
+    Files.writeString(sf.resolve("Task.csv"), out, StandardCharsets.UTF_8);
+    long line =
+        1
+            + text.substring(0, (int) target.getCharacterPosition())
+                .chars()
+                .filter(c -> c == '\n')
+                .count();
+
+    Read r = read();
+
+    assertThat(problems(r))
+        .containsExactly(
+            "sf/Task.csv:"
+                + line
+                + ":11: text-cut: column 'Description': the body has 100017 characters, more than"
+                + " the 100000 an activity keeps; it is cut to the first 100000 and the row is"
+                + " kept");
+    Activity cut =
+        r.deals().stream()
+            .flatMap(d -> d.activities().stream())
+            .filter(a -> a.id().equals(target.get("Id")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(cut.body()).hasSize(Activity.MAX_BODY_LENGTH).isEqualTo(body.substring(0, 100_000));
+    assertThat(r.deals()).hasSameSizeAs(before);
+    assertThat(r.deals().stream().mapToLong(d -> d.activities().size()).sum())
+        .isEqualTo(before.stream().mapToLong(d -> d.activities().size()).sum());
   }
 
   @Test

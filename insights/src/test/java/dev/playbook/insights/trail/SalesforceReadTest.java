@@ -58,6 +58,23 @@ class SalesforceReadTest {
   }
 
   @Test
+  void read_generatedExport_keepsPrimaryContactsAndActivityTextsWithTheirCommasQuotesAndLines() {
+    assertThat(salesforce.stream().flatMap(d -> d.contacts().stream()).filter(Contact::primary))
+        .isNotEmpty();
+    assertThat(salesforce.stream().filter(d -> !d.contacts().isEmpty()))
+        .allSatisfy(
+            d -> assertThat(d.contacts().stream().filter(Contact::primary)).hasSizeLessThan(2));
+    List<String> bodies =
+        salesforce.stream()
+            .flatMap(d -> d.activities().stream())
+            .map(Activity::body)
+            .filter(b -> b != null)
+            .toList();
+    assertThat(bodies).anyMatch(b -> b.contains("\n")).anyMatch(b -> b.contains(","));
+    assertThat(bodies).anyMatch(b -> b.contains("\"what does year two cost, and who signs?\""));
+  }
+
+  @Test
   void read_generatedExport_givesTheDealsOfTheJsonLinesBook() {
     assertThat(salesforce).hasSameSizeAs(jsonl);
     for (int i = 0; i < jsonl.size(); i++) {
@@ -95,7 +112,9 @@ class SalesforceReadTest {
         + "|"
         + c.power()
         + "|"
-        + (c.lastEngagedAt() == null ? null : c.lastEngagedAt().toString().substring(0, 10));
+        + (c.lastEngagedAt() == null ? null : c.lastEngagedAt().toString().substring(0, 10))
+        + "|"
+        + c.primary();
   }
 
   /** An activity as a Salesforce export has it: a connected call's outcome is continuation. */
@@ -117,6 +136,11 @@ class SalesforceReadTest {
         + "|"
         + outcome
         + "|"
-        + a.durationMinutes();
+        + a.durationMinutes()
+        + "|"
+        // Salesforce logs e-mails and notes with a prefix on the subject
+        + a.subject().replaceFirst("^(← Email: |Email: |Note: )", "")
+        + "|"
+        + a.body();
   }
 }
