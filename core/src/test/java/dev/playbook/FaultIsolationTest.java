@@ -214,6 +214,32 @@ class FaultIsolationTest {
   }
 
   @Test
+  void load_aBusinessDayDefinitionComparedWithDays_isALocatedTypeMismatchAtItsUse() {
+    String yaml =
+        """
+        playbook: grace
+        stages: [open, won]
+        define:
+          wait: 2bd
+        rules:
+          - id: grace.late
+            when: stage == open and wait > 2d
+            gap: { severity: low, message: late }
+        """;
+
+    assertThatThrownBy(() -> Playbook.parse("grace.yaml", yaml))
+        .isInstanceOfSatisfying(
+            ProblemException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(p -> p.render())
+                    .containsExactly(
+                        "grace.yaml:7:29: type-mismatch: definition 'wait' can be in business days,"
+                            + " which can only be added to or subtracted from a date; compare"
+                            + " business_days_since(...) with a number instead"));
+  }
+
+  @Test
   void load_aDueDateCenturiesAhead_isAnInvalidValue() {
     String yaml =
         """

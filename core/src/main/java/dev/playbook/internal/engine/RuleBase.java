@@ -5,9 +5,10 @@ import static org.drools.model.DSL.on;
 import static org.drools.model.PatternDSL.pattern;
 import static org.drools.model.PatternDSL.rule;
 
-import dev.playbook.internal.lang.Ast;
 import dev.playbook.internal.lang.Compiled;
 import dev.playbook.internal.lang.Env;
+import dev.playbook.internal.lang.Node;
+import dev.playbook.internal.lang.Op;
 import dev.playbook.internal.lang.Printer;
 import dev.playbook.internal.lang.gen.CodeGen;
 import java.util.ArrayList;
@@ -160,14 +161,16 @@ public final class RuleBase {
     if (c.constant()) {
       return 0;
     }
-    if (c.ast() instanceof Ast.Call call && QUANTIFIERS.contains(call.function())) {
+    if (bindsItem(c.node())) {
       return 20 + 10 * kids;
     }
     return 1 + kids;
   }
 
-  private static final java.util.Set<String> QUANTIFIERS =
-      java.util.Set.of("any", "all", "none", "count", "min", "max", "sum");
+  /** A quantifier or aggregate, or {@code count(list)}: a call of a function that reads a list. */
+  private static boolean bindsItem(Node n) {
+    return n instanceof Node.Quantifier || n instanceof Node.Aggregate || n instanceof Node.Size;
+  }
 
   /** The parts joined by a top-level {@code and}: a condition holds when all of them are true. */
   static List<Compiled> conjuncts(Compiled c) {
@@ -177,7 +180,7 @@ public final class RuleBase {
   }
 
   private static void collect(Compiled c, List<Compiled> out) {
-    if (c.ast() instanceof Ast.Binary b && b.op().equals("and")) {
+    if (c.node() instanceof Node.Logical l && l.op() == Op.AND) {
       collect(c.kids().get(0), out);
       collect(c.kids().get(1), out);
     } else {

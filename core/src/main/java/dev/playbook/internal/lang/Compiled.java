@@ -3,13 +3,15 @@ package dev.playbook.internal.lang;
 import java.util.List;
 
 /**
- * A type-checked expression with its compiled form. Keeps the syntax tree and its compiled children
- * so that an evaluation can be explained part by part.
+ * A node of the typed tree: what the checker resolved it to ({@link Node}), its type, its checked
+ * children and its compiled closure. Keeps the syntax node only for its source span and canonical
+ * text, so that an evaluation can be explained part by part in the author's words.
  *
  * @param constant a literal, or a word such as {@code proposal} that names a constant
  * @param slot for quantifiers, the local slot their items are bound to; -1 otherwise
  */
-public record Compiled(Ast ast, Type type, Fn fn, List<Compiled> kids, boolean constant, int slot) {
+public record Compiled(
+    Ast ast, Node node, Type type, Fn fn, List<Compiled> kids, boolean constant, int slot) {
 
   public Object eval(Frame frame) {
     return fn.eval(frame);

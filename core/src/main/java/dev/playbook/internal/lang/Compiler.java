@@ -46,29 +46,8 @@ public final class Compiler {
     }
   }
 
-  static final Set<String> FUNCTIONS =
-      Set.of(
-          "any",
-          "all",
-          "none",
-          "count",
-          "min",
-          "max",
-          "sum",
-          "days_since",
-          "days_until",
-          "hours_since",
-          "hours_until",
-          "business_days_since",
-          "business_days_until",
-          "days_between",
-          "hours_between",
-          "business_days_between",
-          "param",
-          "evidence",
-          "evidence_updated",
-          "count_true",
-          "coalesce");
+  /** The names authors call the built-in functions by, sorted: {@link Builtin#documentedNames}. */
+  static final Set<String> FUNCTIONS = Builtin.documentedNames();
 
   private final Env env;
   private final List<Issue> issues = new ArrayList<>();
@@ -230,12 +209,12 @@ public final class Compiler {
     issues.add(new Issue(code, at.offset(), message));
   }
 
-  private static Compiled node(Ast ast, Type type, Fn fn, Compiled... kids) {
-    return new Compiled(ast, type, fn, List.of(kids), false, -1);
+  private static Compiled node(Ast ast, Node kind, Type type, Fn fn, Compiled... kids) {
+    return new Compiled(ast, kind, type, fn, List.of(kids), false, -1);
   }
 
   private static Compiled constant(Ast ast, Type type, Object value) {
-    return new Compiled(ast, type, f -> value, List.of(), true, -1);
+    return new Compiled(ast, new Node.Constant(value), type, f -> value, List.of(), true, -1);
   }
 
   // ---------------------------------------------------------------- dispatch
@@ -606,7 +585,7 @@ public final class Compiler {
       }
       path = path + "." + p;
     }
-    return node(n, type, fn);
+    return node(n, new Node.Read(path, scope), type, fn);
   }
 
   /**
@@ -633,7 +612,8 @@ public final class Compiler {
           }
         };
     int memo = env.memoSlot("define:" + d.name());
-    return node(n, body.type(), f -> f.facts.memo(memo, keepingItems, f));
+    return node(
+        n, new Node.DefinitionRef(d.name()), body.type(), f -> f.facts.memo(memo, keepingItems, f));
   }
 
   private Compiled custom(Ast.Name n, List<String> parts, int at) {
@@ -654,7 +634,7 @@ public final class Compiler {
               + "; declare custom fields under custom_fields in playbook.yaml");
       return null;
     }
-    return node(n, f.type(), getter(f, 0));
+    return node(n, new Node.Read(f.name(), 0), f.type(), getter(f, 0));
   }
 
   private Fn getter(Type.Field field, int scope) {
@@ -678,13 +658,15 @@ public final class Compiler {
     if (x == null) {
       return null;
     }
-    if (u.op().equals("not")) {
+    Op op = Op.unary(u.op());
+    if (op == Op.NOT) {
       if (!expect(x, Type.Basic.BOOLEAN, "'not' needs a true/false value")) {
         return null;
       }
       return node(
           u,
-          Type.Basic.BOOLEAN,
+          new Node.Unary(op),
+          op.result(x.type(), null),
           f -> {
             Object v = x.eval(f);
             return v == null ? null : !(Boolean) v;
@@ -696,7 +678,8 @@ public final class Compiler {
     }
     return node(
         u,
-        Type.Basic.NUMBER,
+        new Node.Unary(op),
+        op.result(x.type(), null),
         f -> {
           Object v = x.eval(f);
           return v == null ? null : -(Double) v;
@@ -713,83 +696,86 @@ public final class Compiler {
   }
 
   private Compiled binary(Ast.Binary b) {
-    switch (b.op()) {
-      case "and", "or", "implies" -> {
-        Compiled l = compile(b.left());
-        Compiled r = compile(b.right());
-        if (l == null || r == null) {
-          return null;
-        }
-        String what = "'" + b.op() + "' joins true/false conditions";
-        boolean ok = expect(l, Type.Basic.BOOLEAN, what);
-        ok &= expect(r, Type.Basic.BOOLEAN, what);
-        if (!ok) {
-          return null;
-        }
-        if (b.op().equals("implies")) {
-          // a implies b is (not a) or b, in three-valued logic
-          return node(
-              b,
-              Type.Basic.BOOLEAN,
-              f -> {
-                Object x = l.eval(f);
-                if (x == Boolean.FALSE) {
-                  return true;
-                }
-                Object y = r.eval(f);
-                if (y == Boolean.TRUE) {
-                  return true;
-                }
-                return x == null || y == null ? null : Boolean.FALSE;
-              },
-              l,
-              r);
-        }
-        if (b.op().equals("and")) {
-          return node(
-              b,
-              Type.Basic.BOOLEAN,
-              f -> {
-                Object x = l.eval(f);
-                if (x == Boolean.FALSE) {
-                  return false;
-                }
-                Object y = r.eval(f);
-                if (y == Boolean.FALSE) {
-                  return false;
-                }
-                return x == null || y == null ? null : Boolean.TRUE;
-              },
-              l,
-              r);
-        }
-        return node(
-            b,
-            Type.Basic.BOOLEAN,
-            f -> {
-              Object x = l.eval(f);
-              if (x == Boolean.TRUE) {
-                return true;
-              }
-              Object y = r.eval(f);
-              if (y == Boolean.TRUE) {
-                return true;
-              }
-              return x == null || y == null ? null : Boolean.FALSE;
-            },
-            l,
-            r);
-      }
-      case "contains" -> {
-        return contains(b);
-      }
-      case "+", "-", "*", "/" -> {
-        return arithmetic(b);
-      }
-      default -> {
-        return comparison(b);
-      }
+    Op op = Op.binary(b.op());
+    return switch (op.kind()) {
+      case LOGICAL -> logical(b, op);
+      case MEMBERSHIP -> contains(b);
+      case ARITHMETIC -> arithmetic(b, op);
+      default -> comparison(b, op);
+    };
+  }
+
+  /** {@code and}, {@code or} and {@code implies}, in three-valued logic. */
+  private Compiled logical(Ast.Binary b, Op op) {
+    Compiled l = compile(b.left());
+    Compiled r = compile(b.right());
+    if (l == null || r == null) {
+      return null;
     }
+    String what = "'" + op.symbol() + "' joins true/false conditions";
+    boolean ok = expect(l, Type.Basic.BOOLEAN, what);
+    ok &= expect(r, Type.Basic.BOOLEAN, what);
+    if (!ok) {
+      return null;
+    }
+    Node kind = new Node.Logical(op);
+    Type type = op.result(l.type(), r.type());
+    if (op == Op.IMPLIES) {
+      // a implies b is (not a) or b, in three-valued logic
+      return node(
+          b,
+          kind,
+          type,
+          f -> {
+            Object x = l.eval(f);
+            if (x == Boolean.FALSE) {
+              return true;
+            }
+            Object y = r.eval(f);
+            if (y == Boolean.TRUE) {
+              return true;
+            }
+            return x == null || y == null ? null : Boolean.FALSE;
+          },
+          l,
+          r);
+    }
+    if (op == Op.AND) {
+      return node(
+          b,
+          kind,
+          type,
+          f -> {
+            Object x = l.eval(f);
+            if (x == Boolean.FALSE) {
+              return false;
+            }
+            Object y = r.eval(f);
+            if (y == Boolean.FALSE) {
+              return false;
+            }
+            return x == null || y == null ? null : Boolean.TRUE;
+          },
+          l,
+          r);
+    }
+    return node(
+        b,
+        kind,
+        type,
+        f -> {
+          Object x = l.eval(f);
+          if (x == Boolean.TRUE) {
+            return true;
+          }
+          Object y = r.eval(f);
+          if (y == Boolean.TRUE) {
+            return true;
+          }
+          return x == null || y == null ? null : Boolean.FALSE;
+        },
+        l,
+        r);
   }
 
   private Compiled[] pair(Ast left, Ast right) {
@@ -805,21 +791,22 @@ public final class Compiler {
     return l == null || r == null ? null : new Compiled[] {l, r};
   }
 
-  private Compiled comparison(Ast.Binary b) {
+  private Compiled comparison(Ast.Binary b, Op op) {
     Compiled[] p = pair(b.left(), b.right());
     if (p == null) {
       return null;
     }
     Compiled l = p[0];
     Compiled r = p[1];
-    String op = b.op();
-    boolean equality = op.equals("==") || op.equals("!=");
+    boolean equality = op.isEquality();
+    Type type = op.result(l.type(), r.type());
     // a set compared with one of its elements: 'role == champion' means champion is among the roles
     if (equality && l.type() instanceof Type.SetOf s && s.element().equals(r.type())) {
-      boolean negate = op.equals("!=");
+      boolean negate = op == Op.NE;
       return node(
           b,
-          Type.Basic.BOOLEAN,
+          new Node.SetHas(op),
+          type,
           f -> {
             Object set = l.eval(f);
             Object v = r.eval(f);
@@ -834,32 +821,25 @@ public final class Compiler {
     if (textParameterForANumber(b, l, r)) {
       return null;
     }
-    Comparison kind = comparable(b, l, r, equality, mismatchFix(b, l, r));
+    Comparison kind = comparable(b, l, r, equality, mismatchFix(l, r));
     if (kind == null) {
       return null;
     }
-    int code =
-        switch (op) {
-          case "==" -> 0;
-          case "!=" -> 1;
-          case "<" -> 2;
-          case "<=" -> 3;
-          case ">" -> 4;
-          default -> 5;
-        };
+    Node compare = new Node.Compare(op);
     if (r.constant() && !l.constant()) {
       // the usual case, 'direction == outbound' or 'amount > 50000': the right side is known when
       // the playbook loads
       Object y = r.eval(null);
       if (y == null) {
-        return node(b, Type.Basic.BOOLEAN, f -> null, l, r);
+        return node(b, compare, type, f -> null, l, r);
       }
       if (equality && l.type() instanceof Type.Choice) {
         // enum values are singletons
-        boolean same = code == 0;
+        boolean same = op == Op.EQ;
         return node(
             b,
-            Type.Basic.BOOLEAN,
+            compare,
+            type,
             f -> {
               Object x = l.eval(f);
               return x == null ? null : (x == y) == same;
@@ -869,45 +849,32 @@ public final class Compiler {
       }
       return node(
           b,
-          Type.Basic.BOOLEAN,
+          compare,
+          type,
           f -> {
             Object x = l.eval(f);
             if (x == null) {
               return null;
             }
-            return holds(code, kind.compare(x, y));
+            return op.holds(kind.compare(x, y));
           },
           l,
           r);
     }
     return node(
         b,
-        Type.Basic.BOOLEAN,
+        compare,
+        type,
         f -> {
           Object x = l.eval(f);
           Object y = r.eval(f);
           if (x == null || y == null) {
             return null;
           }
-          return holds(code, kind.compare(x, y));
+          return op.holds(kind.compare(x, y));
         },
         l,
         r);
-  }
-
-  /**
-   * Whether comparison result {@code c} satisfies operator {@code code} (resolved once, when
-   * compiling).
-   */
-  private static Boolean holds(int code, int c) {
-    return switch (code) {
-      case 0 -> c == 0;
-      case 1 -> c != 0;
-      case 2 -> c < 0;
-      case 3 -> c <= 0;
-      case 4 -> c > 0;
-      default -> c >= 0;
-    };
   }
 
   /** How two values of checked types compare; returns 0 for equal. */
@@ -921,21 +888,14 @@ public final class Compiler {
    * the parameter's definition, so the issue names it, to be reported there once.
    */
   private boolean textParameterForANumber(Ast.Binary b, Compiled l, Compiled r) {
-    Ast text =
+    Compiled text =
         l.type() == Type.Basic.NUMBER && r.type() == Type.Basic.TEXT
-            ? b.right()
-            : r.type() == Type.Basic.NUMBER && l.type() == Type.Basic.TEXT ? b.left() : null;
-    if (!(text instanceof Ast.Call c)
-        || !c.function().equals("param")
-        || c.args().size() != 1
-        || !(c.args().get(0) instanceof Ast.Name n)) {
+            ? r
+            : r.type() == Type.Basic.NUMBER && l.type() == Type.Basic.TEXT ? l : null;
+    if (text == null || !(text.node() instanceof Node.Param param)) {
       return false;
     }
-    Integer index = env.parameterIndex(n.dotted());
-    if (index == null) {
-      return false;
-    }
-    Env.Parameter p = env.parameters().get(index);
+    Env.Parameter p = env.parameters().get(param.index());
     List<Object> values = new ArrayList<>();
     values.add(p.defaultValue());
     values.addAll(p.bySegment().values());
@@ -975,32 +935,22 @@ public final class Compiler {
    * The fix for comparing values of two types, to end the message: a number in quotes, text without
    * them, a stage by number. Empty when there is nothing more to say.
    */
-  private String mismatchFix(Ast.Binary b, Compiled l, Compiled r) {
-    Type a = l.type();
-    Type c = r.type();
-    Ast la = b.left();
-    Ast ra = b.right();
+  private String mismatchFix(Compiled l, Compiled r) {
     for (int side = 0; side < 2; side++) {
-      Type mine = side == 0 ? a : c;
-      Type other = side == 0 ? c : a;
-      Ast lit = side == 0 ? ra : la;
+      Type mine = (side == 0 ? l : r).type();
+      Compiled lit = side == 0 ? r : l;
+      Object v = lit.node() instanceof Node.Constant k ? k.value() : null;
+      Type other = lit.type();
       if (mine == Type.Basic.NUMBER
           && other == Type.Basic.TEXT
-          && lit instanceof Ast.Literal x
-          && x.value() instanceof String t
+          && v instanceof String t
           && numberIn(t) != null) {
         return "; write " + numberIn(t) + " without quotes";
       }
-      if (mine == Type.Basic.TEXT
-          && other == Type.Basic.NUMBER
-          && lit instanceof Ast.Literal x
-          && x.value() instanceof Double) {
-        return "; write \"" + Printer.print(lit) + "\" in quotes";
+      if (mine == Type.Basic.TEXT && other == Type.Basic.NUMBER && v instanceof Double) {
+        return "; write \"" + Printer.print(lit.ast()) + "\" in quotes";
       }
-      if (mine == Type.Basic.STAGE
-          && other == Type.Basic.NUMBER
-          && lit instanceof Ast.Literal x
-          && x.value() instanceof Double) {
+      if (mine == Type.Basic.STAGE && other == Type.Basic.NUMBER && v instanceof Double) {
         return "; stages are written by name, one of: " + String.join(", ", env.stages());
       }
     }
@@ -1081,45 +1031,71 @@ public final class Compiler {
   }
 
   /**
-   * Business days have no fixed length: they only move dates. Looks at every value a span
-   * expression can take, through {@code coalesce(...)}, not only at its outermost form: the
-   * checker, not the evaluator, must find a business-day span that would be compared.
+   * Business days have no fixed length: they only move dates. Decided by the typed tree, not by the
+   * syntax: a span compared by length must not take a business-day value, so every node its value
+   * can come from is looked at, through {@code coalesce(...)} and into definitions. The checker,
+   * not the evaluator, must find a business-day span that would be compared.
    */
   private boolean calendarSpan(Compiled c) {
-    if (c.type() == Type.Basic.SPAN) {
-      for (Compiled k : c.kids()) {
-        if (k.type() == Type.Basic.SPAN && !calendarSpan(k)) {
-          return false;
-        }
-      }
+    Compiled source = businessDaysSource(c);
+    if (source == null) {
+      return true;
     }
-    if (c.ast() instanceof Ast.Literal lit
-        && lit.value() instanceof Span s
-        && s.unit() == Span.Unit.BUSINESS_DAYS) {
+    if (source.node() instanceof Node.Param p) {
       issue(
           "type-mismatch",
-          c.ast(),
+          source.ast(),
+          "parameter '"
+              + p.name()
+              + "' is in business days, which can only be added "
+              + "to or subtracted from a date; compare business_days_since(...) with a number instead");
+    } else if (source.node() instanceof Node.DefinitionRef d) {
+      issue(
+          "type-mismatch",
+          source.ast(),
+          "definition '"
+              + d.name()
+              + "' can be in business days, which can only be added "
+              + "to or subtracted from a date; compare business_days_since(...) with a number instead");
+    } else {
+      issue(
+          "type-mismatch",
+          source.ast(),
           "business days can only be added to or subtracted from a date; "
               + "use business_days_since(...) to count them");
-      return false;
     }
-    if (c.ast() instanceof Ast.Call call
-        && call.function().equals("param")
-        && call.args().size() == 1
-        && call.args().get(0) instanceof Ast.Name n) {
-      Integer index = env.parameterIndex(n.dotted());
-      if (index != null && inBusinessDays(env.parameters().get(index))) {
-        issue(
-            "type-mismatch",
-            c.ast(),
-            "parameter '"
-                + n.dotted()
-                + "' is in business days, which can only be added "
-                + "to or subtracted from a date; compare business_days_since(...) with a number instead");
-        return false;
+    return false;
+  }
+
+  /**
+   * The first node, in evaluation order, that span {@code c}'s value can come from and that can be
+   * in business days: a literal such as {@code 2bd}, a parameter with such a value, or a definition
+   * whose value can be one; null when every value {@code c} can take has a length.
+   */
+  private Compiled businessDaysSource(Compiled c) {
+    if (c.type() != Type.Basic.SPAN) {
+      return null;
+    }
+    Node n = c.node();
+    if (n instanceof Node.Constant k) {
+      return k.value() instanceof Span s && s.unit() == Span.Unit.BUSINESS_DAYS ? c : null;
+    }
+    if (n instanceof Node.Param p) {
+      return inBusinessDays(env.parameters().get(p.index())) ? c : null;
+    }
+    if (n instanceof Node.DefinitionRef d) {
+      Env.Definition def = env.definition(d.name());
+      return def != null && def.compiled() != null && businessDaysSource(def.compiled()) != null
+          ? c
+          : null;
+    }
+    for (Compiled k : c.kids()) {
+      Compiled source = businessDaysSource(k);
+      if (source != null) {
+        return source;
       }
     }
-    return true;
+    return null;
   }
 
   private static boolean inBusinessDays(Env.Parameter p) {
@@ -1155,6 +1131,7 @@ public final class Compiler {
       }
       return node(
           b,
+          new Node.Contains(false),
           Type.Basic.BOOLEAN,
           f -> {
             Object set = l.eval(f);
@@ -1171,6 +1148,7 @@ public final class Compiler {
       }
       return node(
           b,
+          new Node.Contains(true),
           Type.Basic.BOOLEAN,
           f -> {
             Object x = l.eval(f);
@@ -1192,42 +1170,35 @@ public final class Compiler {
     return null;
   }
 
-  private Compiled arithmetic(Ast.Binary b) {
+  private Compiled arithmetic(Ast.Binary b, Op op) {
     Compiled l = compile(b.left());
     Compiled r = compile(b.right());
     if (l == null || r == null) {
       return null;
     }
-    String op = b.op();
-    if (l.type() == Type.Basic.NUMBER && r.type() == Type.Basic.NUMBER) {
+    Type type = op.result(l.type(), r.type());
+    if (type == Type.Basic.NUMBER) {
       return node(
           b,
-          Type.Basic.NUMBER,
+          new Node.Arithmetic(op),
+          type,
           f -> {
             Object x = l.eval(f);
             Object y = r.eval(f);
             if (x == null || y == null) {
               return null;
             }
-            double p = (Double) x;
-            double q = (Double) y;
-            return switch (op) {
-              case "+" -> p + q;
-              case "-" -> p - q;
-              case "*" -> p * q;
-              default -> q == 0 ? null : p / q;
-            };
+            return op.apply((Double) x, (Double) y);
           },
           l,
           r);
     }
-    if ((op.equals("+") || op.equals("-"))
-        && l.type() == Type.Basic.DATE
-        && r.type() == Type.Basic.SPAN) {
-      int sign = op.equals("+") ? 1 : -1;
+    if (type == Type.Basic.DATE) {
+      int sign = op == Op.PLUS ? 1 : -1;
       return node(
           b,
-          Type.Basic.DATE,
+          new Node.DateShift(op),
+          type,
           f -> {
             Object x = l.eval(f);
             Object y = r.eval(f);
@@ -1247,7 +1218,7 @@ public final class Compiler {
         "type-mismatch",
         b,
         "cannot apply '"
-            + op
+            + op.symbol()
             + "' to "
             + l.type().describe()
             + " and "
@@ -1316,6 +1287,7 @@ public final class Compiler {
     if (element == Type.Basic.STAGE && env.isPhaseView()) {
       return node(
           in,
+          new Node.In(negated),
           Type.Basic.BOOLEAN,
           f -> {
             Object v = subject.eval(f);
@@ -1338,6 +1310,7 @@ public final class Compiler {
       Object[] values = items.stream().map(c -> normalized(c.eval(null))).toArray();
       return node(
           in,
+          new Node.In(negated),
           Type.Basic.BOOLEAN,
           f -> {
             Object v = subject.eval(f);
@@ -1356,6 +1329,7 @@ public final class Compiler {
     }
     return node(
         in,
+        new Node.In(negated),
         Type.Basic.BOOLEAN,
         f -> {
           Object v = subject.eval(f);
@@ -1392,16 +1366,21 @@ public final class Compiler {
       return null;
     }
     boolean present = is.present();
-    return node(is, Type.Basic.BOOLEAN, f -> (subject.eval(f) != null) == present, subject);
+    return node(
+        is,
+        new Node.Is(present),
+        Type.Basic.BOOLEAN,
+        f -> (subject.eval(f) != null) == present,
+        subject);
   }
 
   /** {@code stage is open}, {@code stage is won}, {@code stage is lost}. */
-  private Compiled stageRole(Ast.Call c) {
+  private Compiled stageRole(Ast.Call c, Builtin b) {
     Compiled subject = compile(c.args().get(0));
     if (subject == null) {
       return null;
     }
-    String role = StageRoles.role(c.function());
+    String role = b.role();
     if (subject.type() != Type.Basic.STAGE) {
       issue(
           "type-mismatch",
@@ -1415,6 +1394,7 @@ public final class Compiler {
     }
     return node(
         c,
+        new Node.StageRole(b),
         Type.Basic.BOOLEAN,
         f -> {
           Object v = subject.eval(f);
@@ -1426,102 +1406,92 @@ public final class Compiler {
   // ---------------------------------------------------------------- functions
 
   private Compiled call(Ast.Call c) {
-    String fn = c.function();
-    switch (fn) {
-      case StageRoles.OPEN, StageRoles.WON, StageRoles.LOST -> {
-        return stageRole(c);
+    Builtin builtin = Builtin.named(c.function());
+    if (builtin == null) {
+      String fn = c.function();
+      PlaybookFunction custom = CustomFunctions.installed().get(fn);
+      if (custom != null) {
+        return custom(c, custom);
       }
-      case "any", "all", "none", "count" -> {
-        return memoized(c, this::quantifier);
-      }
-      case "min", "max", "sum" -> {
-        return memoized(c, this::aggregate);
-      }
-      case "days_since",
-          "days_until",
-          "hours_since",
-          "hours_until",
-          "business_days_since",
-          "business_days_until" -> {
-        if (!arity(c, 1, 1, "a date")) {
-          return null;
-        }
-        Compiled d = compile(c.args().get(0));
-        if (d == null || !expect(d, Type.Basic.DATE, fn + " needs a date")) {
-          return null;
-        }
-        boolean since = fn.endsWith("_since");
-        int unit = unitCode(fn.substring(0, fn.lastIndexOf('_')));
-        return node(
-            c,
-            Type.Basic.NUMBER,
-            f -> {
-              Object v = d.eval(f);
-              if (v == null) {
-                return null;
-              }
-              Instant now = f.facts.asOf();
-              return since ? between(unit, (Instant) v, now) : between(unit, now, (Instant) v);
-            },
-            d);
-      }
-      case "days_between", "hours_between", "business_days_between" -> {
-        if (!arity(c, 2, 2, "two dates")) {
-          return null;
-        }
-        Compiled a = compile(c.args().get(0));
-        Compiled b = compile(c.args().get(1));
-        if (a == null || b == null) {
-          return null;
-        }
-        boolean ok = expect(a, Type.Basic.DATE, fn + " needs dates");
-        ok &= expect(b, Type.Basic.DATE, fn + " needs dates");
-        if (!ok) {
-          return null;
-        }
-        int unit = unitCode(fn.substring(0, fn.lastIndexOf('_')));
-        return node(
-            c,
-            Type.Basic.NUMBER,
-            f -> {
-              Object x = a.eval(f);
-              Object y = b.eval(f);
-              return x == null || y == null ? null : between(unit, (Instant) x, (Instant) y);
-            },
-            a,
-            b);
-      }
-      case "param" -> {
-        return param(c);
-      }
-      case "count_true" -> {
-        return countTrue(c);
-      }
-      case "coalesce" -> {
-        return coalesce(c);
-      }
-      case "evidence", "evidence_updated" -> {
-        return evidence(c);
-      }
-      default -> {
-        PlaybookFunction custom = CustomFunctions.installed().get(fn);
-        if (custom != null) {
-          return custom(c, custom);
-        }
-        Set<String> all = new java.util.TreeSet<>(FUNCTIONS);
-        all.addAll(CustomFunctions.installed().names());
-        issue(
-            "unknown-function",
-            c,
-            "'"
-                + fn
-                + "' is not a function"
-                + DidYouMean.hint(fn, all)
-                + "; the functions are: "
-                + String.join(", ", all));
-        return null;
-      }
+      Set<String> all = new java.util.TreeSet<>(FUNCTIONS);
+      all.addAll(CustomFunctions.installed().names());
+      issue(
+          "unknown-function",
+          c,
+          "'"
+              + fn
+              + "' is not a function"
+              + DidYouMean.hint(fn, all)
+              + "; the functions are: "
+              + String.join(", ", all));
+      return null;
     }
+    return switch (builtin.family()) {
+      case STAGE_ROLE -> stageRole(c, builtin);
+      case QUANTIFIER -> memoized(c, builtin, this::quantifier);
+      case AGGREGATE -> memoized(c, builtin, this::aggregate);
+      case ONE_DATE -> oneDate(c, builtin);
+      case TWO_DATES -> twoDates(c, builtin);
+      case PARAM -> param(c, builtin);
+      case COUNT_TRUE -> countTrue(c, builtin);
+      case COALESCE -> coalesce(c, builtin);
+      case EVIDENCE -> evidence(c, builtin);
+    };
+  }
+
+  /** {@code days_since(date)} and the other functions of one date and now. */
+  private Compiled oneDate(Ast.Call c, Builtin fn) {
+    if (!arity(c, fn)) {
+      return null;
+    }
+    Compiled d = compile(c.args().get(0));
+    if (d == null || !expect(d, Type.Basic.DATE, fn.function() + " needs a date")) {
+      return null;
+    }
+    boolean since = fn.since();
+    int unit = fn.unit().code();
+    return node(
+        c,
+        new Node.Call(fn),
+        Type.Basic.NUMBER,
+        f -> {
+          Object v = d.eval(f);
+          if (v == null) {
+            return null;
+          }
+          Instant now = f.facts.asOf();
+          return since ? between(unit, (Instant) v, now) : between(unit, now, (Instant) v);
+        },
+        d);
+  }
+
+  /** {@code days_between(a, b)} and the other functions of two dates. */
+  private Compiled twoDates(Ast.Call c, Builtin fn) {
+    if (!arity(c, fn)) {
+      return null;
+    }
+    Compiled a = compile(c.args().get(0));
+    Compiled b = compile(c.args().get(1));
+    if (a == null || b == null) {
+      return null;
+    }
+    boolean ok = expect(a, Type.Basic.DATE, fn.function() + " needs dates");
+    ok &= expect(b, Type.Basic.DATE, fn.function() + " needs dates");
+    if (!ok) {
+      return null;
+    }
+    int unit = fn.unit().code();
+    return node(
+        c,
+        new Node.Call(fn),
+        Type.Basic.NUMBER,
+        f -> {
+          Object x = a.eval(f);
+          Object y = b.eval(f);
+          return x == null || y == null ? null : between(unit, (Instant) x, (Instant) y);
+        },
+        a,
+        b);
   }
 
   /** A call of a company's own function, checked against the types it declares. */
@@ -1559,6 +1529,7 @@ public final class Compiler {
     long cost = fn.cost();
     return node(
         c,
+        new Node.Custom(fn),
         CustomFunctions.type(fn.result()),
         f -> {
           List<Object> values = CustomFunctions.arguments(args, f);
@@ -1584,15 +1555,6 @@ public final class Compiler {
         args.toArray(Compiled[]::new));
   }
 
-  /** 0 days, 1 hours, 2 business days: resolved when compiling, not per evaluation. */
-  private static int unitCode(String unit) {
-    return switch (unit) {
-      case "hours" -> 1;
-      case "business_days" -> 2;
-      default -> 0;
-    };
-  }
-
   /**
    * Complete units elapsed from {@code from} to {@code to}, counted toward zero as business days
    * are: {@code unit} 0 for days, 1 for hours, 2 for business days. Both back ends call it.
@@ -1609,6 +1571,10 @@ public final class Compiler {
   private static long seconds(Instant from, Instant to) {
     long s = to.getEpochSecond() - from.getEpochSecond();
     return to.getNano() < from.getNano() ? s - 1 : s;
+  }
+
+  private boolean arity(Ast.Call c, Builtin fn) {
+    return arity(c, fn.minArgs(), fn.maxArgs(), fn.arguments());
   }
 
   private boolean arity(Ast.Call c, int min, int max, String what) {
@@ -1637,16 +1603,14 @@ public final class Compiler {
     return c.args().get(0) instanceof Ast.Bind b ? b : null;
   }
 
-  private Compiled collection(Ast.Call c) {
+  private Compiled collection(Ast.Call c, Builtin fn) {
     Ast.Bind named = bind(c);
     Compiled coll = compile(named == null ? c.args().get(0) : named.list());
     if (coll == null) {
       return null;
     }
     if (!(coll.type() instanceof Type.ListOf)
-        && !(coll.type() instanceof Type.SetOf
-            && c.function().equals("count")
-            && c.args().size() == 1)) {
+        && !(coll.type() instanceof Type.SetOf && !fn.walks(c.args().size()))) {
       issue(
           "type-mismatch",
           c.args().get(0),
@@ -1731,45 +1695,49 @@ public final class Compiler {
    * and type; the expression can only read the deal, its own items and the evaluation time, so
    * equal text gives the same value.
    */
-  private Compiled memoized(Ast.Call c, java.util.function.Function<Ast.Call, Compiled> compileIt) {
+  private Compiled memoized(
+      Ast.Call c,
+      Builtin fn,
+      java.util.function.BiFunction<Ast.Call, Builtin, Compiled> compileIt) {
     int slot = scopes.size() - 1; // where this expression's own items are bound
     int outer = lowestLocalRead;
     lowestLocalRead = Integer.MAX_VALUE;
     Compiled r;
     int read;
     try {
-      r = compileIt.apply(c);
+      r = compileIt.apply(c, fn);
     } finally {
       read = lowestLocalRead;
       lowestLocalRead = Math.min(outer, read);
     }
-    boolean counting =
-        c.function().equals("count") && c.args().size() == 1; // a list's size: cheap already
-    if (r == null || read < slot || counting) {
+    // a list's size is cheap already
+    if (r == null || read < slot || !fn.walks(c.args().size())) {
       return r;
     }
     int memo = env.memoSlot(Printer.print(c) + " : " + r.type().describe());
     Fn once = r.fn();
     return new Compiled(
-        r.ast(), r.type(), f -> f.facts.memo(memo, once, f), r.kids(), r.constant(), r.slot());
+        r.ast(),
+        r.node(),
+        r.type(),
+        f -> f.facts.memo(memo, once, f),
+        r.kids(),
+        r.constant(),
+        r.slot());
   }
 
-  private Compiled quantifier(Ast.Call c) {
-    String q = c.function();
-    String what =
-        q.equals("count")
-            ? "a list, and optionally a condition on its items"
-            : "a list and a condition on its items";
-    if (!arity(c, q.equals("count") ? 1 : 2, 2, what)) {
+  private Compiled quantifier(Ast.Call c, Builtin q) {
+    if (!arity(c, q)) {
       return null;
     }
-    Compiled coll = collection(c);
+    Compiled coll = collection(c, q);
     if (coll == null) {
       return null;
     }
     if (c.args().size() == 1) {
       return node(
           c,
+          new Node.Size(),
           Type.Basic.NUMBER,
           f -> {
             Object v = coll.eval(f);
@@ -1781,13 +1749,15 @@ public final class Compiler {
     Compiled pred = inScope(scope, bind(c), c.args().get(1));
     if (pred == null
         || !expect(
-            pred, Type.Basic.BOOLEAN, q + "(...) needs a true/false condition on each item")) {
+            pred,
+            Type.Basic.BOOLEAN,
+            q.function() + "(...) needs a true/false condition on each item")) {
       return null;
     }
     int slot = scopes.size() - 1;
     Fn fn =
         switch (q) {
-          case "any" ->
+          case ANY ->
               f -> {
                 for (Object e : list(coll, f)) {
                   f.step();
@@ -1798,7 +1768,7 @@ public final class Compiler {
                 }
                 return false;
               };
-          case "none" ->
+          case NONE ->
               f -> {
                 for (Object e : list(coll, f)) {
                   f.step();
@@ -1809,7 +1779,7 @@ public final class Compiler {
                 }
                 return true;
               };
-          case "all" ->
+          case ALL ->
               f -> {
                 for (Object e : list(coll, f)) {
                   f.step();
@@ -1835,7 +1805,8 @@ public final class Compiler {
         };
     return new Compiled(
         c,
-        q.equals("count") ? Type.Basic.NUMBER : Type.Basic.BOOLEAN,
+        new Node.Quantifier(q),
+        q == Builtin.COUNT ? Type.Basic.NUMBER : Type.Basic.BOOLEAN,
         fn,
         List.of(coll, pred),
         false,
@@ -1847,12 +1818,14 @@ public final class Compiler {
     return v == null ? List.of() : (List<?>) v;
   }
 
-  private Compiled aggregate(Ast.Call c) {
-    String q = c.function();
-    if (!arity(c, 2, 3, "a list, a value of each item, and optionally a condition on the items")) {
+  private Compiled aggregate(Ast.Call c, Builtin fn) {
+    String q = fn.function();
+    boolean sum = fn == Builtin.SUM;
+    boolean min = fn == Builtin.MIN;
+    if (!arity(c, fn)) {
       return null;
     }
-    Compiled coll = collection(c);
+    Compiled coll = collection(c, fn);
     if (coll == null) {
       return null;
     }
@@ -1862,13 +1835,13 @@ public final class Compiler {
       return null;
     }
     boolean dates = value.type() == Type.Basic.DATE;
-    if (value.type() != Type.Basic.NUMBER && !(dates && !q.equals("sum"))) {
+    if (value.type() != Type.Basic.NUMBER && !(dates && !sum)) {
       issue(
           "type-mismatch",
           c.args().get(1),
           q
               + "(...) needs "
-              + (q.equals("sum") ? "a number" : "a number or a date")
+              + (sum ? "a number" : "a number or a date")
               + " for each item, but this is "
               + value.type().describe());
       return null;
@@ -1886,10 +1859,10 @@ public final class Compiler {
     }
     Compiled filter = pred;
     int slot = scopes.size() - 1;
-    Fn fn =
+    Fn run =
         f -> {
           Object best = null;
-          double sum = 0;
+          double total = 0;
           boolean any = false;
           for (Object e : list(coll, f)) {
             f.step();
@@ -1902,31 +1875,31 @@ public final class Compiler {
               continue;
             }
             any = true;
-            if (q.equals("sum")) {
-              sum += (Double) v;
+            if (sum) {
+              total += (Double) v;
             } else if (best == null) {
               best = v;
             } else {
               @SuppressWarnings("unchecked")
               int cmp = ((Comparable<Object>) v).compareTo(best);
-              if (q.equals("min") ? cmp < 0 : cmp > 0) {
+              if (min ? cmp < 0 : cmp > 0) {
                 best = v;
               }
             }
           }
-          if (q.equals("sum")) {
-            return any ? sum : 0.0;
+          if (sum) {
+            return any ? total : 0.0;
           }
           return best;
         };
     return pred == null
-        ? node(c, value.type(), fn, coll, value)
-        : node(c, value.type(), fn, coll, value, pred);
+        ? node(c, new Node.Aggregate(fn), value.type(), run, coll, value)
+        : node(c, new Node.Aggregate(fn), value.type(), run, coll, value, pred);
   }
 
   /** {@code coalesce(x, fallback)}: x, or the fallback when x is missing. */
-  private Compiled coalesce(Ast.Call c) {
-    if (!arity(c, 2, 2, "a value and the value to use when it is missing")) {
+  private Compiled coalesce(Ast.Call c, Builtin fn) {
+    if (!arity(c, fn)) {
       return null;
     }
     Compiled x = compile(c.args().get(0));
@@ -1949,6 +1922,7 @@ public final class Compiler {
     }
     return node(
         c,
+        new Node.Call(fn),
         x.type(),
         f -> {
           Object v = x.eval(f);
@@ -1961,9 +1935,9 @@ public final class Compiler {
   /**
    * {@code count_true(a, b, c)}: how many of the conditions are true (unknown ones do not count).
    */
-  private Compiled countTrue(Ast.Call c) {
+  private Compiled countTrue(Ast.Call c, Builtin fn) {
     if (c.args().isEmpty()) {
-      issue("wrong-arguments", c, "count_true(...) takes one or more true/false conditions, not 0");
+      issue("wrong-arguments", c, fn.function() + "(...) takes " + fn.arguments() + ", not 0");
       return null;
     }
     List<Compiled> conds = new ArrayList<>();
@@ -1977,6 +1951,7 @@ public final class Compiler {
     }
     return node(
         c,
+        new Node.Call(fn),
         Type.Basic.NUMBER,
         f -> {
           int n = 0;
@@ -1990,8 +1965,8 @@ public final class Compiler {
         conds.toArray(new Compiled[0]));
   }
 
-  private Compiled param(Ast.Call c) {
-    if (!arity(c, 1, 1, "a parameter name")) {
+  private Compiled param(Ast.Call c, Builtin fn) {
+    if (!arity(c, fn)) {
       return null;
     }
     Ast arg = c.args().get(0);
@@ -2022,11 +1997,11 @@ public final class Compiler {
     if (segmentRead == null) {
       segmentRead = c; // a parameter's value may be by segment
     }
-    return node(c, env.parameters().get(i).type(), f -> f.facts.param(i));
+    return node(c, new Node.Param(i, name), env.parameters().get(i).type(), f -> f.facts.param(i));
   }
 
-  private Compiled evidence(Ast.Call c) {
-    if (!arity(c, 1, 1, "a methodology element such as meddic.metrics")) {
+  private Compiled evidence(Ast.Call c, Builtin fn) {
+    if (!arity(c, fn)) {
       return null;
     }
     Ast arg = c.args().get(0);
@@ -2050,9 +2025,10 @@ public final class Compiler {
       return null;
     }
     int slot = env.evidenceSlot(key);
-    if (c.function().equals("evidence")) {
+    if (fn == Builtin.EVIDENCE) {
       return node(
           c,
+          new Node.Call(fn),
           Schema.EVIDENCE_STATUS,
           f -> {
             Evidence e = f.facts.evidence(slot, key);
@@ -2061,6 +2037,7 @@ public final class Compiler {
     }
     return node(
         c,
+        new Node.Call(fn),
         Type.Basic.DATE,
         f -> {
           Evidence e = f.facts.evidence(slot, key);

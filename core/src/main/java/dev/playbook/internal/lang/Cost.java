@@ -20,21 +20,10 @@ public record Cost(int nesting, int nodes) {
       nodes = (int) Math.min(Integer.MAX_VALUE, (long) nodes + kid.nodes);
       deepest = Math.max(deepest, kid.nesting);
     }
-    boolean walks =
-        c.ast() instanceof Ast.Call call
-            && switch (call.function()) {
-              case "any", "all", "none", "min", "max", "sum" -> true;
-              case "count" -> call.args().size() == 2;
-              default -> false;
-            };
-    if (c.ast() instanceof Ast.Call call
-        && !Compiler.FUNCTIONS.contains(call.function())
-        && StageRoles.role(call.function()) == null) {
+    boolean walks = Node.walks(c.node());
+    if (c.node() instanceof Node.Custom custom) {
       // a company function's call counts as many nodes as the steps it declares
-      var custom = CustomFunctions.installed().get(call.function());
-      if (custom != null) {
-        nodes = (int) Math.min(Integer.MAX_VALUE, (long) nodes + custom.cost() - 1);
-      }
+      nodes = (int) Math.min(Integer.MAX_VALUE, (long) nodes + custom.function().cost() - 1);
     }
     return new Cost(walks ? deepest + 1 : deepest, nodes);
   }

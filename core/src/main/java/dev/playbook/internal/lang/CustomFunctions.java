@@ -80,7 +80,7 @@ public final class CustomFunctions {
                 + "'; a function's name is lower-case letters, digits and underscores, starting"
                 + " with a letter, at most 64 characters");
       }
-      if (Compiler.FUNCTIONS.contains(name) || StageRoles.role(name) != null) {
+      if (Builtin.named(name) != null) {
         throw new IllegalStateException(
             who + " is named '" + name + "', the name of a built-in function; rename it");
       }

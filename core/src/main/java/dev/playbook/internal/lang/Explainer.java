@@ -88,7 +88,7 @@ public final class Explainer {
   }
 
   private Node node(Compiled c) {
-    String op = connective(c.ast());
+    String op = connective(c);
     if (op == null) {
       Part leaf = leaf(c);
       return new Node(leaf.text(), leaf.value(), leaf.detail(), List.of());
@@ -101,7 +101,7 @@ public final class Explainer {
   /** The children of a chain of the same connective, flattened: {@code (a and b) and c}. */
   private void joined(Compiled c, String op, List<Node> kids) {
     for (Compiled k : c.kids()) {
-      if (!op.equals("not") && op.equals(connective(k.ast()))) {
+      if (!op.equals("not") && op.equals(connective(k))) {
         joined(k, op, kids);
       } else {
         kids.add(node(k));
@@ -110,19 +110,13 @@ public final class Explainer {
   }
 
   /** {@code and}, {@code or}, {@code implies} or {@code not} for a joining node, else null. */
-  private static String connective(Ast a) {
-    if (a instanceof Ast.Binary b
-        && (b.op().equals("and") || b.op().equals("or") || b.op().equals("implies"))) {
-      return b.op();
-    }
-    if (a instanceof Ast.Unary u && u.op().equals("not")) {
-      return "not";
-    }
-    return null;
+  private static String connective(Compiled c) {
+    Op op = dev.playbook.internal.lang.Node.connective(c.node());
+    return op == null ? null : op.symbol();
   }
 
   private void walk(Compiled c) {
-    if (connective(c.ast()) != null) {
+    if (connective(c) != null) {
       for (Compiled k : c.kids()) {
         walk(k);
       }
@@ -184,9 +178,8 @@ public final class Explainer {
   }
 
   private String detail(Compiled c) {
-    Ast a = c.ast();
-    if (a instanceof Ast.Call call && c.slot() >= 0) {
-      return witness(call.function(), c);
+    if (c.node() instanceof dev.playbook.internal.lang.Node.Quantifier q) {
+      return witness(q.function(), c);
     }
     List<String> reads = new ArrayList<>();
     collect(c, reads);
@@ -194,7 +187,7 @@ public final class Explainer {
   }
 
   /** Names the items that decided a quantifier. */
-  private String witness(String q, Compiled c) {
+  private String witness(Builtin q, Compiled c) {
     Compiled coll = c.kids().get(0);
     Compiled pred = c.kids().get(1);
     Object list = coll.eval(frame);
@@ -212,7 +205,7 @@ public final class Explainer {
           .add(Values.label(item) + (hit ? SignalQuotes.of(item, text(pred.ast())) : ""));
     }
     String cond = text(pred.ast());
-    if (q.equals("all") && !failing.isEmpty()) {
+    if (q == Builtin.ALL && !failing.isEmpty()) {
       return "not " + cond + ": " + String.join(", ", failing);
     }
     if (matching.isEmpty()) {
@@ -231,7 +224,7 @@ public final class Explainer {
     if (c.constant()) {
       return;
     }
-    if (a instanceof Ast.Name || a instanceof Ast.Call) {
+    if (reads(c.node())) {
       String line =
           text(a) + " = " + Values.format(c.eval(frame), c.type(), env) + SignalQuotes.of(a, frame);
       if (!reads.contains(line)) {
@@ -242,5 +235,18 @@ public final class Explainer {
     for (Compiled k : c.kids()) {
       collect(k, reads);
     }
+  }
+
+  /** A field, definition or function call: its value is one of the facts a part read. */
+  private static boolean reads(dev.playbook.internal.lang.Node n) {
+    return n instanceof dev.playbook.internal.lang.Node.Read
+        || n instanceof dev.playbook.internal.lang.Node.DefinitionRef
+        || n instanceof dev.playbook.internal.lang.Node.Call
+        || n instanceof dev.playbook.internal.lang.Node.Param
+        || n instanceof dev.playbook.internal.lang.Node.Size
+        || n instanceof dev.playbook.internal.lang.Node.Quantifier
+        || n instanceof dev.playbook.internal.lang.Node.Aggregate
+        || n instanceof dev.playbook.internal.lang.Node.StageRole
+        || n instanceof dev.playbook.internal.lang.Node.Custom;
   }
 }

@@ -155,21 +155,19 @@ public final class Parser {
   private Ast compare() throws SyntaxError {
     Ast left = sum();
     Token t = peek();
-    switch (t.text()) {
-      case "==", "!=", "<", "<=", ">", ">=", "contains" -> {
-        if (t.kind() == Kind.STRING) {
-          break;
-        }
-        next();
-        Ast right = sum();
-        Token after = peek();
-        if (after.kind() == Kind.OP
-            && List.of("==", "!=", "<", "<=", ">", ">=").contains(after.text())) {
-          throw new SyntaxError(
-              after.offset(), "comparisons cannot be chained; join them with 'and'");
-        }
-        return new Ast.Binary(left.offset(), end(right) - left.offset(), t.text(), left, right);
+    Op op = t.kind() == Kind.STRING ? null : Op.binary(t.text());
+    if (op != null && (op.kind() == Op.Kind.COMPARISON || op.kind() == Op.Kind.MEMBERSHIP)) {
+      next();
+      Ast right = sum();
+      Token after = peek();
+      Op chained = after.kind() == Kind.OP ? Op.binary(after.text()) : null;
+      if (chained != null && chained.kind() == Op.Kind.COMPARISON) {
+        throw new SyntaxError(
+            after.offset(), "comparisons cannot be chained; join them with 'and'");
       }
+      return new Ast.Binary(left.offset(), end(right) - left.offset(), op.symbol(), left, right);
+    }
+    switch (t.text()) {
       case "in" -> {
         if (t.kind() == Kind.KEYWORD) {
           next();

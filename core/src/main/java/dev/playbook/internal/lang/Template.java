@@ -93,7 +93,7 @@ public final class Template {
           text.setLength(0);
         }
         if (r.compiled() != null) {
-          parts.add(new Placeholder(r.compiled(), isAmount(r.compiled().ast())));
+          parts.add(new Placeholder(r.compiled(), isAmount(r.compiled())));
         }
         i = close + 1;
         continue;
@@ -107,10 +107,9 @@ public final class Template {
     return new Template(parts);
   }
 
-  /** Whether {@code ast} is the deal's amount: {@code amount} or {@code deal.amount}. */
-  private static boolean isAmount(Ast ast) {
-    return ast instanceof Ast.Name n
-        && (n.parts().equals(List.of("amount")) || n.parts().equals(List.of("deal", "amount")));
+  /** Whether {@code c} reads the deal's amount ({@code amount} or {@code deal.amount}). */
+  private static boolean isAmount(Compiled c) {
+    return c.node() instanceof Node.Read r && r.scope() == 0 && r.path().equals("amount");
   }
 
   /** The marker that ends a text cut at its maximum length. */

@@ -1,23 +1,21 @@
 package dev.playbook.internal.lang.gen;
 
-import dev.playbook.internal.lang.Ast;
 import dev.playbook.internal.lang.Compiled;
 import dev.playbook.internal.lang.Env;
 import dev.playbook.internal.lang.Fn;
 import dev.playbook.internal.lang.Type;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * The generated back end: compiles a type-checked condition to JVM bytecode, loaded as a hidden
- * class that implements {@link Fn}. The input is the compiled tree, never the condition's text: the
- * node kinds below become instructions, values from the author's text (numbers, stage and choice
- * names, strings) reach the class only as its class data, and every other node runs as its own
- * closure, called from the generated code (so each sub-tree falls back on its own and every
- * condition still loads).
+ * class that implements {@link Fn}. The input is the typed tree (each node's {@link
+ * dev.playbook.internal.lang.Node} and type), never the condition's text or syntax: the node kinds
+ * below become instructions, values from the author's text (numbers, stage and choice names,
+ * strings) reach the class only as its class data, and every other node runs as its own closure,
+ * called from the generated code (so each sub-tree falls back on its own and every condition still
+ * loads).
  *
  * <p>Generated natively: {@code and}, {@code or}, {@code implies} and {@code not} in three-valued
  * logic on ints; number arithmetic and comparisons on unboxed doubles; comparisons of stages (the
@@ -111,6 +109,7 @@ public final class CodeGen {
     }
     return new Compiled(
         condition.ast(),
+        condition.node(),
         condition.type(),
         fn,
         condition.kids(),
@@ -135,23 +134,5 @@ public final class CodeGen {
       n += size(k);
     }
     return n;
-  }
-
-  static final Set<String> ONE_DATE =
-      Set.of(
-          "days_since",
-          "days_until",
-          "hours_since",
-          "hours_until",
-          "business_days_since",
-          "business_days_until");
-
-  static boolean isName(Compiled c, String field) {
-    if (!(c.ast() instanceof Ast.Name n) || !c.kids().isEmpty()) {
-      return false;
-    }
-    List<String> p = n.parts();
-    return p.size() == 1 && p.get(0).equals(field)
-        || p.size() == 2 && p.get(0).equals("deal") && p.get(1).equals(field);
   }
 }

@@ -46,9 +46,11 @@ import static org.objectweb.asm.Opcodes.PUTSTATIC;
 import static org.objectweb.asm.Opcodes.RETURN;
 import static org.objectweb.asm.Opcodes.V17;
 
-import dev.playbook.internal.lang.Ast;
+import dev.playbook.internal.lang.Builtin;
 import dev.playbook.internal.lang.Compiled;
 import dev.playbook.internal.lang.Env;
+import dev.playbook.internal.lang.Node;
+import dev.playbook.internal.lang.Op;
 import dev.playbook.internal.lang.Type;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,65 +150,67 @@ final class Emitter {
       return t == Type.Basic.STAGE ? Shape.STAGE_CONST : null;
     }
     List<Compiled> k = c.kids();
-    Ast a = c.ast();
-    if (a instanceof Ast.Binary b && k.size() == 2) {
-      Compiled l = k.get(0);
-      Compiled r = k.get(1);
-      return switch (b.op()) {
-        case "and" -> t == Type.Basic.BOOLEAN ? Shape.AND : null;
-        case "or" -> t == Type.Basic.BOOLEAN ? Shape.OR : null;
-        case "implies" -> t == Type.Basic.BOOLEAN ? Shape.IMPLIES : null;
-        case "+", "-", "*", "/" ->
-            t == Type.Basic.NUMBER && l.type() == Type.Basic.NUMBER && r.type() == Type.Basic.NUMBER
-                ? Shape.ARITH
-                : null;
-        case "==", "!=", "<", "<=", ">", ">=" ->
-            t == Type.Basic.BOOLEAN ? comparison(b.op(), l, r, env) : null;
-        default -> null;
+    Node n = c.node();
+    boolean bool = t == Type.Basic.BOOLEAN;
+    if (n instanceof Node.Logical l && bool && k.size() == 2) {
+      return switch (l.op()) {
+        case AND -> Shape.AND;
+        case OR -> Shape.OR;
+        default -> Shape.IMPLIES;
       };
     }
-    if (a instanceof Ast.Unary u && k.size() == 1) {
-      if (u.op().equals("not") && t == Type.Basic.BOOLEAN) {
+    if (n instanceof Node.Arithmetic && t == Type.Basic.NUMBER && k.size() == 2) {
+      return k.get(0).type() == Type.Basic.NUMBER && k.get(1).type() == Type.Basic.NUMBER
+          ? Shape.ARITH
+          : null;
+    }
+    if ((n instanceof Node.Compare || n instanceof Node.SetHas) && bool && k.size() == 2) {
+      return comparison(op(c), k.get(0), k.get(1), env);
+    }
+    if (n instanceof Node.Unary u && k.size() == 1) {
+      if (u.op() == Op.NOT && bool) {
         return Shape.NOT;
       }
-      return u.op().equals("-") && t == Type.Basic.NUMBER && k.get(0).type() == Type.Basic.NUMBER
+      return u.op() == Op.NEGATE && t == Type.Basic.NUMBER && k.get(0).type() == Type.Basic.NUMBER
           ? Shape.NEG
           : null;
     }
-    if (a instanceof Ast.In && t == Type.Basic.BOOLEAN && k.size() >= 2) {
+    if (n instanceof Node.In && bool && k.size() >= 2) {
       return in(k, env);
     }
-    if (a instanceof Ast.Is && t == Type.Basic.BOOLEAN && k.size() == 1) {
+    if (n instanceof Node.Is && bool && k.size() == 1) {
       return Shape.IS;
     }
-    if (a instanceof Ast.Call call) {
-      String fn = call.function();
-      if (role(fn) != null
-          && env != null
-          && t == Type.Basic.BOOLEAN
-          && k.size() == 1
-          && k.get(0).type() == Type.Basic.STAGE) {
-        return Shape.STAGE_ROLE;
-      }
-      if (CodeGen.ONE_DATE.contains(fn)
-          && t == Type.Basic.NUMBER
-          && k.size() == 1
-          && k.get(0).type() == Type.Basic.DATE) {
-        return Shape.SINCE;
-      }
-      if (fn.equals("param") && parameter(call, k, env) >= 0) {
-        return Shape.PARAM;
-      }
-      return null;
+    if (n instanceof Node.StageRole) {
+      return env != null && bool && k.size() == 1 && k.get(0).type() == Type.Basic.STAGE
+          ? Shape.STAGE_ROLE
+          : null;
     }
-    if (t == Type.Basic.STAGE && env != null && !env.isPhaseView() && CodeGen.isName(c, "stage")) {
+    if (n instanceof Node.Call call) {
+      return call.function().family() == Builtin.Family.ONE_DATE
+              && t == Type.Basic.NUMBER
+              && k.size() == 1
+              && k.get(0).type() == Type.Basic.DATE
+          ? Shape.SINCE
+          : null;
+    }
+    if (n instanceof Node.Param) {
+      return env != null && k.isEmpty() ? Shape.PARAM : null;
+    }
+    if (n instanceof Node.Read r
+        && t == Type.Basic.STAGE
+        && env != null
+        && !env.isPhaseView()
+        && r.scope() == 0
+        && r.path().equals("stage")
+        && k.isEmpty()) {
       return Shape.STAGE_FIELD;
     }
     return null;
   }
 
-  private static Shape comparison(String op, Compiled l, Compiled r, Env env) {
-    boolean equality = op.equals("==") || op.equals("!=");
+  private static Shape comparison(Op op, Compiled l, Compiled r, Env env) {
+    boolean equality = op.isEquality();
     Type a = l.type();
     Type b = r.type();
     if (equality && a instanceof Type.SetOf s && s.element().equals(b)) {
@@ -279,28 +283,6 @@ final class Emitter {
       }
     }
     return true;
-  }
-
-  /** {@code open}, {@code won} or {@code lost} for a stage-role function, else null. */
-  static String role(String function) {
-    return switch (function) {
-      case "is open" -> "open";
-      case "is won" -> "won";
-      case "is lost" -> "lost";
-      default -> null;
-    };
-  }
-
-  private static int parameter(Ast.Call call, List<Compiled> kids, Env env) {
-    if (env == null
-        || !kids.isEmpty()
-        || call.args().size() != 1
-        || !(call.args().get(0) instanceof Ast.Name n)
-        || n.parts().size() != 1) {
-      return -1;
-    }
-    Integer i = env.parameterIndex(n.parts().get(0));
-    return i == null ? -1 : i;
   }
 
   // ---------------------------------------------------------------- the class
@@ -420,7 +402,7 @@ final class Emitter {
     if (s == Shape.PARAM) {
       generated++;
       facts();
-      mv.visitLdcInsn(parameter((Ast.Call) c.ast(), c.kids(), env));
+      mv.visitLdcInsn(((Node.Param) c.node()).index());
       mv.visitMethodInsn(INVOKEVIRTUAL, FACTS, "param", "(I)Ljava/lang/Object;", false);
       return;
     }
@@ -461,8 +443,8 @@ final class Emitter {
         int[] x = numInto(k.get(0));
         int[] y = numInto(k.get(1));
         eitherMissing(x, y, missing);
-        String op = ((Ast.Binary) c.ast()).op();
-        if (op.equals("/")) {
+        Op op = ((Node.Arithmetic) c.node()).op();
+        if (op == Op.DIVIDE) {
           mv.visitVarInsn(DLOAD, y[0]);
           mv.visitInsn(DCONST_0);
           mv.visitInsn(DCMPL);
@@ -472,20 +454,19 @@ final class Emitter {
         mv.visitVarInsn(DLOAD, y[0]);
         mv.visitInsn(
             switch (op) {
-              case "+" -> DADD;
-              case "-" -> DSUB;
-              case "*" -> DMUL;
+              case PLUS -> DADD;
+              case MINUS -> DSUB;
+              case TIMES -> DMUL;
               default -> DDIV;
             });
       }
       case SINCE -> {
-        String fn = ((Ast.Call) c.ast()).function();
+        Builtin fn = ((Node.Call) c.node()).function();
         int date = objInto(k.get(0));
         mv.visitVarInsn(ALOAD, date);
         mv.visitJumpInsn(IFNULL, missing);
-        String unit = fn.substring(0, fn.lastIndexOf('_'));
-        push(unit.equals("hours") ? 1 : unit.equals("business_days") ? 2 : 0);
-        if (fn.endsWith("_since")) {
+        push(fn.unit().code());
+        if (fn.since()) {
           mv.visitVarInsn(ALOAD, date);
           mv.visitTypeInsn(CHECKCAST, INSTANT);
           asOf();
@@ -660,7 +641,7 @@ final class Emitter {
         mv.visitVarInsn(ALOAD, x);
         mv.visitVarInsn(ALOAD, y);
         mv.visitMethodInsn(INVOKEVIRTUAL, OBJECT, "equals", "(Ljava/lang/Object;)Z", false);
-        if (op(c).equals("!=")) {
+        if (op(c) == Op.NE) {
           push(1);
           mv.visitInsn(IXOR);
         }
@@ -675,7 +656,7 @@ final class Emitter {
         mv.visitVarInsn(ALOAD, v);
         mv.visitMethodInsn(
             INVOKEINTERFACE, "java/util/Collection", "contains", "(Ljava/lang/Object;)Z", true);
-        if (op(c).equals("!=")) {
+        if (op(c) == Op.NE) {
           push(1);
           mv.visitInsn(IXOR);
         }
@@ -684,7 +665,7 @@ final class Emitter {
       case IN_NUM, IN_STAGE, IN_ENUM, IN_ANY -> in(c, s, end, unknown);
       case IS -> {
         Compiled subject = k.get(0);
-        boolean present = ((Ast.Is) c.ast()).present();
+        boolean present = ((Node.Is) c.node()).present();
         Shape inner = shape(subject, env);
         if (subject.type() == Type.Basic.NUMBER && inner != null && inner != Shape.PARAM) {
           int[] x = numInto(subject);
@@ -717,7 +698,7 @@ final class Emitter {
         mv.visitJumpInsn(IFNE, unknown);
         constant(env, "L" + ENV + ";");
         mv.visitVarInsn(ILOAD, x[0]);
-        constant(role(((Ast.Call) c.ast()).function()), "Ljava/lang/String;");
+        constant(((Node.StageRole) c.node()).role().role(), "Ljava/lang/String;");
         mv.visitMethodInsn(
             INVOKESTATIC, SUPPORT, "roleIs", "(L" + ENV + ";ILjava/lang/String;)Z", false);
         mv.visitJumpInsn(GOTO, end);
@@ -729,8 +710,15 @@ final class Emitter {
     mv.visitLabel(end);
   }
 
-  private static String op(Compiled c) {
-    return ((Ast.Binary) c.ast()).op();
+  /** The operator of a comparison node. */
+  private static Op op(Compiled c) {
+    if (c.node() instanceof Node.Compare x) {
+      return x.op();
+    }
+    if (c.node() instanceof Node.SetHas x) {
+      return x.op();
+    }
+    throw new IllegalStateException("not a comparison: " + c.node());
   }
 
   /** Jumps to {@code unknown} when either local holds null. */
@@ -781,15 +769,15 @@ final class Emitter {
   /**
    * With a comparison's result (an int, 0 for equal) on the stack: pushes 1 if {@code op} holds.
    */
-  private void holds(String op, Label end) {
+  private void holds(Op op, Label end) {
     Label yes = new Label();
     mv.visitJumpInsn(
         switch (op) {
-          case "==" -> IFEQ;
-          case "!=" -> IFNE;
-          case "<" -> IFLT;
-          case "<=" -> IFLE;
-          case ">" -> IFGT;
+          case EQ -> IFEQ;
+          case NE -> IFNE;
+          case LT -> IFLT;
+          case LE -> IFLE;
+          case GT -> IFGT;
           default -> IFGE;
         },
         yes);
@@ -804,7 +792,7 @@ final class Emitter {
   private void in(Compiled c, Shape s, Label end, Label unknown) {
     List<Compiled> k = c.kids();
     List<Compiled> items = k.subList(1, k.size());
-    boolean negated = ((Ast.In) c.ast()).negated();
+    boolean negated = ((Node.In) c.node()).negated();
     Label hit = new Label();
     switch (s) {
       case IN_NUM -> {
