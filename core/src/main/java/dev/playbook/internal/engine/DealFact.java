@@ -11,6 +11,9 @@ public final class DealFact {
   final Frame frame;
   final BitSet held;
 
+  /** The deal's stage as written, read by the network's stage gates. */
+  final String stage;
+
   /**
    * The first failure of a condition on this deal, or null; once set, no further condition is
    * evaluated.
@@ -23,6 +26,7 @@ public final class DealFact {
   DealFact(Frame frame, int checks) {
     this.frame = frame;
     this.held = new BitSet(checks);
+    this.stage = frame.facts().deal().stage();
   }
 
   public Frame frame() {

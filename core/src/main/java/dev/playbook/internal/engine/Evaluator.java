@@ -339,9 +339,11 @@ public final class Evaluator {
     Frame frame = fact.frame();
     Deal deal = frame.facts().deal();
     LocalDate today = Utc.date(asOf);
-    List<Gap> gaps = new ArrayList<>();
-    List<Action> actions = new ArrayList<>();
-    List<String> fired = new ArrayList<>();
+    // at most one finding of each kind per condition that held: sized once, never grown
+    int held = fact.held().cardinality();
+    List<Gap> gaps = new ArrayList<>(held);
+    List<Action> actions = new ArrayList<>(held);
+    List<String> fired = new ArrayList<>(held);
     // each target filter's contact, found once per deal (several rules may address the same person)
     Action.Target[] targets = targetGroups == 0 ? null : new Action.Target[targetGroups];
     boolean[] targeted = targetGroups == 0 ? null : new boolean[targetGroups];

@@ -2,6 +2,7 @@ package dev.playbook.internal.engine;
 
 import static org.drools.model.DSL.declarationOf;
 import static org.drools.model.DSL.on;
+import static org.drools.model.PatternDSL.alphaIndexedBy;
 import static org.drools.model.PatternDSL.pattern;
 import static org.drools.model.PatternDSL.rule;
 
@@ -13,6 +14,7 @@ import dev.playbook.internal.lang.Printer;
 import dev.playbook.internal.lang.gen.CodeGen;
 import java.util.ArrayList;
 import java.util.List;
+import org.drools.model.Index;
 import org.drools.model.Model;
 import org.drools.model.PatternDSL;
 import org.drools.model.Rule;
@@ -44,6 +46,13 @@ public final class RuleBase {
   }
 
   private static final String PACKAGE = "dev.playbook.generated";
+
+  /**
+   * The id under which every stage gate reads the deal's stage: one id for one value, so that the
+   * network files the gates of all stages in one hash table (Drools' alpha index) and a deal
+   * reaches only its own stage's gate instead of testing every stage in turn.
+   */
+  private static final int STAGE_INDEX = 0;
 
   private final KieBase kieBase;
   private final StatelessKieSession session;
@@ -89,7 +98,12 @@ public final class RuleBase {
       if (check.stage() != null) {
         String stage = check.stage();
         // '@' cannot start a condition's canonical text, so this node is never shared with one
-        p = p.expr("@stage " + stage, f -> stage.equals(f.frame.facts().deal().stage()));
+        p =
+            p.expr(
+                "@stage " + stage,
+                f -> stage.equals(f.stage),
+                alphaIndexedBy(
+                    String.class, Index.ConstraintType.EQUAL, STAGE_INDEX, f -> f.stage, stage));
       }
       for (Compiled part : byCost(conjuncts(check.condition()))) {
         String text = Printer.print(part.ast());
@@ -123,6 +137,24 @@ public final class RuleBase {
       f.failedPart = text;
       return false;
     }
+  }
+
+  /**
+   * How many stage gates the network reaches through its hash table of stages (Drools' alpha index)
+   * rather than testing each in turn; 0 when it tests them in turn.
+   */
+  int hashedStageGates() {
+    org.drools.core.reteoo.Rete rete =
+        ((org.drools.kiesession.rulebase.InternalKnowledgeBase) kieBase).getRete();
+    for (org.drools.core.reteoo.ObjectTypeNode otn : rete.getObjectTypeNodes()) {
+      if (otn.getObjectType().isAssignableFrom(DealFact.class)
+          && otn.getObjectSinkPropagator()
+              instanceof org.drools.core.reteoo.CompositeObjectSinkAdapter sinks
+          && sinks.getHashedSinkMap() != null) {
+        return sinks.getHashedSinkMap().size();
+      }
+    }
+    return 0;
   }
 
   /** The index of the first check whose condition has the part with this canonical text, or -1. */
