@@ -44,6 +44,8 @@ import java.util.regex.Pattern;
  * @param nextSteps the agreed next steps
  * @param evidence qualification evidence by key, such as {@code meddic.metrics}, in file order
  * @param custom the company's own fields by name, in file order
+ * @param feedback the reps' responses to findings on this deal, in file order; rules do not read
+ *     them
  */
 public record Deal(
     String id,
@@ -69,7 +71,8 @@ public record Deal(
     List<Activity> activities,
     List<NextStep> nextSteps,
     Map<String, Evidence> evidence,
-    Map<String, CustomValue> custom) {
+    Map<String, CustomValue> custom,
+    List<Feedback> feedback) {
 
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
@@ -100,6 +103,7 @@ public record Deal(
     nextSteps = Checks.list(nextSteps, "deal " + id + " next_steps");
     evidence = Checks.map(evidence, "deal " + id + " evidence");
     custom = Checks.map(custom, "deal " + id + " custom");
+    feedback = Checks.list(feedback, "deal " + id + " feedback");
 
     Set<String> contactIds = new HashSet<>();
     for (Contact c : contacts) {
@@ -117,6 +121,60 @@ public record Deal(
             contactId);
       }
     }
+  }
+
+  /** A deal without feedback. */
+  public Deal(
+      String id,
+      String name,
+      String account,
+      String owner,
+      String team,
+      String segment,
+      String stage,
+      List<StageChange> stageHistory,
+      BigDecimal amount,
+      String currency,
+      Instant createdAt,
+      LocalDate closeDate,
+      List<CloseDateChange> closeDateHistory,
+      String leadSource,
+      Instant mqlAt,
+      Instant sqlAt,
+      Instant assignedAt,
+      BigDecimal probability,
+      ForecastCategory forecastCategory,
+      List<Contact> contacts,
+      List<Activity> activities,
+      List<NextStep> nextSteps,
+      Map<String, Evidence> evidence,
+      Map<String, CustomValue> custom) {
+    this(
+        id,
+        name,
+        account,
+        owner,
+        team,
+        segment,
+        stage,
+        stageHistory,
+        amount,
+        currency,
+        createdAt,
+        closeDate,
+        closeDateHistory,
+        leadSource,
+        mqlAt,
+        sqlAt,
+        assignedAt,
+        probability,
+        forecastCategory,
+        contacts,
+        activities,
+        nextSteps,
+        evidence,
+        custom,
+        List.of());
   }
 
   public static Builder builder(String id, String stage) {
@@ -154,6 +212,7 @@ public record Deal(
     private List<NextStep> nextSteps = new ArrayList<>();
     private Map<String, Evidence> evidence = new LinkedHashMap<>();
     private Map<String, CustomValue> custom = new LinkedHashMap<>();
+    private List<Feedback> feedback = new ArrayList<>();
 
     private Builder(String id, String stage) {
       this.id = id;
@@ -184,6 +243,7 @@ public record Deal(
       nextSteps(d.nextSteps);
       evidence(d.evidence);
       custom(d.custom);
+      feedback(d.feedback);
     }
 
     public Builder id(String id) {
@@ -341,6 +401,16 @@ public record Deal(
       return this;
     }
 
+    public Builder feedback(List<Feedback> feedback) {
+      this.feedback = copyOf(feedback);
+      return this;
+    }
+
+    public Builder addFeedback(Feedback feedback) {
+      this.feedback.add(feedback);
+      return this;
+    }
+
     private static <T> List<T> copyOf(List<T> list) {
       return list == null ? new ArrayList<>() : new ArrayList<>(list);
     }
@@ -374,7 +444,8 @@ public record Deal(
           activities,
           nextSteps,
           evidence,
-          custom);
+          custom,
+          feedback);
     }
   }
 }

@@ -47,7 +47,8 @@ public record DealField(
     CONTACT("a contact", "Contact"),
     ACTIVITY("an activity", "Activity"),
     NEXT_STEP("a next step", "Next step"),
-    EVIDENCE("an evidence entry", "Evidence entry");
+    EVIDENCE("an evidence entry", "Evidence entry"),
+    FEEDBACK("a feedback entry", "Feedback entry");
 
     private final String noun;
     private final String title;
@@ -153,6 +154,7 @@ public record DealField(
               List.of(),
               null,
               "your own fields; see below"),
+          records(Part.DEAL, "feedback", Part.FEEDBACK, "reps' responses to findings; see below"),
           // a stage change
           text(Part.STAGE_CHANGE, "stage", true, ""),
           scalar(Part.STAGE_CHANGE, "entered_at", Type.DATE_TIME, true, ""),
@@ -224,7 +226,28 @@ public record DealField(
           // an evidence entry
           choice(Part.EVIDENCE, "status", EvidenceStatus.class, false, true, ""),
           text(Part.EVIDENCE, "text", false, "what was found"),
-          scalar(Part.EVIDENCE, "updated_at", Type.DATE_TIME, false, ""));
+          scalar(Part.EVIDENCE, "updated_at", Type.DATE_TIME, false, ""),
+          // a feedback entry
+          text(
+              Part.FEEDBACK,
+              "finding",
+              false,
+              "a finding id such as `a-3f9c0e2b7d41a6c8`; or `rule`"),
+          text(Part.FEEDBACK, "rule", false, "the rule whose findings it answers; or `finding`"),
+          text(Part.FEEDBACK, "target", false, "with `rule`: the contact an action is aimed at"),
+          choice(Part.FEEDBACK, "response", FeedbackResponse.class, false, true, ""),
+          text(Part.FEEDBACK, "reason", false, "a dismissal's reason; required for `dismissed`"),
+          text(Part.FEEDBACK, "note", false, "free text, at most 2000 characters"),
+          scalar(Part.FEEDBACK, "until", Type.DATE, false, "a snooze: the first day shown again"),
+          choice(
+              Part.FEEDBACK,
+              "until_changed",
+              WatchedField.class,
+              false,
+              false,
+              "a snooze: shown again once this deal field changes"),
+          text(Part.FEEDBACK, "by", true, "who answered"),
+          scalar(Part.FEEDBACK, "at", Type.DATE_TIME, true, "when they answered"));
 
   /** The fields of {@code part}, in the order of the format. */
   public static List<DealField> of(Part part) {
@@ -269,6 +292,7 @@ public record DealField(
     return switch (part) {
       case ACTIVITY -> "activities";
       case EVIDENCE -> "evidence entries";
+      case FEEDBACK -> "feedback entries";
       default -> part.title().toLowerCase(java.util.Locale.ROOT) + "s";
     };
   }

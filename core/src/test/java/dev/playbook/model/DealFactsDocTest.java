@@ -46,5 +46,29 @@ class DealFactsDocTest {
     assertThat(deal.contacts().get(1).roles())
         .containsExactly(BuyingRole.CHAMPION, BuyingRole.TECHNICAL);
     assertThat(deal.custom().get("go_live")).isInstanceOf(CustomValue.Date.class);
+    assertThat(deal.feedback())
+        .containsExactly(
+            new Feedback(
+                null,
+                "standard-b2b.next-step",
+                null,
+                FeedbackResponse.SNOOZED,
+                null,
+                "waiting for the board",
+                null,
+                WatchedField.STAGE,
+                "dana@seller.example",
+                java.time.Instant.parse("2026-10-21T09:00:00Z")),
+            new Feedback(
+                "g-0b1d2e3f4a5b6c7d",
+                null,
+                null,
+                FeedbackResponse.DISMISSED,
+                "wrong-data",
+                null,
+                null,
+                null,
+                "dana@seller.example",
+                java.time.Instant.parse("2026-10-21T00:00:00Z")));
   }
 }

@@ -27,6 +27,7 @@ class DealFieldTest {
 
   private static final Map<Part, String> DEFINITIONS =
       Map.of(
+          Part.FEEDBACK, "feedback",
           Part.DEAL, "dealFields",
           Part.STAGE_CHANGE, "stageChange",
           Part.CLOSE_DATE_CHANGE, "closeDateChange",

@@ -11,6 +11,7 @@ import dev.playbook.model.Contact;
 import dev.playbook.model.CustomValue;
 import dev.playbook.model.Deal;
 import dev.playbook.model.Evidence;
+import dev.playbook.model.Feedback;
 import dev.playbook.model.NextStep;
 import dev.playbook.model.StageChange;
 import dev.playbook.problem.ProblemException;
@@ -158,6 +159,24 @@ public final class DealJson {
         }
       }
       g.writeEndObject();
+    }
+    if (!d.feedback().isEmpty()) {
+      g.writeArrayFieldStart("feedback");
+      for (Feedback f : d.feedback()) {
+        g.writeStartObject();
+        text(g, "finding", f.finding());
+        text(g, "rule", f.rule());
+        text(g, "target", f.target());
+        choice(g, "response", f.response());
+        text(g, "reason", f.reason());
+        text(g, "note", f.note());
+        date(g, "until", f.until());
+        choice(g, "until_changed", f.untilChanged());
+        text(g, "by", f.by());
+        instant(g, "at", f.at());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
     }
     g.writeEndObject();
   }

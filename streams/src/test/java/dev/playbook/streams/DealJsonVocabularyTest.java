@@ -15,12 +15,15 @@ import dev.playbook.model.DealField.Part;
 import dev.playbook.model.Direction;
 import dev.playbook.model.Evidence;
 import dev.playbook.model.EvidenceStatus;
+import dev.playbook.model.Feedback;
+import dev.playbook.model.FeedbackResponse;
 import dev.playbook.model.ForecastCategory;
 import dev.playbook.model.NextStep;
 import dev.playbook.model.NextStepStatus;
 import dev.playbook.model.Outcome;
 import dev.playbook.model.Power;
 import dev.playbook.model.ResponseMode;
+import dev.playbook.model.WatchedField;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -96,8 +99,45 @@ class DealJsonVocabularyTest {
             .putCustom("seats", CustomValue.of(new BigDecimal("250")))
             .putCustom("go_live", CustomValue.of(LocalDate.parse("2027-01-15")))
             .putCustom("region", CustomValue.of("EMEA"))
+            .addFeedback(
+                new Feedback(
+                    "a-3f9c0e2b7d41a6c8",
+                    null,
+                    null,
+                    FeedbackResponse.SNOOZED,
+                    null,
+                    "on holiday",
+                    LocalDate.parse("2026-12-01"),
+                    null,
+                    "ana",
+                    Instant.parse("2026-11-20T09:00:00Z")))
+            .addFeedback(
+                new Feedback(
+                    null,
+                    "acme.next-step",
+                    "c-1",
+                    FeedbackResponse.SNOOZED,
+                    null,
+                    null,
+                    null,
+                    WatchedField.CLOSE_DATE,
+                    "ana",
+                    Instant.parse("2026-11-20T09:00:00Z")))
+            .addFeedback(
+                new Feedback(
+                    null,
+                    "acme.eb",
+                    null,
+                    FeedbackResponse.DISMISSED,
+                    "wrong-data",
+                    null,
+                    null,
+                    null,
+                    "ana",
+                    Instant.parse("2026-11-20T09:00:00Z")))
             .build();
 
+    assertThat(DealJson.read("store", DealJson.write(deal))).isEqualTo(deal);
     JsonNode json = new ObjectMapper().readTree(DealJson.write(deal));
 
     assertThat(keys(json)).containsExactlyInAnyOrderElementsOf(DealField.keys(Part.DEAL));
@@ -113,6 +153,12 @@ class DealJsonVocabularyTest {
         .containsExactlyInAnyOrderElementsOf(DealField.keys(Part.NEXT_STEP));
     assertThat(keys(json.path("evidence").path("meddic.metrics")))
         .containsExactlyInAnyOrderElementsOf(DealField.keys(Part.EVIDENCE));
+    List<String> feedbackKeys = new ArrayList<>();
+    json.path("feedback")
+        .forEach(
+            f ->
+                keys(f).stream().filter(k -> !feedbackKeys.contains(k)).forEach(feedbackKeys::add));
+    assertThat(feedbackKeys).containsExactlyInAnyOrderElementsOf(DealField.keys(Part.FEEDBACK));
   }
 
   private static List<String> keys(JsonNode node) {

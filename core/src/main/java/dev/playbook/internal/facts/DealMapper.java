@@ -49,6 +49,8 @@ public final class DealMapper {
   private static final List<String> ACTIVITY_FIELDS = DealField.keys(Part.ACTIVITY);
   private static final List<String> NEXT_STEP_FIELDS = DealField.keys(Part.NEXT_STEP);
   private static final List<String> EVIDENCE_FIELDS = DealField.keys(Part.EVIDENCE);
+  private static final List<String> FEEDBACK_FIELDS = DealField.keys(Part.FEEDBACK);
+  private static final Pattern FINDING_ID = Pattern.compile("[ag]-[0-9a-f]{16}");
 
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
   private static final Pattern CURRENCY = Pattern.compile("[A-Za-z]{3}");
@@ -175,7 +177,8 @@ public final class DealMapper {
             .activities(activities)
             .nextSteps(f.items("next_steps", this::nextStep))
             .evidence(evidence(f))
-            .custom(custom(f));
+            .custom(custom(f))
+            .feedback(f.items("feedback", this::feedback));
     if (problems.size() != before) {
       return null;
     }
@@ -387,6 +390,68 @@ public final class DealMapper {
         owner,
         status == null ? NextStepStatus.OPEN : status,
         Boolean.TRUE.equals(buyerCommitment));
+  }
+
+  private Feedback feedback(MapNode map) {
+    int before = problems.size();
+    Fields f = new Fields(map, "a feedback entry", "a feedback field", FEEDBACK_FIELDS);
+    String finding = f.text("finding");
+    String rule = f.text("rule");
+    String target = f.text("target");
+    if (finding == null && rule == null) {
+      problems.add(
+          "missing-field", map.pos(), "a feedback entry needs 'finding' (a finding id) or 'rule'");
+    } else if (finding != null && rule != null) {
+      f.invalid("rule", "a feedback entry names its finding by 'finding' or by 'rule', not both");
+    } else if (finding != null && !FINDING_ID.matcher(finding).matches()) {
+      f.invalid(
+          "finding", "finding '" + finding + "' is not a finding id such as a-3f9c0e2b7d41a6c8");
+    }
+    if (target != null && rule == null) {
+      f.invalid("target", "'target' goes with 'rule', to name the contact of the action answered");
+    }
+    FeedbackResponse response =
+        f.required("response")
+            ? f.choice("response", FeedbackResponse.class, "a feedback response")
+            : null;
+    String reason = f.text("reason");
+    String note = f.text("note");
+    LocalDate until = f.date("until");
+    WatchedField untilChanged =
+        f.choice("until_changed", WatchedField.class, "a field a snooze can wait on");
+    String by = f.requiredText("by");
+    Instant at = f.required("at") ? f.instant("at") : null;
+    if (response == FeedbackResponse.SNOOZED) {
+      if (f.value("until") == null && f.value("until_changed") == null) {
+        problems.add(
+            "missing-field",
+            map.pos(),
+            "a snoozed feedback entry needs 'until' (the day it shows again) or 'until_changed'"
+                + " (the field whose change brings it back)");
+      } else if (f.value("until") != null && f.value("until_changed") != null) {
+        f.invalid("until_changed", "a snooze gives 'until' or 'until_changed', not both");
+      }
+    } else if (response != null) {
+      if (until != null) {
+        f.invalid(
+            "until", "'until' is only for a snoozed finding, not a " + response.id() + " one");
+      }
+      if (untilChanged != null) {
+        f.invalid(
+            "until_changed",
+            "'until_changed' is only for a snoozed finding, not a " + response.id() + " one");
+      }
+    }
+    if (response == FeedbackResponse.DISMISSED && (reason == null || reason.isBlank())) {
+      problems.add("missing-field", map.pos(), "a dismissed feedback entry needs a 'reason'");
+    }
+    if (note != null && note.length() > Feedback.MAX_NOTE_CHARS) {
+      f.invalid("note", "a note may hold at most " + Feedback.MAX_NOTE_CHARS + " characters");
+    }
+    if (problems.size() != before || response == null || by == null || at == null) {
+      return null;
+    }
+    return new Feedback(finding, rule, target, response, reason, note, until, untilChanged, by, at);
   }
 
   private Map<String, Evidence> evidence(Fields f) {

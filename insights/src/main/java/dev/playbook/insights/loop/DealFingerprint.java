@@ -12,6 +12,7 @@ import dev.playbook.model.NextStep;
 import dev.playbook.model.Quote;
 import dev.playbook.model.Signals;
 import dev.playbook.model.StageChange;
+import dev.playbook.model.WatchedField;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.List;
@@ -47,13 +48,38 @@ import java.util.TreeSet;
  * id, instants and dates in ISO-8601 ({@code 2026-11-16T08:00:00Z}), numbers without trailing zeros
  * ({@code 1000.00} is {@code 1000}), custom values as {@code text:}, {@code number:}, {@code flag:}
  * or {@code date:} and the value. Lists keep their order (the order of the file); sets and maps are
- * sorted.
+ * sorted. The reps' {@code feedback} is not part of it: answering a finding is not a change of the
+ * deal.
  */
 final class DealFingerprint {
 
   private final StringBuilder out = new StringBuilder(512);
 
   private DealFingerprint() {}
+
+  /**
+   * The fingerprint of each field a snooze can wait on, by its key: 16 hex digits of a SHA-256 over
+   * the lines of the canonical text for that field and everything under it ({@code
+   * contacts[0].name} belongs to {@code contacts}). A field the deal leaves out has the hash of
+   * nothing.
+   */
+  static Map<String, String> fields(Deal deal) {
+    String[] lines = canonical(deal).split("\n");
+    Map<String, String> out = new TreeMap<>();
+    for (WatchedField w : WatchedField.values()) {
+      String key = w.id();
+      StringBuilder b = new StringBuilder();
+      for (String line : lines) {
+        if (line.startsWith(key + "=")
+            || line.startsWith(key + "[")
+            || line.startsWith(key + ".")) {
+          b.append(line).append('\n');
+        }
+      }
+      out.put(key, Finding.sha256(b.toString()).substring(0, 16));
+    }
+    return out;
+  }
 
   /** The canonical text of {@code deal}. */
   static String canonical(Deal deal) {

@@ -2,10 +2,14 @@ package dev.playbook.insights.loop;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.playbook.model.WatchedField;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One evaluation of one deal, as the decision log records it: enough to replay it (the playbook's
@@ -24,6 +28,9 @@ import java.util.Locale;
  * @param hidden the findings hidden by feedback or a re-offer limit, with who hid them and why
  * @param indicators the success indicators open or resolved at this evaluation
  * @param escalations the findings left unresolved long enough for the rule's escalation ladder
+ * @param fieldFingerprints 16 hex digits over each field a snooze can wait on ({@link
+ *     WatchedField}), by its key, so that a later evaluation can tell whether that field changed;
+ *     empty in decisions recorded before it was kept
  */
 public record Decision(
     String id,
@@ -36,7 +43,36 @@ public record Decision(
     List<Finding> findings,
     List<Hidden> hidden,
     List<Indicator> indicators,
-    List<Escalation> escalations) {
+    List<Escalation> escalations,
+    Map<String, String> fieldFingerprints) {
+
+  /** A decision without field fingerprints, as logs written before they were kept hold it. */
+  public Decision(
+      String id,
+      Instant recordedAt,
+      Instant asOf,
+      String playbook,
+      String revision,
+      String dealId,
+      String dealFingerprint,
+      List<Finding> findings,
+      List<Hidden> hidden,
+      List<Indicator> indicators,
+      List<Escalation> escalations) {
+    this(
+        id,
+        recordedAt,
+        asOf,
+        playbook,
+        revision,
+        dealId,
+        dealFingerprint,
+        findings,
+        hidden,
+        indicators,
+        escalations,
+        Map.of());
+  }
 
   public Decision {
     requireNonNull(id, "id");
@@ -50,6 +86,7 @@ public record Decision(
     hidden = List.copyOf(hidden);
     indicators = List.copyOf(indicators);
     escalations = List.copyOf(escalations);
+    fieldFingerprints = Collections.unmodifiableMap(new TreeMap<>(fieldFingerprints));
   }
 
   /** Every finding the rules produced, shown or hidden. */
@@ -60,7 +97,7 @@ public record Decision(
 
   /** Why a finding was hidden. */
   public enum Because {
-    /** The rep snoozed it and the date has not come. */
+    /** The rep snoozed it and the date has not come, or the named field has not changed. */
     SNOOZED,
     /** The rep dismissed it and the deal has not changed since. */
     DISMISSED,
@@ -84,9 +121,23 @@ public record Decision(
    * @param reason the dismissal reason, or null
    * @param note the rep's note, or null
    * @param until the first day it shows again, or null when a change of the deal brings it back
+   * @param untilChanged for a snooze until a field changes: the field; null otherwise
    */
   public record Hidden(
-      Finding finding, Because because, String by, String reason, String note, LocalDate until) {
+      Finding finding,
+      Because because,
+      String by,
+      String reason,
+      String note,
+      LocalDate until,
+      WatchedField untilChanged) {
+
+    /** A finding hidden with no field to wait on. */
+    public Hidden(
+        Finding finding, Because because, String by, String reason, String note, LocalDate until) {
+      this(finding, because, by, reason, note, until, null);
+    }
+
     public Hidden {
       requireNonNull(finding, "finding");
       requireNonNull(because, "because");

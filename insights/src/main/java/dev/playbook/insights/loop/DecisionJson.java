@@ -8,14 +8,18 @@ import dev.playbook.insights.loop.Decision.Because;
 import dev.playbook.insights.loop.Decision.Hidden;
 import dev.playbook.insights.loop.Decision.Indicator;
 import dev.playbook.insights.loop.Decision.Status;
+import dev.playbook.model.EnumIds;
+import dev.playbook.model.WatchedField;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** One decision as one JSON line, and back: the schema {@code playbook-decision/1}. */
 final class DecisionJson {
@@ -53,6 +57,7 @@ final class DecisionJson {
         optional(g, "reason", h.reason());
         optional(g, "note", h.note());
         optional(g, "until", h.until() == null ? null : h.until().toString());
+        optional(g, "until_changed", h.untilChanged() == null ? null : h.untilChanged().id());
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -88,6 +93,13 @@ final class DecisionJson {
         g.writeEndObject();
       }
       g.writeEndArray();
+      if (!d.fieldFingerprints().isEmpty()) {
+        g.writeObjectFieldStart("field_fingerprints");
+        for (var e : d.fieldFingerprints().entrySet()) {
+          g.writeStringField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -149,7 +161,8 @@ final class DecisionJson {
               text(h, "by"),
               optional(h, "reason"),
               optional(h, "note"),
-              date(optional(h, "until"))));
+              date(optional(h, "until")),
+              watched(optional(h, "until_changed"))));
     }
     List<Indicator> indicators = new ArrayList<>();
     for (JsonNode i : array(n, "indicators")) {
@@ -193,7 +206,39 @@ final class DecisionJson {
         findings,
         hidden,
         indicators,
-        escalations);
+        escalations,
+        fieldFingerprints(n));
+  }
+
+  /** The field fingerprints; a decision written before they were kept has none. */
+  private static Map<String, String> fieldFingerprints(JsonNode n) {
+    Map<String, String> out = new LinkedHashMap<>();
+    JsonNode f = n.get("field_fingerprints");
+    if (f == null || f.isNull()) {
+      return out;
+    }
+    if (!f.isObject()) {
+      throw new IllegalArgumentException("'field_fingerprints' must be an object");
+    }
+    f.fields()
+        .forEachRemaining(
+            e -> {
+              watched(e.getKey());
+              out.put(e.getKey(), text(f, e.getKey()));
+            });
+    return out;
+  }
+
+  private static WatchedField watched(String s) {
+    if (s == null) {
+      return null;
+    }
+    return WatchedField.parse(s)
+        .filter(w -> w.id().equals(s))
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "'" + s + "' is not one of " + EnumIds.ids(WatchedField.class)));
   }
 
   private static Finding finding(JsonNode f, String deal) {

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.playbook.Documents;
 import dev.playbook.insights.loop.Feedback.Response;
+import dev.playbook.model.EnumIds;
+import dev.playbook.model.WatchedField;
 import dev.playbook.problem.Problem;
 import dev.playbook.problem.ProblemException;
 import java.io.IOException;
@@ -28,6 +30,7 @@ import java.util.Set;
  * <pre>{@code
  * {"finding":"a-3f9c0e2b7d41a6c8","deal":"D-17","response":"snoozed","until":"2026-12-01","by":"ana","at":"2026-11-20T09:12:00Z","note":"customer on holiday"}
  * {"finding":"g-0b1d2e3f4a5b6c7d","deal":"D-17","response":"dismissed","reason":"wrong-data","by":"ana","at":"2026-11-20T09:13:00Z"}
+ * {"finding":"a-5e6f708192a3b4c5","deal":"D-17","response":"snoozed","until_changed":"stage","by":"ana","at":"2026-11-20T09:14:00Z"}
  * }</pre>
  *
  * Every problem is collected and reported at its line and column; nothing is dropped silently.
@@ -42,7 +45,7 @@ public final class FeedbackFile {
 
   private static final int MAX_PROBLEMS = 100;
   private static final Set<String> FIELDS =
-      Set.of("finding", "deal", "response", "reason", "note", "until", "by", "at");
+      Set.of("finding", "deal", "response", "reason", "note", "until", "until_changed", "by", "at");
   private static final JsonFactory JSON = new JsonFactory();
 
   private FeedbackFile() {}
@@ -199,8 +202,36 @@ public final class FeedbackFile {
             u.column(),
             "until is only for a snoozed finding, not a " + response.id() + " one");
       }
-    } else if (response == Response.SNOOZED) {
-      at.add("missing-field", 1, "a snoozed finding needs 'until', the day it shows again");
+    }
+    WatchedField untilChanged = null;
+    Value uc = fields.get("until_changed");
+    if (uc != null) {
+      untilChanged = WatchedField.parse(uc.text()).orElse(null);
+      List<String> ids = EnumIds.ids(WatchedField.class);
+      if (untilChanged == null) {
+        at.add(
+            "unknown-value",
+            uc.column(),
+            "until_changed '"
+                + uc.text()
+                + "' is not one of "
+                + String.join(", ", ids)
+                + Documents.didYouMean(uc.text(), ids));
+      } else if (response != null && response != Response.SNOOZED) {
+        at.add(
+            "invalid-value",
+            uc.column(),
+            "until_changed is only for a snoozed finding, not a " + response.id() + " one");
+      } else if (u != null) {
+        at.add("invalid-value", uc.column(), "a snooze gives until or until_changed, not both");
+      }
+    }
+    if (response == Response.SNOOZED && u == null && uc == null) {
+      at.add(
+          "missing-field",
+          1,
+          "a snoozed finding needs 'until', the day it shows again, or 'until_changed', the deal"
+              + " field whose change brings it back");
     }
     Value reason = fields.get("reason");
     if (response == Response.DISMISSED) {
@@ -242,7 +273,8 @@ public final class FeedbackFile {
         note == null ? null : note.text(),
         until,
         by,
-        time);
+        time,
+        untilChanged);
   }
 
   private static String required(Line at, Map<String, Value> fields, String name) {

@@ -11,6 +11,7 @@ import dev.playbook.insights.loop.Decision.Level;
 import dev.playbook.insights.loop.Decision.Status;
 import dev.playbook.insights.loop.Feedback.Response;
 import dev.playbook.model.Deal;
+import dev.playbook.model.WatchedField;
 import dev.playbook.result.Evaluation;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -104,8 +105,9 @@ public final class Loop {
    *
    * @param deal the deal as it is now
    * @param asOf the evaluation time
-   * @param feedback the reps' responses; those given after {@code asOf} are not yet known and
-   *     ignored, as are those on other deals
+   * @param feedback the reps' responses from a feedback file; those given after {@code asOf} are
+   *     not yet known and ignored, as are those on other deals. The deal's own {@link
+   *     Deal#feedback()} is honoured too: see {@link #merged}
    * @param history earlier decisions on this deal (others are ignored), in any order
    * @param book the book, for the candidates of a reassign suggestion
    * @param recordedAt the time the decision is recorded
@@ -131,16 +133,14 @@ public final class Loop {
             .filter(h -> h.dealId().equals(deal.id()) && h.asOf().isBefore(asOf))
             .sorted(Comparator.comparing(Decision::asOf))
             .toList();
-    List<Feedback> known =
-        feedback.stream()
-            .filter(f -> f.dealId().equals(deal.id()) && !f.at().isAfter(asOf))
-            .sorted(Comparator.comparing(Feedback::at))
-            .toList();
+    List<Finding> found = Finding.of(evaluation);
+    List<Feedback> known = merged(deal, found, feedback, asOf);
+    Map<String, String> fields = DealFingerprint.fields(deal);
 
     List<Finding> shown = new ArrayList<>();
     List<Hidden> hidden = new ArrayList<>();
-    for (Finding f : Finding.of(evaluation)) {
-      Hidden h = hide(f, known, past, fingerprint, today);
+    for (Finding f : found) {
+      Hidden h = hide(f, known, past, fingerprint, fields, today);
       if (h == null) {
         shown.add(f);
       } else {
@@ -176,7 +176,64 @@ public final class Loop {
         shown,
         hidden,
         indicators,
-        escalations);
+        escalations,
+        fields);
+  }
+
+  /**
+   * The responses known at {@code asOf} to the findings of this deal, oldest first: those of the
+   * feedback file and those of the deal file together. A deal-file entry that names a rule (and a
+   * target) answers each current finding of that rule (with that target). When both sources give
+   * the same response to the same finding at the same time, it counts once; otherwise the latest
+   * response to a finding decides, and at the same time a deal-file entry comes after a file one.
+   */
+  static List<Feedback> merged(
+      Deal deal, List<Finding> found, Collection<Feedback> feedback, Instant asOf) {
+    List<Feedback> out = new ArrayList<>();
+    feedback.stream()
+        .filter(f -> f.dealId().equals(deal.id()) && !f.at().isAfter(asOf))
+        .forEach(out::add);
+    for (dev.playbook.model.Feedback d : deal.feedback()) {
+      if (d.at().isAfter(asOf)) {
+        continue;
+      }
+      List<String> ids = new ArrayList<>();
+      if (d.finding() != null) {
+        ids.add(d.finding());
+      } else {
+        for (Finding f : found) {
+          if (f.rule().equals(d.rule()) && (d.target() == null || d.target().equals(f.target()))) {
+            ids.add(f.id());
+          }
+        }
+      }
+      for (String id : ids) {
+        Feedback fb =
+            new Feedback(
+                id,
+                deal.id(),
+                Feedback.of(d.response()),
+                d.reason(),
+                d.note(),
+                d.until(),
+                d.by(),
+                d.at(),
+                d.untilChanged());
+        boolean duplicate =
+            out.stream()
+                .anyMatch(
+                    o ->
+                        o.finding().equals(id)
+                            && o.response() == fb.response()
+                            && o.at().equals(fb.at()));
+        if (!duplicate) {
+          out.add(fb);
+        }
+      }
+    }
+    // a stable sort: at the same time, the deal file's entries stay after the file's
+    out.sort(Comparator.comparing(Feedback::at));
+    return List.copyOf(out);
   }
 
   /**
@@ -256,7 +313,12 @@ public final class Loop {
   }
 
   private Hidden hide(
-      Finding f, List<Feedback> known, List<Decision> past, String fingerprint, LocalDate today) {
+      Finding f,
+      List<Feedback> known,
+      List<Decision> past,
+      String fingerprint,
+      Map<String, String> fields,
+      LocalDate today) {
     Feedback last = null;
     for (Feedback fb : known) {
       if (fb.finding().equals(f.id())) {
@@ -266,7 +328,18 @@ public final class Loop {
     if (last != null) {
       switch (last.response()) {
         case SNOOZED -> {
-          if (today.isBefore(last.until())) {
+          if (last.untilChanged() != null) {
+            if (!changed(last.untilChanged(), last.at(), past, fingerprint, fields)) {
+              return new Hidden(
+                  f,
+                  Because.SNOOZED,
+                  last.by(),
+                  last.reason(),
+                  last.note(),
+                  null,
+                  last.untilChanged());
+            }
+          } else if (today.isBefore(last.until())) {
             return new Hidden(
                 f, Because.SNOOZED, last.by(), last.reason(), last.note(), last.until());
           }
@@ -318,6 +391,38 @@ public final class Loop {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether {@code field} differs now from its value when the rep snoozed, at {@code at}: the value
+   * in the last decision at or before then (what the rep saw), else in the first one after (the
+   * first the loop saw of it); with no decision before today, today's value is the one snoozed. A
+   * decision from a log written before field fingerprints were kept tells only whether the whole
+   * deal changed: then any change of the deal counts.
+   */
+  private static boolean changed(
+      WatchedField field,
+      Instant at,
+      List<Decision> past,
+      String fingerprint,
+      Map<String, String> fields) {
+    Decision then = null;
+    for (Decision d : past) {
+      if (!d.asOf().isAfter(at)) {
+        then = d;
+      } else if (then == null) {
+        then = d;
+        break;
+      }
+    }
+    if (then == null) {
+      return false;
+    }
+    String was = then.fieldFingerprints().get(field.id());
+    if (was == null) {
+      return !then.dealFingerprint().equals(fingerprint);
+    }
+    return !was.equals(fields.get(field.id()));
   }
 
   /** The deal's fingerprint in the last decision at or before {@code at}: what the rep saw. */

@@ -122,6 +122,56 @@ class DealFingerprintTest {
   }
 
   @Test
+  void fingerprint_feedbackWrittenIntoTheDeal_leavesItAndEveryFieldFingerprintAlone() {
+    Deal answered =
+        BASE.toBuilder()
+            .addFeedback(
+                new dev.playbook.model.Feedback(
+                    null,
+                    "deal-risk.no-activity",
+                    "c1",
+                    dev.playbook.model.FeedbackResponse.DONE,
+                    null,
+                    "called her",
+                    null,
+                    null,
+                    "ana",
+                    java.time.Instant.parse("2026-10-13T10:00:00Z")))
+            .build();
+
+    assertThat(Loop.fingerprint(answered)).isEqualTo(Loop.fingerprint(BASE));
+    assertThat(DealFingerprint.fields(answered)).isEqualTo(DealFingerprint.fields(BASE));
+  }
+
+  @Test
+  void fields_eachWatchedField_changesOnlyWithThatField() {
+    Deal moved = BASE.toBuilder().stage("proposal").build();
+    Deal pricier = BASE.toBuilder().amount(java.math.BigDecimal.valueOf(2000)).build();
+
+    Map<String, String> base = DealFingerprint.fields(BASE);
+    assertThat(base.keySet())
+        .containsExactly(
+            "activities",
+            "amount",
+            "close_date",
+            "contacts",
+            "evidence",
+            "forecast_category",
+            "next_steps",
+            "owner",
+            "probability",
+            "stage");
+    assertThat(diff(base, DealFingerprint.fields(moved))).containsExactly("stage");
+    assertThat(diff(base, DealFingerprint.fields(pricier))).containsExactly("amount");
+    assertThat(diff(base, DealFingerprint.fields(deal("1000", "economic_buyer", "\"demo\""))))
+        .containsExactly("activities", "contacts");
+  }
+
+  private static List<String> diff(Map<String, String> a, Map<String, String> b) {
+    return a.keySet().stream().filter(k -> !a.get(k).equals(b.get(k))).toList();
+  }
+
+  @Test
   void fingerprint_textThatLooksLikeAnotherField_cannotCollide() {
     Deal a = BASE.toBuilder().name("x").account("y").build();
     Deal b = BASE.toBuilder().name("x\naccount=1:y").account(null).build();
@@ -162,7 +212,9 @@ class DealFingerprintTest {
                 "activities",
                 "nextSteps",
                 "evidence",
-                "custom"),
+                "custom",
+                // left out of the fingerprint on purpose: answering a finding is not a change
+                "feedback"),
             StageChange.class,
             List.of("stage", "enteredAt"),
             CloseDateChange.class,

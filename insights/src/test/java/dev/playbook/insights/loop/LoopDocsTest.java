@@ -1,10 +1,15 @@
 package dev.playbook.insights.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.playbook.Deals;
 import dev.playbook.Playbook;
+import dev.playbook.model.Deal;
+import dev.playbook.model.WatchedField;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -29,7 +34,7 @@ class LoopDocsTest {
     Playbook playbook = Playbook.builtIn("deal-risk");
     List<String> yaml = blocks("yaml");
     List<String> json = blocks("json");
-    assertThat(yaml).hasSize(2);
+    assertThat(yaml).hasSize(3);
 
     LoopPolicy policy = LoopPolicy.parse("loop.yaml", yaml.get(1), playbook);
     List<Feedback> feedback = FeedbackFile.parse("feedback.jsonl", json.get(0), policy);
@@ -38,7 +43,25 @@ class LoopDocsTest {
         .containsExactly("not-relevant", "wrong-data", "already-handled");
     assertThat(feedback)
         .extracting(Feedback::response)
-        .containsExactly(Feedback.Response.SNOOZED, Feedback.Response.DISMISSED);
+        .containsExactly(
+            Feedback.Response.SNOOZED, Feedback.Response.DISMISSED, Feedback.Response.SNOOZED);
+    assertThat(feedback.get(2).untilChanged()).isEqualTo(WatchedField.STAGE);
+  }
+
+  @Test
+  void docs_dealFileFeedbackSample_readsAndSnoozesTheRuleUntilTheStageChanges() throws Exception {
+    Playbook playbook = Playbook.builtIn("deal-risk");
+    LoopPolicy policy = LoopPolicy.parse("loop.yaml", blocks("yaml").get(1), playbook);
+    Deal deal = Deals.parse("D-17.yaml", blocks("yaml").get(2)).get(0);
+    Instant asOf = Instant.parse("2026-11-21T08:00:00Z");
+    String id = Finding.id("D-17", Finding.Kind.ACTION, "deal-risk.no-activity", "c1");
+
+    Decision d = Loop.of(playbook, policy).decide(deal, asOf, List.of(), List.of(), asOf);
+
+    assertThat(deal.feedback()).hasSize(1);
+    assertThat(d.hidden())
+        .extracting(h -> h.finding().id(), h -> h.because(), h -> h.untilChanged())
+        .containsExactly(tuple(id, Decision.Because.SNOOZED, WatchedField.STAGE));
   }
 
   @Test

@@ -94,7 +94,8 @@ class LoopFilesTest {
             "feedback.jsonl:1:56: unknown-value: response 'dismised' is not one of done, dismissed, snoozed, accepted (did you mean 'dismissed'?)",
             "feedback.jsonl:2:77: unknown-value: reason 'bored' is not one of the playbook's dismissal reasons (not-relevant, wrong-data)",
             "feedback.jsonl:2:101: invalid-value: at 'yesterday' is not a time such as 2026-11-20T09:12:00Z",
-            "feedback.jsonl:3:1: missing-field: a snoozed finding needs 'until', the day it shows again",
+            "feedback.jsonl:3:1: missing-field: a snoozed finding needs 'until', the day it shows"
+                + " again, or 'until_changed', the deal field whose change brings it back",
             "feedback.jsonl:3:12: invalid-value: finding 'x1' is not a finding id such as a-3f9c0e2b7d41a6c8",
             "feedback.jsonl:3:89: unknown-field: 'notes' is not a feedback field (did you mean 'note'?)",
             "feedback.jsonl:4:110: invalid-value: until is only for a snoozed finding, not a done one",
