@@ -40,8 +40,13 @@ public final class Facts {
    */
   private Object[] memo;
 
-  /** The deal's evidence by slot; null until first read. */
-  private dev.playbook.model.Evidence[] evidence;
+  /**
+   * The deal's evidence by slot, looked up on the first read of each slot: the entry, {@link
+   * #NO_EVIDENCE} when the deal has none for that key, or null when not yet looked up.
+   */
+  private Object[] evidence;
+
+  private static final Object NO_EVIDENCE = new Object();
 
   public Facts(Deal deal, Instant asOf, Env env) {
     this.deal = deal;
@@ -175,23 +180,27 @@ public final class Facts {
   }
 
   /**
-   * The deal's evidence for the key at {@code slot} (see {@code Env.evidenceSlot}). The first call
-   * files the deal's evidence by slot in one pass over it, so that the many evidence(...) reads of
-   * one evaluation do not each look the key up in the deal's map.
+   * The deal's evidence for the key at {@code slot} (see {@code Env.evidenceSlot}). Each slot is
+   * looked up in the deal's map once per evaluation, on its first read, so that the many
+   * evidence(...) reads of one evaluation cost an array read, and a deal's evidence that no
+   * condition reads is never visited.
    */
   dev.playbook.model.Evidence evidence(int slot, String key) {
-    dev.playbook.model.Evidence[] e = evidence;
+    Object[] e = evidence;
     if (e == null) {
-      e = new dev.playbook.model.Evidence[env.evidenceCount()];
-      for (Map.Entry<String, dev.playbook.model.Evidence> en : deal.evidence().entrySet()) {
-        int s = env.evidenceSlotOf(en.getKey());
-        if (s >= 0 && s < e.length) {
-          e[s] = en.getValue();
-        }
-      }
+      e = new Object[env.evidenceCount()];
       evidence = e;
     }
-    return slot < e.length ? e[slot] : deal.evidence().get(key);
+    if (slot >= e.length) {
+      return deal.evidence().get(key);
+    }
+    Object v = e[slot];
+    if (v == null) {
+      dev.playbook.model.Evidence found = deal.evidence().get(key);
+      e[slot] = found == null ? NO_EVIDENCE : found;
+      return found;
+    }
+    return v == NO_EVIDENCE ? null : (dev.playbook.model.Evidence) v;
   }
 
   /**
