@@ -223,7 +223,8 @@ final class CoachCommand implements Callable<Integer> {
           playbook.stages().stream().filter(s -> s.contains("won")).collect(Collectors.toSet());
       Set<String> lost =
           playbook.stages().stream().filter(s -> s.contains("lost")).collect(Collectors.toSet());
-      Coaching plan = Coaching.plan(manager, policy, deals, won, lost, decisions, feedback);
+      Coaching plan =
+          Coaching.plan(manager, policy, playbook, deals, won, lost, decisions, feedback);
       out.print(
           switch (format) {
             case TEXT -> plan.digest();
