@@ -82,6 +82,87 @@ class CoachCommandTest {
   }
 
   @Test
+  void report_policyAndManager_addsThePlanToThePageAndTheJson() throws IOException {
+    CliRunner.Run run =
+        cli.run(
+            "report",
+            path("deals.jsonl"),
+            "--playbook",
+            "deal-risk",
+            "--as-of",
+            "2026-11-16T00:00:00Z",
+            "--policy",
+            path("loop.yaml"),
+            "--manager",
+            "maria",
+            "--out",
+            path("out/r.html"));
+
+    assertThat(run.exitCode()).isZero();
+    String html = Files.readString(dir.resolve("out/r.html"));
+    assertThat(html)
+        .contains(
+            "<h2>Coaching plan for maria</h2>\n",
+            "<tr><td>ana</td><td>10</td><td>80</td><td>0</td><td>0</td><td>0</td><td>80</td>"
+                + "<td>no stage stands out</td><td>deal-risk.no-activity: 10 of 10 vs team 0 of 10,"
+                + " +100 points (adjusted 39 to 100)<br>practise: ");
+    String json = Files.readString(dir.resolve("out/r.json"));
+    assertThat(json).contains("\"coaching\" : {\n    \"missing\" : null,\n    \"plan\" : {\n");
+    assertThat(
+            dev.playbook.insights.PortfolioReport.fromJson(json)
+                .coaching()
+                .plan()
+                .reps()
+                .get(0)
+                .points())
+        .extracting(dev.playbook.insights.loop.Coaching.Point::rule)
+        .containsExactly("deal-risk.no-activity");
+  }
+
+  @Test
+  void report_managerWithoutPolicy_isAUsageError() {
+    CliRunner.Run run =
+        cli.run(
+            "report",
+            path("deals.jsonl"),
+            "--playbook",
+            "deal-risk",
+            "--manager",
+            "maria",
+            "--out",
+            path("out/r.html"));
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .startsWith(
+            "The coaching plan needs both --policy and --manager (--decisions and --feedback are"
+                + " read for it)\n");
+    assertThat(dir.resolve("out/r.html")).doesNotExist();
+  }
+
+  @Test
+  void report_managerOfNoTeam_isAnErrorNamingTheManagers() {
+    CliRunner.Run run =
+        cli.run(
+            "report",
+            path("deals.jsonl"),
+            "--playbook",
+            "deal-risk",
+            "--policy",
+            path("loop.yaml"),
+            "--manager",
+            "omar",
+            "--out",
+            path("out/r.html"));
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err())
+        .endsWith(
+            "error: omar leads no team in " + path("loop.yaml") + " (its managers are: maria)\n");
+    assertThat(dir.resolve("out/r.html")).doesNotExist();
+  }
+
+  @Test
   void coach_managerOfNoTeam_isAnErrorNamingTheManagers() {
     CliRunner.Run run =
         cli.run(
