@@ -174,6 +174,54 @@ final class CoachCommand implements Callable<Integer> {
     return deals;
   }
 
+  /**
+   * The plan for {@code manager}: from the decision log when there is one, else from evaluating the
+   * deals once as of {@code at}; with the feedback file when there is one.
+   *
+   * @throws ProblemException if the decision log or the feedback file has problems
+   */
+  static Coaching plan(
+      Playbook playbook,
+      LoopPolicy policy,
+      String manager,
+      List<Deal> deals,
+      Path decisionsFile,
+      Path feedbackFile,
+      Instant at) {
+    List<Feedback> feedback =
+        feedbackFile == null ? List.of() : FeedbackFile.read(feedbackFile, policy);
+    List<Decision> decisions;
+    if (decisionsFile != null) {
+      decisions = JsonlDecisionLog.read(decisionsFile);
+    } else {
+      Loop loop = Loop.of(playbook, policy);
+      decisions = new ArrayList<>();
+      for (Deal d : deals) {
+        decisions.add(loop.decide(d, at, feedback, List.of(), at));
+      }
+    }
+    // the closing stages, named as the portfolio report finds them
+    Set<String> won =
+        playbook.stages().stream().filter(s -> s.contains("won")).collect(Collectors.toSet());
+    Set<String> lost =
+        playbook.stages().stream().filter(s -> s.contains("lost")).collect(Collectors.toSet());
+    return Coaching.plan(manager, policy, playbook, deals, won, lost, decisions, feedback);
+  }
+
+  /** The error line for a manager the policy does not name; null when it names them. */
+  static String unknownManager(LoopPolicy policy, String manager, Path policyFile) {
+    if (policy.managers().contains(manager)) {
+      return null;
+    }
+    return "error: "
+        + manager
+        + " leads no team in "
+        + policyFile
+        + (policy.managers().isEmpty()
+            ? " (it names no manager)"
+            : " (its managers are: " + String.join(", ", policy.managers()) + ")");
+  }
+
   @Override
   public Integer call() {
     PlaybookSource source =
@@ -189,41 +237,18 @@ final class CoachCommand implements Callable<Integer> {
     try {
       Playbook playbook = source.load();
       LoopPolicy policy = LoopPolicy.load(policyFile, playbook);
-      if (!policy.managers().contains(manager)) {
-        err.println(
-            "error: "
-                + manager
-                + " leads no team in "
-                + policyFile
-                + (policy.managers().isEmpty()
-                    ? " (it names no manager)"
-                    : " (its managers are: " + String.join(", ", policy.managers()) + ")"));
+      String unknown = unknownManager(policy, manager, policyFile);
+      if (unknown != null) {
+        err.println(unknown);
         err.flush();
         return 1;
       }
       List<Deal> deals = mapping == null ? Deals.read(dealsFile) : readMapped();
-      List<Feedback> feedback =
-          feedbackFile == null ? List.of() : FeedbackFile.read(feedbackFile, policy);
-      List<Decision> decisions;
-      if (decisionsFile != null) {
-        decisions = JsonlDecisionLog.read(decisionsFile);
-      } else {
-        Instant at =
-            (asOf == null ? LocalDate.now(ZoneOffset.UTC) : asOf)
-                .atStartOfDay()
-                .toInstant(ZoneOffset.UTC);
-        Loop loop = Loop.of(playbook, policy);
-        decisions = new ArrayList<>();
-        for (Deal d : deals) {
-          decisions.add(loop.decide(d, at, feedback, List.of(), at));
-        }
-      }
-      // the closing stages, named as the portfolio report finds them
-      Set<String> won =
-          playbook.stages().stream().filter(s -> s.contains("won")).collect(Collectors.toSet());
-      Set<String> lost =
-          playbook.stages().stream().filter(s -> s.contains("lost")).collect(Collectors.toSet());
-      Coaching plan = Coaching.plan(manager, policy, deals, won, lost, decisions, feedback);
+      Instant at =
+          (asOf == null ? LocalDate.now(ZoneOffset.UTC) : asOf)
+              .atStartOfDay()
+              .toInstant(ZoneOffset.UTC);
+      Coaching plan = plan(playbook, policy, manager, deals, decisionsFile, feedbackFile, at);
       out.print(
           switch (format) {
             case TEXT -> plan.digest();

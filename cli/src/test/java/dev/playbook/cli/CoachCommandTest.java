@@ -67,18 +67,100 @@ class CoachCommandTest {
     assertThat(run.out())
         .isEqualTo(
             """
-            Coaching plan for maria: 2 reps, 8 rep-and-rule comparisons (intervals Bonferroni-adjusted for all of them)
+            Coaching plan for maria: 2 reps, 8 rep-and-rule and 2 rep-and-stage comparisons (intervals Bonferroni-adjusted for each family)
 
-            ana (10 open deals): findings shown 80, done 0, dismissed 0, snoozed 0, no answer 80
+            ana (10 open deals): 80 findings shown; done 0 (0%), dismissed 0 (0%), snoozed 0 (0%), no answer 80 (100%)
               deal-risk.no-activity: 10 of 10 deals (100%) vs team 0 of 10 (0%), +100 points (adjusted 39 to 100)
+                practise: When we last spoke you were aiming to have this solved by the date we discussed. Is that still the plan, or has something moved up or down your list that I should know about?
 
-            ben (10 open deals): findings shown 60, done 0, dismissed 0, snoozed 0, no answer 60
+            ben (10 open deals): 60 findings shown; done 0 (0%), dismissed 0 (0%), snoozed 0 (0%), no answer 60 (100%)
               nothing stands out from the team
 
             Which actions work (closed deals; done = marked done or success met):
               4 actions were suggested only on deals that have not closed yet
             """);
     assertThat(run.exitCode()).isZero();
+  }
+
+  @Test
+  void report_policyAndManager_addsThePlanToThePageAndTheJson() throws IOException {
+    CliRunner.Run run =
+        cli.run(
+            "report",
+            path("deals.jsonl"),
+            "--playbook",
+            "deal-risk",
+            "--as-of",
+            "2026-11-16T00:00:00Z",
+            "--policy",
+            path("loop.yaml"),
+            "--manager",
+            "maria",
+            "--out",
+            path("out/r.html"));
+
+    assertThat(run.exitCode()).isZero();
+    String html = Files.readString(dir.resolve("out/r.html"));
+    assertThat(html)
+        .contains(
+            "<h2>Coaching plan for maria</h2>\n",
+            "<tr><td>ana</td><td>10</td><td>80</td><td>0</td><td>0</td><td>0</td><td>80</td>"
+                + "<td>no stage stands out</td><td>deal-risk.no-activity: 10 of 10 vs team 0 of 10,"
+                + " +100 points (adjusted 39 to 100)<br>practise: ");
+    String json = Files.readString(dir.resolve("out/r.json"));
+    assertThat(json).contains("\"coaching\" : {\n    \"missing\" : null,\n    \"plan\" : {\n");
+    assertThat(
+            dev.playbook.insights.PortfolioReport.fromJson(json)
+                .coaching()
+                .plan()
+                .reps()
+                .get(0)
+                .points())
+        .extracting(dev.playbook.insights.loop.Coaching.Point::rule)
+        .containsExactly("deal-risk.no-activity");
+  }
+
+  @Test
+  void report_managerWithoutPolicy_isAUsageError() {
+    CliRunner.Run run =
+        cli.run(
+            "report",
+            path("deals.jsonl"),
+            "--playbook",
+            "deal-risk",
+            "--manager",
+            "maria",
+            "--out",
+            path("out/r.html"));
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .startsWith(
+            "The coaching plan needs both --policy and --manager (--decisions and --feedback are"
+                + " read for it)\n");
+    assertThat(dir.resolve("out/r.html")).doesNotExist();
+  }
+
+  @Test
+  void report_managerOfNoTeam_isAnErrorNamingTheManagers() {
+    CliRunner.Run run =
+        cli.run(
+            "report",
+            path("deals.jsonl"),
+            "--playbook",
+            "deal-risk",
+            "--policy",
+            path("loop.yaml"),
+            "--manager",
+            "omar",
+            "--out",
+            path("out/r.html"));
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err())
+        .endsWith(
+            "error: omar leads no team in " + path("loop.yaml") + " (its managers are: maria)\n");
+    assertThat(dir.resolve("out/r.html")).doesNotExist();
   }
 
   @Test
@@ -156,7 +238,9 @@ class CoachCommandTest {
         new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
     assertThat(doc.get("schema").asText()).isEqualTo("playbook-coaching/1");
     assertThat(doc.get("correction").toString())
-        .isEqualTo("{\"method\":\"bonferroni\",\"comparisons\":8,\"family_error\":0.05}");
+        .isEqualTo(
+            "{\"method\":\"bonferroni\",\"comparisons\":8,\"stall_comparisons\":2,"
+                + "\"family_error\":0.05}");
     assertThat(doc.get("reps").get(0).get("points").get(0).get("rule").asText())
         .isEqualTo("deal-risk.no-activity");
     assertThat(doc.get("reps").get(0).get("points").get(0).get("adjusted").toString())
@@ -177,8 +261,9 @@ class CoachCommandTest {
     assertThat(run.out())
         .contains(
             "<tr><td>ana</td><td>10</td><td>80</td><td>0</td><td>0</td><td>0</td><td>80</td>"
+                + "<td>no stage stands out</td>"
                 + "<td>deal-risk.no-activity: 10 of 10 vs team 0 of 10, +100 points (adjusted 39 to"
-                + " 100)</td></tr>");
+                + " 100)<br>practise: When we last spoke you were aiming to have this solved by the date we discussed. Is that still the plan, or has something moved up or down your list that I should know about?</td></tr>");
   }
 
   @Test
@@ -239,11 +324,11 @@ class CoachCommandTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.out().lines().limit(4))
         .containsExactly(
-            "Coaching plan for Kim Park: 1 reps, 0 rep-and-rule comparisons (intervals"
-                + " Bonferroni-adjusted for all of them)",
+            "Coaching plan for Kim Park: 1 reps, 0 rep-and-rule and 0 rep-and-stage comparisons"
+                + " (intervals Bonferroni-adjusted for each family)",
             "",
-            "Ann Lee (4 open deals): findings shown 28, done 0, dismissed 0, snoozed 0, no answer"
-                + " 28",
+            "Ann Lee (4 open deals): 28 findings shown; done 0 (0%), dismissed 0 (0%), snoozed 0"
+                + " (0%), no answer 28 (100%)",
             "  nothing stands out from the team");
   }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import dev.playbook.problem.Problem;
 import dev.playbook.result.DealError;
 import dev.playbook.result.Severity;
@@ -44,6 +45,7 @@ import java.util.Map;
  * @param backtest the rule backtest among closed deals
  * @param runtime how long the run took
  * @param insights the warnings, time to win, landmark backtest, breakdowns and customer profile
+ * @param coaching a manager's coaching plan and which actions work, or why the report has none
  */
 public record PortfolioReport(
     Instant generatedAt,
@@ -61,7 +63,8 @@ public record PortfolioReport(
     WinRatesBy winRateBy,
     Backtest backtest,
     Run runtime,
-    Insights insights) {
+    Insights insights,
+    CoachingSection coaching) {
 
   /** The version of the report's JSON this library writes and the only one it reads. */
   public static final int SCHEMA_VERSION = 1;
@@ -89,11 +92,72 @@ public record PortfolioReport(
     requireNonNull(backtest, "backtest");
     requireNonNull(runtime, "runtime");
     requireNonNull(insights, "insights");
+    requireNonNull(coaching, "coaching");
     checkArgument(
         repRuleCompliance.reps().equals(byRep.stream().map(Group::key).toList()),
         "the compliance matrix's reps %s are not the reps of by_rep %s",
         repRuleCompliance.reps(),
         byRep.stream().map(Group::key).toList());
+  }
+
+  /** A report without a coaching plan ({@link CoachingSection#none()}). */
+  public PortfolioReport(
+      Instant generatedAt,
+      Instant asOf,
+      PlaybookSummary playbook,
+      Input input,
+      Group totals,
+      List<Group> byRep,
+      List<Group> byTeam,
+      List<Group> byStage,
+      List<RuleFlags> byRule,
+      Compliance repRuleCompliance,
+      List<FunnelNode> funnel,
+      List<WinRate> winRateByCycle,
+      WinRatesBy winRateBy,
+      Backtest backtest,
+      Run runtime,
+      Insights insights) {
+    this(
+        generatedAt,
+        asOf,
+        playbook,
+        input,
+        totals,
+        byRep,
+        byTeam,
+        byStage,
+        byRule,
+        repRuleCompliance,
+        funnel,
+        winRateByCycle,
+        winRateBy,
+        backtest,
+        runtime,
+        insights,
+        CoachingSection.none());
+  }
+
+  /** This report with {@code section} for its coaching section. */
+  public PortfolioReport withCoaching(CoachingSection section) {
+    return new PortfolioReport(
+        generatedAt,
+        asOf,
+        playbook,
+        input,
+        totals,
+        byRep,
+        byTeam,
+        byStage,
+        byRule,
+        repRuleCompliance,
+        funnel,
+        winRateByCycle,
+        winRateBy,
+        backtest,
+        runtime,
+        insights,
+        section);
   }
 
   /** A report without {@link Insights} (no warnings, no time to win, no landmark backtest). */
@@ -661,6 +725,17 @@ public record PortfolioReport(
     g.writeEndArray();
     g.writeEndObject();
     insights.writeFigures(g);
+
+    g.writeObjectFieldStart("coaching");
+    g.writeStringField("missing", coaching.missing());
+    if (coaching.plan() != null) {
+      g.writeFieldName("plan");
+      try (JsonParser p = new JsonFactory().createParser(coaching.plan().json())) {
+        p.nextToken();
+        g.copyCurrentStructure(p);
+      }
+    }
+    g.writeEndObject();
 
     g.writeObjectFieldStart("runtime");
     g.writeNumberField("seconds", runtime.seconds());

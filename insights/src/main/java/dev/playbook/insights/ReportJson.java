@@ -24,6 +24,10 @@ import dev.playbook.insights.PortfolioReport.Run;
 import dev.playbook.insights.PortfolioReport.Side;
 import dev.playbook.insights.PortfolioReport.WinRate;
 import dev.playbook.insights.PortfolioReport.WinRatesBy;
+import dev.playbook.insights.loop.ActionEffects;
+import dev.playbook.insights.loop.Coaching;
+import dev.playbook.insights.stats.Estimate;
+import dev.playbook.insights.stats.Proportions;
 import dev.playbook.insights.stats.Warning;
 import dev.playbook.problem.Problem;
 import dev.playbook.result.DealError;
@@ -82,6 +86,8 @@ final class ReportJson {
     LandmarkBacktest landmarks = lm.isNull() ? null : landmarks(lm);
     List<Breakdown> breakdowns = root.field("breakdowns").list(b -> breakdown(b, days));
     Profiles profile = profiles(root.field("customer_profile"));
+    JsonIn co = root.fieldOrNull("coaching");
+    CoachingSection coaching = co == null ? CoachingSection.none() : coaching(co);
     Run runtime = run(root.field("runtime"));
     Insights insights =
         root.make(
@@ -104,7 +110,118 @@ final class ReportJson {
                 winRateBy,
                 backtest,
                 runtime,
-                insights));
+                insights,
+                coaching));
+  }
+
+  /** The coaching section: its plan, or why it has none. */
+  private static CoachingSection coaching(JsonIn c) {
+    String missing = c.field("missing").textOrNull();
+    JsonIn p = c.fieldOrNull("plan");
+    if (p == null || p.isNull()) {
+      return c.make(() -> CoachingSection.missing(missing));
+    }
+    String schema = p.field("schema").text();
+    if (!schema.equals(Coaching.JSON_SCHEMA)) {
+      throw p.field("schema").bad("'" + schema + "' is not " + Coaching.JSON_SCHEMA);
+    }
+    String manager = p.field("manager").text();
+    JsonIn correction = p.field("correction");
+    int comparisons = correction.field("comparisons").integer();
+    int stallComparisons = correction.field("stall_comparisons").integer();
+    List<Coaching.RepPlan> reps = p.field("reps").list(ReportJson::repPlan);
+    List<ActionEffects.Row> rows = p.field("actions").list(ReportJson::actionRow);
+    Coaching plan =
+        p.make(
+            () ->
+                new Coaching(
+                    manager, comparisons, stallComparisons, reps, new ActionEffects(rows)));
+    return c.make(
+        () -> missing == null ? CoachingSection.of(plan) : new CoachingSection(missing, plan));
+  }
+
+  private static Coaching.RepPlan repPlan(JsonIn r) {
+    String rep = r.field("rep").text();
+    int deals = r.field("open_deals").integer();
+    JsonIn answers = r.field("responses");
+    JsonIn st = r.field("stall");
+    Coaching.Stall stall =
+        st.isNull()
+            ? null
+            : st.make(
+                () ->
+                    new Coaching.Stall(
+                        st.field("stage").text(),
+                        st.field("rep_stalled").integer(),
+                        st.field("rep_reached").integer(),
+                        st.field("team_stalled").integer(),
+                        st.field("team_reached").integer(),
+                        estimate(st.field("difference")),
+                        estimate(st.field("adjusted")),
+                        st.field("sop").list(JsonIn::text)));
+    List<Coaching.Point> points =
+        r.field("points")
+            .list(
+                pt ->
+                    new Coaching.Point(
+                        pt.field("rule").text(),
+                        pt.field("rep_deals").integer(),
+                        pt.field("rep_total").integer(),
+                        pt.field("team_deals").integer(),
+                        pt.field("team_total").integer(),
+                        estimate(pt.field("difference")),
+                        estimate(pt.field("adjusted")),
+                        pt.field("practise").textOrNull()));
+    return r.make(
+        () ->
+            new Coaching.RepPlan(
+                rep,
+                deals,
+                stall,
+                points,
+                answers.field("shown").integer(),
+                answers.field("done").integer(),
+                answers.field("dismissed").integer(),
+                answers.field("snoozed").integer(),
+                answers.field("no_answer").integer()));
+  }
+
+  private static ActionEffects.Row actionRow(JsonIn a) {
+    long doneWon = a.field("done").field("won").count();
+    long doneClosed = a.field("done").field("closed").count();
+    long notWon = a.field("not_done").field("won").count();
+    long notClosed = a.field("not_done").field("closed").count();
+    return a.make(
+        () ->
+            new ActionEffects.Row(
+                a.field("rule").text(),
+                a.field("suggested").integer(),
+                a.field("marked_done").integer(),
+                a.field("success_met").integer(),
+                doneWon,
+                doneClosed,
+                notWon,
+                notClosed,
+                Proportions.wilson(doneWon, doneClosed),
+                Proportions.wilson(notWon, notClosed),
+                estimate(a.field("crude")),
+                estimate(a.field("stratified")),
+                a.field("strata").integer(),
+                a.field("strata_skipped").integer()));
+  }
+
+  /** An estimate as {@link Coaching#json()} writes it: nulls where it has no value or interval. */
+  private static Estimate estimate(JsonIn e) {
+    Double value = e.field("value").numberOrNull();
+    Double low = e.field("low").numberOrNull();
+    Double high = e.field("high").numberOrNull();
+    if (value == null) {
+      return Estimate.undefined();
+    }
+    if (low == null || high == null) {
+      return Estimate.withoutInterval(value);
+    }
+    return e.make(() -> Estimate.of(value, low, high));
   }
 
   private static PlaybookSummary playbook(JsonIn p) {

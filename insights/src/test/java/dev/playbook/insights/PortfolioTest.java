@@ -341,6 +341,7 @@ class PortfolioTest {
             "landmark_backtest",
             "breakdowns",
             "customer_profile",
+            "coaching",
             "runtime");
     assertThat(j.get("as_of").asText()).isEqualTo("2026-06-01T00:00:00Z");
     assertThat(j.get("playbook").toString())

@@ -4,13 +4,19 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.playbook.Playbook;
+import dev.playbook.descriptor.KeyNodeDescriptor;
 import dev.playbook.insights.loop.Feedback.Response;
 import dev.playbook.insights.stats.Estimate;
 import dev.playbook.insights.stats.Proportions;
 import dev.playbook.model.Deal;
+import dev.playbook.model.StageChange;
+import dev.playbook.result.Action;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -34,18 +40,36 @@ import java.util.TreeSet;
  * {@code m} comparisons of the plan (every rep against every rule that fired in the team), lies
  * above 0: the chance that any coaching point of the plan is noise is then at most 5 %.
  *
+ * <p>The <b>key node where a rep's deals stall</b> is found the same way, as a second family of
+ * comparisons. A deal <i>reached</i> a stage when its stage history or its current stage names it;
+ * it <i>stalled</i> there when it was lost from that stage (the last stage before the lost one) or
+ * is still open in it more than {@value #STALL_DAYS} days after entering it, as of the latest
+ * decision. For every rep and every stage (other than won and lost) reached in the team, the rep's
+ * share of stalled deals among their deals that reached it is compared with the rest of the team's,
+ * with the Bonferroni-adjusted interval over those {@code reps × stages} comparisons; the stall
+ * point is the stage with the largest difference whose adjusted interval lies above 0, if any.
+ *
  * @param manager the manager
  * @param comparisons the number of rep-and-rule comparisons made, {@code m}
+ * @param stallComparisons the number of rep-and-stage comparisons made for the stall points
  * @param reps one plan per rep, by name
  * @param actions which actions work, over the deals of the manager's teams
  */
-public record Coaching(String manager, int comparisons, List<RepPlan> reps, ActionEffects actions) {
+public record Coaching(
+    String manager,
+    int comparisons,
+    int stallComparisons,
+    List<RepPlan> reps,
+    ActionEffects actions) {
 
   /** The most coaching points listed for one rep. */
   public static final int MAX_POINTS = 3;
 
   /** The chance, over the whole plan, that a coaching point is noise. */
   public static final double FAMILY_ERROR = 0.05;
+
+  /** The days in its current stage after which an open deal counts as stalled there. */
+  public static final int STALL_DAYS = 30;
 
   public Coaching {
     requireNonNull(manager, "manager");
@@ -58,6 +82,8 @@ public record Coaching(String manager, int comparisons, List<RepPlan> reps, Acti
    *
    * @param rep the rep
    * @param deals how many of their open deals have a decision
+   * @param stall the key node where their deals stall more than the team's, or null when none does
+   *     significantly
    * @param points the rules to coach, largest difference first, at most {@link #MAX_POINTS}
    * @param shown how many findings were shown to them (once per finding)
    * @param done how many of those they marked done
@@ -68,6 +94,7 @@ public record Coaching(String manager, int comparisons, List<RepPlan> reps, Acti
   public record RepPlan(
       String rep,
       int deals,
+      Stall stall,
       List<Point> points,
       int shown,
       int done,
@@ -77,6 +104,42 @@ public record Coaching(String manager, int comparisons, List<RepPlan> reps, Acti
     public RepPlan {
       requireNonNull(rep, "rep");
       points = List.copyOf(points);
+    }
+
+    /** The share of the findings shown to them that got {@code count}, such as {@link #done()}. */
+    public double share(int count) {
+      return shown == 0 ? 0 : (double) count / shown;
+    }
+  }
+
+  /**
+   * The stage where a rep's deals stall more often than the rest of the team's.
+   *
+   * @param stage the stage
+   * @param repStalled the rep's deals that stalled there
+   * @param repReached the rep's deals that reached it
+   * @param teamStalled the rest of the team's deals that stalled there
+   * @param teamReached the rest of the team's deals that reached it
+   * @param difference the rep's share minus the team's, with its 95 % interval (Newcombe)
+   * @param adjusted the same difference with its Bonferroni-adjusted interval, which lies above 0
+   * @param sop the stage's key nodes and their exit criteria to practise, in the playbook's locale,
+   *     such as {@code "Budget confirmed: economic buyer named; budget approved"}; empty when the
+   *     playbook has none for the stage
+   */
+  public record Stall(
+      String stage,
+      int repStalled,
+      int repReached,
+      int teamStalled,
+      int teamReached,
+      Estimate difference,
+      Estimate adjusted,
+      List<String> sop) {
+    public Stall {
+      requireNonNull(stage, "stage");
+      requireNonNull(difference, "difference");
+      requireNonNull(adjusted, "adjusted");
+      sop = List.copyOf(sop);
     }
   }
 
@@ -90,6 +153,8 @@ public record Coaching(String manager, int comparisons, List<RepPlan> reps, Acti
    * @param teamTotal the rest of the team's deals
    * @param difference the rep's rate minus the team's, with its 95 % interval (Newcombe)
    * @param adjusted the same difference with its Bonferroni-adjusted interval, which lies above 0
+   * @param practise what to practise: the talk track of the rule's action in the playbook's locale
+   *     (rendered for one of the rep's deals it fired on), else the action's text, else null
    */
   public record Point(
       String rule,
@@ -98,7 +163,8 @@ public record Coaching(String manager, int comparisons, List<RepPlan> reps, Acti
       int teamDeals,
       int teamTotal,
       Estimate difference,
-      Estimate adjusted) {}
+      Estimate adjusted,
+      String practise) {}
 
   /**
    * The plan for {@code manager}, from the latest decision on each open deal (a deal in one of
@@ -109,6 +175,25 @@ public record Coaching(String manager, int comparisons, List<RepPlan> reps, Acti
   public static Coaching plan(
       String manager,
       LoopPolicy policy,
+      Collection<Deal> deals,
+      Set<String> wonStages,
+      Set<String> lostStages,
+      Collection<Decision> decisions,
+      Collection<Feedback> feedback) {
+    return plan(manager, policy, null, deals, wonStages, lostStages, decisions, feedback);
+  }
+
+  /**
+   * The plan as {@link #plan(String, LoopPolicy, Collection, Set, Set, Collection, Collection)}
+   * makes it, with what to practise taken from {@code playbook}: for each coaching point the talk
+   * track of the rule's action (rendered for one of the rep's deals), for each stall point the
+   * stage's key nodes and exit criteria, in the playbook's locale (the first language its title is
+   * written in). Without a playbook (null) a point names the action's text from the decision log.
+   */
+  public static Coaching plan(
+      String manager,
+      LoopPolicy policy,
+      Playbook playbook,
       Collection<Deal> deals,
       Set<String> wonStages,
       Set<String> lostStages,
@@ -165,6 +250,31 @@ public record Coaching(String manager, int comparisons, List<RepPlan> reps, Acti
     feedback.stream()
         .sorted(Comparator.comparing(Feedback::at))
         .forEach(f -> answer.put(f.finding(), f.response()));
+    Locale locale = playbook == null ? Locale.ENGLISH : locale(playbook);
+    Map<String, Deal> dealById = new HashMap<>();
+    deals.forEach(d -> dealById.put(d.id(), d));
+    Instant planDate =
+        decisions.stream().map(Decision::asOf).max(Comparator.naturalOrder()).orElse(null);
+    // rep -> stage -> {stalled, reached}, over every deal of the manager's teams
+    Map<String, Map<String, int[]>> stalls = new HashMap<>();
+    Set<String> stages = new TreeSet<>();
+    for (Deal d : managed) {
+      if (planDate == null || d.owner() == null) {
+        continue;
+      }
+      String at = stalledAt(d, wonStages, lostStages, planDate);
+      for (String stage : reached(d, wonStages, lostStages)) {
+        stages.add(stage);
+        int[] c =
+            stalls
+                .computeIfAbsent(d.owner(), k -> new HashMap<>())
+                .computeIfAbsent(stage, k -> new int[2]);
+        c[0] += stage.equals(at) ? 1 : 0;
+        c[1]++;
+      }
+    }
+    int stallComparisons = reps.size() > 1 ? reps.size() * stages.size() : 0;
+    double stallLevel = stallComparisons == 0 ? 0.95 : 1 - FAMILY_ERROR / stallComparisons;
     List<RepPlan> plans = new ArrayList<>();
     int teamTotal = total.values().stream().mapToInt(Integer::intValue).sum();
     // every rep is compared with the rest of the team on every rule: m comparisons in all
@@ -185,7 +295,9 @@ public record Coaching(String manager, int comparisons, List<RepPlan> reps, Acti
         Estimate diff = Proportions.newcombeDifference(k, n, teamK, teamN);
         Estimate adjusted = newcombe(k, n, teamK, teamN, level);
         if (adjusted.hasInterval() && adjusted.low() > 0) {
-          points.add(new Point(rule, k, n, teamK, teamN, diff, adjusted));
+          String practise =
+              practise(playbook, locale, rule, rules.get(rep + '\u0000' + rule), latest, dealById);
+          points.add(new Point(rule, k, n, teamK, teamN, diff, adjusted, practise));
         }
       }
       points.sort(
@@ -208,10 +320,39 @@ public record Coaching(String manager, int comparisons, List<RepPlan> reps, Acti
           ignored++;
         }
       }
+      Stall stall = null;
+      for (String stage : stages) {
+        int[] mine = stalls.getOrDefault(rep, Map.of()).getOrDefault(stage, new int[2]);
+        int teamStalled = 0;
+        int teamReached = 0;
+        for (Map.Entry<String, Map<String, int[]>> e : stalls.entrySet()) {
+          int[] c = e.getValue().get(stage);
+          if (!e.getKey().equals(rep) && c != null) {
+            teamStalled += c[0];
+            teamReached += c[1];
+          }
+        }
+        Estimate adjusted = newcombe(mine[0], mine[1], teamStalled, teamReached, stallLevel);
+        if (adjusted.hasInterval()
+            && adjusted.low() > 0
+            && (stall == null || adjusted.value() > stall.adjusted().value())) {
+          stall =
+              new Stall(
+                  stage,
+                  mine[0],
+                  mine[1],
+                  teamStalled,
+                  teamReached,
+                  Proportions.newcombeDifference(mine[0], mine[1], teamStalled, teamReached),
+                  adjusted,
+                  sop(playbook, locale, stage));
+        }
+      }
       plans.add(
           new RepPlan(
               rep,
               n,
+              stall,
               points.subList(0, Math.min(MAX_POINTS, points.size())),
               shown.size(),
               done,
@@ -225,7 +366,105 @@ public record Coaching(String manager, int comparisons, List<RepPlan> reps, Acti
         feedback.stream().filter(f -> managedIds.contains(f.dealId())).toList();
     ActionEffects actions =
         ActionEffects.measure(managedDecisions, managedFeedback, managed, wonStages, lostStages);
-    return new Coaching(manager, comparisons, plans, actions);
+    return new Coaching(manager, comparisons, stallComparisons, plans, actions);
+  }
+
+  /** The playbook's locale: the first language its title is written in. */
+  private static Locale locale(Playbook playbook) {
+    String tag = playbook.describe().title().variants().keySet().iterator().next();
+    return Locale.forLanguageTag(tag);
+  }
+
+  /** The stages other than won and lost that {@code deal}'s history or current stage names. */
+  private static Set<String> reached(Deal deal, Set<String> won, Set<String> lost) {
+    Set<String> out = new TreeSet<>();
+    for (StageChange c : deal.stageHistory()) {
+      out.add(c.stage());
+    }
+    out.add(deal.stage());
+    out.removeAll(won);
+    out.removeAll(lost);
+    return out;
+  }
+
+  /**
+   * The stage {@code deal} stalled at: the last stage before a lost one, or its current stage when
+   * it has been open there more than {@value #STALL_DAYS} days on {@code date}; null otherwise.
+   */
+  static String stalledAt(Deal deal, Set<String> won, Set<String> lost, Instant date) {
+    List<StageChange> history = new ArrayList<>(deal.stageHistory());
+    history.sort(Comparator.comparing(StageChange::enteredAt));
+    if (lost.contains(deal.stage())) {
+      String before = null;
+      for (StageChange c : history) {
+        if (!won.contains(c.stage()) && !lost.contains(c.stage())) {
+          before = c.stage();
+        }
+      }
+      return before;
+    }
+    if (won.contains(deal.stage())) {
+      return null;
+    }
+    Instant entered = null;
+    for (StageChange c : history) {
+      if (c.stage().equals(deal.stage())) {
+        entered = c.enteredAt();
+      }
+    }
+    return entered != null && entered.plus(Duration.ofDays(STALL_DAYS)).isBefore(date)
+        ? deal.stage()
+        : null;
+  }
+
+  /**
+   * The talk track of {@code rule}'s action on the first of {@code dealIds} (by id), evaluated as
+   * its latest decision was, else the action's text in that decision; null without either.
+   */
+  private static String practise(
+      Playbook playbook,
+      Locale locale,
+      String rule,
+      Set<String> dealIds,
+      Map<String, Decision> latest,
+      Map<String, Deal> dealById) {
+    if (dealIds == null || dealIds.isEmpty()) {
+      return null;
+    }
+    String id = new TreeSet<>(dealIds).first();
+    Decision decision = latest.get(id);
+    Deal deal = dealById.get(id);
+    if (playbook != null && deal != null && decision != null) {
+      for (Action a : playbook.evaluate(deal, decision.asOf(), locale).actions()) {
+        if (a.rule().equals(rule)) {
+          return a.talkTrack() != null ? a.talkTrack() : a.title();
+        }
+      }
+    }
+    if (decision != null) {
+      for (Finding f : decision.allFindings()) {
+        if (f.kind() == Finding.Kind.ACTION && f.rule().equals(rule)) {
+          return f.text();
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The key nodes of {@code stage} with their exit criteria, one line each. */
+  private static List<String> sop(Playbook playbook, Locale locale, String stage) {
+    if (playbook == null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (KeyNodeDescriptor k : playbook.describe().keyNodes(stage)) {
+      StringBuilder b = new StringBuilder(k.title().get(locale));
+      for (int i = 0; i < k.criteria().size(); i++) {
+        b.append(i == 0 ? ": " : "; ").append(k.criteria().get(i).title().get(locale));
+      }
+      out.add(b.toString());
+    }
+    return out;
   }
 
   /**
@@ -250,7 +489,11 @@ public record Coaching(String manager, int comparisons, List<RepPlan> reps, Acti
     return s == null ? 0 : s.size();
   }
 
-  /** A plain-text digest a manager can read in a minute. */
+  /**
+   * A plain-text digest a manager can read in a minute: per rep, how they answer findings, the
+   * stage where their deals stall and the rules to coach, each with what to practise; then which
+   * actions work.
+   */
   public String digest() {
     StringBuilder out = new StringBuilder();
     out.append("Coaching plan for ")
@@ -259,31 +502,51 @@ public record Coaching(String manager, int comparisons, List<RepPlan> reps, Acti
         .append(reps.size())
         .append(" reps, ")
         .append(comparisons)
-        .append(" rep-and-rule comparisons (intervals Bonferroni-adjusted for all of them)\n");
+        .append(" rep-and-rule and ")
+        .append(stallComparisons)
+        .append(" rep-and-stage comparisons (intervals Bonferroni-adjusted for each family)\n");
     for (RepPlan p : reps) {
       out.append('\n')
           .append(p.rep())
           .append(" (")
           .append(p.deals())
-          .append(" open deals): findings shown ")
+          .append(" open deals): ")
           .append(p.shown())
-          .append(", done ")
-          .append(p.done())
+          .append(" findings shown; done ")
+          .append(share(p, p.done()))
           .append(", dismissed ")
-          .append(p.dismissed())
+          .append(share(p, p.dismissed()))
           .append(", snoozed ")
-          .append(p.snoozed())
+          .append(share(p, p.snoozed()))
           .append(", no answer ")
-          .append(p.ignored())
+          .append(share(p, p.ignored()))
           .append('\n');
-      if (p.points().isEmpty()) {
+      if (p.points().isEmpty() && p.stall() == null) {
         out.append("  nothing stands out from the team\n");
+      }
+      Stall st = p.stall();
+      if (st != null) {
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "  deals stall at %s: %d of %d (%.0f%%) vs team %d of %d (%.0f%%), %s%n",
+                st.stage(),
+                st.repStalled(),
+                st.repReached(),
+                100.0 * st.repStalled() / st.repReached(),
+                st.teamStalled(),
+                st.teamReached(),
+                100.0 * st.teamStalled() / st.teamReached(),
+                ActionEffects.points(st.adjusted(), "adjusted")));
+        for (String step : st.sop()) {
+          out.append("    practise: ").append(step).append('\n');
+        }
       }
       for (Point pt : p.points()) {
         out.append(
             String.format(
                 Locale.ROOT,
-                "  %s: %d of %d deals (%.0f%%) vs team %d of %d (%.0f%%), +%.0f points (adjusted %.0f to %.0f)%n",
+                "  %s: %d of %d deals (%.0f%%) vs team %d of %d (%.0f%%), %s%n",
                 pt.rule(),
                 pt.repDeals(),
                 pt.repTotal(),
@@ -291,13 +554,18 @@ public record Coaching(String manager, int comparisons, List<RepPlan> reps, Acti
                 pt.teamDeals(),
                 pt.teamTotal(),
                 100.0 * pt.teamDeals() / pt.teamTotal(),
-                100 * pt.adjusted().value(),
-                100 * pt.adjusted().low(),
-                100 * pt.adjusted().high()));
+                ActionEffects.points(pt.adjusted(), "adjusted")));
+        if (pt.practise() != null) {
+          out.append("    practise: ").append(pt.practise()).append('\n');
+        }
       }
     }
     out.append('\n').append(actions.digest());
     return out.toString();
+  }
+
+  private static String share(RepPlan p, int count) {
+    return String.format(Locale.ROOT, "%d (%.0f%%)", count, 100 * p.share(count));
   }
 
   /** The schema name of {@link #json()}. */
@@ -317,6 +585,7 @@ public record Coaching(String manager, int comparisons, List<RepPlan> reps, Acti
       g.writeObjectFieldStart("correction");
       g.writeStringField("method", "bonferroni");
       g.writeNumberField("comparisons", comparisons);
+      g.writeNumberField("stall_comparisons", stallComparisons);
       g.writeNumberField("family_error", FAMILY_ERROR);
       g.writeEndObject();
       g.writeArrayFieldStart("reps");
@@ -331,6 +600,25 @@ public record Coaching(String manager, int comparisons, List<RepPlan> reps, Acti
         g.writeNumberField("snoozed", p.snoozed());
         g.writeNumberField("no_answer", p.ignored());
         g.writeEndObject();
+        Stall st = p.stall();
+        if (st == null) {
+          g.writeNullField("stall");
+        } else {
+          g.writeObjectFieldStart("stall");
+          g.writeStringField("stage", st.stage());
+          g.writeNumberField("rep_stalled", st.repStalled());
+          g.writeNumberField("rep_reached", st.repReached());
+          g.writeNumberField("team_stalled", st.teamStalled());
+          g.writeNumberField("team_reached", st.teamReached());
+          estimate(g, "difference", st.difference());
+          estimate(g, "adjusted", st.adjusted());
+          g.writeArrayFieldStart("sop");
+          for (String step : st.sop()) {
+            g.writeString(step);
+          }
+          g.writeEndArray();
+          g.writeEndObject();
+        }
         g.writeArrayFieldStart("points");
         for (Point pt : p.points()) {
           g.writeStartObject();
@@ -341,6 +629,7 @@ public record Coaching(String manager, int comparisons, List<RepPlan> reps, Acti
           g.writeNumberField("team_total", pt.teamTotal());
           estimate(g, "difference", pt.difference());
           estimate(g, "adjusted", pt.adjusted());
+          g.writeStringField("practise", pt.practise());
           g.writeEndObject();
         }
         g.writeEndArray();
@@ -405,10 +694,13 @@ public record Coaching(String manager, int comparisons, List<RepPlan> reps, Acti
         .append(reps.size())
         .append(" reps; intervals Bonferroni-adjusted for ")
         .append(comparisons)
-        .append(" rep-and-rule comparisons.</p>\n");
+        .append(" rep-and-rule and ")
+        .append(stallComparisons)
+        .append(" rep-and-stage comparisons.</p>\n");
     out.append(
         "<table>\n<thead><tr><th>Rep</th><th>Open deals</th><th>Shown</th><th>Done</th>"
-            + "<th>Dismissed</th><th>Snoozed</th><th>No answer</th><th>Coach on</th></tr></thead>\n"
+            + "<th>Dismissed</th><th>Snoozed</th><th>No answer</th><th>Deals stall at</th>"
+            + "<th>Coach on</th></tr></thead>\n"
             + "<tbody>\n");
     for (RepPlan p : reps) {
       out.append("<tr><td>")
@@ -426,6 +718,26 @@ public record Coaching(String manager, int comparisons, List<RepPlan> reps, Acti
           .append("</td><td>")
           .append(p.ignored())
           .append("</td><td>");
+      Stall st = p.stall();
+      if (st == null) {
+        out.append("no stage stands out");
+      } else {
+        out.append(esc(st.stage()))
+            .append(": ")
+            .append(
+                String.format(
+                    Locale.ROOT,
+                    "%d of %d vs team %d of %d, %s",
+                    st.repStalled(),
+                    st.repReached(),
+                    st.teamStalled(),
+                    st.teamReached(),
+                    esc(ActionEffects.points(st.adjusted(), "adjusted"))));
+        for (String step : st.sop()) {
+          out.append("<br>practise: ").append(esc(step));
+        }
+      }
+      out.append("</td><td>");
       if (p.points().isEmpty()) {
         out.append("nothing stands out");
       }
@@ -443,6 +755,9 @@ public record Coaching(String manager, int comparisons, List<RepPlan> reps, Acti
                     pt.teamDeals(),
                     pt.teamTotal(),
                     esc(ActionEffects.points(pt.adjusted(), "adjusted"))));
+        if (pt.practise() != null) {
+          out.append("<br>practise: ").append(esc(pt.practise()));
+        }
       }
       out.append("</td></tr>\n");
     }

@@ -26,6 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How a playbook's findings take feedback and are followed up, read from a {@code loop.yaml} beside
@@ -307,12 +309,8 @@ public final class LoopPolicy {
         checks = Playbook.parse(fileName + "#success", checksYaml(d, successes));
       } catch (ProblemException e) {
         for (Problem p : e.problems()) {
-          Pos at = whenPos.values().iterator().next();
-          for (Map.Entry<String, Pos> w : whenPos.entrySet()) {
-            if (p.message().contains(w.getKey())) {
-              at = w.getValue();
-            }
-          }
+          String named = checkNamed(p.message(), whenPos.keySet());
+          Pos at = named == null ? whenPos.values().iterator().next() : whenPos.get(named);
           String message = p.message().replace("loop.success-", "success condition ");
           add(problems, p.code(), at, "success.when: " + message);
         }
@@ -375,6 +373,22 @@ public final class LoopPolicy {
         whenPos.put(check, new Pos(r.file(), r.line(), 1));
       }
     }
+  }
+
+  private static final Pattern CHECK_ID = Pattern.compile("loop\\.success-\\d+");
+
+  /**
+   * The first success check that {@code message} names, as a whole id ({@code loop.success-1} is
+   * not named by {@code loop.success-10}), among {@code checks}; null if it names none.
+   */
+  static String checkNamed(String message, Set<String> checks) {
+    Matcher m = CHECK_ID.matcher(message);
+    while (m.find()) {
+      if (checks.contains(m.group())) {
+        return m.group();
+      }
+    }
+    return null;
   }
 
   private static Span spanOrNull(String text) {

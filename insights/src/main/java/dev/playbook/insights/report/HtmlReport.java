@@ -6,6 +6,7 @@ import static dev.playbook.insights.report.Html.num;
 import static dev.playbook.insights.report.Html.sortValue;
 import static dev.playbook.insights.report.Html.text;
 
+import dev.playbook.insights.CoachingSection;
 import dev.playbook.insights.Insights;
 import dev.playbook.insights.PortfolioReport;
 import dev.playbook.insights.PortfolioReport.Compliance;
@@ -124,6 +125,7 @@ public final class HtmlReport {
             ? unreadable(r.insights().unreadable("rep_rule_compliance"))
             : Charts.heatMap(r.repRuleCompliance(), r.byRule(), columns));
     coaching();
+    coachingPlan();
     landmarks();
     backtest();
     groupTable(
@@ -379,6 +381,33 @@ public final class HtmlReport {
       out.append("</tr>\n");
     }
     out.append("</tbody>\n</table></div>\n");
+  }
+
+  /**
+   * The manager's coaching plan from the loop (answers to findings, stall points, points to coach
+   * with what to practise) and the table of which actions work; or the line that says why the
+   * report has none.
+   */
+  private void coachingPlan() {
+    out.append("<section id=\"coaching-plan\">\n<h2>Coaching plan and which actions work</h2>\n")
+        .append("<p class=\"how\">")
+        .append(
+            esc(
+                "From the decision log and the reps' answers to findings: how each rep answers, the"
+                    + " stage where their deals stall and the rules they break more often than the"
+                    + " rest of the team (only differences that stay significant once every"
+                    + " comparison is counted), each with the talk track or exit criteria to"
+                    + " practise. Then, over closed deals, the win rate when an action was done"
+                    + " against when it was suggested and not done, stratified by segment and stage."
+                    + " This is association, not cause."))
+        .append("</p>\n");
+    CoachingSection section = r.coaching();
+    if (section.plan() == null) {
+      out.append("<p class=\"empty\">").append(esc(section.missing())).append("</p>\n");
+    } else {
+      out.append(section.plan().html());
+    }
+    out.append("</section>\n");
   }
 
   /** Which reps to coach, on what: each rep's most-broken rules against the team. */

@@ -20,7 +20,7 @@ class ActionEffectsTest {
 
   @BeforeAll
   static void generate() {
-    book = new PlantedLoopBook(7, PER_SEGMENT);
+    book = PlantedLoopBook.of(7, PER_SEGMENT);
     effects = ActionEffects.measure(book.decisions, book.feedback, book.closedDeals, WON, LOST);
   }
 

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,6 +144,20 @@ class LoopFilesTest {
         .startsWith("loop.yaml:3:22: ")
         .contains("success.when: ")
         .contains("'stag'");
+  }
+
+  @Test
+  void checkNamed_problemOfTheTenthCondition_isNotTakenForTheFirst() {
+    // in the order a hash set may hand them out: the tenth check before the first
+    Set<String> checks = new LinkedHashSet<>(List.of("loop.success-10", "loop.success-1"));
+
+    assertThat(LoopPolicy.checkNamed("rule loop.success-10: 'stag' is not a field", checks))
+        .isEqualTo("loop.success-10");
+    assertThat(LoopPolicy.checkNamed("rule loop.success-1: 'stag' is not a field", checks))
+        .isEqualTo("loop.success-1");
+    assertThat(LoopPolicy.checkNamed("rule loop.success-12: 'stag' is not a field", checks))
+        .isNull();
+    assertThat(LoopPolicy.checkNamed("'loop.success' is not a field", checks)).isNull();
   }
 
   @Test

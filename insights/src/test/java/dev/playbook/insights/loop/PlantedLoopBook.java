@@ -55,6 +55,15 @@ final class PlantedLoopBook {
   final List<Feedback> feedback = new ArrayList<>();
   final LoopPolicy policy;
 
+  private static final java.util.Map<List<Long>, PlantedLoopBook> MADE =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The book of {@code seed} and {@code perSegment}, made once for all the tests that read it. */
+  static PlantedLoopBook of(long seed, int perSegment) {
+    return MADE.computeIfAbsent(
+        List.of(seed, (long) perSegment), k -> new PlantedLoopBook(seed, perSegment));
+  }
+
   PlantedLoopBook(long seed, int perSegment) {
     Playbook playbook = Playbook.builtIn("deal-risk");
     policy = LoopPolicy.parse("loop.yaml", POLICY, playbook);
