@@ -53,18 +53,22 @@ import java.util.regex.Pattern;
  * held by deal key until the deal comes: contacts with their roles, activities, next steps, stage
  * history and close-date changes. A child row with a bad value is reported and left out, the rest
  * of its deal kept; rows whose deal never comes are counted and the first of them reported at the
- * end ({@link #finish()}).
+ * end ({@link #finish()}), the first {@value #ORPHANS_LISTED} ids of each table by line.
  *
- * <p>Memory: what each kept row becomes (a contact, an activity ...) is held until its deal is
- * read, so the heap grows with the child rows of the deals not yet read: at most all child rows of
- * the book, about 200 bytes an activity.
+ * <p>Memory: each kept row is held as the texts of its mapped columns until its deal is read; up to
+ * {@link ChildSpill#HELD_LIMIT} rows in memory, beyond that on disk ({@link ChildSpill}), where
+ * they are sorted by deal once the deal table has been read for its keys ({@link #index}). Side
+ * tables ({@code joins}) are held in memory with their mapped columns only.
  */
-final class ChildTables {
+final class ChildTables implements java.io.Closeable {
 
   /** How many rows naming no deal are reported one by one, per table; all are counted. */
   static final int ORPHANS_LISTED = 20;
 
   private static final Pattern DIGITS = Pattern.compile("-?[0-9]{10,}");
+
+  /** How many distinct texts of side tables are shared between their rows. */
+  private static final int SHARED_TEXTS = 100_000;
 
   private final CsvMapping mapping;
   private final Consumer<Problem> notes;
@@ -93,6 +97,34 @@ final class ChildTables {
 
   private final Map<String, Counter> counters = new LinkedHashMap<>();
 
+  private final ChildSpill spill;
+
+  /** How each child table's kept rows are replayed, by table index. */
+  private final List<Plan> plans = new ArrayList<>();
+
+  private long seq;
+
+  /** The first orphans of each table by line (at most {@value #ORPHANS_LISTED}), and counts. */
+  private final Map<Integer, List<ChildSpill.Orphan>> orphans = new HashMap<>();
+
+  private final Map<Integer, Long> orphanKeys = new HashMap<>();
+
+  /** Orphans found while the deals are read, grouped by table and key. */
+  private final Map<String, ChildSpill.Orphan> lateOrphans = new LinkedHashMap<>();
+
+  /**
+   * What one child table's rows keep: the header positions of the columns the mapping reads, the
+   * joined columns it reads, and the row that replays them.
+   */
+  private record Plan(
+      Child child,
+      String file,
+      int size,
+      int[] plain,
+      List<String> joinRefs,
+      int parentColumn,
+      Row replay) {}
+
   /** What one deal's child rows became, in file order. */
   private static final class Bucket {
     final Map<String, ContactRow> contacts = new LinkedHashMap<>();
@@ -102,14 +134,7 @@ final class ChildTables {
     final List<CloseDateChange> closeChanges = new ArrayList<>();
     boolean hasNextSteps;
     boolean hasStages;
-
-    /** Where the first row of each table for this deal stands, for rows that name no deal. */
-    final Map<String, Where> first = new LinkedHashMap<>();
-
-    final Map<String, Long> rowsByTable = new LinkedHashMap<>();
   }
-
-  private record Where(String file, int line, int column, String columnName, String key) {}
 
   private static final class ContactRow {
     final String id;
@@ -134,13 +159,127 @@ final class ChildTables {
    * table in messages.
    */
   ChildTables(CsvMapping mapping, Tables tables, String dealFile, Consumer<Problem> notes) {
+    this(mapping, tables, dealFile, notes, ChildSpill.HELD_LIMIT, ChildSpill.RUN_ROWS);
+  }
+
+  /** As above, holding at most {@code heldLimit} rows in memory and sorting {@code runRows}. */
+  ChildTables(
+      CsvMapping mapping,
+      Tables tables,
+      String dealFile,
+      Consumer<Problem> notes,
+      int heldLimit,
+      int runRows) {
     this.mapping = mapping;
     this.notes = notes;
     this.dealFile = dealFile;
-    for (Child c : mapping.children().values()) {
-      Counter counter = new Counter(c.name(), tables.name(c.file()));
-      counters.put(c.name(), counter);
-      read(c, tables, counter);
+    this.spill = new ChildSpill(heldLimit, runRows);
+    try {
+      for (Child c : mapping.children().values()) {
+        Counter counter = new Counter(c.name(), tables.name(c.file()));
+        counters.put(c.name(), counter);
+        read(c, tables, counter);
+      }
+    } catch (RuntimeException e) {
+      spill.close();
+      throw e;
+    }
+  }
+
+  /** Whether the kept rows went to disk; then {@link #index} must be called before the deals. */
+  boolean spilled() {
+    return spill.spilled();
+  }
+
+  /** The kept rows written to disk. */
+  long spilledRows() {
+    return spill.spilledRows();
+  }
+
+  /** The temporary folder of the rows on disk; null when none. */
+  java.nio.file.Path spillFolder() {
+    return spill.folder();
+  }
+
+  /**
+   * When the rows went to disk: reads {@code deals}, the deal table read once for the key and line
+   * of each good deal (its problems not reported), and sorts the rows by deal.
+   */
+  void index(java.util.function.Supplier<CsvRows> deals) {
+    if (!spill.spilled()) {
+      return;
+    }
+    try (CsvRows rows = deals.get()) {
+      Iterable<Map.Entry<String, Integer>> keys =
+          () ->
+              new java.util.Iterator<>() {
+                Map.Entry<String, Integer> next;
+
+                @Override
+                public boolean hasNext() {
+                  while (next == null && rows.hasNext()) {
+                    DealRecord r = rows.next();
+                    if (r.ok()) {
+                      next = Map.entry(mapping.key(r.deal().orElseThrow().id()), r.line());
+                    }
+                  }
+                  return next != null;
+                }
+
+                @Override
+                public Map.Entry<String, Integer> next() {
+                  Map.Entry<String, Integer> n = next;
+                  next = null;
+                  return n;
+                }
+              };
+      spill.index(keys, this::orphan);
+    } catch (IOException e) {
+      spill.close();
+      throw new UncheckedIOException("cannot sort the child rows on disk: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      spill.close();
+      throw e;
+    }
+  }
+
+  /** Deletes the rows held on disk. */
+  @Override
+  public void close() {
+    spill.close();
+  }
+
+  private void orphan(ChildSpill.Orphan o) {
+    Counter counter = counters.get(plans.get(o.table()).child().name());
+    counter.orphaned += o.rows();
+    counter.read -= o.rows();
+    orphanKeys.merge(o.table(), 1L, Long::sum);
+    List<ChildSpill.Orphan> first = orphans.computeIfAbsent(o.table(), t -> new ArrayList<>());
+    first.add(o);
+    if (first.size() > ORPHANS_LISTED) {
+      first.sort(Comparator.comparingInt(ChildSpill.Orphan::line));
+      first.remove(first.size() - 1);
+    }
+  }
+
+  private void lateOrphan(ChildSpill.Kept k) {
+    lateOrphans.merge(
+        k.table() + "\u0000" + k.key(),
+        new ChildSpill.Orphan(k.table(), k.key(), k.parent(), k.line(), 1),
+        (a, b) -> new ChildSpill.Orphan(a.table(), a.key(), a.parent(), a.line(), a.rows() + 1));
+  }
+
+  /** Replays the kept rows of one deal into its bucket. */
+  private void replay(String key, List<ChildSpill.Kept> rows) {
+    for (ChildSpill.Kept k : rows) {
+      Plan p = plans.get(k.table());
+      String[] values = new String[p.size()];
+      for (int i = 0; i < p.plain().length; i++) {
+        values[p.plain()[i]] = k.plain()[i];
+      }
+      p.replay().set(new Tables.Line(k.line(), java.util.Arrays.asList(values)));
+      p.replay().kept = k;
+      add(p.child(), p.replay(), key, true);
     }
   }
 
@@ -157,7 +296,11 @@ final class ChildTables {
       return record;
     }
     Deal deal = record.deal().orElseThrow();
-    Bucket b = byDeal.remove(mapping.key(deal.id()));
+    String dealKey = mapping.key(deal.id());
+    replay(
+        dealKey,
+        spill.spilled() ? spill.take(record.line(), this::lateOrphan) : spill.take(dealKey));
+    Bucket b = byDeal.remove(dealKey);
     if (b == null) {
       return record;
     }
@@ -286,40 +429,54 @@ final class ChildTables {
 
   /** Reports the rows of deals that never came: counted, the first of each table listed. */
   void finish() {
-    Map<String, Integer> listed = new HashMap<>();
-    Map<String, Integer> ids = new HashMap<>();
-    for (Bucket b : byDeal.values()) {
-      for (Map.Entry<String, Long> e : b.rowsByTable.entrySet()) {
-        Counter counter = counters.get(e.getKey());
-        counter.orphaned += e.getValue();
-        counter.read -= e.getValue();
-        ids.merge(e.getKey(), 1, Integer::sum);
-        int n = listed.merge(e.getKey(), 1, Integer::sum);
-        if (n <= ORPHANS_LISTED) {
-          Where w = b.first.get(e.getKey());
-          notes.accept(
-              new Problem(
-                  "unknown-parent",
-                  w.file(),
-                  w.line(),
-                  w.column(),
-                  "column '"
-                      + w.columnName()
-                      + "': '"
-                      + w.key()
-                      + "' is the id of no deal in "
-                      + dealFile
-                      + kind(w.key())
-                      + (e.getValue() > 1
-                          ? "; this row and " + (e.getValue() - 1) + " more with that id are"
-                          : "; the row is")
-                      + " left out"));
+    if (spill.spilled()) {
+      spill.rest(this::lateOrphan);
+      lateOrphans.values().forEach(this::orphan);
+    } else {
+      for (List<ChildSpill.Kept> rows : spill.leftovers().values()) {
+        Map<Integer, ChildSpill.Orphan> byTable = new LinkedHashMap<>();
+        for (ChildSpill.Kept k : rows) {
+          byTable.merge(
+              k.table(),
+              new ChildSpill.Orphan(k.table(), k.key(), k.parent(), k.line(), 1),
+              (a, b) ->
+                  new ChildSpill.Orphan(a.table(), a.key(), a.parent(), a.line(), a.rows() + 1));
         }
+        byTable.values().forEach(this::orphan);
       }
+    }
+    spill.close();
+    for (int t = 0; t < plans.size(); t++) {
+      List<ChildSpill.Orphan> first = new ArrayList<>(orphans.getOrDefault(t, List.of()));
+      first.sort(Comparator.comparingInt(ChildSpill.Orphan::line));
+      Plan p = plans.get(t);
+      for (ChildSpill.Orphan o : first) {
+        notes.accept(
+            new Problem(
+                "unknown-parent",
+                p.file(),
+                o.line(),
+                p.parentColumn(),
+                "column '"
+                    + p.child().parent()
+                    + "': '"
+                    + o.parent()
+                    + "' is the id of no deal in "
+                    + dealFile
+                    + kind(o.parent())
+                    + (o.rows() > 1
+                        ? "; this row and " + (o.rows() - 1) + " more with that id are"
+                        : "; the row is")
+                    + " left out"));
+      }
+    }
+    Map<String, Long> ids = new HashMap<>();
+    for (Map.Entry<Integer, Long> e : orphanKeys.entrySet()) {
+      ids.merge(plans.get(e.getKey()).child().name(), e.getValue(), Long::sum);
     }
     for (Counter c : counters.values()) {
       if (c.orphaned > 0) {
-        int keys = ids.getOrDefault(c.table, 0);
+        long keys = ids.getOrDefault(c.table, 0L);
         notes.accept(
             new Problem(
                 "unknown-parent",
@@ -415,7 +572,7 @@ final class ChildTables {
                   "the header has no column '" + j.on() + "' to join " + j.file() + " on"));
           return;
         }
-        Map<String, Map<String, String>> side = side(j, tables);
+        Map<String, Map<String, String>> side = side(c, j, tables);
         if (side == null) {
           return;
         }
@@ -464,6 +621,9 @@ final class ChildTables {
         }
       }
       Row row = new Row(c, header, joined, name);
+      Plan plan = plan(c, header, t.header().size(), name);
+      int table = plans.size();
+      plans.add(plan);
       while (true) {
         Tables.Line line;
         try {
@@ -512,20 +672,75 @@ final class ChildTables {
           continue;
         }
         String key = mapping.key(parent);
-        if (!add(c, row, key)) {
+        if (!add(c, row, key, false)) {
           counter.bad++;
           continue;
         }
         counter.read++;
-        Bucket b = byDeal.get(key);
-        b.rowsByTable.merge(c.name(), 1L, Long::sum);
-        b.first.putIfAbsent(
-            c.name(), new Where(name, line.line(), header.get(c.parent()) + 1, c.parent(), parent));
+        String[] plain = new String[plan.plain().length];
+        for (int i = 0; i < plain.length; i++) {
+          plain[i] = line.values().get(plan.plain()[i]);
+        }
+        String[] joins = new String[plan.joinRefs().size()];
+        for (int i = 0; i < joins.length; i++) {
+          joins[i] = row.text(plan.joinRefs().get(i));
+        }
+        try {
+          spill.add(new ChildSpill.Kept(table, line.line(), seq++, key, parent, plain, joins));
+        } catch (IOException e) {
+          throw new UncheckedIOException(
+              "cannot hold the child rows on disk: " + e.getMessage(), e);
+        }
       }
     } catch (IOException e) {
       notes.accept(
           new Problem("file-unreadable", name, 0, 0, "cannot read file: " + e.getMessage()));
     }
+  }
+
+  /** The columns (and joined columns) of {@code c} that its fields read, and its replaying row. */
+  private Plan plan(Child c, Map<String, Integer> header, int size, String file) {
+    java.util.TreeSet<Integer> plain = new java.util.TreeSet<>();
+    List<String> joinRefs = new ArrayList<>();
+    for (String ref : refs(c)) {
+      if (join(c, ref) != null) {
+        if (!joinRefs.contains(ref)) {
+          joinRefs.add(ref);
+        }
+      } else if (header.containsKey(ref)) {
+        plain.add(header.get(ref));
+      }
+    }
+    Row replay = new Row(c, header, Map.of(), file);
+    replay.quiet = true;
+    return new Plan(
+        c,
+        file,
+        size,
+        plain.stream().mapToInt(Integer::intValue).toArray(),
+        List.copyOf(joinRefs),
+        header.get(c.parent()) + 1,
+        replay);
+  }
+
+  /** Every column or {@code join.column} that a child table's mapping names. */
+  private static List<String> refs(Child c) {
+    List<String> refs = new ArrayList<>();
+    refs.add(c.parent());
+    for (List<Source> sources : c.fields().values()) {
+      for (Source s : sources) {
+        if (s.column() != null) {
+          refs.add(s.column());
+        }
+      }
+    }
+    for (When w : concat(c.skip(), c.only())) {
+      refs.add(w.column());
+    }
+    for (Join j : c.joins().values()) {
+      refs.add(j.on());
+    }
+    return refs;
   }
 
   private static List<When> concat(List<When> a, List<When> b) {
@@ -534,8 +749,16 @@ final class ChildTables {
     return out;
   }
 
-  private Map<String, Map<String, String>> side(Join j, Tables tables) {
+  private Map<String, Map<String, String>> side(Child c, Join j, Tables tables) {
     Map<String, Map<String, String>> side = new HashMap<>();
+    // only the columns the mapping reads are held, their repeated texts once
+    Set<String> used = new HashSet<>();
+    for (String ref : refs(c)) {
+      if (ref.startsWith(j.name() + ".")) {
+        used.add(ref.substring(j.name().length() + 1));
+      }
+    }
+    Map<String, String> texts = new HashMap<>();
     String name = tables.name(j.file());
     try (Tables.Table t = tables.open(j.file())) {
       if (t == null) {
@@ -562,10 +785,18 @@ final class ChildTables {
       while ((line = t.next()) != null) {
         Map<String, String> values = new HashMap<>();
         for (int i = 0; i < t.header().size() && i < line.values().size(); i++) {
-          values.put(t.header().get(i), line.values().get(i));
+          if (used.contains(t.header().get(i))) {
+            String v = line.values().get(i);
+            if (texts.size() < SHARED_TEXTS) {
+              v = texts.computeIfAbsent(v, x -> x);
+            } else {
+              v = texts.getOrDefault(v, v);
+            }
+            values.putIfAbsent(t.header().get(i), v);
+          }
         }
         if (key < line.values().size()) {
-          side.putIfAbsent(joinKey(j, line.values().get(key)), values);
+          side.putIfAbsent(joinKey(j, line.values().get(key)), Map.copyOf(values));
         }
       }
       return side;
@@ -593,7 +824,7 @@ final class ChildTables {
   }
 
   /** Makes the row into what it fills; false, with its problems reported, when it is bad. */
-  private boolean add(Child c, Row r, String key) {
+  private boolean add(Child c, Row r, String key, boolean keep) {
     List<Problem> problems = new ArrayList<>();
     r.problems = problems;
     Runnable store;
@@ -732,10 +963,14 @@ final class ChildTables {
       default -> throw new IllegalStateException("no reading for child table of " + c.fills());
     }
     if (!problems.isEmpty()) {
-      problems.forEach(notes);
+      if (!r.quiet) {
+        problems.forEach(notes);
+      }
       return false;
     }
-    store.run();
+    if (keep) {
+      store.run();
+    }
     return true;
   }
 
@@ -747,6 +982,12 @@ final class ChildTables {
     final String file;
     Tables.Line line;
     List<Problem> problems;
+
+    /** A row replayed from what was kept of it: its notes were given when it was read. */
+    boolean quiet;
+
+    /** The row being replayed, whose joined columns were kept as read. */
+    ChildSpill.Kept kept;
 
     Row(
         Child child,
@@ -775,6 +1016,10 @@ final class ChildTables {
     String text(String ref) {
       Join j = join(child, ref);
       String t;
+      if (j != null && quiet) {
+        // the plan keeps every joined column that the mapping reads
+        return kept.joins()[plans.get(kept.table()).joinRefs().indexOf(ref)];
+      }
       if (j != null) {
         String key = text(j.on());
         if (key == null) {
@@ -1108,6 +1353,13 @@ final class ChildTables {
 
     void problem(String code, int column, String message, boolean note) {
       Problem p = new Problem(code, file, line.line(), Math.max(column, 1), message);
+      if (quiet) {
+        // a replayed row was checked when read: its notes were given then
+        if (!note) {
+          problems.add(p);
+        }
+        return;
+      }
       if (note) {
         if (warned.add(message)) {
           notes.accept(p);

@@ -174,10 +174,12 @@ public final class DealSource implements Iterator<Deal>, Closeable {
     }
     JdbcTables tables = new JdbcTables(connection, j.label(), j.queries());
     ChildTables children =
-        new ChildTables(mapping, tables, tables.name(mapping.file()), this::report);
+        new ChildTables(
+            mapping, tables, tables.name(mapping.file()), this::report, heldRows, runRows);
+    this.children.add(children);
+    children.index(() -> new CsvRows(tables, mapping.file(), mapping, p -> {}));
     CsvRows rows = new CsvRows(tables, mapping.file(), mapping, this::report);
     rows.children(children);
-    this.children.add(children);
     this.csv.add(rows);
     current = rows;
     closeCurrent = rows;
@@ -360,6 +362,7 @@ public final class DealSource implements Iterator<Deal>, Closeable {
   @Override
   public void close() {
     closeCurrent();
+    children.forEach(ChildTables::close);
     pending.clear();
     jdbc = null;
     closeConnection();
@@ -484,10 +487,16 @@ public final class DealSource implements Iterator<Deal>, Closeable {
     }
     ChildTables children =
         new ChildTables(
-            mapping, Tables.folder(folder, mapping.delimiter()), main.toString(), this::report);
+            mapping,
+            Tables.folder(folder, mapping.delimiter()),
+            main.toString(),
+            this::report,
+            heldRows,
+            runRows);
+    this.children.add(children);
+    children.index(() -> new CsvRows(main, mapping, p -> {}));
     CsvRows rows = new CsvRows(main, mapping, this::report);
     rows.children(children);
-    this.children.add(children);
     this.csv.add(rows);
     current = rows;
     closeCurrent = rows;
@@ -495,6 +504,31 @@ public final class DealSource implements Iterator<Deal>, Closeable {
 
   private final List<ChildTables> children = new ArrayList<>();
   private final List<CsvRows> csv = new ArrayList<>();
+  private int heldRows = ChildSpill.HELD_LIMIT;
+  private int runRows = ChildSpill.RUN_ROWS;
+
+  /**
+   * Holds at most {@code heldRows} child rows in memory before they go to disk, sorted there in
+   * runs of {@code runRows}; for tests of the rows on disk.
+   */
+  DealSource holdingChildRows(int heldRows, int runRows) {
+    this.heldRows = heldRows;
+    this.runRows = runRows;
+    return this;
+  }
+
+  /** The child rows written to disk so far. */
+  long spilledChildRows() {
+    return children.stream().mapToLong(ChildTables::spilledRows).sum();
+  }
+
+  /** The temporary folders of child rows on disk that exist now. */
+  List<Path> spillFolders() {
+    return children.stream()
+        .map(ChildTables::spillFolder)
+        .filter(java.util.Objects::nonNull)
+        .toList();
+  }
 
   /**
    * The rows of one child table of an export folder: all {@code rows} of the table are either
