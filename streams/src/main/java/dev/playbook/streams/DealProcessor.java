@@ -6,6 +6,7 @@ import dev.playbook.Playbook;
 import dev.playbook.insights.loop.Book;
 import dev.playbook.insights.loop.Decision;
 import dev.playbook.insights.loop.Decisions;
+import dev.playbook.insights.loop.Finding;
 import dev.playbook.insights.loop.Loop;
 import dev.playbook.model.Deal;
 import dev.playbook.model.FeedbackResponse;
@@ -295,24 +296,27 @@ final class DealProcessor implements Processor<String, byte[], String, String> {
   }
 
   /**
-   * Writes the decision record; one larger than the record limit is dead-lettered instead, so that
-   * the producer never refuses it.
+   * Writes the decision record, its longest texts (finding texts, notes) cut like those of a
+   * findings record when it would be larger than the record limit; one that still does not fit is
+   * dead-lettered instead, so that the producer never refuses it.
    */
   private void emitDecision(Decision decision, long timestamp) {
-    String json = Decisions.toJson(decision);
-    int size = Bounded.bytes(decision.dealId()) + Bounded.bytes(json);
+    String key = decision.dealId();
+    String json =
+        Bounded.fit(key, settings.maxRecordBytes(), cap -> Decisions.toJson(cut(decision, cap)));
+    int size = Bounded.bytes(key) + Bounded.bytes(json);
     if (size > settings.maxRecordBytes()) {
       deadLetter(
-          new Record<>(decision.dealId(), null, timestamp),
+          new Record<>(key, null, timestamp),
           "",
-          decision.dealId(),
+          key,
           null,
           "decision-too-large",
           List.of(
               "the decision "
                   + decision.id()
                   + " on deal '"
-                  + decision.dealId()
+                  + key
                   + "' is "
                   + size
                   + " bytes, more than the record limit of "
@@ -320,8 +324,54 @@ final class DealProcessor implements Processor<String, byte[], String, String> {
                   + "; it is not written"));
       return;
     }
-    context.forward(
-        new Record<>(decision.dealId(), json, timestamp), PlaybookTopology.DECISIONS_SINK);
+    context.forward(new Record<>(key, json, timestamp), PlaybookTopology.DECISIONS_SINK);
+  }
+
+  /** The decision with every finding text, reason and note cut to {@code cap} characters. */
+  private static Decision cut(Decision d, int cap) {
+    if (cap == Integer.MAX_VALUE) {
+      return d;
+    }
+    List<Finding> shown = d.findings().stream().map(f -> cut(f, cap)).toList();
+    List<Decision.Hidden> hidden =
+        d.hidden().stream()
+            .map(
+                h ->
+                    new Decision.Hidden(
+                        cut(h.finding(), cap),
+                        h.because(),
+                        Bounded.cut(h.by(), cap),
+                        Bounded.cut(h.reason(), cap),
+                        Bounded.cut(h.note(), cap),
+                        h.until(),
+                        h.untilChanged()))
+            .toList();
+    return new Decision(
+        d.id(),
+        d.recordedAt(),
+        d.asOf(),
+        d.playbook(),
+        d.revision(),
+        d.dealId(),
+        d.dealFingerprint(),
+        shown,
+        hidden,
+        d.indicators(),
+        d.escalations(),
+        d.fieldFingerprints());
+  }
+
+  private static Finding cut(Finding f, int cap) {
+    return new Finding(
+        f.id(),
+        f.kind(),
+        f.dealId(),
+        f.rule(),
+        f.target(),
+        f.severity(),
+        f.priority(),
+        Bounded.cut(f.text(), cap),
+        f.due());
   }
 
   /**

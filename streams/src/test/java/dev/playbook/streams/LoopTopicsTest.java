@@ -120,6 +120,28 @@ class LoopTopicsTest {
     assertThat(findings.isEmpty()).isTrue();
   }
 
+  @Test
+  void decision_dealNameOf30000Characters_hasTextsCutBelowTheRecordLimit() {
+    start(
+        PlaybookTopology.builder(PLAYBOOK)
+            .interval(Duration.ofHours(1))
+            .maxRecordBytes(20_000)
+            .build());
+    String name = "N".repeat(30_000);
+
+    deals.pipeInput("D-1", DEAL.replace("Acme renewal", name));
+
+    String record = decisions.readValue();
+    assertThat(Bounded.bytes("D-1") + Bounded.bytes(record)).isLessThanOrEqualTo(20_000);
+    Decision d = Decisions.fromJson(record);
+    assertThat(d.findings())
+        .extracting(Finding::text)
+        .containsExactly(
+            "N".repeat(8_192) + "…[1808 more characters]",
+            "N".repeat(8_192) + "…[1808 more characters]");
+    assertThat(deadLetters.isEmpty()).isTrue();
+  }
+
   // ------------------------------------------------------------------ feedback
 
   @Test
