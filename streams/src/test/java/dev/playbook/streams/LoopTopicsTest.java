@@ -225,6 +225,44 @@ class LoopTopicsTest {
   }
 
   @Test
+  void laterAcceptance_ofDismissedFinding_showsItAgain() throws Exception {
+    start();
+    deals.pipeInput("D-1", DEAL);
+    findings.readValue();
+    feedback.pipeInput(
+        "D-1",
+        """
+        {"rule": "t.champion", "response": "dismissed", "reason": "wrong-data", "by": "ben", "at": "2026-11-20T07:00:00Z"}""");
+    assertThat(PlaybookTopologyTest.changes(findings.readValue()))
+        .containsExactly("hidden gap t.champion");
+
+    feedback.pipeInput(
+        "D-1",
+        """
+        {"rule": "t.champion", "response": "accepted", "by": "ben", "at": "2026-11-20T07:45:00Z"}""");
+
+    assertThat(PlaybookTopologyTest.changes(findings.readValue()))
+        .containsExactly("new gap t.champion");
+    assertThat(storedDeal().feedback()).hasSize(2);
+  }
+
+  @Test
+  void feedbackGivenAfterTheEvaluationTime_isKept_butNotYetHonoured() throws Exception {
+    start();
+    deals.pipeInput("D-1", DEAL);
+    findings.readValue();
+    decisions.readValue();
+
+    feedback.pipeInput("D-1", SNOOZE.replace("2026-11-20T07:30:00Z", "2026-11-20T09:30:00Z"));
+
+    assertThat(findings.isEmpty()).isTrue();
+    assertThat(Decisions.fromJson(decisions.readValue()).hidden()).isEmpty();
+    driver.advanceWallClockTime(Duration.ofHours(2)); // 10:00Z: the response is known now
+    assertThat(PlaybookTopologyTest.changes(findings.readValue()))
+        .containsExactly("hidden gap t.meeting");
+  }
+
+  @Test
   void redeliveredFeedback_isKeptOnce_andWritesNothing() {
     start();
     deals.pipeInput("D-1", DEAL);
