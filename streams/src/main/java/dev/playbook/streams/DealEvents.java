@@ -1,7 +1,9 @@
 package dev.playbook.streams;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,10 +11,12 @@ import dev.playbook.Deals;
 import dev.playbook.model.Activity;
 import dev.playbook.model.Contact;
 import dev.playbook.model.Deal;
+import dev.playbook.model.Feedback;
 import dev.playbook.model.NextStep;
 import dev.playbook.problem.Problem;
 import dev.playbook.problem.ProblemException;
 import dev.playbook.streams.Topics.EventKind;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -78,6 +82,14 @@ final class DealEvents {
       case NEXT_STEP ->
           next.nextSteps(
               replaceOrAdd(stored.nextSteps(), wrapper.nextSteps().get(0), NextStep::title));
+      case FEEDBACK -> {
+        Feedback entry = wrapper.feedback().get(0);
+        if (!stored.feedback().contains(entry)) { // a redelivered response is kept once
+          List<Feedback> all = new ArrayList<>(stored.feedback());
+          all.add(entry);
+          next.feedback(all);
+        }
+      }
       default -> throw new AssertionError(kind);
     }
     return build(next);
@@ -108,6 +120,9 @@ final class DealEvents {
     if (absent(tree, "next_steps")) {
       merged.nextSteps(stored.nextSteps());
     }
+    if (absent(tree, "feedback")) {
+      merged.feedback(stored.feedback());
+    }
     return build(merged);
   }
 
@@ -117,9 +132,10 @@ final class DealEvents {
   }
 
   /**
-   * Reads a contact, activity or next step by placing its text, unchanged, in a deal of the stored
-   * deal's id and stage (and, for an activity, its contact ids), so that every check of the deal
-   * reader applies. Positions on the first line are shifted back to the event's own columns.
+   * Reads a contact, activity, next step or feedback entry by placing its text, unchanged, in a
+   * deal of the stored deal's id and stage (and, for an activity, its contact ids), so that every
+   * check of the deal reader applies. Positions on the first line are shifted back to the event's
+   * own columns.
    */
   private static Deal wrapped(EventKind kind, String source, String text, Deal stored)
       throws Rejected {
@@ -133,6 +149,7 @@ final class DealEvents {
           case CONTACT -> "contacts";
           case ACTIVITY -> "activities";
           case NEXT_STEP -> "next_steps";
+          case FEEDBACK -> "feedback";
           default -> throw new AssertionError(kind);
         };
     if (kind == EventKind.ACTIVITY && !stored.contacts().isEmpty()) {
@@ -214,6 +231,30 @@ final class DealEvents {
     }
     out.add(item);
     return out;
+  }
+
+  /**
+   * Where the value of the top-level field {@code field} of the JSON object {@code text} starts, as
+   * {@code line:column}; {@code 1:1} when it has no such field.
+   */
+  static String locate(String text, String field) {
+    try (JsonParser p = MAPPER.getFactory().createParser(text)) {
+      int depth = 0;
+      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+        if (t.isStructStart()) {
+          depth++;
+        } else if (t.isStructEnd()) {
+          depth--;
+        } else if (t == JsonToken.FIELD_NAME && depth == 1 && field.equals(p.currentName())) {
+          p.nextToken();
+          var at = p.currentTokenLocation();
+          return at.getLineNr() + ":" + at.getColumnNr();
+        }
+      }
+    } catch (IOException e) {
+      // the text was read as JSON before; fall through to the start
+    }
+    return "1:1";
   }
 
   private static String quote(String s) {

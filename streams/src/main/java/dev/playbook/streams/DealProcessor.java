@@ -3,7 +3,13 @@ package dev.playbook.streams;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.playbook.Playbook;
+import dev.playbook.insights.loop.Book;
+import dev.playbook.insights.loop.Decision;
+import dev.playbook.insights.loop.Decisions;
+import dev.playbook.insights.loop.Finding;
+import dev.playbook.insights.loop.Loop;
 import dev.playbook.model.Deal;
+import dev.playbook.model.FeedbackResponse;
 import dev.playbook.result.Evaluation;
 import dev.playbook.streams.DealEvents.Rejected;
 import dev.playbook.streams.Topics.EventKind;
@@ -103,6 +109,9 @@ final class DealProcessor implements Processor<String, byte[], String, String> {
       text = utf8(record.value());
       Deal stored = stored(key);
       Deal next = DealEvents.apply(kind, topic, key, text, stored);
+      if (kind == EventKind.FEEDBACK) {
+        checkReason(next.feedback().get(next.feedback().size() - 1), text);
+      }
       if (next.equals(stored)) {
         markUpserted(kind, key, record.timestamp());
         return; // a repeated event (a redelivery): same facts, same findings; time is the
@@ -126,7 +135,9 @@ final class DealProcessor implements Processor<String, byte[], String, String> {
       deals.put(key, json);
       cache.put(key, next);
       markUpserted(kind, key, record.timestamp());
-      emitIfChanged(key, playbook, evaluation, now, kind.id, record.timestamp());
+      Decision decision = decide(playbook, next, evaluation, now);
+      emitIfChanged(key, playbook, evaluation, decision, now, kind.id, record.timestamp());
+      emitDecision(decision, record.timestamp());
     } catch (Rejected e) {
       deadLetter(record, topic, key, text, e.reason, e.problems);
     } catch (KafkaException e) {
@@ -248,22 +259,140 @@ final class DealProcessor implements Processor<String, byte[], String, String> {
     }
   }
 
-  private void emitIfChanged(
+  private boolean emitIfChanged(
       String key,
       Playbook playbook,
       Evaluation evaluation,
+      Decision decision,
       Instant now,
       String trigger,
       long timestamp) {
     Map<String, String> before = Findings.decode(findings.get(key));
     String out =
         Findings.changes(
-            key, playbook.id(), now, trigger, before, evaluation, settings.maxRecordBytes());
+            key,
+            playbook.id(),
+            now,
+            trigger,
+            before,
+            evaluation,
+            decision.hidden(),
+            settings.maxRecordBytes());
     if (out == null) {
+      return false;
+    }
+    findings.put(key, Findings.encode(Findings.fingerprint(evaluation, decision.hidden())));
+    context.forward(new Record<>(key, out, timestamp), PlaybookTopology.FINDINGS_SINK);
+    return true;
+  }
+
+  /**
+   * The decision on an evaluation: the deal's feedback applied to its findings. The topology keeps
+   * no decision history, so a dismissed or done finding stays hidden until a later response.
+   */
+  private Decision decide(Playbook playbook, Deal deal, Evaluation evaluation, Instant now) {
+    return Loop.of(playbook, settings.loopPolicy(), settings.locale())
+        .decide(deal, evaluation, now, List.of(), List.of(), Book.empty(), now);
+  }
+
+  /**
+   * Writes the decision record, its longest texts (finding texts, notes) cut like those of a
+   * findings record when it would be larger than the record limit; one that still does not fit is
+   * dead-lettered instead, so that the producer never refuses it.
+   */
+  private void emitDecision(Decision decision, long timestamp) {
+    String key = decision.dealId();
+    String json =
+        Bounded.fit(key, settings.maxRecordBytes(), cap -> Decisions.toJson(cut(decision, cap)));
+    int size = Bounded.bytes(key) + Bounded.bytes(json);
+    if (size > settings.maxRecordBytes()) {
+      deadLetter(
+          new Record<>(key, null, timestamp),
+          "",
+          key,
+          null,
+          "decision-too-large",
+          List.of(
+              "the decision "
+                  + decision.id()
+                  + " on deal '"
+                  + key
+                  + "' is "
+                  + size
+                  + " bytes, more than the record limit of "
+                  + settings.maxRecordBytes()
+                  + "; it is not written"));
       return;
     }
-    findings.put(key, Findings.encode(Findings.fingerprint(evaluation)));
-    context.forward(new Record<>(key, out, timestamp), PlaybookTopology.FINDINGS_SINK);
+    context.forward(new Record<>(key, json, timestamp), PlaybookTopology.DECISIONS_SINK);
+  }
+
+  /** The decision with every finding text, reason and note cut to {@code cap} characters. */
+  private static Decision cut(Decision d, int cap) {
+    if (cap == Integer.MAX_VALUE) {
+      return d;
+    }
+    List<Finding> shown = d.findings().stream().map(f -> cut(f, cap)).toList();
+    List<Decision.Hidden> hidden =
+        d.hidden().stream()
+            .map(
+                h ->
+                    new Decision.Hidden(
+                        cut(h.finding(), cap),
+                        h.because(),
+                        Bounded.cut(h.by(), cap),
+                        Bounded.cut(h.reason(), cap),
+                        Bounded.cut(h.note(), cap),
+                        h.until(),
+                        h.untilChanged()))
+            .toList();
+    return new Decision(
+        d.id(),
+        d.recordedAt(),
+        d.asOf(),
+        d.playbook(),
+        d.revision(),
+        d.dealId(),
+        d.dealFingerprint(),
+        shown,
+        hidden,
+        d.indicators(),
+        d.escalations(),
+        d.fieldFingerprints());
+  }
+
+  private static Finding cut(Finding f, int cap) {
+    return new Finding(
+        f.id(),
+        f.kind(),
+        f.dealId(),
+        f.rule(),
+        f.target(),
+        f.severity(),
+        f.priority(),
+        Bounded.cut(f.text(), cap),
+        f.due());
+  }
+
+  /**
+   * Refuses a dismissal whose reason is not one of the loop policy's dismissal reasons (any reason
+   * is taken when the policy lists none).
+   */
+  private void checkReason(dev.playbook.model.Feedback entry, String text) throws Rejected {
+    List<String> reasons = settings.loopPolicy().dismissReasons();
+    if (entry.response() != FeedbackResponse.DISMISSED
+        || reasons.isEmpty()
+        || reasons.contains(entry.reason())) {
+      return;
+    }
+    throw new Rejected(
+        "invalid-event",
+        DealEvents.locate(text, "reason")
+            + ": unknown-value: reason '"
+            + entry.reason()
+            + "' is not one of the playbook's dismissal reasons ("
+            + String.join(", ", reasons)
+            + ")");
   }
 
   /**
@@ -331,21 +460,11 @@ final class DealProcessor implements Processor<String, byte[], String, String> {
       Deal deal = batch.get(i);
       try {
         Evaluation evaluation = results != null ? results.get(i) : evaluate(playbook, deal, now);
-        String before = findings.get(deal.id());
-        String out =
-            Findings.changes(
-                deal.id(),
-                playbook.id(),
-                now,
-                trigger,
-                Findings.decode(before),
-                evaluation,
-                settings.maxRecordBytes());
-        if (out != null) {
-          findings.put(deal.id(), Findings.encode(Findings.fingerprint(evaluation)));
-          context.forward(new Record<>(deal.id(), out, at), PlaybookTopology.FINDINGS_SINK);
+        Decision decision = decide(playbook, deal, evaluation, now);
+        if (emitIfChanged(deal.id(), playbook, evaluation, decision, now, trigger, at)) {
           changed++;
         }
+        emitDecision(decision, at);
       } catch (Rejected e) {
         LOG.warn(
             "deal {} could not be re-evaluated with playbook {}: {}",

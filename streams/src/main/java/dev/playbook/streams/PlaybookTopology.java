@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import dev.playbook.Playbook;
+import dev.playbook.insights.loop.LoopPolicy;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -58,6 +59,7 @@ public final class PlaybookTopology {
   static final String PROCESSOR = "fold-and-evaluate";
   static final String FINDINGS_SINK = "findings-sink";
   static final String DEAD_LETTER_SINK = "dead-letter-sink";
+  static final String DECISIONS_SINK = "decisions-sink";
 
   private PlaybookTopology() {}
 
@@ -68,7 +70,8 @@ public final class PlaybookTopology {
       Duration interval,
       Locale locale,
       int maxDealBytes,
-      int maxRecordBytes) {}
+      int maxRecordBytes,
+      LoopPolicy loopPolicy) {}
 
   /** A builder for a topology evaluating with the playbook {@code playbook} supplies. */
   public static Builder builder(Supplier<Playbook> playbook) {
@@ -82,8 +85,9 @@ public final class PlaybookTopology {
   }
 
   /**
-   * Optional settings: topic names, schedule interval (5 minutes), locale of texts (English), and
-   * the size limits of stored deals and output records (1,000,000 bytes each).
+   * Optional settings: topic names, schedule interval (5 minutes), locale of texts (English), the
+   * size limits of stored deals and output records (1,000,000 bytes each), and the loop policy
+   * (none: any dismissal reason, no re-offer limits).
    */
   public static final class Builder {
     private final Supplier<Playbook> playbook;
@@ -92,6 +96,7 @@ public final class PlaybookTopology {
     private Locale locale = Locale.ENGLISH;
     private int maxDealBytes = DEFAULT_MAX_BYTES;
     private int maxRecordBytes = DEFAULT_MAX_BYTES;
+    private LoopPolicy loopPolicy = LoopPolicy.none();
 
     private Builder(Supplier<Playbook> playbook) {
       this.playbook = requireNonNull(playbook, "playbook");
@@ -149,9 +154,19 @@ public final class PlaybookTopology {
       return this;
     }
 
+    /**
+     * The policy that feedback is checked and honoured with: the dismissal reasons a feedback
+     * record may give and the rules' re-offer limits ({@code docs/feedback-and-coaching.md}).
+     */
+    public Builder loopPolicy(LoopPolicy loopPolicy) {
+      this.loopPolicy = requireNonNull(loopPolicy, "loopPolicy");
+      return this;
+    }
+
     public Topology build() {
       Settings settings =
-          new Settings(playbook, topics, interval, locale, maxDealBytes, maxRecordBytes);
+          new Settings(
+              playbook, topics, interval, locale, maxDealBytes, maxRecordBytes, loopPolicy);
       Topology t = new Topology();
       String[] sources = new String[topics.inputs().size()];
       for (int i = 0; i < sources.length; i++) {
@@ -175,6 +190,12 @@ public final class PlaybookTopology {
       t.addSink(
           FINDINGS_SINK,
           topics.findings(),
+          new StringSerializer(),
+          new StringSerializer(),
+          PROCESSOR);
+      t.addSink(
+          DECISIONS_SINK,
+          topics.decisions(),
           new StringSerializer(),
           new StringSerializer(),
           PROCESSOR);

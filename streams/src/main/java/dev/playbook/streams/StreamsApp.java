@@ -2,6 +2,7 @@ package dev.playbook.streams;
 
 import dev.playbook.Playbook;
 import dev.playbook.ReloadingPlaybook;
+import dev.playbook.insights.loop.LoopPolicy;
 import dev.playbook.problem.ProblemException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -44,8 +45,10 @@ public final class StreamsApp {
           "\n",
           "usage: playbook-streams --bootstrap-servers HOST:PORT --playbook FOLDER|FILE|BUILT-IN",
           "         [--application-id ID] [--state-dir DIR] [--interval DURATION] [--locale TAG]",
-          "         [--topic-prefix PREFIX] [--exactly-once] [--config FILE]",
+          "         [--topic-prefix PREFIX] [--loop FILE] [--exactly-once] [--config FILE]",
           "  --interval      how often every deal is re-evaluated, such as 60s, 5m or PT5M (default 5m)",
+          "  --loop          the loop policy feedback is checked and honoured with (dismissal reasons,",
+          "                  re-offer limits; see docs/feedback-and-coaching.md)",
           "  --exactly-once  processing.guarantee=exactly_once_v2 (needs 3 brokers, or see docs/streaming.md)",
           "  --config        a properties file of further Kafka Streams settings");
 
@@ -68,6 +71,7 @@ public final class StreamsApp {
     Duration interval = Duration.ofMinutes(5);
     Locale locale = Locale.ENGLISH;
     String prefix = "";
+    Path loopFile = null;
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "playbook-streams");
     try {
       for (int i = 0; i < args.length; i++) {
@@ -82,6 +86,7 @@ public final class StreamsApp {
           case "--interval" -> interval = duration(value(args, ++i, a));
           case "--locale" -> locale = Locale.forLanguageTag(value(args, ++i, a));
           case "--topic-prefix" -> prefix = value(args, ++i, a);
+          case "--loop" -> loopFile = Path.of(value(args, ++i, a));
           case "--exactly-once" ->
               props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
           case "--config" -> {
@@ -133,12 +138,25 @@ public final class StreamsApp {
       System.err.println(e.getMessage());
       return 1;
     }
+    LoopPolicy loopPolicy = LoopPolicy.none();
+    if (loopFile != null) {
+      try {
+        loopPolicy = LoopPolicy.load(loopFile, playbook.get());
+      } catch (ProblemException e) {
+        System.err.println(e.getMessage());
+        if (reloading != null) {
+          reloading.close();
+        }
+        return 1;
+      }
+    }
 
     Topology topology =
         PlaybookTopology.builder(playbook)
             .topics(Topics.withPrefix(prefix))
             .interval(interval)
             .locale(locale)
+            .loopPolicy(loopPolicy)
             .build();
     CountDownLatch stopped = new CountDownLatch(1);
     try (KafkaStreams streams = new KafkaStreams(topology, props)) {

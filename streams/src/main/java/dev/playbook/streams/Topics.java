@@ -16,7 +16,10 @@ import java.util.Set;
  * @param contacts one contact per record, added or replaced by contact id
  * @param activities one activity per record, added or replaced by activity id
  * @param nextSteps one next step per record, added or replaced by title
+ * @param feedback one rep's response to a finding per record, in the format of a deal file's {@code
+ *     feedback} item, kept with the deal and honoured from its next evaluation on
  * @param findings output: what changed in a deal's actions and gaps, and why
+ * @param decisions output: one decision record ({@code playbook-decision/1}) per evaluation
  * @param deadLetters output: every input record that could not be used, with the reason
  */
 public record Topics(
@@ -24,11 +27,22 @@ public record Topics(
     String contacts,
     String activities,
     String nextSteps,
+    String feedback,
     String findings,
+    String decisions,
     String deadLetters) {
 
   public Topics {
-    List<String> all = List.of(dealUpserts, contacts, activities, nextSteps, findings, deadLetters);
+    List<String> all =
+        List.of(
+            dealUpserts,
+            contacts,
+            activities,
+            nextSteps,
+            feedback,
+            findings,
+            decisions,
+            deadLetters);
     Set<String> seen = new HashSet<>();
     for (String t : all) {
       checkArgument(t != null && !t.isBlank(), "topic names must not be blank, were %s", all);
@@ -38,7 +52,8 @@ public record Topics(
 
   /**
    * {@code deal-upserts}, {@code deal-contacts}, {@code deal-activities}, {@code deal-next-steps},
-   * {@code deal-findings}, {@code deal-dead-letters}.
+   * {@code deal-feedback}, {@code deal-findings}, {@code deal-decisions}, {@code
+   * deal-dead-letters}.
    */
   public static Topics defaults() {
     return withPrefix("");
@@ -51,13 +66,15 @@ public record Topics(
         prefix + "deal-contacts",
         prefix + "deal-activities",
         prefix + "deal-next-steps",
+        prefix + "deal-feedback",
         prefix + "deal-findings",
+        prefix + "deal-decisions",
         prefix + "deal-dead-letters");
   }
 
-  /** The four input topics. */
+  /** The five input topics. */
   public List<String> inputs() {
-    return List.of(dealUpserts, contacts, activities, nextSteps);
+    return List.of(dealUpserts, contacts, activities, nextSteps, feedback);
   }
 
   /**
@@ -76,6 +93,9 @@ public record Topics(
     if (nextSteps.equals(topic)) {
       return EventKind.NEXT_STEP;
     }
+    if (feedback.equals(topic)) {
+      return EventKind.FEEDBACK;
+    }
     return null;
   }
 
@@ -84,7 +104,8 @@ public record Topics(
     DEAL("deal"),
     CONTACT("contact"),
     ACTIVITY("activity"),
-    NEXT_STEP("next_step");
+    NEXT_STEP("next_step"),
+    FEEDBACK("feedback");
 
     final String id;
 

@@ -31,8 +31,10 @@ class DocsExampleTest {
               "topics: [deal-contacts]",
               "topics: [deal-activities]",
               "topics: [deal-next-steps]",
+              "topics: [deal-feedback]",
               "stores: [deals, findings, upsert-times]",
               "topic: deal-findings",
+              "topic: deal-decisions",
               "topic: deal-dead-letters");
     }
   }

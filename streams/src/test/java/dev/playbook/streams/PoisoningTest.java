@@ -294,6 +294,7 @@ class PoisoningTest {
            {"change": "new", "kind": "gap", "rule": "t.meeting", "severity": "low",
             "message": "%s…[1808 more characters]",
             "evidence": ["none(activities, type == meeting): true (activities is empty)"], "source": "t.yaml:11"}],
+         "hidden": [],
          "open_gaps": 2, "open_actions": 0}"""
                     .formatted("N".repeat(8_192), "N".repeat(8_192))));
   }

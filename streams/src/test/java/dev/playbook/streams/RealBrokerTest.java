@@ -193,7 +193,9 @@ class RealBrokerTest {
               TOPICS.contacts(),
               TOPICS.activities(),
               TOPICS.nextSteps(),
+              TOPICS.feedback(),
               TOPICS.findings(),
+              TOPICS.decisions(),
               TOPICS.deadLetters())) {
         topics.add(new NewTopic(t, 1, (short) 1));
       }

@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StreamsAppTest {
 
@@ -57,6 +60,34 @@ class StreamsAppTest {
     assertThat(err)
         .contains(
             "playbook.yaml:15:5: unknown-field: 'titel' is not a field of a rule (did you mean 'title'?)");
+  }
+
+  @Test
+  void run_withBrokenLoopPolicy_printsItsLocatedProblem_andExits1(@TempDir Path dir)
+      throws Exception {
+    Path loop = dir.resolve("loop.yaml");
+    Files.writeString(loop, "dismiss_reasons: [not-relevant]\nteems: {}\n");
+
+    String err =
+        stderrOf(
+            () ->
+                assertThat(
+                        StreamsApp.run(
+                            new String[] {
+                              "--bootstrap-servers",
+                              "localhost:9092",
+                              "--playbook",
+                              "standard-b2b",
+                              "--loop",
+                              loop.toString()
+                            }))
+                    .isEqualTo(1));
+
+    assertThat(err)
+        .isEqualTo(
+            loop
+                + ":2:1: unknown-field: 'teems' is not a loop policy field (did you mean 'teams'?)"
+                + System.lineSeparator());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.playbook.insights.loop;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import dev.playbook.Playbook;
@@ -120,12 +121,46 @@ public final class Loop {
       Book book,
       Instant recordedAt) {
     requireNonNull(deal, "deal");
+    requireNonNull(asOf, "asOf");
+    return decide(
+        deal, playbook.evaluate(deal, asOf, locale), asOf, feedback, history, book, recordedAt);
+  }
+
+  /**
+   * Applies feedback and history to the findings of an evaluation already made, such as one of a
+   * batch: the same decision as {@link #decide(Deal, Instant, Collection, Collection, Book,
+   * Instant)} when {@code evaluation} is this loop's playbook's evaluation of {@code deal} at
+   * {@code asOf}.
+   *
+   * @param deal the deal as it is now
+   * @param evaluation the playbook's evaluation of {@code deal} at {@code asOf}
+   * @param asOf the evaluation time
+   * @param feedback the reps' responses from a feedback file, as for the other {@code decide}
+   * @param history earlier decisions on this deal (others are ignored), in any order
+   * @param book the book, for the candidates of a reassign suggestion
+   * @param recordedAt the time the decision is recorded
+   * @throws IllegalArgumentException if the evaluation is of another deal
+   */
+  public Decision decide(
+      Deal deal,
+      Evaluation evaluation,
+      Instant asOf,
+      Collection<Feedback> feedback,
+      Collection<Decision> history,
+      Book book,
+      Instant recordedAt) {
+    requireNonNull(deal, "deal");
+    requireNonNull(evaluation, "evaluation");
     requireNonNull(book, "book");
     requireNonNull(asOf, "asOf");
     requireNonNull(feedback, "feedback");
     requireNonNull(history, "history");
     requireNonNull(recordedAt, "recordedAt");
-    Evaluation evaluation = playbook.evaluate(deal, asOf, locale);
+    checkArgument(
+        evaluation.dealId().equals(deal.id()),
+        "the evaluation is of deal %s, not of deal %s",
+        evaluation.dealId(),
+        deal.id());
     String fingerprint = fingerprint(deal);
     LocalDate today = LocalDate.ofInstant(asOf, ZoneOffset.UTC);
     List<Decision> past =
