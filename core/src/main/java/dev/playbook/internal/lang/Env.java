@@ -343,6 +343,15 @@ public final class Env {
     return evidenceSlots.computeIfAbsent(key, k -> evidenceCount.getAndIncrement());
   }
 
+  /** The slot of an evidence key that conditions read, or -1. */
+  int evidenceSlotOf(String key) {
+    if (base != null) {
+      return base.evidenceSlotOf(key);
+    }
+    Integer slot = evidenceSlots.get(key);
+    return slot == null ? -1 : slot;
+  }
+
   int evidenceCount() {
     if (base != null) {
       return base.evidenceCount();

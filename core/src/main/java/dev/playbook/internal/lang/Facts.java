@@ -41,8 +41,8 @@ public final class Facts {
   private Object[] memo;
 
   /**
-   * The deal's evidence by slot, looked up on the first read of each slot: the entry, {@link
-   * #NO_EVIDENCE} when the deal has none for that key, or null when not yet looked up.
+   * The deal's evidence by slot: the entry, {@link #NO_EVIDENCE} when the deal has none for that
+   * key, or null when not yet looked up; the array itself is null until the first read.
    */
   private Object[] evidence;
 
@@ -180,15 +180,26 @@ public final class Facts {
   }
 
   /**
-   * The deal's evidence for the key at {@code slot} (see {@code Env.evidenceSlot}). Each slot is
-   * looked up in the deal's map once per evaluation, on its first read, so that the many
-   * evidence(...) reads of one evaluation cost an array read, and a deal's evidence that no
-   * condition reads is never visited.
+   * The deal's evidence for the key at {@code slot} (see {@code Env.evidenceSlot}), so that the
+   * many evidence(...) reads of one evaluation cost an array read. On the first read, a deal with
+   * no more entries than there are keys conditions read has all its entries filed by slot in one
+   * pass; a deal with more (most of them never read) has each key looked up on its first read
+   * instead.
    */
   dev.playbook.model.Evidence evidence(int slot, String key) {
     Object[] e = evidence;
     if (e == null) {
       e = new Object[env.evidenceCount()];
+      Map<String, dev.playbook.model.Evidence> all = deal.evidence();
+      if (all.size() <= e.length) {
+        java.util.Arrays.fill(e, NO_EVIDENCE);
+        for (Map.Entry<String, dev.playbook.model.Evidence> en : all.entrySet()) {
+          int s = env.evidenceSlotOf(en.getKey());
+          if (s >= 0 && s < e.length) {
+            e[s] = en.getValue();
+          }
+        }
+      }
       evidence = e;
     }
     if (slot >= e.length) {
