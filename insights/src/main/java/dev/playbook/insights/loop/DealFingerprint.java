@@ -15,6 +15,7 @@ import dev.playbook.model.StageChange;
 import dev.playbook.model.WatchedField;
 import java.math.BigDecimal;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -55,6 +56,11 @@ final class DealFingerprint {
 
   private final StringBuilder out = new StringBuilder(512);
 
+  /**
+   * The lines of each field, by its key ({@code contacts} for {@code contacts[0].name}); or null.
+   */
+  private Map<String, StringBuilder> byField;
+
   private DealFingerprint() {}
 
   /**
@@ -64,21 +70,27 @@ final class DealFingerprint {
    * nothing.
    */
   static Map<String, String> fields(Deal deal) {
-    String[] lines = canonical(deal).split("\n");
+    return write(deal).fields();
+  }
+
+  /** A deal's canonical text and the fingerprint of each watched field, from one writing. */
+  record Written(String canonical, Map<String, String> fields) {}
+
+  /**
+   * The canonical text of {@code deal} and its {@link #fields}: each line is filed under its field
+   * by the path it was written with, never by reading the text back (a value may hold a line
+   * break).
+   */
+  static Written write(Deal deal) {
+    DealFingerprint f = new DealFingerprint();
+    f.byField = new HashMap<>();
+    f.deal(deal);
     Map<String, String> out = new TreeMap<>();
     for (WatchedField w : WatchedField.values()) {
-      String key = w.id();
-      StringBuilder b = new StringBuilder();
-      for (String line : lines) {
-        if (line.startsWith(key + "=")
-            || line.startsWith(key + "[")
-            || line.startsWith(key + ".")) {
-          b.append(line).append('\n');
-        }
-      }
-      out.put(key, Finding.sha256(b.toString()).substring(0, 16));
+      StringBuilder lines = f.byField.get(w.id());
+      out.put(w.id(), Finding.sha256(lines == null ? "" : lines.toString()).substring(0, 16));
     }
-    return out;
+    return new Written(f.out.toString(), out);
   }
 
   /** The canonical text of {@code deal}. */
@@ -243,6 +255,25 @@ final class DealFingerprint {
     } else {
       text = value.toString();
     }
+    int start = out.length();
     out.append(path).append('=').append(text.length()).append(':').append(text).append('\n');
+    if (byField != null) {
+      byField
+          .computeIfAbsent(field(path), k -> new StringBuilder())
+          .append(out, start, out.length());
+    }
+  }
+
+  /** The field a path belongs to: the path up to its first {@code [} or {@code .}. */
+  private static String field(String path) {
+    int end = path.length();
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '[' || c == '.') {
+        end = i;
+        break;
+      }
+    }
+    return path.substring(0, end);
   }
 }

@@ -161,7 +161,8 @@ public final class Loop {
         "the evaluation is of deal %s, not of deal %s",
         evaluation.dealId(),
         deal.id());
-    String fingerprint = fingerprint(deal);
+    DealFingerprint.Written written = DealFingerprint.write(deal);
+    String fingerprint = Finding.sha256(written.canonical());
     LocalDate today = LocalDate.ofInstant(asOf, ZoneOffset.UTC);
     List<Decision> past =
         history.stream()
@@ -170,7 +171,7 @@ public final class Loop {
             .toList();
     List<Finding> found = Finding.of(evaluation);
     List<Feedback> known = merged(deal, found, feedback, asOf);
-    Map<String, String> fields = DealFingerprint.fields(deal);
+    Map<String, String> fields = written.fields();
 
     List<Finding> shown = new ArrayList<>();
     List<Hidden> hidden = new ArrayList<>();

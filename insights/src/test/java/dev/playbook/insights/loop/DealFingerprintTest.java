@@ -167,6 +167,21 @@ class DealFingerprintTest {
         .containsExactly("activities", "contacts");
   }
 
+  @Test
+  void fields_aTextWithALineThatLooksLikeAWatchedField_changesOnlyItsOwnField() {
+    Deal renamed = BASE.toBuilder().name("Acme\nstage=6:closed\namount=1:9").build();
+
+    assertThat(diff(DealFingerprint.fields(BASE), DealFingerprint.fields(renamed))).isEmpty();
+  }
+
+  @Test
+  void write_givesTheCanonicalTextAndTheFieldFingerprintsOfOneWriting() {
+    DealFingerprint.Written written = DealFingerprint.write(BASE);
+
+    assertThat(written.canonical()).isEqualTo(DealFingerprint.canonical(BASE));
+    assertThat(written.fields()).isEqualTo(DealFingerprint.fields(BASE));
+  }
+
   private static List<String> diff(Map<String, String> a, Map<String, String> b) {
     return a.keySet().stream().filter(k -> !a.get(k).equals(b.get(k))).toList();
   }
