@@ -339,7 +339,7 @@ public final class Evaluator {
     Frame frame = fact.frame();
     Deal deal = frame.facts().deal();
     LocalDate today = Utc.date(asOf);
-    // at most one finding of each kind per condition that held: sized once, never grown
+    // sized from the conditions that held (rules sharing a condition may still grow the lists)
     int held = fact.held().cardinality();
     List<Gap> gaps = new ArrayList<>(held);
     List<Action> actions = new ArrayList<>(held);
