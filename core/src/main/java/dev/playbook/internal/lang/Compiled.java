@@ -8,7 +8,7 @@ import java.util.List;
  * text, so that an evaluation can be explained part by part in the author's words.
  *
  * @param constant a literal, or a word such as {@code proposal} that names a constant
- * @param slot for quantifiers, the local slot their items are bound to; -1 otherwise
+ * @param slot for quantifiers and aggregates, the local slot their items are bound to; -1 otherwise
  */
 public record Compiled(
     Ast ast, Node node, Type type, Fn fn, List<Compiled> kids, boolean constant, int slot) {

@@ -585,7 +585,8 @@ public final class Compiler {
       }
       path = path + "." + p;
     }
-    return node(n, new Node.Read(path, scope), type, fn);
+    Type.Getter direct = next == parts.size() ? field.getter() : null;
+    return node(n, new Node.Read(path, scope, direct), type, fn);
   }
 
   /**
@@ -634,7 +635,7 @@ public final class Compiler {
               + "; declare custom fields under custom_fields in playbook.yaml");
       return null;
     }
-    return node(n, new Node.Read(f.name(), 0), f.type(), getter(f, 0));
+    return node(n, new Node.Read(f.name(), 0, f.getter()), f.type(), getter(f, 0));
   }
 
   private Fn getter(Type.Field field, int scope) {
@@ -1716,9 +1717,15 @@ public final class Compiler {
     }
     int memo = env.memoSlot(Printer.print(c) + " : " + r.type().describe());
     Fn once = r.fn();
+    Node node =
+        r.node() instanceof Node.Quantifier q
+            ? new Node.Quantifier(q.function(), memo)
+            : r.node() instanceof Node.Aggregate a
+                ? new Node.Aggregate(a.function(), memo)
+                : r.node();
     return new Compiled(
         r.ast(),
-        r.node(),
+        node,
         r.type(),
         f -> f.facts.memo(memo, once, f),
         r.kids(),
@@ -1892,9 +1899,14 @@ public final class Compiler {
           }
           return best;
         };
-    return pred == null
-        ? node(c, new Node.Aggregate(fn), value.type(), run, coll, value)
-        : node(c, new Node.Aggregate(fn), value.type(), run, coll, value, pred);
+    return new Compiled(
+        c,
+        new Node.Aggregate(fn),
+        value.type(),
+        run,
+        pred == null ? List.of(coll, value) : List.of(coll, value, pred),
+        false,
+        slot);
   }
 
   /** {@code coalesce(x, fallback)}: x, or the fallback when x is missing. */

@@ -235,6 +235,34 @@ public final class Facts {
     return v;
   }
 
+  /**
+   * The value of memoized expression {@code slot} when it has been computed in this evaluation,
+   * {@link #NOT_COMPUTED} when it has not; for code that computes the expression itself and records
+   * it with {@link #remember}.
+   */
+  public Object memoized(int slot) {
+    Object[] m = memo;
+    if (m == null || slot >= m.length) {
+      return NOT_COMPUTED;
+    }
+    Object v = m[slot];
+    return v == null ? NOT_COMPUTED : v == MISSING ? null : v;
+  }
+
+  /** Records {@code value} (null when missing) as the value of memoized expression {@code slot}. */
+  public void remember(int slot, Object value) {
+    Object[] m = memo;
+    if (m == null || slot >= m.length) {
+      int size = Math.max(env.memoCount(), slot + 1);
+      m = m == null ? new Object[size] : java.util.Arrays.copyOf(m, size);
+      memo = m;
+    }
+    m[slot] = value == null ? MISSING : value;
+  }
+
+  /** What {@link #memoized} returns for an expression not computed yet. */
+  public static final Object NOT_COMPUTED = new Object();
+
   public Object custom(String name, Type type) {
     CustomValue v = deal.custom().get(name);
     if (v == null) {

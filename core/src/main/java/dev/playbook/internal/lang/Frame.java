@@ -36,7 +36,7 @@ public final class Frame {
   }
 
   /** Counts one step: one item of a list that a quantifier or aggregate walks. */
-  void step() {
+  public void step() {
     if (--stepsLeft < 0) {
       throw new TooCostly();
     }
@@ -48,6 +48,16 @@ public final class Frame {
     if (stepsLeft < 0) {
       throw new TooCostly();
     }
+  }
+
+  /** The item bound to local slot {@code slot}; null when none is. */
+  public Object local(int slot) {
+    return locals[slot];
+  }
+
+  /** Binds {@code item} to local slot {@code slot}. */
+  public void bind(int slot, Object item) {
+    locals[slot] = item;
   }
 
   /** Binds {@code item} to local slot {@code slot} and returns this frame. */

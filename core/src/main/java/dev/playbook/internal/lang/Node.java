@@ -17,8 +17,16 @@ public sealed interface Node {
    * A field: {@code path} as the checker resolved it ({@code stage}, {@code custom.region}, {@code
    * counts.calls}), read from the deal ({@code scope} 0) or from the items bound at local slot
    * {@code scope - 1}.
+   *
+   * @param getter when {@code path} is one field of its scope (not a path into a record or a map),
+   *     the field's getter, applied to the deal's facts and the item (null for the deal); null
+   *     otherwise
    */
-  record Read(String path, int scope) implements Node {}
+  record Read(String path, int scope, Type.Getter getter) implements Node {
+    public Read(String path, int scope) {
+      this(path, scope, null);
+    }
+  }
 
   /** {@code not x} or {@code -x}. */
   record Unary(Op op) implements Node {}
@@ -59,11 +67,28 @@ public sealed interface Node {
   /** {@code count(list)}: the list's size. */
   record Size() implements Node {}
 
-  /** {@code any}, {@code all}, {@code none}, {@code count} with a condition on each item. */
-  record Quantifier(Builtin function) implements Node {}
+  /**
+   * {@code any}, {@code all}, {@code none}, {@code count} with a condition on each item.
+   *
+   * @param memo the slot of the deal's memo that keeps its value once computed (it reads nothing of
+   *     enclosing items, so it has one value per deal); -1 when it is computed at each use
+   */
+  record Quantifier(Builtin function, int memo) implements Node {
+    public Quantifier(Builtin function) {
+      this(function, -1);
+    }
+  }
 
-  /** {@code min}, {@code max}, {@code sum}. */
-  record Aggregate(Builtin function) implements Node {}
+  /**
+   * {@code min}, {@code max}, {@code sum}.
+   *
+   * @param memo as for {@link Quantifier}
+   */
+  record Aggregate(Builtin function, int memo) implements Node {
+    public Aggregate(Builtin function) {
+      this(function, -1);
+    }
+  }
 
   /** A use of a named definition ({@code define:}). */
   record DefinitionRef(String name) implements Node {}

@@ -6,6 +6,7 @@ import static org.objectweb.asm.Opcodes.ACC_PRIVATE;
 import static org.objectweb.asm.Opcodes.ACC_PUBLIC;
 import static org.objectweb.asm.Opcodes.ACC_STATIC;
 import static org.objectweb.asm.Opcodes.ACC_SUPER;
+import static org.objectweb.asm.Opcodes.ACONST_NULL;
 import static org.objectweb.asm.Opcodes.ALOAD;
 import static org.objectweb.asm.Opcodes.ARETURN;
 import static org.objectweb.asm.Opcodes.ASTORE;
@@ -21,6 +22,7 @@ import static org.objectweb.asm.Opcodes.DSTORE;
 import static org.objectweb.asm.Opcodes.DSUB;
 import static org.objectweb.asm.Opcodes.GETSTATIC;
 import static org.objectweb.asm.Opcodes.GOTO;
+import static org.objectweb.asm.Opcodes.I2D;
 import static org.objectweb.asm.Opcodes.ICONST_0;
 import static org.objectweb.asm.Opcodes.IFEQ;
 import static org.objectweb.asm.Opcodes.IFGE;
@@ -32,6 +34,7 @@ import static org.objectweb.asm.Opcodes.IFNONNULL;
 import static org.objectweb.asm.Opcodes.IFNULL;
 import static org.objectweb.asm.Opcodes.IF_ACMPEQ;
 import static org.objectweb.asm.Opcodes.IF_ICMPEQ;
+import static org.objectweb.asm.Opcodes.IF_ICMPGE;
 import static org.objectweb.asm.Opcodes.IF_ICMPNE;
 import static org.objectweb.asm.Opcodes.ILOAD;
 import static org.objectweb.asm.Opcodes.INVOKEINTERFACE;
@@ -97,8 +100,14 @@ final class Emitter {
     // stages, as ints
     STAGE_CONST,
     STAGE_FIELD,
+    // lists: quantifiers as loops over their items
+    QUANT,
+    COUNT,
+    SIZE,
+    SUM,
     // values
-    PARAM
+    PARAM,
+    READ
   }
 
   private static final String NAME = "dev/playbook/internal/lang/gen/Condition";
@@ -109,6 +118,8 @@ final class Emitter {
   private static final String SUPPORT = "dev/playbook/internal/lang/gen/Support";
   private static final String OBJECT = "java/lang/Object";
   private static final String INSTANT = "java/time/Instant";
+  private static final String LIST = "java/util/List";
+  private static final String GETTER = "dev/playbook/internal/lang/Type$Getter";
   private static final String EVAL = "(L" + FRAME + ";)Ljava/lang/Object;";
 
   /** The local that holds the frame in {@code eval}. */
@@ -197,6 +208,31 @@ final class Emitter {
     if (n instanceof Node.Param) {
       return env != null && k.isEmpty() ? Shape.PARAM : null;
     }
+    if (n instanceof Node.Quantifier q
+        && k.size() == 2
+        && c.slot() >= 0
+        && k.get(0).type() instanceof Type.ListOf
+        && k.get(1).type() == Type.Basic.BOOLEAN) {
+      if (q.function() == Builtin.COUNT) {
+        return t == Type.Basic.NUMBER ? Shape.COUNT : null;
+      }
+      return bool ? Shape.QUANT : null;
+    }
+    if (n instanceof Node.Size) {
+      return t == Type.Basic.NUMBER && k.size() == 1 && k.get(0).type() instanceof Type.ListOf
+          ? Shape.SIZE
+          : null;
+    }
+    if (n instanceof Node.Aggregate a) {
+      return a.function() == Builtin.SUM
+              && t == Type.Basic.NUMBER
+              && c.slot() >= 0
+              && (k.size() == 2 || k.size() == 3 && k.get(2).type() == Type.Basic.BOOLEAN)
+              && k.get(0).type() instanceof Type.ListOf
+              && k.get(1).type() == Type.Basic.NUMBER
+          ? Shape.SUM
+          : null;
+    }
     if (n instanceof Node.Read r
         && t == Type.Basic.STAGE
         && env != null
@@ -205,6 +241,9 @@ final class Emitter {
         && r.path().equals("stage")
         && k.isEmpty()) {
       return Shape.STAGE_FIELD;
+    }
+    if (n instanceof Node.Read r && r.getter() != null && r.scope() >= 0 && k.isEmpty()) {
+      return Shape.READ;
     }
     return null;
   }
@@ -406,6 +445,11 @@ final class Emitter {
       mv.visitMethodInsn(INVOKEVIRTUAL, FACTS, "param", "(I)Ljava/lang/Object;", false);
       return;
     }
+    if (s == Shape.READ) {
+      generated++;
+      read((Node.Read) c.node());
+      return;
+    }
     constant(c.fn(), "L" + FN + ";");
     frame();
     mv.visitMethodInsn(INVOKEINTERFACE, FN, "eval", EVAL, true);
@@ -419,10 +463,51 @@ final class Emitter {
     return l;
   }
 
+  /**
+   * Pushes the field {@code r}: its getter, a constant of the class, called on the deal's facts and
+   * the item it is read from (null for the deal; missing when no item is bound).
+   */
+  private void read(Node.Read r) {
+    String get = "(L" + FACTS + ";Ljava/lang/Object;)Ljava/lang/Object;";
+    if (r.scope() == 0) {
+      constant(r.getter(), "L" + GETTER + ";");
+      facts();
+      mv.visitInsn(ACONST_NULL);
+      mv.visitMethodInsn(INVOKEINTERFACE, GETTER, "get", get, true);
+      return;
+    }
+    int item = local(1);
+    int value = local(1);
+    Label bound = new Label();
+    Label done = new Label();
+    frame();
+    mv.visitLdcInsn(r.scope() - 1);
+    mv.visitMethodInsn(INVOKEVIRTUAL, FRAME, "local", "(I)Ljava/lang/Object;", false);
+    mv.visitVarInsn(ASTORE, item);
+    mv.visitVarInsn(ALOAD, item);
+    mv.visitJumpInsn(IFNONNULL, bound);
+    mv.visitInsn(ACONST_NULL);
+    mv.visitVarInsn(ASTORE, value);
+    mv.visitJumpInsn(GOTO, done);
+    mv.visitLabel(bound);
+    constant(r.getter(), "L" + GETTER + ";");
+    facts();
+    mv.visitVarInsn(ALOAD, item);
+    mv.visitMethodInsn(INVOKEINTERFACE, GETTER, "get", get, true);
+    mv.visitVarInsn(ASTORE, value);
+    mv.visitLabel(done);
+    mv.visitVarInsn(ALOAD, value);
+  }
+
+  /** Whether {@code s} is a value that {@link #obj} pushes as an Object (or no generated node). */
+  private static boolean boxed(Shape s) {
+    return s == null || s == Shape.PARAM || s == Shape.READ;
+  }
+
   /** Pushes the number {@code c}, or jumps to {@code missing} when it is missing. */
   private void num(Compiled c, Label missing) {
     Shape s = shape(c, env);
-    if (s == null || s == Shape.PARAM) {
+    if (boxed(s)) {
       int v = objInto(c);
       mv.visitVarInsn(ALOAD, v);
       mv.visitJumpInsn(IFNULL, missing);
@@ -478,6 +563,16 @@ final class Emitter {
         mv.visitMethodInsn(
             INVOKESTATIC, SUPPORT, "between", "(IL" + INSTANT + ";L" + INSTANT + ";)D", false);
       }
+      case SIZE -> {
+        int list = objInto(k.get(0));
+        mv.visitVarInsn(ALOAD, list);
+        mv.visitJumpInsn(IFNULL, missing);
+        mv.visitVarInsn(ALOAD, list);
+        mv.visitTypeInsn(CHECKCAST, LIST);
+        mv.visitMethodInsn(INVOKEINTERFACE, LIST, "size", "()I", true);
+        mv.visitInsn(I2D);
+      }
+      case COUNT, SUM -> memoNumber(c, s, missing);
       default -> throw new IllegalStateException("not a number: " + s);
     }
   }
@@ -570,7 +665,7 @@ final class Emitter {
   /** Pushes {@code c} as an int: 0 false, 1 true, 2 unknown. */
   private void bool(Compiled c) {
     Shape s = shape(c, env);
-    if (s == null || s == Shape.PARAM) {
+    if (boxed(s)) {
       obj(c);
       mv.visitMethodInsn(INVOKESTATIC, SUPPORT, "bool3", "(Ljava/lang/Object;)I", false);
       return;
@@ -663,6 +758,29 @@ final class Emitter {
         mv.visitJumpInsn(GOTO, end);
       }
       case IN_NUM, IN_STAGE, IN_ENUM, IN_ANY -> in(c, s, end, unknown);
+      case QUANT -> {
+        int m = ((Node.Quantifier) c.node()).memo();
+        int v = local(1);
+        Label compute = new Label();
+        if (m >= 0) {
+          // computed once per deal: the memo the closures of the same expression share
+          memoized(m, v, compute);
+          mv.visitVarInsn(ALOAD, v);
+          mv.visitMethodInsn(INVOKESTATIC, SUPPORT, "bool3", "(Ljava/lang/Object;)I", false);
+          mv.visitJumpInsn(GOTO, end);
+        }
+        mv.visitLabel(compute);
+        int r = loop(c, ((Node.Quantifier) c.node()).function());
+        if (m >= 0) {
+          facts();
+          mv.visitLdcInsn(m);
+          mv.visitVarInsn(ILOAD, r);
+          mv.visitMethodInsn(INVOKESTATIC, SUPPORT, "boxed", "(I)Ljava/lang/Object;", false);
+          mv.visitMethodInsn(INVOKEVIRTUAL, FACTS, "remember", "(ILjava/lang/Object;)V", false);
+        }
+        mv.visitVarInsn(ILOAD, r);
+        mv.visitJumpInsn(GOTO, end);
+      }
       case IS -> {
         Compiled subject = k.get(0);
         boolean present = ((Node.Is) c.node()).present();
@@ -708,6 +826,176 @@ final class Emitter {
     mv.visitLabel(unknown);
     push(2);
     mv.visitLabel(end);
+  }
+
+  /**
+   * Loads memo {@code m} of the deal into local {@code v}, and jumps to {@code compute} when it has
+   * not been computed yet.
+   */
+  private void memoized(int m, int v, Label compute) {
+    facts();
+    mv.visitLdcInsn(m);
+    mv.visitMethodInsn(INVOKEVIRTUAL, FACTS, "memoized", "(I)Ljava/lang/Object;", false);
+    mv.visitVarInsn(ASTORE, v);
+    mv.visitVarInsn(ALOAD, v);
+    mv.visitFieldInsn(GETSTATIC, FACTS, "NOT_COMPUTED", "Ljava/lang/Object;");
+    mv.visitJumpInsn(IF_ACMPEQ, compute);
+  }
+
+  /**
+   * Pushes {@code count(list, condition)} or {@code sum(list, value[, condition])}: from the deal's
+   * memo when the expression has one and it is computed, else computed and, with a memo, kept there
+   * as the closures keep it (a boxed number).
+   */
+  private void memoNumber(Compiled c, Shape s, Label missing) {
+    int m =
+        s == Shape.COUNT ? ((Node.Quantifier) c.node()).memo() : ((Node.Aggregate) c.node()).memo();
+    Label compute = new Label();
+    Label done = new Label();
+    int d = local(2);
+    if (m >= 0) {
+      int v = local(1);
+      memoized(m, v, compute);
+      mv.visitVarInsn(ALOAD, v);
+      mv.visitJumpInsn(IFNULL, missing);
+      mv.visitVarInsn(ALOAD, v);
+      mv.visitTypeInsn(CHECKCAST, "java/lang/Double");
+      mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/Double", "doubleValue", "()D", false);
+      mv.visitVarInsn(DSTORE, d);
+      mv.visitJumpInsn(GOTO, done);
+    }
+    mv.visitLabel(compute);
+    if (s == Shape.COUNT) {
+      int n = loop(c, Builtin.COUNT);
+      mv.visitVarInsn(ILOAD, n);
+      mv.visitInsn(I2D);
+    } else {
+      sum(c);
+    }
+    mv.visitVarInsn(DSTORE, d);
+    if (m >= 0) {
+      facts();
+      mv.visitLdcInsn(m);
+      mv.visitVarInsn(DLOAD, d);
+      mv.visitMethodInsn(
+          INVOKESTATIC, "java/lang/Double", "valueOf", "(D)Ljava/lang/Double;", false);
+      mv.visitMethodInsn(INVOKEVIRTUAL, FACTS, "remember", "(ILjava/lang/Object;)V", false);
+    }
+    mv.visitLabel(done);
+    mv.visitVarInsn(DLOAD, d);
+  }
+
+  /**
+   * The walk of a list as the closures make it: the list (none is an empty one), then for each item
+   * one step of the evaluation's budget, the item bound to the quantifier's slot, and its
+   * condition. Returns the local that holds the result: for {@code any}, {@code none} and {@code
+   * all} 1 or 0 (stopping at the first item that decides), for {@code count} the number of items
+   * whose condition is true.
+   */
+  private int loop(Compiled c, Builtin q) {
+    List<Compiled> k = c.kids();
+    int r = local(1);
+    int list = local(1);
+    int size = local(1);
+    int i = local(1);
+    Label decided = new Label();
+    Label head = new Label();
+    Label next = new Label();
+    Label exhausted = new Label();
+    push(q == Builtin.ANY || q == Builtin.COUNT ? 0 : 1);
+    mv.visitVarInsn(ISTORE, r); // the result when no item decides
+    walk(k.get(0), c.slot(), list, size, i, head, exhausted);
+    bool(k.get(1));
+    push(1);
+    switch (q) {
+      case ANY, NONE -> {
+        mv.visitJumpInsn(IF_ICMPNE, next);
+        push(q == Builtin.ANY ? 1 : 0);
+        mv.visitVarInsn(ISTORE, r);
+        mv.visitJumpInsn(GOTO, decided);
+      }
+      case ALL -> {
+        mv.visitJumpInsn(IF_ICMPEQ, next);
+        push(0);
+        mv.visitVarInsn(ISTORE, r);
+        mv.visitJumpInsn(GOTO, decided);
+      }
+      default -> {
+        mv.visitJumpInsn(IF_ICMPNE, next);
+        mv.visitIincInsn(r, 1);
+      }
+    }
+    mv.visitLabel(next);
+    mv.visitIincInsn(i, 1);
+    mv.visitJumpInsn(GOTO, head);
+    mv.visitLabel(exhausted);
+    mv.visitLabel(decided);
+    return r;
+  }
+
+  /**
+   * The head of a walk over the list {@code coll}: stores it (as a List) in local {@code list},
+   * jumps to {@code exhausted} when it is missing or has no item at index local {@code i}, else
+   * takes a step and binds the item to local slot {@code slot}. The loop's body follows; it ends by
+   * incrementing {@code i} and jumping to {@code head}.
+   */
+  private void walk(
+      Compiled coll, int slot, int list, int size, int i, Label head, Label exhausted) {
+    int raw = objInto(coll);
+    mv.visitVarInsn(ALOAD, raw);
+    mv.visitJumpInsn(IFNULL, exhausted);
+    mv.visitVarInsn(ALOAD, raw);
+    mv.visitTypeInsn(CHECKCAST, LIST);
+    mv.visitVarInsn(ASTORE, list);
+    mv.visitVarInsn(ALOAD, list);
+    mv.visitMethodInsn(INVOKEINTERFACE, LIST, "size", "()I", true);
+    mv.visitVarInsn(ISTORE, size);
+    push(0);
+    mv.visitVarInsn(ISTORE, i);
+    mv.visitLabel(head);
+    mv.visitVarInsn(ILOAD, i);
+    mv.visitVarInsn(ILOAD, size);
+    mv.visitJumpInsn(IF_ICMPGE, exhausted);
+    frame();
+    mv.visitMethodInsn(INVOKEVIRTUAL, FRAME, "step", "()V", false);
+    frame();
+    mv.visitLdcInsn(slot);
+    mv.visitVarInsn(ALOAD, list);
+    mv.visitVarInsn(ILOAD, i);
+    mv.visitMethodInsn(INVOKEINTERFACE, LIST, "get", "(I)Ljava/lang/Object;", true);
+    mv.visitMethodInsn(INVOKEVIRTUAL, FRAME, "bind", "(ILjava/lang/Object;)V", false);
+  }
+
+  /** {@code sum(list, value[, condition])}: pushes the total, 0 when no item has a value. */
+  private void sum(Compiled c) {
+    List<Compiled> k = c.kids();
+    int total = local(2);
+    int list = local(1);
+    int size = local(1);
+    int i = local(1);
+    Label head = new Label();
+    Label next = new Label();
+    Label exhausted = new Label();
+    mv.visitInsn(DCONST_0);
+    mv.visitVarInsn(DSTORE, total);
+    walk(k.get(0), c.slot(), list, size, i, head, exhausted);
+    if (k.size() == 3) {
+      bool(k.get(2));
+      push(1);
+      mv.visitJumpInsn(IF_ICMPNE, next);
+    }
+    int[] v = numInto(k.get(1));
+    mv.visitVarInsn(ILOAD, v[1]);
+    mv.visitJumpInsn(IFNE, next);
+    mv.visitVarInsn(DLOAD, total);
+    mv.visitVarInsn(DLOAD, v[0]);
+    mv.visitInsn(DADD);
+    mv.visitVarInsn(DSTORE, total);
+    mv.visitLabel(next);
+    mv.visitIincInsn(i, 1);
+    mv.visitJumpInsn(GOTO, head);
+    mv.visitLabel(exhausted);
+    mv.visitVarInsn(DLOAD, total);
   }
 
   /** The operator of a comparison node. */

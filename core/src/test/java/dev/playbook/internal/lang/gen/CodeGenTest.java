@@ -116,7 +116,15 @@ class CodeGenTest {
           "any(contacts, role == champion) and stage >= proposal",
           "stage >= proposal or none(activities, type == meeting)",
           "(count(activities) > 0) == true",
-          "days_since(last_activity) > 7 and amount > 1000");
+          "days_since(last_activity) > 7 and amount > 1000",
+          "all(contacts, role == champion)",
+          "all(activities, outcome == advance) and count(contacts, power == high) < 2",
+          "count(activities, direction == outbound and days_since(occurred_at) <= 30) >= 1",
+          "none(activities, type == call and any(contacts, role == champion))",
+          "any(activities, any(contacts, title == \"CFO\"))",
+          "sum(activities, duration_minutes, type == call) >= 30",
+          "sum(activities, duration_minutes) < 60 and sum(contacts, 1) == count(contacts)",
+          "count(contacts) >= 1 or count(contacts, role == champion) == 0");
 
   @Test
   void generate_everyCondition_agreesWithItsClosuresOnEveryDeal() {
@@ -132,7 +140,7 @@ class CodeGenTest {
         pairs++;
       }
     }
-    assertThat(pairs).isEqualTo(CONDITIONS.size() * 5);
+    assertThat(pairs).isEqualTo(CONDITIONS.size() * 5).isEqualTo(195);
   }
 
   @Test
@@ -173,21 +181,24 @@ class CodeGenTest {
     CodeGen.Coverage c =
         CodeGen.coverage(compile("stage >= proposal and amount > 50000", env), env);
 
-    // and, two comparisons, stage, proposal, amount (its closure is called), 50000
-    assertThat(c).isEqualTo(new CodeGen.Coverage(7, 6));
+    // and, two comparisons, stage, proposal, amount (its getter is called), 50000
+    assertThat(c).isEqualTo(new CodeGen.Coverage(7, 7));
   }
 
   @Test
-  void generate_quantifierAtTheTop_keepsTheClosure() {
+  void generate_quantifierAtTheTop_isALoopWithItsFieldsReadDirectly() {
     Env env = env();
     Compiled quantifier = compile("none(contacts, role == economic_buyer)", env);
 
-    assertThat(CodeGen.generate(quantifier, env)).isSameAs(quantifier);
-    assertThat(CodeGen.coverage(quantifier, env).generated()).isZero();
+    Compiled generated = CodeGen.generate(quantifier, env);
+
+    assertThat(generated.fn().getClass().isHidden()).isTrue();
+    // none, contacts, ==, role, economic_buyer
+    assertThat(CodeGen.coverage(quantifier, env)).isEqualTo(new CodeGen.Coverage(5, 5));
   }
 
   @Test
-  void generate_quantifierInsideOr_runsAsItsClosureUnderGeneratedCode() {
+  void generate_quantifierInsideOr_isGeneratedWithTheRest() {
     Env env = env();
     Compiled mixed = compile("stage >= proposal or none(contacts, role == economic_buyer)", env);
 
@@ -196,7 +207,73 @@ class CodeGenTest {
     assertThat(generated).isNotSameAs(mixed);
     assertThat(generated.fn().getClass().isHidden()).isTrue();
     assertThat(generated.kids()).isEqualTo(mixed.kids());
-    assertThat(CodeGen.coverage(mixed, env).generated()).isEqualTo(4);
+    assertThat(CodeGen.coverage(mixed, env)).isEqualTo(new CodeGen.Coverage(9, 9));
+  }
+
+  @Test
+  void generate_aggregateOtherThanSum_runsAsItsClosureUnderGeneratedCode() {
+    Env env = env();
+    Compiled max = compile("max(activities, duration_minutes) > 10", env);
+
+    // the comparison and 10; max(...) and its two kids run as max's closure
+    assertThat(CodeGen.coverage(max, env)).isEqualTo(new CodeGen.Coverage(5, 2));
+    for (Deal deal : deals()) {
+      assertThat(CodeGen.generate(max, env).eval(new Frame(new Facts(deal, AS_OF, env))))
+          .as(deal.id())
+          .isEqualTo(max.eval(new Frame(new Facts(deal, AS_OF, env))));
+    }
+  }
+
+  @Test
+  void generate_walks_takeTheClosuresStepsFromTheBudget() {
+    Env env = env();
+    Deal deal = deals().get(4); // one contact, one activity
+    for (String src :
+        List.of(
+            "any(activities, any(contacts, role == champion))",
+            "count(contacts, power == high) < 2 and sum(activities, duration_minutes) > 0",
+            "all(activities, type == meeting) or none(contacts, role == blocker)")) {
+      Compiled closures = compile(src, env);
+      Compiled generated = CodeGen.generate(closures, env);
+      Frame a = new Frame(new Facts(deal, AS_OF, env)).withBudget(100);
+      Frame b = new Frame(new Facts(deal, AS_OF, env)).withBudget(100);
+
+      assertThat(generated.eval(b)).as(src).isEqualTo(closures.eval(a));
+      assertThat(b.stepsLeft()).as(src).isEqualTo(a.stepsLeft()).isLessThan(100);
+    }
+  }
+
+  @Test
+  void generate_walkOverBudget_failsAsTheClosuresDo() {
+    Env env = env();
+    Deal deal = deals().get(4);
+    Compiled generated =
+        CodeGen.generate(
+            compile("count(activities, any(contacts, role == champion)) > 0", env), env);
+
+    // the activity's step, then its contact's: the second is one too many
+    Frame frame = new Frame(new Facts(deal, AS_OF, env)).withBudget(1);
+
+    assertThatThrownBy(() -> generated.eval(frame))
+        .isInstanceOf(dev.playbook.internal.lang.TooCostly.class);
+  }
+
+  @Test
+  void generate_memoizedWalk_isSharedWithTheClosuresOfTheSameExpression() {
+    Env env = env();
+    Deal deal = deals().get(4);
+    Compiled closures = compile("count(contacts, role == champion) > 0", env);
+    Compiled generated =
+        CodeGen.generate(compile("count(contacts, role == champion) >= 1", env), env);
+    Frame frame = new Frame(new Facts(deal, AS_OF, env)).withBudget(100);
+
+    assertThat(generated.eval(frame)).isEqualTo(true);
+    long afterGenerated = frame.stepsLeft();
+    assertThat(closures.eval(frame)).isEqualTo(true);
+
+    // one walk of the one contact; the closures read the count the generated code kept
+    assertThat(afterGenerated).isEqualTo(99);
+    assertThat(frame.stepsLeft()).isEqualTo(99);
   }
 
   @Test
