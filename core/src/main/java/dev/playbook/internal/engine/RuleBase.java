@@ -93,7 +93,20 @@ public final class RuleBase {
   public RuleBase(List<Check> checks, CodeGen.Backend backend) {
     Variable<DealFact> deal = declarationOf(DealFact.class);
     ModelImpl model = new ModelImpl();
+    List<List<Compiled>> ordered = new ArrayList<>(checks.size());
     for (Check check : checks) {
+      List<Compiled> byCost = byCost(conjuncts(check.condition()));
+      ordered.add(byCost);
+      for (Compiled part : byCost) {
+        parts.add(part);
+        envs.add(check.env());
+      }
+    }
+    // every part's runnable form at once: generated code writes many parts per class
+    List<Compiled> runs = backend.prepareAll(parts, envs);
+    int at = 0;
+    for (int c = 0; c < checks.size(); c++) {
+      Check check = checks.get(c);
       PatternDSL.PatternDef<DealFact> p = pattern(deal);
       if (check.stage() != null) {
         String stage = check.stage();
@@ -105,12 +118,10 @@ public final class RuleBase {
                 alphaIndexedBy(
                     String.class, Index.ConstraintType.EQUAL, STAGE_INDEX, f -> f.stage, stage));
       }
-      for (Compiled part : byCost(conjuncts(check.condition()))) {
+      for (Compiled part : ordered.get(c)) {
         String text = Printer.print(part.ast());
         firstCheck.putIfAbsent(text, check.index());
-        Compiled run = backend.prepare(part, check.env());
-        parts.add(part);
-        envs.add(check.env());
+        Compiled run = runs.get(at++);
         p = p.expr(text, f -> test(run, text, f));
       }
       int index = check.index();

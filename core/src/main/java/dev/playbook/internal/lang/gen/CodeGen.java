@@ -4,28 +4,37 @@ import dev.playbook.internal.lang.Compiled;
 import dev.playbook.internal.lang.Env;
 import dev.playbook.internal.lang.Fn;
 import dev.playbook.internal.lang.Type;
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * The generated back end: compiles a type-checked condition to JVM bytecode, loaded as a hidden
- * class that implements {@link Fn}. The input is the typed tree (each node's {@link
- * dev.playbook.internal.lang.Node} and type), never the condition's text or syntax: the node kinds
- * below become instructions, values from the author's text (numbers, stage and choice names,
- * strings) reach the class only as its class data, and every other node runs as its own closure,
- * called from the generated code (so each sub-tree falls back on its own and every condition still
- * loads).
+ * The generated back end: compiles type-checked conditions to JVM bytecode, loaded as hidden
+ * classes whose instances implement {@link Fn}, up to {@value #PER_CLASS} conditions per class. The
+ * input is the typed tree (each node's {@link dev.playbook.internal.lang.Node} and type), never the
+ * condition's text or syntax: the node kinds below become instructions, values from the author's
+ * text (numbers, stage and choice names, strings) and the fields' getters reach the class only as
+ * its class data, and every other node runs as its own closure, called from the generated code (so
+ * each sub-tree falls back on its own and every condition still loads).
  *
  * <p>Generated natively: {@code and}, {@code or}, {@code implies} and {@code not} in three-valued
  * logic on ints; number arithmetic and comparisons on unboxed doubles; comparisons of stages (the
  * deal's stage read as an int), dates, text, segments, choices and true/false values; a set
  * compared with one of its elements; {@code in} with a list of constants; {@code is missing} and
  * {@code is present}; {@code stage is open/won/lost}; {@code days_since} and the other functions of
- * one date; {@code param(...)}. Quantifiers, aggregates, definitions and the rest run as closures.
+ * one date; {@code param(...)}; fields of the deal and of the items being walked, each read by a
+ * call of its own getter; {@code any}, {@code all}, {@code none}, {@code count} and {@code sum} as
+ * loops over the list's items, bound to the quantifier's local slot, with the walks that read no
+ * enclosing item kept in the deal's memo that the closures of the same expression read too; and
+ * {@code count(list)}. {@code min}, {@code max}, definitions, {@code coalesce}, evidence, company
+ * functions and paths into records or maps run as closures.
  *
- * <p>Each generated node evaluates the same children in the same order as its closure, so that the
- * step budget and errors of a function are met exactly as they are by the closures.
+ * <p>Each generated node evaluates the same children in the same order as its closure and takes the
+ * same steps of the budget, so that the step budget and errors of a function are met exactly as
+ * they are by the closures.
  */
 public final class CodeGen {
 
@@ -70,6 +79,15 @@ public final class CodeGen {
     public Compiled prepare(Compiled part, Env env) {
       return this == GENERATED ? generate(part, env) : part;
     }
+
+    /**
+     * {@code parts} ready to run on this back end, in their order; {@code envs.get(i)} is the
+     * environment part {@code i} was compiled in. Generated code writes them as few classes as it
+     * can (see {@link #generateAll}).
+     */
+    public List<Compiled> prepareAll(List<Compiled> parts, List<Env> envs) {
+      return this == GENERATED ? generateAll(parts, envs) : List.copyOf(parts);
+    }
   }
 
   /**
@@ -89,32 +107,75 @@ public final class CodeGen {
    *     comparisons, stage roles and parameters to their closures
    */
   public static Compiled generate(Compiled condition, Env env) {
-    if (condition.type() != Type.Basic.BOOLEAN || Emitter.shape(condition, env) == null) {
-      return condition;
+    return generateAll(List.of(condition), java.util.Collections.singletonList(env)).get(0);
+  }
+
+  /** The most conditions one generated class holds. */
+  static final int PER_CLASS = 64;
+
+  /**
+   * {@link #generate} for each of {@code conditions} ({@code envs.get(i)} the environment of
+   * condition {@code i}), in their order. The conditions that are generated are written into
+   * classes of up to {@value #PER_CLASS} conditions compiled in one environment, one static method
+   * each, so that a playbook of thousands of rules defines tens of classes rather than a class per
+   * condition: each class is written, defined and verified once.
+   */
+  public static List<Compiled> generateAll(List<Compiled> conditions, List<Env> envs) {
+    if (conditions.size() != envs.size()) {
+      throw new IllegalArgumentException(
+          conditions.size() + " conditions but " + envs.size() + " environments");
+    }
+    Compiled[] out = conditions.toArray(new Compiled[0]);
+    java.util.Map<Env, List<Integer>> open = new java.util.IdentityHashMap<>();
+    List<Integer> nullEnv = new ArrayList<>();
+    for (int i = 0; i < out.length; i++) {
+      Compiled c = out[i];
+      Env env = envs.get(i);
+      if (c.type() != Type.Basic.BOOLEAN || Emitter.shape(c, env) == null) {
+        continue;
+      }
+      List<Integer> group =
+          env == null ? nullEnv : open.computeIfAbsent(env, k -> new ArrayList<>());
+      group.add(i);
+      if (group.size() == PER_CLASS) {
+        define(out, group, env);
+        group.clear();
+      }
+    }
+    for (java.util.Map.Entry<Env, List<Integer>> g : open.entrySet()) {
+      define(out, g.getValue(), g.getKey());
+    }
+    define(out, nullEnv, null);
+    return List.of(out);
+  }
+
+  /** Writes the conditions at {@code indexes} of {@code out} as one class, replacing each. */
+  private static void define(Compiled[] out, List<Integer> indexes, Env env) {
+    if (indexes.isEmpty()) {
+      return;
+    }
+    List<Compiled> group = new ArrayList<>(indexes.size());
+    for (int i : indexes) {
+      group.add(out[i]);
     }
     Emitter e = new Emitter(env);
-    byte[] bytes = e.classBytes(condition);
-    Fn fn;
+    byte[] bytes = e.classBytes(group);
     try {
       MethodHandles.Lookup hidden =
           MethodHandles.lookup().defineHiddenClassWithClassData(bytes, e.constants(), true);
-      fn =
-          (Fn)
-              hidden
-                  .findConstructor(hidden.lookupClass(), MethodType.methodType(void.class))
-                  .invoke();
+      MethodHandle make =
+          hidden.findConstructor(
+              hidden.lookupClass(), MethodType.methodType(void.class, int.class));
+      for (int j = 0; j < group.size(); j++) {
+        Compiled c = group.get(j);
+        Fn fn = (Fn) make.invoke(j);
+        out[indexes.get(j)] =
+            new Compiled(c.ast(), c.node(), c.type(), fn, c.kids(), c.constant(), c.slot());
+      }
     } catch (Throwable t) {
       // a fault of the generator, never of the author's condition
       throw new IllegalStateException("generated code for a condition failed to load", t);
     }
-    return new Compiled(
-        condition.ast(),
-        condition.node(),
-        condition.type(),
-        fn,
-        condition.kids(),
-        condition.constant(),
-        condition.slot());
   }
 
   /** How many nodes of {@code condition} {@link #generate} turns into instructions. */

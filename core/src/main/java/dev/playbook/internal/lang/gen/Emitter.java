@@ -20,6 +20,7 @@ import static org.objectweb.asm.Opcodes.DMUL;
 import static org.objectweb.asm.Opcodes.DNEG;
 import static org.objectweb.asm.Opcodes.DSTORE;
 import static org.objectweb.asm.Opcodes.DSUB;
+import static org.objectweb.asm.Opcodes.GETFIELD;
 import static org.objectweb.asm.Opcodes.GETSTATIC;
 import static org.objectweb.asm.Opcodes.GOTO;
 import static org.objectweb.asm.Opcodes.I2D;
@@ -42,9 +43,11 @@ import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
 import static org.objectweb.asm.Opcodes.INVOKESTATIC;
 import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
 import static org.objectweb.asm.Opcodes.IOR;
+import static org.objectweb.asm.Opcodes.IRETURN;
 import static org.objectweb.asm.Opcodes.ISTORE;
 import static org.objectweb.asm.Opcodes.ISUB;
 import static org.objectweb.asm.Opcodes.IXOR;
+import static org.objectweb.asm.Opcodes.PUTFIELD;
 import static org.objectweb.asm.Opcodes.PUTSTATIC;
 import static org.objectweb.asm.Opcodes.RETURN;
 import static org.objectweb.asm.Opcodes.V17;
@@ -62,9 +65,11 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 
 /**
- * Writes the class of one condition: {@code eval(Frame)} computes the condition as an int (0 false,
- * 1 true, 2 unknown) and returns it boxed as the closures do. Its static final fields hold the
- * class data (constants and the closures of the nodes not generated), set once when the class
+ * Writes the class of a group of conditions: one static method {@code p<i>(Frame)} per condition
+ * computes it as an int (0 false, 1 true, 2 unknown); an instance stands for one condition (its
+ * {@code part} field), and its {@code eval(Frame)} calls that condition's method and returns the
+ * value boxed as the closures do. Its static final fields hold the class data (constants and the
+ * closures of the nodes not generated) of all the group's conditions, set once when the class
  * initialises, so the JIT sees them as constants.
  *
  * <p>The code keeps one discipline: a jump never leaves the code of the node that made it with
@@ -122,8 +127,8 @@ final class Emitter {
   private static final String GETTER = "dev/playbook/internal/lang/Type$Getter";
   private static final String EVAL = "(L" + FRAME + ";)Ljava/lang/Object;";
 
-  /** The local that holds the frame in {@code eval}. */
-  private static final int FRAME_LOCAL = 1;
+  /** The local that holds the frame in a condition's method. */
+  private static final int FRAME_LOCAL = 0;
 
   private final Env env;
   private final List<Object> constants = new ArrayList<>();
@@ -326,7 +331,16 @@ final class Emitter {
 
   // ---------------------------------------------------------------- the class
 
+  /** The class of one condition. */
   byte[] classBytes(Compiled condition) {
+    return classBytes(List.of(condition));
+  }
+
+  /**
+   * The class of {@code conditions}, each a true/false condition whose {@link #shape} is not null;
+   * the instance made with {@code new Condition(i)} evaluates condition {@code i}.
+   */
+  byte[] classBytes(List<Compiled> conditions) {
     ClassWriter cw =
         new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
           @Override
@@ -335,23 +349,49 @@ final class Emitter {
           }
         };
     cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, NAME, null, OBJECT, new String[] {FN});
+    cw.visitField(ACC_PRIVATE | ACC_FINAL, "part", "I", null, null).visitEnd();
 
-    MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+    MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "(I)V", null, null);
     init.visitCode();
     init.visitVarInsn(ALOAD, 0);
     init.visitMethodInsn(INVOKESPECIAL, OBJECT, "<init>", "()V", false);
+    init.visitVarInsn(ALOAD, 0);
+    init.visitVarInsn(ILOAD, 1);
+    init.visitFieldInsn(PUTFIELD, NAME, "part", "I");
     init.visitInsn(RETURN);
     init.visitMaxs(0, 0);
     init.visitEnd();
 
-    mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "eval", EVAL, null, null);
-    mv.visitCode();
-    nextLocal = 2;
-    bool(condition);
-    mv.visitMethodInsn(INVOKESTATIC, SUPPORT, "boxed", "(I)Ljava/lang/Object;", false);
-    mv.visitInsn(ARETURN);
-    mv.visitMaxs(0, 0);
-    mv.visitEnd();
+    String part = "(L" + FRAME + ";)I";
+    for (int i = 0; i < conditions.size(); i++) {
+      mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, "p" + i, part, null, null);
+      mv.visitCode();
+      nextLocal = FRAME_LOCAL + 1;
+      bool(conditions.get(i));
+      mv.visitInsn(IRETURN);
+      mv.visitMaxs(0, 0);
+      mv.visitEnd();
+    }
+
+    MethodVisitor eval = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "eval", EVAL, null, null);
+    eval.visitCode();
+    Label[] cases = new Label[conditions.size()];
+    for (int i = 0; i < cases.length; i++) {
+      cases[i] = new Label();
+    }
+    eval.visitVarInsn(ALOAD, 0);
+    eval.visitFieldInsn(GETFIELD, NAME, "part", "I");
+    // the last condition is also the default: the constructor is called with valid indexes only
+    eval.visitTableSwitchInsn(0, cases.length - 1, cases[cases.length - 1], cases);
+    for (int i = 0; i < cases.length; i++) {
+      eval.visitLabel(cases[i]);
+      eval.visitVarInsn(ALOAD, 1);
+      eval.visitMethodInsn(INVOKESTATIC, NAME, "p" + i, part, false);
+      eval.visitMethodInsn(INVOKESTATIC, SUPPORT, "boxed", "(I)Ljava/lang/Object;", false);
+      eval.visitInsn(ARETURN);
+    }
+    eval.visitMaxs(0, 0);
+    eval.visitEnd();
 
     for (int i = 0; i < descriptors.size(); i++) {
       cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, "c" + i, descriptors.get(i), null, null)
