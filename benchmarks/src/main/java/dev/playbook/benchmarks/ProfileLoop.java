@@ -9,9 +9,10 @@ import java.util.Locale;
 
 /**
  * One scenario in a loop for a fixed time, for a profiler to sample: {@code peers} (the peer set's
- * YAML playbook, 100 deals per call, fired rules read), {@code findings} ({@code standard-b2b},
- * every finding read) or {@code open} (the same on open deals only). The back end is the one {@code
- * -Dplaybook.backend} names. Usage: {@code ProfileLoop SCENARIO SECONDS}.
+ * YAML playbook, 100 deals per call, fired rules read), {@code drl} (the same rules as the
+ * hand-written classic DRL peer), {@code findings} ({@code standard-b2b}, every finding read) or
+ * {@code open} (the same on open deals only). The back end is the one {@code -Dplaybook.backend}
+ * names. Usage: {@code ProfileLoop SCENARIO SECONDS}.
  *
  * <pre>
  * java -XX:StartFlightRecording=filename=x.jfr,settings=profile -Dplaybook.backend=generated \
@@ -26,7 +27,10 @@ public final class ProfileLoop {
     String scenario = args[0];
     long seconds = Long.parseLong(args[1]);
     List<Deal> deals = scenario.equals("open") ? Targets.openDeals() : Targets.allDeals();
-    PlaybookPeer peer = scenario.equals("peers") ? new PlaybookPeer() : null;
+    dev.playbook.benchmarks.peers.Peer peer =
+        scenario.equals("peers")
+            ? new PlaybookPeer()
+            : scenario.equals("drl") ? new dev.playbook.benchmarks.peers.DrlPeer() : null;
     Playbook b2b = peer == null ? Playbook.builtIn("standard-b2b") : null;
     long end = System.nanoTime() + seconds * 1_000_000_000L;
     long evaluated = 0;
