@@ -22,11 +22,22 @@ public final class Template {
 
   private final List<Part> parts;
 
+  /**
+   * The runnable form of each placeholder, in order: its closures, or generated code once {@link
+   * #prepare} has run (before the playbook is published).
+   */
+  private final Compiled[] runs;
+
   /** The text when there are no placeholders, else null. */
   private final String constant;
 
   private Template(List<Part> parts) {
     this.parts = List.copyOf(parts);
+    this.runs =
+        parts.stream()
+            .filter(Placeholder.class::isInstance)
+            .map(p -> ((Placeholder) p).expression())
+            .toArray(Compiled[]::new);
     this.constant =
         parts.isEmpty()
             ? ""
@@ -112,6 +123,38 @@ public final class Template {
     return c.node() instanceof Node.Read r && r.scope() == 0 && r.path().equals("amount");
   }
 
+  /**
+   * Gives the placeholders of {@code templates} the runnable forms that {@code backend} makes of
+   * them, all at once: {@code backend} is given every placeholder's expression of every template,
+   * in order, with the environment of its template ({@code envs.get(i)} for template {@code i}),
+   * and returns one runnable form for each, of the same value. Called while the playbook is being
+   * compiled, before any template is rendered.
+   */
+  public static void prepare(
+      List<Template> templates,
+      List<Env> envs,
+      java.util.function.BiFunction<List<Compiled>, List<Env>, List<Compiled>> backend) {
+    List<Compiled> all = new ArrayList<>();
+    List<Env> allEnvs = new ArrayList<>();
+    for (int i = 0; i < templates.size(); i++) {
+      for (Compiled c : templates.get(i).runs) {
+        all.add(c);
+        allEnvs.add(envs.get(i));
+      }
+    }
+    List<Compiled> prepared = backend.apply(all, allEnvs);
+    if (prepared.size() != all.size()) {
+      throw new IllegalStateException(
+          "the back end made " + prepared.size() + " of " + all.size() + " placeholders");
+    }
+    int at = 0;
+    for (Template t : templates) {
+      for (int i = 0; i < t.runs.length; i++) {
+        t.runs[i] = prepared.get(at++);
+      }
+    }
+  }
+
   /** The marker that ends a text cut at its maximum length. */
   public static final String TRUNCATED = "…[truncated]";
 
@@ -133,6 +176,7 @@ public final class Template {
     // every text outside Latin-1 (Chinese messages, dashes, quotes)
     String[] pieces = new String[parts.size()];
     long length = 0;
+    int placeholder = 0;
     for (int i = 0; i < pieces.length; i++) {
       Part p = parts.get(i);
       String piece;
@@ -141,7 +185,7 @@ public final class Template {
       } else {
         Placeholder h = (Placeholder) p;
         Compiled c = h.expression();
-        Object value = c.eval(frame);
+        Object value = runs[placeholder++].eval(frame);
         piece = Values.format(value, c.type(), env, locale);
         Money money = h.money() && value != null ? env.money() : null;
         if (money != null) {

@@ -7,6 +7,7 @@ import dev.playbook.internal.lang.Compiled;
 import dev.playbook.internal.lang.Compiler;
 import dev.playbook.internal.lang.Env;
 import dev.playbook.internal.lang.Template;
+import dev.playbook.internal.lang.gen.CodeGen;
 import dev.playbook.internal.load.Defs.CriterionDef;
 import dev.playbook.internal.load.Defs.ElementDef;
 import dev.playbook.internal.load.Defs.KeyNodeDef;
@@ -39,6 +40,11 @@ final class PlaybookCompiler {
 
   /** Talk tracks compiled so far, by id, target and environment; null for one with problems. */
   private final Map<String, Localized<Template>> talkTrackTemplates = new java.util.HashMap<>();
+
+  /** Every template compiled, and the environment of each, for the back end to prepare at once. */
+  private final List<Template> templates = new ArrayList<>();
+
+  private final List<Env> templateEnvs = new ArrayList<>();
 
   /** Talk track variants whose problems were reported, so that each is reported once. */
   private final Set<String> reportedTalkTracks = new java.util.HashSet<>();
@@ -192,7 +198,9 @@ final class PlaybookCompiler {
     if (!problems.isEmpty()) {
       return null;
     }
-    RuleBase base = new RuleBase(checks);
+    CodeGen.Backend backend = CodeGen.Backend.selected();
+    Template.prepare(templates, templateEnvs, backend::prepareAll);
+    RuleBase base = new RuleBase(checks, backend);
     return new CompiledPlaybook(
         m.id,
         plain(m.title, m.id),
@@ -508,6 +516,8 @@ final class PlaybookCompiler {
     for (Map.Entry<String, Src> e : text.variants().entrySet()) {
       List<Compiler.Issue> issues = new ArrayList<>();
       Template t = Template.compileTalkTrack(e.getValue().text(), env, withContact, issues);
+      templates.add(t);
+      templateEnvs.add(env);
       if (reportedTalkTracks.add(id + "\u0000" + e.getKey() + "\u0000" + withContact)) {
         report(e.getValue(), issues);
       }
@@ -525,6 +535,8 @@ final class PlaybookCompiler {
     for (Map.Entry<String, Src> e : text.variants().entrySet()) {
       List<Compiler.Issue> issues = new ArrayList<>();
       Template t = Template.compile(e.getValue().text(), env, issues);
+      templates.add(t);
+      templateEnvs.add(env);
       report(e.getValue(), issues);
       ok &= issues.isEmpty();
       out.put(e.getKey(), t);

@@ -3,7 +3,6 @@ package dev.playbook.internal.lang.gen;
 import dev.playbook.internal.lang.Compiled;
 import dev.playbook.internal.lang.Env;
 import dev.playbook.internal.lang.Fn;
-import dev.playbook.internal.lang.Type;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -131,7 +130,7 @@ public final class CodeGen {
     for (int i = 0; i < out.length; i++) {
       Compiled c = out[i];
       Env env = envs.get(i);
-      if (c.type() != Type.Basic.BOOLEAN || Emitter.shape(c, env) == null) {
+      if (!Emitter.writes(c, env)) {
         continue;
       }
       List<Integer> group =
@@ -181,7 +180,7 @@ public final class CodeGen {
   /** How many nodes of {@code condition} {@link #generate} turns into instructions. */
   public static Coverage coverage(Compiled condition, Env env) {
     int nodes = size(condition);
-    if (condition.type() != Type.Basic.BOOLEAN || Emitter.shape(condition, env) == null) {
+    if (!Emitter.writes(condition, env)) {
       return new Coverage(nodes, 0);
     }
     Emitter e = new Emitter(env);

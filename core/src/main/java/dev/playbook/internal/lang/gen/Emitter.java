@@ -43,7 +43,6 @@ import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
 import static org.objectweb.asm.Opcodes.INVOKESTATIC;
 import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
 import static org.objectweb.asm.Opcodes.IOR;
-import static org.objectweb.asm.Opcodes.IRETURN;
 import static org.objectweb.asm.Opcodes.ISTORE;
 import static org.objectweb.asm.Opcodes.ISUB;
 import static org.objectweb.asm.Opcodes.IXOR;
@@ -362,13 +361,13 @@ final class Emitter {
     init.visitMaxs(0, 0);
     init.visitEnd();
 
-    String part = "(L" + FRAME + ";)I";
+    String part = "(L" + FRAME + ";)Ljava/lang/Object;";
     for (int i = 0; i < conditions.size(); i++) {
       mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, "p" + i, part, null, null);
       mv.visitCode();
       nextLocal = FRAME_LOCAL + 1;
-      bool(conditions.get(i));
-      mv.visitInsn(IRETURN);
+      value(conditions.get(i));
+      mv.visitInsn(ARETURN);
       mv.visitMaxs(0, 0);
       mv.visitEnd();
     }
@@ -387,7 +386,6 @@ final class Emitter {
       eval.visitLabel(cases[i]);
       eval.visitVarInsn(ALOAD, 1);
       eval.visitMethodInsn(INVOKESTATIC, NAME, "p" + i, part, false);
-      eval.visitMethodInsn(INVOKESTATIC, SUPPORT, "boxed", "(I)Ljava/lang/Object;", false);
       eval.visitInsn(ARETURN);
     }
     eval.visitMaxs(0, 0);
@@ -469,6 +467,66 @@ final class Emitter {
   }
 
   // ---------------------------------------------------------------- values
+
+  /**
+   * Whether {@link #classBytes} writes {@code c}: a condition, or a value (a placeholder of a
+   * template) of a kind the generator writes.
+   */
+  static boolean writes(Compiled c, Env env) {
+    Shape s = shape(c, env);
+    if (s == null) {
+      return false;
+    }
+    Type t = c.type();
+    return t == Type.Basic.BOOLEAN
+        || t == Type.Basic.NUMBER
+        || s == Shape.STAGE_FIELD
+        || s == Shape.STAGE_CONST
+        || s == Shape.READ
+        || s == Shape.PARAM;
+  }
+
+  /**
+   * Pushes the value of {@code c}, boxed as its closure returns it (null when missing): true/false
+   * values and numbers computed as generated code, stages as their index.
+   */
+  private void value(Compiled c) {
+    Shape s = shape(c, env);
+    Type t = c.type();
+    if (boxed(s) || c.constant() && t != Type.Basic.BOOLEAN) {
+      obj(c);
+      return;
+    }
+    if (t == Type.Basic.BOOLEAN) {
+      bool(c);
+      mv.visitMethodInsn(INVOKESTATIC, SUPPORT, "boxed", "(I)Ljava/lang/Object;", false);
+      return;
+    }
+    boolean number = t == Type.Basic.NUMBER;
+    if (!number && s != Shape.STAGE_FIELD) {
+      obj(c);
+      return;
+    }
+    Label missing = new Label();
+    Label done = new Label();
+    int v = local(1);
+    if (number) {
+      num(c, missing);
+      mv.visitMethodInsn(
+          INVOKESTATIC, "java/lang/Double", "valueOf", "(D)Ljava/lang/Double;", false);
+    } else {
+      stage(c, missing);
+      mv.visitMethodInsn(
+          INVOKESTATIC, "java/lang/Integer", "valueOf", "(I)Ljava/lang/Integer;", false);
+    }
+    mv.visitVarInsn(ASTORE, v);
+    mv.visitJumpInsn(GOTO, done);
+    mv.visitLabel(missing);
+    mv.visitInsn(ACONST_NULL);
+    mv.visitVarInsn(ASTORE, v);
+    mv.visitLabel(done);
+    mv.visitVarInsn(ALOAD, v);
+  }
 
   /** Pushes the value of {@code c} as its closure returns it (null when missing). */
   private void obj(Compiled c) {

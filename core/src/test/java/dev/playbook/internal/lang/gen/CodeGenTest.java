@@ -144,6 +144,76 @@ class CodeGenTest {
   }
 
   @Test
+  void generate_placeholderValues_agreeWithTheirClosuresOnEveryDeal() {
+    Env env = env();
+    List<String> values =
+        List.of(
+            "days_since(created_at)",
+            "amount * 2 + 1",
+            "amount / 0",
+            "-amount",
+            "stage",
+            "name",
+            "param(big_deal)",
+            "count(contacts, role == champion)",
+            "sum(activities, duration_minutes)",
+            "count(activities)",
+            "amount > 10 and stage >= proposal");
+    for (String src : values) {
+      Compiler.Result r = Compiler.expression(src, env);
+      assertThat(r.issues()).as(src).isEmpty();
+      Compiled closures = r.compiled();
+      Compiled generated = CodeGen.generate(closures, env);
+      assertThat(generated.fn().getClass().isHidden()).as(src).isTrue();
+      for (Deal deal : deals()) {
+        Object expected = closures.eval(new Frame(new Facts(deal, AS_OF, env)));
+        Object actual = generated.eval(new Frame(new Facts(deal, AS_OF, env)));
+        assertThat(actual).as("%s on %s", src, deal.id()).isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
+  void generate_placeholderOfAClosureOnlyKind_keepsTheClosure() {
+    Env env = env();
+    Compiled max = Compiler.expression("max(activities, duration_minutes)", env).compiled();
+
+    assertThat(CodeGen.generate(max, env)).isSameAs(max);
+  }
+
+  @Test
+  void generateAll_manyConditions_shareFewClassesAndKeepTheirOrder() {
+    Env env = env();
+    List<Compiled> conditions = new ArrayList<>();
+    List<Env> envs = new ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      conditions.add(compile("amount > " + i, env));
+      envs.add(env);
+    }
+    conditions.add(compile("coalesce(amount > 5, false)", env)); // a closure at its root
+    envs.add(env);
+
+    List<Compiled> generated = CodeGen.generateAll(conditions, envs);
+
+    assertThat(generated.stream().map(c -> c.fn().getClass()).distinct().count())
+        .isEqualTo(4); // 64 + 64 + 22 generated parts, and the closure of the last one
+    assertThat(generated.get(150)).isSameAs(conditions.get(150));
+    Deal big = deals().get(0); // amount 60000
+    Deal small = deals().get(4); // amount 3
+    for (int i = 0; i < 150; i++) {
+      assertThat(generated.get(i).eval(new Frame(new Facts(big, AS_OF, env))))
+          .as("condition %d", i)
+          .isEqualTo(true);
+      assertThat(generated.get(i).eval(new Frame(new Facts(small, AS_OF, env))))
+          .as("condition %d", i)
+          .isEqualTo(i < 3);
+    }
+    assertThatThrownBy(() -> CodeGen.generateAll(conditions, List.of(env)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("151 conditions but 1 environments");
+  }
+
+  @Test
   void generate_missingAmount_isUnknownAndStageGateStillDecides() {
     Env env = env();
     Deal noAmount = deals().get(2); // negotiation, no amount
