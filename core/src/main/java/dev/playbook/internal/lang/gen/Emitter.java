@@ -109,6 +109,7 @@ final class Emitter {
     COUNT,
     SIZE,
     SUM,
+    MIN_MAX,
     // values
     PARAM,
     READ
@@ -226,6 +227,15 @@ final class Emitter {
       return t == Type.Basic.NUMBER && k.size() == 1 && k.get(0).type() instanceof Type.ListOf
           ? Shape.SIZE
           : null;
+    }
+    if (n instanceof Node.Aggregate a
+        && a.function() != Builtin.SUM
+        && (t == Type.Basic.NUMBER || t == Type.Basic.DATE)
+        && c.slot() >= 0
+        && (k.size() == 2 || k.size() == 3 && k.get(2).type() == Type.Basic.BOOLEAN)
+        && k.get(0).type() instanceof Type.ListOf
+        && k.get(1).type() == t) {
+      return Shape.MIN_MAX;
     }
     if (n instanceof Node.Aggregate a) {
       return a.function() == Builtin.SUM
@@ -548,6 +558,11 @@ final class Emitter {
       read((Node.Read) c.node());
       return;
     }
+    if (s == Shape.MIN_MAX) {
+      generated++;
+      minMax(c);
+      return;
+    }
     constant(c.fn(), "L" + FN + ";");
     frame();
     mv.visitMethodInsn(INVOKEINTERFACE, FN, "eval", EVAL, true);
@@ -599,7 +614,7 @@ final class Emitter {
 
   /** Whether {@code s} is a value that {@link #obj} pushes as an Object (or no generated node). */
   private static boolean boxed(Shape s) {
-    return s == null || s == Shape.PARAM || s == Shape.READ;
+    return s == null || s == Shape.PARAM || s == Shape.READ || s == Shape.MIN_MAX;
   }
 
   /** Pushes the number {@code c}, or jumps to {@code missing} when it is missing. */
@@ -1062,6 +1077,67 @@ final class Emitter {
     mv.visitVarInsn(ILOAD, i);
     mv.visitMethodInsn(INVOKEINTERFACE, LIST, "get", "(I)Ljava/lang/Object;", true);
     mv.visitMethodInsn(INVOKEVIRTUAL, FRAME, "bind", "(ILjava/lang/Object;)V", false);
+  }
+
+  /**
+   * {@code min(list, value[, condition])} and {@code max(...)}: pushes the least or greatest value
+   * of the items (a number or a date, boxed; null when no item has one), from the deal's memo when
+   * it is kept there and computed already.
+   */
+  private void minMax(Compiled c) {
+    List<Compiled> k = c.kids();
+    Node.Aggregate a = (Node.Aggregate) c.node();
+    int m = a.memo();
+    int v = local(1);
+    Label compute = new Label();
+    Label done = new Label();
+    if (m >= 0) {
+      memoized(m, v, compute);
+      mv.visitJumpInsn(GOTO, done);
+    }
+    mv.visitLabel(compute);
+    int best = local(1);
+    int list = local(1);
+    int size = local(1);
+    int i = local(1);
+    Label head = new Label();
+    Label next = new Label();
+    Label exhausted = new Label();
+    mv.visitInsn(ACONST_NULL);
+    mv.visitVarInsn(ASTORE, best);
+    walk(k.get(0), c.slot(), list, size, i, head, exhausted);
+    if (k.size() == 3) {
+      bool(k.get(2));
+      push(1);
+      mv.visitJumpInsn(IF_ICMPNE, next);
+    }
+    int x = objInto(k.get(1));
+    mv.visitVarInsn(ALOAD, x);
+    mv.visitJumpInsn(IFNULL, next);
+    mv.visitVarInsn(ALOAD, best);
+    mv.visitVarInsn(ALOAD, x);
+    push(a.function() == Builtin.MIN ? 1 : 0);
+    mv.visitMethodInsn(
+        INVOKESTATIC,
+        SUPPORT,
+        "better",
+        "(Ljava/lang/Object;Ljava/lang/Object;Z)Ljava/lang/Object;",
+        false);
+    mv.visitVarInsn(ASTORE, best);
+    mv.visitLabel(next);
+    mv.visitIincInsn(i, 1);
+    mv.visitJumpInsn(GOTO, head);
+    mv.visitLabel(exhausted);
+    if (m >= 0) {
+      facts();
+      mv.visitLdcInsn(m);
+      mv.visitVarInsn(ALOAD, best);
+      mv.visitMethodInsn(INVOKEVIRTUAL, FACTS, "remember", "(ILjava/lang/Object;)V", false);
+    }
+    mv.visitVarInsn(ALOAD, best);
+    mv.visitVarInsn(ASTORE, v);
+    mv.visitLabel(done);
+    mv.visitVarInsn(ALOAD, v);
   }
 
   /** {@code sum(list, value[, condition])}: pushes the total, 0 when no item has a value. */

@@ -31,6 +31,19 @@ final class Support {
     return Compiler.between(unit, from, to);
   }
 
+  /**
+   * The better of the best value so far ({@code best}, null when none) and an item's value {@code
+   * v}: the lesser with {@code min}, else the greater; on a tie the one found first.
+   */
+  @SuppressWarnings("unchecked")
+  static Object better(Object best, Object v, boolean min) {
+    if (best == null) {
+      return v;
+    }
+    int cmp = ((Comparable<Object>) v).compareTo(best);
+    return (min ? cmp < 0 : cmp > 0) ? v : best;
+  }
+
   /** Whether stage value {@code stage} has {@code role} (open, won or lost) in {@code env}. */
   static boolean roleIs(Env env, int stage, String role) {
     return env.role(stage).equals(role);
