@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * How much of each built-in playbook's conditions the generated back end writes as code; the rest
- * runs as closures called from it. Printed for docs/performance.md.
+ * runs as closures called from it (definitions, coalesce, evidence reads, company functions).
+ * Printed for docs/performance.md.
  */
 class GeneratedCoverageTest {
 
