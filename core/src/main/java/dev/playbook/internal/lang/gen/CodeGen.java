@@ -113,6 +113,14 @@ public final class CodeGen {
   static final int PER_CLASS = 64;
 
   /**
+   * The most nodes of the typed tree one generated class holds, whatever the number of its
+   * conditions: each node gives at most a few constants and a few dozen bytes of code, so a class
+   * stays far below the JVM's limits of 65,535 constants and of 64 KiB of code per method. A
+   * condition larger than this gets a class of its own.
+   */
+  static final int NODES_PER_CLASS = 4_000;
+
+  /**
    * {@link #generate} for each of {@code conditions} ({@code envs.get(i)} the environment of
    * condition {@code i}), in their order. The conditions that are generated are written into
    * classes of up to {@value #PER_CLASS} conditions compiled in one environment, one static method
@@ -125,27 +133,43 @@ public final class CodeGen {
           conditions.size() + " conditions but " + envs.size() + " environments");
     }
     Compiled[] out = conditions.toArray(new Compiled[0]);
-    java.util.Map<Env, List<Integer>> open = new java.util.IdentityHashMap<>();
-    List<Integer> nullEnv = new ArrayList<>();
+    java.util.Map<Env, Group> open = new java.util.IdentityHashMap<>();
+    Group nullEnv = new Group();
     for (int i = 0; i < out.length; i++) {
       Compiled c = out[i];
       Env env = envs.get(i);
       if (!Emitter.writes(c, env)) {
         continue;
       }
-      List<Integer> group =
-          env == null ? nullEnv : open.computeIfAbsent(env, k -> new ArrayList<>());
-      group.add(i);
-      if (group.size() == PER_CLASS) {
-        define(out, group, env);
+      Group group = env == null ? nullEnv : open.computeIfAbsent(env, k -> new Group());
+      int nodes = size(c);
+      if (!group.indexes.isEmpty() && group.nodes + nodes > NODES_PER_CLASS) {
+        define(out, group.indexes, env);
+        group.clear();
+      }
+      group.indexes.add(i);
+      group.nodes += nodes;
+      if (group.indexes.size() == PER_CLASS) {
+        define(out, group.indexes, env);
         group.clear();
       }
     }
-    for (java.util.Map.Entry<Env, List<Integer>> g : open.entrySet()) {
-      define(out, g.getValue(), g.getKey());
+    for (java.util.Map.Entry<Env, Group> g : open.entrySet()) {
+      define(out, g.getValue().indexes, g.getKey());
     }
-    define(out, nullEnv, null);
+    define(out, nullEnv.indexes, null);
     return List.of(out);
+  }
+
+  /** The conditions gathered for one class, and their nodes. */
+  private static final class Group {
+    final List<Integer> indexes = new ArrayList<>();
+    int nodes;
+
+    void clear() {
+      indexes.clear();
+      nodes = 0;
+    }
   }
 
   /** Writes the conditions at {@code indexes} of {@code out} as one class, replacing each. */
@@ -158,7 +182,20 @@ public final class CodeGen {
       group.add(out[i]);
     }
     Emitter e = new Emitter(env);
-    byte[] bytes = e.classBytes(group);
+    byte[] bytes;
+    try {
+      bytes = e.classBytes(group);
+    } catch (org.objectweb.asm.MethodTooLargeException
+        | org.objectweb.asm.ClassTooLargeException x) {
+      // beyond what one class may hold: each condition alone, and one too large even alone keeps
+      // its closures, which compute the same value
+      if (indexes.size() > 1) {
+        for (int i : List.copyOf(indexes)) {
+          define(out, List.of(i), env);
+        }
+      }
+      return;
+    }
     try {
       MethodHandles.Lookup hidden =
           MethodHandles.lookup().defineHiddenClassWithClassData(bytes, e.constants(), true);

@@ -218,6 +218,33 @@ class CodeGenTest {
   }
 
   @Test
+  void generateAll_conditionsWithLongLists_spreadOverClassesByTheirSize() {
+    Env env = env();
+    // each condition as long as a condition may be: about 1,300 numbers in its list
+    StringBuilder list = new StringBuilder("amount in [60000");
+    while (list.length() < 3_990) {
+      list.append(",1");
+    }
+    String longest = list.append("]").toString();
+    List<Compiled> conditions = new ArrayList<>();
+    List<Env> envs = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      conditions.add(compile(longest, env));
+      envs.add(env);
+    }
+
+    List<Compiled> generated = CodeGen.generateAll(conditions, envs);
+
+    // about 1,990 nodes each: two to a class of at most 4,000 nodes
+    assertThat(generated.stream().map(c -> c.fn().getClass()).distinct().count()).isEqualTo(32);
+    for (Compiled c : generated) {
+      assertThat(c.fn().getClass().isHidden()).isTrue();
+      assertThat(c.eval(new Frame(new Facts(deals().get(0), AS_OF, env)))).isEqualTo(true);
+      assertThat(c.eval(new Frame(new Facts(deals().get(4), AS_OF, env)))).isEqualTo(false);
+    }
+  }
+
+  @Test
   void generate_missingAmount_isUnknownAndStageGateStillDecides() {
     Env env = env();
     Deal noAmount = deals().get(2); // negotiation, no amount
