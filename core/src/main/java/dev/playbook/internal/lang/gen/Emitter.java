@@ -1008,75 +1008,86 @@ final class Emitter {
   private int loop(Compiled c, Builtin q) {
     List<Compiled> k = c.kids();
     int r = local(1);
-    int list = local(1);
-    int size = local(1);
-    int i = local(1);
     Label decided = new Label();
-    Label head = new Label();
-    Label next = new Label();
-    Label exhausted = new Label();
     push(q == Builtin.ANY || q == Builtin.COUNT ? 0 : 1);
     mv.visitVarInsn(ISTORE, r); // the result when no item decides
-    walk(k.get(0), c.slot(), list, size, i, head, exhausted);
+    Walk w = begin(k.get(0), c.slot(), null);
     bool(k.get(1));
     push(1);
     switch (q) {
       case ANY, NONE -> {
-        mv.visitJumpInsn(IF_ICMPNE, next);
+        mv.visitJumpInsn(IF_ICMPNE, w.next());
         push(q == Builtin.ANY ? 1 : 0);
         mv.visitVarInsn(ISTORE, r);
         mv.visitJumpInsn(GOTO, decided);
       }
       case ALL -> {
-        mv.visitJumpInsn(IF_ICMPEQ, next);
+        mv.visitJumpInsn(IF_ICMPEQ, w.next());
         push(0);
         mv.visitVarInsn(ISTORE, r);
         mv.visitJumpInsn(GOTO, decided);
       }
       default -> {
-        mv.visitJumpInsn(IF_ICMPNE, next);
+        mv.visitJumpInsn(IF_ICMPNE, w.next());
         mv.visitIincInsn(r, 1);
       }
     }
-    mv.visitLabel(next);
-    mv.visitIincInsn(i, 1);
-    mv.visitJumpInsn(GOTO, head);
-    mv.visitLabel(exhausted);
+    end(w);
     mv.visitLabel(decided);
     return r;
   }
 
   /**
-   * The head of a walk over the list {@code coll}: stores it (as a List) in local {@code list},
-   * jumps to {@code exhausted} when it is missing or has no item at index local {@code i}, else
-   * takes a step and binds the item to local slot {@code slot}. The loop's body follows; it ends by
-   * incrementing {@code i} and jumping to {@code head}.
+   * A walk over a list being written: the locals of the list, its size and the index, and the
+   * labels of the loop's head, of the next item and of its end.
    */
-  private void walk(
-      Compiled coll, int slot, int list, int size, int i, Label head, Label exhausted) {
+  private record Walk(int list, int size, int i, Label head, Label next, Label exhausted) {}
+
+  /**
+   * The head of a walk over the list {@code coll}: stores it (as a List) in a local, jumps to the
+   * walk's end when it is missing or has no item at the index, else takes a step and binds the item
+   * to local slot {@code slot}; with a {@code filter}, goes on to the next item unless the filter
+   * is true. The loop's body follows, then {@link #end}.
+   */
+  private Walk begin(Compiled coll, int slot, Compiled filter) {
+    Walk w = new Walk(local(1), local(1), local(1), new Label(), new Label(), new Label());
     int raw = objInto(coll);
     mv.visitVarInsn(ALOAD, raw);
-    mv.visitJumpInsn(IFNULL, exhausted);
+    mv.visitJumpInsn(IFNULL, w.exhausted());
     mv.visitVarInsn(ALOAD, raw);
     mv.visitTypeInsn(CHECKCAST, LIST);
-    mv.visitVarInsn(ASTORE, list);
-    mv.visitVarInsn(ALOAD, list);
+    mv.visitVarInsn(ASTORE, w.list());
+    mv.visitVarInsn(ALOAD, w.list());
     mv.visitMethodInsn(INVOKEINTERFACE, LIST, "size", "()I", true);
-    mv.visitVarInsn(ISTORE, size);
+    mv.visitVarInsn(ISTORE, w.size());
     push(0);
-    mv.visitVarInsn(ISTORE, i);
-    mv.visitLabel(head);
-    mv.visitVarInsn(ILOAD, i);
-    mv.visitVarInsn(ILOAD, size);
-    mv.visitJumpInsn(IF_ICMPGE, exhausted);
+    mv.visitVarInsn(ISTORE, w.i());
+    mv.visitLabel(w.head());
+    mv.visitVarInsn(ILOAD, w.i());
+    mv.visitVarInsn(ILOAD, w.size());
+    mv.visitJumpInsn(IF_ICMPGE, w.exhausted());
     frame();
     mv.visitMethodInsn(INVOKEVIRTUAL, FRAME, "step", "()V", false);
     frame();
     mv.visitLdcInsn(slot);
-    mv.visitVarInsn(ALOAD, list);
-    mv.visitVarInsn(ILOAD, i);
+    mv.visitVarInsn(ALOAD, w.list());
+    mv.visitVarInsn(ILOAD, w.i());
     mv.visitMethodInsn(INVOKEINTERFACE, LIST, "get", "(I)Ljava/lang/Object;", true);
     mv.visitMethodInsn(INVOKEVIRTUAL, FRAME, "bind", "(ILjava/lang/Object;)V", false);
+    if (filter != null) {
+      bool(filter);
+      push(1);
+      mv.visitJumpInsn(IF_ICMPNE, w.next());
+    }
+    return w;
+  }
+
+  /** The end of a walk's body: on to the next item, and the walk's end after the last. */
+  private void end(Walk w) {
+    mv.visitLabel(w.next());
+    mv.visitIincInsn(w.i(), 1);
+    mv.visitJumpInsn(GOTO, w.head());
+    mv.visitLabel(w.exhausted());
   }
 
   /**
@@ -1097,23 +1108,12 @@ final class Emitter {
     }
     mv.visitLabel(compute);
     int best = local(1);
-    int list = local(1);
-    int size = local(1);
-    int i = local(1);
-    Label head = new Label();
-    Label next = new Label();
-    Label exhausted = new Label();
     mv.visitInsn(ACONST_NULL);
     mv.visitVarInsn(ASTORE, best);
-    walk(k.get(0), c.slot(), list, size, i, head, exhausted);
-    if (k.size() == 3) {
-      bool(k.get(2));
-      push(1);
-      mv.visitJumpInsn(IF_ICMPNE, next);
-    }
+    Walk w = begin(k.get(0), c.slot(), k.size() == 3 ? k.get(2) : null);
     int x = objInto(k.get(1));
     mv.visitVarInsn(ALOAD, x);
-    mv.visitJumpInsn(IFNULL, next);
+    mv.visitJumpInsn(IFNULL, w.next());
     mv.visitVarInsn(ALOAD, best);
     mv.visitVarInsn(ALOAD, x);
     push(a.function() == Builtin.MIN ? 1 : 0);
@@ -1124,10 +1124,7 @@ final class Emitter {
         "(Ljava/lang/Object;Ljava/lang/Object;Z)Ljava/lang/Object;",
         false);
     mv.visitVarInsn(ASTORE, best);
-    mv.visitLabel(next);
-    mv.visitIincInsn(i, 1);
-    mv.visitJumpInsn(GOTO, head);
-    mv.visitLabel(exhausted);
+    end(w);
     if (m >= 0) {
       facts();
       mv.visitLdcInsn(m);
@@ -1144,31 +1141,17 @@ final class Emitter {
   private void sum(Compiled c) {
     List<Compiled> k = c.kids();
     int total = local(2);
-    int list = local(1);
-    int size = local(1);
-    int i = local(1);
-    Label head = new Label();
-    Label next = new Label();
-    Label exhausted = new Label();
     mv.visitInsn(DCONST_0);
     mv.visitVarInsn(DSTORE, total);
-    walk(k.get(0), c.slot(), list, size, i, head, exhausted);
-    if (k.size() == 3) {
-      bool(k.get(2));
-      push(1);
-      mv.visitJumpInsn(IF_ICMPNE, next);
-    }
+    Walk w = begin(k.get(0), c.slot(), k.size() == 3 ? k.get(2) : null);
     int[] v = numInto(k.get(1));
     mv.visitVarInsn(ILOAD, v[1]);
-    mv.visitJumpInsn(IFNE, next);
+    mv.visitJumpInsn(IFNE, w.next());
     mv.visitVarInsn(DLOAD, total);
     mv.visitVarInsn(DLOAD, v[0]);
     mv.visitInsn(DADD);
     mv.visitVarInsn(DSTORE, total);
-    mv.visitLabel(next);
-    mv.visitIincInsn(i, 1);
-    mv.visitJumpInsn(GOTO, head);
-    mv.visitLabel(exhausted);
+    end(w);
     mv.visitVarInsn(DLOAD, total);
   }
 
