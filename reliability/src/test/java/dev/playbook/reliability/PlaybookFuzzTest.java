@@ -10,6 +10,7 @@ import dev.playbook.internal.lang.Frame;
 import dev.playbook.internal.lang.Parser;
 import dev.playbook.internal.lang.Printer;
 import dev.playbook.internal.lang.SyntaxError;
+import dev.playbook.internal.lang.gen.CodeGen;
 import dev.playbook.internal.tree.Node;
 import dev.playbook.internal.tree.Problems;
 import dev.playbook.internal.tree.TreeReader;
@@ -34,7 +35,8 @@ import org.junit.jupiter.api.AfterAll;
  *
  * <p>The rule for every target: only {@link ProblemException} (for the parser alone, also {@link
  * SyntaxError}) may come out, its problems must be well formed (see {@link Verdicts}), and anything
- * that loaded must evaluate without throwing.
+ * that loaded must evaluate without throwing, to the same results with closures and with generated
+ * code.
  */
 class PlaybookFuzzTest {
 
@@ -163,18 +165,19 @@ class PlaybookFuzzTest {
     }
     if (conditions.stream().noneMatch(KnownIssues::skipCondition)) {
       evaluateSamples(playbook, yaml);
+      List<Deal> deals =
+          Fixtures.SAMPLE_DEALS.stream()
+              .filter(d -> playbook.stages().contains(d.stage()))
+              .toList();
+      sameOnBothBackEnds(playbook, generated("gen/playbook.yaml", yaml), deals);
     }
   }
 
   // ------------------------------------------------------------------ (d) deal files
 
-  private static final List<Playbook> DEAL_PLAYBOOKS =
-      List.of(
-          Playbook.builtIn("meddic"),
-          Playbook.parse(
-              "deal-checks.yaml",
-              Fixtures.HEADER
-                  + """
+  private static final String DEAL_CHECKS =
+      Fixtures.HEADER
+          + """
           rules:
             - { id: d.stale, when: "days_since(last_activity) > param(stale_days)", gap: { severity: high, message: "{name} {last_activity}" } }
             - { id: d.bd, when: "business_days_since(stage_entered_at) >= 2 or business_days_until(close_date) < 3", gap: { severity: low, message: "{business_days_between(created_at, now)}" } }
@@ -182,7 +185,16 @@ class PlaybookFuzzTest {
             - { id: d.all, when: "all(contacts, role != blocker and power >= low) and count(activities, counts.x > 0 or tags contains \\"a\\") >= 0", gap: { severity: info, message: "{sum(activities, duration_minutes)} {max(activities, occurred_at)}" } }
             - { id: d.custom, when: "custom.renewal or custom.seats > 10 or custom.go_live > now or custom.region == \\"EMEA\\"", gap: { severity: info, message: "{custom.seats} {custom.go_live}" } }
             - { id: d.ev, when: "evidence(meddic.metrics) >= partial and evidence_updated(meddic.metrics) < now", gap: { severity: info, message: "{evidence(meddic.champion)}" } }
-          """));
+          """;
+
+  private static final List<Playbook> DEAL_PLAYBOOKS =
+      List.of(Playbook.builtIn("meddic"), Playbook.parse("deal-checks.yaml", DEAL_CHECKS));
+
+  /** The same playbooks with generated code. */
+  private static final List<Playbook> DEAL_PLAYBOOKS_GENERATED =
+      withGeneratedCode(
+          () ->
+              List.of(Playbook.builtIn("meddic"), Playbook.parse("deal-checks.yaml", DEAL_CHECKS)));
 
   /**
    * Deal files in JSON, JSON Lines and YAML from arbitrary text; deals that were read are
@@ -200,7 +212,8 @@ class PlaybookFuzzTest {
         Verdicts.checkProblems(e, file, content);
         continue;
       }
-      for (Playbook p : DEAL_PLAYBOOKS) {
+      for (int k = 0; k < DEAL_PLAYBOOKS.size(); k++) {
+        Playbook p = DEAL_PLAYBOOKS.get(k);
         List<Deal> known =
             deals.stream()
                 .filter(d -> p.stages().contains(d.stage()) && !KnownIssues.skipDeal(d))
@@ -211,11 +224,54 @@ class PlaybookFuzzTest {
             throw new AssertionError("evaluateAll returned results out of order");
           }
         }
+        sameOnBothBackEnds(p, DEAL_PLAYBOOKS_GENERATED.get(k), known);
       }
     }
   }
 
   // ------------------------------------------------------------------ shared
+
+  /** {@code yaml} loaded with generated code ({@value CodeGen#PROPERTY}{@code =generated}). */
+  private static Playbook generated(String name, String yaml) {
+    return withGeneratedCode(() -> Playbook.parse(name, yaml));
+  }
+
+  private static <T> T withGeneratedCode(java.util.function.Supplier<T> load) {
+    synchronized (CodeGen.PROPERTY) {
+      String before = System.getProperty(CodeGen.PROPERTY);
+      System.setProperty(CodeGen.PROPERTY, "generated");
+      try {
+        return load.get();
+      } finally {
+        if (before == null) {
+          System.clearProperty(CodeGen.PROPERTY);
+        } else {
+          System.setProperty(CodeGen.PROPERTY, before);
+        }
+      }
+    }
+  }
+
+  /** The two back ends give every deal the same evaluation, in English and in Chinese. */
+  private static void sameOnBothBackEnds(Playbook closures, Playbook generated, List<Deal> deals) {
+    for (Locale locale : List.of(Locale.ENGLISH, Locale.forLanguageTag("zh-CN"))) {
+      List<Evaluation> a = closures.evaluateAll(deals, Fixtures.AS_OF, locale);
+      List<Evaluation> b = generated.evaluateAll(deals, Fixtures.AS_OF, locale);
+      for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+        if (i >= a.size() || i >= b.size() || !a.get(i).equals(b.get(i))) {
+          throw new AssertionError(
+              "closures and generated code disagree on deal "
+                  + deals.get(i).id()
+                  + " ("
+                  + locale
+                  + "): "
+                  + (i < a.size() ? a.get(i) : "no evaluation")
+                  + " against "
+                  + (i < b.size() ? b.get(i) : "no evaluation"));
+        }
+      }
+    }
+  }
 
   /** Evaluates the sample deals in every way the API offers; nothing may throw. */
   private static void evaluateSamples(Playbook playbook, String source) {
