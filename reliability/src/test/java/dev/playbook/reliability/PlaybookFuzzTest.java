@@ -237,17 +237,15 @@ class PlaybookFuzzTest {
   }
 
   private static <T> T withGeneratedCode(java.util.function.Supplier<T> load) {
-    synchronized (CodeGen.PROPERTY) {
-      String before = System.getProperty(CodeGen.PROPERTY);
-      System.setProperty(CodeGen.PROPERTY, "generated");
-      try {
-        return load.get();
-      } finally {
-        if (before == null) {
-          System.clearProperty(CodeGen.PROPERTY);
-        } else {
-          System.setProperty(CodeGen.PROPERTY, before);
-        }
+    String before = System.getProperty(CodeGen.PROPERTY);
+    System.setProperty(CodeGen.PROPERTY, "generated");
+    try {
+      return load.get();
+    } finally {
+      if (before == null) {
+        System.clearProperty(CodeGen.PROPERTY);
+      } else {
+        System.setProperty(CodeGen.PROPERTY, before);
       }
     }
   }

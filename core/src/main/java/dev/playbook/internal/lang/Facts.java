@@ -219,19 +219,12 @@ public final class Facts {
    * asked for.
    */
   Object memo(int slot, Fn fn, Frame frame) {
-    Object[] m = memo;
-    if (m == null || slot >= m.length) {
-      int size = Math.max(env.memoCount(), slot + 1);
-      m = m == null ? new Object[size] : java.util.Arrays.copyOf(m, size);
-      memo = m;
-    }
-    Object v = m[slot];
-    if (v != null) {
-      return v == MISSING ? null : v;
+    Object v = memoized(slot);
+    if (v != NOT_COMPUTED) {
+      return v;
     }
     v = fn.eval(frame);
-    // the array may have grown while fn ran; the field holds the current one
-    memo[slot] = v == null ? MISSING : v;
+    remember(slot, v);
     return v;
   }
 
@@ -249,7 +242,10 @@ public final class Facts {
     return v == null ? NOT_COMPUTED : v == MISSING ? null : v;
   }
 
-  /** Records {@code value} (null when missing) as the value of memoized expression {@code slot}. */
+  /**
+   * Records {@code value} (null when missing) as the value of memoized expression {@code slot}. The
+   * array is read again here, not before the value was computed: computing it may have grown it.
+   */
   public void remember(int slot, Object value) {
     Object[] m = memo;
     if (m == null || slot >= m.length) {

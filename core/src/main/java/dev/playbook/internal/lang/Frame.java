@@ -55,11 +55,6 @@ public final class Frame {
     return locals[slot];
   }
 
-  /** Binds {@code item} to local slot {@code slot}. */
-  public void bind(int slot, Object item) {
-    locals[slot] = item;
-  }
-
   /** Binds {@code item} to local slot {@code slot} and returns this frame. */
   public Frame withLocal(int slot, Object item) {
     locals[slot] = item;

@@ -22,11 +22,7 @@ public sealed interface Node {
    *     the field's getter, applied to the deal's facts and the item (null for the deal); null
    *     otherwise
    */
-  record Read(String path, int scope, Type.Getter getter) implements Node {
-    public Read(String path, int scope) {
-      this(path, scope, null);
-    }
-  }
+  record Read(String path, int scope, Type.Getter getter) implements Node {}
 
   /** {@code not x} or {@code -x}. */
   record Unary(Op op) implements Node {}

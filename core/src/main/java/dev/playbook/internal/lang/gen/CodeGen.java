@@ -25,11 +25,12 @@ import java.util.Locale;
  * compared with one of its elements; {@code in} with a list of constants; {@code is missing} and
  * {@code is present}; {@code stage is open/won/lost}; {@code days_since} and the other functions of
  * one date; {@code param(...)}; fields of the deal and of the items being walked, each read by a
- * call of its own getter; {@code any}, {@code all}, {@code none}, {@code count} and {@code sum} as
- * loops over the list's items, bound to the quantifier's local slot, with the walks that read no
- * enclosing item kept in the deal's memo that the closures of the same expression read too; and
- * {@code count(list)}. {@code min}, {@code max}, definitions, {@code coalesce}, evidence, company
- * functions and paths into records or maps run as closures.
+ * call of its own getter; {@code any}, {@code all}, {@code none}, {@code count}, {@code sum},
+ * {@code min} and {@code max} as loops over the list's items, bound to the quantifier's local slot,
+ * with the walks that read no enclosing item kept in the deal's memo that the closures of the same
+ * expression read too; and {@code count(list)}. Definitions, {@code coalesce}, evidence, company
+ * functions and paths into records or maps run as closures. Template placeholders are written the
+ * same way, as values.
  *
  * <p>Each generated node evaluates the same children in the same order as its closure and takes the
  * same steps of the budget, so that the step budget and errors of a function are met exactly as
@@ -72,11 +73,6 @@ public final class CodeGen {
                     + v
                     + "'; it must be 'closures' or 'generated'");
       };
-    }
-
-    /** {@code part} ready to run on this back end. */
-    public Compiled prepare(Compiled part, Env env) {
-      return this == GENERATED ? generate(part, env) : part;
     }
 
     /**

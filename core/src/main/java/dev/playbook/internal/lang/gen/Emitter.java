@@ -46,6 +46,7 @@ import static org.objectweb.asm.Opcodes.IOR;
 import static org.objectweb.asm.Opcodes.ISTORE;
 import static org.objectweb.asm.Opcodes.ISUB;
 import static org.objectweb.asm.Opcodes.IXOR;
+import static org.objectweb.asm.Opcodes.POP;
 import static org.objectweb.asm.Opcodes.PUTFIELD;
 import static org.objectweb.asm.Opcodes.PUTSTATIC;
 import static org.objectweb.asm.Opcodes.RETURN;
@@ -64,12 +65,13 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 
 /**
- * Writes the class of a group of conditions: one static method {@code p<i>(Frame)} per condition
- * computes it as an int (0 false, 1 true, 2 unknown); an instance stands for one condition (its
- * {@code part} field), and its {@code eval(Frame)} calls that condition's method and returns the
- * value boxed as the closures do. Its static final fields hold the class data (constants and the
- * closures of the nodes not generated) of all the group's conditions, set once when the class
- * initialises, so the JIT sees them as constants.
+ * Writes the class of a group of conditions and template placeholders: one static method {@code
+ * p<i>(Frame)} per expression computes its value, boxed as its closures return it (a condition is
+ * computed as an int, 0 false, 1 true, 2 unknown, and boxed at the end); an instance stands for one
+ * expression (its {@code part} field), and its {@code eval(Frame)} calls that expression's method.
+ * Its static final fields hold the class data (constants and the closures of the nodes not
+ * generated) of all the group's conditions, set once when the class initialises, so the JIT sees
+ * them as constants.
  *
  * <p>The code keeps one discipline: a jump never leaves the code of the node that made it with
  * values on the operand stack, so every branch target sees the stack its node started with.
@@ -228,23 +230,14 @@ final class Emitter {
           ? Shape.SIZE
           : null;
     }
-    if (n instanceof Node.Aggregate a
-        && a.function() != Builtin.SUM
-        && (t == Type.Basic.NUMBER || t == Type.Basic.DATE)
-        && c.slot() >= 0
-        && (k.size() == 2 || k.size() == 3 && k.get(2).type() == Type.Basic.BOOLEAN)
-        && k.get(0).type() instanceof Type.ListOf
-        && k.get(1).type() == t) {
-      return Shape.MIN_MAX;
-    }
     if (n instanceof Node.Aggregate a) {
-      return a.function() == Builtin.SUM
-              && t == Type.Basic.NUMBER
-              && c.slot() >= 0
+      boolean sum = a.function() == Builtin.SUM;
+      return c.slot() >= 0
               && (k.size() == 2 || k.size() == 3 && k.get(2).type() == Type.Basic.BOOLEAN)
               && k.get(0).type() instanceof Type.ListOf
-              && k.get(1).type() == Type.Basic.NUMBER
-          ? Shape.SUM
+              && k.get(1).type() == t
+              && (t == Type.Basic.NUMBER || !sum && t == Type.Basic.DATE)
+          ? sum ? Shape.SUM : Shape.MIN_MAX
           : null;
     }
     if (n instanceof Node.Read r
@@ -346,8 +339,8 @@ final class Emitter {
   }
 
   /**
-   * The class of {@code conditions}, each a true/false condition whose {@link #shape} is not null;
-   * the instance made with {@code new Condition(i)} evaluates condition {@code i}.
+   * The class of {@code conditions}, each an expression that {@link #writes}; the instance made
+   * with {@code new Condition(i)} evaluates expression {@code i}.
    */
   byte[] classBytes(List<Compiled> conditions) {
     ClassWriter cw =
@@ -884,13 +877,12 @@ final class Emitter {
         }
         mv.visitLabel(compute);
         int r = loop(c, ((Node.Quantifier) c.node()).function());
-        if (m >= 0) {
-          facts();
-          mv.visitLdcInsn(m);
-          mv.visitVarInsn(ILOAD, r);
-          mv.visitMethodInsn(INVOKESTATIC, SUPPORT, "boxed", "(I)Ljava/lang/Object;", false);
-          mv.visitMethodInsn(INVOKEVIRTUAL, FACTS, "remember", "(ILjava/lang/Object;)V", false);
-        }
+        remember(
+            m,
+            () -> {
+              mv.visitVarInsn(ILOAD, r);
+              mv.visitMethodInsn(INVOKESTATIC, SUPPORT, "boxed", "(I)Ljava/lang/Object;", false);
+            });
         mv.visitVarInsn(ILOAD, r);
         mv.visitJumpInsn(GOTO, end);
       }
@@ -956,6 +948,20 @@ final class Emitter {
   }
 
   /**
+   * With a memo ({@code m >= 0}), keeps the value that {@code value} pushes (boxed, as the closures
+   * keep it) in memo {@code m} of the deal; without, writes nothing.
+   */
+  private void remember(int m, Runnable value) {
+    if (m < 0) {
+      return;
+    }
+    facts();
+    mv.visitLdcInsn(m);
+    value.run();
+    mv.visitMethodInsn(INVOKEVIRTUAL, FACTS, "remember", "(ILjava/lang/Object;)V", false);
+  }
+
+  /**
    * Pushes {@code count(list, condition)} or {@code sum(list, value[, condition])}: from the deal's
    * memo when the expression has one and it is computed, else computed and, with a memo, kept there
    * as the closures keep it (a boxed number).
@@ -986,14 +992,13 @@ final class Emitter {
       sum(c);
     }
     mv.visitVarInsn(DSTORE, d);
-    if (m >= 0) {
-      facts();
-      mv.visitLdcInsn(m);
-      mv.visitVarInsn(DLOAD, d);
-      mv.visitMethodInsn(
-          INVOKESTATIC, "java/lang/Double", "valueOf", "(D)Ljava/lang/Double;", false);
-      mv.visitMethodInsn(INVOKEVIRTUAL, FACTS, "remember", "(ILjava/lang/Object;)V", false);
-    }
+    remember(
+        m,
+        () -> {
+          mv.visitVarInsn(DLOAD, d);
+          mv.visitMethodInsn(
+              INVOKESTATIC, "java/lang/Double", "valueOf", "(D)Ljava/lang/Double;", false);
+        });
     mv.visitLabel(done);
     mv.visitVarInsn(DLOAD, d);
   }
@@ -1073,7 +1078,9 @@ final class Emitter {
     mv.visitVarInsn(ALOAD, w.list());
     mv.visitVarInsn(ILOAD, w.i());
     mv.visitMethodInsn(INVOKEINTERFACE, LIST, "get", "(I)Ljava/lang/Object;", true);
-    mv.visitMethodInsn(INVOKEVIRTUAL, FRAME, "bind", "(ILjava/lang/Object;)V", false);
+    mv.visitMethodInsn(
+        INVOKEVIRTUAL, FRAME, "withLocal", "(ILjava/lang/Object;)L" + FRAME + ";", false);
+    mv.visitInsn(POP);
     if (filter != null) {
       bool(filter);
       push(1);
@@ -1125,12 +1132,7 @@ final class Emitter {
         false);
     mv.visitVarInsn(ASTORE, best);
     end(w);
-    if (m >= 0) {
-      facts();
-      mv.visitLdcInsn(m);
-      mv.visitVarInsn(ALOAD, best);
-      mv.visitMethodInsn(INVOKEVIRTUAL, FACTS, "remember", "(ILjava/lang/Object;)V", false);
-    }
+    remember(m, () -> mv.visitVarInsn(ALOAD, best));
     mv.visitVarInsn(ALOAD, best);
     mv.visitVarInsn(ASTORE, v);
     mv.visitLabel(done);
