@@ -77,6 +77,24 @@ class CoreArchitectureTest {
   }
 
   @Test
+  void backEnds_readTheTypedTreeNeverTheSyntaxTree() {
+    noClasses()
+        .that()
+        .haveFullyQualifiedName("dev.playbook.internal.lang.Closures")
+        .or()
+        .resideInAPackage("dev.playbook.internal.lang.gen..")
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("dev.playbook.internal.lang.Ast")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("dev.playbook.internal.lang.Printer")
+        .orShould()
+        .callMethod("dev.playbook.internal.lang.Compiled", "ast")
+        .check(MAIN);
+  }
+
+  @Test
   void internals_doNotUseTheEntryPoints() {
     noClasses()
         .that()

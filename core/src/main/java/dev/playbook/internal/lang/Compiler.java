@@ -2,8 +2,6 @@ package dev.playbook.internal.lang;
 
 import dev.playbook.function.PlaybookFunction;
 import dev.playbook.internal.tree.DidYouMean;
-import dev.playbook.model.Evidence;
-import dev.playbook.model.EvidenceStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,9 +11,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Type-checks a condition's syntax tree against a playbook's {@link Env} and compiles it into a
- * tree of {@link Fn} closures. No text from the condition is ever turned into code: names become
- * field getters chosen from a fixed table, literals become constants.
+ * The checker: resolves and type-checks a condition's syntax tree against a playbook's {@link Env}
+ * into the typed tree ({@link Compiled}, each node's {@link Node} and {@link Type}), then hands
+ * that tree to the closure pass ({@link Closures}), which gives every node its closure. The checker
+ * itself makes no closures. No text from the condition is ever turned into code: names become field
+ * getters chosen from a fixed table, literals become constants.
  *
  * <p>Missing values follow three-valued logic: a comparison with a missing value is unknown (null);
  * {@code and}, {@code or} and {@code not} follow Kleene's rules; a rule fires only when its
@@ -172,7 +172,7 @@ public final class Compiler {
           ast,
           "the condition must be true or false, but this is " + c.type().describe());
     }
-    return new Result(issues.isEmpty() ? c : null, List.copyOf(issues));
+    return new Result(issues.isEmpty() ? Closures.of(c, env) : null, List.copyOf(issues));
   }
 
   /** Compiles an already parsed tree in the deal's scope (used by tests and the explainer). */
@@ -180,7 +180,7 @@ public final class Compiler {
     Compiler c = new Compiler(env);
     c.declare(ast);
     Compiled out = c.compile(ast);
-    return new Result(c.issues.isEmpty() ? out : null, List.copyOf(c.issues));
+    return new Result(c.issues.isEmpty() ? Closures.of(out, env) : null, List.copyOf(c.issues));
   }
 
   /** Collects the names given with {@code as} anywhere in {@code a}. */
@@ -209,12 +209,13 @@ public final class Compiler {
     issues.add(new Issue(code, at.offset(), message));
   }
 
-  private static Compiled node(Ast ast, Node kind, Type type, Fn fn, Compiled... kids) {
-    return new Compiled(ast, kind, type, fn, List.of(kids), false, -1);
+  /** A node of the typed tree; its closure is made by {@link Closures}, after checking. */
+  private static Compiled node(Ast ast, Node kind, Type type, Compiled... kids) {
+    return new Compiled(ast, kind, type, null, List.of(kids), false, -1);
   }
 
   private static Compiled constant(Ast ast, Type type, Object value) {
-    return new Compiled(ast, new Node.Constant(value), type, f -> value, List.of(), true, -1);
+    return new Compiled(ast, new Node.Constant(value), type, null, List.of(), true, -1);
   }
 
   // ---------------------------------------------------------------- dispatch
@@ -539,22 +540,14 @@ public final class Compiler {
     if (scope == 0 && field.name().equals("segment") && segmentRead == null) {
       segmentRead = n;
     }
-    Fn fn = getter(field, scope);
+    noteRead(scope);
     Type type = field.type();
     String path = field.name();
+    List<Node.Read.Step> steps = new ArrayList<>();
     for (int i = next; i < parts.size(); i++) {
       String p = parts.get(i);
       if (type instanceof Type.NumberMap) {
-        Fn base = fn;
-        fn =
-            f -> {
-              Object m = base.eval(f);
-              if (m == null) {
-                return null;
-              }
-              Object v = ((Map<?, ?>) m).get(p);
-              return v == null ? null : ((Number) v).doubleValue();
-            };
+        steps.add(new Node.Read.Key(p));
         type = Type.Basic.NUMBER;
       } else if (type instanceof Type.Fact r) {
         Type.Field sub = r.scope().fields().get(p);
@@ -569,12 +562,7 @@ public final class Compiler {
                   + DidYouMean.hint(p, r.scope().fields().keySet()));
           return null;
         }
-        Fn base = fn;
-        fn =
-            f -> {
-              Object rec = base.eval(f);
-              return rec == null ? null : sub.getter().get(f.facts, rec);
-            };
+        steps.add(new Node.Read.Sub(sub.getter()));
         type = sub.type();
       } else {
         issue(
@@ -585,8 +573,7 @@ public final class Compiler {
       }
       path = path + "." + p;
     }
-    Type.Getter direct = next == parts.size() ? field.getter() : null;
-    return node(n, new Node.Read(path, scope, direct), type, fn);
+    return node(n, new Node.Read(path, scope, field.getter(), steps), type);
   }
 
   /**
@@ -602,19 +589,8 @@ public final class Compiler {
     if (d.readsSegment() && segmentRead == null) {
       segmentRead = n;
     }
-    Compiled body = d.compiled();
-    Fn keepingItems =
-        f -> {
-          Object[] saved = f.locals.clone();
-          try {
-            return body.eval(f);
-          } finally {
-            System.arraycopy(saved, 0, f.locals, 0, saved.length);
-          }
-        };
     int memo = env.memoSlot("define:" + d.name());
-    return node(
-        n, new Node.DefinitionRef(d.name()), body.type(), f -> f.facts.memo(memo, keepingItems, f));
+    return node(n, new Node.DefinitionRef(d.name(), memo), d.compiled().type());
   }
 
   private Compiled custom(Ast.Name n, List<String> parts, int at) {
@@ -635,21 +611,14 @@ public final class Compiler {
               + "; declare custom fields under custom_fields in playbook.yaml");
       return null;
     }
-    return node(n, new Node.Read(f.name(), 0, f.getter()), f.type(), getter(f, 0));
+    return node(n, new Node.Read(f.name(), 0, f.getter()), f.type());
   }
 
-  private Fn getter(Type.Field field, int scope) {
-    Type.Getter g = field.getter();
-    if (scope == 0) {
-      return f -> g.get(f.facts, null);
+  /** Notes that a field of {@code scope} is read, for {@link #memoized}. */
+  private void noteRead(int scope) {
+    if (scope > 0) {
+      lowestLocalRead = Math.min(lowestLocalRead, scope - 1);
     }
-    int slot = scope - 1;
-    lowestLocalRead = Math.min(lowestLocalRead, slot);
-    if (scope == namedOnly) {
-      // the target contact of a talk track: none when no contact matched the target
-      return f -> f.locals[slot] == null ? null : g.get(f.facts, f.locals[slot]);
-    }
-    return f -> g.get(f.facts, f.locals[slot]);
   }
 
   // ---------------------------------------------------------------- operators
@@ -664,28 +633,12 @@ public final class Compiler {
       if (!expect(x, Type.Basic.BOOLEAN, "'not' needs a true/false value")) {
         return null;
       }
-      return node(
-          u,
-          new Node.Unary(op),
-          op.result(x.type(), null),
-          f -> {
-            Object v = x.eval(f);
-            return v == null ? null : !(Boolean) v;
-          },
-          x);
+      return node(u, new Node.Unary(op), op.result(x.type(), null), x);
     }
     if (!expect(x, Type.Basic.NUMBER, "'-' needs a number")) {
       return null;
     }
-    return node(
-        u,
-        new Node.Unary(op),
-        op.result(x.type(), null),
-        f -> {
-          Object v = x.eval(f);
-          return v == null ? null : -(Double) v;
-        },
-        x);
+    return node(u, new Node.Unary(op), op.result(x.type(), null), x);
   }
 
   private boolean expect(Compiled c, Type t, String what) {
@@ -719,64 +672,7 @@ public final class Compiler {
     if (!ok) {
       return null;
     }
-    Node kind = new Node.Logical(op);
-    Type type = op.result(l.type(), r.type());
-    if (op == Op.IMPLIES) {
-      // a implies b is (not a) or b, in three-valued logic
-      return node(
-          b,
-          kind,
-          type,
-          f -> {
-            Object x = l.eval(f);
-            if (x == Boolean.FALSE) {
-              return true;
-            }
-            Object y = r.eval(f);
-            if (y == Boolean.TRUE) {
-              return true;
-            }
-            return x == null || y == null ? null : Boolean.FALSE;
-          },
-          l,
-          r);
-    }
-    if (op == Op.AND) {
-      return node(
-          b,
-          kind,
-          type,
-          f -> {
-            Object x = l.eval(f);
-            if (x == Boolean.FALSE) {
-              return false;
-            }
-            Object y = r.eval(f);
-            if (y == Boolean.FALSE) {
-              return false;
-            }
-            return x == null || y == null ? null : Boolean.TRUE;
-          },
-          l,
-          r);
-    }
-    return node(
-        b,
-        kind,
-        type,
-        f -> {
-          Object x = l.eval(f);
-          if (x == Boolean.TRUE) {
-            return true;
-          }
-          Object y = r.eval(f);
-          if (y == Boolean.TRUE) {
-            return true;
-          }
-          return x == null || y == null ? null : Boolean.FALSE;
-        },
-        l,
-        r);
+    return node(b, new Node.Logical(op), op.result(l.type(), r.type()), l, r);
   }
 
   private Compiled[] pair(Ast left, Ast right) {
@@ -803,85 +699,15 @@ public final class Compiler {
     Type type = op.result(l.type(), r.type());
     // a set compared with one of its elements: 'role == champion' means champion is among the roles
     if (equality && l.type() instanceof Type.SetOf s && s.element().equals(r.type())) {
-      boolean negate = op == Op.NE;
-      return node(
-          b,
-          new Node.SetHas(op),
-          type,
-          f -> {
-            Object set = l.eval(f);
-            Object v = r.eval(f);
-            if (set == null || v == null) {
-              return null;
-            }
-            return ((Collection<?>) set).contains(v) != negate;
-          },
-          l,
-          r);
+      return node(b, new Node.SetHas(op), type, l, r);
     }
     if (textParameterForANumber(b, l, r)) {
       return null;
     }
-    Comparison kind = comparable(b, l, r, equality, mismatchFix(l, r));
-    if (kind == null) {
+    if (!comparable(b, l, r, equality, mismatchFix(l, r))) {
       return null;
     }
-    Node compare = new Node.Compare(op);
-    if (r.constant() && !l.constant()) {
-      // the usual case, 'direction == outbound' or 'amount > 50000': the right side is known when
-      // the playbook loads
-      Object y = r.eval(null);
-      if (y == null) {
-        return node(b, compare, type, f -> null, l, r);
-      }
-      if (equality && l.type() instanceof Type.Choice) {
-        // enum values are singletons
-        boolean same = op == Op.EQ;
-        return node(
-            b,
-            compare,
-            type,
-            f -> {
-              Object x = l.eval(f);
-              return x == null ? null : (x == y) == same;
-            },
-            l,
-            r);
-      }
-      return node(
-          b,
-          compare,
-          type,
-          f -> {
-            Object x = l.eval(f);
-            if (x == null) {
-              return null;
-            }
-            return op.holds(kind.compare(x, y));
-          },
-          l,
-          r);
-    }
-    return node(
-        b,
-        compare,
-        type,
-        f -> {
-          Object x = l.eval(f);
-          Object y = r.eval(f);
-          if (x == null || y == null) {
-            return null;
-          }
-          return op.holds(kind.compare(x, y));
-        },
-        l,
-        r);
-  }
-
-  /** How two values of checked types compare; returns 0 for equal. */
-  @FunctionalInterface
-  interface Comparison {
-    int compare(Object a, Object b);
+    return node(b, new Node.Compare(op), type, l, r);
   }
 
   /**
@@ -958,28 +784,26 @@ public final class Compiler {
     return "";
   }
 
-  private Comparison comparable(Ast at, Compiled l, Compiled r, boolean equality, String fix) {
+  /** Whether values of {@code l} and {@code r} can be compared; an issue when not. */
+  private boolean comparable(Ast at, Compiled l, Compiled r, boolean equality, String fix) {
     Type a = l.type();
     Type b = r.type();
     if (a == Type.Basic.NUMBER && b == Type.Basic.SPAN
         || a == Type.Basic.SPAN && b == Type.Basic.NUMBER) {
       Compiled span = a == Type.Basic.SPAN ? l : r;
-      if (!calendarSpan(span)) {
-        return null;
-      }
-      return (x, y) -> Double.compare(days(x), days(y));
+      return calendarSpan(span);
     }
     if ((a == Type.Basic.TEXT || a == Type.Basic.SEGMENT)
         && (b == Type.Basic.TEXT || b == Type.Basic.SEGMENT)) {
       if (!equality) {
         issue("type-mismatch", at, "text can only be compared with == or !=");
-        return null;
+        return false;
       }
-      return (x, y) -> ((String) x).equals(y) ? 0 : 1;
+      return true;
     }
     if (!a.equals(b)) {
       issue("type-mismatch", at, "cannot compare " + a.describe() + " with " + b.describe() + fix);
-      return null;
+      return false;
     }
     if (a == Type.Basic.BOOLEAN
         || a instanceof Type.SetOf
@@ -999,36 +823,14 @@ public final class Compiler {
                 + (a instanceof Type.ListOf
                     ? "; for a list use any(...), none(...) or count(...)"
                     : ""));
-        return null;
+        return false;
       }
-      return (x, y) -> x.equals(y) ? 0 : 1;
-    }
-    if (a instanceof Type.Choice e) {
-      return (x, y) -> Integer.compare(e.rank(x), e.rank(y));
+      return true;
     }
     if (a == Type.Basic.SPAN) {
-      if (!calendarSpan(l) || !calendarSpan(r)) {
-        return null;
-      }
-      return (x, y) -> Double.compare(((Span) x).days() + 0.0, ((Span) y).days() + 0.0);
+      return calendarSpan(l) && calendarSpan(r);
     }
-    if (a == Type.Basic.DATE) {
-      return (x, y) -> ((Instant) x).compareTo((Instant) y);
-    }
-    if (a == Type.Basic.STAGE) {
-      if (env.isPhaseView()) {
-        // a condition inherited through a stage map compares the phases stages map onto
-        return (x, y) -> Integer.compare(env.phaseOf((Integer) x), env.phaseOf((Integer) y));
-      }
-      return (x, y) -> Integer.compare((Integer) x, (Integer) y);
-    }
-    // adding 0.0 turns -0.0 into 0.0, so that -0 == 0
-    return (x, y) -> Double.compare((Double) x + 0.0, (Double) y + 0.0);
-  }
-
-  /** A number or span in days; adding 0.0 turns -0.0 into 0.0, so that -0 == 0d. */
-  private static double days(Object v) {
-    return (v instanceof Span s ? s.days() : (Double) v) + 0.0;
+    return true;
   }
 
   /**
@@ -1130,39 +932,14 @@ public final class Compiler {
                 + r.type().describe());
         return null;
       }
-      return node(
-          b,
-          new Node.Contains(false),
-          Type.Basic.BOOLEAN,
-          f -> {
-            Object set = l.eval(f);
-            Object v = r.eval(f);
-            return set == null || v == null ? null : ((Collection<?>) set).contains(v);
-          },
-          l,
-          r);
+      return node(b, new Node.Contains(false), Type.Basic.BOOLEAN, l, r);
     }
     if (l.type() == Type.Basic.TEXT) {
       Compiled r = compile(b.right());
       if (r == null || !expect(r, Type.Basic.TEXT, "'contains' on text needs text")) {
         return null;
       }
-      return node(
-          b,
-          new Node.Contains(true),
-          Type.Basic.BOOLEAN,
-          f -> {
-            Object x = l.eval(f);
-            Object y = r.eval(f);
-            if (x == null || y == null) {
-              return null;
-            }
-            return ((String) x)
-                .toLowerCase(java.util.Locale.ROOT)
-                .contains(((String) y).toLowerCase(java.util.Locale.ROOT));
-          },
-          l,
-          r);
+      return node(b, new Node.Contains(true), Type.Basic.BOOLEAN, l, r);
     }
     issue(
         "type-mismatch",
@@ -1179,41 +956,10 @@ public final class Compiler {
     }
     Type type = op.result(l.type(), r.type());
     if (type == Type.Basic.NUMBER) {
-      return node(
-          b,
-          new Node.Arithmetic(op),
-          type,
-          f -> {
-            Object x = l.eval(f);
-            Object y = r.eval(f);
-            if (x == null || y == null) {
-              return null;
-            }
-            return op.apply((Double) x, (Double) y);
-          },
-          l,
-          r);
+      return node(b, new Node.Arithmetic(op), type, l, r);
     }
     if (type == Type.Basic.DATE) {
-      int sign = op == Op.PLUS ? 1 : -1;
-      return node(
-          b,
-          new Node.DateShift(op),
-          type,
-          f -> {
-            Object x = l.eval(f);
-            Object y = r.eval(f);
-            if (x == null || y == null) {
-              return null;
-            }
-            try {
-              return ((Span) y).addTo((Instant) x, sign);
-            } catch (java.time.DateTimeException | ArithmeticException e) {
-              return null; // beyond the calendar: unknown
-            }
-          },
-          l,
-          r);
+      return node(b, new Node.DateShift(op), type, l, r);
     }
     issue(
         "type-mismatch",
@@ -1228,11 +974,6 @@ public final class Compiler {
                 ? "; use days_between(a, b)"
                 : ""));
     return null;
-  }
-
-  /** -0 is 0: numbers are compared by value. */
-  private static Object normalized(Object v) {
-    return v instanceof Double d ? (Object) (d + 0.0) : v;
   }
 
   private Compiled in(Ast.In in) {
@@ -1254,7 +995,6 @@ public final class Compiler {
     }
     // a set is 'in' a list when any of its values is: 'role in [champion, coach]'
     Type element = subject.type() instanceof Type.SetOf s ? s.element() : subject.type();
-    boolean set = subject.type() instanceof Type.SetOf;
     List<Compiled> items = new ArrayList<>();
     for (Ast item : in.items()) {
       Compiled c = withHint(item, element);
@@ -1279,79 +1019,12 @@ public final class Compiler {
         return null;
       }
     }
-    boolean negated = in.negated();
     Compiled[] kids = new Compiled[items.size() + 1];
     kids[0] = subject;
     for (int i = 0; i < items.size(); i++) {
       kids[i + 1] = items.get(i);
     }
-    if (element == Type.Basic.STAGE && env.isPhaseView()) {
-      return node(
-          in,
-          new Node.In(negated),
-          Type.Basic.BOOLEAN,
-          f -> {
-            Object v = subject.eval(f);
-            if (v == null) {
-              return null;
-            }
-            int phase = env.phaseOf((Integer) v);
-            for (Compiled c : items) {
-              Object item = c.eval(f);
-              if (item != null && env.phaseOf((Integer) item) == phase) {
-                return !negated;
-              }
-            }
-            return negated;
-          },
-          kids);
-    }
-    if (items.stream().allMatch(Compiled::constant)) {
-      // the usual case, 'type in [call, meeting]': the list is known when the playbook loads
-      Object[] values = items.stream().map(c -> normalized(c.eval(null))).toArray();
-      return node(
-          in,
-          new Node.In(negated),
-          Type.Basic.BOOLEAN,
-          f -> {
-            Object v = subject.eval(f);
-            if (v == null) {
-              return null;
-            }
-            v = normalized(v);
-            for (Object item : values) {
-              if (set ? ((Collection<?>) v).contains(item) : v.equals(item)) {
-                return !negated;
-              }
-            }
-            return negated;
-          },
-          kids);
-    }
-    return node(
-        in,
-        new Node.In(negated),
-        Type.Basic.BOOLEAN,
-        f -> {
-          Object v = subject.eval(f);
-          if (v == null) {
-            return null;
-          }
-          if (v instanceof Double d) {
-            v = d + 0.0; // -0 is 0
-          }
-          for (Compiled c : items) {
-            Object item = c.eval(f);
-            if (item instanceof Double d) {
-              item = d + 0.0;
-            }
-            if (set ? ((Collection<?>) v).contains(item) : v.equals(item)) {
-              return !negated;
-            }
-          }
-          return negated;
-        },
-        kids);
+    return node(in, new Node.In(in.negated()), Type.Basic.BOOLEAN, kids);
   }
 
   private Compiled is(Ast.Is is) {
@@ -1366,13 +1039,7 @@ public final class Compiler {
           "a list is never missing; use count(...) == 0 to test for an empty one");
       return null;
     }
-    boolean present = is.present();
-    return node(
-        is,
-        new Node.Is(present),
-        Type.Basic.BOOLEAN,
-        f -> (subject.eval(f) != null) == present,
-        subject);
+    return node(is, new Node.Is(is.present()), Type.Basic.BOOLEAN, subject);
   }
 
   /** {@code stage is open}, {@code stage is won}, {@code stage is lost}. */
@@ -1393,15 +1060,7 @@ public final class Compiler {
               + "'");
       return null;
     }
-    return node(
-        c,
-        new Node.StageRole(b),
-        Type.Basic.BOOLEAN,
-        f -> {
-          Object v = subject.eval(f);
-          return v == null ? null : env.role((Integer) v).equals(role);
-        },
-        subject);
+    return node(c, new Node.StageRole(b), Type.Basic.BOOLEAN, subject);
   }
 
   // ---------------------------------------------------------------- functions
@@ -1449,21 +1108,7 @@ public final class Compiler {
     if (d == null || !expect(d, Type.Basic.DATE, fn.function() + " needs a date")) {
       return null;
     }
-    boolean since = fn.since();
-    int unit = fn.unit().code();
-    return node(
-        c,
-        new Node.Call(fn),
-        Type.Basic.NUMBER,
-        f -> {
-          Object v = d.eval(f);
-          if (v == null) {
-            return null;
-          }
-          Instant now = f.facts.asOf();
-          return since ? between(unit, (Instant) v, now) : between(unit, now, (Instant) v);
-        },
-        d);
+    return node(c, new Node.Call(fn), Type.Basic.NUMBER, d);
   }
 
   /** {@code days_between(a, b)} and the other functions of two dates. */
@@ -1481,18 +1126,7 @@ public final class Compiler {
     if (!ok) {
       return null;
     }
-    int unit = fn.unit().code();
-    return node(
-        c,
-        new Node.Call(fn),
-        Type.Basic.NUMBER,
-        f -> {
-          Object x = a.eval(f);
-          Object y = b.eval(f);
-          return x == null || y == null ? null : between(unit, (Instant) x, (Instant) y);
-        },
-        a,
-        b);
+    return node(c, new Node.Call(fn), Type.Basic.NUMBER, a, b);
   }
 
   /** A call of a company's own function, checked against the types it declares. */
@@ -1527,33 +1161,8 @@ public final class Compiler {
     if (!ok) {
       return null;
     }
-    long cost = fn.cost();
     return node(
-        c,
-        new Node.Custom(fn),
-        CustomFunctions.type(fn.result()),
-        f -> {
-          List<Object> values = CustomFunctions.arguments(args, f);
-          if (values == null) {
-            return null;
-          }
-          f.step(cost);
-          Object v;
-          try {
-            v = fn.apply(java.util.Collections.unmodifiableList(values));
-          } catch (RuntimeException e) {
-            throw new IllegalStateException(
-                "function '"
-                    + c.function()
-                    + "' failed"
-                    + (e.getMessage() == null || e.getMessage().isBlank()
-                        ? " (" + e.getClass().getSimpleName() + ")"
-                        : ": " + e.getMessage()),
-                e);
-          }
-          return CustomFunctions.result(fn, v);
-        },
-        args.toArray(Compiled[]::new));
+        c, new Node.Custom(fn), CustomFunctions.type(fn.result()), args.toArray(Compiled[]::new));
   }
 
   /**
@@ -1716,21 +1325,13 @@ public final class Compiler {
       return r;
     }
     int memo = env.memoSlot(Printer.print(c) + " : " + r.type().describe());
-    Fn once = r.fn();
     Node node =
         r.node() instanceof Node.Quantifier q
             ? new Node.Quantifier(q.function(), memo)
             : r.node() instanceof Node.Aggregate a
                 ? new Node.Aggregate(a.function(), memo)
                 : r.node();
-    return new Compiled(
-        r.ast(),
-        node,
-        r.type(),
-        f -> f.facts.memo(memo, once, f),
-        r.kids(),
-        r.constant(),
-        r.slot());
+    return new Compiled(r.ast(), node, r.type(), null, r.kids(), r.constant(), r.slot());
   }
 
   private Compiled quantifier(Ast.Call c, Builtin q) {
@@ -1742,15 +1343,7 @@ public final class Compiler {
       return null;
     }
     if (c.args().size() == 1) {
-      return node(
-          c,
-          new Node.Size(),
-          Type.Basic.NUMBER,
-          f -> {
-            Object v = coll.eval(f);
-            return v == null ? null : (double) ((Collection<?>) v).size();
-          },
-          coll);
+      return node(c, new Node.Size(), Type.Basic.NUMBER, coll);
     }
     Type.Scope scope = ((Type.ListOf) coll.type()).element();
     Compiled pred = inScope(scope, bind(c), c.args().get(1));
@@ -1761,68 +1354,14 @@ public final class Compiler {
             q.function() + "(...) needs a true/false condition on each item")) {
       return null;
     }
-    int slot = scopes.size() - 1;
-    Fn fn =
-        switch (q) {
-          case ANY ->
-              f -> {
-                for (Object e : list(coll, f)) {
-                  f.step();
-                  f.locals[slot] = e;
-                  if (pred.eval(f) == Boolean.TRUE) {
-                    return true;
-                  }
-                }
-                return false;
-              };
-          case NONE ->
-              f -> {
-                for (Object e : list(coll, f)) {
-                  f.step();
-                  f.locals[slot] = e;
-                  if (pred.eval(f) == Boolean.TRUE) {
-                    return false;
-                  }
-                }
-                return true;
-              };
-          case ALL ->
-              f -> {
-                for (Object e : list(coll, f)) {
-                  f.step();
-                  f.locals[slot] = e;
-                  if (pred.eval(f) != Boolean.TRUE) {
-                    return false;
-                  }
-                }
-                return true;
-              };
-          default ->
-              f -> {
-                int n = 0;
-                for (Object e : list(coll, f)) {
-                  f.step();
-                  f.locals[slot] = e;
-                  if (pred.eval(f) == Boolean.TRUE) {
-                    n++;
-                  }
-                }
-                return (double) n;
-              };
-        };
     return new Compiled(
         c,
         new Node.Quantifier(q),
         q == Builtin.COUNT ? Type.Basic.NUMBER : Type.Basic.BOOLEAN,
-        fn,
+        null,
         List.of(coll, pred),
         false,
-        slot);
-  }
-
-  private static List<?> list(Compiled coll, Frame f) {
-    Object v = coll.eval(f);
-    return v == null ? List.of() : (List<?>) v;
+        scopes.size() - 1);
   }
 
   private Compiled aggregate(Ast.Call c, Builtin fn) {
@@ -1864,49 +1403,14 @@ public final class Compiler {
         return null;
       }
     }
-    Compiled filter = pred;
-    int slot = scopes.size() - 1;
-    Fn run =
-        f -> {
-          Object best = null;
-          double total = 0;
-          boolean any = false;
-          for (Object e : list(coll, f)) {
-            f.step();
-            f.locals[slot] = e;
-            if (filter != null && filter.eval(f) != Boolean.TRUE) {
-              continue;
-            }
-            Object v = value.eval(f);
-            if (v == null) {
-              continue;
-            }
-            any = true;
-            if (sum) {
-              total += (Double) v;
-            } else if (best == null) {
-              best = v;
-            } else {
-              @SuppressWarnings("unchecked")
-              int cmp = ((Comparable<Object>) v).compareTo(best);
-              if (min ? cmp < 0 : cmp > 0) {
-                best = v;
-              }
-            }
-          }
-          if (sum) {
-            return any ? total : 0.0;
-          }
-          return best;
-        };
     return new Compiled(
         c,
         new Node.Aggregate(fn),
         value.type(),
-        run,
+        null,
         pred == null ? List.of(coll, value) : List.of(coll, value, pred),
         false,
-        slot);
+        scopes.size() - 1);
   }
 
   /** {@code coalesce(x, fallback)}: x, or the fallback when x is missing. */
@@ -1932,16 +1436,7 @@ public final class Compiler {
               + fallback.type().describe());
       return null;
     }
-    return node(
-        c,
-        new Node.Call(fn),
-        x.type(),
-        f -> {
-          Object v = x.eval(f);
-          return v != null ? v : fallback.eval(f);
-        },
-        x,
-        fallback);
+    return node(c, new Node.Call(fn), x.type(), x, fallback);
   }
 
   /**
@@ -1961,20 +1456,7 @@ public final class Compiler {
       }
       conds.add(x);
     }
-    return node(
-        c,
-        new Node.Call(fn),
-        Type.Basic.NUMBER,
-        f -> {
-          int n = 0;
-          for (Compiled x : conds) {
-            if (x.eval(f) == Boolean.TRUE) {
-              n++;
-            }
-          }
-          return (double) n;
-        },
-        conds.toArray(new Compiled[0]));
+    return node(c, new Node.Call(fn), Type.Basic.NUMBER, conds.toArray(new Compiled[0]));
   }
 
   private Compiled param(Ast.Call c, Builtin fn) {
@@ -2009,7 +1491,7 @@ public final class Compiler {
     if (segmentRead == null) {
       segmentRead = c; // a parameter's value may be by segment
     }
-    return node(c, new Node.Param(i, name), env.parameters().get(i).type(), f -> f.facts.param(i));
+    return node(c, new Node.Param(i, name), env.parameters().get(i).type());
   }
 
   private Compiled evidence(Ast.Call c, Builtin fn) {
@@ -2036,25 +1518,8 @@ public final class Compiler {
               + DidYouMean.hint(key, env.elements()));
       return null;
     }
-    int slot = env.evidenceSlot(key);
-    if (fn == Builtin.EVIDENCE) {
-      return node(
-          c,
-          new Node.Call(fn),
-          Schema.EVIDENCE_STATUS,
-          f -> {
-            Evidence e = f.facts.evidence(slot, key);
-            return e == null || e.status() == null ? EvidenceStatus.UNKNOWN : e.status();
-          });
-    }
-    return node(
-        c,
-        new Node.Call(fn),
-        Type.Basic.DATE,
-        f -> {
-          Evidence e = f.facts.evidence(slot, key);
-          return e == null ? null : e.updatedAt();
-        });
+    Node node = new Node.Evidence(fn, key, env.evidenceSlot(key));
+    return node(c, node, fn == Builtin.EVIDENCE ? Schema.EVIDENCE_STATUS : Type.Basic.DATE);
   }
 
   private static List<String> sorted(Collection<String> c) {

@@ -242,6 +242,7 @@ public final class Explainer {
     return n instanceof dev.playbook.internal.lang.Node.Read
         || n instanceof dev.playbook.internal.lang.Node.DefinitionRef
         || n instanceof dev.playbook.internal.lang.Node.Call
+        || n instanceof dev.playbook.internal.lang.Node.Evidence
         || n instanceof dev.playbook.internal.lang.Node.Param
         || n instanceof dev.playbook.internal.lang.Node.Size
         || n instanceof dev.playbook.internal.lang.Node.Quantifier

@@ -15,14 +15,39 @@ public sealed interface Node {
 
   /**
    * A field: {@code path} as the checker resolved it ({@code stage}, {@code custom.region}, {@code
-   * counts.calls}), read from the deal ({@code scope} 0) or from the items bound at local slot
-   * {@code scope - 1}.
+   * counts.calls}), read from the deal ({@code scope} 0) or from the item bound at local slot
+   * {@code scope - 1} (none bound reads as missing).
    *
-   * @param getter when {@code path} is one field of its scope (not a path into a record or a map),
-   *     the field's getter, applied to the deal's facts and the item (null for the deal); null
-   *     otherwise
+   * @param field the getter of the path's first field, applied to the deal's facts and the item
+   *     (null for the deal)
+   * @param steps the rest of the path, into a record or a map; empty when the path is one field
    */
-  record Read(String path, int scope, Type.Getter getter) implements Node {}
+  record Read(String path, int scope, Type.Getter field, java.util.List<Step> steps)
+      implements Node {
+
+    public Read {
+      steps = java.util.List.copyOf(steps);
+    }
+
+    /** A read of one field of its scope. */
+    public Read(String path, int scope, Type.Getter field) {
+      this(path, scope, field, java.util.List.of());
+    }
+
+    /** The field's getter when {@code path} is one field of its scope; null for a longer path. */
+    public Type.Getter getter() {
+      return steps.isEmpty() ? field : null;
+    }
+
+    /** One step of a path past its first field. */
+    public sealed interface Step {}
+
+    /** A field of a record ({@code next_step.due}): its getter. */
+    public record Sub(Type.Getter getter) implements Step {}
+
+    /** The number under {@code key} of a map of numbers ({@code counts.calls}). */
+    public record Key(String key) implements Step {}
+  }
 
   /** {@code not x} or {@code -x}. */
   record Unary(Op op) implements Node {}
@@ -54,8 +79,14 @@ public sealed interface Node {
   /** {@code stage is open/won/lost}. */
   record StageRole(Builtin role) implements Node {}
 
-  /** A built-in function that binds no item: the date functions, count_true, coalesce, evidence. */
+  /** A built-in function that binds no item: the date functions, count_true, coalesce. */
   record Call(Builtin function) implements Node {}
+
+  /**
+   * {@code evidence(key)} or {@code evidence_updated(key)}: the deal's evidence for methodology
+   * element {@code key}, kept at {@code slot} of the deal's facts.
+   */
+  record Evidence(Builtin function, String key, int slot) implements Node {}
 
   /** {@code param(name)}: the parameter at {@code index} of the playbook's parameters. */
   record Param(int index, String name) implements Node {}
@@ -86,8 +117,12 @@ public sealed interface Node {
     }
   }
 
-  /** A use of a named definition ({@code define:}). */
-  record DefinitionRef(String name) implements Node {}
+  /**
+   * A use of a named definition ({@code define:}).
+   *
+   * @param memo the slot of the deal's memo that keeps the definition's value once computed
+   */
+  record DefinitionRef(String name, int memo) implements Node {}
 
   /** A call of a company's own function. */
   record Custom(PlaybookFunction function) implements Node {}

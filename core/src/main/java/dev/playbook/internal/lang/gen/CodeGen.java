@@ -201,8 +201,7 @@ public final class CodeGen {
       for (int j = 0; j < group.size(); j++) {
         Compiled c = group.get(j);
         Fn fn = (Fn) make.invoke(j);
-        out[indexes.get(j)] =
-            new Compiled(c.ast(), c.node(), c.type(), fn, c.kids(), c.constant(), c.slot());
+        out[indexes.get(j)] = c.with(fn, c.kids());
       }
     } catch (Throwable t) {
       // a fault of the generator, never of the author's condition
