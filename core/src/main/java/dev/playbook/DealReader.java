@@ -213,12 +213,15 @@ final class DealReader implements Iterator<DealRecord>, Closeable {
 
   private InputStream open() {
     try {
-      if (Files.isDirectory(path)) {
+      // one read of the attributes: a file removed meanwhile is "no such file", never another kind
+      java.nio.file.attribute.BasicFileAttributes attributes =
+          Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class);
+      if (attributes.isDirectory()) {
         fileProblem(
             new Problem("file-unreadable", name, 0, 0, "cannot read file: it is a directory"));
         return null;
       }
-      if (Files.exists(path) && !Files.isRegularFile(path)) {
+      if (!attributes.isRegularFile()) {
         fileProblem(
             new Problem(
                 "file-unreadable", name, 0, 0, "cannot read file: it is not a regular file"));

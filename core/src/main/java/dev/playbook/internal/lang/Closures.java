@@ -1,13 +1,10 @@
 package dev.playbook.internal.lang;
 
 import dev.playbook.function.PlaybookFunction;
-import dev.playbook.model.Evidence;
-import dev.playbook.model.EvidenceStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The closure back end, the reference: a pass over the typed tree that gives every node the closure
@@ -174,22 +171,10 @@ final class Closures {
       Fn base = fn;
       if (step instanceof Node.Read.Key key) {
         String p = key.key();
-        fn =
-            f -> {
-              Object m = base.eval(f);
-              if (m == null) {
-                return null;
-              }
-              Object v = ((Map<?, ?>) m).get(p);
-              return v == null ? null : ((Number) v).doubleValue();
-            };
+        fn = f -> Ops.number(base.eval(f), p);
       } else {
         Type.Getter sub = ((Node.Read.Sub) step).getter();
-        fn =
-            f -> {
-              Object rec = base.eval(f);
-              return rec == null ? null : sub.get(f.facts, rec);
-            };
+        fn = f -> Ops.field(sub, f.facts, base.eval(f));
       }
     }
     return fn;
@@ -204,11 +189,11 @@ final class Closures {
     Compiled body = env.definition(d.name()).compiled();
     Fn keepingItems =
         f -> {
-          Object[] saved = f.locals.clone();
+          Object[] saved = Ops.save(f);
           try {
             return body.eval(f);
           } finally {
-            System.arraycopy(saved, 0, f.locals, 0, saved.length);
+            Ops.restore(f, saved);
           }
         };
     int memo = d.memo();
@@ -346,28 +331,14 @@ final class Closures {
     }
     return f -> {
       Object x = l.eval(f);
-      Object y = r.eval(f);
-      if (x == null || y == null) {
-        return null;
-      }
-      return ((String) x)
-          .toLowerCase(java.util.Locale.ROOT)
-          .contains(((String) y).toLowerCase(java.util.Locale.ROOT));
+      return Ops.containsText(x, r.eval(f));
     };
   }
 
   private static Fn dateShift(int sign, Compiled l, Compiled r) {
     return f -> {
       Object x = l.eval(f);
-      Object y = r.eval(f);
-      if (x == null || y == null) {
-        return null;
-      }
-      try {
-        return ((Span) y).addTo((Instant) x, sign);
-      } catch (java.time.DateTimeException | ArithmeticException e) {
-        return null; // beyond the calendar: unknown
-      }
+      return Ops.shift(x, r.eval(f), sign);
     };
   }
 
@@ -489,39 +460,15 @@ final class Closures {
     int slot = e.slot();
     String key = e.key();
     if (e.function() == Builtin.EVIDENCE) {
-      return f -> {
-        Evidence found = f.facts.evidence(slot, key);
-        return found == null || found.status() == null ? EvidenceStatus.UNKNOWN : found.status();
-      };
+      return f -> Ops.evidenceStatus(f.facts, slot, key);
     }
-    return f -> {
-      Evidence found = f.facts.evidence(slot, key);
-      return found == null ? null : found.updatedAt();
-    };
+    return f -> Ops.evidenceUpdated(f.facts, slot, key);
   }
 
   private static Fn custom(PlaybookFunction fn, List<Compiled> args) {
-    long cost = fn.cost();
     return f -> {
       List<Object> values = CustomFunctions.arguments(args, f);
-      if (values == null) {
-        return null;
-      }
-      f.step(cost);
-      Object v;
-      try {
-        v = fn.apply(java.util.Collections.unmodifiableList(values));
-      } catch (RuntimeException e) {
-        throw new IllegalStateException(
-            "function '"
-                + fn.name()
-                + "' failed"
-                + (e.getMessage() == null || e.getMessage().isBlank()
-                    ? " (" + e.getClass().getSimpleName() + ")"
-                    : ": " + e.getMessage()),
-            e);
-      }
-      return CustomFunctions.result(fn, v);
+      return values == null ? null : Ops.call(fn, values.toArray(), f);
     };
   }
 

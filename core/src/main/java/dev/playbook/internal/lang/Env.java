@@ -373,7 +373,7 @@ public final class Env {
   }
 
   // a phase view shares the playbook's definitions (compiled in the playbook's own stage names)
-  Definition definition(String name) {
+  public Definition definition(String name) {
     return (base == null ? definitions : base.definitions).lookup(name);
   }
 

@@ -186,7 +186,7 @@ public final class Facts {
    * pass; a deal with more (most of them never read) has each key looked up on its first read
    * instead.
    */
-  dev.playbook.model.Evidence evidence(int slot, String key) {
+  public dev.playbook.model.Evidence evidence(int slot, String key) {
     Object[] e = evidence;
     if (e == null) {
       e = new Object[env.evidenceCount()];

@@ -266,16 +266,19 @@ public final class TreeReader {
     Pos nowhere = Pos.unknown(displayName);
     byte[] bytes;
     try {
-      if (Files.isDirectory(path)) {
+      // one read of the attributes: a file removed meanwhile is "no such file", never another kind
+      java.nio.file.attribute.BasicFileAttributes attributes =
+          Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class);
+      if (attributes.isDirectory()) {
         problems.add("file-unreadable", nowhere, "cannot read file: it is a directory");
         return null;
       }
-      if (Files.exists(path) && !Files.isRegularFile(path)) {
+      if (!attributes.isRegularFile()) {
         // a named pipe or a device would block or never end
         problems.add("file-unreadable", nowhere, "cannot read file: it is not a regular file");
         return null;
       }
-      long size = Files.size(path);
+      long size = attributes.size();
       if (size > maxBytes) {
         problems.add(
             "file-too-large",

@@ -28,9 +28,13 @@ import java.util.Locale;
  * call of its own getter; {@code any}, {@code all}, {@code none}, {@code count}, {@code sum},
  * {@code min} and {@code max} as loops over the list's items, bound to the quantifier's local slot,
  * with the walks that read no enclosing item kept in the deal's memo that the closures of the same
- * expression read too; and {@code count(list)}. Definitions, {@code coalesce}, evidence, company
- * functions and paths into records or maps run as closures. Template placeholders are written the
- * same way, as values.
+ * expression read too; {@code count(list)}; {@code coalesce}, {@code count_true}, the functions of
+ * two dates, {@code contains}, a date moved by a span, evidence reads and paths into maps; the
+ * definitions a condition uses, each a method of the class computed once per deal through the
+ * deal's memo; and company functions, called with their arguments' values. Only what needs the
+ * playbook's environment and has none (stage roles, parameters, definitions), and comparisons of
+ * stages through a stage map, run as closures. Template placeholders are written the same way, as
+ * values.
  *
  * <p>Each generated node evaluates the same children in the same order as its closure and takes the
  * same steps of the budget, so that the step budget and errors of a function are met exactly as

@@ -1,6 +1,7 @@
 package dev.playbook.internal.lang.gen;
 
 import static org.objectweb.asm.Opcodes.AALOAD;
+import static org.objectweb.asm.Opcodes.AASTORE;
 import static org.objectweb.asm.Opcodes.ACC_FINAL;
 import static org.objectweb.asm.Opcodes.ACC_PRIVATE;
 import static org.objectweb.asm.Opcodes.ACC_PUBLIC;
@@ -8,6 +9,7 @@ import static org.objectweb.asm.Opcodes.ACC_STATIC;
 import static org.objectweb.asm.Opcodes.ACC_SUPER;
 import static org.objectweb.asm.Opcodes.ACONST_NULL;
 import static org.objectweb.asm.Opcodes.ALOAD;
+import static org.objectweb.asm.Opcodes.ANEWARRAY;
 import static org.objectweb.asm.Opcodes.ARETURN;
 import static org.objectweb.asm.Opcodes.ASTORE;
 import static org.objectweb.asm.Opcodes.CHECKCAST;
@@ -91,6 +93,7 @@ final class Emitter {
     NUM_CMP,
     STAGE_CMP,
     DATE_CMP,
+    CHOICE_CMP,
     EQ,
     IN_NUM,
     IN_STAGE,
@@ -112,9 +115,20 @@ final class Emitter {
     SIZE,
     SUM,
     MIN_MAX,
+    SINCE_DATES,
+    COUNT_TRUE,
+    // true/false on values
+    CONTAINS,
+    CONTAINS_TEXT,
     // values
     PARAM,
-    READ
+    READ,
+    PATH,
+    EVIDENCE,
+    COALESCE,
+    DATE_SHIFT,
+    DEFINITION,
+    CUSTOM
   }
 
   private static final String NAME = "dev/playbook/internal/lang/gen/Condition";
@@ -127,6 +141,9 @@ final class Emitter {
   private static final String INSTANT = "java/time/Instant";
   private static final String LIST = "java/util/List";
   private static final String GETTER = "dev/playbook/internal/lang/Type$Getter";
+  private static final String OPS = "dev/playbook/internal/lang/Ops";
+  private static final String CHOICE = "dev/playbook/internal/lang/Type$Choice";
+  private static final String FUNCTION = "dev/playbook/function/PlaybookFunction";
   private static final String EVAL = "(L" + FRAME + ";)Ljava/lang/Object;";
 
   /** The local that holds the frame in a condition's method. */
@@ -138,6 +155,11 @@ final class Emitter {
   private MethodVisitor mv;
   private int nextLocal;
   private int generated;
+
+  /**
+   * The definitions the class's expressions use, by name: method {@code d<i>} computes the i-th.
+   */
+  private final List<String> definitions = new ArrayList<>();
 
   Emitter(Env env) {
     this.env = env;
@@ -205,12 +227,47 @@ final class Emitter {
           : null;
     }
     if (n instanceof Node.Call call) {
-      return call.function().family() == Builtin.Family.ONE_DATE
-              && t == Type.Basic.NUMBER
-              && k.size() == 1
-              && k.get(0).type() == Type.Basic.DATE
-          ? Shape.SINCE
+      return switch (call.function().family()) {
+        case ONE_DATE ->
+            t == Type.Basic.NUMBER && k.size() == 1 && k.get(0).type() == Type.Basic.DATE
+                ? Shape.SINCE
+                : null;
+        case TWO_DATES ->
+            t == Type.Basic.NUMBER
+                    && k.size() == 2
+                    && k.get(0).type() == Type.Basic.DATE
+                    && k.get(1).type() == Type.Basic.DATE
+                ? Shape.SINCE_DATES
+                : null;
+        case COALESCE -> k.size() == 2 ? Shape.COALESCE : null;
+        case COUNT_TRUE ->
+            t == Type.Basic.NUMBER
+                    && !k.isEmpty()
+                    && k.stream().allMatch(x -> x.type() == Type.Basic.BOOLEAN)
+                ? Shape.COUNT_TRUE
+                : null;
+        default -> null;
+      };
+    }
+    if (n instanceof Node.Evidence) {
+      return k.isEmpty() ? Shape.EVIDENCE : null;
+    }
+    if (n instanceof Node.Contains ct) {
+      return bool && k.size() == 2 ? ct.text() ? Shape.CONTAINS_TEXT : Shape.CONTAINS : null;
+    }
+    if (n instanceof Node.DateShift) {
+      return t == Type.Basic.DATE && k.size() == 2 ? Shape.DATE_SHIFT : null;
+    }
+    if (n instanceof Node.DefinitionRef d) {
+      return env != null
+              && k.isEmpty()
+              && env.definition(d.name()) != null
+              && env.definition(d.name()).compiled() != null
+          ? Shape.DEFINITION
           : null;
+    }
+    if (n instanceof Node.Custom) {
+      return Shape.CUSTOM;
     }
     if (n instanceof Node.Param) {
       return env != null && k.isEmpty() ? Shape.PARAM : null;
@@ -252,6 +309,9 @@ final class Emitter {
     if (n instanceof Node.Read r && r.getter() != null && r.scope() >= 0 && k.isEmpty()) {
       return Shape.READ;
     }
+    if (n instanceof Node.Read r && !r.steps().isEmpty() && r.scope() >= 0 && k.isEmpty()) {
+      return Shape.PATH;
+    }
     return null;
   }
 
@@ -275,10 +335,12 @@ final class Emitter {
       return equality ? Shape.EQ : null;
     }
     if (a instanceof Type.Choice ch) {
+      if (ch.ordered() && !(equality && r.constant() && !l.constant())) {
+        // by rank, as the closures compare ordered choices
+        return Shape.CHOICE_CMP;
+      }
       // identity (the closures' test against a constant) and equals agree on enum constants
-      return equality && enums(ch.values()) && (!ch.ordered() || r.constant() && !l.constant())
-          ? Shape.EQ
-          : null;
+      return equality && enums(ch.values()) ? Shape.EQ : null;
     }
     if (a == Type.Basic.DATE) {
       return Shape.DATE_CMP;
@@ -374,6 +436,19 @@ final class Emitter {
       mv.visitMaxs(0, 0);
       mv.visitEnd();
     }
+    // the definitions used, each a method of its own; a body may add more definitions. Their nodes
+    // are not the conditions' own, so they are not counted as generated nodes of the conditions.
+    int counted = generated;
+    for (int i = 0; i < definitions.size(); i++) {
+      mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, "d" + i, part, null, null);
+      mv.visitCode();
+      nextLocal = FRAME_LOCAL + 1;
+      value(env.definition(definitions.get(i)).compiled());
+      mv.visitInsn(ARETURN);
+      mv.visitMaxs(0, 0);
+      mv.visitEnd();
+    }
+    generated = counted;
 
     MethodVisitor eval = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "eval", EVAL, null, null);
     eval.visitCode();
@@ -485,8 +560,8 @@ final class Emitter {
         || t == Type.Basic.NUMBER
         || s == Shape.STAGE_FIELD
         || s == Shape.STAGE_CONST
-        || s == Shape.READ
-        || s == Shape.PARAM;
+        || s == Shape.PARAM
+        || boxed(s);
   }
 
   /**
@@ -546,14 +621,98 @@ final class Emitter {
       mv.visitMethodInsn(INVOKEVIRTUAL, FACTS, "param", "(I)Ljava/lang/Object;", false);
       return;
     }
-    if (s == Shape.READ) {
+    if (s == Shape.READ || s == Shape.PATH) {
       generated++;
-      read((Node.Read) c.node());
+      Node.Read r = (Node.Read) c.node();
+      read(r.scope(), r.field());
+      for (Node.Read.Step step : r.steps()) {
+        if (step instanceof Node.Read.Key key) {
+          constant(key.key(), "Ljava/lang/String;");
+          mv.visitMethodInsn(
+              INVOKESTATIC,
+              OPS,
+              "number",
+              "(Ljava/lang/Object;Ljava/lang/String;)Ljava/lang/Object;",
+              false);
+        } else {
+          int rec = local(1);
+          mv.visitVarInsn(ASTORE, rec);
+          constant(((Node.Read.Sub) step).getter(), "L" + GETTER + ";");
+          facts();
+          mv.visitVarInsn(ALOAD, rec);
+          mv.visitMethodInsn(
+              INVOKESTATIC,
+              OPS,
+              "field",
+              "(L" + GETTER + ";L" + FACTS + ";Ljava/lang/Object;)Ljava/lang/Object;",
+              false);
+        }
+      }
+      return;
+    }
+    if (s == Shape.EVIDENCE) {
+      generated++;
+      Node.Evidence e = (Node.Evidence) c.node();
+      facts();
+      mv.visitLdcInsn(e.slot());
+      constant(e.key(), "Ljava/lang/String;");
+      mv.visitMethodInsn(
+          INVOKESTATIC,
+          OPS,
+          e.function() == Builtin.EVIDENCE ? "evidenceStatus" : "evidenceUpdated",
+          "(L" + FACTS + ";ILjava/lang/String;)Ljava/lang/Object;",
+          false);
+      return;
+    }
+    if (s == Shape.COALESCE) {
+      generated++;
+      List<Compiled> k = c.kids();
+      int v = objInto(k.get(0));
+      Label done = new Label();
+      mv.visitVarInsn(ALOAD, v);
+      mv.visitJumpInsn(IFNONNULL, done);
+      obj(k.get(1));
+      mv.visitVarInsn(ASTORE, v);
+      mv.visitLabel(done);
+      mv.visitVarInsn(ALOAD, v);
+      return;
+    }
+    if (s == Shape.DATE_SHIFT) {
+      generated++;
+      List<Compiled> k = c.kids();
+      int x = objInto(k.get(0));
+      int y = objInto(k.get(1));
+      mv.visitVarInsn(ALOAD, x);
+      mv.visitVarInsn(ALOAD, y);
+      mv.visitLdcInsn(((Node.DateShift) c.node()).op() == Op.PLUS ? 1 : -1);
+      mv.visitMethodInsn(
+          INVOKESTATIC,
+          OPS,
+          "shift",
+          "(Ljava/lang/Object;Ljava/lang/Object;I)Ljava/lang/Object;",
+          false);
+      return;
+    }
+    if (s == Shape.DEFINITION) {
+      generated++;
+      definition((Node.DefinitionRef) c.node());
+      return;
+    }
+    if (s == Shape.CUSTOM) {
+      generated++;
+      custom(((Node.Custom) c.node()).function(), c.kids());
       return;
     }
     if (s == Shape.MIN_MAX) {
       generated++;
       minMax(c);
+      return;
+    }
+    Type t = c.type();
+    if (s != null
+        && (t == Type.Basic.BOOLEAN || t == Type.Basic.NUMBER || s == Shape.STAGE_FIELD)) {
+      // true/false, a number or a stage computed unboxed: boxed as its closure returns it
+      value(c);
       return;
     }
     constant(c.fn(), "L" + FN + ";");
@@ -573,10 +732,10 @@ final class Emitter {
    * Pushes the field {@code r}: its getter, a constant of the class, called on the deal's facts and
    * the item it is read from (null for the deal; missing when no item is bound).
    */
-  private void read(Node.Read r) {
+  private void read(int scope, Type.Getter getter) {
     String get = "(L" + FACTS + ";Ljava/lang/Object;)Ljava/lang/Object;";
-    if (r.scope() == 0) {
-      constant(r.getter(), "L" + GETTER + ";");
+    if (scope == 0) {
+      constant(getter, "L" + GETTER + ";");
       facts();
       mv.visitInsn(ACONST_NULL);
       mv.visitMethodInsn(INVOKEINTERFACE, GETTER, "get", get, true);
@@ -587,7 +746,7 @@ final class Emitter {
     Label bound = new Label();
     Label done = new Label();
     frame();
-    mv.visitLdcInsn(r.scope() - 1);
+    mv.visitLdcInsn(scope - 1);
     mv.visitMethodInsn(INVOKEVIRTUAL, FRAME, "local", "(I)Ljava/lang/Object;", false);
     mv.visitVarInsn(ASTORE, item);
     mv.visitVarInsn(ALOAD, item);
@@ -596,7 +755,7 @@ final class Emitter {
     mv.visitVarInsn(ASTORE, value);
     mv.visitJumpInsn(GOTO, done);
     mv.visitLabel(bound);
-    constant(r.getter(), "L" + GETTER + ";");
+    constant(getter, "L" + GETTER + ";");
     facts();
     mv.visitVarInsn(ALOAD, item);
     mv.visitMethodInsn(INVOKEINTERFACE, GETTER, "get", get, true);
@@ -605,9 +764,87 @@ final class Emitter {
     mv.visitVarInsn(ALOAD, value);
   }
 
+  /**
+   * Pushes the value of a definition: from the deal's memo once computed, else computed by the
+   * definition's own method with the items of enclosing walks kept around it (its walks bind the
+   * same local slots), and kept in the memo, as the closures do. A failure inside ends the deal's
+   * evaluation, so the items need not be put back then.
+   */
+  private void definition(Node.DefinitionRef d) {
+    int method = definitions.indexOf(d.name());
+    if (method < 0) {
+      method = definitions.size();
+      definitions.add(d.name());
+    }
+    int v = local(1);
+    Label compute = new Label();
+    Label done = new Label();
+    memoized(d.memo(), v, compute);
+    mv.visitJumpInsn(GOTO, done);
+    mv.visitLabel(compute);
+    int saved = local(1);
+    frame();
+    mv.visitMethodInsn(INVOKESTATIC, OPS, "save", "(L" + FRAME + ";)[Ljava/lang/Object;", false);
+    mv.visitVarInsn(ASTORE, saved);
+    frame();
+    mv.visitMethodInsn(INVOKESTATIC, NAME, "d" + method, EVAL, false);
+    mv.visitVarInsn(ASTORE, v);
+    frame();
+    mv.visitVarInsn(ALOAD, saved);
+    mv.visitMethodInsn(
+        INVOKESTATIC, OPS, "restore", "(L" + FRAME + ";[Ljava/lang/Object;)V", false);
+    remember(d.memo(), () -> mv.visitVarInsn(ALOAD, v));
+    mv.visitLabel(done);
+    mv.visitVarInsn(ALOAD, v);
+  }
+
+  /**
+   * Pushes the value of a call of company function {@code fn}: its arguments in order, missing at
+   * the first missing one (the rest are not evaluated), else the function's value.
+   */
+  private void custom(dev.playbook.function.PlaybookFunction fn, List<Compiled> args) {
+    int values = local(1);
+    int result = local(1);
+    Label missing = new Label();
+    Label done = new Label();
+    mv.visitLdcInsn(args.size());
+    mv.visitTypeInsn(ANEWARRAY, OBJECT);
+    mv.visitVarInsn(ASTORE, values);
+    for (int i = 0; i < args.size(); i++) {
+      int a = objInto(args.get(i));
+      mv.visitVarInsn(ALOAD, a);
+      mv.visitJumpInsn(IFNULL, missing);
+      mv.visitVarInsn(ALOAD, values);
+      mv.visitLdcInsn(i);
+      mv.visitVarInsn(ALOAD, a);
+      mv.visitInsn(AASTORE);
+    }
+    constant(fn, "L" + FUNCTION + ";");
+    mv.visitVarInsn(ALOAD, values);
+    frame();
+    mv.visitMethodInsn(
+        INVOKESTATIC,
+        OPS,
+        "call",
+        "(L" + FUNCTION + ";[Ljava/lang/Object;L" + FRAME + ";)Ljava/lang/Object;",
+        false);
+    mv.visitVarInsn(ASTORE, result);
+    mv.visitJumpInsn(GOTO, done);
+    mv.visitLabel(missing);
+    mv.visitInsn(ACONST_NULL);
+    mv.visitVarInsn(ASTORE, result);
+    mv.visitLabel(done);
+    mv.visitVarInsn(ALOAD, result);
+  }
+
   /** Whether {@code s} is a value that {@link #obj} pushes as an Object (or no generated node). */
   private static boolean boxed(Shape s) {
-    return s == null || s == Shape.PARAM || s == Shape.READ || s == Shape.MIN_MAX;
+    return s == null
+        || switch (s) {
+          case PARAM, READ, PATH, MIN_MAX, EVIDENCE, COALESCE, DATE_SHIFT, DEFINITION, CUSTOM ->
+              true;
+          default -> false;
+        };
   }
 
   /** Pushes the number {@code c}, or jumps to {@code missing} when it is missing. */
@@ -676,6 +913,34 @@ final class Emitter {
         mv.visitVarInsn(ALOAD, list);
         mv.visitTypeInsn(CHECKCAST, LIST);
         mv.visitMethodInsn(INVOKEINTERFACE, LIST, "size", "()I", true);
+        mv.visitInsn(I2D);
+      }
+      case SINCE_DATES -> {
+        int unit = ((Node.Call) c.node()).function().unit().code();
+        int a = objInto(k.get(0));
+        int b = objInto(k.get(1));
+        nulls(a, b, missing);
+        push(unit);
+        mv.visitVarInsn(ALOAD, a);
+        mv.visitTypeInsn(CHECKCAST, INSTANT);
+        mv.visitVarInsn(ALOAD, b);
+        mv.visitTypeInsn(CHECKCAST, INSTANT);
+        mv.visitMethodInsn(
+            INVOKESTATIC, SUPPORT, "between", "(IL" + INSTANT + ";L" + INSTANT + ";)D", false);
+      }
+      case COUNT_TRUE -> {
+        int n = local(1);
+        push(0);
+        mv.visitVarInsn(ISTORE, n);
+        for (Compiled x : k) {
+          Label no = new Label();
+          bool(x);
+          push(1);
+          mv.visitJumpInsn(IF_ICMPNE, no);
+          mv.visitIincInsn(n, 1);
+          mv.visitLabel(no);
+        }
+        mv.visitVarInsn(ILOAD, n);
         mv.visitInsn(I2D);
       }
       case COUNT, SUM -> memoNumber(c, s, missing);
@@ -835,6 +1100,21 @@ final class Emitter {
         mv.visitMethodInsn(INVOKEVIRTUAL, INSTANT, "compareTo", "(L" + INSTANT + ";)I", false);
         holds(op(c), end);
       }
+      case CHOICE_CMP -> {
+        String choice = "L" + CHOICE + ";";
+        Type.Choice t = (Type.Choice) k.get(0).type();
+        int x = objInto(k.get(0));
+        int y = objInto(k.get(1));
+        nulls(x, y, unknown);
+        constant(t, choice);
+        mv.visitVarInsn(ALOAD, x);
+        mv.visitMethodInsn(INVOKEVIRTUAL, CHOICE, "rank", "(Ljava/lang/Object;)I", false);
+        constant(t, choice);
+        mv.visitVarInsn(ALOAD, y);
+        mv.visitMethodInsn(INVOKEVIRTUAL, CHOICE, "rank", "(Ljava/lang/Object;)I", false);
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compare", "(II)I", false);
+        holds(op(c), end);
+      }
       case EQ -> {
         int x = objInto(k.get(0));
         int y = objInto(k.get(1));
@@ -864,6 +1144,31 @@ final class Emitter {
         mv.visitJumpInsn(GOTO, end);
       }
       case IN_NUM, IN_STAGE, IN_ENUM, IN_ANY -> in(c, s, end, unknown);
+      case CONTAINS -> {
+        int set = objInto(k.get(0));
+        int v = objInto(k.get(1));
+        nulls(set, v, unknown);
+        mv.visitVarInsn(ALOAD, set);
+        mv.visitTypeInsn(CHECKCAST, "java/util/Collection");
+        mv.visitVarInsn(ALOAD, v);
+        mv.visitMethodInsn(
+            INVOKEINTERFACE, "java/util/Collection", "contains", "(Ljava/lang/Object;)Z", true);
+        mv.visitJumpInsn(GOTO, end);
+      }
+      case CONTAINS_TEXT -> {
+        int x = objInto(k.get(0));
+        int y = objInto(k.get(1));
+        mv.visitVarInsn(ALOAD, x);
+        mv.visitVarInsn(ALOAD, y);
+        mv.visitMethodInsn(
+            INVOKESTATIC,
+            OPS,
+            "containsText",
+            "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;",
+            false);
+        mv.visitMethodInsn(INVOKESTATIC, SUPPORT, "bool3", "(Ljava/lang/Object;)I", false);
+        mv.visitJumpInsn(GOTO, end);
+      }
       case QUANT -> {
         int m = ((Node.Quantifier) c.node()).memo();
         int v = local(1);
@@ -1241,6 +1546,7 @@ final class Emitter {
     List<Compiled> items = k.subList(1, k.size());
     boolean negated = ((Node.In) c.node()).negated();
     Label hit = new Label();
+    generated += items.size(); // the constants, as class data
     switch (s) {
       case IN_NUM -> {
         int[] x = numInto(k.get(0));

@@ -35,15 +35,38 @@ class CodeGenTest {
   private static final Instant AS_OF = Instant.parse("2026-03-04T10:30:00Z");
 
   private static Env env() {
-    return new Env(
-        List.of("discovery", "proposal", "negotiation", "closed_won", "closed_lost"),
-        Set.of("smb", "enterprise"),
-        List.of(
-            new Env.Parameter(
-                "big_deal", Type.Basic.NUMBER, 50_000.0, Map.of("smb", 10_000.0), Map.of()),
-            new Env.Parameter("stale", Type.Basic.SPAN, Span.parse("14d"), Map.of(), Map.of())),
-        Map.of(),
-        Set.of());
+    Env env =
+        new Env(
+            List.of("discovery", "proposal", "negotiation", "closed_won", "closed_lost"),
+            Set.of("smb", "enterprise"),
+            List.of(
+                new Env.Parameter(
+                    "big_deal", Type.Basic.NUMBER, 50_000.0, Map.of("smb", 10_000.0), Map.of()),
+                new Env.Parameter("stale", Type.Basic.SPAN, Span.parse("14d"), Map.of(), Map.of())),
+            Map.of(),
+            Set.of());
+    // two definitions, the second using the first inside a walk of its own
+    Map<String, Compiler.Defined> defined = new java.util.LinkedHashMap<>();
+    Env.Definitions definitions =
+        new Env.Definitions() {
+          @Override
+          public Env.Definition lookup(String name) {
+            Compiler.Defined d = defined.get(name);
+            return d == null
+                ? null
+                : new Env.Definition(name, d.result().compiled(), d.readsSegment(), null);
+          }
+
+          @Override
+          public Set<String> names() {
+            return defined.keySet();
+          }
+        };
+    env.definitions(definitions);
+    defined.put("engaged", Compiler.definition("count(contacts, role == champion) >= 1", env));
+    defined.put(
+        "busy", Compiler.definition("engaged and count(activities, type == call) >= 1", env));
+    return env;
   }
 
   private static List<Deal> deals() {
@@ -58,11 +81,19 @@ class CodeGenTest {
             List.of("c1"),
             Outcome.ADVANCE,
             Set.of(),
-            Map.of(),
+            Map.of("questions", new BigDecimal("3")),
             30);
     List<Deal> out = new ArrayList<>();
     out.add(
         Deal.builder("d1", "proposal")
+            .name("Acme renewal")
+            .putEvidence(
+                "meddic.metrics",
+                new dev.playbook.model.Evidence(
+                    dev.playbook.model.EvidenceStatus.CONFIRMED,
+                    "20% faster",
+                    Instant.parse("2026-02-01T00:00:00Z"),
+                    null))
             .amount(new BigDecimal("60000"))
             .segment("enterprise")
             .createdAt(Instant.parse("2026-01-01T00:00:00Z"))
@@ -126,7 +157,20 @@ class CodeGenTest {
           "sum(activities, duration_minutes) < 60 and sum(contacts, 1) == count(contacts)",
           "count(contacts) >= 1 or count(contacts, role == champion) == 0",
           "days_since(max(activities, occurred_at)) < 30",
-          "min(activities, duration_minutes, type == call) <= max(activities, duration_minutes)");
+          "min(activities, duration_minutes, type == call) <= max(activities, duration_minutes)",
+          "coalesce(probability, 0.5) >= 0.5",
+          "coalesce(stage, proposal) >= proposal",
+          "count_true(amount > 0, stage >= proposal, probability is present) >= 2",
+          "days_between(created_at, close_date) > 30 or hours_between(created_at, now) > 10",
+          "name contains \"ac\" or name is missing",
+          "any(contacts, role contains champion) or none(contacts, role contains coach)",
+          "close_date + 14d > created_at and close_date - 2bd < now",
+          "evidence(meddic.metrics) == confirmed or evidence_updated(meddic.metrics) is missing",
+          "any(activities, counts.questions > 1 or counts.questions is missing)",
+          "engaged or busy",
+          "any(contacts, busy and role == champion)",
+          "evidence(meddic.metrics) < confirmed or evidence(meddic.champion) >= confirmed",
+          "evidence(meddic.metrics) != evidence(meddic.champion)");
 
   @Test
   void generate_everyCondition_agreesWithItsClosuresOnEveryDeal() {
@@ -142,7 +186,20 @@ class CodeGenTest {
         pairs++;
       }
     }
-    assertThat(pairs).isEqualTo(CONDITIONS.size() * 5).isEqualTo(205);
+    assertThat(pairs).isEqualTo(CONDITIONS.size() * 5).isEqualTo(270);
+  }
+
+  @Test
+  void coverage_everyCondition_isGeneratedNodeByNode() {
+    Env env = env();
+    List<String> partial = new ArrayList<>();
+    for (String src : CONDITIONS) {
+      CodeGen.Coverage c = CodeGen.coverage(compile(src, env), env);
+      if (c.generated() != c.nodes()) {
+        partial.add(src + ": " + c.generated() + " of " + c.nodes());
+      }
+    }
+    assertThat(partial).isEmpty();
   }
 
   @Test
@@ -162,7 +219,14 @@ class CodeGenTest {
             "count(activities)",
             "max(activities, occurred_at)",
             "min(activities, duration_minutes, type == call)",
-            "amount > 10 and stage >= proposal");
+            "amount > 10 and stage >= proposal",
+            "coalesce(amount, 0)",
+            "close_date + 3bd",
+            "evidence(meddic.metrics)",
+            "evidence_updated(meddic.metrics)",
+            "busy",
+            "days_between(created_at, now)",
+            "count_true(amount > 0, busy)");
     for (String src : values) {
       Compiler.Result r = Compiler.expression(src, env);
       assertThat(r.issues()).as(src).isEmpty();
@@ -178,11 +242,11 @@ class CodeGenTest {
   }
 
   @Test
-  void generate_placeholderOfAClosureOnlyKind_keepsTheClosure() {
+  void generate_withoutItsEnvironment_keepsTheClosureOfWhatNeedsIt() {
     Env env = env();
-    Compiled coalesce = Compiler.expression("coalesce(amount, 0)", env).compiled();
+    Compiled param = Compiler.expression("param(big_deal)", env).compiled();
 
-    assertThat(CodeGen.generate(coalesce, env)).isSameAs(coalesce);
+    assertThat(CodeGen.generate(param, null)).isSameAs(param);
   }
 
   @Test
@@ -194,8 +258,9 @@ class CodeGenTest {
       conditions.add(compile("amount > " + i, env));
       envs.add(env);
     }
-    conditions.add(compile("coalesce(amount > 5, false)", env)); // a closure at its root
-    envs.add(env);
+    // a closure at its root: a stage role is not generated without the environment
+    conditions.add(compile("stage is open", env));
+    envs.add(null);
 
     List<Compiled> generated = CodeGen.generateAll(conditions, envs);
 
