@@ -94,6 +94,7 @@ final class Emitter {
     STAGE_CMP,
     DATE_CMP,
     CHOICE_CMP,
+    SPAN_CMP,
     EQ,
     IN_NUM,
     IN_STAGE,
@@ -324,6 +325,11 @@ final class Emitter {
     }
     if (a == Type.Basic.NUMBER && b == Type.Basic.NUMBER) {
       return Shape.NUM_CMP;
+    }
+    if (a == Type.Basic.SPAN && (b == Type.Basic.SPAN || b == Type.Basic.NUMBER)
+        || a == Type.Basic.NUMBER && b == Type.Basic.SPAN) {
+      // lengths in days (the checker lets no business-day span be compared)
+      return Shape.SPAN_CMP;
     }
     if (textual(a) && textual(b)) {
       return equality ? Shape.EQ : null;
@@ -1098,6 +1104,17 @@ final class Emitter {
         mv.visitVarInsn(ALOAD, y);
         mv.visitTypeInsn(CHECKCAST, INSTANT);
         mv.visitMethodInsn(INVOKEVIRTUAL, INSTANT, "compareTo", "(L" + INSTANT + ";)I", false);
+        holds(op(c), end);
+      }
+      case SPAN_CMP -> {
+        int x = objInto(k.get(0));
+        int y = objInto(k.get(1));
+        nulls(x, y, unknown);
+        mv.visitVarInsn(ALOAD, x);
+        mv.visitMethodInsn(INVOKESTATIC, SUPPORT, "days", "(Ljava/lang/Object;)D", false);
+        mv.visitVarInsn(ALOAD, y);
+        mv.visitMethodInsn(INVOKESTATIC, SUPPORT, "days", "(Ljava/lang/Object;)D", false);
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "compare", "(DD)I", false);
         holds(op(c), end);
       }
       case CHOICE_CMP -> {

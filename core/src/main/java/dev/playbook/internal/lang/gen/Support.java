@@ -6,7 +6,7 @@ import java.time.Instant;
 
 /**
  * The few steps of generated conditions that are calls rather than instructions. Each computes
- * exactly what the closure of the same node computes in {@code Compiler}; the generated code reads
+ * exactly what the closure of the same node computes in {@code Closures}; the generated code reads
  * every value through the closures' own getters, so only the operators are restated here.
  */
 final class Support {
@@ -42,6 +42,14 @@ final class Support {
     }
     int cmp = ((Comparable<Object>) v).compareTo(best);
     return (min ? cmp < 0 : cmp > 0) ? v : best;
+  }
+
+  /**
+   * A number, or a span's length, in days; adding 0.0 turns -0.0 into 0.0, so that -0 == 0d, as the
+   * closures compare them.
+   */
+  static double days(Object v) {
+    return (v instanceof dev.playbook.internal.lang.Span s ? s.days() : (Double) v) + 0.0;
   }
 
   /** Whether stage value {@code stage} has {@code role} (open, won or lost) in {@code env}. */
