@@ -100,6 +100,7 @@ final class Emitter {
     IN_STAGE,
     IN_ENUM,
     IN_ANY,
+    IN_VALUES,
     IS,
     STAGE_ROLE,
     // numbers
@@ -216,7 +217,7 @@ final class Emitter {
           ? Shape.NEG
           : null;
     }
-    if (n instanceof Node.In && bool && k.size() >= 2) {
+    if (n instanceof Node.In && bool && !k.isEmpty()) {
       return in(k, env);
     }
     if (n instanceof Node.Is && bool && k.size() == 1) {
@@ -284,7 +285,9 @@ final class Emitter {
       return bool ? Shape.QUANT : null;
     }
     if (n instanceof Node.Size) {
-      return t == Type.Basic.NUMBER && k.size() == 1 && k.get(0).type() instanceof Type.ListOf
+      return t == Type.Basic.NUMBER
+              && k.size() == 1
+              && (k.get(0).type() instanceof Type.ListOf || k.get(0).type() instanceof Type.SetOf)
           ? Shape.SIZE
           : null;
     }
@@ -370,7 +373,8 @@ final class Emitter {
     List<Object> values = new ArrayList<>();
     for (Compiled item : k.subList(1, k.size())) {
       if (!item.constant()) {
-        return null;
+        // items computed per deal, each compared as it comes
+        return Shape.IN_VALUES;
       }
       values.add(item.eval(null));
     }
@@ -917,8 +921,8 @@ final class Emitter {
         mv.visitVarInsn(ALOAD, list);
         mv.visitJumpInsn(IFNULL, missing);
         mv.visitVarInsn(ALOAD, list);
-        mv.visitTypeInsn(CHECKCAST, LIST);
-        mv.visitMethodInsn(INVOKEINTERFACE, LIST, "size", "()I", true);
+        mv.visitTypeInsn(CHECKCAST, "java/util/Collection");
+        mv.visitMethodInsn(INVOKEINTERFACE, "java/util/Collection", "size", "()I", true);
         mv.visitInsn(I2D);
       }
       case SINCE_DATES -> {
@@ -1160,7 +1164,7 @@ final class Emitter {
         }
         mv.visitJumpInsn(GOTO, end);
       }
-      case IN_NUM, IN_STAGE, IN_ENUM, IN_ANY -> in(c, s, end, unknown);
+      case IN_NUM, IN_STAGE, IN_ENUM, IN_ANY, IN_VALUES -> in(c, s, end, unknown);
       case CONTAINS -> {
         int set = objInto(k.get(0));
         int v = objInto(k.get(1));
@@ -1563,7 +1567,9 @@ final class Emitter {
     List<Compiled> items = k.subList(1, k.size());
     boolean negated = ((Node.In) c.node()).negated();
     Label hit = new Label();
-    generated += items.size(); // the constants, as class data
+    if (s != Shape.IN_VALUES) {
+      generated += items.size(); // the constants, as class data
+    }
     switch (s) {
       case IN_NUM -> {
         int[] x = numInto(k.get(0));
@@ -1596,6 +1602,21 @@ final class Emitter {
           mv.visitVarInsn(ALOAD, x);
           constant(item.eval(null), "Ljava/lang/Object;");
           mv.visitJumpInsn(IF_ACMPEQ, hit);
+        }
+      }
+      case IN_VALUES -> {
+        boolean set = k.get(0).type() instanceof Type.SetOf;
+        int x = objInto(k.get(0));
+        mv.visitVarInsn(ALOAD, x);
+        mv.visitJumpInsn(IFNULL, unknown);
+        for (Compiled item : items) {
+          int v = objInto(item);
+          mv.visitVarInsn(ALOAD, x);
+          mv.visitVarInsn(ALOAD, v);
+          push(set ? 1 : 0);
+          mv.visitMethodInsn(
+              INVOKESTATIC, SUPPORT, "holds", "(Ljava/lang/Object;Ljava/lang/Object;Z)Z", false);
+          mv.visitJumpInsn(IFNE, hit);
         }
       }
       default -> {

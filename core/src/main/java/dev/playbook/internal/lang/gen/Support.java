@@ -52,6 +52,16 @@ final class Support {
     return (v instanceof dev.playbook.internal.lang.Span s ? s.days() : (Double) v) + 0.0;
   }
 
+  /**
+   * For {@code x in [...]}: whether the set {@code x} holds {@code item} ({@code set}), or {@code
+   * x} equals it; numbers compared by value, so that -0 is 0.
+   */
+  static boolean holds(Object x, Object item, boolean set) {
+    Object v = x instanceof Double d ? (Object) (d + 0.0) : x;
+    Object i = item instanceof Double d ? (Object) (d + 0.0) : item;
+    return set ? ((java.util.Collection<?>) v).contains(i) : v.equals(i);
+  }
+
   /** Whether stage value {@code stage} has {@code role} (open, won or lost) in {@code env}. */
   static boolean roleIs(Env env, int stage, String role) {
     return env.role(stage).equals(role);
