@@ -32,7 +32,13 @@ public record CompiledPlaybook(
       int check,
       Provenance provenance,
       GapSpec gap,
-      ActionSpec action) {}
+      ActionSpec action) {
+
+    /** This rule with {@code a} as its action. */
+    public Rule withAction(ActionSpec a) {
+      return new Rule(id, title, methodology, element, whenText, when, check, provenance, gap, a);
+    }
+  }
 
   public record GapSpec(Severity severity, Localized<Template> message) {}
 
@@ -45,7 +51,14 @@ public record CompiledPlaybook(
       Localized<Template> reason,
       Localized<Template> talkTrackText,
       boolean dueOnWeekends,
-      dev.playbook.descriptor.LoopSettings loop) {}
+      dev.playbook.descriptor.LoopSettings loop) {
+
+    /** This action with {@code t} as its target filter. */
+    public ActionSpec withTarget(Compiled t) {
+      return new ActionSpec(
+          title, priority, due, talkTrack, t, reason, talkTrackText, dueOnWeekends, loop);
+    }
+  }
 
   public record Methodology(String id, Localized<String> title, List<Element> elements) {}
 
@@ -58,7 +71,13 @@ public record CompiledPlaybook(
       Localized<String> title,
       Compiled confirmedWhen,
       String confirmedWhenText,
-      Provenance provenance) {}
+      Provenance provenance) {
+
+    /** This element with {@code c} as its {@code confirmed_when}. */
+    public Element withConfirmedWhen(Compiled c) {
+      return new Element(id, title, c, confirmedWhenText, provenance);
+    }
+  }
 
   public record KeyNode(
       String id, String stage, Localized<String> title, List<Criterion> criteria) {}

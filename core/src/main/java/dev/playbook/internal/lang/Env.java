@@ -409,6 +409,25 @@ public final class Env {
   /** The most steps the segment conditions may take for one deal. */
   static final long SEGMENT_STEPS = 1_000_000;
 
+  /** The conditions of the derived segments, in the order of their segments. */
+  public List<Compiled> segmentConditions() {
+    return base != null ? base.segmentConditions() : segmentConditions;
+  }
+
+  /**
+   * The conditions of the derived segments, in order, replaced by what {@code prepare} makes of
+   * them (their runnable form on a back end); called by the loader before conditions run.
+   */
+  public void prepareSegmentConditions(
+      java.util.function.BiFunction<List<Compiled>, List<Env>, List<Compiled>> prepare) {
+    List<Compiled> conditions = segmentConditions;
+    if (!conditions.isEmpty()) {
+      deriveSegments(
+          derivedSegments,
+          prepare.apply(conditions, java.util.Collections.nCopies(conditions.size(), this)));
+    }
+  }
+
   /** The segment derived for a deal without one; null when no condition is true. */
   String deriveSegment(Facts facts) {
     if (base != null) {

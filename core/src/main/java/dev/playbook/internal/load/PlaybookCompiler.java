@@ -41,6 +41,14 @@ final class PlaybookCompiler {
   /** Talk tracks compiled so far, by id, target and environment; null for one with problems. */
   private final Map<String, Localized<Template>> talkTrackTemplates = new java.util.HashMap<>();
 
+  /**
+   * The conditions that run outside the rule network, and the environment of each, for the back end
+   * to prepare at once.
+   */
+  private final List<Compiled> outsideConditions = new ArrayList<>();
+
+  private final List<Env> outsideEnvs = new ArrayList<>();
+
   /** Every template compiled, and the environment of each, for the back end to prepare at once. */
   private final List<Template> templates = new ArrayList<>();
 
@@ -145,6 +153,10 @@ final class PlaybookCompiler {
       for (ElementDef e : md.elements()) {
         Env in = m.phaseMethodologies.contains(md.id()) ? phaseEnv : env;
         Compiled c = e.confirmedWhen() == null ? null : condition(e.confirmedWhen(), in);
+        if (c != null) {
+          outsideConditions.add(c);
+          outsideEnvs.add(in);
+        }
         els.add(
             new CompiledPlaybook.Element(
                 e.id(),
@@ -200,6 +212,8 @@ final class PlaybookCompiler {
     }
     CodeGen.Backend backend = CodeGen.Backend.selected();
     Template.prepare(templates, templateEnvs, backend::prepareAll);
+    prepareOutsideTheNetwork(rules, methodologies, backend);
+    env.prepareSegmentConditions(backend::prepareAll);
     RuleBase base = new RuleBase(checks, backend);
     return new CompiledPlaybook(
         m.id,
@@ -211,6 +225,41 @@ final class PlaybookCompiler {
         talkTracks,
         base,
         checks.size());
+  }
+
+  /**
+   * The conditions that run outside the rule network (actions' target filters, elements' {@code
+   * confirmed_when}) replaced by their runnable form on {@code backend}, all at once.
+   */
+  private void prepareOutsideTheNetwork(
+      List<CompiledPlaybook.Rule> rules,
+      List<CompiledPlaybook.Methodology> methodologies,
+      CodeGen.Backend backend) {
+    if (outsideConditions.isEmpty()) {
+      return;
+    }
+    List<Compiled> runs = backend.prepareAll(outsideConditions, outsideEnvs);
+    Map<Compiled, Compiled> run = new java.util.IdentityHashMap<>();
+    for (int i = 0; i < runs.size(); i++) {
+      run.put(outsideConditions.get(i), runs.get(i));
+    }
+    rules.replaceAll(
+        r ->
+            r.action() == null || r.action().target() == null
+                ? r
+                : r.withAction(r.action().withTarget(run.get(r.action().target()))));
+    methodologies.replaceAll(
+        md ->
+            new CompiledPlaybook.Methodology(
+                md.id(),
+                md.title(),
+                md.elements().stream()
+                    .map(
+                        e ->
+                            e.confirmedWhen() == null
+                                ? e
+                                : e.withConfirmedWhen(run.get(e.confirmedWhen())))
+                    .toList()));
   }
 
   private CompiledPlaybook.KeyNode keyNode(
@@ -294,6 +343,10 @@ final class PlaybookCompiler {
         report(a.target(), res.issues());
         target = res.compiled();
         ok &= target != null;
+        if (target != null) {
+          outsideConditions.add(target);
+          outsideEnvs.add(when);
+        }
       }
       if (a.talkTrack() != null && !m.talkTracks.containsKey(a.talkTrack())) {
         problems.add(

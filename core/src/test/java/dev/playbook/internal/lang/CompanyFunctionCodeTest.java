@@ -91,7 +91,7 @@ class CompanyFunctionCodeTest {
   void generate_companyFunction_givesItsClosuresValueAndSteps() {
     Compiled closures = condition(weighted);
     Compiled generated = CodeGen.generate(closures, ENV);
-    assertThat(generated.fn().getClass().isHidden()).isTrue();
+    assertThat(CodeGen.isGenerated(generated.fn())).isTrue();
     assertThat(CodeGen.coverage(closures, ENV)).isEqualTo(new CodeGen.Coverage(5, 5));
 
     for (String[] deal : new String[][] {{"5000", "0.5"}, {"1000", "0.5"}, {"0", "0"}}) {

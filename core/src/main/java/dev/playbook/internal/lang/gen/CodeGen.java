@@ -213,6 +213,14 @@ public final class CodeGen {
     }
   }
 
+  /**
+   * Whether {@code fn} is generated code, an instance of a class this back end wrote (closures are
+   * hidden classes too, made for lambdas, so being hidden does not tell).
+   */
+  public static boolean isGenerated(Fn fn) {
+    return fn.getClass().getName().startsWith("dev.playbook.internal.lang.gen.Condition/");
+  }
+
   /** How many nodes of {@code condition} {@link #generate} turns into instructions. */
   public static Coverage coverage(Compiled condition, Env env) {
     int nodes = size(condition);

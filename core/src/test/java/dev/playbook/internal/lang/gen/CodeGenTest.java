@@ -235,7 +235,7 @@ class CodeGenTest {
       assertThat(r.issues()).as(src).isEmpty();
       Compiled closures = r.compiled();
       Compiled generated = CodeGen.generate(closures, env);
-      assertThat(generated.fn().getClass().isHidden()).as(src).isTrue();
+      assertThat(CodeGen.isGenerated(generated.fn())).as(src).isTrue();
       for (Deal deal : deals()) {
         Object expected = closures.eval(new Frame(new Facts(deal, AS_OF, env)));
         Object actual = generated.eval(new Frame(new Facts(deal, AS_OF, env)));
@@ -306,7 +306,7 @@ class CodeGenTest {
     // about 1,990 nodes each: two to a class of at most 4,000 nodes
     assertThat(generated.stream().map(c -> c.fn().getClass()).distinct().count()).isEqualTo(32);
     for (Compiled c : generated) {
-      assertThat(c.fn().getClass().isHidden()).isTrue();
+      assertThat(CodeGen.isGenerated(c.fn())).isTrue();
       assertThat(c.eval(new Frame(new Facts(deals().get(0), AS_OF, env)))).isEqualTo(true);
       assertThat(c.eval(new Frame(new Facts(deals().get(4), AS_OF, env)))).isEqualTo(false);
     }
@@ -361,7 +361,7 @@ class CodeGenTest {
 
     Compiled generated = CodeGen.generate(quantifier, env);
 
-    assertThat(generated.fn().getClass().isHidden()).isTrue();
+    assertThat(CodeGen.isGenerated(generated.fn())).isTrue();
     // none, contacts, ==, role, economic_buyer
     assertThat(CodeGen.coverage(quantifier, env)).isEqualTo(new CodeGen.Coverage(5, 5));
   }
@@ -374,7 +374,7 @@ class CodeGenTest {
     Compiled generated = CodeGen.generate(mixed, env);
 
     assertThat(generated).isNotSameAs(mixed);
-    assertThat(generated.fn().getClass().isHidden()).isTrue();
+    assertThat(CodeGen.isGenerated(generated.fn())).isTrue();
     assertThat(generated.kids()).isEqualTo(mixed.kids());
     assertThat(CodeGen.coverage(mixed, env)).isEqualTo(new CodeGen.Coverage(9, 9));
   }
@@ -483,7 +483,7 @@ class CodeGenTest {
 
   private static Object value(String src, Deal deal, Env env) {
     Compiled generated = CodeGen.generate(compile(src, env), env);
-    assertThat(generated.fn().getClass().isHidden()).as(src).isTrue();
+    assertThat(CodeGen.isGenerated(generated.fn())).as(src).isTrue();
     return generated.eval(new Frame(new Facts(deal, AS_OF, env)));
   }
 
