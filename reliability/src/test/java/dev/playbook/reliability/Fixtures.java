@@ -38,6 +38,24 @@ final class Fixtures {
   /** A Wednesday, mid-morning, so that business-day arithmetic crosses weekends both ways. */
   static final Instant AS_OF = Instant.parse("2026-03-04T10:30:00Z");
 
+  /**
+   * What {@code load} returns with the back end named {@code backend} chosen ({@code
+   * playbook.backend}), the property as it was again afterwards.
+   */
+  static <T> T withBackend(String backend, java.util.function.Supplier<T> load) {
+    String before = System.getProperty(dev.playbook.internal.lang.gen.CodeGen.PROPERTY);
+    System.setProperty(dev.playbook.internal.lang.gen.CodeGen.PROPERTY, backend);
+    try {
+      return load.get();
+    } finally {
+      if (before == null) {
+        System.clearProperty(dev.playbook.internal.lang.gen.CodeGen.PROPERTY);
+      } else {
+        System.setProperty(dev.playbook.internal.lang.gen.CodeGen.PROPERTY, before);
+      }
+    }
+  }
+
   static final List<String> STAGES =
       List.of(
           "prospecting",

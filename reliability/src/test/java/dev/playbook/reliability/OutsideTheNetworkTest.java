@@ -27,20 +27,6 @@ class OutsideTheNetworkTest {
 
   @TempDir Path dir;
 
-  private static <T> T withBackend(String backend, java.util.function.Supplier<T> load) {
-    String before = System.getProperty(CodeGen.PROPERTY);
-    System.setProperty(CodeGen.PROPERTY, backend);
-    try {
-      return load.get();
-    } finally {
-      if (before == null) {
-        System.clearProperty(CodeGen.PROPERTY);
-      } else {
-        System.setProperty(CodeGen.PROPERTY, before);
-      }
-    }
-  }
-
   /** The targets and confirmed_when conditions of {@code p}, in order. */
   private static List<Compiled> outside(CompiledPlaybook p) {
     List<Compiled> out = new ArrayList<>();
@@ -65,8 +51,9 @@ class OutsideTheNetworkTest {
     int generated = 0;
     for (String name : Playbook.builtInNames()) {
       CompiledPlaybook closures =
-          withBackend("closures", () -> Loading.builtIn(name, cl)).compiled();
-      CompiledPlaybook code = withBackend("generated", () -> Loading.builtIn(name, cl)).compiled();
+          Fixtures.withBackend("closures", () -> Loading.builtIn(name, cl)).compiled();
+      CompiledPlaybook code =
+          Fixtures.withBackend("generated", () -> Loading.builtIn(name, cl)).compiled();
       List<Compiled> a = outside(closures);
       List<Compiled> b = outside(code);
       assertThat(b).as(name).hasSameSizeAs(a);
@@ -103,13 +90,14 @@ class OutsideTheNetworkTest {
             gap: { severity: medium, message: "Large deal ({segment})" }
         """);
     ClassLoader cl = OutsideTheNetworkTest.class.getClassLoader();
-    CompiledPlaybook code = withBackend("generated", () -> Loading.fromPath(book, cl)).compiled();
+    CompiledPlaybook code =
+        Fixtures.withBackend("generated", () -> Loading.fromPath(book, cl)).compiled();
     assertThat(code.env().segmentConditions()).hasSize(3);
     assertThat(code.env().segmentConditions())
         .allSatisfy(c -> assertThat(CodeGen.isGenerated(c.fn())).isTrue());
 
-    Playbook closures = withBackend("closures", () -> Playbook.load(book));
-    Playbook generated = withBackend("generated", () -> Playbook.load(book));
+    Playbook closures = Fixtures.withBackend("closures", () -> Playbook.load(book));
+    Playbook generated = Fixtures.withBackend("generated", () -> Playbook.load(book));
     List<Deal> deals = new ArrayList<>();
     for (String amount : List.of("300000", "60000", "1000")) {
       deals.add(Deal.builder("d" + amount, "discovery").amount(new BigDecimal(amount)).build());

@@ -192,7 +192,8 @@ class PlaybookFuzzTest {
 
   /** The same playbooks with generated code. */
   private static final List<Playbook> DEAL_PLAYBOOKS_GENERATED =
-      withGeneratedCode(
+      Fixtures.withBackend(
+          "generated",
           () ->
               List.of(Playbook.builtIn("meddic"), Playbook.parse("deal-checks.yaml", DEAL_CHECKS)));
 
@@ -233,21 +234,7 @@ class PlaybookFuzzTest {
 
   /** {@code yaml} loaded with generated code ({@value CodeGen#PROPERTY}{@code =generated}). */
   private static Playbook generated(String name, String yaml) {
-    return withGeneratedCode(() -> Playbook.parse(name, yaml));
-  }
-
-  private static <T> T withGeneratedCode(java.util.function.Supplier<T> load) {
-    String before = System.getProperty(CodeGen.PROPERTY);
-    System.setProperty(CodeGen.PROPERTY, "generated");
-    try {
-      return load.get();
-    } finally {
-      if (before == null) {
-        System.clearProperty(CodeGen.PROPERTY);
-      } else {
-        System.setProperty(CodeGen.PROPERTY, before);
-      }
-    }
+    return Fixtures.withBackend("generated", () -> Playbook.parse(name, yaml));
   }
 
   /** The two back ends give every deal the same evaluation, in English and in Chinese. */

@@ -190,7 +190,7 @@ class CheckerTest {
     // given a definition whose value is in business days
     Env defining = env();
     Compiler.Defined wait = Compiler.definition("coalesce(custom.wait, 2bd)", defining);
-    defining.definitions(definitions(Map.of("wait", wait)));
+    defining.definitions(TestDefinitions.of(Map.of("wait", wait)));
 
     // then comparing it by length is refused where it is used
     assertThat(issues("stage >= proposal and wait > 2d", defining))
@@ -204,23 +204,6 @@ class CheckerTest {
     // and moving a date by it is fine
     assertThat(shape(typed("close_date + wait > now", defining)).get(1))
         .isEqualTo("date-shift +:a date");
-  }
-
-  private static Env.Definitions definitions(Map<String, Compiler.Defined> defined) {
-    return new Env.Definitions() {
-      @Override
-      public Env.Definition lookup(String name) {
-        Compiler.Defined d = defined.get(name);
-        return d == null
-            ? null
-            : new Env.Definition(name, d.result().compiled(), d.readsSegment(), null);
-      }
-
-      @Override
-      public Set<String> names() {
-        return defined.keySet();
-      }
-    };
   }
 
   @Test

@@ -70,20 +70,7 @@ class ClosuresTest {
             Map.of(),
             Set.of());
     Compiler.Defined big = Compiler.definition("amount >= 50000 or count(contacts) > 1", env);
-    env.definitions(
-        new Env.Definitions() {
-          @Override
-          public Env.Definition lookup(String name) {
-            return name.equals("big_deal")
-                ? new Env.Definition(name, big.result().compiled(), big.readsSegment(), null)
-                : null;
-          }
-
-          @Override
-          public Set<String> names() {
-            return Set.of("big_deal");
-          }
-        });
+    env.definitions(TestDefinitions.of(Map.of("big_deal", big)));
     return env;
   }
 

@@ -1149,7 +1149,8 @@ final class Emitter {
         }
         mv.visitJumpInsn(GOTO, end);
       }
-      case SET_HAS -> {
+      case SET_HAS, CONTAINS -> {
+        // 'role == champion' and 'role contains champion'; 'role != champion' negated
         int set = objInto(k.get(0));
         int v = objInto(k.get(1));
         nulls(set, v, unknown);
@@ -1158,24 +1159,13 @@ final class Emitter {
         mv.visitVarInsn(ALOAD, v);
         mv.visitMethodInsn(
             INVOKEINTERFACE, "java/util/Collection", "contains", "(Ljava/lang/Object;)Z", true);
-        if (op(c) == Op.NE) {
+        if (s == Shape.SET_HAS && op(c) == Op.NE) {
           push(1);
           mv.visitInsn(IXOR);
         }
         mv.visitJumpInsn(GOTO, end);
       }
       case IN_NUM, IN_STAGE, IN_ENUM, IN_ANY, IN_VALUES -> in(c, s, end, unknown);
-      case CONTAINS -> {
-        int set = objInto(k.get(0));
-        int v = objInto(k.get(1));
-        nulls(set, v, unknown);
-        mv.visitVarInsn(ALOAD, set);
-        mv.visitTypeInsn(CHECKCAST, "java/util/Collection");
-        mv.visitVarInsn(ALOAD, v);
-        mv.visitMethodInsn(
-            INVOKEINTERFACE, "java/util/Collection", "contains", "(Ljava/lang/Object;)Z", true);
-        mv.visitJumpInsn(GOTO, end);
-      }
       case CONTAINS_TEXT -> {
         int x = objInto(k.get(0));
         int y = objInto(k.get(1));

@@ -47,22 +47,7 @@ class CodeGenTest {
             Set.of());
     // two definitions, the second using the first inside a walk of its own
     Map<String, Compiler.Defined> defined = new java.util.LinkedHashMap<>();
-    Env.Definitions definitions =
-        new Env.Definitions() {
-          @Override
-          public Env.Definition lookup(String name) {
-            Compiler.Defined d = defined.get(name);
-            return d == null
-                ? null
-                : new Env.Definition(name, d.result().compiled(), d.readsSegment(), null);
-          }
-
-          @Override
-          public Set<String> names() {
-            return defined.keySet();
-          }
-        };
-    env.definitions(definitions);
+    env.definitions(dev.playbook.internal.lang.TestDefinitions.of(defined));
     defined.put("engaged", Compiler.definition("count(contacts, role == champion) >= 1", env));
     defined.put(
         "busy", Compiler.definition("engaged and count(activities, type == call) >= 1", env));
